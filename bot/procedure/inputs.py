@@ -1,0 +1,168 @@
+"""Validated input for each step. Construction fails with a ProcedureError naming the field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from bot.phones import normalize_phone
+from bot.procedure.errors import ProcedureError
+from bot.procedure.model import (
+    Category,
+    ContactOutcome,
+    RelationType,
+    RootCause,
+    Satisfaction,
+    Source,
+)
+from bot.texts import procedure as text
+
+TEXT_LIMIT = 3000
+
+
+def required_text(value: str | None, field: str, limit: int = TEXT_LIMIT) -> str:
+    """The stripped text, or a ProcedureError if it is empty or longer than `limit`."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        raise ProcedureError(text.FIELD_REQUIRED, field=field)
+    return optional_text(cleaned, field, limit) or ""
+
+
+def optional_text(value: str | None, field: str, limit: int = TEXT_LIMIT) -> str | None:
+    cleaned = (value or "").strip()
+    if len(cleaned) > limit:
+        raise ProcedureError(text.FIELD_TOO_LONG.format(limit=limit), field=field)
+    return cleaned or None
+
+
+def phone_or_none(value: str | None, field: str = "phone") -> str | None:
+    """E.164 for a typed number, None for an empty one, an error for an invalid one."""
+    if not (value or "").strip():
+        return None
+    try:
+        return normalize_phone(value or "")
+    except ValueError:
+        raise ProcedureError(text.INVALID_PHONE, field=field) from None
+
+
+@dataclass(frozen=True)
+class Intake:
+    """A complaint as it arrives: from e-mail, typed in by hand, or a Slack message."""
+
+    source: Source
+    received_at: dt.datetime
+    subject: str
+    body: str
+    complainant_name: str | None = None
+    complainant_email: str | None = None
+    complainant_phone: str | None = None
+    forwarded_by: str | None = None
+    slack_permalink: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    complainant_name: str
+    relation_type: RelationType
+    category: Category
+    complainant_phone: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "complainant_name", required_text(self.complainant_name, "complainant_name", 200)
+        )
+        object.__setattr__(
+            self, "complainant_phone", phone_or_none(self.complainant_phone, "complainant_phone")
+        )
+
+
+@dataclass(frozen=True)
+class Contact:
+    contacted_at: dt.datetime
+    outcome: ContactOutcome
+    agreed_measures: str | None = None
+
+    def __post_init__(self) -> None:
+        measures = optional_text(self.agreed_measures, "agreed_measures")
+        if self.outcome is ContactOutcome.MEASURES_AGREED and not measures:
+            raise ProcedureError(text.MEASURES_REQUIRED, field="agreed_measures")
+        object.__setattr__(self, "agreed_measures", measures)
+
+
+@dataclass(frozen=True)
+class DiscussionRequest:
+    employee_id: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "employee_id", required_text(self.employee_id, "employee_id", 50))
+
+
+@dataclass(frozen=True)
+class EmployeeResponse:
+    response: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "response", required_text(self.response, "response"))
+
+
+@dataclass(frozen=True)
+class DiscussionRecord:
+    discussed_at: dt.datetime
+    summary: str
+    employee_id: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "summary", required_text(self.summary, "summary"))
+
+
+@dataclass(frozen=True)
+class Closure:
+    resolution: str
+    root_cause_category: RootCause
+    root_cause: str
+    corrective_measures: str
+    preventive_measures: str | None
+    customer_satisfied: Satisfaction
+    no_employee_reason: str | None = None
+    effectiveness_check_on: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("resolution", "root_cause", "corrective_measures"):
+            object.__setattr__(self, name, required_text(getattr(self, name), name))
+        for name in ("preventive_measures", "no_employee_reason"):
+            object.__setattr__(self, name, optional_text(getattr(self, name), name))
+
+
+@dataclass(frozen=True)
+class Rejection:
+    reason: str
+    duplicate_of: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", required_text(self.reason, "reason"))
+        object.__setattr__(self, "duplicate_of", optional_text(self.duplicate_of, "duplicate_of"))
+
+
+@dataclass(frozen=True)
+class Reopening:
+    reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", required_text(self.reason, "reason"))
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", required_text(self.text, "text"))
+
+
+@dataclass(frozen=True)
+class EffectivenessResult:
+    effective: bool
+    result: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "result", required_text(self.result, "result"))

@@ -1,0 +1,199 @@
+"""The complaint as the procedure sees it: plain, immutable values with no Slack or SQL inside."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class State(StrEnum):
+    RECEIVED = "received"
+    REGISTERED = "registered"
+    CONTACTED = "contacted"
+    DISCUSSION = "discussion"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+
+
+OPEN_STATES = (State.RECEIVED, State.REGISTERED, State.CONTACTED, State.DISCUSSION)
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    EMPLOYEE = "employee"
+    MANAGEMENT = "management"
+    SYSTEM = "system"
+
+
+class Source(StrEnum):
+    EMAIL = "email"
+    MANUAL = "manual"
+    SLACK_MESSAGE = "slack_message"
+
+
+class RelationType(StrEnum):
+    FLEXWORKER = "flexwerker"
+    CLIENT = "opdrachtgever"
+    DIRECT = "directe_relatie"
+    INDIRECT = "indirecte_relatie"
+
+
+class Category(StrEnum):
+    COMMUNICATION = "communicatie"
+    PAYROLL = "salaris"
+    PLANNING = "planning"
+    CONDUCT = "bejegening"
+    PLACEMENT = "plaatsing"
+    INVOICING = "facturatie"
+    PRIVACY = "privacy"
+    OTHER = "overig"
+
+
+class RootCause(StrEnum):
+    COMMUNICATION = "communicatie"
+    PROCEDURE = "procedure_niet_gevolgd"
+    HUMAN_ERROR = "menselijke_fout"
+    SYSTEM = "systeem"
+    EXPECTATION = "verwachting_klant"
+    EXTERNAL = "extern"
+    OTHER = "overig"
+
+
+class ContactOutcome(StrEnum):
+    RESOLVED_ON_CONTACT = "resolved_on_contact"
+    MEASURES_AGREED = "measures_agreed"
+
+
+class Satisfaction(StrEnum):
+    YES = "ja"
+    NO = "nee"
+    UNKNOWN = "onbekend"
+
+
+class EventKind(StrEnum):
+    RECEIVED = "received"
+    REGISTERED = "registered"
+    CONTACT_RECORDED = "contact_recorded"
+    DISCUSSION_REQUESTED = "discussion_requested"
+    EMPLOYEE_RESPONDED = "employee_responded"
+    DISCUSSION_RECORDED = "discussion_recorded"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+    REOPENED = "reopened"
+    NOTE_ADDED = "note_added"
+    EFFECTIVENESS_RECORDED = "effectiveness_recorded"
+    # Facts recorded by the bot itself, outside the officer's steps.
+    REPLY_RECEIVED = "reply_received"
+    ACKNOWLEDGEMENT_SENT = "acknowledgement_sent"
+    WARNING_SENT = "warning_sent"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who takes a step: a Slack user ID (or "system"), the role they act in, a display name."""
+
+    user_id: str
+    role: Role
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.name or self.user_id
+
+
+SYSTEM_ACTOR = Actor(user_id="system", role=Role.SYSTEM, name="klachtenbot")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One append-only fact in a complaint's history. `id` is None until stored."""
+
+    kind: EventKind
+    at: dt.datetime
+    actor_id: str
+    actor_role: Role
+    actor_name: str = ""
+    before: State | None = None
+    after: State | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None
+
+    @property
+    def actor_label(self) -> str:
+        return self.actor_name or self.actor_id
+
+
+@dataclass(frozen=True)
+class Complaint:
+    """A complaint and everything the procedure has recorded on it.
+
+    `reference` and `id` are None until storage has assigned them; `version` guards against two
+    people changing the same complaint at once (optimistic locking in storage).
+    """
+
+    state: State
+    source: Source
+    received_at: dt.datetime
+    contact_deadline: dt.datetime
+    subject: str = ""
+    body: str = ""
+    complainant_name: str | None = None
+    complainant_email: str | None = None
+    complainant_phone: str | None = None
+    relation_type: RelationType | None = None
+    category: Category | None = None
+    forwarded_by: str | None = None
+    slack_permalink: str | None = None
+    registered_at: dt.datetime | None = None
+    # contact
+    contacted_at: dt.datetime | None = None
+    contact_outcome: ContactOutcome | None = None
+    agreed_measures: str | None = None
+    # discussion with the employee concerned
+    employee_id: str | None = None
+    discussion_requested_at: dt.datetime | None = None
+    employee_response: str | None = None
+    employee_responded_at: dt.datetime | None = None
+    discussed_at: dt.datetime | None = None
+    discussion_summary: str | None = None
+    # closure
+    closed_at: dt.datetime | None = None
+    resolution: str | None = None
+    root_cause_category: RootCause | None = None
+    root_cause: str | None = None
+    corrective_measures: str | None = None
+    preventive_measures: str | None = None
+    customer_satisfied: Satisfaction | None = None
+    no_employee_reason: str | None = None
+    effectiveness_check_on: dt.date | None = None
+    effectiveness_result: str | None = None
+    effective: bool | None = None
+    # rejection
+    rejected_reason: str | None = None
+    duplicate_of: str | None = None
+    # identity
+    id: int | None = None
+    reference: str | None = None
+    version: int = 0
+    events: tuple[Event, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def phone_missing(self) -> bool:
+        return not self.complainant_phone
+
+    def last_event(self, *kinds: EventKind) -> Event | None:
+        """The most recent event of one of `kinds`, if any."""
+        for event in reversed(self.events):
+            if event.kind in kinds:
+                return event
+        return None
+
+    @property
+    def new_events(self) -> tuple[Event, ...]:
+        return tuple(event for event in self.events if event.id is None)

@@ -1,0 +1,52 @@
+"""Who may take which step: the role matrix, enforced here so that no user interface can skip it."""
+
+from __future__ import annotations
+
+from bot.procedure.errors import NotAllowed
+from bot.procedure.model import Actor, Role
+from bot.texts import ROLE_LABELS
+from bot.texts import procedure as text
+
+OFFICER_ONLY = frozenset({Role.OFFICER})
+
+# step name -> roles allowed to take it
+ROLE_MATRIX: dict[str, frozenset[Role]] = {
+    # Anyone who hears a complaint (by phone, at the desk) may hand it in; the bot for e-mail.
+    "receive": frozenset({Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT, Role.SYSTEM}),
+    "register": OFFICER_ONLY,
+    "record_contact": OFFICER_ONLY,
+    "request_discussion": OFFICER_ONLY,
+    "record_employee_response": frozenset({Role.EMPLOYEE}),
+    "record_discussion": OFFICER_ONLY,
+    "close": OFFICER_ONLY,
+    "reject": OFFICER_ONLY,
+    "reopen": OFFICER_ONLY,
+    "add_note": frozenset({Role.OFFICER, Role.MANAGEMENT}),
+    "record_effectiveness": OFFICER_ONLY,
+}
+
+
+def may(actor: Actor, step: str) -> bool:
+    return actor.role in ROLE_MATRIX[step]
+
+
+def require_role(actor: Actor, step: str) -> None:
+    """Raise NotAllowed with a Dutch explanation unless `actor` may take `step`."""
+    if not may(actor, step):
+        allowed = sorted(ROLE_MATRIX[step] - {Role.SYSTEM})
+        role = " of ".join(ROLE_LABELS[role] for role in allowed)
+        raise NotAllowed(text.NOT_ALLOWED.format(role=role))
+
+
+def role_of(
+    user_id: str,
+    *,
+    officer_ids: frozenset[str] | set[str],
+    management_ids: frozenset[str] | set[str],
+) -> Role:
+    """The role a workspace member acts in; officer wins when someone is listed twice."""
+    if user_id in officer_ids:
+        return Role.OFFICER
+    if user_id in management_ids:
+        return Role.MANAGEMENT
+    return Role.EMPLOYEE

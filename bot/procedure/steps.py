@@ -1,0 +1,295 @@
+"""The procedure's steps. Each takes the acting person, validated input and "now", checks the
+role and the guards, and returns the changed complaint with one new event appended.
+
+Nothing here knows about Slack or SQL: storage persists what a step returns, and every user
+interface (Slack, CLI, demo) goes through these functions, so none can bypass a guard.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, replace
+from enum import Enum
+from typing import Any
+
+from bot.procedure import inputs
+from bot.procedure.errors import AlreadyDone, NotAllowed, ProcedureError
+from bot.procedure.model import (
+    OPEN_STATES,
+    SYSTEM_ACTOR,
+    Actor,
+    Complaint,
+    Event,
+    EventKind,
+    State,
+)
+from bot.procedure.roles import require_role
+from bot.texts import clock_time, moment_in_words
+from bot.texts import procedure as text
+from bot.workdays import WorkCalendar
+
+CLOSURE_FIELDS = (
+    "closed_at",
+    "resolution",
+    "root_cause_category",
+    "root_cause",
+    "corrective_measures",
+    "preventive_measures",
+    "customer_satisfied",
+    "no_employee_reason",
+    "effectiveness_check_on",
+    "effectiveness_result",
+    "effective",
+)
+
+
+def receive(
+    intake: inputs.Intake, actor: Actor, *, calendar: WorkCalendar, contact_days: int
+) -> Complaint:
+    """A new complaint in state `received`, with its contact deadline."""
+    require_role(actor, "receive")
+    complaint = Complaint(
+        state=State.RECEIVED,
+        source=intake.source,
+        received_at=intake.received_at,
+        contact_deadline=calendar.deadline_after(intake.received_at, contact_days),
+        subject=intake.subject,
+        body=intake.body,
+        complainant_name=intake.complainant_name,
+        complainant_email=intake.complainant_email,
+        complainant_phone=intake.complainant_phone,
+        forwarded_by=intake.forwarded_by,
+        slack_permalink=intake.slack_permalink,
+    )
+    return _append(complaint, EventKind.RECEIVED, actor, intake.received_at, {"source": intake.source})
+
+
+def register(
+    complaint: Complaint, actor: Actor, data: inputs.Registration, *, now: dt.datetime
+) -> Complaint:
+    require_role(actor, "register")
+    _require_open(complaint)
+    if complaint.registered_at is not None:
+        raise _already(complaint, EventKind.REGISTERED, text.ALREADY_REGISTERED)
+    changed = replace(complaint, registered_at=now, **asdict(data))
+    return _advance(changed, EventKind.REGISTERED, actor, now, asdict(data))
+
+
+def record_contact(
+    complaint: Complaint, actor: Actor, data: inputs.Contact, *, now: dt.datetime
+) -> Complaint:
+    """Record the contact with the customer: this, and only this, stops the deadline clock."""
+    require_role(actor, "record_contact")
+    _require_registered(complaint)
+    if complaint.contacted_at is not None:
+        raise _already(complaint, EventKind.CONTACT_RECORDED, text.ALREADY_DONE)
+    if data.contacted_at > now:
+        raise ProcedureError(text.CONTACT_IN_FUTURE, field="contacted_at")
+    if data.contacted_at < complaint.received_at:
+        raise ProcedureError(text.CONTACT_BEFORE_RECEIPT, field="contacted_at")
+    changed = replace(
+        complaint,
+        contacted_at=data.contacted_at,
+        contact_outcome=data.outcome,
+        agreed_measures=data.agreed_measures,
+    )
+    return _advance(changed, EventKind.CONTACT_RECORDED, actor, now, asdict(data))
+
+
+def request_discussion(
+    complaint: Complaint, actor: Actor, data: inputs.DiscussionRequest, *, now: dt.datetime
+) -> Complaint:
+    """Ask the employee concerned for their side (the bot sends them a direct message)."""
+    require_role(actor, "request_discussion")
+    _require_registered(complaint)
+    if complaint.discussion_requested_at is not None and complaint.discussed_at is None:
+        raise _already(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
+    changed = replace(
+        complaint,
+        employee_id=data.employee_id,
+        discussion_requested_at=now,
+        employee_response=None,
+        employee_responded_at=None,
+    )
+    return _advance(changed, EventKind.DISCUSSION_REQUESTED, actor, now, asdict(data))
+
+
+def record_employee_response(
+    complaint: Complaint, actor: Actor, data: inputs.EmployeeResponse, *, now: dt.datetime
+) -> Complaint:
+    """The employee concerned gives their side; only that employee may."""
+    require_role(actor, "record_employee_response")
+    _require_open(complaint)
+    if complaint.discussion_requested_at is None:
+        raise ProcedureError(text.NO_DISCUSSION_REQUESTED)
+    if actor.user_id != complaint.employee_id:
+        raise NotAllowed(text.NOT_YOUR_DISCUSSION)
+    if complaint.employee_responded_at is not None:
+        raise _already(complaint, EventKind.EMPLOYEE_RESPONDED, text.ALREADY_DONE)
+    changed = replace(complaint, employee_response=data.response, employee_responded_at=now)
+    return _append(changed, EventKind.EMPLOYEE_RESPONDED, actor, now, asdict(data))
+
+
+def record_discussion(
+    complaint: Complaint, actor: Actor, data: inputs.DiscussionRecord, *, now: dt.datetime
+) -> Complaint:
+    """The officer has discussed the complaint with the employee concerned."""
+    require_role(actor, "record_discussion")
+    _require_registered(complaint)
+    if complaint.discussed_at is not None:
+        raise _already(complaint, EventKind.DISCUSSION_RECORDED, text.ALREADY_DONE)
+    employee_id = data.employee_id or complaint.employee_id
+    if employee_id is None:
+        raise ProcedureError(text.NO_DISCUSSION_REQUESTED, field="employee_id")
+    if data.discussed_at > now:
+        raise ProcedureError(text.DISCUSSION_IN_FUTURE, field="discussed_at")
+    changed = replace(
+        complaint,
+        employee_id=employee_id,
+        discussion_requested_at=complaint.discussion_requested_at or data.discussed_at,
+        discussed_at=data.discussed_at,
+        discussion_summary=data.summary,
+    )
+    return _advance(changed, EventKind.DISCUSSION_RECORDED, actor, now, asdict(data))
+
+
+def close(complaint: Complaint, actor: Actor, data: inputs.Closure, *, now: dt.datetime) -> Complaint:
+    require_role(actor, "close")
+    _require_registered(complaint)
+    if complaint.contacted_at is None:
+        raise ProcedureError(text.CLOSE_NEEDS_CONTACT)
+    if complaint.discussed_at is None and not data.no_employee_reason:
+        raise ProcedureError(text.CLOSE_NEEDS_DISCUSSION, field="no_employee_reason")
+    if data.effectiveness_check_on is not None and data.effectiveness_check_on <= now.date():
+        raise ProcedureError(text.EFFECTIVENESS_DATE_PAST, field="effectiveness_check_on")
+    changed = replace(complaint, state=State.CLOSED, closed_at=now, **asdict(data))
+    return _append(changed, EventKind.CLOSED, actor, now, asdict(data))
+
+
+def reject(
+    complaint: Complaint, actor: Actor, data: inputs.Rejection, *, now: dt.datetime
+) -> Complaint:
+    """Mark as no complaint (spam, not a complaint, a duplicate of another one)."""
+    require_role(actor, "reject")
+    if complaint.state is State.CLOSED:
+        raise ProcedureError(text.NOT_REJECTABLE)
+    _require_open(complaint)
+    if data.duplicate_of and data.duplicate_of == complaint.reference:
+        raise ProcedureError(text.DUPLICATE_OF_ITSELF, field="duplicate_of")
+    changed = replace(
+        complaint,
+        state=State.REJECTED,
+        rejected_reason=data.reason,
+        duplicate_of=data.duplicate_of,
+    )
+    return _append(changed, EventKind.REJECTED, actor, now, asdict(data))
+
+
+def reopen(
+    complaint: Complaint, actor: Actor, data: inputs.Reopening, *, now: dt.datetime
+) -> Complaint:
+    """Reopen a closed or rejected complaint; it returns to the furthest step it had reached."""
+    require_role(actor, "reopen")
+    if complaint.state not in (State.CLOSED, State.REJECTED):
+        raise ProcedureError(text.NOT_CLOSED)
+    cleared: dict[str, Any] = dict.fromkeys(CLOSURE_FIELDS)
+    changed = replace(complaint, rejected_reason=None, duplicate_of=None, **cleared)
+    return _advance(changed, EventKind.REOPENED, actor, now, asdict(data))
+
+
+def add_note(complaint: Complaint, actor: Actor, data: inputs.Note, *, now: dt.datetime) -> Complaint:
+    require_role(actor, "add_note")
+    return _append(complaint, EventKind.NOTE_ADDED, actor, now, asdict(data))
+
+
+def record_effectiveness(
+    complaint: Complaint, actor: Actor, data: inputs.EffectivenessResult, *, now: dt.datetime
+) -> Complaint:
+    """ISO 9001 10.2: record whether the measures taken on closing have worked."""
+    require_role(actor, "record_effectiveness")
+    if complaint.state is not State.CLOSED or complaint.effectiveness_check_on is None:
+        raise ProcedureError(text.EFFECTIVENESS_NOT_DUE)
+    if complaint.effectiveness_result is not None:
+        raise _already(complaint, EventKind.EFFECTIVENESS_RECORDED, text.ALREADY_DONE)
+    changed = replace(complaint, effective=data.effective, effectiveness_result=data.result)
+    return _append(changed, EventKind.EFFECTIVENESS_RECORDED, actor, now, asdict(data))
+
+
+def record_fact(
+    complaint: Complaint, kind: EventKind, *, now: dt.datetime, data: dict[str, Any] | None = None
+) -> Complaint:
+    """A fact the bot itself observed (a reply e-mail, an acknowledgement, a warning)."""
+    if kind not in (EventKind.REPLY_RECEIVED, EventKind.ACKNOWLEDGEMENT_SENT, EventKind.WARNING_SENT):
+        raise ValueError(f"{kind} is not a bot fact")
+    return _append(complaint, kind, SYSTEM_ACTOR, now, data or {})
+
+
+def progress_state(complaint: Complaint) -> State:
+    """The furthest step reached: registered < contacted < discussion (closure apart)."""
+    if complaint.discussion_requested_at is not None:
+        return State.DISCUSSION
+    if complaint.contacted_at is not None:
+        return State.CONTACTED
+    if complaint.registered_at is not None:
+        return State.REGISTERED
+    return State.RECEIVED
+
+
+def _advance(
+    complaint: Complaint, kind: EventKind, actor: Actor, now: dt.datetime, data: dict[str, Any]
+) -> Complaint:
+    return _append(replace(complaint, state=progress_state(complaint)), kind, actor, now, data)
+
+
+def _append(
+    changed: Complaint, kind: EventKind, actor: Actor, now: dt.datetime, data: dict[str, Any]
+) -> Complaint:
+    """Append the event recording this change; `before` is the state of the last event."""
+    before = changed.events[-1].after if changed.events else None
+    event = Event(
+        kind=kind,
+        at=now,
+        actor_id=actor.user_id,
+        actor_role=actor.role,
+        actor_name=actor.name,
+        before=before,
+        after=changed.state,
+        data=_jsonable(data),
+    )
+    return replace(changed, events=(*changed.events, event))
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    def convert(value: Any) -> Any:
+        if isinstance(value, Enum):
+            return value.value
+        if isinstance(value, dt.date | dt.datetime):
+            return value.isoformat()
+        return value
+
+    return {key: convert(value) for key, value in data.items() if value is not None}
+
+
+def _require_open(complaint: Complaint) -> None:
+    if complaint.state is State.CLOSED:
+        raise _already(complaint, EventKind.CLOSED, text.ALREADY_CLOSED)
+    if complaint.state is State.REJECTED:
+        raise _already(complaint, EventKind.REJECTED, text.ALREADY_REJECTED)
+
+
+def _require_registered(complaint: Complaint) -> None:
+    _require_open(complaint)
+    if complaint.state not in OPEN_STATES[1:]:
+        raise ProcedureError(text.NOT_REGISTERED)
+
+
+def _already(complaint: Complaint, kind: EventKind, message: str) -> AlreadyDone:
+    """'Al gedaan door X om 10:42': who took the step before, and when."""
+    event = complaint.last_event(kind)
+    if event is None:
+        return AlreadyDone(message.format(actor="?", time="?", when="?"))
+    local = event.at.astimezone(complaint.received_at.tzinfo)
+    return AlreadyDone(
+        message.format(actor=event.actor_label, time=clock_time(local), when=moment_in_words(local))
+    )
+

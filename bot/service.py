@@ -1,0 +1,86 @@
+"""The application's one way to change complaints: load, apply a procedure step, save, commit.
+
+Every user interface (Slack listeners, CLI, demo, e-mail intake, scheduled jobs) goes through
+`ComplaintService`, so storage, the procedure's guards and the after-commit hooks (Slack
+delivery) are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from bot.procedure import Actor, Complaint, ConcurrentChange, State
+from bot.procedure import steps as procedure
+from bot.procedure.inputs import Intake
+from bot.settings import Settings
+from bot.workdays import WorkCalendar
+from storage.complaints import ComplaintStore
+from storage.db import Database
+
+Clock = Callable[[], dt.datetime]
+AfterCommit = Callable[[Complaint], None]
+
+
+class Step(Protocol):
+    def __call__(
+        self, complaint: Complaint, actor: Actor, data: Any, /, *, now: dt.datetime
+    ) -> Complaint: ...
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class ComplaintService:
+    def __init__(self, db: Database, settings: Settings, clock: Clock = system_clock) -> None:
+        self.db = db
+        self.settings = settings
+        self.clock = clock
+        self.calendar = WorkCalendar.from_settings(settings)
+        self.after_commit: list[AfterCommit] = []
+
+    def now(self) -> dt.datetime:
+        return self.clock().astimezone(self.settings.tz)
+
+    def submit(self, intake: Intake, actor: Actor) -> Complaint:
+        """Store a new complaint (state `received`) under the next reference."""
+        complaint = procedure.receive(
+            intake,
+            actor,
+            calendar=self.calendar,
+            contact_days=self.settings.contact_deadline_days,
+        )
+        with self.db.session() as session:
+            stored = ComplaintStore(session, self.settings.tz).add(complaint)
+        self._notify(stored)
+        return stored
+
+    def change(self, reference: str, step: Step, actor: Actor, data: Any = None) -> Complaint:
+        """Apply `step` and save; a concurrent save makes the step run again on fresh data,
+        where its guards turn a double click into 'al gedaan door ...'."""
+        for attempt in range(2):
+            try:
+                with self.db.session() as session:
+                    store = ComplaintStore(session, self.settings.tz)
+                    changed = step(store.get(reference), actor, data, now=self.now())
+                    stored = store.save(changed)
+                break
+            except ConcurrentChange:
+                if attempt == 1:
+                    raise
+        self._notify(stored)
+        return stored
+
+    def get(self, reference: str) -> Complaint:
+        with self.db.session() as session:
+            return ComplaintStore(session, self.settings.tz).get(reference)
+
+    def list(self, states: Sequence[State] | None = None) -> list[Complaint]:
+        with self.db.session() as session:
+            return ComplaintStore(session, self.settings.tz).list(states=states)
+
+    def _notify(self, complaint: Complaint) -> None:
+        for hook in self.after_commit:
+            hook(complaint)

@@ -1,0 +1,106 @@
+"""All Dutch text a person reads, in one package: one module per area, shared words here."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+STATE_LABELS = {
+    "received": "Ontvangen",
+    "registered": "Geregistreerd",
+    "contacted": "Contact opgenomen",
+    "discussion": "In bespreking",
+    "closed": "Afgesloten",
+    "rejected": "Geen klacht",
+}
+
+ROLE_LABELS = {
+    "officer": "klachtenfunctionaris",
+    "employee": "medewerker",
+    "management": "directie",
+    "system": "klachtenbot",
+}
+
+RELATION_TYPE_LABELS = {
+    "flexwerker": "Flexwerker",
+    "opdrachtgever": "Opdrachtgever",
+    "directe_relatie": "Directe relatie",
+    "indirecte_relatie": "Indirecte relatie",
+}
+
+CATEGORY_LABELS = {
+    "communicatie": "Communicatie",
+    "salaris": "Salaris en verloning",
+    "planning": "Planning en roosters",
+    "bejegening": "Bejegening",
+    "plaatsing": "Plaatsing en matching",
+    "facturatie": "Facturatie",
+    "privacy": "Privacy",
+    "overig": "Overig",
+}
+
+ROOT_CAUSE_LABELS = {
+    "communicatie": "Communicatie",
+    "procedure_niet_gevolgd": "Procedure niet gevolgd",
+    "menselijke_fout": "Menselijke fout",
+    "systeem": "Systeem of techniek",
+    "verwachting_klant": "Verwachting klant",
+    "extern": "Externe oorzaak",
+    "overig": "Overig",
+}
+
+CONTACT_OUTCOME_LABELS = {
+    "resolved_on_contact": "Direct opgelost",
+    "measures_agreed": "Maatregelen afgesproken",
+}
+
+SATISFACTION_LABELS = {"ja": "Ja", "nee": "Nee", "onbekend": "Onbekend"}
+
+SOURCE_LABELS = {"email": "E-mail", "manual": "Handmatig", "slack_message": "Slack-bericht"}
+
+EVENT_LABELS = {
+    "received": "Klacht ontvangen",
+    "registered": "Geregistreerd",
+    "contact_recorded": "Contact opgenomen",
+    "discussion_requested": "Bespreking met medewerker gevraagd",
+    "employee_responded": "Reactie van medewerker ontvangen",
+    "discussion_recorded": "Bespreking met medewerker gehouden",
+    "closed": "Afgesloten",
+    "rejected": "Geen klacht",
+    "reopened": "Heropend",
+    "note_added": "Notitie",
+    "effectiveness_recorded": "Effectiviteit van maatregelen beoordeeld",
+    "reply_received": "Reactie per e-mail ontvangen",
+    "acknowledgement_sent": "Ontvangstbevestiging verstuurd",
+    "warning_sent": "Waarschuwing verstuurd",
+}
+
+
+def date_in_words(day: dt.date) -> str:
+    """'woensdag 29 april 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def moment_in_words(moment: dt.datetime) -> str:
+    """'woensdag 29 april 2026 om 17:00' (in the moment's own time zone)."""
+    return f"{date_in_words(moment.date())} om {moment:%H:%M}"
+
+
+def clock_time(moment: dt.datetime) -> str:
+    """'10:42'."""
+    return f"{moment:%H:%M}"

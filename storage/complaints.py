@@ -1,0 +1,202 @@
+"""Persist complaints and their events; translate between rows and the procedure's values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import fields, replace
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot.procedure import (
+    Category,
+    Complaint,
+    ComplaintNotFound,
+    ConcurrentChange,
+    ContactOutcome,
+    Event,
+    EventKind,
+    RelationType,
+    Role,
+    RootCause,
+    Satisfaction,
+    Source,
+    State,
+)
+from bot.texts import procedure as text
+from storage.models import ComplaintRow, EventRow, ReferenceCounter
+
+ENUM_FIELDS: dict[str, type[StrEnum]] = {
+    "state": State,
+    "source": Source,
+    "relation_type": RelationType,
+    "category": Category,
+    "contact_outcome": ContactOutcome,
+    "root_cause_category": RootCause,
+    "customer_satisfied": Satisfaction,
+}
+IDENTITY_FIELDS = {"id", "reference", "version", "events"}
+COLUMN_FIELDS = tuple(f.name for f in fields(Complaint) if f.name not in IDENTITY_FIELDS)
+
+
+def format_reference(year: int, number: int) -> str:
+    return f"K-{year}-{number:04d}"
+
+
+class ComplaintStore:
+    """Complaints in one session. Times come back in `tz` (the office's time zone)."""
+
+    def __init__(self, session: Session, tz: ZoneInfo) -> None:
+        self.session = session
+        self.tz = tz
+
+    def add(self, complaint: Complaint) -> Complaint:
+        """Store a new complaint under the next gapless reference of its year of receipt."""
+        year = complaint.received_at.astimezone(self.tz).year
+        number = self._next_number(year)
+        row = ComplaintRow(
+            reference=format_reference(year, number), year=year, number=number, version=1
+        )
+        self._copy_fields(complaint, row)
+        self.session.add(row)
+        self.session.flush()
+        self._insert_events(row.id, complaint.events)
+        return self.get_by_id(row.id)
+
+    def save(self, complaint: Complaint) -> Complaint:
+        """Write a changed complaint; ConcurrentChange if someone saved it in between."""
+        if complaint.id is None:
+            raise ValueError("save() needs a stored complaint; use add()")
+        values = {name: _to_column(getattr(complaint, name)) for name in COLUMN_FIELDS}
+        result = self.session.execute(
+            update(ComplaintRow)
+            .where(ComplaintRow.id == complaint.id, ComplaintRow.version == complaint.version)
+            .values(version=complaint.version + 1, **values)
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:
+            raise ConcurrentChange(text.CHANGED_MEANWHILE)
+        self._insert_events(complaint.id, complaint.new_events)
+        self.session.expire_all()
+        return self.get_by_id(complaint.id)
+
+    def get(self, reference: str) -> Complaint:
+        row = self.session.scalar(
+            select(ComplaintRow).where(ComplaintRow.reference == reference.strip().upper())
+        )
+        if row is None:
+            raise ComplaintNotFound(text.NOT_FOUND.format(reference=reference))
+        return self._to_domain(row)
+
+    def get_by_id(self, complaint_id: int) -> Complaint:
+        row = self.session.get(ComplaintRow, complaint_id)
+        if row is None:
+            raise ComplaintNotFound(text.NOT_FOUND.format(reference=f"#{complaint_id}"))
+        return self._to_domain(row)
+
+    def list(
+        self, *, states: Sequence[State] | None = None, limit: int | None = None
+    ) -> list[Complaint]:
+        """Complaints by contact deadline (the most urgent first), optionally only some states."""
+        query = select(ComplaintRow).order_by(ComplaintRow.contact_deadline, ComplaintRow.id)
+        if states:
+            query = query.where(ComplaintRow.state.in_([s.value for s in states]))
+        if limit is not None:
+            query = query.limit(limit)
+        return [self._to_domain(row) for row in self.session.scalars(query)]
+
+    def search(self, words: str, *, limit: int = 20) -> list[Complaint]:
+        """Complaints whose reference, complainant, subject or text contains `words`."""
+        pattern = f"%{words.strip().lower()}%"
+        columns = (
+            ComplaintRow.reference,
+            ComplaintRow.complainant_name,
+            ComplaintRow.complainant_email,
+            ComplaintRow.subject,
+            ComplaintRow.body,
+        )
+        query = (
+            select(ComplaintRow)
+            .where(or_(*(func.lower(column).like(pattern) for column in columns)))
+            .order_by(ComplaintRow.received_at.desc())
+            .limit(limit)
+        )
+        return [self._to_domain(row) for row in self.session.scalars(query)]
+
+    def _next_number(self, year: int) -> int:
+        """Increment the year's counter in this transaction.
+
+        The upsert locks the counter row until commit, so concurrent intake waits instead of
+        taking the same number; a rolled-back transaction gives its number back (no gaps).
+        """
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        statement = (
+            insert(ReferenceCounter)
+            .values(year=year, last_number=1)
+            .on_conflict_do_update(
+                index_elements=[ReferenceCounter.year],
+                set_={"last_number": ReferenceCounter.last_number + 1},
+            )
+            .returning(ReferenceCounter.last_number)
+        )
+        return int(self.session.execute(statement).scalar_one())
+
+    def _insert_events(self, complaint_id: int, events: Sequence[Event]) -> None:
+        for event in events:
+            self.session.add(
+                EventRow(
+                    complaint_id=complaint_id,
+                    at=event.at,
+                    kind=event.kind.value,
+                    actor_id=event.actor_id,
+                    actor_role=event.actor_role.value,
+                    actor_name=event.actor_name,
+                    before_state=event.before.value if event.before else None,
+                    after_state=event.after.value if event.after else None,
+                    data=event.data,
+                )
+            )
+        self.session.flush()
+
+    def _copy_fields(self, complaint: Complaint, row: ComplaintRow) -> None:
+        for name in COLUMN_FIELDS:
+            setattr(row, name, _to_column(getattr(complaint, name)))
+
+    def _to_domain(self, row: ComplaintRow) -> Complaint:
+        values = {name: self._from_column(name, getattr(row, name)) for name in COLUMN_FIELDS}
+        events = tuple(self._event(event) for event in row.events)
+        complaint = Complaint(**values, id=row.id, reference=row.reference, version=row.version)
+        return replace(complaint, events=events)
+
+    def _from_column(self, name: str, value: Any) -> Any:
+        if value is None:
+            return None
+        if name in ENUM_FIELDS:
+            return ENUM_FIELDS[name](value)
+        if isinstance(value, dt.datetime):
+            return value.astimezone(self.tz)
+        return value
+
+    def _event(self, row: EventRow) -> Event:
+        return Event(
+            id=row.id,
+            kind=EventKind(row.kind),
+            at=row.at.astimezone(self.tz),
+            actor_id=row.actor_id,
+            actor_role=Role(row.actor_role),
+            actor_name=row.actor_name,
+            before=State(row.before_state) if row.before_state else None,
+            after=State(row.after_state) if row.after_state else None,
+            data=dict(row.data),
+        )
+
+
+def _to_column(value: Any) -> Any:
+    return value.value if isinstance(value, StrEnum) else value

@@ -1,0 +1,94 @@
+"""Complaints, their append-only event log, and the per-year reference counter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storage.models.base import Base
+
+
+class ComplaintRow(Base):
+    __tablename__ = "complaints"
+    __table_args__ = (
+        UniqueConstraint("year", "number", name="year_number"),
+        Index("ix_complaints_state_deadline", "state", "contact_deadline"),
+        Index("ix_complaints_received_at", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(16), unique=True)
+    year: Mapped[int]
+    number: Mapped[int]
+    version: Mapped[int] = mapped_column(default=1)
+    state: Mapped[str] = mapped_column(String(20))
+    source: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[dt.datetime]
+    contact_deadline: Mapped[dt.datetime]
+    subject: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    complainant_name: Mapped[str | None] = mapped_column(String(200))
+    complainant_email: Mapped[str | None] = mapped_column(String(320), index=True)
+    complainant_phone: Mapped[str | None] = mapped_column(String(20))
+    relation_type: Mapped[str | None] = mapped_column(String(30))
+    category: Mapped[str | None] = mapped_column(String(30))
+    forwarded_by: Mapped[str | None] = mapped_column(String(320))
+    slack_permalink: Mapped[str | None] = mapped_column(String(500))
+    registered_at: Mapped[dt.datetime | None]
+    contacted_at: Mapped[dt.datetime | None]
+    contact_outcome: Mapped[str | None] = mapped_column(String(30))
+    agreed_measures: Mapped[str | None] = mapped_column(Text)
+    employee_id: Mapped[str | None] = mapped_column(String(50), index=True)
+    discussion_requested_at: Mapped[dt.datetime | None]
+    employee_response: Mapped[str | None] = mapped_column(Text)
+    employee_responded_at: Mapped[dt.datetime | None]
+    discussed_at: Mapped[dt.datetime | None]
+    discussion_summary: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[dt.datetime | None]
+    resolution: Mapped[str | None] = mapped_column(Text)
+    root_cause_category: Mapped[str | None] = mapped_column(String(30))
+    root_cause: Mapped[str | None] = mapped_column(Text)
+    corrective_measures: Mapped[str | None] = mapped_column(Text)
+    preventive_measures: Mapped[str | None] = mapped_column(Text)
+    customer_satisfied: Mapped[str | None] = mapped_column(String(10))
+    no_employee_reason: Mapped[str | None] = mapped_column(Text)
+    effectiveness_check_on: Mapped[dt.date | None] = mapped_column(Date)
+    effectiveness_result: Mapped[str | None] = mapped_column(Text)
+    effective: Mapped[bool | None]
+    rejected_reason: Mapped[str | None] = mapped_column(Text)
+    duplicate_of: Mapped[str | None] = mapped_column(String(16))
+
+    events: Mapped[list[EventRow]] = relationship(
+        back_populates="complaint", order_by="EventRow.id", lazy="selectin"
+    )
+
+
+class EventRow(Base):
+    """Append-only: rows are inserted, never updated or deleted (retention only anonymises)."""
+
+    __tablename__ = "complaint_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    at: Mapped[dt.datetime]
+    kind: Mapped[str] = mapped_column(String(40))
+    actor_id: Mapped[str] = mapped_column(String(50))
+    actor_role: Mapped[str] = mapped_column(String(20))
+    actor_name: Mapped[str] = mapped_column(String(200), default="")
+    before_state: Mapped[str | None] = mapped_column(String(20))
+    after_state: Mapped[str | None] = mapped_column(String(20))
+    data: Mapped[dict[str, Any]]
+
+    complaint: Mapped[ComplaintRow] = relationship(back_populates="events")
+
+
+class ReferenceCounter(Base):
+    """The last reference number handed out per year; its row lock makes numbers gapless."""
+
+    __tablename__ = "reference_counters"
+
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_number: Mapped[int]
