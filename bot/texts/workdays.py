@@ -1,0 +1,16 @@
+"""Dutch names of holidays and other non-working days."""
+
+# They are also the names in the independent corpus list, which the tests compare against.
+NEW_YEAR = "Nieuwjaarsdag"
+GOOD_FRIDAY = "Goede Vrijdag"
+EASTER = "Eerste Paasdag"
+EASTER_MONDAY = "Tweede Paasdag"
+KINGS_DAY = "Koningsdag"
+LIBERATION_DAY = "Bevrijdingsdag"
+ASCENSION = "Hemelvaartsdag"
+WHIT_SUNDAY = "Eerste Pinksterdag"
+WHIT_MONDAY = "Tweede Pinksterdag"
+CHRISTMAS = "Eerste Kerstdag"
+BOXING_DAY = "Tweede Kerstdag"
+BRIDGE_DAY = "brugdag"
+CLOSING_DAY = "sluitingsdag"
