@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -69,6 +69,13 @@ class Database:
 
     def upgrade(self) -> None:
         upgrade(self.engine)
+
+    def has_schema(self) -> bool:
+        """Whether migrations have run (read-only commands should not create tables)."""
+        try:
+            return inspect(self.engine).has_table("alembic_version")
+        except OperationalError as exc:
+            raise DatabaseUnavailable(str(exc.orig or exc).splitlines()[0]) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,289 @@
+"""`klachtenbot demo`: the procedure for real, on a simulated clock, without Slack or a mailbox.
+
+Sample complaints go through the same service calls as the Slack buttons; every state is
+reached, refusals are shown as a person would see them, and the run ends by saying how to look
+at the result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.procedure import (
+    SYSTEM_ACTOR,
+    Actor,
+    Category,
+    Complaint,
+    ContactOutcome,
+    ProcedureError,
+    RelationType,
+    Role,
+    RootCause,
+    Satisfaction,
+    Source,
+    inputs,
+)
+from bot.procedure import steps as procedure
+from bot.service import ComplaintService, Step
+from bot.settings import Settings
+from bot.texts import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, WEEKDAYS, moment_in_words
+from bot.texts import demo as text
+from storage.db import Database
+
+DEMO_DIR = Path("demo-output")
+DEMO_DB = DEMO_DIR / "klachtenbot-demo.sqlite3"
+
+OFFICER = Actor("U0DEMOKF", Role.OFFICER, "Fatima Bakker")
+EMPLOYEE = Actor("U0DEMOMW", Role.EMPLOYEE, "Ruud Jansen")
+OTHER_EMPLOYEE = Actor("U0DEMOMX", Role.EMPLOYEE, "Ilse de Boer")
+
+
+class SimulatedClock:
+    """A clock the demo moves by hand; the service reads it as "now"."""
+
+    def __init__(self, start: dt.datetime) -> None:
+        self.moment = start
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def set(self, moment: dt.datetime) -> None:
+        self.moment = moment
+
+
+@dataclass
+class Demo:
+    service: ComplaintService
+    clock: SimulatedClock
+    out: TextIO
+
+    def at(self, day: int, month: int, hour: int, minute: int = 0) -> dt.datetime:
+        moment = dt.datetime(2026, month, day, hour, minute, tzinfo=self.service.settings.tz)
+        self.clock.set(moment)
+        return moment
+
+    def receive(self, subject: str, body: str, **fields: Any) -> Complaint:
+        intake = inputs.Intake(
+            source=fields.pop("source", Source.EMAIL),
+            received_at=self.clock(),
+            subject=subject,
+            body=body,
+            **fields,
+        )
+        complaint = self.service.submit(intake, SYSTEM_ACTOR)
+        self.say(
+            text.RECEIVED,
+            reference=complaint.reference,
+            source=SOURCE_LABELS[complaint.source],
+            subject=subject,
+            deadline=moment_in_words(complaint.contact_deadline),
+        )
+        return complaint
+
+    def step(self, complaint: Complaint, step: Step, actor: Actor, data: Any) -> Complaint:
+        try:
+            changed = self.service.change(complaint.reference or "", step, actor, data)
+        except ProcedureError as refused:
+            self.say(text.REFUSED, reference=complaint.reference, message=refused.message)
+            return complaint
+        event = changed.events[-1]
+        self.say(
+            text.STEP,
+            reference=changed.reference,
+            label=EVENT_LABELS[event.kind],
+            actor=actor.label,
+            state=STATE_LABELS[changed.state],
+        )
+        return changed
+
+    def say(self, template: str, **values: Any) -> None:
+        moment = self.clock()
+        at = f"{WEEKDAYS[moment.weekday()][:2]} {moment:%d-%m %H:%M}"
+        print(template.format(at=at, **values), file=self.out)
+
+
+def run_demo(settings: Settings, out: TextIO) -> int:
+    settings = _demo_settings(settings)
+    database = Database(settings.database_url)
+    database.upgrade()
+    clock = SimulatedClock(dt.datetime(2026, 7, 3, 16, 40, tzinfo=settings.tz))
+    demo = Demo(ComplaintService(database, settings, clock), clock, out)
+    print(text.TITLE, file=out)
+    print(text.DATABASE.format(url=settings.database_url), file=out)
+    complaints = run_scenario(demo)
+    _print_summary(demo, complaints, settings.database_url)
+    return 0
+
+
+def run_scenario(demo: Demo) -> list[Complaint]:
+    """Sample complaints moved through every state, in the order a real week would bring."""
+    demo.at(3, 7, 16, 40)
+    payroll = demo.receive(
+        "Loonstrook week 26 klopt niet",
+        "Mijn uren van vorige week zijn niet uitbetaald. Bel mij op 06-12345678.",
+        complainant_name="Sanne Visser",
+        complainant_email="sanne.visser@example.nl",
+        complainant_phone="+31612345678",
+    )
+    demo.at(6, 7, 8, 55)
+    planner = demo.receive(
+        "Geen reactie van de planner",
+        "Al drie dagen wacht ik op een reactie over de bezetting van de nachtdienst.",
+        complainant_name="Bouwbedrijf De Klinker",
+        complainant_email="inkoop@example.com",
+    )
+    spam = demo.receive("Gratis zonnepanelen!", "Klik hier voor uw gratis zonnepanelen.")
+
+    demo.at(6, 7, 9, 15)
+    payroll = demo.step(payroll, procedure.register, OFFICER, _registration("Sanne Visser"))
+    demo.step(payroll, procedure.register, OFFICER, _registration("Sanne Visser"))
+    demo.step(payroll, procedure.record_contact, EMPLOYEE, _contact(demo.at(6, 7, 9, 30)))
+    payroll = demo.step(payroll, procedure.record_contact, OFFICER, _contact(demo.at(6, 7, 10)))
+    payroll = demo.step(
+        payroll, procedure.request_discussion, OFFICER, inputs.DiscussionRequest(EMPLOYEE.user_id)
+    )
+    demo.at(7, 7, 11, 5)
+    answer = inputs.EmployeeResponse("De uren kwamen te laat binnen bij de salarisadministratie.")
+    demo.step(payroll, procedure.record_employee_response, OTHER_EMPLOYEE, answer)
+    payroll = demo.step(payroll, procedure.record_employee_response, EMPLOYEE, answer)
+    discussed = demo.at(8, 7, 14)
+    summary = "Besproken: urenbriefjes voortaan dagelijks controleren."
+    payroll = demo.step(
+        payroll, procedure.record_discussion, OFFICER, inputs.DiscussionRecord(discussed, summary)
+    )
+    demo.step(payroll, procedure.close, OFFICER, _closure("Uren niet op tijd verwerkt."))
+
+    demo.at(6, 7, 9, 20)
+    planner = demo.step(
+        planner,
+        procedure.register,
+        OFFICER,
+        _registration("Bouwbedrijf De Klinker", RelationType.CLIENT, Category.PLANNING),
+    )
+    demo.step(planner, procedure.close, OFFICER, _closure("Planner afwezig."))
+    demo.at(8, 7, 15, 30)
+    measures = _contact(demo.clock(), "Vaste contactpersoon en terugbelgarantie binnen 4 uur.")
+    planner = demo.step(planner, procedure.record_contact, OFFICER, measures)
+    demo.at(10, 7, 16)
+    no_employee = "Geen individuele medewerker: de vervanging bij ziekte ontbrak."
+    planner = demo.step(
+        planner, procedure.close, OFFICER, _closure("Planner afwezig.", no_employee)
+    )
+    demo.at(14, 7, 9)
+    reason = inputs.Reopening("Klant belt: de terugbelgarantie werkt nog niet.")
+    planner = demo.step(planner, procedure.reopen, OFFICER, reason)
+
+    demo.at(6, 7, 9, 25)
+    demo.step(spam, procedure.reject, OFFICER, inputs.Rejection("Reclame, geen klacht."))
+
+    demo.at(13, 7, 10, 12)
+    waiting = demo.receive(
+        "Onbeleefd behandeld aan de balie",
+        "Ik werd bij de inschrijving onbeleefd te woord gestaan.",
+        complainant_name="Mehmet Yilmaz",
+        complainant_phone="+31201234567",
+        source=Source.MANUAL,
+    )
+    demo.at(13, 7, 13)
+    registered = demo.receive(
+        "Factuur dubbel verstuurd",
+        "We hebben de factuur van juni twee keer ontvangen.",
+        complainant_name="Zorggroep Lindehof",
+        complainant_email="administratie@example.org",
+    )
+    demo.at(14, 7, 9, 10)
+    demo.step(
+        registered,
+        procedure.register,
+        OFFICER,
+        _registration("Zorggroep Lindehof", RelationType.CLIENT, Category.INVOICING),
+    )
+    demo.step(waiting, procedure.add_note, OFFICER, inputs.Note("Klant belt morgen zelf terug."))
+    demo.step(
+        waiting,
+        procedure.register,
+        OFFICER,
+        _registration("Mehmet Yilmaz", RelationType.FLEXWORKER, Category.CONDUCT),
+    )
+    demo.step(
+        waiting,
+        procedure.request_discussion,
+        OFFICER,
+        inputs.DiscussionRequest(OTHER_EMPLOYEE.user_id),
+    )
+    demo.at(16, 7, 8, 30)
+    late = demo.receive(
+        "Reiskosten niet vergoed",
+        "Mijn reiskosten over juni staan niet op de loonstrook.",
+        complainant_name="Daan Smit",
+        complainant_phone="+31687654321",
+    )
+    demo.at(16, 7, 9)
+    demo.step(
+        late,
+        procedure.register,
+        OFFICER,
+        _registration("Daan Smit", RelationType.FLEXWORKER, Category.PAYROLL),
+    )
+    demo.at(17, 7, 11)
+    demo.step(
+        late,
+        procedure.record_contact,
+        OFFICER,
+        _contact(demo.at(17, 7, 10, 45), "Correctie volgt in de volgende verloning."),
+    )
+    demo.receive("Wachttijd telefoon", "Ik hing 40 minuten in de wacht.", complainant_name="Anouk")
+    return demo.service.list()
+
+
+def _registration(
+    name: str,
+    relation_type: RelationType = RelationType.FLEXWORKER,
+    category: Category = Category.PAYROLL,
+) -> inputs.Registration:
+    return inputs.Registration(name, relation_type, category, None)
+
+
+def _contact(at: dt.datetime, measures: str | None = None) -> inputs.Contact:
+    outcome = ContactOutcome.MEASURES_AGREED if measures else ContactOutcome.RESOLVED_ON_CONTACT
+    return inputs.Contact(at, outcome, measures)
+
+
+def _closure(root_cause: str, no_employee_reason: str | None = None) -> inputs.Closure:
+    return inputs.Closure(
+        resolution="Met de klant opgelost en bevestigd.",
+        root_cause_category=RootCause.PROCEDURE,
+        root_cause=root_cause,
+        corrective_measures="Uitbetaling en excuses.",
+        preventive_measures="Dagelijkse controle van de urenverwerking.",
+        customer_satisfied=Satisfaction.YES,
+        no_employee_reason=no_employee_reason,
+    )
+
+
+def _demo_settings(settings: Settings) -> Settings:
+    """The demo's own SQLite file, unless DATABASE_URL was given explicitly."""
+    if "database_url" in settings.model_fields_set:
+        return settings
+    DEMO_DIR.mkdir(exist_ok=True)
+    DEMO_DB.unlink(missing_ok=True)
+    return settings.model_copy(update={"database_url": f"sqlite:///{DEMO_DB}"})
+
+
+def _print_summary(demo: Demo, complaints: list[Complaint], url: str) -> None:
+    print(text.SUMMARY, file=demo.out)
+    for complaint in complaints:
+        print(
+            text.SUMMARY_LINE.format(
+                reference=complaint.reference,
+                state=STATE_LABELS[complaint.state],
+                deadline=moment_in_words(complaint.contact_deadline),
+            ),
+            file=demo.out,
+        )
+    print(text.LOOK, file=demo.out)
+    print(text.LOOK_COMMAND.format(url=url), file=demo.out)
+    print(text.LOOK_SHOW.format(url=url, reference=complaints[0].reference), file=demo.out)

@@ -1,0 +1,12 @@
+"""Dutch narration of `klachtenbot demo`."""
+
+TITLE = "klachtenbot demo: de klachtenregeling op een gesimuleerde klok, zonder Slack"
+DATABASE = "Database: {url}"
+STEP = "[{at}] {reference} {label} door {actor}  ->  status: {state}"
+RECEIVED = "[{at}] {reference} ontvangen ({source}): {subject!r}  contacttermijn {deadline}"
+REFUSED = "[{at}] {reference} geweigerd: {message}"
+SUMMARY = "Stand van zaken:"
+SUMMARY_LINE = "  {reference}  {state:<18} contacttermijn {deadline}"
+LOOK = "Bekijk het resultaat met:"
+LOOK_COMMAND = "  DATABASE_URL={url} klachtenbot list"
+LOOK_SHOW = "  DATABASE_URL={url} klachtenbot show {reference}"

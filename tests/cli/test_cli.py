@@ -1,0 +1,195 @@
+"""The klachtenbot command as a person or a script uses it: output, JSON contract, exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.settings import Settings
+from tests.support.corpus import REPO
+
+COMPLAINT_KEYS = {
+    "reference",
+    "state",
+    "received_at",
+    "contact_deadline",
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+    "subject",
+    "category",
+    "events",
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run every command in an empty folder with only the settings a test gives."""
+    monkeypatch.chdir(tmp_path)
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_deadline_across_kings_day(capsys: pytest.CaptureFixture[str]) -> None:
+    # Friday 24 April 2026 16:00; Monday 27 April is Koningsdag, so Tuesday and Wednesday count.
+    code, out, _ = run(capsys, "deadline", "2026-04-24T16:00")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0] == "2026-04-29T17:00:00+02:00"
+    assert "woensdag 29 april 2026 om 17:00" in lines[1]
+    assert any("Koningsdag" in line and "27 april" in line for line in lines[2:])
+
+
+def test_deadline_with_offset_is_converted_to_office_time(capsys) -> None:
+    # 23:30 UTC on Thursday 2 April is already Friday 01:30 in Amsterdam; Easter Monday follows.
+    code, out, _ = run(capsys, "deadline", "2026-04-02T23:30:00+00:00")
+    assert code == 0
+    assert out.splitlines()[0] == "2026-04-08T17:00:00+02:00"
+
+
+def test_deadline_honours_the_calendar_setting(capsys, monkeypatch) -> None:
+    # Under the Algemene termijnenwet 15 May 2026 is a bridge day.
+    monkeypatch.setenv("WORKDAY_CALENDAR", "atw")
+    code, out, _ = run(capsys, "deadline", "2026-05-13T10:00")
+    assert code == 0
+    assert out.splitlines()[0] == "2026-05-19T17:00:00+02:00"
+
+
+def test_bad_moment_is_one_line_and_exit_2(capsys) -> None:
+    code, out, err = run(capsys, "deadline", "24-04-2026")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and "Ongeldig ontvangstmoment" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("WORKDAY_CALENDAR", "kantoor"),
+        ("PORT", "negentig"),
+        ("CLOSING_DAYS", "2026-02-30"),
+        ("TIMEZONE", "Europe/Amsterdan"),
+        ("BUSINESS_DAY_END", "08:00"),
+    ],
+)
+def test_invalid_setting_names_it_in_one_line(capsys, monkeypatch, name, value) -> None:
+    monkeypatch.setenv(name, value)
+    code, out, err = run(capsys, "deadline", "2026-04-24T16:00")
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith(f"Instelling {name} ongeldig")
+
+
+def test_list_without_schema_says_what_to_do(capsys, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'leeg.sqlite3'}")
+    code, _, err = run(capsys, "list")
+    assert code == 1
+    assert "klachtenbot db upgrade" in err
+
+
+def test_db_upgrade_then_empty_list(capsys, db_url, monkeypatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    assert run(capsys, "db", "upgrade")[0] == 0
+    code, out, _ = run(capsys, "list", "--json")
+    assert code == 0
+    assert json.loads(out) == []
+
+
+def test_demo_then_list_and_show(capsys, db_url, monkeypatch) -> None:
+    # The demo on an explicit database leaves complaints in every state, listed as JSON.
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "klachtenbot list" in out
+    code, out, _ = run(capsys, "list", "--json")
+    complaints = json.loads(out)
+    assert code == 0
+    assert {c["state"] for c in complaints} == {
+        "received",
+        "registered",
+        "contacted",
+        "discussion",
+        "closed",
+        "rejected",
+    }
+    for complaint in complaints:
+        assert COMPLAINT_KEYS <= complaint.keys()
+        assert complaint["events"][0]["kind"] == "received"
+        assert complaint["received_at"][-6:] in ("+02:00", "+01:00")
+    deadlines = [c["contact_deadline"] for c in complaints]
+    assert deadlines == sorted(deadlines)
+
+    code, out, _ = run(capsys, "list", "--state", "closed", "--json")
+    assert {c["state"] for c in json.loads(out)} == {"closed"}
+
+    reference = complaints[0]["reference"]
+    code, out, _ = run(capsys, "show", reference, "--json")
+    shown = json.loads(out)
+    assert code == 0
+    assert shown["reference"] == reference
+    assert COMPLAINT_KEYS <= shown.keys()
+    assert [e["at"] for e in shown["events"]] == sorted(e["at"] for e in shown["events"])
+
+
+def test_demo_uses_its_own_sqlite_file_by_default(capsys, tmp_path) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert (tmp_path / "demo-output" / "klachtenbot-demo.sqlite3").exists()
+    assert "DATABASE_URL=sqlite:///demo-output/klachtenbot-demo.sqlite3 klachtenbot list" in out
+
+
+def test_show_unknown_reference(capsys, db_url, monkeypatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    run(capsys, "db", "upgrade")
+    code, _, err = run(capsys, "show", "K-2026-9999")
+    assert code == 1
+    assert "K-2026-9999 bestaat niet" in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["deadline", "2026-04-24T16:00"], ["list"]])
+def test_fast_commands_import_no_slack_or_plotting(argv: list[str], tmp_path: Path) -> None:
+    probe = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'slack_bolt', 'slack_sdk', 'matplotlib', 'imap_tools', 'numpy'})\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        timeout=60,
+    )
+    assert "HEAVY []" in result.stderr, result.stderr
+
+
+def test_env_example_documents_every_setting_and_loads() -> None:
+    example = REPO / ".env.example"
+    names = {
+        line.split("=", 1)[0]
+        for line in example.read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    assert names == {name.upper() for name in Settings.model_fields}
+    settings = Settings(_env_file=example)
+    assert settings.workday_calendar == "office"
+    assert settings.contact_deadline_days == 2
