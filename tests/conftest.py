@@ -9,7 +9,6 @@ from storage.db import Database
 from tests.support.databases import database_url
 
 
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
     """A fresh, empty database of each kind (the test runs once per kind)."""
