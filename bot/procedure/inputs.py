@@ -18,6 +18,8 @@ from bot.procedure.model import (
 from bot.texts import procedure as text
 
 TEXT_LIMIT = 3000
+EMPLOYEE_ID_LIMIT = 50  # the width of the employee_id column
+REFERENCE_LIMIT = 16  # "K-YYYY-NNNN" and then some; the width of the duplicate_of column
 
 
 def required_text(value: str | None, field: str, limit: int = TEXT_LIMIT) -> str:
@@ -94,7 +96,9 @@ class DiscussionRequest:
     employee_id: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "employee_id", required_text(self.employee_id, "employee_id", 50))
+        object.__setattr__(
+            self, "employee_id", required_text(self.employee_id, "employee_id", EMPLOYEE_ID_LIMIT)
+        )
 
 
 @dataclass(frozen=True)
@@ -113,6 +117,9 @@ class DiscussionRecord:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "summary", required_text(self.summary, "summary"))
+        object.__setattr__(
+            self, "employee_id", optional_text(self.employee_id, "employee_id", EMPLOYEE_ID_LIMIT)
+        )
 
 
 @dataclass(frozen=True)
@@ -140,7 +147,9 @@ class Rejection:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reason", required_text(self.reason, "reason"))
-        object.__setattr__(self, "duplicate_of", optional_text(self.duplicate_of, "duplicate_of"))
+        # Typed by hand: compare and store references the way storage writes them.
+        duplicate_of = optional_text(self.duplicate_of, "duplicate_of", REFERENCE_LIMIT)
+        object.__setattr__(self, "duplicate_of", duplicate_of.upper() if duplicate_of else None)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,9 @@ def receive(
         forwarded_by=intake.forwarded_by,
         slack_permalink=intake.slack_permalink,
     )
-    return _append(complaint, EventKind.RECEIVED, actor, intake.received_at, {"source": intake.source})
+    return _append(
+        complaint, EventKind.RECEIVED, actor, intake.received_at, {"source": intake.source}
+    )
 
 
 def register(
@@ -153,7 +155,9 @@ def record_discussion(
     return _advance(changed, EventKind.DISCUSSION_RECORDED, actor, now, asdict(data))
 
 
-def close(complaint: Complaint, actor: Actor, data: inputs.Closure, *, now: dt.datetime) -> Complaint:
+def close(
+    complaint: Complaint, actor: Actor, data: inputs.Closure, *, now: dt.datetime
+) -> Complaint:
     require_role(actor, "close")
     _require_registered(complaint)
     if complaint.contacted_at is None:
@@ -197,7 +201,9 @@ def reopen(
     return _advance(changed, EventKind.REOPENED, actor, now, asdict(data))
 
 
-def add_note(complaint: Complaint, actor: Actor, data: inputs.Note, *, now: dt.datetime) -> Complaint:
+def add_note(
+    complaint: Complaint, actor: Actor, data: inputs.Note, *, now: dt.datetime
+) -> Complaint:
     require_role(actor, "add_note")
     return _append(complaint, EventKind.NOTE_ADDED, actor, now, asdict(data))
 
@@ -219,7 +225,11 @@ def record_fact(
     complaint: Complaint, kind: EventKind, *, now: dt.datetime, data: dict[str, Any] | None = None
 ) -> Complaint:
     """A fact the bot itself observed (a reply e-mail, an acknowledgement, a warning)."""
-    if kind not in (EventKind.REPLY_RECEIVED, EventKind.ACKNOWLEDGEMENT_SENT, EventKind.WARNING_SENT):
+    if kind not in (
+        EventKind.REPLY_RECEIVED,
+        EventKind.ACKNOWLEDGEMENT_SENT,
+        EventKind.WARNING_SENT,
+    ):
         raise ValueError(f"{kind} is not a bot fact")
     return _append(complaint, kind, SYSTEM_ACTOR, now, data or {})
 
@@ -292,4 +302,3 @@ def _already(complaint: Complaint, kind: EventKind, message: str) -> AlreadyDone
     return AlreadyDone(
         message.format(actor=event.actor_label, time=clock_time(local), when=moment_in_words(local))
     )
-

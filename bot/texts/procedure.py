@@ -1,7 +1,9 @@
 """Dutch messages of the procedure core: what a person reads when a step is refused."""
 
 NOT_ALLOWED = "Alleen de {role} mag dit doen. Er is niets gewijzigd."
-NOT_YOUR_DISCUSSION = "Deze bespreking is aan een andere medewerker gevraagd. Er is niets gewijzigd."
+NOT_YOUR_DISCUSSION = (
+    "Deze bespreking is aan een andere medewerker gevraagd. Er is niets gewijzigd."
+)
 ALREADY_DONE = "Al gedaan door {actor} om {time}."
 ALREADY_REGISTERED = "Deze klacht is al geregistreerd door {actor} om {time}."
 ALREADY_CLOSED = "Deze klacht is al afgesloten door {actor} op {when}."
