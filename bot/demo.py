@@ -8,6 +8,9 @@ at the result.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -284,6 +287,16 @@ def _print_summary(demo: Demo, complaints: list[Complaint], url: str) -> None:
             ),
             file=demo.out,
         )
+    command = _command_name()
     print(text.LOOK, file=demo.out)
-    print(text.LOOK_COMMAND.format(url=url), file=demo.out)
-    print(text.LOOK_SHOW.format(url=url, reference=complaints[0].reference), file=demo.out)
+    print(text.LOOK_COMMAND.format(url=url, command=command), file=demo.out)
+    reference = complaints[0].reference
+    print(text.LOOK_SHOW.format(url=url, command=command, reference=reference), file=demo.out)
+
+
+def _command_name() -> str:
+    """How to call klachtenbot again from here: by name if it is on PATH, else by its path."""
+    script = Path(sys.argv[0])
+    if script.name != "klachtenbot" or shutil.which("klachtenbot") == str(script.resolve()):
+        return "klachtenbot"
+    return os.path.relpath(script)

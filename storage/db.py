@@ -72,6 +72,9 @@ class Database:
 
     def has_schema(self) -> bool:
         """Whether migrations have run (read-only commands should not create tables)."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+            return False
         try:
             return inspect(self.engine).has_table("alembic_version")
         except OperationalError as exc:
