@@ -87,9 +87,8 @@ class ComplaintStore:
         return self.get_by_id(complaint.id)
 
     def get(self, reference: str) -> Complaint:
-        row = self.session.scalar(
-            select(ComplaintRow).where(ComplaintRow.reference == reference.strip().upper())
-        )
+        reference = reference.strip().upper()
+        row = self.session.scalar(select(ComplaintRow).where(ComplaintRow.reference == reference))
         if row is None:
             raise ComplaintNotFound(text.NOT_FOUND.format(reference=reference))
         return self._to_domain(row)
@@ -105,7 +104,7 @@ class ComplaintStore:
     ) -> list[Complaint]:
         """Complaints by contact deadline (the most urgent first), optionally only some states."""
         query = select(ComplaintRow).order_by(ComplaintRow.contact_deadline, ComplaintRow.id)
-        if states:
+        if states is not None:  # an empty selection selects nothing, not everything
             query = query.where(ComplaintRow.state.in_([s.value for s in states]))
         if limit is not None:
             query = query.limit(limit)
@@ -113,7 +112,7 @@ class ComplaintStore:
 
     def search(self, words: str, *, limit: int = 20) -> list[Complaint]:
         """Complaints whose reference, complainant, subject or text contains `words`."""
-        pattern = f"%{words.strip().lower()}%"
+        needle = words.strip().lower()
         columns = (
             ComplaintRow.reference,
             ComplaintRow.complainant_name,
@@ -123,7 +122,8 @@ class ComplaintStore:
         )
         query = (
             select(ComplaintRow)
-            .where(or_(*(func.lower(column).like(pattern) for column in columns)))
+            # autoescape: a typed '%' or '_' is matched literally, not as a wildcard.
+            .where(or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns)))
             .order_by(ComplaintRow.received_at.desc())
             .limit(limit)
         )

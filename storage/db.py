@@ -98,6 +98,36 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
 
     try:
-        command.upgrade(alembic_config(engine), revision)
+        with migration_engine(engine) as migrating:
+            command.upgrade(alembic_config(migrating), revision)
     except OperationalError as exc:
         raise DatabaseUnavailable(str(exc.orig or exc).splitlines()[0]) from exc
+
+
+@contextmanager
+def migration_engine(engine: Engine) -> Iterator[Engine]:
+    """The engine to run migrations with.
+
+    SQLite alters a table by recreating it (Alembic's batch mode), and dropping the old table
+    fails while enforced foreign keys point at it (complaint_events -> complaints). So SQLite
+    migrates with enforcement off, as SQLite's documentation prescribes for such changes, and
+    checks the keys afterwards. The pragma only works outside a transaction, hence on connect.
+    """
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or database in (None, "", ":memory:"):
+        yield engine
+        return
+    migrating = make_engine(engine.url.render_as_string(hide_password=False))
+    event.listen(migrating, "connect", _foreign_keys_off)
+    try:
+        yield migrating
+        with migrating.connect() as connection:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+        if broken:
+            raise RuntimeError(f"migration left {len(broken)} rows with broken foreign keys")
+    finally:
+        migrating.dispose()
+
+
+def _foreign_keys_off(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")

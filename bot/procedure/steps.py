@@ -104,15 +104,9 @@ def request_discussion(
     """Ask the employee concerned for their side (the bot sends them a direct message)."""
     require_role(actor, "request_discussion")
     _require_registered(complaint)
-    if complaint.discussion_requested_at is not None and complaint.discussed_at is None:
+    if complaint.discussion_requested_at is not None:
         raise _already(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
-    changed = replace(
-        complaint,
-        employee_id=data.employee_id,
-        discussion_requested_at=now,
-        employee_response=None,
-        employee_responded_at=None,
-    )
+    changed = replace(complaint, employee_id=data.employee_id, discussion_requested_at=now)
     return _advance(changed, EventKind.DISCUSSION_REQUESTED, actor, now, asdict(data))
 
 
@@ -145,6 +139,8 @@ def record_discussion(
         raise ProcedureError(text.NO_DISCUSSION_REQUESTED, field="employee_id")
     if data.discussed_at > now:
         raise ProcedureError(text.DISCUSSION_IN_FUTURE, field="discussed_at")
+    if data.discussed_at < complaint.received_at:
+        raise ProcedureError(text.DISCUSSION_BEFORE_RECEIPT, field="discussed_at")
     changed = replace(
         complaint,
         employee_id=employee_id,

@@ -14,6 +14,7 @@ NOT_REJECTABLE = "Een afgesloten klacht kan niet meer als geen klacht worden aan
 CONTACT_IN_FUTURE = "Het tijdstip van contact ligt in de toekomst."
 CONTACT_BEFORE_RECEIPT = "Het tijdstip van contact ligt voor de ontvangst van de klacht."
 DISCUSSION_IN_FUTURE = "Het tijdstip van de bespreking ligt in de toekomst."
+DISCUSSION_BEFORE_RECEIPT = "Het tijdstip van de bespreking ligt voor de ontvangst van de klacht."
 MEASURES_REQUIRED = "Beschrijf de afgesproken maatregelen."
 CLOSE_NEEDS_CONTACT = "Leg eerst het contact met de klant vast."
 CLOSE_NEEDS_DISCUSSION = (

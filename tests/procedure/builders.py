@@ -1,0 +1,150 @@
+"""Complaints at every point of the procedure, built through the real steps (no database).
+
+The story used throughout: an e-mail arrives on Monday 20 April 2026 at 09:30 in Amsterdam,
+is registered at 10:15, the customer is phoned at 11:00, the employee is asked for their side at
+11:30 and answers at 14:00, the officer discusses it at 15:00 and closes it on Tuesday at 10:00.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from bot.procedure import (
+    SYSTEM_ACTOR,
+    Actor,
+    Category,
+    Complaint,
+    ContactOutcome,
+    RelationType,
+    Role,
+    RootCause,
+    Satisfaction,
+    Source,
+    inputs,
+    steps,
+)
+from bot.workdays import WorkCalendar
+
+AMS = ZoneInfo("Europe/Amsterdam")
+CALENDAR = WorkCalendar(tz=AMS)
+
+OFFICER = Actor("UOFFICER", Role.OFFICER, "Fatima de Vries")
+OTHER_OFFICER = Actor("UOFFICER2", Role.OFFICER, "Kees Jansen")
+EMPLOYEE = Actor("UEMPLOYEE", Role.EMPLOYEE, "Jan Bakker")
+OTHER_EMPLOYEE = Actor("UEMPLOYEE2", Role.EMPLOYEE, "Sanne Smit")
+MANAGER = Actor("UDIRECTIE", Role.MANAGEMENT, "Dirk Directie")
+ACTORS = {
+    Role.OFFICER: OFFICER,
+    Role.EMPLOYEE: EMPLOYEE,
+    Role.MANAGEMENT: MANAGER,
+    Role.SYSTEM: SYSTEM_ACTOR,
+}
+
+
+def ams(day: int, hour: int, minute: int = 0, *, month: int = 4, year: int = 2026) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=AMS)
+
+
+RECEIVED_AT = ams(20, 9, 30)
+REGISTERED_AT = ams(20, 10, 15)
+CONTACT_RECORDED_AT = ams(20, 11, 0)
+DISCUSSION_REQUESTED_AT = ams(20, 11, 30)
+RESPONDED_AT = ams(20, 14, 0)
+DISCUSSED_AT = ams(20, 15, 0)
+CLOSED_AT = ams(21, 10, 0)
+
+
+def intake(**overrides: object) -> inputs.Intake:
+    values: dict[str, object] = {
+        "source": Source.EMAIL,
+        "received_at": RECEIVED_AT,
+        "subject": "Loonstrook klopt niet",
+        "body": "Mijn uren van week 15 ontbreken op de loonstrook.",
+        "complainant_name": "Petra Pietersen",
+        "complainant_email": "petra@example.nl",
+    }
+    values.update(overrides)
+    return inputs.Intake(**values)  # type: ignore[arg-type]
+
+
+def registration(**overrides: object) -> inputs.Registration:
+    values: dict[str, object] = {
+        "complainant_name": "Petra Pietersen",
+        "relation_type": RelationType.FLEXWORKER,
+        "category": Category.PAYROLL,
+        "complainant_phone": "06 12345678",
+    }
+    values.update(overrides)
+    return inputs.Registration(**values)  # type: ignore[arg-type]
+
+
+def contact(contacted_at: dt.datetime | None = None) -> inputs.Contact:
+    return inputs.Contact(
+        contacted_at=contacted_at or ams(20, 10, 50),
+        outcome=ContactOutcome.MEASURES_AGREED,
+        agreed_measures="Uren worden met de volgende verloning nabetaald.",
+    )
+
+
+def discussion_record(**overrides: object) -> inputs.DiscussionRecord:
+    values: dict[str, object] = {"discussed_at": ams(20, 14, 45), "summary": "Uren vergeten."}
+    values.update(overrides)
+    return inputs.DiscussionRecord(**values)  # type: ignore[arg-type]
+
+
+def closure(**overrides: object) -> inputs.Closure:
+    values: dict[str, object] = {
+        "resolution": "Uren nabetaald.",
+        "root_cause_category": RootCause.HUMAN_ERROR,
+        "root_cause": "Urenbriefje niet ingevoerd.",
+        "corrective_measures": "Nabetaling in week 17.",
+        "preventive_measures": "Controle op ontbrekende uren voor de verloning.",
+        "customer_satisfied": Satisfaction.YES,
+    }
+    values.update(overrides)
+    return inputs.Closure(**values)  # type: ignore[arg-type]
+
+
+def received(**overrides: object) -> Complaint:
+    return steps.receive(intake(**overrides), SYSTEM_ACTOR, calendar=CALENDAR, contact_days=2)
+
+
+def registered() -> Complaint:
+    return steps.register(received(), OFFICER, registration(), now=REGISTERED_AT)
+
+
+def contacted() -> Complaint:
+    return steps.record_contact(registered(), OFFICER, contact(), now=CONTACT_RECORDED_AT)
+
+
+def discussion_requested(complaint: Complaint | None = None) -> Complaint:
+    return steps.request_discussion(
+        complaint or contacted(),
+        OFFICER,
+        inputs.DiscussionRequest(EMPLOYEE.user_id),
+        now=DISCUSSION_REQUESTED_AT,
+    )
+
+
+def responded() -> Complaint:
+    return steps.record_employee_response(
+        discussion_requested(),
+        EMPLOYEE,
+        inputs.EmployeeResponse("Ik was het urenbriefje vergeten."),
+        now=RESPONDED_AT,
+    )
+
+
+def discussed() -> Complaint:
+    return steps.record_discussion(responded(), OFFICER, discussion_record(), now=DISCUSSED_AT)
+
+
+def closed(**closure_overrides: object) -> Complaint:
+    return steps.close(discussed(), OFFICER, closure(**closure_overrides), now=CLOSED_AT)
+
+
+def rejected(complaint: Complaint | None = None) -> Complaint:
+    return steps.reject(
+        complaint or received(), OFFICER, inputs.Rejection("Reclame."), now=ams(20, 10, 0)
+    )

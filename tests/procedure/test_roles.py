@@ -1,0 +1,172 @@
+"""The role matrix: every step tried by every role on a complaint where the step is legal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from copy import deepcopy
+
+import pytest
+
+from bot.procedure import Actor, Complaint, NotAllowed, Role, State, inputs, steps
+from bot.procedure.roles import ROLE_MATRIX, may, role_of
+from tests.procedure import builders as b
+from tests.procedure.builders import ACTORS, ams
+
+OFFICER, EMPLOYEE, MANAGEMENT, SYSTEM = Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT, Role.SYSTEM
+
+# What PRODUCT.md asks for, written out by hand (not read from ROLE_MATRIX, so this can fail).
+EXPECTED = {
+    "receive": {OFFICER, EMPLOYEE, MANAGEMENT, SYSTEM},
+    "register": {OFFICER},
+    "record_contact": {OFFICER},
+    "request_discussion": {OFFICER},
+    "record_employee_response": {EMPLOYEE},
+    "record_discussion": {OFFICER},
+    "close": {OFFICER},
+    "reject": {OFFICER},
+    "reopen": {OFFICER},
+    "add_note": {OFFICER, MANAGEMENT},
+    "record_effectiveness": {OFFICER},
+}
+
+OFFICER_ONLY = "Alleen de klachtenfunctionaris mag dit doen. Er is niets gewijzigd."
+REFUSALS = {
+    "record_employee_response": "Alleen de medewerker mag dit doen. Er is niets gewijzigd.",
+    "add_note": "Alleen de directie of klachtenfunctionaris mag dit doen. Er is niets gewijzigd.",
+}
+
+Step = Callable[[Complaint, Actor], Complaint]
+
+
+def _effectiveness_due() -> Complaint:
+    return b.closed(effectiveness_check_on=dt.date(2026, 7, 1))
+
+
+# step name -> (a complaint on which the step is legal, the step taken by `actor`)
+STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
+    "receive": (
+        b.received,
+        lambda _, actor: steps.receive(b.intake(), actor, calendar=b.CALENDAR, contact_days=2),
+    ),
+    "register": (
+        b.received,
+        lambda c, actor: steps.register(c, actor, b.registration(), now=b.REGISTERED_AT),
+    ),
+    "record_contact": (
+        b.registered,
+        lambda c, actor: steps.record_contact(c, actor, b.contact(), now=b.CONTACT_RECORDED_AT),
+    ),
+    "request_discussion": (
+        b.contacted,
+        lambda c, actor: steps.request_discussion(
+            c, actor, inputs.DiscussionRequest("UEMPLOYEE"), now=b.DISCUSSION_REQUESTED_AT
+        ),
+    ),
+    # The request names the actor of each role, so only the role decides.
+    "record_employee_response": (
+        b.contacted,
+        lambda c, actor: steps.record_employee_response(
+            steps.request_discussion(
+                c, b.OFFICER, inputs.DiscussionRequest(actor.user_id), now=ams(20, 11, 30)
+            ),
+            actor,
+            inputs.EmployeeResponse("Mijn kant."),
+            now=b.RESPONDED_AT,
+        ),
+    ),
+    "record_discussion": (
+        b.responded,
+        lambda c, actor: steps.record_discussion(
+            c, actor, b.discussion_record(), now=b.DISCUSSED_AT
+        ),
+    ),
+    "close": (
+        b.discussed,
+        lambda c, actor: steps.close(c, actor, b.closure(), now=b.CLOSED_AT),
+    ),
+    "reject": (
+        b.received,
+        lambda c, actor: steps.reject(c, actor, inputs.Rejection("Spam."), now=ams(20, 10)),
+    ),
+    "reopen": (
+        b.closed,
+        lambda c, actor: steps.reopen(c, actor, inputs.Reopening("Terug."), now=ams(22, 9)),
+    ),
+    "add_note": (
+        b.contacted,
+        lambda c, actor: steps.add_note(c, actor, inputs.Note("Gezien."), now=ams(20, 12)),
+    ),
+    "record_effectiveness": (
+        _effectiveness_due,
+        lambda c, actor: steps.record_effectiveness(
+            c, actor, inputs.EffectivenessResult(True, "Werkt."), now=ams(1, 9, month=7)
+        ),
+    ),
+}
+
+CASES = [pytest.param(step, role, id=f"{step}-{role.value}") for step in STEPS for role in Role]
+
+
+def test_every_step_is_in_the_matrix() -> None:
+    assert set(STEPS) == set(EXPECTED) == set(ROLE_MATRIX)
+
+
+@pytest.mark.parametrize(("step", "role"), CASES)
+def test_role_matrix(step: str, role: Role) -> None:
+    build, take = STEPS[step]
+    complaint = build()
+    snapshot = deepcopy(complaint)
+    actor = ACTORS[role]
+
+    assert may(actor, step) is (role in EXPECTED[step])
+    if role in EXPECTED[step]:
+        changed = take(complaint, actor)
+        assert changed.events[-1].actor_id == actor.user_id
+        assert changed.events[-1].actor_role is role
+        return
+    with pytest.raises(NotAllowed) as refused:
+        take(complaint, actor)
+    assert refused.value.message == REFUSALS.get(step, OFFICER_ONLY)
+    assert complaint == snapshot
+
+
+def test_the_role_is_checked_before_the_guards() -> None:
+    # An employee clicking "Registreren" on a registered complaint learns nothing about who did.
+    with pytest.raises(NotAllowed, match="Alleen de klachtenfunctionaris"):
+        steps.register(b.registered(), ACTORS[EMPLOYEE], b.registration(), now=ams(20, 12))
+    with pytest.raises(NotAllowed, match="Alleen de klachtenfunctionaris"):
+        steps.close(b.closed(), ACTORS[MANAGEMENT], b.closure(), now=ams(22, 9))
+
+
+def test_management_sees_but_does_not_run_the_procedure() -> None:
+    complaint = b.registered()
+    noted = steps.add_note(
+        complaint, ACTORS[MANAGEMENT], inputs.Note("Graag snel."), now=ams(20, 12)
+    )
+    assert noted.state is State.REGISTERED
+    with pytest.raises(NotAllowed):
+        steps.record_contact(complaint, ACTORS[MANAGEMENT], b.contact(), now=ams(20, 12))
+
+
+OFFICERS = frozenset({"UOFFICER", "UBOTH"})
+DIRECTORS = {"UDIRECTIE", "UBOTH"}
+
+
+@pytest.mark.parametrize(
+    ("user_id", "role"),
+    [
+        ("UOFFICER", Role.OFFICER),
+        ("UDIRECTIE", Role.MANAGEMENT),
+        ("UBOTH", Role.OFFICER),
+        ("UANYONE", Role.EMPLOYEE),
+        ("", Role.EMPLOYEE),
+        ("uofficer", Role.EMPLOYEE),
+    ],
+)
+def test_role_of(user_id: str, role: Role) -> None:
+    assert role_of(user_id, officer_ids=OFFICERS, management_ids=DIRECTORS) is role
+
+
+def test_role_of_without_anyone_configured() -> None:
+    assert role_of("UOFFICER", officer_ids=set(), management_ids=set()) is Role.EMPLOYEE
