@@ -55,6 +55,7 @@ class Settings(BaseSettings):
     imap_host: str | None = None
     imap_port: int = Field(default=993, ge=1, le=65535)
     imap_ssl: bool = True
+    imap_starttls: bool = False
     imap_user: str | None = None
     imap_password: str | None = None
     imap_auth: Literal["password", "xoauth2"] = "password"

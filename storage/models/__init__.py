@@ -2,5 +2,6 @@
 
 from storage.models.base import Base, UtcDateTime
 from storage.models.complaints import ComplaintRow, EventRow, ReferenceCounter
+from storage.models.intake import Acknowledgement, InboundAttachment, InboundMessage  # noqa: F401
 
 __all__ = ["Base", "ComplaintRow", "EventRow", "ReferenceCounter", "UtcDateTime"]

@@ -1,0 +1,262 @@
+"""Acknowledge receipt to the complainant by e-mail (SMTP), without ever holding up intake.
+
+An acknowledgement is queued in the same transaction as the complaint and sent afterwards by
+`send_pending_acknowledgements` (after each poll or pipe, and by the scheduler). A failing SMTP
+server leaves it pending with the error recorded, to be retried with a growing pause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import smtplib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.phones import format_phone
+from bot.procedure import Complaint, ConcurrentChange, EventKind, steps
+from bot.settings import Settings
+from bot.texts import intake as text
+from bot.texts import moment_in_words
+from storage.complaints import ComplaintStore
+from storage.models import Acknowledgement
+
+if TYPE_CHECKING:
+    from bot.intake.parse import ParsedMessage
+    from bot.service import ComplaintService
+
+log = logging.getLogger(__name__)
+
+PENDING, SENT, FAILED, SUPPRESSED, EXPIRED = "pending", "sent", "failed", "suppressed", "expired"
+MAX_ATTEMPTS = 8
+# An acknowledgement days late (SMTP down or not configured for long) would only confuse.
+MAX_AGE = dt.timedelta(days=2)
+CLAIM_SECONDS = 600  # a sender that dies mid-send frees the row again after this
+SMTP_TIMEOUT = 15.0
+NO_REPLY = re.compile(
+    r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-].*)?@",
+    re.IGNORECASE,
+)
+MARKER_HEADER = "X-Klachtenbot"
+
+
+@dataclass
+class SendStats:
+    sent: int = 0
+    failed: int = 0  # attempts that failed this round (retried later unless given up)
+
+
+def may_acknowledge(address: str | None, settings: Settings) -> bool:
+    """Never to no-reply addresses, mail daemons or the bot's own address."""
+    if not address or "@" not in address:
+        return False
+    return not NO_REPLY.match(address) and address.lower() != settings.smtp_from.lower()
+
+
+def queue_acknowledgement(
+    session: Session,
+    complaint: Complaint,
+    parsed: ParsedMessage,
+    settings: Settings,
+    now: dt.datetime,
+) -> Acknowledgement | None:
+    """Queue the acknowledgement of a new complaint (inside the intake transaction)."""
+    recipient = (complaint.complainant_email or "").lower()
+    if not settings.send_acknowledgements or not may_acknowledge(recipient, settings):
+        return None
+    day_start = now.astimezone(settings.tz).replace(hour=0, minute=0, second=0, microsecond=0)
+    sent_today = session.scalar(
+        select(func.count(Acknowledgement.id)).where(
+            Acknowledgement.recipient == recipient,
+            Acknowledgement.created_at >= day_start,
+            Acknowledgement.status != SUPPRESSED,
+        )
+    )
+    limited = (sent_today or 0) >= settings.acknowledgements_per_sender_per_day
+    row = Acknowledgement(
+        complaint_id=complaint.id,
+        recipient=recipient,
+        message_id=make_msgid("ack", domain=settings.smtp_from.rpartition("@")[2] or None),
+        in_reply_to=parsed.message_id if parsed.forwarded_by is None else None,
+        status=SUPPRESSED if limited else PENDING,
+        created_at=now,
+        next_attempt_at=now,
+        attempts=0,
+    )
+    session.add(row)
+    return row
+
+
+def send_pending_acknowledgements(
+    service: ComplaintService, *, limit: int = 50, timeout: float = SMTP_TIMEOUT
+) -> SendStats:
+    """Send what is due; each success is recorded on its complaint (acknowledgement_sent)."""
+    stats = SendStats()
+    settings = service.settings
+    if not settings.smtp_host:
+        return stats
+    claimed = _claim_due(service, limit)
+    if not claimed:
+        return stats
+    try:
+        smtp = _connect(settings, timeout)
+    except (smtplib.SMTPException, OSError) as exc:
+        for ack_id in claimed:
+            _record_failure(service, ack_id, exc)
+        stats.failed += len(claimed)
+        return stats
+    with smtp:
+        for ack_id in claimed:
+            if _send_one(service, smtp, ack_id):
+                stats.sent += 1
+            else:
+                stats.failed += 1
+    return stats
+
+
+def _claim_due(service: ComplaintService, limit: int) -> list[int]:
+    """Move each due row's next attempt ahead; the row is ours if nobody did so before us."""
+    now = service.now()
+    claimed: list[int] = []
+    with service.db.session() as session:
+        session.execute(
+            update(Acknowledgement)
+            .where(Acknowledgement.status == PENDING, Acknowledgement.created_at < now - MAX_AGE)
+            .values(status=EXPIRED)
+        )
+        due = session.execute(
+            select(Acknowledgement.id, Acknowledgement.next_attempt_at)
+            .where(Acknowledgement.status == PENDING, Acknowledgement.next_attempt_at <= now)
+            .order_by(Acknowledgement.next_attempt_at, Acknowledgement.id)
+            .limit(limit)
+        ).all()
+        for ack_id, next_attempt_at in due:
+            result = session.execute(
+                update(Acknowledgement)
+                .where(
+                    Acknowledgement.id == ack_id,
+                    Acknowledgement.status == PENDING,
+                    Acknowledgement.next_attempt_at == next_attempt_at,
+                )
+                .values(next_attempt_at=now + dt.timedelta(seconds=CLAIM_SECONDS))
+            )
+            if result.rowcount == 1:
+                claimed.append(ack_id)
+    return claimed
+
+
+def _send_one(service: ComplaintService, smtp: smtplib.SMTP, ack_id: int) -> bool:
+    with service.db.session() as session:
+        ack = session.get(Acknowledgement, ack_id)
+        complaint = ComplaintStore(session, service.settings.tz).get_by_id(ack.complaint_id)
+        message = build_acknowledgement(ack, complaint, service.settings, service.now())
+    try:
+        smtp.send_message(message)
+    except (smtplib.SMTPException, OSError) as exc:
+        _record_failure(service, ack_id, exc)
+        return False
+    _record_success(service, ack_id)
+    return True
+
+
+def build_acknowledgement(
+    ack: Acknowledgement, complaint: Complaint, settings: Settings, now: dt.datetime
+) -> EmailMessage:
+    """The Dutch acknowledgement: reference, contact deadline in words, RFC 3834 headers."""
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = formataddr((complaint.complainant_name or "", ack.recipient))
+    message["Subject"] = text.ACK_SUBJECT.format(reference=complaint.reference)
+    message["Date"] = format_datetime(now)
+    message["Message-ID"] = ack.message_id
+    if ack.in_reply_to:
+        message["In-Reply-To"] = ack.in_reply_to
+        message["References"] = ack.in_reply_to
+    message["Auto-Submitted"] = "auto-replied"
+    message["X-Auto-Response-Suppress"] = "All"
+    message[MARKER_HEADER] = "acknowledgement"
+    message.set_content(acknowledgement_text(complaint))
+    return message
+
+
+def acknowledgement_text(complaint: Complaint) -> str:
+    greeting = (
+        text.ACK_GREETING_NAMED.format(name=complaint.complainant_name)
+        if complaint.complainant_name
+        else text.ACK_GREETING
+    )
+    phone_line = (
+        text.ACK_PHONE_KNOWN.format(phone=format_phone(complaint.complainant_phone))
+        if complaint.complainant_phone
+        else text.ACK_PHONE_MISSING
+    )
+    return text.ACK_BODY.format(
+        greeting=greeting,
+        received=moment_in_words(complaint.received_at),
+        reference=complaint.reference,
+        deadline=moment_in_words(complaint.contact_deadline),
+        phone_line=phone_line,
+    )
+
+
+def _connect(settings: Settings, timeout: float) -> smtplib.SMTP:
+    if settings.smtp_ssl:
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.smtp_host, settings.smtp_port, timeout=timeout
+        )
+    else:
+        smtp = smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout)
+        if settings.smtp_starttls:
+            smtp.starttls()
+    if settings.smtp_user:
+        smtp.login(settings.smtp_user, settings.smtp_password or "")
+    return smtp
+
+
+def _record_success(service: ComplaintService, ack_id: int) -> None:
+    """Mark it sent and record the fact on the complaint, in one transaction."""
+    for attempt in range(2):
+        try:
+            with service.db.session() as session:
+                ack = session.get(Acknowledgement, ack_id)
+                now = service.now()
+                ack.status, ack.sent_at, ack.attempts = SENT, now, ack.attempts + 1
+                store = ComplaintStore(session, service.settings.tz)
+                complaint = steps.record_fact(
+                    store.get_by_id(ack.complaint_id),
+                    EventKind.ACKNOWLEDGEMENT_SENT,
+                    now=now,
+                    data={"acknowledgement_id": ack_id},
+                )
+                saved = store.save(complaint)
+            break
+        except ConcurrentChange:
+            if attempt == 1:
+                raise
+    log.info("acknowledgement %s sent for %s", ack_id, saved.reference)
+    for hook in service.after_commit:
+        hook(saved)
+
+
+def _record_failure(service: ComplaintService, ack_id: int, exc: Exception) -> None:
+    """Keep the error (its kind and SMTP code only: the message may hold the address)."""
+    permanent = isinstance(exc, smtplib.SMTPRecipientsRefused)
+    code = getattr(exc, "smtp_code", None)
+    error = f"{type(exc).__name__}{f' {code}' if code else ''}"
+    with service.db.session() as session:
+        ack = session.get(Acknowledgement, ack_id)
+        ack.attempts += 1
+        ack.last_error = error
+        now = service.now()
+        if permanent or ack.attempts >= MAX_ATTEMPTS:
+            ack.status = FAILED
+        else:
+            ack.next_attempt_at = now + dt.timedelta(minutes=2 ** min(ack.attempts, 8))
+        status = ack.status
+    log.warning("acknowledgement %s not sent (%s), now %s", ack_id, error, status)

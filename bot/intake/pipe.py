@@ -1,0 +1,127 @@
+"""`klachtenbot ingest FILE|-` and `klachtenbot poll [--once]`: the intake's command-line side.
+
+`ingest` takes one RFC 5322 message as a mail server alias pipes it, and answers with sysexits
+codes so the mail server knows what to do: 0 stored/attached/ignored, 65 (EX_DATAERR) for input
+that is no message at all (bounce it), 75 (EX_TEMPFAIL) when the database is down (retry later).
+"""
+
+from __future__ import annotations
+
+import imaplib
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import BinaryIO, TextIO
+
+from imap_tools.errors import ImapToolsError
+
+from bot.intake.acknowledge import send_pending_acknowledgements
+from bot.intake.classify import Reason
+from bot.intake.imap import poll_once
+from bot.intake.store import Outcome, OutcomeKind, ingest_raw
+from bot.service import ComplaintService
+from bot.settings import Settings
+from bot.texts import intake as text
+from storage.db import Database, DatabaseUnavailable
+
+log = logging.getLogger(__name__)
+
+EX_OK = os.EX_OK
+EX_DATAERR = os.EX_DATAERR  # 65
+EX_NOINPUT = os.EX_NOINPUT  # 66
+EX_TEMPFAIL = os.EX_TEMPFAIL  # 75
+POLL_INTERVAL_SECONDS = 60.0
+ServiceFactory = Callable[[Settings], ComplaintService]
+
+
+def default_service(settings: Settings) -> ComplaintService:
+    return ComplaintService(Database(settings.database_url), settings)
+
+
+def ingest_command(
+    source: str,
+    settings: Settings,
+    *,
+    make_service: ServiceFactory = default_service,
+    stdin: BinaryIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Ingest one message from the file `source` or from stdin ("-"); return a sysexits code."""
+    err = stderr or sys.stderr
+    try:
+        raw = (stdin or sys.stdin.buffer).read() if source == "-" else _read_file(source)
+    except OSError as exc:
+        print(text.PIPE_UNREADABLE.format(source=source, error=exc.strerror or exc), file=err)
+        return EX_NOINPUT
+    service = make_service(settings)
+    try:
+        outcome = ingest_raw(raw, service.now(), service, source="pipe")
+    except DatabaseUnavailable as exc:
+        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+        return EX_TEMPFAIL
+    print(describe(outcome), file=err)
+    if outcome.reason is Reason.NOT_A_MESSAGE:
+        return EX_DATAERR
+    _send_acknowledgements(service)
+    return EX_OK
+
+
+def poll_command(
+    settings: Settings,
+    once: bool,
+    *,
+    make_service: ServiceFactory = default_service,
+    interval: float = POLL_INTERVAL_SECONDS,
+    stderr: TextIO | None = None,
+) -> int:
+    """Read the mailbox once (or every `interval` seconds until interrupted)."""
+    err = stderr or sys.stderr
+    service = make_service(settings)
+    while True:
+        try:
+            stats = poll_once(settings, service)
+        except DatabaseUnavailable as exc:
+            print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+            return EX_TEMPFAIL
+        except (OSError, imaplib.IMAP4.error, ImapToolsError) as exc:
+            print(text.POLL_FAILED.format(error=_one_line(exc)), file=err)
+            return EX_TEMPFAIL
+        print(text.POLL_SUMMARY.format(**vars(stats)), file=err)
+        _send_acknowledgements(service)
+        if once:
+            return EX_OK
+        time.sleep(interval)
+
+
+def describe(outcome: Outcome) -> str:
+    """One Dutch line for the mail server's log: what became of the message."""
+    if outcome.reason is Reason.NOT_A_MESSAGE:
+        line = text.PIPE_NOT_A_MESSAGE
+    elif outcome.kind is OutcomeKind.STORED:
+        line = text.PIPE_STORED.format(reference=outcome.reference)
+    elif outcome.kind is OutcomeKind.ATTACHED:
+        line = text.PIPE_ATTACHED.format(reference=outcome.reference)
+    else:
+        line = text.PIPE_IGNORED.format(reason=text.REASON_LABELS[str(outcome.reason)])
+    return text.PIPE_DUPLICATE.format(outcome=line) if outcome.duplicate else line
+
+
+def _send_acknowledgements(service: ComplaintService) -> None:
+    """Best effort: a failure is recorded per acknowledgement and retried later."""
+    if not service.settings.send_acknowledgements:
+        return
+    try:
+        send_pending_acknowledgements(service)
+    except DatabaseUnavailable as exc:
+        log.warning("acknowledgements not sent now: database unavailable (%s)", exc)
+
+
+def _read_file(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _one_line(exc: Exception) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]

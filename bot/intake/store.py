@@ -1,0 +1,290 @@
+"""Take one raw e-mail in: keep the raw message and what it became, in ONE transaction.
+
+The raw message, the new complaint (or the reply event on an existing one), its attachments
+and the queued acknowledgement commit together or not at all, so a crash can never leave a
+complaint without its message or a message marked done without its complaint. A message seen
+before (same Message-ID, or the same bytes when it has none) is recognised and not stored twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.intake.acknowledge import queue_acknowledgement
+from bot.intake.classify import Reason, Verdict, classify
+from bot.intake.parse import ParsedMessage, parse_message
+from bot.procedure import (
+    SYSTEM_ACTOR,
+    Complaint,
+    ComplaintNotFound,
+    ConcurrentChange,
+    EventKind,
+    steps,
+)
+from bot.procedure.inputs import Intake
+from bot.procedure.model import Source
+from bot.service import ComplaintService
+from bot.texts import intake as text
+from storage.complaints import ComplaintStore
+from storage.models import Acknowledgement, InboundAttachment, InboundMessage
+
+log = logging.getLogger(__name__)
+
+BODY_LIMIT = 100_000  # characters kept in the complaint; the raw message keeps everything
+REPLY_TEXT_LIMIT = 3_000
+MESSAGE_ID_LIMIT = 500
+ATTEMPTS = 3
+
+
+class OutcomeKind(StrEnum):
+    STORED = "stored"  # a new complaint
+    ATTACHED = "attached"  # a reply, added to an existing complaint
+    IGNORED = "ignored"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: OutcomeKind
+    reference: str | None = None
+    reason: Reason | None = None
+    duplicate: bool = False  # seen before: nothing was stored this time
+    complaint: Complaint | None = None
+
+    @property
+    def is_complaint_mail(self) -> bool:
+        """Whether the message belongs in the processed folder (else: the ignored folder)."""
+        return self.kind is not OutcomeKind.IGNORED
+
+
+def ingest_raw(
+    raw: bytes, received_at: dt.datetime, service: ComplaintService, *, source: str = "pipe"
+) -> Outcome:
+    """Store `raw` and what it is; raises DatabaseUnavailable when the database is down."""
+    parsed = parse_message(raw, service.settings.attachment_max_bytes)
+    inbound = _Inbound(
+        raw=raw,
+        received_at=received_at,
+        source=source,
+        parsed=parsed,
+        verdict=classify(parsed, own_addresses=(service.settings.smtp_from,)),
+    )
+    outcome = _store(inbound, service)
+    _log(inbound, outcome)
+    if outcome.complaint is not None and not outcome.duplicate:
+        for hook in service.after_commit:
+            hook(outcome.complaint)
+    return outcome
+
+
+@dataclass(frozen=True)
+class _Inbound:
+    """One message on its way in, with its two deduplication keys."""
+
+    raw: bytes
+    received_at: dt.datetime
+    source: str
+    parsed: ParsedMessage
+    verdict: Verdict
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.raw).hexdigest()
+
+    @cached_property
+    def message_id(self) -> str | None:
+        message_id = self.parsed.message_id
+        if message_id is not None and len(message_id) > MESSAGE_ID_LIMIT:
+            return "sha256:" + hashlib.sha256(message_id.encode()).hexdigest()
+        return message_id
+
+
+def _store(inbound: _Inbound, service: ComplaintService) -> Outcome:
+    """Store once. Two processes taking in the same message at the same moment: the second
+    fails on the unique keys at the end of its transaction, which rolls back whole (its
+    reference number included), and finds the first one's result instead."""
+    for attempt in range(ATTEMPTS):
+        try:
+            return _store_once(inbound, service)
+        except IntegrityError:
+            with service.db.session() as session:
+                duplicate = _find_duplicate(inbound, session, service)
+            if duplicate is not None:
+                return duplicate
+            if attempt == ATTEMPTS - 1:
+                raise
+        except ConcurrentChange:  # someone changed the complaint this replies to: again
+            if attempt == ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _store_once(inbound: _Inbound, service: ComplaintService) -> Outcome:
+    with service.db.session() as session:
+        duplicate = _find_duplicate(inbound, session, service)
+        if duplicate is not None:
+            return duplicate
+        store = ComplaintStore(session, service.settings.tz)
+        outcome = _decide(inbound, session, store, service)
+        row = InboundMessage(
+            message_id=inbound.message_id,
+            sha256=inbound.sha256,
+            raw=inbound.raw,
+            size=len(inbound.raw),
+            source=inbound.source,
+            received_at=inbound.received_at,
+            processed_at=service.now(),
+            outcome=outcome.kind.value,
+            reason=outcome.reason.value if outcome.reason else None,
+            complaint_id=outcome.complaint.id if outcome.complaint else None,
+        )
+        session.add(row)
+        session.flush()  # IntegrityError here when another process stored it meanwhile
+        if outcome.kind is OutcomeKind.STORED:
+            queue_acknowledgement(
+                session, outcome.complaint, inbound.parsed, service.settings, row.processed_at
+            )
+        if outcome.complaint is not None:
+            _add_attachments(session, row, inbound.parsed)
+        return outcome
+
+
+def _decide(
+    inbound: _Inbound, session: Session, store: ComplaintStore, service: ComplaintService
+) -> Outcome:
+    if inbound.verdict.ignored:
+        return Outcome(OutcomeKind.IGNORED, reason=inbound.verdict.reason)
+    thread = _thread_of(session, store, inbound.parsed)
+    if thread is not None:
+        return _attach_reply(store, thread, inbound.parsed, inbound.received_at)
+    return _new_complaint(store, service, inbound.parsed, inbound.received_at)
+
+
+def _find_duplicate(
+    inbound: _Inbound, session: Session, service: ComplaintService
+) -> Outcome | None:
+    """What became of this message the first time, if it was seen before."""
+    condition = InboundMessage.sha256 == inbound.sha256
+    if inbound.message_id is not None:
+        condition = or_(condition, InboundMessage.message_id == inbound.message_id)
+    found = session.execute(
+        select(InboundMessage.outcome, InboundMessage.reason, InboundMessage.complaint_id)
+        .where(condition)
+        .limit(1)
+    ).first()
+    if found is None:
+        return None
+    outcome, reason, complaint_id = found
+    store = ComplaintStore(session, service.settings.tz)
+    complaint = store.get_by_id(complaint_id) if complaint_id is not None else None
+    return Outcome(
+        OutcomeKind(outcome),
+        reference=complaint.reference if complaint else None,
+        reason=Reason(reason) if reason else None,
+        duplicate=True,
+        complaint=complaint,
+    )
+
+
+def _thread_of(session: Session, store: ComplaintStore, parsed: ParsedMessage) -> Complaint | None:
+    """The complaint this message replies to: by In-Reply-To/References, else by [K-...]."""
+    if parsed.thread_ids:
+        ids = list(parsed.thread_ids)
+        complaint_id = session.scalars(
+            select(InboundMessage.complaint_id)
+            .where(InboundMessage.message_id.in_(ids), InboundMessage.complaint_id.is_not(None))
+            .union(select(Acknowledgement.complaint_id).where(Acknowledgement.message_id.in_(ids)))
+            .limit(1)
+        ).first()
+        if complaint_id is not None:
+            return store.get_by_id(complaint_id)
+    for reference in parsed.references:
+        try:
+            return store.get(reference)
+        except ComplaintNotFound:  # a reference we never gave out: a new complaint
+            continue
+    return None
+
+
+def _attach_reply(
+    store: ComplaintStore, complaint: Complaint, parsed: ParsedMessage, received_at: dt.datetime
+) -> Outcome:
+    data = {
+        "subject": parsed.subject,
+        "text": parsed.body[:REPLY_TEXT_LIMIT],
+        "from_email": parsed.sender.email if parsed.sender else "",
+        "attachments": len(parsed.attachments),
+    }
+    changed = steps.record_fact(complaint, EventKind.REPLY_RECEIVED, now=received_at, data=data)
+    saved = store.save(changed)
+    return Outcome(OutcomeKind.ATTACHED, reference=saved.reference, complaint=saved)
+
+
+def _new_complaint(
+    store: ComplaintStore,
+    service: ComplaintService,
+    parsed: ParsedMessage,
+    received_at: dt.datetime,
+) -> Outcome:
+    complaint = steps.receive(
+        intake_of(parsed, received_at),
+        SYSTEM_ACTOR,
+        calendar=service.calendar,
+        contact_days=service.settings.contact_deadline_days,
+    )
+    stored = store.add(complaint)
+    return Outcome(OutcomeKind.STORED, reference=stored.reference, complaint=stored)
+
+
+def intake_of(parsed: ParsedMessage, received_at: dt.datetime) -> Intake:
+    """The procedure's intake for a parsed e-mail (complainant: the original sender)."""
+    complainant = parsed.complainant
+    forwarded_by = parsed.forwarded_by
+    body = parsed.body
+    if len(body) > BODY_LIMIT:
+        body = f"{body[:BODY_LIMIT]}\n\n{text.BODY_TRUNCATED}"
+    return Intake(
+        source=Source.EMAIL,
+        received_at=received_at,
+        subject=parsed.complaint_subject.strip() or text.NO_SUBJECT,
+        body=body,
+        complainant_name=(complainant.name[:200] or None) if complainant else None,
+        complainant_email=(complainant.email[:320] or None) if complainant else None,
+        complainant_phone=parsed.phones[0] if parsed.phones else None,
+        forwarded_by=(forwarded_by.email or forwarded_by.name)[:320] if forwarded_by else None,
+    )
+
+
+def _add_attachments(session: Session, row: InboundMessage, parsed: ParsedMessage) -> None:
+    for attachment in parsed.attachments:
+        session.add(
+            InboundAttachment(
+                inbound_message_id=row.id,
+                complaint_id=row.complaint_id,
+                filename=attachment.filename,
+                content_type=attachment.content_type,
+                size=attachment.size,
+                content=attachment.content,
+            )
+        )
+
+
+def _log(inbound: _Inbound, outcome: Outcome) -> None:
+    """One line per message, without names or addresses: the hash identifies the message."""
+    detail = f"{outcome.reason} ({inbound.verdict.detail})" if outcome.reason else ""
+    log.info(
+        "inbound %s via %s: %s%s %s",
+        inbound.sha256[:12],
+        inbound.source,
+        outcome.kind,
+        " (duplicate)" if outcome.duplicate else "",
+        outcome.reference or detail,
+    )

@@ -1,0 +1,66 @@
+"""Dutch text of the e-mail intake: outcomes, reasons, the acknowledgement and demo lines."""
+
+from __future__ import annotations
+
+# Why a message did not become a complaint (reason code -> label).
+REASON_LABELS = {
+    "not_a_message": "geen e-mailbericht",
+    "empty": "leeg bericht",
+    "own_acknowledgement": "eigen ontvangstbevestiging",
+    "bounce": "onbestelbaar-melding of afleverrapport",
+    "auto_reply": "automatisch antwoord (afwezigheid, bulk)",
+}
+
+PHONE_MISSING = "telefoonnummer ontbreekt"
+FORWARDED_HEADER = "--- Doorgestuurd bericht ---"
+BODY_TRUNCATED = "[... tekst ingekort; het volledige bericht is bewaard ...]"
+ATTACHMENT_TOO_LARGE = "{name}: te groot om te bewaren ({size})"
+NO_SUBJECT = "(geen onderwerp)"
+
+# One line on stderr for the mail server's log (`klachtenbot ingest`).
+PIPE_STORED = "Opgeslagen als nieuwe klacht {reference}."
+PIPE_ATTACHED = "Toegevoegd aan klacht {reference} als reactie."
+PIPE_IGNORED = "Genegeerd: {reason}."
+PIPE_DUPLICATE = "Al eerder ontvangen: {outcome}"
+PIPE_NOT_A_MESSAGE = "Dit is geen e-mailbericht; niets opgeslagen."
+PIPE_DATABASE_DOWN = "Database niet bereikbaar ({error}); probeer het later opnieuw."
+PIPE_UNREADABLE = "Kan {source} niet lezen: {error}"
+
+POLL_SUMMARY = (
+    "Mailbox gelezen: {stored} nieuwe klacht(en), {attached} reactie(s), "
+    "{ignored} genegeerd, {duplicates} al eerder ontvangen, {failed} mislukt."
+)
+POLL_FAILED = "Mailbox lezen mislukt: {error}"
+
+# The acknowledgement e-mail to the complainant.
+ACK_SUBJECT = "Ontvangstbevestiging van uw klacht [{reference}]"
+ACK_GREETING_NAMED = "Beste {name},"
+ACK_GREETING = "Geachte heer/mevrouw,"
+ACK_BODY = (
+    "{greeting}\n\n"
+    "Wij hebben uw klacht op {received} ontvangen. Uw klacht heeft nummer {reference}; "
+    "wilt u dit nummer noemen als u contact met ons opneemt?\n\n"
+    "Onze klachtenfunctionaris neemt uiterlijk {deadline} telefonisch contact met u op "
+    "om uw klacht te bespreken.\n"
+    "{phone_line}\n"
+    "Met vriendelijke groet,\n\n"
+    "De klachtenfunctionaris\n\n"
+    "Dit is een automatisch bericht. U kunt op deze e-mail antwoorden; uw antwoord komt bij "
+    "uw klacht terecht.\n"
+)
+ACK_PHONE_KNOWN = "Wij bellen u op {phone}.\n"
+ACK_PHONE_MISSING = (
+    "Wij hebben in uw e-mail geen telefoonnummer gevonden. Wilt u uw telefoonnummer in een "
+    "antwoord op deze e-mail sturen?\n"
+)
+
+# `klachtenbot demo`: what happened to each sample e-mail.
+DEMO_HEADER = "E-mails ontvangen via de intake:"
+DEMO_STORED = "  {sample}: nieuwe klacht {reference} van {name}, {phone}"
+DEMO_FORWARDED = (
+    "  {sample}: nieuwe klacht {reference} van {name} (doorgestuurd door {by}), {phone}"
+)
+DEMO_ATTACHED = "  {sample}: reactie toegevoegd aan klacht {reference}"
+DEMO_IGNORED = "  {sample}: genegeerd ({reason})"
+DEMO_DUPLICATE = "  {sample}: al eerder ontvangen, niets opnieuw opgeslagen"
+DEMO_UNKNOWN_NAME = "onbekende afzender"

@@ -1,0 +1,43 @@
+"""A real SMTP server for tests (aiosmtpd on a free loopback port) that records what it got,
+and can be told to refuse mail for a while."""
+
+from __future__ import annotations
+
+import email
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from email import policy
+from email.message import EmailMessage
+
+from aiosmtpd.controller import Controller
+
+from tests.support.dovecot import free_port
+
+
+class RecordingHandler:
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.refuse_with: str | None = None  # e.g. "451 4.3.0 try again later"
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if self.refuse_with:
+            return self.refuse_with
+        message = email.message_from_bytes(envelope.content, policy=policy.default)
+        with self._lock:
+            self.messages.append(message)
+        return "250 OK"
+
+
+@contextmanager
+def smtp_server() -> Iterator[tuple[RecordingHandler, int]]:
+    """(handler, port) of a running server on 127.0.0.1; stopped afterwards."""
+    handler = RecordingHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
