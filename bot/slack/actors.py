@@ -1,0 +1,87 @@
+"""Who is acting: the Slack user from a request, with their role from the settings.
+
+Roles come from OFFICER_USER_IDS / MANAGEMENT_USER_IDS and, when set, the members of
+OFFICER_USERGROUP / MANAGEMENT_USERGROUP (usergroups.users.list, cached for a few minutes).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.procedure import Actor
+from bot.procedure.roles import role_of
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+GROUP_TTL_SECONDS = 300.0
+
+
+def user_of(body: dict[str, Any]) -> tuple[str, str]:
+    """(user id, display name) of the person behind an interaction, command or event."""
+    user = body.get("user")
+    if isinstance(user, dict):
+        return user["id"], user.get("name") or user.get("username") or ""
+    if "user_id" in body:
+        return body["user_id"], body.get("user_name", "")
+    event = body.get("event", {})
+    return event.get("user", ""), ""
+
+
+class Actors:
+    def __init__(
+        self,
+        settings: Settings,
+        client: WebClient,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings
+        self.client = client
+        self.monotonic = monotonic
+        self._groups: dict[str, tuple[float, frozenset[str]]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, body: dict[str, Any]) -> Actor:
+        user_id, name = user_of(body)
+        return self.actor(user_id, name)
+
+    def actor(self, user_id: str, name: str = "") -> Actor:
+        officers = set(self.settings.officer_user_ids) | self._members(
+            self.settings.officer_usergroup
+        )
+        management = set(self.settings.management_user_ids) | self._members(
+            self.settings.management_usergroup
+        )
+        role = role_of(user_id, officer_ids=officers, management_ids=management)
+        return Actor(user_id=user_id, role=role, name=name)
+
+    def _members(self, group: str | None) -> frozenset[str]:
+        if not group:
+            return frozenset()
+        with self._lock:
+            cached = self._groups.get(group)
+            if cached and self.monotonic() - cached[0] < GROUP_TTL_SECONDS:
+                return cached[1]
+            members = self._fetch(group, cached[1] if cached else frozenset())
+            self._groups[group] = (self.monotonic(), members)
+            return members
+
+    def _fetch(self, group: str, previous: frozenset[str]) -> frozenset[str]:
+        try:
+            response = self.client.usergroups_users_list(usergroup=group)
+        except SlackApiError as exc:
+            log.warning(
+                "usergroup %s unreadable (%s); keeping %d known members",
+                group,
+                exc.response.get("error"),
+                len(previous),
+            )
+            return previous
+        return frozenset(response.get("users", []))

@@ -1,0 +1,43 @@
+"""Build the Bolt app: one App per process, listeners registered per area."""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.service import ComplaintService
+from bot.settings import Settings
+from bot.slack.actors import Actors
+from bot.slack.background import AfterAck
+from bot.slack.client import web_client
+from bot.slack.deps import Deps
+from bot.slack.listeners import register_listeners
+from bot.slack.seen import SeenEvents
+
+
+def build_app(
+    settings: Settings, service: ComplaintService, client: WebClient | None = None
+) -> App:
+    """The app for both modes. The token lives on `client` only; `auth.test` is not called at
+    build time (Bolt calls it once on the first request)."""
+    client = client or web_client(settings)
+    app = App(
+        signing_secret=settings.slack_signing_secret or "",
+        request_verification_enabled=bool(settings.slack_signing_secret),
+        client=client,
+        token_verification_enabled=False,
+        # Every listener acknowledges and returns at once (slow work goes to AfterAck), so the
+        # response can be sent as the listener returns, without Bolt's 10 ms ack polling.
+        process_before_response=True,
+        logger=logging.getLogger("bot.slack.bolt"),
+    )
+    deps = Deps(
+        service=service,
+        actors=Actors(settings, client),
+        seen=SeenEvents(service.db, service.clock),
+        after_ack=AfterAck(client),
+    )
+    register_listeners(app, deps)
+    return app

@@ -1,0 +1,42 @@
+"""The small typed context a button or modal carries (button `value`, view `private_metadata`).
+
+Serialised and parsed here only, so every listener reads the same shape.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+# A button value holds 2,000 characters, private_metadata 3,000: the smaller one for both.
+LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Context:
+    """`reference` of the complaint acted on; `channel` where the person clicked (ephemeral
+    answers go there); `permalink` of a Slack message turned into a complaint."""
+
+    reference: str | None = None
+    channel: str | None = None
+    permalink: str | None = None
+
+    def dump(self) -> str:
+        data = {key: value for key, value in asdict(self).items() if value}
+        text = json.dumps(data, separators=(",", ":"))
+        if len(text) > LIMIT:
+            raise ValueError("context too long for a button value or private_metadata")
+        return text
+
+    @classmethod
+    def load(cls, text: str | None) -> Context:
+        """Parse a dumped context; an empty or foreign value gives an empty Context."""
+        try:
+            data = json.loads(text or "{}")
+        except json.JSONDecodeError:
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        return cls(
+            **{key: data[key] for key in ("reference", "channel", "permalink") if key in data}
+        )

@@ -1,0 +1,241 @@
+"""Delivery to Slack: complaints are stored first; this posts and updates afterwards.
+
+For each complaint: the root message is posted once and its (channel, ts) recorded; each event
+goes into the thread once, in order; the root message is then updated to the current state.
+Progress is written after every Slack call, so a restart continues where it stopped. Transient
+failures (5xx, 429, timeouts) back off; known permanent ones (channel_not_found, not_in_channel,
+invalid_auth, ...) are reported once to the log and the officers and retried now and then, so
+the messages still arrive once someone fixes the channel or token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import threading
+import uuid
+from dataclasses import dataclass
+from enum import Enum
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.procedure import Complaint
+from bot.service import ComplaintService
+from bot.slack.outbox import Claim, Outbox
+from bot.slack.views.message import event_message, root_message
+from bot.texts import slack as text
+from storage.complaints import ComplaintStore
+
+log = logging.getLogger(__name__)
+
+PERMANENT_ERRORS = frozenset(
+    {
+        "channel_not_found",
+        "not_in_channel",
+        "is_archived",
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "missing_scope",
+    }
+)
+# Cannot tell the officers by Slack when the token itself is refused.
+TOKEN_ERRORS = frozenset(
+    {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
+)
+
+
+class Outcome(Enum):
+    DONE = "done"
+    SKIPPED = "skipped"  # an older complaint must be posted first
+    STOPPED = "stopped"  # Slack failed or the lease was lost: stop this round
+
+
+@dataclass(frozen=True)
+class Backoff:
+    first: dt.timedelta = dt.timedelta(seconds=2)
+    longest: dt.timedelta = dt.timedelta(minutes=5)
+    after_permanent: dt.timedelta = dt.timedelta(minutes=5)
+
+    def after(self, attempts: int) -> dt.timedelta:
+        return min(self.first * 2 ** max(attempts - 1, 0), self.longest)
+
+
+def process_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+class Deliverer:
+    def __init__(
+        self,
+        service: ComplaintService,
+        client: WebClient,
+        *,
+        owner: str | None = None,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.service = service
+        self.client = client
+        self.channel = service.settings.complaints_channel or ""
+        self.outbox = Outbox(service.db, owner or process_owner())
+        self.backoff = backoff or Backoff()
+        self._lock = threading.Lock()
+
+    def deliver_pending(self) -> int:
+        """Deliver everything this process can claim; return how many complaints it brought
+        up to date. Safe to call from any process at any time."""
+        with self._lock:
+            delivered = 0
+            while True:
+                claims = self.outbox.claim(self.service.now())
+                done, stopped = self._deliver_batch(claims)
+                delivered += done
+                if stopped or done == 0:
+                    return delivered
+
+    def _deliver_batch(self, claims: list[Claim]) -> tuple[int, bool]:
+        done = 0
+        for index, claim in enumerate(claims):
+            outcome = self._deliver(claim)
+            if outcome is Outcome.STOPPED:
+                for rest in claims[index + 1 :]:
+                    self.outbox.release(rest.complaint_id)
+                return done, True
+            done += outcome is Outcome.DONE
+        return done, False
+
+    def _deliver(self, claim: Claim) -> Outcome:
+        complaint = self._load(claim.complaint_id)
+        try:
+            return self._show(claim, complaint)
+        except SlackApiError as exc:
+            status = exc.response.status_code
+            code = exc.response.get("error") or f"http_{status}"
+            if status >= 500 or status == 429 or code == "ratelimited":
+                self._defer(claim, complaint, code, _retry_after(exc))
+            else:
+                self._report(claim, complaint, code)
+        except OSError as exc:  # timeouts and refused connections (URLError is an OSError)
+            self._defer(claim, complaint, type(exc).__name__)
+        return Outcome.STOPPED
+
+    def _show(self, claim: Claim, complaint: Complaint) -> Outcome:
+        now = self.service.now()
+        channel, root_ts = claim.channel, claim.root_ts
+        if root_ts is None:
+            if self.outbox.earlier_unposted(claim.complaint_id):
+                self.outbox.release(claim.complaint_id)
+                return Outcome.SKIPPED
+            message = root_message(complaint, now=now, calendar=self.service.calendar)
+            response = self.client.chat_postMessage(channel=self.channel, **message)
+            channel, root_ts = response["channel"], response["ts"]
+            if not self.outbox.record_root(claim.complaint_id, channel, root_ts, now):
+                return Outcome.STOPPED
+        for event in complaint.events:
+            if event.id is not None and event.id > claim.posted_event_id:
+                message = event_message(complaint, event)
+                self.client.chat_postMessage(channel=channel, thread_ts=root_ts, **message)
+                if not self.outbox.record_event(claim.complaint_id, event.id, now):
+                    return Outcome.STOPPED
+        if claim.root_ts is not None:
+            message = root_message(complaint, now=now, calendar=self.service.calendar)
+            self.client.chat_update(channel=channel, ts=root_ts, **message)
+        self.outbox.finish(claim.complaint_id, complaint.version)
+        return Outcome.DONE
+
+    def _load(self, complaint_id: int) -> Complaint:
+        with self.service.db.session() as session:
+            return ComplaintStore(session, self.service.settings.tz).get_by_id(complaint_id)
+
+    def _defer(
+        self,
+        claim: Claim,
+        complaint: Complaint,
+        code: str,
+        at_least: dt.timedelta = dt.timedelta(0),
+    ) -> None:
+        attempts = claim.attempts + 1
+        delay = max(self.backoff.after(attempts), at_least)
+        log.warning(
+            "Slack delivery of %s deferred %ss (%s, attempt %d)",
+            complaint.reference,
+            int(delay.total_seconds()),
+            code,
+            attempts,
+        )
+        self.outbox.defer(claim.complaint_id, attempts, self.service.now() + delay, code)
+
+    def _report(self, claim: Claim, complaint: Complaint, code: str) -> None:
+        until = self.service.now() + self.backoff.after_permanent
+        first = self.outbox.defer(claim.complaint_id, claim.attempts + 1, until, code)
+        if not first:
+            return
+        log.error(
+            "Slack refuses delivery to the complaints channel %s: %s (complaint %s waits; "
+            "retrying every %d minutes)",
+            self.channel,
+            code,
+            complaint.reference,
+            int(self.backoff.after_permanent.total_seconds() // 60),
+        )
+        if code in PERMANENT_ERRORS - TOKEN_ERRORS:
+            self._tell_officers(code)
+
+    def _tell_officers(self, code: str) -> None:
+        for officer in self.service.settings.officer_user_ids:
+            try:
+                self.client.chat_postMessage(
+                    channel=officer, text=text.DELIVERY_PROBLEM.format(error=code)
+                )
+            except (SlackApiError, OSError) as exc:
+                log.warning("could not tell officer about delivery problem: %s", exc)
+
+
+def _retry_after(exc: SlackApiError) -> dt.timedelta:
+    """Slack's Retry-After (seconds) on a 429, so the next round does not come sooner."""
+    headers = {name.lower(): value for name, value in (exc.response.headers or {}).items()}
+    value = headers.get("retry-after")
+    if isinstance(value, list):
+        value = value[0] if value else None
+    try:
+        return dt.timedelta(seconds=int(value or 0))
+    except ValueError:
+        return dt.timedelta(0)
+
+
+class DeliveryLoop:
+    """Runs `deliver_pending` every `interval` seconds, and at once after `kick()` (hooked to
+    ComplaintService.after_commit so the storing process delivers right away)."""
+
+    def __init__(self, deliverer: Deliverer, interval: float = 3.0) -> None:
+        self.deliverer = deliverer
+        self.interval = interval
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="slack-delivery", daemon=True)
+
+    def start(self) -> DeliveryLoop:
+        self._thread.start()
+        return self
+
+    def kick(self, *_: object) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.deliverer.deliver_pending()
+            except Exception:
+                log.exception("Slack delivery round failed; retrying in %ss", self.interval)
+            self._wake.wait(self.interval)
+            self._wake.clear()

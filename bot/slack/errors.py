@@ -1,0 +1,125 @@
+"""The one place that turns errors into a message for the person.
+
+Listeners raise; `guarded` answers: a ProcedureError about a field becomes an inline modal error
+(`response_action: errors`), any other ProcedureError (not allowed, already done) an ephemeral
+message, and anything else is logged with a short apology to the person. Listeners never catch
+and format themselves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from logging import Logger
+from typing import Any
+
+from slack_bolt import Ack
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.procedure.errors import (
+    AlreadyDone,
+    ComplaintNotFound,
+    ConcurrentChange,
+    NotAllowed,
+    ProcedureError,
+)
+from bot.slack.actors import user_of
+from bot.slack.background import AfterAck
+from bot.slack.context import Context
+from bot.texts import slack as text
+
+Listener = Callable[[Ack, dict[str, Any], WebClient, Logger], None]
+Work = Callable[[dict[str, Any], WebClient, Logger], None]
+
+# Errors about the complaint, not about what was typed: the modal closes, the person is told.
+NOT_ABOUT_INPUT = (NotAllowed, AlreadyDone, ComplaintNotFound, ConcurrentChange)
+
+
+def guarded(listener: Listener) -> Listener:
+    """Wrap a listener (parameters named as Bolt injects them) with the error mapping."""
+
+    def run(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        try:
+            listener(ack, body, client, logger)
+        except ProcedureError as exc:
+            answer(exc.message, ack, body, client, logger, field=_input_field(exc))
+        except Exception:
+            logger.exception("listener failed on a %s request", body.get("type", "command"))
+            answer(text.SOMETHING_WENT_WRONG, ack, body, client, logger)
+
+    return run
+
+
+def ack_then(work: Work, after_ack: AfterAck) -> Listener:
+    """Acknowledge at once, then run `work` on the after-ack threads with the app's
+    keep-alive client, errors answered as above (an ephemeral message, since the
+    acknowledgement has gone)."""
+
+    def run_work(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        work(body, client, logger)
+
+    guarded_work = guarded(run_work)
+
+    def run(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        ack()
+        after_ack.run(guarded_work, ack, body, after_ack.client, logger)
+
+    return run
+
+
+def _input_field(exc: ProcedureError) -> str | None:
+    if isinstance(exc, NOT_ABOUT_INPUT):
+        return None
+    return exc.field or ""
+
+
+def answer(
+    message: str,
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    logger: Logger,
+    *,
+    field: str | None = None,
+) -> None:
+    """Show `message`: next to `field` in an open modal ("" = its first input), else ephemeral."""
+    if ack.response is None:
+        if body.get("type") == "view_submission" and field is not None:
+            ack(response_action="errors", errors={_block_for(body["view"], field): message})
+            return
+        if body.get("command"):
+            ack(text=message)
+            return
+        ack()
+    tell(client, body, message, logger)
+
+
+def _block_for(view: dict[str, Any], field: str) -> str:
+    inputs = [block["block_id"] for block in view.get("blocks", []) if block.get("type") == "input"]
+    return field if field in inputs else inputs[0]
+
+
+def tell(client: WebClient, body: dict[str, Any], message: str, logger: Logger) -> None:
+    """An ephemeral message where the person acted, or a direct message when there is no
+    channel (App Home, a modal opened elsewhere)."""
+    user_id, _ = user_of(body)
+    channel = _channel_of(body)
+    try:
+        if channel:
+            client.chat_postEphemeral(channel=channel, user=user_id, text=message)
+        else:
+            client.chat_postMessage(channel=user_id, text=message)
+    except SlackApiError as exc:
+        logger.warning("could not tell the person: %s", exc.response.get("error"))
+
+
+def _channel_of(body: dict[str, Any]) -> str | None:
+    channel = body.get("channel")
+    if isinstance(channel, dict):
+        return channel.get("id")
+    if body.get("channel_id"):
+        return body["channel_id"]
+    view = body.get("view")
+    if isinstance(view, dict):
+        return Context.load(view.get("private_metadata")).channel
+    return None

@@ -1,0 +1,75 @@
+"""Every action_id, callback_id, block id, command and event the app handles, named once.
+
+The manifest test compares these with manifest/manifest.json in both directions.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+COMMAND = "/klacht"
+
+
+class ActionId(StrEnum):
+    """Buttons on a complaint's root message; each opens the modal of one step."""
+
+    REGISTER = "complaint_register"
+    CONTACT = "complaint_contact"
+    NOTE = "complaint_note"
+    CLOSE = "complaint_close"
+    REJECT = "complaint_reject"
+    REOPEN = "complaint_reopen"
+
+
+class CallbackId(StrEnum):
+    """Modals (view_submission callback_id)."""
+
+    REGISTER = "register_modal"
+    CONTACT = "contact_modal"
+    NOTE = "note_modal"
+    CLOSE = "close_modal"
+    REJECT = "reject_modal"
+    REOPEN = "reopen_modal"
+    NEW_COMPLAINT = "new_complaint_modal"
+
+
+class ShortcutId(StrEnum):
+    """Global shortcut (a complaint by phone or at the desk) and message shortcut."""
+
+    NEW_COMPLAINT = "new_complaint"
+    MESSAGE_TO_COMPLAINT = "message_to_complaint"
+
+
+class Event(StrEnum):
+    APP_HOME_OPENED = "app_home_opened"
+
+
+class Field(StrEnum):
+    """Input block ids. They equal the procedure's ProcedureError.field names, so an error
+    on a field shows next to the input that holds it."""
+
+    COMPLAINANT_NAME = "complainant_name"
+    RELATION_TYPE = "relation_type"
+    CATEGORY = "category"
+    COMPLAINANT_PHONE = "complainant_phone"
+    CONTACTED_AT = "contacted_at"
+    OUTCOME = "outcome"
+    AGREED_MEASURES = "agreed_measures"
+    TEXT = "text"
+    RESOLUTION = "resolution"
+    ROOT_CAUSE_CATEGORY = "root_cause_category"
+    ROOT_CAUSE = "root_cause"
+    CORRECTIVE_MEASURES = "corrective_measures"
+    PREVENTIVE_MEASURES = "preventive_measures"
+    CUSTOMER_SATISFIED = "customer_satisfied"
+    NO_EMPLOYEE_REASON = "no_employee_reason"
+    EFFECTIVENESS_CHECK_ON = "effectiveness_check_on"
+    REASON = "reason"
+    DUPLICATE_OF = "duplicate_of"
+    SUBJECT = "subject"
+    BODY = "body"
+    COMPLAINANT_EMAIL = "complainant_email"
+
+
+# The action_id of the single element inside every input block.
+INPUT_ACTION = "value"

@@ -1,0 +1,38 @@
+"""Buttons on a complaint's root message: acknowledge, check role and state, then open the
+step's modal."""
+
+from __future__ import annotations
+
+from logging import Logger
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.procedure.errors import AlreadyDone
+from bot.procedure.roles import require_role
+from bot.slack.context import Context
+from bot.slack.deps import Deps
+from bot.slack.errors import Work, ack_then
+from bot.slack.views.message import available_actions, stale_button_message
+from bot.slack.workflows import WORKFLOWS, Workflow
+
+
+def register(app: App, deps: Deps) -> None:
+    for workflow in WORKFLOWS:
+        app.action(workflow.action.value)(ack_then(open_modal(workflow, deps), deps.after_ack))
+
+
+def open_modal(workflow: Workflow, deps: Deps) -> Work:
+    def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        require_role(deps.actors.of(body), workflow.step_name)
+        context = Context.load(body["actions"][0].get("value"))
+        complaint = deps.service.get(context.reference or "")
+        if workflow.action not in available_actions(complaint):
+            raise AlreadyDone(stale_button_message(complaint))
+        channel = (body.get("channel") or {}).get("id")
+        modal_context = Context(reference=complaint.reference, channel=channel)
+        view = workflow.view(complaint, deps.service.now(), modal_context)
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+
+    return work

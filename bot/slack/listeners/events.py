@@ -1,0 +1,35 @@
+"""Events API: App Home. Slack's retries of an event (same event_id) are handled once."""
+
+from __future__ import annotations
+
+from logging import Logger
+from typing import Any
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot.procedure import OPEN_STATES, Role
+from bot.slack.deps import Deps
+from bot.slack.errors import Work, ack_then
+from bot.slack.ids import Event
+from bot.slack.views.home import home_view
+
+
+def register(app: App, deps: Deps) -> None:
+    app.event(Event.APP_HOME_OPENED.value)(ack_then(publish_home(deps), deps.after_ack))
+
+
+def publish_home(deps: Deps) -> Work:
+    def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        if body["event"].get("tab", "home") != "home":
+            return
+        event_id = body.get("event_id")
+        if event_id and not deps.seen.first_time(event_id):
+            return
+        actor = deps.actors.of(body)
+        officer = actor.role is Role.OFFICER
+        complaints = deps.service.list(states=OPEN_STATES) if officer else []
+        view = home_view(actor.role, complaints, deps.service.now())
+        client.views_publish(user_id=actor.user_id, view=view)
+
+    return work

@@ -1,0 +1,51 @@
+"""Modal submissions: parse the form, take the procedure step, close the modal.
+
+The step runs before the acknowledgement because its errors go into that acknowledgement
+(`response_action: errors`); delivery to the channel happens afterwards in the background.
+"""
+
+from __future__ import annotations
+
+from logging import Logger
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.slack.context import Context
+from bot.slack.deps import Deps
+from bot.slack.errors import Listener, guarded
+from bot.slack.ids import CallbackId
+from bot.slack.views.forms import Form, form_values
+from bot.slack.views.modals import parse_new_complaint
+from bot.slack.workflows import WORKFLOWS, Workflow
+
+
+def register(app: App, deps: Deps) -> None:
+    for workflow in WORKFLOWS:
+        app.view(workflow.callback.value)(guarded(submit_step(workflow, deps)))
+    app.view(CallbackId.NEW_COMPLAINT.value)(guarded(submit_new_complaint(deps)))
+
+
+def _form(body: dict[str, Any], deps: Deps) -> Form:
+    return Form(form_values(body["view"]), deps.service.settings.tz)
+
+
+def submit_step(workflow: Workflow, deps: Deps) -> Listener:
+    def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        context = Context.load(body["view"].get("private_metadata"))
+        data = workflow.parse(_form(body, deps))
+        deps.service.change(context.reference or "", workflow.step, deps.actors.of(body), data)
+        ack()
+
+    return listener
+
+
+def submit_new_complaint(deps: Deps) -> Listener:
+    def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        context = Context.load(body["view"].get("private_metadata"))
+        intake = parse_new_complaint(_form(body, deps), now=deps.service.now(), context=context)
+        deps.service.submit(intake, deps.actors.of(body))
+        ack()
+
+    return listener

@@ -1,0 +1,140 @@
+"""The delivery outbox in the database: which complaints Slack does not fully show yet, and
+leases so that of several processes exactly one delivers each complaint at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, exists, literal, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from storage.db import Database
+from storage.models import ComplaintRow
+from storage.models.slack import SlackDelivery
+
+LEASE = dt.timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Claim:
+    complaint_id: int
+    channel: str | None
+    root_ts: str | None
+    posted_event_id: int
+    attempts: int
+
+
+class Outbox:
+    def __init__(self, db: Database, owner: str, lease: dt.timedelta = LEASE) -> None:
+        self.db = db
+        self.owner = owner
+        self.lease = lease
+
+    def claim(self, now: dt.datetime, limit: int = 20) -> list[Claim]:
+        """Take the lease on up to `limit` complaints with something to deliver, oldest first.
+
+        PostgreSQL skips rows another process is claiming right now (FOR UPDATE SKIP LOCKED);
+        SQLite serialises writers with BEGIN IMMEDIATE, which gives the same result.
+        """
+        with self.db.session() as session:
+            self._add_missing(session)
+            rows = session.scalars(self._claimable(now).limit(limit)).all()
+            for row in rows:
+                row.claimed_by = self.owner
+                row.claimed_until = now + self.lease
+            return [
+                Claim(row.complaint_id, row.channel, row.root_ts, row.posted_event_id, row.attempts)
+                for row in rows
+            ]
+
+    def earlier_unposted(self, complaint_id: int) -> bool:
+        """Whether an older complaint still waits for its root message (order is kept)."""
+        with self.db.session() as session:
+            return bool(
+                session.scalar(
+                    select(
+                        exists().where(
+                            SlackDelivery.complaint_id < complaint_id,
+                            SlackDelivery.root_ts.is_(None),
+                        )
+                    )
+                )
+            )
+
+    def record_root(self, complaint_id: int, channel: str, ts: str, now: dt.datetime) -> bool:
+        return self._update(complaint_id, now, channel=channel, root_ts=ts)
+
+    def record_event(self, complaint_id: int, event_id: int, now: dt.datetime) -> bool:
+        return self._update(complaint_id, now, posted_event_id=event_id)
+
+    def finish(self, complaint_id: int, version: int) -> None:
+        """Slack shows `version` now; the lease and any error are cleared."""
+        self._release(
+            complaint_id,
+            shown_version=version,
+            attempts=0,
+            next_attempt_at=None,
+            last_error=None,
+        )
+
+    def release(self, complaint_id: int) -> None:
+        self._release(complaint_id)
+
+    def defer(self, complaint_id: int, attempts: int, until: dt.datetime, error: str) -> bool:
+        """Back off until `until`; True when no complaint had this error yet (report it once)."""
+        with self.db.session() as session:
+            known = session.scalar(select(exists().where(SlackDelivery.last_error == error)))
+        self._release(complaint_id, attempts=attempts, next_attempt_at=until, last_error=error)
+        return not known
+
+    def _claimable(self, now: dt.datetime) -> Select[tuple[SlackDelivery]]:
+        return (
+            select(SlackDelivery)
+            .join(ComplaintRow, ComplaintRow.id == SlackDelivery.complaint_id)
+            .where(
+                SlackDelivery.shown_version < ComplaintRow.version,
+                or_(SlackDelivery.claimed_until.is_(None), SlackDelivery.claimed_until < now),
+                or_(SlackDelivery.next_attempt_at.is_(None), SlackDelivery.next_attempt_at <= now),
+            )
+            .order_by(SlackDelivery.complaint_id)
+            .with_for_update(of=SlackDelivery, skip_locked=True)
+        )
+
+    def _add_missing(self, session: Session) -> None:
+        """Give every complaint without one an outbox row (a new complaint: nothing shown)."""
+        missing = select(ComplaintRow.id, literal(0), literal(0), literal(0)).where(
+            ~exists().where(SlackDelivery.complaint_id == ComplaintRow.id)
+        )
+        dialect = session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        columns = ["complaint_id", "posted_event_id", "shown_version", "attempts"]
+        session.execute(
+            insert(SlackDelivery).from_select(columns, missing).on_conflict_do_nothing()
+        )
+
+    def _update(self, complaint_id: int, now: dt.datetime, **values: object) -> bool:
+        """Write progress and extend the lease; False when the lease was lost meanwhile."""
+        with self.db.session() as session:
+            result = session.execute(
+                update(SlackDelivery)
+                .where(
+                    SlackDelivery.complaint_id == complaint_id,
+                    SlackDelivery.claimed_by == self.owner,
+                )
+                .values(claimed_until=now + self.lease, **values)
+            )
+            return result.rowcount == 1
+
+    def _release(self, complaint_id: int, **values: object) -> None:
+        with self.db.session() as session:
+            session.execute(
+                update(SlackDelivery)
+                .where(
+                    SlackDelivery.complaint_id == complaint_id,
+                    SlackDelivery.claimed_by == self.owner,
+                )
+                .values(claimed_by=None, claimed_until=None, **values)
+            )

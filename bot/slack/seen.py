@@ -1,0 +1,32 @@
+"""Events API ids already handled, so that Slack's retries (X-Slack-Retry-Num) change nothing,
+also when the retry reaches another process."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from sqlalchemy import delete
+from sqlalchemy.exc import IntegrityError
+
+from storage.db import Database
+from storage.models.slack import SlackSeenEvent
+
+KEEP = dt.timedelta(days=1)
+
+
+class SeenEvents:
+    def __init__(self, db: Database, clock: Callable[[], dt.datetime]) -> None:
+        self.db = db
+        self.clock = clock
+
+    def first_time(self, event_id: str) -> bool:
+        """Record `event_id`; False when it was recorded before (a retry)."""
+        now = self.clock()
+        try:
+            with self.db.session() as session:
+                session.execute(delete(SlackSeenEvent).where(SlackSeenEvent.seen_at < now - KEEP))
+                session.add(SlackSeenEvent(event_id=event_id, seen_at=now))
+        except IntegrityError:
+            return False
+        return True

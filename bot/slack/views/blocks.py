@@ -1,0 +1,154 @@
+"""Block Kit building blocks with Slack's length limits applied where text comes from people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from bot.slack.ids import INPUT_ACTION, Field
+from bot.texts import slack as text
+
+SECTION_LIMIT = 3000
+HEADER_LIMIT = 150
+BUTTON_TEXT_LIMIT = 75
+OPTION_TEXT_LIMIT = 75
+CONTEXT_LIMIT = 2000
+INPUT_LIMIT = 3000
+
+
+def escape(value: str) -> str:
+    """Slack mrkdwn control characters as entities, so typed text cannot form links/mentions."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def truncate(value: str, limit: int) -> str:
+    if len(value) <= limit:
+        return value
+    return value[: limit - len(text.TEXT_TRUNCATED)].rstrip() + text.TEXT_TRUNCATED
+
+
+def plain(value: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
+    return {"type": "plain_text", "text": truncate(value, limit), "emoji": True}
+
+
+def mrkdwn(value: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": truncate(value, limit)}
+
+
+def header(value: str) -> dict[str, Any]:
+    return {"type": "header", "text": plain(value, HEADER_LIMIT)}
+
+
+def section(value: str) -> dict[str, Any]:
+    return {"type": "section", "text": mrkdwn(value)}
+
+
+def fields_section(pairs: Mapping[str, str]) -> dict[str, Any]:
+    """A section of up to 10 label/value fields (each at most 2,000 characters)."""
+    fields = [mrkdwn(f"*{label}*\n{value}", 2000) for label, value in pairs.items()]
+    return {"type": "section", "fields": fields[:10]}
+
+
+def context(*values: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [mrkdwn(value, CONTEXT_LIMIT) for value in values]}
+
+
+def button(label: str, action_id: str, value: str, style: str | None = None) -> dict[str, Any]:
+    element = {
+        "type": "button",
+        "action_id": action_id,
+        "text": plain(label, BUTTON_TEXT_LIMIT),
+        "value": value,
+    }
+    if style:
+        element["style"] = style
+    return element
+
+
+def actions(elements: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"type": "actions", "elements": elements[:25]}
+
+
+def option(value: str, label: str) -> dict[str, Any]:
+    return {"text": plain(label, OPTION_TEXT_LIMIT), "value": value}
+
+
+def options(labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    return [option(value, label) for value, label in labels.items()]
+
+
+def input_block(
+    field: Field,
+    label: str,
+    element: dict[str, Any],
+    *,
+    optional: bool = False,
+    hint: str | None = None,
+) -> dict[str, Any]:
+    block = {
+        "type": "input",
+        "block_id": field.value,
+        "label": plain(label, 2000),
+        "element": {**element, "action_id": INPUT_ACTION},
+        "optional": optional,
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def text_input(
+    initial: str | None = None, *, multiline: bool = False, max_length: int = INPUT_LIMIT
+) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "multiline": multiline,
+        "max_length": max_length,
+    }
+    if initial:
+        element["initial_value"] = initial[:max_length]
+    return element
+
+
+def static_select(labels: Mapping[str, str], initial: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "static_select",
+        "placeholder": plain(text.CHOOSE, 150),
+        "options": options(labels),
+    }
+    if initial in labels:
+        element["initial_option"] = option(initial, labels[initial])
+    return element
+
+
+def radio_buttons(labels: Mapping[str, str], initial: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "radio_buttons", "options": options(labels)}
+    if initial in labels:
+        element["initial_option"] = option(initial, labels[initial])
+    return element
+
+
+def datetime_picker(initial: dt.datetime) -> dict[str, Any]:
+    return {"type": "datetimepicker", "initial_date_time": int(initial.timestamp())}
+
+
+def date_picker(initial: dt.date | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "datepicker", "placeholder": plain(text.CHOOSE, 150)}
+    if initial:
+        element["initial_date"] = initial.isoformat()
+    return element
+
+
+def modal(
+    callback_id: str, title: str, blocks: list[dict[str, Any]], private_metadata: str
+) -> dict[str, Any]:
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": plain(title, 24),
+        "submit": plain(text.SUBMIT, 24),
+        "close": plain(text.CANCEL, 24),
+        "private_metadata": private_metadata,
+        "blocks": blocks[:100],
+    }

@@ -1,0 +1,64 @@
+"""One parser for every modal: a view's state turned into {field: value}."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+from bot.procedure.errors import ProcedureError
+from bot.slack.ids import INPUT_ACTION, Field
+from bot.texts import procedure as procedure_text
+
+E = TypeVar("E", bound=Enum)
+
+
+def form_values(view: dict[str, Any]) -> dict[str, Any]:
+    """The value of each input block, keyed by block id; None where nothing was entered."""
+    values = view.get("state", {}).get("values", {})
+    return {
+        block_id: _element_value(elements.get(INPUT_ACTION, {}))
+        for block_id, elements in values.items()
+    }
+
+
+def _element_value(element: dict[str, Any]) -> Any:
+    kind = element.get("type")
+    if kind in ("static_select", "radio_buttons"):
+        selected = element.get("selected_option") or {}
+        return selected.get("value")
+    if kind == "datetimepicker":
+        return element.get("selected_date_time")
+    if kind == "datepicker":
+        return element.get("selected_date")
+    return element.get("value")
+
+
+class Form:
+    """Typed access to form values; a missing required choice raises a ProcedureError naming
+    its field (Slack checks required inputs too, but a request can arrive without them)."""
+
+    def __init__(self, values: dict[str, Any], tz: ZoneInfo) -> None:
+        self.values = values
+        self.tz = tz
+
+    def text(self, field: Field) -> str | None:
+        return self.values.get(field.value)
+
+    def choice(self, field: Field, kind: type[E]) -> E:
+        value = self.values.get(field.value)
+        try:
+            return kind(value)
+        except ValueError:
+            raise ProcedureError(procedure_text.FIELD_REQUIRED, field=field.value) from None
+
+    def moment(self, field: Field) -> dt.datetime:
+        value = self.values.get(field.value)
+        if value is None:
+            raise ProcedureError(procedure_text.FIELD_REQUIRED, field=field.value)
+        return dt.datetime.fromtimestamp(int(value), dt.UTC).astimezone(self.tz)
+
+    def day(self, field: Field) -> dt.date | None:
+        value = self.values.get(field.value)
+        return dt.date.fromisoformat(value) if value else None

@@ -1,0 +1,184 @@
+"""The complaint's root message in the complaints channel, and one thread post per event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.phones import format_phone
+from bot.procedure import Complaint, Event, State
+from bot.slack.context import Context
+from bot.slack.ids import ActionId
+from bot.slack.views.blocks import (
+    actions,
+    button,
+    context,
+    escape,
+    fields_section,
+    header,
+    section,
+    truncate,
+)
+from bot.texts import (
+    CATEGORY_LABELS,
+    CONTACT_OUTCOME_LABELS,
+    EVENT_LABELS,
+    RELATION_TYPE_LABELS,
+    ROOT_CAUSE_LABELS,
+    SATISFACTION_LABELS,
+    SOURCE_LABELS,
+    STATE_LABELS,
+    clock_time,
+    date_in_words,
+    moment_in_words,
+)
+from bot.texts import slack as text
+from bot.workdays import WorkCalendar
+
+PREVIEW_CHARS = 600
+PREVIEW_LINES = 6
+
+BUTTONS: dict[ActionId, tuple[str, str | None]] = {
+    ActionId.REGISTER: (text.BUTTON_REGISTER, "primary"),
+    ActionId.CONTACT: (text.BUTTON_CONTACT, "primary"),
+    ActionId.CLOSE: (text.BUTTON_CLOSE, "primary"),
+    ActionId.REOPEN: (text.BUTTON_REOPEN, None),
+    ActionId.NOTE: (text.BUTTON_NOTE, None),
+    ActionId.REJECT: (text.BUTTON_REJECT, "danger"),
+}
+
+# How stored event data reads: enum values by their Dutch labels.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "relation_type": RELATION_TYPE_LABELS,
+    "category": CATEGORY_LABELS,
+    "outcome": CONTACT_OUTCOME_LABELS,
+    "root_cause_category": ROOT_CAUSE_LABELS,
+    "customer_satisfied": SATISFACTION_LABELS,
+    "source": SOURCE_LABELS,
+}
+
+
+def available_actions(complaint: Complaint) -> list[ActionId]:
+    """The buttons that fit the complaint's state, the next step first."""
+    if complaint.state is State.RECEIVED:
+        return [ActionId.REGISTER, ActionId.NOTE, ActionId.REJECT]
+    if not complaint.is_open:
+        return [ActionId.REOPEN, ActionId.NOTE]
+    first = [ActionId.CLOSE] if complaint.contacted_at else [ActionId.CONTACT]
+    return [*first, ActionId.NOTE, ActionId.REJECT]
+
+
+def root_message(
+    complaint: Complaint, *, now: dt.datetime, calendar: WorkCalendar
+) -> dict[str, Any]:
+    """`text` (notification fallback) and `blocks` for chat.postMessage / chat.update."""
+    reference = complaint.reference or "?"
+    subject = complaint.subject.strip() or text.NO_SUBJECT
+    blocks = [
+        header(f"{reference} · {STATE_LABELS[complaint.state]}"),
+        fields_section(_complainant_fields(complaint)),
+        section(
+            f"*{text.FIELD_SUBJECT}:* {escape(truncate(subject, 300))}\n{_preview(complaint.body)}"
+        ),
+    ]
+    deadline = _deadline_line(complaint, now, calendar)
+    if deadline:
+        blocks.append(context(deadline))
+    value = Context(reference=reference).dump()
+    blocks.append(actions([_button(action, value) for action in available_actions(complaint)]))
+    fallback = text.NEW_COMPLAINT_FALLBACK.format(reference=reference, subject=subject[:150])
+    return {"text": fallback, "blocks": blocks}
+
+
+def event_message(complaint: Complaint, event: Event) -> dict[str, Any]:
+    """A thread post: what happened, by whom, when, and the details entered."""
+    label = EVENT_LABELS[event.kind]
+    moment = moment_in_words(event.at)
+    blocks = [
+        section(
+            text.EVENT_BY.format(label=f"*{label}*", actor=escape(event.actor_label), moment=moment)
+        )
+    ]
+    blocks += [section(line) for line in _details(event)]
+    fallback = text.EVENT_FALLBACK.format(reference=complaint.reference, label=label)
+    return {"text": fallback, "blocks": blocks[:50]}
+
+
+def _button(action: ActionId, value: str) -> dict[str, Any]:
+    label, style = BUTTONS[action]
+    return button(label, action.value, value, style)
+
+
+def _complainant_fields(complaint: Complaint) -> dict[str, str]:
+    name = complaint.complainant_name or complaint.complainant_email or text.UNKNOWN_COMPLAINANT
+    relation = complaint.relation_type
+    category = complaint.category
+    return {
+        text.FIELD_COMPLAINANT: escape(name),
+        text.FIELD_RELATION: RELATION_TYPE_LABELS[relation] if relation else text.NOT_YET_RECORDED,
+        text.FIELD_PHONE: phone_link(complaint.complainant_phone),
+        text.FIELD_CATEGORY: CATEGORY_LABELS[category] if category else text.NOT_YET_RECORDED,
+    }
+
+
+def phone_link(e164: str | None) -> str:
+    """A tap-to-call link showing the number the Dutch way, or that it is missing."""
+    if not e164:
+        return text.PHONE_MISSING
+    return f"<tel:{e164}|{format_phone(e164)}>"
+
+
+def _preview(body: str) -> str:
+    """The first lines of the complaint, quoted."""
+    lines = [line for line in body.strip().splitlines() if line.strip()][:PREVIEW_LINES]
+    preview = truncate("\n".join(lines), PREVIEW_CHARS)
+    return "\n".join(f"> {escape(line)}" for line in preview.splitlines())
+
+
+def _deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> str | None:
+    if complaint.contacted_at is not None:
+        return text.CONTACT_DONE.format(moment=moment_in_words(complaint.contacted_at))
+    if not complaint.is_open:
+        return None
+    deadline = complaint.contact_deadline
+    if now >= deadline:
+        return text.DEADLINE_PASSED.format(moment=moment_in_words(deadline))
+    days = calendar.working_days_left(now, deadline)
+    if days <= 0:
+        return text.DEADLINE_TODAY.format(time=clock_time(deadline))
+    plural = "" if days == 1 else "en"
+    return text.DEADLINE_OPEN.format(moment=moment_in_words(deadline), days=days, plural=plural)
+
+
+def _details(event: Event) -> list[str]:
+    lines = []
+    for key, value in event.data.items():
+        label = text.DATA_LABELS.get(key)
+        if label is not None:
+            lines.append(f"*{label}:* {_readable(key, value)}")
+    return lines
+
+
+def _readable(key: str, value: Any) -> str:
+    if key in VALUE_LABELS:
+        return VALUE_LABELS[key].get(str(value), escape(str(value)))
+    if key == "complainant_phone":
+        return phone_link(str(value))
+    if key == "employee_id":
+        return f"<@{value}>"
+    if key == "contacted_at":
+        return moment_in_words(dt.datetime.fromisoformat(str(value)))
+    if key == "effectiveness_check_on":
+        return date_in_words(dt.date.fromisoformat(str(value)))
+    return escape(truncate(str(value), 2800))
+
+
+def stale_button_message(complaint: Complaint) -> str:
+    """For a click on a button the complaint has moved past: who moved it, and when."""
+    state = STATE_LABELS[complaint.state].lower()
+    changed = next((e for e in reversed(complaint.events) if e.before != e.after), None)
+    if changed is None:
+        return text.STALE_BUTTON_UNKNOWN.format(state=state)
+    return text.STALE_BUTTON.format(
+        state=state, actor=changed.actor_label, time=clock_time(changed.at)
+    )

@@ -1,0 +1,95 @@
+"""Which button opens which modal, and which procedure step its submission takes.
+
+One row per officer action; the action and view listeners are generated from this table, so a
+new step is one row plus its builder and parser in views/modals.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from bot.procedure import Complaint
+from bot.procedure import steps as procedure
+from bot.service import Step
+from bot.slack.context import Context
+from bot.slack.ids import ActionId, CallbackId
+from bot.slack.views import modals
+from bot.slack.views.blocks import modal
+from bot.slack.views.forms import Form
+from bot.texts import slack as text
+
+
+@dataclass(frozen=True)
+class Workflow:
+    action: ActionId
+    callback: CallbackId
+    step_name: str  # key in bot.procedure.roles.ROLE_MATRIX
+    step: Step
+    title: str
+    blocks: Callable[[Complaint, dt.datetime], list[dict[str, Any]]]
+    parse: Callable[[Form], Any]
+
+    def view(self, complaint: Complaint, now: dt.datetime, context: Context) -> dict[str, Any]:
+        blocks = [modals.intro(complaint), *self.blocks(complaint, now)]
+        return modal(self.callback.value, self.title, blocks, context.dump())
+
+
+WORKFLOWS: tuple[Workflow, ...] = (
+    Workflow(
+        ActionId.REGISTER,
+        CallbackId.REGISTER,
+        "register",
+        procedure.register,
+        text.TITLE_REGISTER,
+        modals.register_blocks,
+        modals.parse_register,
+    ),
+    Workflow(
+        ActionId.CONTACT,
+        CallbackId.CONTACT,
+        "record_contact",
+        procedure.record_contact,
+        text.TITLE_CONTACT,
+        modals.contact_blocks,
+        modals.parse_contact,
+    ),
+    Workflow(
+        ActionId.NOTE,
+        CallbackId.NOTE,
+        "add_note",
+        procedure.add_note,
+        text.TITLE_NOTE,
+        modals.note_blocks,
+        modals.parse_note,
+    ),
+    Workflow(
+        ActionId.CLOSE,
+        CallbackId.CLOSE,
+        "close",
+        procedure.close,
+        text.TITLE_CLOSE,
+        modals.close_blocks,
+        modals.parse_close,
+    ),
+    Workflow(
+        ActionId.REJECT,
+        CallbackId.REJECT,
+        "reject",
+        procedure.reject,
+        text.TITLE_REJECT,
+        modals.reject_blocks,
+        modals.parse_reject,
+    ),
+    Workflow(
+        ActionId.REOPEN,
+        CallbackId.REOPEN,
+        "reopen",
+        procedure.reopen,
+        text.TITLE_REOPEN,
+        modals.reopen_blocks,
+        modals.parse_reopen,
+    ),
+)

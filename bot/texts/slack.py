@@ -1,0 +1,137 @@
+"""Dutch text of the Slack app: messages, buttons, modals, help."""
+
+# Root message and thread posts
+NEW_COMPLAINT_FALLBACK = "Klacht {reference}: {subject}"
+EVENT_FALLBACK = "{reference}: {label}"
+NO_SUBJECT = "(geen onderwerp)"
+UNKNOWN_COMPLAINANT = "onbekend"
+NOT_YET_RECORDED = "nog niet vastgelegd"
+PHONE_MISSING = "telefoonnummer ontbreekt"
+FIELD_COMPLAINANT = "Klant"
+FIELD_RELATION = "Relatie"
+FIELD_PHONE = "Telefoon"
+FIELD_CATEGORY = "Categorie"
+FIELD_SUBJECT = "Onderwerp"
+TEXT_TRUNCATED = "… (ingekort)"
+DEADLINE_OPEN = "Contact opnemen vóór {moment} (nog {days} werkdag{plural})"
+DEADLINE_TODAY = "Contact opnemen vandaag vóór {time}"
+DEADLINE_PASSED = ":warning: Contacttermijn verlopen op {moment}"
+CONTACT_DONE = "Contact opgenomen op {moment}"
+EVENT_BY = "{label} door {actor}, {moment}"
+DATA_LABELS = {
+    "complainant_name": "Naam",
+    "relation_type": "Relatie",
+    "category": "Categorie",
+    "complainant_phone": "Telefoon",
+    "contacted_at": "Contact op",
+    "outcome": "Uitkomst",
+    "agreed_measures": "Afgesproken maatregelen",
+    "text": "Tekst",
+    "subject": "Onderwerp",
+    "attachments": "Bijlagen",
+    "summary": "Verslag",
+    "response": "Reactie medewerker",
+    "employee_id": "Medewerker",
+    "resolution": "Oplossing",
+    "root_cause_category": "Oorzaak",
+    "root_cause": "Toelichting oorzaak",
+    "corrective_measures": "Maatregelen",
+    "preventive_measures": "Preventieve maatregelen",
+    "customer_satisfied": "Klant tevreden",
+    "no_employee_reason": "Geen medewerker betrokken omdat",
+    "effectiveness_check_on": "Effectiviteit controleren op",
+    "reason": "Reden",
+    "duplicate_of": "Dubbel van",
+    "source": "Bron",
+}
+
+# Buttons
+BUTTON_REGISTER = "Registreren"
+BUTTON_CONTACT = "Contact opgenomen"
+BUTTON_NOTE = "Notitie toevoegen"
+BUTTON_CLOSE = "Afsluiten"
+BUTTON_REJECT = "Geen klacht"
+BUTTON_REOPEN = "Heropenen"
+
+# Modals (titles, submit and close: at most 24 characters)
+TITLE_REGISTER = "Klacht registreren"
+TITLE_CONTACT = "Contact opgenomen"
+TITLE_NOTE = "Notitie toevoegen"
+TITLE_CLOSE = "Klacht afsluiten"
+TITLE_REJECT = "Geen klacht"
+TITLE_REOPEN = "Klacht heropenen"
+SUBMIT = "Opslaan"
+CANCEL = "Annuleren"
+MODAL_INTRO = "*{reference}* · {subject}"
+LABEL_NAME = "Naam van de klant"
+LABEL_RELATION = "Relatie"
+LABEL_CATEGORY = "Categorie"
+LABEL_PHONE = "Telefoonnummer"
+HINT_PHONE = "Bijvoorbeeld 06 12345678 of +32 470 12 34 56. Leeg laten als het ontbreekt."
+LABEL_CONTACTED_AT = "Wanneer was het contact?"
+LABEL_OUTCOME = "Uitkomst"
+LABEL_MEASURES = "Afgesproken maatregelen"
+HINT_MEASURES = "Verplicht als er maatregelen zijn afgesproken."
+LABEL_NOTE = "Notitie"
+LABEL_RESOLUTION = "Oplossing"
+LABEL_ROOT_CAUSE_CATEGORY = "Oorzaak (categorie)"
+LABEL_ROOT_CAUSE = "Oorzaak (toelichting)"
+LABEL_CORRECTIVE = "Genomen maatregelen"
+LABEL_PREVENTIVE = "Preventieve maatregelen"
+LABEL_SATISFIED = "Is de klant tevreden?"
+LABEL_NO_EMPLOYEE = "Waarom is er geen medewerker bij betrokken?"
+HINT_NO_EMPLOYEE = "Verplicht als er geen bespreking met een medewerker is vastgelegd."
+LABEL_EFFECTIVENESS = "Effectiviteit controleren op"
+HINT_EFFECTIVENESS = "Optioneel: de dag waarop je nagaat of de maatregelen werken."
+LABEL_REASON = "Reden"
+LABEL_DUPLICATE_OF = "Dubbel van (kenmerk)"
+HINT_DUPLICATE_OF = "Bijvoorbeeld K-2026-0001. Leeg laten als het geen dubbele klacht is."
+LABEL_REOPEN_REASON = "Waarom heropenen?"
+CHOOSE = "Kies…"
+
+# Ephemeral answers
+STALE_BUTTON = (
+    "Deze knop hoort niet meer bij de klacht ({state}). Al gedaan door {actor} om {time}."
+)
+STALE_BUTTON_UNKNOWN = "Deze knop hoort niet meer bij de klacht (nu: {state})."
+SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw."
+
+# /klacht
+HELP_TITLE = "*/klacht* – klachten in Slack"
+HELP_LINES = (
+    "`/klacht help` – deze uitleg",
+    "Nieuwe klachten verschijnen in het klachtenkanaal met knoppen voor elke stap.",
+)
+UNKNOWN_SUBCOMMAND = "Onbekende opdracht `{word}`. Typ `/klacht help` voor de mogelijkheden."
+
+# App Home
+HOME_TITLE = "Klachten"
+HOME_OPEN = "*Open klachten* ({count})"
+HOME_NONE_OPEN = "Er zijn geen open klachten."
+HOME_MORE = "En nog {count} meer."
+HOME_NOT_OFFICER = "Hier zie je straks je openstaande verzoeken. Typ `/klacht help` voor uitleg."
+
+# Delivery problems, to the officer by direct message
+DELIVERY_PROBLEM = (
+    ":warning: Klachtenbot kan niet posten in het klachtenkanaal ({error}). "
+    "Nodig de bot uit in het kanaal of controleer de instellingen; berichten worden daarna "
+    "alsnog geplaatst."
+)
+
+# New complaint (shortcuts)
+TITLE_NEW = "Nieuwe klacht"
+LABEL_SUBJECT = "Onderwerp"
+LABEL_BODY = "Wat is de klacht?"
+LABEL_EMAIL = "E-mailadres van de klant"
+FIELD_DEADLINE = "Contacttermijn"
+
+# Start-up refusals (one line on the terminal and in the log)
+CHANNEL_PUBLIC = (
+    "Klachtenkanaal {channel} is openbaar; klachten bevatten persoonsgegevens. "
+    "Maak het kanaal privé (of kies een privékanaal) en start opnieuw."
+)
+CHANNEL_UNREADABLE = (
+    "Klachtenkanaal {channel} is niet te controleren ({error}); nodig de bot uit in het "
+    "privékanaal en controleer COMPLAINTS_CHANNEL."
+)
+DATABASE_UNAVAILABLE = "Database niet bereikbaar: {reason}"

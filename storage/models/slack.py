@@ -1,0 +1,43 @@
+"""Slack delivery outbox (one row per complaint) and the Events API ids already handled."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base
+
+
+class SlackDelivery(Base):
+    """What Slack already shows of a complaint, and who is delivering the rest.
+
+    Pending work is any complaint whose `version` is above `shown_version`: its root message
+    still has to be posted or updated, or events after `posted_event_id` still have to go into
+    its thread. `claimed_by`/`claimed_until` is a lease, so one process at a time delivers it.
+    """
+
+    __tablename__ = "slack_deliveries"
+
+    complaint_id: Mapped[int] = mapped_column(
+        ForeignKey("complaints.id"), primary_key=True, autoincrement=False
+    )
+    channel: Mapped[str | None] = mapped_column(String(40))
+    root_ts: Mapped[str | None] = mapped_column(String(40))
+    posted_event_id: Mapped[int] = mapped_column(default=0)
+    shown_version: Mapped[int] = mapped_column(default=0)
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    claimed_until: Mapped[dt.datetime | None]
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[dt.datetime | None]
+    last_error: Mapped[str | None] = mapped_column(String(80))
+
+
+class SlackSeenEvent(Base):
+    """An Events API `event_id` already handled: Slack's retries of it change nothing."""
+
+    __tablename__ = "slack_seen_events"
+
+    event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    seen_at: Mapped[dt.datetime]

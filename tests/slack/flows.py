@@ -1,0 +1,69 @@
+"""Test helpers: click a complaint's button and submit its modal, as Slack would send them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+
+from bot.slack.context import Context
+from bot.slack.ids import ActionId
+from tests.slack.conftest import CHANNEL, dispatch_interactive
+from tests.slack.payloads import block_action, view_submission
+from tests.support.fake_slack import FakeSlack
+
+
+def click(
+    app: App, fake: FakeSlack, user: dict[str, str], action: ActionId, reference: str
+) -> dict[str, Any] | str:
+    """Click and wait for the answer: the opened modal's view, or the ephemeral text."""
+    before = len(fake.calls)
+    value = Context(reference=reference).dump()
+    response = dispatch_interactive(app, block_action(user, action.value, value, CHANNEL))
+    assert response.status == 200
+    call = fake.wait_for(lambda: _answer(fake, before))
+    return call.params["view"] if call.method == "views.open" else call.params["text"]
+
+
+def _answer(fake: FakeSlack, before: int) -> Any:
+    return next(
+        (c for c in fake.calls[before:] if c.method in ("views.open", "chat.postEphemeral")), None
+    )
+
+
+def submit(
+    app: App, user: dict[str, str], view: dict[str, Any], values: dict[str, Any]
+) -> BoltResponse:
+    return dispatch_interactive(app, view_submission(user, view, values))
+
+
+def unix(moment: dt.datetime) -> int:
+    return int(moment.timestamp())
+
+
+def valid_values(action: ActionId, now: dt.datetime) -> dict[str, Any]:
+    """A correct form for each step's modal."""
+    return {
+        ActionId.REGISTER: {
+            "complainant_name": "Jan de Vries",
+            "relation_type": "flexwerker",
+            "category": "salaris",
+            "complainant_phone": "06 12345678",
+        },
+        ActionId.CONTACT: {
+            "contacted_at": unix(now - dt.timedelta(minutes=10)),
+            "outcome": "resolved_on_contact",
+        },
+        ActionId.NOTE: {"text": "Klant belde terug."},
+        ActionId.CLOSE: {
+            "resolution": "Salaris alsnog betaald.",
+            "root_cause_category": "systeem",
+            "root_cause": "Batch liep vast.",
+            "corrective_measures": "Handmatig uitbetaald.",
+            "customer_satisfied": "ja",
+            "no_employee_reason": "Fout in het systeem, geen medewerker.",
+        },
+        ActionId.REJECT: {"reason": "Spam."},
+        ActionId.REOPEN: {"reason": "Klant belt opnieuw."},
+    }[action]

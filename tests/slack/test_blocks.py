@@ -1,0 +1,111 @@
+"""Every message, modal and Home view stays within Block Kit's limits, also for a
+10,000-character complaint."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from slack_sdk.errors import SlackObjectFormationError
+
+from bot.procedure import Actor, Role
+from bot.procedure import steps as procedure
+from bot.procedure.inputs import Closure, Contact, Note, Registration, Rejection, Reopening
+from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
+from bot.slack.context import Context
+from bot.slack.views.help import help_blocks
+from bot.slack.views.home import home_view
+from bot.slack.views.message import event_message, root_message
+from bot.slack.views.modals import new_complaint_view
+from bot.slack.workflows import WORKFLOWS
+from tests.slack.conftest import submit_email
+from tests.slack.limits import assert_message_within_limits, assert_view_within_limits
+
+LONG = ("Dit is een hele lange klacht met <speciale> & tekens. " * 200)[:10_000]
+FULL = "x" * 3000
+OFFICER = Actor("UOFFICER", Role.OFFICER, "anna " * 40)
+
+
+@pytest.fixture
+def long_lives(service):
+    """Complaints with 10,000-character text, taken through every step the buttons offer."""
+    complaint = submit_email(
+        service,
+        body=LONG,
+        subject=LONG[:998],
+        complainant_name="N" * 200,
+        complainant_phone="+31612345678",
+    )
+    ref = complaint.reference
+    stages = [complaint]
+    registration = Registration("N" * 200, RelationType.CLIENT, Category.PAYROLL, "+32470123456")
+    stages.append(service.change(ref, procedure.register, OFFICER, registration))
+    contact = Contact(service.now(), ContactOutcome.MEASURES_AGREED, FULL)
+    stages.append(service.change(ref, procedure.record_contact, OFFICER, contact))
+    stages.append(service.change(ref, procedure.add_note, OFFICER, Note(FULL)))
+    closure = Closure(
+        FULL,
+        RootCause.SYSTEM,
+        FULL,
+        FULL,
+        FULL,
+        Satisfaction.NO,
+        FULL,
+        service.now().date() + dt.timedelta(days=30),
+    )
+    stages.append(service.change(ref, procedure.close, OFFICER, closure))
+    stages.append(service.change(ref, procedure.reopen, OFFICER, Reopening(FULL)))
+    stages.append(service.change(ref, procedure.reject, OFFICER, Rejection(FULL, "K-2026-9999")))
+    return stages
+
+
+def test_root_messages_and_thread_posts_stay_within_limits(service, long_lives):
+    for stage in long_lives:
+        message = root_message(stage, now=service.now(), calendar=service.calendar)
+        assert_message_within_limits(message)
+    final = long_lives[-1]
+    assert len(final.events) == 7
+    for event in final.events:
+        assert_message_within_limits(event_message(final, event))
+
+
+def test_root_message_shows_the_start_of_a_long_complaint_only(service, long_lives):
+    message = root_message(long_lives[0], now=service.now(), calendar=service.calendar)
+    shown = " ".join(block.get("text", {}).get("text", "") for block in message["blocks"])
+    assert "&lt;speciale&gt; &amp; tekens" in shown  # escaped, not read as a link
+    assert "(ingekort)" in shown
+    assert len(shown) < 2000
+
+
+def test_every_modal_stays_within_limits(service, long_lives):
+    context = Context(
+        reference="K-2026-0001", channel="C111", permalink="https://x.slack.com/" + "p" * 400
+    )
+    for workflow in WORKFLOWS:
+        for stage in long_lives:
+            assert_view_within_limits(workflow.view(stage, service.now(), context))
+    assert_view_within_limits(new_complaint_view(context, body=LONG))
+
+
+def test_home_view_with_many_open_complaints_stays_within_limits(service):
+    complaints = [submit_email(service, subject=LONG[:998], body=LONG) for _ in range(60)]
+    for role in (Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT):
+        assert_view_within_limits(home_view(role, complaints, service.now()))
+    assert_view_within_limits(home_view(Role.OFFICER, [], service.now()))
+
+
+def test_help_blocks_stay_within_limits():
+    assert_message_within_limits({"text": "help", "blocks": help_blocks()})
+
+
+def test_the_limit_checks_do_fail_on_oversized_blocks():
+    """The checker is not blind: one block too many, or a too-long title, is refused."""
+    with pytest.raises(AssertionError):
+        assert_message_within_limits({"text": "x", "blocks": [{"type": "divider"}] * 51})
+    modal = {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": "Een titel die veel te lang is"},
+        "blocks": [{"type": "divider"}],
+    }
+    with pytest.raises((AssertionError, SlackObjectFormationError)):
+        assert_view_within_limits(modal)

@@ -1,0 +1,184 @@
+"""Delivery to Slack: stored first, posted once, in order, whatever Slack does meanwhile."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from slack_sdk import WebClient
+from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
+
+from bot.procedure import Actor, Role
+from bot.procedure import steps as procedure
+from bot.procedure.inputs import Note
+from bot.service import ComplaintService
+from bot.slack.client import delivery_retries
+from bot.slack.delivery import Deliverer, DeliveryLoop
+from storage.db import Database
+from tests.slack.conftest import CHANNEL, FAST, submit_email
+from tests.support.databases import database_url
+from tests.support.fake_slack import BOT_TOKEN, Failure, FakeSlack
+
+OFFICER = Actor("UOFFICER", Role.OFFICER, "anna")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    with database_url(request.param, tmp_path) as url:
+        yield url
+
+
+def quick_client(fake: FakeSlack) -> WebClient:
+    """The delivery retries, with 10 ms between 5xx retries to keep the test short."""
+    retries = delivery_retries(interval=FixedValueRetryIntervalCalculator(0.01))
+    return WebClient(token=BOT_TOKEN, base_url=fake.url, timeout=5, retry_handlers=retries)
+
+
+def deliverer_for(service: ComplaintService, fake: FakeSlack, owner: str) -> Deliverer:
+    return Deliverer(service, quick_client(fake), owner=owner, backoff=FAST)
+
+
+def deliver_until_quiet(deliverer: Deliverer, fake: FakeSlack, expected_roots: int) -> None:
+    deadline = time.monotonic() + 20
+    while len(fake.roots(CHANNEL)) < expected_roots or deliverer.deliver_pending():
+        assert time.monotonic() < deadline, fake.method_log()
+        deliverer.deliver_pending()
+        time.sleep(0.05)
+
+
+def root_references(fake: FakeSlack) -> list[str]:
+    return [message.text.split(":")[0].removeprefix("Klacht ") for message in fake.roots(CHANNEL)]
+
+
+def test_root_posted_once_then_thread_posts_and_updates(service, fake_slack):
+    deliverer = deliverer_for(service, fake_slack, "a")
+    complaint = submit_email(service)
+    assert deliverer.deliver_pending() == 1
+    [root] = fake_slack.roots(CHANNEL)
+    assert root.text.startswith(f"Klacht {complaint.reference}")
+    assert [m.text for m in fake_slack.thread(CHANNEL, root.ts)] == [
+        f"{complaint.reference}: Klacht ontvangen"
+    ]
+
+    service.change(complaint.reference, procedure.add_note, OFFICER, Note("Teruggebeld"))
+    assert deliverer.deliver_pending() == 1
+    thread = fake_slack.thread(CHANNEL, root.ts)
+    assert [m.text for m in thread][-1] == f"{complaint.reference}: Notitie"
+    assert "Teruggebeld" in str(thread[-1].blocks)
+    assert root.updates == 1
+
+    assert deliverer.deliver_pending() == 0
+    assert len(fake_slack.calls_to("chat.postMessage")) == 3
+
+
+def test_a_restarted_process_does_not_post_again(db, slack_settings, fake_slack):
+    first = ComplaintService(db, slack_settings)
+    submit_email(first)
+    assert deliverer_for(first, fake_slack, "before-restart").deliver_pending() == 1
+    calls = len(fake_slack.calls)
+
+    restarted = ComplaintService(Database(slack_settings.database_url), slack_settings)
+    assert deliverer_for(restarted, fake_slack, "after-restart").deliver_pending() == 0
+    assert len(fake_slack.calls) == calls
+
+
+def test_slack_down_then_back_posts_every_complaint_once_in_order(service, fake_slack):
+    deliverer = deliverer_for(service, fake_slack, "a")
+    fake_slack.fail("*", Failure(status=500, times=9))  # more than the 3 retries per call
+    fake_slack.fail("*", Failure(status=503, times=2))
+    fake_slack.fail("*", Failure(status=429, retry_after=1, times=1))
+    references = [submit_email(service, subject=f"Klacht {n}").reference for n in range(5)]
+
+    deliver_until_quiet(deliverer, fake_slack, expected_roots=5)
+
+    assert root_references(fake_slack) == references
+    for root in fake_slack.roots(CHANNEL):
+        assert len(fake_slack.thread(CHANNEL, root.ts)) == 1
+    # After the 429 the next attempt waited for Retry-After (1 s).
+    posts = fake_slack.calls_to("chat.postMessage")
+    gaps = [later.at - earlier.at for earlier, later in itertools.pairwise(posts)]
+    assert max(gaps) >= 1.0
+
+
+def test_two_processes_deliver_each_complaint_exactly_once(db, slack_settings, fake_slack):
+    fake_slack.delay = 0.005
+    services = [
+        ComplaintService(Database(slack_settings.database_url), slack_settings) for _ in range(2)
+    ]
+    deliverers = [deliverer_for(s, fake_slack, f"process-{n}") for n, s in enumerate(services)]
+    stop = threading.Event()
+
+    def keep_delivering(deliverer: Deliverer) -> None:
+        while not stop.is_set():
+            deliverer.deliver_pending()
+            time.sleep(0.01)
+
+    workers = [threading.Thread(target=keep_delivering, args=(d,)) for d in deliverers]
+    for worker in workers:
+        worker.start()
+    try:
+        references = [submit_email(services[n % 2], subject=f"K{n}").reference for n in range(12)]
+        fake_slack.wait_for(lambda: len(fake_slack.roots(CHANNEL)) >= 12, timeout=20)
+        time.sleep(0.3)
+    finally:
+        stop.set()
+        for worker in workers:
+            worker.join()
+
+    assert root_references(fake_slack) == references
+    for root in fake_slack.roots(CHANNEL):
+        assert len(fake_slack.thread(CHANNEL, root.ts)) == 1
+    assert {call.params["channel"] for call in fake_slack.calls_to("chat.postMessage")} == {CHANNEL}
+
+
+def test_permanent_error_is_reported_once_and_delivery_resumes(service, fake_slack, caplog):
+    fake_slack.add_channel(CHANNEL, member=False)
+    deliverer = deliverer_for(service, fake_slack, "a")
+    first, second = submit_email(service), submit_email(service)
+
+    with caplog.at_level(logging.ERROR, logger="bot.slack.delivery"):
+        for _ in range(4):
+            deliverer.deliver_pending()
+            time.sleep(0.25)
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert "not_in_channel" in errors[0].getMessage()
+    dms = [c for c in fake_slack.calls_to("chat.postMessage") if c.params["channel"] == "UOFFICER"]
+    assert len(dms) == 1
+    assert "not_in_channel" in dms[0].params["text"]
+    assert fake_slack.roots(CHANNEL) == []
+
+    fake_slack.add_channel(CHANNEL, member=True)  # someone invited the bot
+    time.sleep(0.25)
+    deliver_until_quiet(deliverer, fake_slack, expected_roots=2)
+    assert root_references(fake_slack) == [first.reference, second.reference]
+
+
+def test_the_storing_process_delivers_right_away(service, fake_slack):
+    loop = DeliveryLoop(deliverer_for(service, fake_slack, "a"), interval=60).start()
+    service.after_commit.append(loop.kick)
+    try:
+        time.sleep(0.1)  # the loop's first round found nothing and now sleeps for a minute
+        started = time.monotonic()
+        submit_email(service)
+        fake_slack.wait_for(lambda: fake_slack.roots(CHANNEL), timeout=5)
+        assert time.monotonic() - started < 2
+    finally:
+        loop.stop()
+
+
+def test_personal_data_stays_out_of_the_logs(service, fake_slack, caplog):
+    fake_slack.fail("*", Failure(status=500, times=4))
+    complaint = submit_email(
+        service, complainant_name="Jan de Vries", complainant_phone="+31612345678"
+    )
+    with caplog.at_level(logging.DEBUG, logger="bot.slack"):
+        deliverer_for(service, fake_slack, "a").deliver_pending()
+    logged = caplog.text
+    assert complaint.reference in logged
+    for secret in ("Jan de Vries", "612345678", "jan@example.nl"):
+        assert secret not in logged

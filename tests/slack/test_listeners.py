@@ -1,0 +1,172 @@
+"""The officer's workflow in-process: idempotency, inline errors, commands, shortcuts, events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from slack_bolt import BoltRequest
+
+from bot.procedure import EventKind, Source, State
+from bot.slack.ids import ActionId, ShortcutId
+from bot.slack.listeners import commands
+from tests.slack.conftest import (
+    SECRET,
+    dispatch_command,
+    dispatch_event,
+    dispatch_interactive,
+    response_json,
+    submit_email,
+)
+from tests.slack.flows import click, submit, unix, valid_values
+from tests.slack.payloads import OFFICER, home_opened, slash_command, template
+from tests.support.signing import JSON, event_body, signed_headers
+
+
+def test_double_click_makes_one_change_and_tells_who_did_it(service, bolt_app, fake_slack):
+    complaint = submit_email(service)
+    first = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, complaint.reference)
+    second = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, complaint.reference)
+    values = valid_values(ActionId.REGISTER, service.now())
+
+    assert submit(bolt_app, OFFICER, first, values).body == ""
+    response = submit(bolt_app, OFFICER, second, values)
+
+    assert response.body == ""  # the second modal closes; the person is told why
+    text = fake_slack.wait_for(lambda: fake_slack.calls_to("chat.postEphemeral"))[0].params["text"]
+    registered = service.get(complaint.reference).last_event(EventKind.REGISTERED)
+    assert text == f"Deze klacht is al geregistreerd door anna om {registered.at:%H:%M}."
+    events = service.get(complaint.reference).events
+    assert [e.kind for e in events].count(EventKind.REGISTERED) == 1
+
+
+def test_a_button_the_complaint_moved_past_answers_who_and_when(service, bolt_app, fake_slack):
+    complaint = submit_email(service)
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, complaint.reference)
+    submit(bolt_app, OFFICER, view, valid_values(ActionId.REGISTER, service.now()))
+    opened = len(fake_slack.calls_to("views.open"))
+
+    answer = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, complaint.reference)
+
+    at = service.get(complaint.reference).events[-1].at
+    assert answer == (
+        "Deze knop hoort niet meer bij de klacht (geregistreerd). "
+        f"Al gedaan door anna om {at:%H:%M}."
+    )
+    assert len(fake_slack.calls_to("views.open")) == opened
+
+
+def _errors(response) -> dict[str, str]:
+    body = response_json(response)
+    assert body.get("response_action") == "errors", body
+    return body["errors"]
+
+
+def test_modals_answer_bad_input_inline_and_change_nothing(service, bolt_app, fake_slack):
+    complaint = submit_email(service)
+    ref = complaint.reference
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, ref)
+    good = valid_values(ActionId.REGISTER, service.now())
+
+    assert _errors(submit(bolt_app, OFFICER, view, {**good, "complainant_phone": "06 123"})) == {
+        "complainant_phone": "Dit is geen geldig telefoonnummer."
+    }
+    assert _errors(submit(bolt_app, OFFICER, view, {**good, "complainant_name": "   "})) == {
+        "complainant_name": "Vul dit veld in."
+    }
+    assert service.get(ref).state is State.RECEIVED
+    submit(bolt_app, OFFICER, view, good)
+
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.CONTACT, ref)
+    tomorrow = unix(service.now() + dt.timedelta(days=1))
+    future = {"contacted_at": tomorrow, "outcome": "resolved_on_contact"}
+    assert _errors(submit(bolt_app, OFFICER, view, future)) == {
+        "contacted_at": "Het tijdstip van contact ligt in de toekomst."
+    }
+    no_measures = {"contacted_at": unix(service.now()), "outcome": "measures_agreed"}
+    assert _errors(submit(bolt_app, OFFICER, view, no_measures)) == {
+        "agreed_measures": "Beschrijf de afgesproken maatregelen."
+    }
+    assert service.get(ref).contacted_at is None
+    submit(bolt_app, OFFICER, view, valid_values(ActionId.CONTACT, service.now()))
+
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.CLOSE, ref)
+    closing = {**valid_values(ActionId.CLOSE, service.now()), "no_employee_reason": None}
+    errors = _errors(submit(bolt_app, OFFICER, view, closing))
+    assert list(errors) == ["no_employee_reason"]
+    assert service.get(ref).state is State.CONTACTED
+
+
+def test_slack_retry_of_an_event_changes_nothing(service, bolt_app, fake_slack):
+    submit_email(service)
+    body = event_body(home_opened("UOFFICER", "Ev0RETRY"))
+    assert dispatch_event(bolt_app, json.loads(body)).status == 200
+    fake_slack.wait_for(lambda: fake_slack.calls_to("views.publish"))
+
+    headers = signed_headers(SECRET, body, JSON)
+    headers.update({"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+    assert bolt_app.dispatch(BoltRequest(body=body.decode(), headers=headers)).status == 200
+    dispatch_event(bolt_app, home_opened("UOFFICER", "Ev0OTHER"))
+    fake_slack.wait_for(lambda: len(fake_slack.calls_to("views.publish")) == 2)
+
+    publishes = fake_slack.calls_to("views.publish")
+    assert len(publishes) == 2  # the retry published nothing
+    assert "K-" in json.dumps(publishes[0].params["view"])
+
+
+def test_klacht_help_and_unknown_words(bolt_app):
+    help_text = response_json(dispatch_command(bolt_app, slash_command(OFFICER, "help")))
+    assert "/klacht help" in json.dumps(help_text)
+    unknown = response_json(dispatch_command(bolt_app, slash_command(OFFICER, "onzin")))
+    assert unknown["text"].startswith("Onbekende opdracht `onzin`")
+
+
+def test_other_areas_add_subcommands_to_the_registry(bolt_app, monkeypatch):
+    seen = []
+
+    def report(call: commands.Invocation) -> None:
+        seen.append(call.args)
+        call.ack(text="rapport komt eraan")
+
+    monkeypatch.setitem(commands.SUBCOMMANDS, "rapport", report)
+    answer = response_json(dispatch_command(bolt_app, slash_command(OFFICER, "rapport 2026-Q3")))
+    assert answer["text"] == "rapport komt eraan"
+    assert seen == ["2026-Q3"]
+
+
+def test_message_shortcut_turns_a_message_into_a_linked_complaint(service, bolt_app, fake_slack):
+    body = template("req_message_action.json")
+    body.update(callback_id=ShortcutId.MESSAGE_TO_COMPLAINT.value, user=dict(OFFICER))
+    body["channel"] = {"id": "C0ALGEMEEN", "name": "algemeen"}
+    body["message"]["text"] = "Klant belde: factuur klopt niet"
+    assert dispatch_interactive(bolt_app, body).status == 200
+    view = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))[0].params["view"]
+    assert "factuur klopt niet" in json.dumps(view)
+
+    values = {
+        "subject": "Factuur",
+        "body": "Klant belde: factuur klopt niet",
+        "complainant_phone": "0201234567",
+    }
+    assert submit(bolt_app, OFFICER, view, values).body == ""
+
+    [complaint] = service.list()
+    assert complaint.source is Source.SLACK_MESSAGE
+    assert complaint.complainant_phone == "+31201234567"
+    assert complaint.slack_permalink.startswith(
+        "https://klachten-test.slack.com/archives/C0ALGEMEEN/p"
+    )
+
+
+def test_global_shortcut_records_a_phone_complaint(service, bolt_app, fake_slack):
+    body = template("req_shortcut_global.json")
+    body.update(callback_id=ShortcutId.NEW_COMPLAINT.value, user=dict(OFFICER))
+    dispatch_interactive(bolt_app, body)
+    view = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))[0].params["view"]
+
+    assert _errors(submit(bolt_app, OFFICER, view, {"subject": "Te laat", "body": " "})) == {
+        "body": "Vul dit veld in."
+    }
+    submit(bolt_app, OFFICER, view, {"subject": "Te laat", "body": "Uitzendkracht kwam niet."})
+    [complaint] = service.list()
+    assert (complaint.source, complaint.state) == (Source.MANUAL, State.RECEIVED)

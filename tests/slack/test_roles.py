@@ -1,0 +1,91 @@
+"""The role matrix through Slack: every officer action, clicked and submitted by every role."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.procedure import Actor, Complaint, Role
+from bot.procedure import steps as procedure
+from bot.procedure.inputs import Closure, Contact, Registration
+from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
+from bot.procedure.roles import ROLE_MATRIX
+from bot.service import ComplaintService
+from bot.slack.app import build_app
+from bot.slack.context import Context
+from bot.slack.ids import ActionId
+from bot.slack.workflows import WORKFLOWS, Workflow
+from tests.slack.conftest import CHANNEL, submit_email, with_slack
+from tests.slack.flows import click, submit, valid_values
+from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER
+
+USERS = {Role.OFFICER: OFFICER, Role.EMPLOYEE: EMPLOYEE, Role.MANAGEMENT: MANAGEMENT}
+ANNA = Actor("UOFFICER", Role.OFFICER, "anna")
+
+
+def complaint_ready_for(action: ActionId, service: ComplaintService) -> Complaint:
+    """A complaint in a state where `action`'s button is shown."""
+    ref = submit_email(service).reference
+    if action in (ActionId.REGISTER, ActionId.REJECT, ActionId.NOTE):
+        return service.get(ref)
+    registration = Registration("Jan", RelationType.FLEXWORKER, Category.PAYROLL)
+    complaint = service.change(ref, procedure.register, ANNA, registration)
+    if action is ActionId.CONTACT:
+        return complaint
+    contact = Contact(service.now(), ContactOutcome.RESOLVED_ON_CONTACT)
+    complaint = service.change(ref, procedure.record_contact, ANNA, contact)
+    if action is ActionId.CLOSE:
+        return complaint
+    closure = Closure("Opgelost", RootCause.OTHER, "x", "y", None, Satisfaction.YES, "geen")
+    return service.change(ref, procedure.close, ANNA, closure)
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.action.value)
+def test_every_action_by_every_role(workflow: Workflow, service, bolt_app, fake_slack):
+    officer_view = None
+    for role, user in USERS.items():
+        complaint = complaint_ready_for(workflow.action, service)
+        allowed = role in ROLE_MATRIX[workflow.step_name]
+
+        answer = click(bolt_app, fake_slack, user, workflow.action, complaint.reference)
+        if allowed:
+            assert answer["callback_id"] == workflow.callback.value, role
+            officer_view = answer
+        else:
+            assert answer.startswith("Alleen de "), (role, answer)
+            assert "Er is niets gewijzigd" in answer
+
+    # A submission cannot get around the role either (e.g. a modal opened by someone else).
+    for role, user in USERS.items():
+        complaint = complaint_ready_for(workflow.action, service)
+        metadata = Context(reference=complaint.reference, channel=CHANNEL).dump()
+        view = {**officer_view, "private_metadata": metadata}
+        ephemerals = len(fake_slack.calls_to("chat.postEphemeral"))
+        response = submit(bolt_app, user, view, valid_values(workflow.action, service.now()))
+        after = service.get(complaint.reference)
+        assert response.status == 200
+        if role in ROLE_MATRIX[workflow.step_name]:
+            assert not response.body, response.body
+            assert len(after.events) == len(complaint.events) + 1
+            assert after.events[-1].actor_id == user["id"]
+        else:
+            assert "errors" not in (response.body or "")
+            assert after.version == complaint.version, role
+            fake_slack.wait_for(
+                lambda n=ephemerals: len(fake_slack.calls_to("chat.postEphemeral")) > n
+            )
+            assert "Alleen de" in fake_slack.calls_to("chat.postEphemeral")[-1].params["text"]
+
+
+def test_officer_role_from_a_user_group(db, settings, fake_slack):
+    fake_slack.usergroups["S0FFICERS"] = ["UGROEP"]
+    grouped = with_slack(settings, fake_slack, officer_usergroup="S0FFICERS", officer_user_ids=[])
+    service = ComplaintService(db, grouped)
+    app = build_app(grouped, service)
+    complaint = submit_email(service)
+    member = {"id": "UGROEP", "username": "dirk", "name": "dirk", "team_id": "T111"}
+
+    answer = click(app, fake_slack, member, ActionId.REGISTER, complaint.reference)
+    assert answer["callback_id"] == "register_modal"
+    answer = click(app, fake_slack, OFFICER, ActionId.REGISTER, complaint.reference)
+    assert isinstance(answer, str) and answer.startswith("Alleen de")
+    assert len(fake_slack.calls_to("usergroups.users.list")) == 1  # cached
