@@ -1,0 +1,168 @@
+"""Dutch text of the quarterly and yearly reports: Slack, charts, files and the CLI."""
+
+# -- periods ---------------------------------------------------------------------------------
+QUARTER_TITLE = "{quarter}e kwartaal {year}"
+YEAR_TITLE = "jaar {year}"
+PERIOD_MISSING = "Geef een periode op, bijvoorbeeld 2026-Q3 (een kwartaal) of 2026 (een jaar)."
+PERIOD_INVALID = (
+    "'{value}' is geen periode. Gebruik 2026-Q3 voor een kwartaal of 2026 voor een jaar."
+)
+PERIOD_YEAR_RANGE = "'{value}' valt buiten de jaren {low} tot en met {high}."
+
+# -- figure names ----------------------------------------------------------------------------
+UNKNOWN_LABEL = "Nog niet geregistreerd"
+RECEIVED = "Ontvangen"
+COMPLAINTS = "Klachten (excl. geen klacht)"
+CLOSED = "Afgesloten"
+OPEN = "Nog open"
+REJECTED = "Geen klacht"
+ON_TIME = "Contact binnen termijn"
+LATE = "Contact te laat"
+ON_TIME_RATE = "Contact binnen termijn (%)"
+MEDIAN_HOURS = "Mediaan werkuren tot contact"
+P90_HOURS = "90e percentiel werkuren tot contact"
+MEDIAN_DAYS = "Mediaan werkdagen tot afsluiting"
+DISCUSSIONS = "Besprekingen met medewerker"
+OVERDUE_OPEN = "Open en termijn verstreken"
+NONE = "–"
+BY_CATEGORY = "Per categorie"
+BY_RELATION_TYPE = "Per relatiesoort"
+BY_SOURCE = "Per bron"
+ROOT_CAUSES = "Oorzaken (Pareto)"
+MEASURES = "Genomen maatregelen"
+MEASURES_MORE = "… en nog {count} andere afgesloten klachten met maatregelen."
+PER_EMPLOYEE = "Klachten per medewerker"
+EMPLOYEE_ANONYMOUS = "Medewerker {rank}"
+EMPLOYEES_INVOLVED = "{count} medewerkers betrokken"
+CHANGE_VS = "t.o.v. {label}"
+PERCENT_POINTS = "{value} %-punt"
+COMPARISON = "Vergelijking"
+THIS_PERIOD = "Deze periode"
+PREVIOUS_PERIOD = "Vorige periode ({label})"
+YEAR_EARLIER = "Jaar eerder ({label})"
+QUARTERS_SIDE_BY_SIDE = "De vier kwartalen naast elkaar"
+FIGURE = "Kengetal"
+TOTAL = "Totaal"
+CORRECTIVE = "Correctief"
+PREVENTIVE = "Preventief"
+
+# -- charts ----------------------------------------------------------------------------------
+EMPTY_CHART = "Geen klachten in deze periode"
+CHART_INTAKE_TITLE = "Ontvangen klachten per maand en categorie – {title}"
+CHART_CONTACT_TITLE = "Contact binnen termijn per maand – {title}"
+CHART_HOURS_TITLE = "Werkuren tot contact met de klant – {title}"
+CHART_PARETO_TITLE = "Oorzaken van afgesloten klachten (Pareto) – {title}"
+CHART_TREND_TITLE = "Klachten en contact binnen termijn, laatste 8 kwartalen"
+AXIS_MONTH = "Maand"
+AXIS_COMPLAINTS = "Aantal klachten"
+AXIS_HOURS = "Werkuren tot contact"
+AXIS_CUMULATIVE = "Cumulatief (%)"
+AXIS_QUARTER = "Kwartaal"
+AXIS_RATE = "Binnen termijn (%)"
+LEGEND_ON_TIME = "Binnen termijn"
+LEGEND_LATE = "Te laat (of nog geen contact na termijn)"
+LEGEND_RATE = "Binnen termijn (%)"
+LEGEND_TARGET = "Doel {percent}"
+LEGEND_DEADLINE = "Termijn verloopt ({low:g}–{high:g} werkuren)"
+LEGEND_RECEIVED = "Ontvangen"
+LEGEND_CUMULATIVE = "Cumulatief %"
+HOUR_BIN = "{low}–{high}"
+HOUR_BIN_LAST = "{low}+"
+MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+# -- analysis --------------------------------------------------------------------------------
+ANALYSIS_EMPTY = "In deze periode zijn geen klachten ontvangen."
+ANALYSIS_BIGGEST = (
+    "De grootste categorie is {category} met {count} van de {total} klachten ({share}); {change}."
+)
+ANALYSIS_CHANGE_UP = "{delta} meer dan in {label}"
+ANALYSIS_CHANGE_DOWN = "{delta} minder dan in {label}"
+ANALYSIS_CHANGE_SAME = "evenveel als in {label}"
+ANALYSIS_ON_TIME_MET = (
+    "Met {count} klanten ({rate}) is binnen de termijn contact opgenomen; het doel van "
+    "{target} is gehaald."
+)
+ANALYSIS_ON_TIME_MISSED = (
+    "Met {count} klanten ({rate}) is binnen de termijn contact opgenomen; dat is onder het "
+    "doel van {target}."
+)
+ANALYSIS_ON_TIME_NONE = "Er is nog van geen enkele klacht bekend of het contact op tijd was."
+ANALYSIS_RECURRING = "Terugkerende oorzaak: {cause} ({count} keer)."
+ANALYSIS_OVERDUE_ONE = (
+    "1 klacht staat nog open zonder contact terwijl de termijn verstreken is: {references}."
+)
+ANALYSIS_OVERDUE = (
+    "{count} klachten staan nog open zonder contact terwijl de termijn verstreken is: {references}."
+)
+ANALYSIS_NO_OVERDUE = "Er staan geen klachten open waarvan de contacttermijn verstreken is."
+
+# -- files -----------------------------------------------------------------------------------
+CSV_HEADER = (
+    "Referentie",
+    "Ontvangen",
+    "Status",
+    "Bron",
+    "Relatiesoort",
+    "Categorie",
+    "Contacttermijn",
+    "Contact opgenomen",
+    "Contact binnen termijn",
+    "Werkuren tot contact",
+    "Besproken met medewerker",
+    "Medewerker",
+    "Afgesloten",
+    "Werkdagen tot afsluiting",
+    "Oorzaak",
+    "Klant tevreden",
+)
+YES = "ja"
+NO = "nee"
+MARKDOWN_TITLE = "# Klachtenrapportage {title}"
+MARKDOWN_GENERATED = "Gemaakt op {moment}."
+ANALYSIS_HEADING = "Analyse"
+OFFICER_TEXT_HEADING = "Analyse van de klachtenfunctionaris"
+ADVICE_HEADING = "Advies over bijsturing en preventieve maatregelen"
+NO_ADVICE = "Geen advies ontvangen."
+PDF_TITLE = "Jaarrapportage klachten {year}"
+PDF_SUBTITLE = "Gemaakt op {moment}"
+CLI_WRITTEN = "Rapportage {label} geschreven naar {folder}"
+
+# -- Slack -----------------------------------------------------------------------------------
+SLACK_HEADER_QUARTER = "Kwartaalrapportage klachten – {title}"
+SLACK_HEADER_YEAR = "Jaarrapportage klachten {year}"
+SLACK_GENERATED = "Gemaakt op {moment} · vergeleken met {compared}"
+AND = " en "
+SLACK_FIELD = "*{label}*\n{value}"
+SLACK_FIELD_CHANGE = "*{label}*\n{value}  ({change} t.o.v. {previous})"
+SLACK_LIST_LINE = "• {label}: {count}"
+SLACK_FILES_COMMENT = "Grafieken en bestanden bij de {what} {label}."
+SLACK_WHAT_QUARTER = "kwartaalrapportage"
+SLACK_WHAT_YEAR = "jaarrapportage"
+SLACK_FALLBACK = "Klachtenrapportage {label}"
+SLACK_MORE = "… (ingekort)"
+SLACK_PREVIEW_QUARTER = (
+    "De kwartaalrapportage {label} staat klaar. Voeg uw eigen analyse toe; daarna gaat de "
+    "rapportage naar de directie. Zonder reactie gaat hij op {deadline} zonder uw analyse."
+)
+SLACK_PREVIEW_YEAR = (
+    "De jaarrapportage {label} staat klaar. Schrijf uw advies aan de directie over bijsturing "
+    "en eventueel noodzakelijke preventieve maatregelen; daarna gaat de rapportage naar de "
+    "directie."
+)
+SLACK_REMINDER_YEAR = "Herinnering: de directie wacht op uw advies bij de jaarrapportage {label}."
+BUTTON_ADD_ANALYSIS = "Analyse toevoegen en versturen"
+BUTTON_ADD_ADVICE = "Advies schrijven"
+MODAL_TITLE_QUARTER = "Kwartaalrapportage"
+MODAL_TITLE_YEAR = "Jaarrapportage"
+MODAL_SUBMIT = "Versturen"
+MODAL_CLOSE = "Annuleren"
+MODAL_LOADING = "De rapportage {label} wordt gemaakt…"
+MODAL_INTRO = "*{title}*\n{analysis}"
+MODAL_OFFICER_LABEL = "Uw eigen analyse (optioneel)"
+MODAL_OFFICER_HINT = "Wordt met de rapportage opgeslagen en aan de directie getoond."
+MODAL_ADVICE_LABEL = "Advies over bijsturing en preventieve maatregelen"
+MODAL_ADVICE_HINT = "Wordt met de jaarrapportage opgeslagen en aan de directie gestuurd."
+COMMAND_WORKING = "De rapportage {label} wordt gemaakt en in het directiekanaal geplaatst."
+COMMAND_NOT_ALLOWED = "Alleen de klachtenfunctionaris of de directie kan een rapportage opvragen."
+COMMAND_NO_CHANNEL = "Er is geen directiekanaal ingesteld (MANAGEMENT_CHANNEL)."
+POSTED_CONFIRMATION = "De rapportage {label} is in het directiekanaal geplaatst."

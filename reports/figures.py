@@ -1,0 +1,398 @@
+"""The report's figures, computed with aggregate queries (COUNT, SUM(CASE), GROUP BY).
+
+Every figure counts the complaints *received* in the period (a cohort), in the state they are
+in when the report is made: received = closed + open + rejected. Rejected intake ("geen klacht")
+is counted as received and rejected, and left out of every other figure. Per complaint only three
+numbers leave the database (epoch seconds of receipt, contact and closure), for the working-hour
+statistics; no complaint row is loaded whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, fields
+from itertools import chain
+from typing import Any
+
+import numpy as np
+from sqlalchemy import ColumnElement, Connection, Float, and_, case, func, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from bot.procedure import OPEN_STATES, State
+from bot.settings import Settings
+from bot.workdays import WorkCalendar
+from reports.periods import Period
+from reports.workhours import Timeline, working_days, working_hours
+from storage.models import ComplaintRow
+
+C = ComplaintRow.__table__.c
+UNKNOWN = ""  # the key for "not recorded yet" (e.g. no category before registration)
+HOUR_BIN_WIDTH = 4
+HOUR_BIN_COUNT = 12  # 0-4 ... 44-48, then one bin for 48 and more
+LIST_LIMIT = 20
+EMPLOYEE_LIMIT = 10
+TREND_QUARTERS = 8
+
+
+class epoch_seconds(FunctionElement[float]):
+    """Seconds since 1970-01-01 UTC of a stored time, as a float, on SQLite and PostgreSQL."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(epoch_seconds, "postgresql")
+def _epoch_pg(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
+    return f"CAST(EXTRACT(EPOCH FROM {compiler.process(element.clauses, **kw)}) AS FLOAT8)"
+
+
+@compiles(epoch_seconds, "sqlite")
+def _epoch_sqlite(element: epoch_seconds, compiler: Any, **kw: Any) -> str:
+    # UtcDateTime keeps naive UTC text on SQLite; julianday() reads it to ~50 µs.
+    return f"((julianday({compiler.process(element.clauses, **kw)}) - 2440587.5) * 86400.0)"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The headline figures of one period."""
+
+    label: str
+    received: int = 0
+    closed: int = 0
+    open: int = 0
+    rejected: int = 0
+    on_time: int = 0
+    late: int = 0
+    awaiting_contact: int = 0  # not contacted, deadline not yet passed
+    discussions: int = 0
+    overdue_open: int = 0  # open, not contacted, deadline passed
+    median_hours_to_contact: float | None = None
+    p90_hours_to_contact: float | None = None
+    median_days_to_close: float | None = None
+
+    @property
+    def complaints(self) -> int:
+        return self.received - self.rejected
+
+    @property
+    def on_time_rate(self) -> float | None:
+        decided = self.on_time + self.late
+        return self.on_time / decided if decided else None
+
+
+@dataclass(frozen=True)
+class Month:
+    label: str  # 'YYYY-MM'
+    by_category: dict[str, int]
+    on_time: int
+    late: int
+
+
+@dataclass(frozen=True)
+class Measure:
+    reference: str
+    category: str
+    corrective: str
+    preventive: str
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    label: str
+    received: int
+    on_time: int
+    late: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        decided = self.on_time + self.late
+        return self.on_time / decided if decided else None
+
+
+@dataclass(frozen=True)
+class Figures:
+    period: str
+    kind: str
+    title: str
+    generated_at: str
+    on_time_target: float
+    deadline_hours: tuple[float, float]  # the contact deadline in working hours: (min, max)
+    summary: Summary
+    previous: Summary
+    year_earlier: Summary
+    by_category: dict[str, int]
+    previous_by_category: dict[str, int]
+    by_relation_type: dict[str, int]
+    by_source: dict[str, int]
+    root_causes: dict[str, int]
+    measures: list[Measure]
+    measures_total: int
+    employees_involved: int
+    per_employee: list[tuple[str, int]]  # (employee id, or '' when names are not shown; count)
+    overdue_references: list[str]
+    months: list[Month]
+    hour_bins: list[int]
+    trend: list[TrendPoint]
+    quarters: list[Summary] = field(default_factory=list)  # the four quarters of a year
+
+    @property
+    def is_empty(self) -> bool:
+        return self.summary.received == 0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Figures:
+        """Rebuild stored figures (what management saw), whatever the data is now."""
+        values = dict(data)
+        for name in ("summary", "previous", "year_earlier"):
+            values[name] = Summary(**values[name])
+        values["quarters"] = [Summary(**q) for q in values.get("quarters", [])]
+        values["months"] = [Month(**m) for m in values["months"]]
+        values["measures"] = [Measure(**m) for m in values["measures"]]
+        values["trend"] = [TrendPoint(**t) for t in values["trend"]]
+        values["per_employee"] = [tuple(pair) for pair in values["per_employee"]]
+        values["deadline_hours"] = tuple(values["deadline_hours"])
+        known = {f.name for f in fields(cls)}
+        return cls(**{key: value for key, value in values.items() if key in known})
+
+
+# -- conditions ------------------------------------------------------------------------------
+
+
+def _received_in(start: dt.datetime, end: dt.datetime) -> ColumnElement[bool]:
+    return and_(C.received_at >= start, C.received_at < end)
+
+
+_OPEN = C.state.in_([state.value for state in OPEN_STATES])
+_COUNTED = C.state != State.REJECTED.value
+_ON_TIME = and_(_COUNTED, C.contacted_at.is_not(None), C.contacted_at <= C.contact_deadline)
+
+
+def _overdue(now: dt.datetime) -> ColumnElement[bool]:
+    return and_(_OPEN, C.contacted_at.is_(None), C.contact_deadline < now)
+
+
+def _late(now: dt.datetime) -> ColumnElement[bool]:
+    return or_(and_(_COUNTED, C.contacted_at > C.contact_deadline), _overdue(now))
+
+
+def _awaiting(now: dt.datetime) -> ColumnElement[bool]:
+    return and_(_OPEN, C.contacted_at.is_(None), C.contact_deadline >= now)
+
+
+def _count_if(condition: ColumnElement[bool]) -> Any:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _bucket(column: Any, boundaries: Sequence[dt.datetime]) -> Any:
+    """Index of the interval [boundaries[i], boundaries[i+1]) that holds `column`."""
+    inner = boundaries[1:-1]
+    return case(*((column < edge, i) for i, edge in enumerate(inner)), else_=len(inner))
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+
+class FigureQueries:
+    """All figure queries for one connection, one moment ("now") and one calendar."""
+
+    def __init__(self, connection: Connection, settings: Settings, now: dt.datetime) -> None:
+        self.connection = connection
+        self.settings = settings
+        self.now = now
+        self.calendar = WorkCalendar.from_settings(settings)
+
+    def summary(self, period: Period) -> Summary:
+        return self.summary_and_hours(period)[0]
+
+    def summary_and_hours(self, period: Period) -> tuple[Summary, np.ndarray]:
+        """The summary, and the working hours to contact of each contacted complaint."""
+        where = _received_in(period.start, period.end)
+        row = self.connection.execute(
+            select(
+                func.count(),
+                _count_if(C.state == State.CLOSED.value),
+                _count_if(_OPEN),
+                _count_if(C.state == State.REJECTED.value),
+                _count_if(_ON_TIME),
+                _count_if(_late(self.now)),
+                _count_if(_awaiting(self.now)),
+                _count_if(and_(_COUNTED, C.discussed_at.is_not(None))),
+                _count_if(_overdue(self.now)),
+            ).where(where)
+        ).one()
+        counts = [int(value or 0) for value in row]
+        hours, days = self._durations(period)
+        return Summary(period.label, *counts, *_hour_stats(hours), _median(days)), hours
+
+    def _durations(self, period: Period) -> tuple[np.ndarray, np.ndarray]:
+        """Working hours to contact and working days to close, one value per complaint."""
+        missing = -1.0  # no NaN in SQL: a time before 1970 stands for "none"
+        result = self.connection.execute(
+            select(
+                func.coalesce(epoch_seconds(C.received_at), missing),
+                func.coalesce(epoch_seconds(C.contacted_at), missing),
+                func.coalesce(
+                    epoch_seconds(case((C.state == State.CLOSED.value, C.closed_at))), missing
+                ),
+            ).where(
+                _received_in(period.start, period.end),
+                _COUNTED,
+                or_(C.contacted_at.is_not(None), C.closed_at.is_not(None)),
+            )
+        )
+        # Straight from the rows into one flat array: no Python object per value kept.
+        flat = np.fromiter(chain.from_iterable(result), dtype=float)
+        if not flat.size:
+            return np.array([]), np.array([])
+        received, contacted, closed = np.where(flat < 0, np.nan, flat).reshape(-1, 3).T
+        timeline = Timeline(self.calendar, received, contacted, closed)
+        has_contact, has_close = ~np.isnan(contacted), ~np.isnan(closed)
+        hours = working_hours(timeline, received[has_contact], contacted[has_contact])
+        days = working_days(timeline, received[has_close], closed[has_close])
+        return hours, days
+
+    def grouped(self, column: Any, *conditions: ColumnElement[bool]) -> dict[str, int]:
+        """Counts per value of `column`, largest first (ties by value)."""
+        rows = self.connection.execute(
+            select(column, func.count()).where(*conditions).group_by(column)
+        ).all()
+        counts = {(key or UNKNOWN): int(count) for key, count in rows}
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def months(self, period: Period) -> list[Month]:
+        starts = period.month_starts()
+        month = _bucket(C.received_at, starts)
+        rows = self.connection.execute(
+            select(month, C.category, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
+            .where(_received_in(period.start, period.end), _COUNTED)
+            .group_by(month, C.category)
+        ).all()
+        categories: list[dict[str, int]] = [{} for _ in starts[:-1]]
+        on_time, late = [0] * len(categories), [0] * len(categories)
+        for index, category, count, month_on_time, month_late in rows:
+            categories[index][category or UNKNOWN] = int(count)
+            on_time[index] += int(month_on_time)
+            late[index] += int(month_late)
+        return [
+            Month(f"{start:%Y-%m}", categories[i], on_time[i], late[i])
+            for i, start in enumerate(starts[:-1])
+        ]
+
+    def trend(self, period: Period) -> list[TrendPoint]:
+        quarters = period.last_quarters(TREND_QUARTERS)
+        edges = [q.start for q in quarters] + [quarters[-1].end]
+        index = _bucket(C.received_at, edges)
+        rows = self.connection.execute(
+            select(index, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
+            .where(_received_in(edges[0], edges[-1]))
+            .group_by(index)
+        ).all()
+        found = {int(i): (int(n), int(on), int(late)) for i, n, on, late in rows}
+        return [TrendPoint(q.label, *found.get(i, (0, 0, 0))) for i, q in enumerate(quarters)]
+
+    def measures(self, period: Period) -> tuple[list[Measure], int]:
+        where = (
+            _received_in(period.start, period.end),
+            C.state == State.CLOSED.value,
+            C.corrective_measures.is_not(None),
+        )
+        total = self.connection.execute(select(func.count()).where(*where)).scalar_one()
+        rows = self.connection.execute(
+            select(C.reference, C.category, C.corrective_measures, C.preventive_measures)
+            .where(*where)
+            .order_by(C.closed_at, C.id)
+            .limit(LIST_LIMIT)
+        ).all()
+        measures = [
+            Measure(ref, cat or UNKNOWN, corr or "", prev or "") for ref, cat, corr, prev in rows
+        ]
+        return measures, int(total)
+
+    def employees(self, period: Period) -> tuple[list[tuple[str, int]], int]:
+        counts = self.grouped(
+            C.employee_id,
+            _received_in(period.start, period.end),
+            _COUNTED,
+            C.employee_id.is_not(None),
+        )
+        named = self.settings.report_employee_names
+        top = [(key if named else UNKNOWN, n) for key, n in list(counts.items())[:EMPLOYEE_LIMIT]]
+        return top, len(counts)
+
+    def overdue_references(self, period: Period) -> list[str]:
+        rows = self.connection.execute(
+            select(C.reference)
+            .where(_received_in(period.start, period.end), _overdue(self.now))
+            .order_by(C.contact_deadline, C.id)
+            .limit(LIST_LIMIT)
+        ).all()
+        return [row[0] for row in rows]
+
+
+def _median(values: np.ndarray) -> float | None:
+    return round(float(np.median(values)), 2) if values.size else None
+
+
+def _hour_stats(hours: np.ndarray) -> tuple[float | None, float | None]:
+    if not hours.size:
+        return None, None
+    return _median(hours), round(float(np.percentile(hours, 90)), 2)
+
+
+def hour_bins(hours: np.ndarray) -> list[int]:
+    edges = [*range(0, HOUR_BIN_WIDTH * (HOUR_BIN_COUNT + 1), HOUR_BIN_WIDTH), np.inf]
+    counts, _ = np.histogram(hours, bins=edges)
+    return [int(n) for n in counts]
+
+
+def deadline_hours(settings: Settings) -> tuple[float, float]:
+    """The contact deadline in working hours: received after hours, and at opening time."""
+    day = WorkCalendar.from_settings(settings)
+    start, end = day.business_day_start, day.business_day_end
+    hours_per_day = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) / 60
+    base = settings.contact_deadline_days * hours_per_day
+    return base, base + hours_per_day
+
+
+def compute_figures(
+    connection: Connection, settings: Settings, period: Period, now: dt.datetime
+) -> Figures:
+    """Every figure of the report for `period`, as the database holds it at `now`."""
+    queries = FigureQueries(connection, settings, now)
+    summary, hours = queries.summary_and_hours(period)
+    where = (_received_in(period.start, period.end), _COUNTED)
+    before = period.previous()
+    measures, measures_total = queries.measures(period)
+    per_employee, employees_involved = queries.employees(period)
+    return Figures(
+        period=period.label,
+        kind=period.kind,
+        title=period.title,
+        generated_at=now.isoformat(),
+        on_time_target=settings.on_time_target,
+        deadline_hours=deadline_hours(settings),
+        summary=summary,
+        previous=queries.summary(before),
+        year_earlier=queries.summary(period.year_earlier()),
+        by_category=queries.grouped(C.category, *where),
+        previous_by_category=queries.grouped(
+            C.category, _received_in(before.start, before.end), _COUNTED
+        ),
+        by_relation_type=queries.grouped(C.relation_type, *where),
+        by_source=queries.grouped(C.source, *where),
+        root_causes=queries.grouped(C.root_cause_category, *where, C.state == State.CLOSED.value),
+        measures=measures,
+        measures_total=measures_total,
+        employees_involved=employees_involved,
+        per_employee=per_employee,
+        overdue_references=queries.overdue_references(period),
+        months=queries.months(period),
+        hour_bins=hour_bins(hours),
+        trend=queries.trend(period),
+        quarters=[queries.summary(q) for q in period.quarters()] if period.is_year else [],
+    )

@@ -1,0 +1,129 @@
+"""Stored reports and fired report triggers: what management saw stays as it was shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from reports.figures import Figures
+from storage.models import ReportRow, ReportTrigger
+
+
+@dataclass(frozen=True)
+class Report:
+    """A generated report. `id` is None until stored."""
+
+    period: str
+    kind: str
+    generated_at: dt.datetime
+    generated_by: str
+    figures: Figures
+    analysis: str
+    officer_text: str | None = None
+    advice: str | None = None
+    posted_at: dt.datetime | None = None
+    id: int | None = None
+
+
+class ReportNotFound(LookupError):
+    pass
+
+
+class ReportStore:
+    def __init__(self, session: Session, tz: ZoneInfo) -> None:
+        self.session = session
+        self.tz = tz
+
+    def add(self, report: Report) -> Report:
+        row = ReportRow(
+            period=report.period,
+            kind=report.kind,
+            generated_at=report.generated_at,
+            generated_by=report.generated_by,
+            figures=report.figures.to_json(),
+            analysis=report.analysis,
+            officer_text=report.officer_text,
+            advice=report.advice,
+            posted_at=report.posted_at,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return replace(report, id=row.id)
+
+    def get(self, report_id: int) -> Report:
+        row = self.session.get(ReportRow, report_id)
+        if row is None:
+            raise ReportNotFound(report_id)
+        return self._to_report(row)
+
+    def latest(
+        self, period: str | None = None, *, kind: str | None = None, posted: bool | None = None
+    ) -> Report | None:
+        """The most recently generated report (for `period`, of `kind`, (un)posted)."""
+        query = select(ReportRow)
+        if period is not None:
+            query = query.where(ReportRow.period == period)
+        if kind is not None:
+            query = query.where(ReportRow.kind == kind)
+        if posted is not None:
+            query = query.where(
+                ReportRow.posted_at.is_not(None) if posted else ReportRow.posted_at.is_(None)
+            )
+        row = self.session.scalar(
+            query.order_by(ReportRow.generated_at.desc(), ReportRow.id.desc())
+        )
+        return None if row is None else self._to_report(row)
+
+    def add_texts(self, report_id: int, *, officer_text: str | None, advice: str | None) -> None:
+        self.session.execute(
+            update(ReportRow)
+            .where(ReportRow.id == report_id)
+            .values(officer_text=officer_text, advice=advice)
+        )
+
+    def mark_posted(self, report_id: int, at: dt.datetime) -> None:
+        self.session.execute(
+            update(ReportRow).where(ReportRow.id == report_id).values(posted_at=at)
+        )
+
+    # -- triggers ----------------------------------------------------------------------------
+
+    def done(self) -> dict[str, dt.datetime]:
+        rows = self.session.execute(select(ReportTrigger.key, ReportTrigger.done_at)).all()
+        return {key: at.astimezone(self.tz) for key, at in rows}
+
+    def claim(self, key: str, at: dt.datetime) -> bool:
+        """Record `key` as done; False when another process (or an earlier tick) already did."""
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        result = self.session.execute(
+            insert(ReportTrigger)
+            .values(key=key, done_at=at)
+            .on_conflict_do_nothing(index_elements=[ReportTrigger.key])
+            .returning(ReportTrigger.key)
+        )
+        return result.scalar_one_or_none() is not None
+
+    def release(self, key: str) -> None:
+        """Undo a claim whose work failed, so the next tick tries again."""
+        self.session.execute(delete(ReportTrigger).where(ReportTrigger.key == key))
+
+    def _to_report(self, row: ReportRow) -> Report:
+        return Report(
+            id=row.id,
+            period=row.period,
+            kind=row.kind,
+            generated_at=row.generated_at.astimezone(self.tz),
+            generated_by=row.generated_by,
+            figures=Figures.from_json(row.figures),
+            analysis=row.analysis,
+            officer_text=row.officer_text,
+            advice=row.advice,
+            posted_at=row.posted_at.astimezone(self.tz) if row.posted_at else None,
+        )

@@ -1,0 +1,97 @@
+"""The report's figures as rows of Dutch text, shared by Slack, Markdown and the PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.texts import reports as text
+from reports import labels
+from reports.figures import Figures, Summary
+
+Row = tuple[str, ...]
+
+# (label, value of a summary, formatter) in the order management reads them
+_HEADLINE: tuple[tuple[str, Callable[[Summary], float | None], Callable[..., str]], ...] = (
+    (text.RECEIVED, lambda s: s.received, labels.number),
+    (text.CLOSED, lambda s: s.closed, labels.number),
+    (text.OPEN, lambda s: s.open, labels.number),
+    (text.REJECTED, lambda s: s.rejected, labels.number),
+    (text.ON_TIME, lambda s: s.on_time, labels.number),
+    (text.LATE, lambda s: s.late, labels.number),
+    (text.ON_TIME_RATE, lambda s: s.on_time_rate, labels.percent),
+    (text.MEDIAN_HOURS, lambda s: s.median_hours_to_contact, labels.number),
+    (text.P90_HOURS, lambda s: s.p90_hours_to_contact, labels.number),
+    (text.MEDIAN_DAYS, lambda s: s.median_days_to_close, labels.number),
+    (text.DISCUSSIONS, lambda s: s.discussions, labels.number),
+    (text.OVERDUE_OPEN, lambda s: s.overdue_open, labels.number),
+)
+
+
+def _change(now: float | None, before: float | None, percent: bool) -> str:
+    if now is None or before is None:
+        return text.NONE
+    if percent:
+        return text.PERCENT_POINTS.format(value=labels.signed(round((now - before) * 100, 1)))
+    return labels.signed(now - before)
+
+
+def _compared(figures: Figures) -> list[Summary]:
+    """The previous period, and (for a quarter) the same quarter a year earlier; for a year
+    both are the year before, shown once."""
+    if figures.kind == "year":
+        return [figures.previous]
+    return [figures.previous, figures.year_earlier]
+
+
+def comparison_header(figures: Figures) -> Row:
+    header = [text.FIGURE, figures.summary.label]
+    for other in _compared(figures):
+        header += [other.label, text.CHANGE_VS.format(label=other.label)]
+    return tuple(header)
+
+
+def comparison_rows(figures: Figures) -> list[Row]:
+    """Each headline figure: this period, then per compared period its value and the change."""
+    rows = []
+    for label, value, formatter in _HEADLINE:
+        percent = formatter is labels.percent
+        now = value(figures.summary)
+        row = [label, formatter(now)]
+        for other in _compared(figures):
+            before = value(other)
+            row += [formatter(before), _change(now, before, percent)]
+        rows.append(tuple(row))
+    return rows
+
+
+def quarters_header(figures: Figures) -> Row:
+    return (text.FIGURE, *(q.label for q in figures.quarters), text.TOTAL)
+
+
+def quarters_rows(figures: Figures) -> list[Row]:
+    """Each headline figure for the four quarters of a year side by side, then the year."""
+    columns = [*figures.quarters, figures.summary]
+    return [
+        (label, *(formatter(value(summary)) for summary in columns))
+        for label, value, formatter in _HEADLINE
+    ]
+
+
+def breakdown(counts: dict[str, int], label: Callable[[str], str]) -> list[Row]:
+    return [(label(key), str(count)) for key, count in counts.items()]
+
+
+def employee_rows(figures: Figures) -> list[Row]:
+    return [
+        (employee or text.EMPLOYEE_ANONYMOUS.format(rank=rank), str(count))
+        for rank, (employee, count) in enumerate(figures.per_employee, start=1)
+    ]
+
+
+def pareto_rows(figures: Figures) -> list[Row]:
+    total = sum(figures.root_causes.values())
+    rows, running = [], 0
+    for key, count in figures.root_causes.items():
+        running += count
+        rows.append((labels.root_cause(key), str(count), labels.percent(running / total)))
+    return rows

@@ -1,0 +1,170 @@
+"""Charts: valid 150 dpi PNGs of one size, the right number of bars and points, readable labels
+with 20 categories, and a plain "no complaints" image for an empty period."""
+
+from __future__ import annotations
+
+import struct
+import subprocess
+import sys
+from itertools import combinations
+
+import pytest
+from matplotlib.figure import Figure as MplFigure
+
+from reports import charts
+from reports.figures import Figures, Month, Summary, TrendPoint
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG_SIGNATURE
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def make_figures(categories: int = 4, causes: int = 2, received: int = 9) -> Figures:
+    keys = [f"categorie-met-lange-naam-{i:02d}" for i in range(categories)]
+    months = [
+        Month(f"2026-0{m}", {key: (i + m) % 4 + 1 for i, key in enumerate(keys)}, 3, 1)
+        for m in (4, 5, 6)
+    ]
+    return Figures(
+        period="2026-Q2",
+        kind="quarter",
+        title="2e kwartaal 2026",
+        generated_at="2026-07-01T09:00:00+02:00",
+        on_time_target=0.9,
+        deadline_hours=(16.0, 24.0),
+        summary=Summary("2026-Q2", received=received, on_time=9, late=3),
+        previous=Summary("2026-Q1"),
+        year_earlier=Summary("2025-Q2"),
+        by_category={key: 10 - i for i, key in enumerate(keys)},
+        previous_by_category={},
+        by_relation_type={},
+        by_source={},
+        root_causes={f"oorzaak-met-een-lange-naam-{i:02d}": 30 - i for i in range(causes)},
+        measures=[],
+        measures_total=0,
+        employees_involved=0,
+        per_employee=[],
+        overdue_references=[],
+        months=months,
+        hour_bins=[2, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 3],
+        trend=[TrendPoint(f"Q{i}", i, i, 1) for i in range(8)],
+    )
+
+
+def empty_figures() -> Figures:
+    full = make_figures(categories=0, causes=0, received=0)
+    return Figures.from_json(
+        {
+            **full.to_json(),
+            "summary": Summary("2024-Q1").__dict__,
+            "months": [Month(m.label, {}, 0, 0).__dict__ for m in full.months],
+            "hour_bins": [0] * 13,
+            "trend": [TrendPoint(p.label, 0, 0, 0).__dict__ for p in full.trend],
+        }
+    )
+
+
+def bars(figure: MplFigure) -> int:
+    return sum(len(axes.patches) for axes in figure.axes)
+
+
+def lines_points(figure: MplFigure) -> list[int]:
+    return [len(line.get_xdata()) for axes in figure.axes for line in axes.get_lines()]
+
+
+def overlaps(texts) -> list[tuple[str, str]]:
+    boxes = [(t.get_text(), t.get_window_extent()) for t in texts if t.get_text()]
+    return [(a, b) for (a, box_a), (b, box_b) in combinations(boxes, 2) if box_a.overlaps(box_b)]
+
+
+def test_every_chart_is_a_150_dpi_png_of_the_same_size(tmp_path):
+    paths = charts.write_charts(make_figures(), tmp_path)
+    assert [p.name for p in paths] == [f"{name}.png" for name in charts.CHARTS]
+    for path in paths:
+        assert png_size(path.read_bytes()) == (1500, 840)
+
+
+def test_intake_chart_stacks_every_category_per_month():
+    figure = charts.intake_chart(make_figures(categories=4))
+    axes = figure.axes[0]
+    assert len(axes.patches) == 4 * 3
+    assert [t.get_text() for t in axes.get_xticklabels()] == ["apr 2026", "mei 2026", "jun 2026"]
+    assert "Ontvangen klachten per maand" in axes.get_title()
+    assert len(figure.legends[0].get_texts()) == 4
+
+
+def test_contact_chart_has_on_time_and_late_bars_a_rate_per_month_and_the_target():
+    figure = charts.contact_chart(make_figures())
+    assert bars(figure) == 2 * 3
+    rates = figure.axes[1]
+    rate_line, target = rates.get_lines()
+    assert list(rate_line.get_ydata()) == [75.0, 75.0, 75.0]
+    assert list(target.get_ydata()) == [90.0, 90.0]
+
+
+def test_hours_chart_has_13_bins_and_the_deadline_window():
+    figure = charts.hours_chart(make_figures())
+    axes = figure.axes[0]
+    heights = [p.get_height() for p in axes.patches if p.get_width() == 4]
+    assert heights == [2, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 3]
+    window = [p for p in axes.patches if p.get_width() != 4]
+    assert len(window) == 1 and window[0].get_x() == 16 and window[0].get_width() == 8
+    assert axes.get_xticklabels()[-1].get_text() == "48+"
+
+
+def test_pareto_chart_orders_causes_and_reaches_100_percent():
+    figure = charts.pareto_chart(make_figures(causes=5))
+    axes, cumulative = figure.axes
+    assert [p.get_width() for p in axes.patches] == [30, 29, 28, 27, 26]
+    shares = list(cumulative.get_lines()[0].get_xdata())
+    assert shares[-1] == pytest.approx(100)
+    assert shares == sorted(shares)
+
+
+def test_trend_chart_has_eight_quarters():
+    figure = charts.trend_chart(make_figures())
+    assert bars(figure) == 8
+    assert lines_points(figure)[0] == 8
+
+
+@pytest.mark.parametrize("draw", [charts.intake_chart, charts.pareto_chart])
+def test_twenty_categories_keep_their_labels_apart(draw):
+    figure = draw(make_figures(categories=20, causes=20))
+    figure.draw_without_rendering()  # lay out, so extents are final
+    texts = [*figure.axes[0].get_yticklabels(), *figure.axes[0].get_xticklabels()]
+    for legend in figure.legends:
+        texts += legend.get_texts()
+    names = [t for t in texts if "lange" in t.get_text()]
+    assert len(names) == 20
+    assert overlaps(names) == []
+    canvas = figure.bbox
+    for name in names:  # wholly on the image
+        box = name.get_window_extent()
+        assert canvas.x0 <= box.x0 and box.x1 <= canvas.x1, name.get_text()
+        assert canvas.y0 <= box.y0 and box.y1 <= canvas.y1, name.get_text()
+
+
+def test_empty_period_says_so_on_every_chart(tmp_path):
+    figures = empty_figures()
+    for name, draw in charts.CHARTS.items():
+        figure = draw(figures)
+        words = [t.get_text() for axes in figure.axes for t in axes.texts]
+        assert words == ["Geen klachten in deze periode"], name
+        assert bars(figure) == 0
+    for path in charts.write_charts(figures, tmp_path):
+        assert png_size(path.read_bytes()) == (1500, 840)
+
+
+def test_the_bot_does_not_load_matplotlib_until_a_report_is_made():
+    code = (
+        "import sys, reports.slack, reports.jobs, reports.schedule, reports.cli; "
+        "print(sorted(m for m in ('matplotlib', 'matplotlib.pyplot') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

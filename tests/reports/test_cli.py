@@ -1,0 +1,107 @@
+"""`report_command`: files written for a quarter and a year, the folder printed, exit 2 on a bad
+period; and every report is stored as it was made."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import update
+
+from reports.cli import report_command
+from reports.generate import load_report, make_report
+from reports.periods import parse_period
+from storage.models import ComplaintRow
+from tests.reports.seed import REPORT_NOW, at, seed
+from tests.support.databases import database_url
+
+
+@pytest.fixture
+def db_url(tmp_path) -> Iterator[str]:
+    """SQLite only: these tests are about files and Slack; test_figures and test_store cover
+    both databases."""
+    with database_url("sqlite", tmp_path) as url:
+        yield url
+
+
+def run(period, out_dir, settings):
+    out, err = io.StringIO(), io.StringIO()
+    code = report_command(period, out_dir, settings, now=REPORT_NOW, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_quarter_writes_charts_csv_and_summary(db, settings, tmp_path):
+    refs = seed(db, settings)
+    code, out, err = run("2026-Q2", tmp_path / "q2", settings)
+    assert (code, err) == (0, "")
+    assert out == f"Rapportage 2026-Q2 geschreven naar {(tmp_path / 'q2').resolve()}\n"
+    names = sorted(p.name for p in (tmp_path / "q2").iterdir())
+    assert names == [
+        "1-klachten-per-maand.png",
+        "2-contact-binnen-termijn.png",
+        "3-werkuren-tot-contact.png",
+        "4-oorzaken-pareto.png",
+        "5-trend-8-kwartalen.png",
+        "klachten-2026-Q2.csv",
+        "samenvatting.md",
+    ]
+    with (tmp_path / "q2" / "klachten-2026-Q2.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert [r["Referentie"] for r in rows] == [refs[x] for x in "ABCDEHFGM"]
+    first = rows[0]
+    assert first["Werkuren tot contact"] == "2" and first["Contact binnen termijn"] == "ja"
+    assert first["Werkdagen tot afsluiting"] == "3" and first["Medewerker"] == ""
+    text = (tmp_path / "q2" / "klachten-2026-Q2.csv").read_text(encoding="utf-8-sig")
+    assert "Tekst van klacht" not in text and "Klant A" not in text  # no bodies, no names
+    summary = (tmp_path / "q2" / "samenvatting.md").read_text()
+    assert "| Contact binnen termijn (%) | 66,7% | 100,0% | −33,3 %-punt |" in summary
+    assert "| Mediaan werkuren tot contact | 6,5 |" in summary
+
+
+def test_year_adds_a_pdf_with_quarters_charts_and_texts(db, settings, tmp_path):
+    seed(db, settings)
+    code, _, _ = run("2026", tmp_path / "y", settings)
+    assert code == 0
+    reader = PdfReader(tmp_path / "y" / "jaarrapportage-2026.pdf")
+    assert len(reader.pages) == 2 + 5 + 1
+    assert "2026-Q1" in reader.pages[1].extract_text()
+    assert "Geen advies ontvangen." in reader.pages[-1].extract_text()
+
+
+def test_bad_period_exits_2_with_one_dutch_line(settings, tmp_path):
+    code, out, err = run("2026-Q7", tmp_path / "x", settings)
+    assert code == 2 and out == ""
+    assert err == (
+        "'2026-Q7' is geen periode. Gebruik 2026-Q3 voor een kwartaal of 2026 voor een jaar.\n"
+    )
+    assert not (tmp_path / "x").exists()
+
+
+def test_stored_report_shows_what_was_seen_even_after_data_changed(db, settings):
+    refs = seed(db, settings)
+    period = parse_period("2026-Q2", settings.tz)
+    report = make_report(db, settings, period, REPORT_NOW, "UOFFICER")
+    with db.session() as session:  # afterwards a closed complaint is marked as no complaint
+        session.execute(
+            update(ComplaintRow).where(ComplaintRow.reference == refs["A"]).values(state="rejected")
+        )
+    assert make_report(db, settings, period, REPORT_NOW, "UOFFICER").figures.summary.closed == 3
+    again = load_report(db, settings, report.id)
+    assert again == report
+    assert again.figures.summary.closed == 4
+    assert again.analysis.startswith("De grootste categorie is planning en roosters")
+
+
+def test_demo_report_defaults_to_the_quarter_of_the_demo_clock(db, settings, tmp_path):
+    from reports.cli import write_demo_report
+
+    seed(db, settings)
+    folder = write_demo_report(db, settings, tmp_path / "demo", at(2026, 6, 30, 17))
+    assert (folder / "klachten-2026-Q2.csv").exists()
+    assert (
+        (folder / "samenvatting.md").read_text().startswith("# Klachtenrapportage 2e kwartaal 2026")
+    )
+    assert len(list(folder.glob("*.png"))) == 5

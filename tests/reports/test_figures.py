@@ -1,0 +1,168 @@
+"""Every figure of the seeded 2026-Q2 report, worked out by hand (on SQLite and PostgreSQL).
+
+Hand computation (office calendar, business hours 09:00-17:00, report made Wed 1 Jul 09:00):
+  A Fri 24 Apr 16:00 -> contact Tue 28 Apr 10:00: 1 h (Fri) + Sat/Sun/Koningsdag 0 + 1 h = 2.0
+    deadline Wed 29 Apr 17:00: on time. Closed Thu 30 Apr: working days 28, 29, 30 = 3.
+  B Sat 2 May 11:00 -> contact Mon 4 May 15:30: weekend 0 + 6.5 h = 6.5; on time (Tue 5 May).
+    Closed Fri 8 May: 4..8 May = 5 working days.
+  C Wed 13 May 14:00 -> contact Mon 18 May 16:00: 3 + Hemelvaart 0 + 8 (Fri 15) + 7 = 18.0;
+    deadline Mon 18 May 17:00: on time. Closed Thu 21 May: 15, 18, 19, 20, 21 = 5.
+  D Thu 21 May 09:30 -> contact Wed 27 May 10:00: 7.5 + 8 + Pinkstermaandag 0 + 8 + 1 = 24.5;
+    deadline Tue 26 May 17:00: late. Closed Fri 5 Jun: 22 May, 26-29 May, 1-5 Jun = 10.
+  E Mon 1 Jun 08:00 (before opening) -> contact 09:45: 0.75; on time; still open.
+  F Tue 16 Jun, never contacted, deadline Thu 18 Jun 17:00 passed: late and overdue.
+  G Mon 29 Jun 18:00 and M Tue 30 Jun 23:30: deadline not yet passed (awaiting contact).
+  H rejected. N (Wed 1 Jul 00:30 local, 30 Jun in UTC) belongs to Q3.
+  Hours sorted 0.75, 2, 6.5, 18, 24.5: median 6.5; p90 (linear) 18 + 0.6 * 6.5 = 21.9.
+  Days to close 3, 5, 5, 10: median 5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from bot.workdays import WorkCalendar
+from reports.figures import Measure, Month, Summary, TrendPoint, compute_figures
+from reports.periods import parse_period
+from reports.workhours import Timeline, working_days, working_hours
+from tests.reports.seed import AMS, REPORT_NOW, seed
+
+
+@pytest.fixture
+def figures(db, settings):
+    refs = seed(db, settings)
+    with db.session() as session:
+        result = compute_figures(
+            session.connection(), settings, parse_period("2026-Q2", settings.tz), REPORT_NOW
+        )
+    return result, refs
+
+
+def test_summary_of_the_quarter(figures):
+    result, _ = figures
+    assert result.summary == Summary(
+        label="2026-Q2",
+        received=9,
+        closed=4,
+        open=4,
+        rejected=1,
+        on_time=4,
+        late=2,
+        awaiting_contact=2,
+        discussions=3,
+        overdue_open=1,
+        median_hours_to_contact=6.5,
+        p90_hours_to_contact=21.9,
+        median_days_to_close=5.0,
+    )
+    assert result.summary.complaints == 8
+    assert result.summary.on_time_rate == pytest.approx(4 / 6)
+
+
+def test_breakdowns(figures):
+    result, refs = figures
+    assert result.by_category == {"planning": 3, "": 2, "salaris": 2, "communicatie": 1}
+    assert result.by_relation_type == {
+        "flexwerker": 3,
+        "": 2,
+        "opdrachtgever": 2,
+        "directe_relatie": 1,
+    }
+    assert result.by_source == {"email": 6, "manual": 1, "slack_message": 1}
+    assert result.root_causes == {"menselijke_fout": 3, "communicatie": 1}
+    assert result.overdue_references == [refs["F"]]
+    assert result.measures_total == 4
+    assert result.measures[1] == Measure(refs["B"], "salaris", "Correctie B", "")
+    assert [m.reference for m in result.measures] == [refs[x] for x in "ABCD"]
+
+
+def test_employees_are_counts_without_names_unless_allowed(db, settings):
+    seed(db, settings)
+    period = parse_period("2026-Q2", settings.tz)
+    with db.session() as session:
+        anonymous = compute_figures(session.connection(), settings, period, REPORT_NOW)
+        named_settings = settings.model_copy(update={"report_employee_names": True})
+        named = compute_figures(session.connection(), named_settings, period, REPORT_NOW)
+    assert anonymous.per_employee == [("", 2), ("", 2)]
+    assert anonymous.employees_involved == 2
+    assert named.per_employee == [("UEMP1", 2), ("UEMP2", 2)]
+
+
+def test_months_bins_and_trend(figures):
+    result, _ = figures
+    assert result.months == [
+        Month("2026-04", {"salaris": 1}, 1, 0),
+        Month("2026-05", {"planning": 2, "salaris": 1}, 2, 1),
+        Month("2026-06", {"": 2, "communicatie": 1, "planning": 1}, 1, 1),
+    ]
+    # 4-hour bins: 0.75 and 2 | 6.5 | 18 (16-20) | 24.5 (24-28)
+    assert result.hour_bins == [2, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]
+    assert result.trend[0].label == "2024-Q3"
+    busy = [p for p in result.trend if p.received]
+    assert busy == [
+        TrendPoint("2025-Q2", 1, 0, 1),
+        TrendPoint("2026-Q1", 2, 1, 0),
+        TrendPoint("2026-Q2", 9, 4, 2),
+    ]
+
+
+def test_previous_period_and_year_earlier(figures):
+    result, _ = figures
+    # J: Tue 3 Mar 10:00 -> 11:00 (winter time) = 1 h, on time; K rejected.
+    assert result.previous == Summary("2026-Q1", 2, 0, 1, 1, 1, 0, 0, 0, 0, 1.0, 1.0, None)
+    # L: Wed 4 Jun 2025 10:00 -> Fri 6 Jun 18:00: 7 + 8 + 8 (capped at 17:00) = 23, late.
+    assert result.year_earlier == Summary("2025-Q2", 1, 0, 1, 0, 0, 1, 0, 0, 0, 23.0, 23.0, None)
+    assert result.previous_by_category == {"salaris": 1}
+
+
+def test_year_has_its_quarters(db, settings):
+    seed(db, settings)
+    with db.session() as session:
+        year = compute_figures(
+            session.connection(), settings, parse_period("2026", settings.tz), REPORT_NOW
+        )
+    assert [q.label for q in year.quarters] == ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"]
+    assert [q.received for q in year.quarters] == [2, 9, 1, 0]
+    assert year.summary.received == 12
+    assert year.summary.median_hours_to_contact == 4.25  # 0.75, 1, 2 | 6.5, 18, 24.5
+    assert year.previous.label == "2025" and year.previous.received == 1
+    assert len(year.months) == 12
+    assert [p.label for p in year.trend][-1] == "2026-Q4"
+
+
+def test_empty_period(db, settings):
+    seed(db, settings)
+    with db.session() as session:
+        empty = compute_figures(
+            session.connection(), settings, parse_period("2024-Q1", settings.tz), REPORT_NOW
+        )
+    assert empty.is_empty
+    assert empty.summary == Summary("2024-Q1")
+    assert empty.by_category == {} and empty.root_causes == {}
+    assert sum(empty.hour_bins) == 0
+
+
+def test_stored_figures_round_trip(figures):
+    result, _ = figures
+    from reports.figures import Figures
+
+    assert Figures.from_json(result.to_json()) == result
+
+
+def test_vectorised_hours_match_the_calendar():
+    calendar = WorkCalendar()
+    rng = np.random.default_rng(7)
+    base = dt.datetime(2025, 12, 20, tzinfo=AMS).timestamp()  # spans New Year, Easter, DST
+    starts = base + rng.uniform(0, 200 * 86400, 400)
+    ends = starts + rng.uniform(0, 20 * 86400, 400)
+    timeline = Timeline(calendar, starts, ends)
+    hours = working_hours(timeline, starts, ends)
+    days = working_days(timeline, starts, ends)
+    for start, end, got_hours, got_days in zip(starts, ends, hours, days, strict=True):
+        s = dt.datetime.fromtimestamp(start, AMS)
+        e = dt.datetime.fromtimestamp(end, AMS)
+        assert got_hours == pytest.approx(calendar.working_hours_between(s, e), abs=1e-6)
+        assert got_days == calendar.working_days_between(s.date(), e.date())
