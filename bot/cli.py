@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.settings import Settings, SettingsError, load_settings
 from bot.texts import STATE_LABELS, date_in_words, moment_in_words
@@ -59,6 +60,22 @@ def build_parser() -> argparse.ArgumentParser:
     show_parser.add_argument("reference", help=text.HELP_REF)
     show_parser.add_argument("--json", action="store_true", help=text.HELP_JSON)
     show_parser.set_defaults(handler=show_complaint)
+
+    ingest_parser = commands.add_parser("ingest", help=text.HELP_INGEST)
+    ingest_parser.add_argument("source", nargs="?", default="-", help=text.HELP_SOURCE)
+    ingest_parser.set_defaults(handler=ingest)
+
+    poll_parser = commands.add_parser("poll", help=text.HELP_POLL)
+    poll_parser.add_argument("--once", action="store_true", help=text.HELP_ONCE)
+    poll_parser.set_defaults(handler=poll)
+
+    commands.add_parser("run", help=text.HELP_RUN).set_defaults(handler=run)
+    commands.add_parser("web", help=text.HELP_WEB).set_defaults(handler=web)
+
+    report_parser = commands.add_parser("report", help=text.HELP_REPORT)
+    report_parser.add_argument("period", help=text.HELP_PERIOD)
+    report_parser.add_argument("--out", required=True, type=Path, help=text.HELP_OUT)
+    report_parser.set_defaults(handler=report)
 
     commands.add_parser("demo", help=text.HELP_DEMO).set_defaults(handler=demo)
     return parser
@@ -138,6 +155,48 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.intake.pipe import ingest_command
+
+    return ingest_command(args.source, settings, make_service=_storing_service)
+
+
+def poll(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.intake.pipe import poll_command
+
+    return poll_command(settings, args.once, make_service=_storing_service)
+
+
+def _storing_service(settings: Settings):
+    """A service whose commits are followed in Slack right away when Slack is configured."""
+    from bot.service import ComplaintService
+    from bot.slack.follow import follow_in_slack
+    from storage.db import Database
+
+    service = ComplaintService(Database(settings.database_url), settings)
+    follow_in_slack(service)
+    return service
+
+
+def run(_args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.runner import run_socket_mode
+
+    return run_socket_mode(settings)
+
+
+def web(_args: argparse.Namespace, settings: Settings) -> int:
+    from bot.slack.runner import run_http
+
+    return run_http(settings)
+
+
+def report(args: argparse.Namespace, settings: Settings) -> int:
+    from reports.cli import report_command
+
+    _require_schema(settings)
+    return report_command(args.period, args.out, settings)
+
+
 def demo(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.demo import run_demo
 
@@ -146,12 +205,17 @@ def demo(_args: argparse.Namespace, settings: Settings) -> int:
 
 def _service(settings: Settings):
     from bot.service import ComplaintService
+
+    return ComplaintService(_require_schema(settings), settings)
+
+
+def _require_schema(settings: Settings):
     from storage.db import Database
 
     database = Database(settings.database_url)
     if not database.has_schema():
         raise CommandError(text.DB_NOT_UPGRADED)
-    return ComplaintService(database, settings)
+    return database
 
 
 def _parse_moment(value: str, settings: Settings) -> dt.datetime:

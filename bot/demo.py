@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.intake.demo import ingest_samples
 from bot.procedure import (
     SYSTEM_ACTOR,
     Actor,
@@ -27,6 +28,7 @@ from bot.procedure import (
     RootCause,
     Satisfaction,
     Source,
+    State,
     inputs,
 )
 from bot.procedure import steps as procedure
@@ -116,8 +118,12 @@ def run_demo(settings: Settings, out: TextIO) -> int:
     demo = Demo(ComplaintService(database, settings, clock), clock, out)
     print(text.TITLE, file=out)
     print(text.DATABASE.format(url=settings.database_url), file=out)
+    demo.at(3, 7, 8, 30)
+    ingest_samples(demo.service, out)
     complaints = run_scenario(demo)
+    _print_slack_preview(demo, next(c for c in complaints if c.state is State.CLOSED))
     _print_summary(demo, complaints, settings.database_url)
+    _write_quarterly_report(demo, database)
     return 0
 
 
@@ -292,6 +298,33 @@ def _print_summary(demo: Demo, complaints: list[Complaint], url: str) -> None:
     print(text.LOOK_COMMAND.format(url=url, command=command), file=demo.out)
     reference = complaints[0].reference
     print(text.LOOK_SHOW.format(url=url, command=command, reference=reference), file=demo.out)
+
+
+def _print_slack_preview(demo: Demo, complaint: Complaint) -> None:
+    """What the bot posts in the complaints channel: the root message and its thread."""
+    from bot.slack.views.message import event_message, root_message
+    from bot.slack.views.plaintext import as_plain_text
+
+    root = root_message(complaint, now=demo.clock(), calendar=demo.service.calendar)
+    print(text.SLACK_PREVIEW.format(reference=complaint.reference), file=demo.out)
+    print(_indent(as_plain_text(root), "  | "), file=demo.out)
+    for event in complaint.events:
+        print(_indent(as_plain_text(event_message(complaint, event)), "  |   > "), file=demo.out)
+
+
+def _indent(block: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in block.splitlines())
+
+
+def _write_quarterly_report(demo: Demo, database: Database) -> None:
+    """As the scheduler would on the first working day after the quarter, at 09:00."""
+    from reports.cli import write_demo_report
+
+    now = demo.at(1, 10, 9)
+    folder = write_demo_report(
+        database, demo.service.settings, DEMO_DIR / "rapport", now, "2026-Q3"
+    )
+    print(text.REPORT.format(folder=folder), file=demo.out)
 
 
 def _command_name() -> str:

@@ -73,8 +73,11 @@ def register(
     _require_open(complaint)
     if complaint.registered_at is not None:
         raise _already(complaint, EventKind.REGISTERED, text.ALREADY_REGISTERED)
-    changed = replace(complaint, registered_at=now, **asdict(data))
-    return _advance(changed, EventKind.REGISTERED, actor, now, asdict(data))
+    # An empty phone field keeps the number intake found; it never erases it.
+    phone = data.complainant_phone or complaint.complainant_phone
+    registration = replace(data, complainant_phone=phone)
+    changed = replace(complaint, registered_at=now, **asdict(registration))
+    return _advance(changed, EventKind.REGISTERED, actor, now, asdict(registration))
 
 
 def record_contact(

@@ -10,6 +10,17 @@ HELP_STATE = "alleen klachten in deze status"
 HELP_JSON = "uitvoer als JSON"
 HELP_SHOW = "één klacht tonen met haar geschiedenis"
 HELP_REF = "kenmerk, bijvoorbeeld K-2026-0001"
+HELP_INGEST = (
+    "één e-mail (RFC 5322) innemen uit een bestand of stdin, zoals een mailserver die doorpijpt"
+)
+HELP_SOURCE = "bestand met het bericht, of - voor stdin (standaard)"
+HELP_POLL = "de klachtenmailbox (IMAP) lezen"
+HELP_ONCE = "één keer lezen en stoppen"
+HELP_RUN = "de bot via Socket Mode (kleine kantoren zonder publiek adres)"
+HELP_WEB = "de bot als HTTP-dienst op $PORT (/slack/events, /healthz)"
+HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
+HELP_PERIOD = "periode, bijvoorbeeld 2026-Q3 of 2026"
+HELP_OUT = "map voor de grafieken, CSV, samenvatting en (per jaar) PDF"
 HELP_DEMO = "demonstratie zonder Slack en mailbox, op een eigen SQLite-bestand"
 
 BAD_MOMENT = "Ongeldig ontvangstmoment {value!r}: gebruik bijvoorbeeld 2026-04-24T16:00"

@@ -389,6 +389,15 @@ def test_discussion_cannot_lie_in_the_future() -> None:
         )
 
 
+def test_registration_without_a_phone_keeps_the_one_intake_found() -> None:
+    complaint = b.received(complainant_phone="+31612345678")
+    registered = steps.register(
+        complaint, OFFICER, b.registration(complainant_phone=""), now=ams(20, 10)
+    )
+    assert registered.complainant_phone == "+31612345678"
+    assert registered.events[-1].data["complainant_phone"] == "+31612345678"
+
+
 def test_discussion_cannot_lie_before_receipt() -> None:
     message = "Het tijdstip van de bespreking ligt voor de ontvangst van de klacht."
     before = b.RECEIVED_AT - dt.timedelta(minutes=1)
