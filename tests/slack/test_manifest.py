@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from jsonschema import Draft7Validator
@@ -97,3 +98,35 @@ def test_the_app_answers_everything_the_manifest_declares(bolt_app, fake_slack) 
         lambda: len(fake_slack.calls_to("views.open")) == len(features["shortcuts"])
     )
     fake_slack.wait_for(lambda: fake_slack.calls_to("views.publish"))
+
+
+# The bot scope each Web API method needs (Slack's method documentation); None: no scope.
+SCOPE_OF_METHOD = {
+    "chat_postMessage": "chat:write",
+    "chat_postEphemeral": "chat:write",
+    "chat_update": "chat:write",
+    "chat_getPermalink": None,
+    "conversations_info": "groups:read",
+    "usergroups_users_list": "usergroups:read",
+    "files_upload_v2": "files:write",
+    "views_open": None,
+    "views_publish": None,
+    "views_update": None,
+}
+WEB_API_CALL = re.compile(r"\.((?:chat|conversations|usergroups|files|views|users|im)_\w+)\(")
+
+
+def methods_called_by_the_code() -> set[str]:
+    sources = [*(REPO / "bot").rglob("*.py"), *(REPO / "reports").rglob("*.py")]
+    return {name for path in sources for name in WEB_API_CALL.findall(path.read_text())}
+
+
+def test_bot_scopes_are_exactly_those_the_code_needs() -> None:
+    called = methods_called_by_the_code()
+    assert "files_upload_v2" in called  # the scan sees the report uploads
+    unknown = called - SCOPE_OF_METHOD.keys()
+    assert unknown == set(), "add these methods and their scope to SCOPE_OF_METHOD"
+    needed = {SCOPE_OF_METHOD[method] for method in called} - {None}
+    # `commands` is what the slash command and the shortcuts need.
+    needed.add("commands")
+    assert set(manifest()["oauth_config"]["scopes"]["bot"]) == needed
