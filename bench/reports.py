@@ -214,11 +214,11 @@ def measure(url: str) -> dict[str, float]:
     with db.session() as session:
         figures = compute_figures(session.connection(), settings, period, REPORT_NOW)
     queried = time.perf_counter()
-    from reports.charts import write_charts  # matplotlib's import counts: a report pays it
+    from reports.charts import draw_charts, write_charts  # a report pays matplotlib's import
 
     imported = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        write_charts(figures, Path(folder))
+        write_charts(draw_charts(figures), Path(folder))
     drawn = time.perf_counter()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from bot.texts import reports as text
-from reports import labels
 from reports.figures import Figures, Summary
 
 RECURRING_AT = 3  # a root cause named this often in one period is "recurring"
@@ -16,7 +15,7 @@ def analyse(figures: Figures) -> list[str]:
         return [text.ANALYSIS_EMPTY]
     sentences = [_biggest_category(figures), _on_time(figures.summary, figures.on_time_target)]
     sentences += [
-        text.ANALYSIS_RECURRING.format(cause=labels.root_cause(cause), count=count)
+        text.ANALYSIS_RECURRING.format(cause=text.root_cause_label(cause), count=count)
         for cause, count in figures.root_causes.items()
         if cause and count >= RECURRING_AT
     ]
@@ -35,10 +34,10 @@ def _biggest_category(figures: Figures) -> str:
     key, count = next(iter(registered.items()))
     total = figures.summary.complaints
     return text.ANALYSIS_BIGGEST.format(
-        category=labels.category(key).lower(),
+        category=text.category_label(key).lower(),
         count=count,
         total=total,
-        share=labels.percent(count / total),
+        share=text.percent(count / total),
         change=_change(count, figures.previous_by_category.get(key, 0), figures.previous.label),
     )
 
@@ -57,7 +56,7 @@ def _on_time(summary: Summary, target: float) -> str:
         return text.ANALYSIS_ON_TIME_NONE
     template = text.ANALYSIS_ON_TIME_MET if rate >= target else text.ANALYSIS_ON_TIME_MISSED
     return template.format(
-        count=summary.on_time, rate=labels.percent(rate), target=labels.percent(target)
+        count=summary.on_time, rate=text.percent(rate), target=text.percent(target)
     )
 
 
@@ -66,4 +65,8 @@ def _overdue(figures: Figures) -> str:
     if not count:
         return text.ANALYSIS_NO_OVERDUE
     template = text.ANALYSIS_OVERDUE_ONE if count == 1 else text.ANALYSIS_OVERDUE
-    return template.format(count=count, references=", ".join(figures.overdue_references))
+    references = ", ".join(figures.overdue_references)
+    unnamed = count - len(figures.overdue_references)
+    if unnamed > 0:
+        references += text.ANALYSIS_OVERDUE_MORE.format(count=unnamed)
+    return template.format(count=count, references=references)

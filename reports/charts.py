@@ -1,5 +1,6 @@
 """The report's charts (matplotlib, Agg, no pyplot state): import this module only when a
-report is made; matplotlib costs ~0.4 s and ~66 MB, which the bot does not pay at start-up.
+report is made; importing matplotlib costs 0.4-1 s and ~66 MB, which the bot does not pay at
+start-up.
 
 Each chart function takes stored `Figures` and returns a matplotlib `Figure` (tests inspect its
 Axes); `write_charts` saves them as 150 dpi PNGs of one fixed size.
@@ -19,8 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from bot.texts import reports as text
-from reports import labels
-from reports.figures import HOUR_BIN_WIDTH, Figures
+from reports.figures import HOUR_BIN_WIDTH, Figures, on_time_rate
 
 DPI = 150
 SIZE = (10.0, 5.6)  # inches: 1500 x 840 pixels
@@ -28,6 +28,7 @@ SIZE = (10.0, 5.6)  # inches: 1500 x 840 pixels
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 HATCHES = ("", "//", "..", "xx")  # after 8 categories the colours repeat with a pattern
 ON_TIME_COLOUR, LATE_COLOUR, LINE_COLOUR = "#0072B2", "#D55E00", "#000000"
+PARETO_ROWS = 5
 
 ChartFunction = Callable[[Figures], Figure]
 
@@ -46,18 +47,28 @@ def _style(index: int) -> dict[str, object]:
     }
 
 
-def empty_chart(title: str) -> Figure:
+def empty_chart(title: str, message: str = text.EMPTY_CHART) -> Figure:
     """A chart that says plainly that there is nothing to show."""
     figure, axes = _new_figure()
     axes.set_title(title)
     axes.set_axis_off()
-    axes.text(0.5, 0.5, text.EMPTY_CHART, ha="center", va="center", fontsize=20, color="#555555")
+    axes.text(0.5, 0.5, message, ha="center", va="center", fontsize=20, color="#555555")
     return figure
 
 
-def _month_label(label: str) -> str:
-    year, month = label.split("-")
-    return f"{text.MONTHS_SHORT[int(month) - 1]} {year}"
+def _nothing_yet(figures: Figures, title: str, message: str) -> Figure:
+    """The empty chart: 'no complaints' when there were none, else why this one is blank."""
+    return empty_chart(title, text.EMPTY_CHART if figures.summary.complaints == 0 else message)
+
+
+def _month_labels(figures: Figures) -> list[str]:
+    """'jul 2026' in a quarter; in a year (whose title names it) 'jan' ... 'dec'."""
+    names = []
+    for month in figures.months:
+        year, number = month.label.split("-")
+        short = text.MONTHS_SHORT[int(number) - 1]
+        names.append(short if figures.kind == "year" else f"{short} {year}")
+    return names
 
 
 def intake_chart(figures: Figures) -> Figure:
@@ -66,18 +77,16 @@ def intake_chart(figures: Figures) -> Figure:
     if figures.summary.complaints == 0:
         return empty_chart(title)
     figure, axes = _new_figure()
-    months = [_month_label(month.label) for month in figures.months]
+    months = _month_labels(figures)
     bottoms = [0] * len(months)
     for index, key in enumerate(figures.by_category):
         heights = [month.by_category.get(key, 0) for month in figures.months]
-        axes.bar(months, heights, bottom=bottoms, label=labels.category(key), **_style(index))
+        axes.bar(months, heights, bottom=bottoms, label=text.category_label(key), **_style(index))
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     axes.set_title(title)
     axes.set_xlabel(text.AXIS_MONTH)
     axes.set_ylabel(text.AXIS_COMPLAINTS)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    if len(months) > 6:
-        axes.tick_params(axis="x", labelsize=8)
     handles, names = axes.get_legend_handles_labels()
     # Listed top-down in the order the stack reads, largest category last (at the bottom).
     figure.legend(handles[::-1], names[::-1], loc="outside right upper", fontsize=8, frameon=False)
@@ -90,14 +99,14 @@ def _target_line(axes: Axes, target: float) -> None:
         color=LINE_COLOUR,
         linestyle="--",
         linewidth=1,
-        label=text.LEGEND_TARGET.format(percent=labels.percent(target)),
+        label=text.LEGEND_TARGET.format(percent=text.percent(target)),
     )
 
 
 def _rate(on_time: int, late: int) -> float:
     """On-time percentage; NaN (no point drawn) when no contact deadline was decided."""
-    decided = on_time + late
-    return 100 * on_time / decided if decided else float("nan")
+    rate = on_time_rate(on_time, late)
+    return float("nan") if rate is None else 100 * rate
 
 
 def _rate_axis(axes: Axes) -> Axes:
@@ -112,9 +121,9 @@ def contact_chart(figures: Figures) -> Figure:
     """Contacts on time and late per month, against the on-time target."""
     title = text.CHART_CONTACT_TITLE.format(title=figures.title)
     if figures.summary.on_time + figures.summary.late == 0:
-        return empty_chart(title)
+        return _nothing_yet(figures, title, text.EMPTY_CONTACT_CHART)
     figure, axes = _new_figure()
-    months = [_month_label(month.label) for month in figures.months]
+    months = _month_labels(figures)
     on_time = [month.on_time for month in figures.months]
     late = [month.late for month in figures.months]
     axes.bar(months, on_time, color=ON_TIME_COLOUR, label=text.LEGEND_ON_TIME)
@@ -140,7 +149,7 @@ def hours_chart(figures: Figures) -> Figure:
     """How many working hours it took to reach the customer, with the deadline window marked."""
     title = text.CHART_HOURS_TITLE.format(title=figures.title)
     if sum(figures.hour_bins) == 0:
-        return empty_chart(title)
+        return _nothing_yet(figures, title, text.EMPTY_HOURS_CHART)
     figure, axes = _new_figure()
     lefts = [i * HOUR_BIN_WIDTH for i in range(len(figures.hour_bins))]
     axes.bar(
@@ -166,7 +175,7 @@ def hours_chart(figures: Figures) -> Figure:
     axes.set_xlabel(text.AXIS_HOURS)
     axes.set_ylabel(text.AXIS_COMPLAINTS)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend(loc="upper center", fontsize=8, frameon=False)
+    axes.legend(loc="best", fontsize=8, frameon=False)
     return figure
 
 
@@ -182,15 +191,16 @@ def pareto_chart(figures: Figures) -> Figure:
     """
     title = text.CHART_PARETO_TITLE.format(title=figures.title)
     if not figures.root_causes:
-        return empty_chart(title)
+        return _nothing_yet(figures, title, text.EMPTY_PARETO_CHART)
     figure, axes = _new_figure()
-    names = [labels.root_cause(key) for key in figures.root_causes]
+    names = [text.root_cause_label(key) for key in figures.root_causes]
     counts = list(figures.root_causes.values())
     total = sum(counts)
     positions = list(range(len(names)))
     axes.barh(positions, counts, color=ON_TIME_COLOUR)
     axes.set_yticks(positions, names, fontsize=8 if len(names) > 12 else 10)
-    axes.invert_yaxis()
+    # Largest at the top; at least PARETO_ROWS rows high, so one cause is not one huge block.
+    axes.set_ylim(max(len(names), PARETO_ROWS) - 0.5, -0.5)
     axes.set_xlabel(text.AXIS_COMPLAINTS)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     cumulative = axes.twiny()
@@ -232,11 +242,11 @@ def trend_chart(figures: Figures) -> Figure:
 
 
 CHARTS: dict[str, ChartFunction] = {
-    "1-klachten-per-maand": intake_chart,
-    "2-contact-binnen-termijn": contact_chart,
-    "3-werkuren-tot-contact": hours_chart,
-    "4-oorzaken-pareto": pareto_chart,
-    "5-trend-8-kwartalen": trend_chart,
+    "intake": intake_chart,
+    "contact": contact_chart,
+    "hours": hours_chart,
+    "pareto": pareto_chart,
+    "trend": trend_chart,
 }
 
 
@@ -244,14 +254,12 @@ def draw_charts(figures: Figures) -> dict[str, Figure]:
     return {name: draw(figures) for name, draw in CHARTS.items()}
 
 
-def save_png(figure: Figure, path: Path) -> Path:
-    figure.savefig(path, dpi=DPI, format="png")
-    return path
-
-
-def write_charts(figures: Figures, out_dir: Path) -> list[Path]:
-    """Every chart as `<name>.png` in `out_dir`."""
+def write_charts(charts: dict[str, Figure], out_dir: Path) -> list[Path]:
+    """Each drawn chart as a 150 dpi PNG in `out_dir`, named as the reader sees it."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    return [
-        save_png(figure, out_dir / f"{name}.png") for name, figure in draw_charts(figures).items()
-    ]
+    paths = []
+    for name, figure in charts.items():
+        path = out_dir / f"{text.CHART_FILES[name]}.png"
+        figure.savefig(path, dpi=DPI, format="png")
+        paths.append(path)
+    return paths

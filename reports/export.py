@@ -11,16 +11,19 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, select
 
+from bot.procedure import State
 from bot.settings import Settings
 from bot.texts import SATISFACTION_LABELS, STATE_LABELS, moment_in_words
 from bot.texts import reports as text
 from bot.workdays import WorkCalendar
-from reports import labels, summary
+from reports import summary
 from reports.figures import C, Figures
 from reports.periods import Period
 from reports.store import Report
+from reports.summary import Row
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 CSV_BATCH = 2000
@@ -46,33 +49,32 @@ def _local(moment: dt.datetime | None, settings: Settings) -> str:
     return "" if moment is None else f"{moment.astimezone(settings.tz):%Y-%m-%d %H:%M}"
 
 
+def _contact_cells(row: Any, calendar: WorkCalendar) -> tuple[str, str]:
+    """'Contact binnen termijn' and 'Werkuren tot contact'; empty before contact."""
+    if row.contacted_at is None:
+        return "", ""
+    on_time = text.YES if row.contacted_at <= row.contact_deadline else text.NO
+    hours = calendar.working_hours_between(row.received_at, row.contacted_at)
+    return on_time, text.number(round(hours, 2))
+
+
+def _days_to_close(row: Any, closed: dt.datetime | None, calendar: WorkCalendar) -> str:
+    if closed is None:
+        return ""
+    received_day = row.received_at.astimezone(calendar.tz).date()
+    return str(calendar.working_days_between(received_day, closed.astimezone(calendar.tz).date()))
+
+
 def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar) -> list[str]:
-    contacted, closed = row.contacted_at, row.closed_at if row.state == "closed" else None
-    on_time = (
-        "" if contacted is None else (text.YES if contacted <= row.contact_deadline else text.NO)
-    )
-    hours = (
-        ""
-        if contacted is None
-        else labels.number(round(calendar.working_hours_between(row.received_at, contacted), 2))
-    )
-    days = (
-        ""
-        if closed is None
-        else str(
-            calendar.working_days_between(
-                row.received_at.astimezone(settings.tz).date(),
-                closed.astimezone(settings.tz).date(),
-            )
-        )
-    )
+    contacted, closed = row.contacted_at, row.closed_at if row.state == State.CLOSED.value else None
+    on_time, hours = _contact_cells(row, calendar)
     return [
         row.reference,
         _local(row.received_at, settings),
         STATE_LABELS[row.state],
-        labels.source(row.source),
-        labels.relation_type(row.relation_type or ""),
-        labels.category(row.category or ""),
+        text.source_label(row.source),
+        text.relation_type_label(row.relation_type),
+        text.category_label(row.category),
         _local(row.contact_deadline, settings),
         _local(contacted, settings),
         on_time,
@@ -80,8 +82,8 @@ def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar) -> list[str]:
         _local(row.discussed_at, settings),
         (row.employee_id or "") if settings.report_employee_names else "",
         _local(closed, settings),
-        days,
-        labels.root_cause(row.root_cause_category) if row.root_cause_category else "",
+        _days_to_close(row, closed, calendar),
+        text.root_cause_label(row.root_cause_category) if row.root_cause_category else "",
         SATISFACTION_LABELS.get(row.customer_satisfied or "", ""),
     ]
 
@@ -111,7 +113,7 @@ def write_csv(connection: Connection, settings: Settings, period: Period, path: 
 # -- Markdown ---------------------------------------------------------------------------------
 
 
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+def _table(header: Row, rows: list[Row]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return [*lines, ""]
@@ -131,128 +133,149 @@ def report_texts(report: Report) -> list[tuple[str, str]]:
     return parts
 
 
+def _measure_lines(figures: Figures) -> list[str]:
+    """Per closed complaint its measures as a list item; the count of those not listed."""
+    lines = []
+    for m in figures.measures:
+        lines.append(f"- {m.reference} ({text.category_label(m.category)})")
+        lines.append(f"  - {text.CORRECTIVE}: {m.corrective}")
+        if m.preventive:
+            lines.append(f"  - {text.PREVENTIVE}: {m.preventive}")
+    hidden = figures.measures_total - len(figures.measures)
+    if hidden > 0:
+        lines.append(text.MEASURES_MORE.format(count=hidden))
+    return lines or [text.NONE]
+
+
+def _tables(figures: Figures) -> list[tuple[str, Row, list[Row]]]:
+    """(title, header, rows) of every breakdown, in the order management reads them."""
+    tables = [(title, (title, text.COUNT), rows) for title, rows in summary.breakdowns(figures)]
+    tables.append(
+        (
+            text.ROOT_CAUSES,
+            (text.ROOT_CAUSES, text.COUNT, text.CUMULATIVE),
+            summary.pareto_rows(figures),
+        )
+    )
+    involved = text.EMPLOYEES_INVOLVED.format(count=figures.employees_involved)
+    title = f"{text.PER_EMPLOYEE} ({involved})"
+    tables.append((title, (text.EMPLOYEE, text.COUNT), summary.employee_rows(figures)))
+    return tables
+
+
 def markdown_summary(report: Report, chart_files: Sequence[Path] = ()) -> str:
     figures = report.figures
-    lines = [
-        text.MARKDOWN_TITLE.format(title=figures.title),
-        "",
-        text.MARKDOWN_GENERATED.format(moment=moment_in_words(report.generated_at)),
-        "",
-    ]
-    lines += _section(
-        text.COMPARISON,
-        _table(summary.comparison_header(figures), summary.comparison_rows(figures)),
-    )
+    generated = text.MARKDOWN_GENERATED.format(moment=moment_in_words(report.generated_at))
+    lines = [text.MARKDOWN_TITLE.format(title=figures.title), "", generated, ""]
+    comparison = _table(summary.comparison_header(figures), summary.comparison_rows(figures))
+    lines += _section(text.COMPARISON, comparison)
     if figures.quarters:
-        lines += _section(
-            text.QUARTERS_SIDE_BY_SIDE,
-            _table(summary.quarters_header(figures), summary.quarters_rows(figures)),
-        )
-    for title, counts, label in _breakdowns(figures):
-        lines += _section(title, _table((title, text.COMPLAINTS), summary.breakdown(counts, label)))
-    lines += _section(
-        text.ROOT_CAUSES,
-        _table((text.ROOT_CAUSES, "#", text.AXIS_CUMULATIVE), summary.pareto_rows(figures)),
-    )
-    lines += _section(text.MEASURES, _measure_lines(figures))
-    lines += _section(
-        text.PER_EMPLOYEE,
-        [
-            text.EMPLOYEES_INVOLVED.format(count=figures.employees_involved),
-            "",
-            *_table((text.PER_EMPLOYEE, "#"), summary.employee_rows(figures)),
-        ],
-    )
+        quarters = _table(summary.quarters_header(figures), summary.quarters_rows(figures))
+        lines += _section(text.QUARTERS_SIDE_BY_SIDE, quarters)
+    for title, header, rows in _tables(figures):
+        lines += _section(title, _table(header, rows))
+    lines += _section(text.MEASURES, [*_measure_lines(figures), ""])
     for heading, body in report_texts(report):
         lines += _section(heading, [body, ""])
     lines += [f"![{path.stem}]({path.name})" for path in chart_files]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _breakdowns(figures: Figures) -> list[tuple[str, dict[str, int], Any]]:
-    return [
-        (text.BY_CATEGORY, figures.by_category, labels.category),
-        (text.BY_RELATION_TYPE, figures.by_relation_type, labels.relation_type),
-        (text.BY_SOURCE, figures.by_source, labels.source),
-    ]
-
-
-def _measure_lines(figures: Figures) -> list[str]:
-    lines = [
-        f"- {m.reference} ({labels.category(m.category)}): {text.CORRECTIVE}: {m.corrective}"
-        + (f"; {text.PREVENTIVE}: {m.preventive}" if m.preventive else "")
-        for m in figures.measures
-    ]
-    hidden = figures.measures_total - len(figures.measures)
-    if hidden > 0:
-        lines.append(text.MEASURES_MORE.format(count=hidden))
-    return [*lines, ""]
-
-
 # -- PDF (yearly) -----------------------------------------------------------------------------
 
 A4_LANDSCAPE = (11.69, 8.27)
+WRAP = 120  # characters per line of running text
+TEXT_TOP, TEXT_BOTTOM = 0.88, 0.06
+HEADING_STEP, LINE_STEP = 0.045, 0.03
 
 
-def _table_page(title: str, header: tuple[str, ...], rows: list[tuple[str, ...]]) -> Figure:
+def _page(title: str) -> Figure:
     from matplotlib.figure import Figure
 
     page = Figure(figsize=A4_LANDSCAPE)
-    axes = page.add_axes((0.05, 0.05, 0.9, 0.82))
-    axes.set_axis_off()
     page.suptitle(title, fontsize=14, x=0.05, ha="left")
-    first = 0.34  # the figure names need room; the numbers share the rest
+    return page
+
+
+def _draw_table(axes: Axes, header: Row, rows: list[Row], fontsize: int) -> None:
+    axes.set_axis_off()
+    first = 0.34 if len(header) > 3 else 0.5  # the names need room; the numbers share the rest
     widths = [first] + [(1 - first) / (len(header) - 1)] * (len(header) - 1)
     table = axes.table(
-        cellText=rows, colLabels=header, colWidths=widths, loc="upper left", cellLoc="left"
+        cellText=rows or [(text.NONE,) * len(header)],
+        colLabels=header,
+        colWidths=widths,
+        loc="upper left",
+        cellLoc="left",
     )
     table.auto_set_font_size(False)
-    table.set_fontsize(9)
+    table.set_fontsize(fontsize)
     table.scale(1, 1.4)
     for (row, _col), cell in table.get_celld().items():
         if row == 0:
             cell.set_text_props(fontweight="bold")
             cell.set_facecolor("#e8eef5")
+
+
+def _table_page(title: str, header: Row, rows: list[Row]) -> Figure:
+    page = _page(title)
+    _draw_table(page.add_axes((0.05, 0.05, 0.9, 0.82)), header, rows, fontsize=9)
     return page
 
 
-def _text_page(title: str, parts: list[tuple[str, str]]) -> Figure:
-    from matplotlib.figure import Figure
+def _breakdown_page(figures: Figures) -> Figure:
+    """Category, relation type, source, root causes and employees: six small tables."""
+    page = _page(text.BREAKDOWNS)
+    page.subplots_adjust(left=0.05, right=0.95, wspace=0.12)
+    for index, (title, header, rows) in enumerate(_tables(figures)):
+        axes = page.add_subplot(2, 3, index + 1)
+        axes.set_title(title, fontsize=10, loc="left")
+        _draw_table(axes, header, rows, fontsize=8)
+    return page
 
-    page = Figure(figsize=A4_LANDSCAPE)
-    page.suptitle(title, fontsize=14, x=0.05, ha="left")
-    y = 0.88
+
+def _text_lines(parts: list[tuple[str, str]]) -> list[tuple[str, bool]]:
+    """(line, is a heading) of the texts, wrapped to the page."""
+    lines = []
     for heading, body in parts:
-        page.text(0.05, y, heading, fontsize=12, fontweight="bold", va="top")
-        y -= 0.045
-        for paragraph in body.splitlines() or [""]:
-            for line in textwrap.wrap(paragraph, 120) or [""]:
-                page.text(0.05, y, line, fontsize=10, va="top")
-                y -= 0.03
-        y -= 0.03
-    return page
+        lines.append((heading, True))
+        for paragraph in body.splitlines():
+            lines += [(line, False) for line in textwrap.wrap(paragraph, WRAP) or [""]]
+        lines.append(("", False))
+    return lines
+
+
+def _text_pages(title: str, parts: list[tuple[str, str]]) -> list[Figure]:
+    """The texts on as many pages as they need (the advice can be long)."""
+    pages: list[Figure] = []
+    y = TEXT_BOTTOM
+    for line, heading in _text_lines(parts):
+        if y - (HEADING_STEP if heading else LINE_STEP) < TEXT_BOTTOM:
+            pages.append(_page(title))
+            y = TEXT_TOP
+        weight, size = ("bold", 12) if heading else ("normal", 10)
+        pages[-1].text(0.05, y, line, fontsize=size, fontweight=weight, va="top")
+        y -= HEADING_STEP if heading else LINE_STEP
+    return pages
 
 
 def write_pdf(report: Report, charts: dict[str, Figure], path: Path) -> Path:
-    """The yearly report: figures and comparison, the four quarters, the charts, the texts."""
+    """The yearly report: figures and comparison, the four quarters, the breakdowns, the
+    charts, then the analysis, the measures taken and the officer's advice."""
     from matplotlib.backends.backend_pdf import PdfPages
 
     figures = report.figures
     title = text.PDF_TITLE.format(year=figures.period)
     subtitle = text.PDF_SUBTITLE.format(moment=moment_in_words(report.generated_at))
+    comparison = (summary.comparison_header(figures), summary.comparison_rows(figures))
+    quarters = (summary.quarters_header(figures), summary.quarters_rows(figures))
+    texts = [*report_texts(report), (text.MEASURES, "\n".join(_measure_lines(figures)))]
     pages = [
-        _table_page(
-            f"{title}\n{subtitle}",
-            summary.comparison_header(figures),
-            summary.comparison_rows(figures),
-        ),
-        _table_page(
-            text.QUARTERS_SIDE_BY_SIDE,
-            summary.quarters_header(figures),
-            summary.quarters_rows(figures),
-        ),
+        _table_page(f"{title}\n{subtitle}", *comparison),
+        _table_page(text.QUARTERS_SIDE_BY_SIDE, *quarters),
+        _breakdown_page(figures),
         *charts.values(),
-        _text_page(title, report_texts(report)),
+        *_text_pages(title, texts),
     ]
     with PdfPages(path, metadata={"Title": title}) as pdf:
         for page in pages:

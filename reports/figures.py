@@ -24,7 +24,7 @@ from bot.procedure import OPEN_STATES, State
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from reports.periods import Period
-from reports.workhours import Timeline, working_days, working_hours
+from reports.workhours import Timeline, business_day_hours, working_days, working_hours
 from storage.models import ComplaintRow
 
 C = ComplaintRow.__table__.c
@@ -78,8 +78,13 @@ class Summary:
 
     @property
     def on_time_rate(self) -> float | None:
-        decided = self.on_time + self.late
-        return self.on_time / decided if decided else None
+        return on_time_rate(self.on_time, self.late)
+
+
+def on_time_rate(on_time: int, late: int) -> float | None:
+    """Share of contacts on time among those decided (on time, late, or overdue)."""
+    decided = on_time + late
+    return on_time / decided if decided else None
 
 
 @dataclass(frozen=True)
@@ -104,11 +109,6 @@ class TrendPoint:
     received: int
     on_time: int
     late: int
-
-    @property
-    def on_time_rate(self) -> float | None:
-        decided = self.on_time + self.late
-        return self.on_time / decided if decided else None
 
 
 @dataclass(frozen=True)
@@ -350,13 +350,10 @@ def hour_bins(hours: np.ndarray) -> list[int]:
     return [int(n) for n in counts]
 
 
-def deadline_hours(settings: Settings) -> tuple[float, float]:
+def deadline_hours(calendar: WorkCalendar, days: int) -> tuple[float, float]:
     """The contact deadline in working hours: received after hours, and at opening time."""
-    day = WorkCalendar.from_settings(settings)
-    start, end = day.business_day_start, day.business_day_end
-    hours_per_day = (end.hour * 60 + end.minute - start.hour * 60 - start.minute) / 60
-    base = settings.contact_deadline_days * hours_per_day
-    return base, base + hours_per_day
+    hours_per_day = business_day_hours(calendar)
+    return days * hours_per_day, (days + 1) * hours_per_day
 
 
 def compute_figures(
@@ -367,6 +364,7 @@ def compute_figures(
     summary, hours = queries.summary_and_hours(period)
     where = (_received_in(period.start, period.end), _COUNTED)
     before = period.previous()
+    previous = queries.summary(before)
     measures, measures_total = queries.measures(period)
     per_employee, employees_involved = queries.employees(period)
     return Figures(
@@ -375,10 +373,10 @@ def compute_figures(
         title=period.title,
         generated_at=now.isoformat(),
         on_time_target=settings.on_time_target,
-        deadline_hours=deadline_hours(settings),
+        deadline_hours=deadline_hours(queries.calendar, settings.contact_deadline_days),
         summary=summary,
-        previous=queries.summary(before),
-        year_earlier=queries.summary(period.year_earlier()),
+        previous=previous,
+        year_earlier=previous if period.is_year else queries.summary(period.year_earlier()),
         by_category=queries.grouped(C.category, *where),
         previous_by_category=queries.grouped(
             C.category, _received_in(before.start, before.end), _COUNTED

@@ -5,19 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.settings import Settings
+from bot.texts import reports as text
 from reports.periods import parse_period
 from reports.store import Report
 from storage.db import Database
-
-SUMMARY_NAME = "samenvatting.md"
-
-
-def csv_name(report: Report) -> str:
-    return f"klachten-{report.period}.csv"
-
-
-def pdf_name(report: Report) -> str:
-    return f"jaarrapportage-{report.period}.pdf"
 
 
 def write_report_files(
@@ -27,18 +18,20 @@ def write_report_files(
 
     Charts and texts come from the stored figures; the CSV lists the complaints as they are now.
     """
-    from reports.charts import draw_charts, save_png
+    from reports.charts import draw_charts, write_charts
     from reports.export import markdown_summary, write_csv, write_pdf
 
     out_dir.mkdir(parents=True, exist_ok=True)
     charts = draw_charts(report.figures)
-    pngs = [save_png(figure, out_dir / f"{name}.png") for name, figure in charts.items()]
+    pngs = write_charts(charts, out_dir)
     period = parse_period(report.period, settings.tz)
+    csv_path = out_dir / text.CSV_FILE.format(period=report.period)
     with db.session() as session:
-        csv_file = write_csv(session.connection(), settings, period, out_dir / csv_name(report))
-    summary_file = out_dir / SUMMARY_NAME
+        csv_file = write_csv(session.connection(), settings, period, csv_path)
+    summary_file = out_dir / text.SUMMARY_FILE
     summary_file.write_text(markdown_summary(report, pngs), encoding="utf-8")
     files = [*pngs, csv_file, summary_file]
     if report.kind == "year":
-        files.append(write_pdf(report, charts, out_dir / pdf_name(report)))
+        pdf_path = out_dir / text.PDF_FILE.format(period=report.period)
+        files.append(write_pdf(report, charts, pdf_path))
     return files

@@ -57,7 +57,9 @@ def run_due_reports(
     return taken
 
 
-def _prepare(client: WebClient, db: Database, settings: Settings, due: Due, now: dt.datetime):
+def _prepare(
+    client: WebClient, db: Database, settings: Settings, due: Due, now: dt.datetime
+) -> None:
     """Make the report and ask each officer for their analysis or advice."""
     from reports.generate import make_report
 
@@ -68,13 +70,15 @@ def _prepare(client: WebClient, db: Database, settings: Settings, due: Due, now:
     _tell_officers(client, settings, report, slack.preview_blocks(report, post_at))
 
 
-def _remind(client: WebClient, db: Database, settings: Settings, due: Due, now: dt.datetime):
+def _remind(
+    client: WebClient, db: Database, settings: Settings, due: Due, now: dt.datetime
+) -> None:
     report = _unposted(db, settings, due)
     if report is not None:
         _tell_officers(client, settings, report, slack.reminder_blocks(report))
 
 
-def _post(client: WebClient, db: Database, settings: Settings, due: Due, now: dt.datetime):
+def _post(client: WebClient, db: Database, settings: Settings, due: Due, now: dt.datetime) -> None:
     """The officer did not answer in time: post the report as it was made, without their text."""
     report = _unposted(db, settings, due)
     if report is not None:

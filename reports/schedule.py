@@ -48,20 +48,13 @@ def step_key(step: Step, period: str) -> str:
 
 def first_morning_after(calendar: WorkCalendar, period: Period) -> dt.datetime:
     """Opening time on the first working day on or after the day the period ends."""
-    day = period.end.date()
-    if not calendar.is_working_day(day):
-        day = calendar.add_working_days(day, 1)
-    return _morning(calendar, day)
-
-
-def _morning(calendar: WorkCalendar, day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, calendar.business_day_start, tzinfo=calendar.tz)
+    return calendar.next_opening(period.end)  # the end is midnight, before opening
 
 
 def days_later(calendar: WorkCalendar, moment: dt.datetime, days: int) -> dt.datetime:
     """Opening time on the `days`-th working day after the local date of `moment`."""
-    day = moment.astimezone(calendar.tz).date()
-    return _morning(calendar, calendar.add_working_days(day, days))
+    day = calendar.add_working_days(moment.astimezone(calendar.tz).date(), days)
+    return dt.datetime.combine(day, calendar.business_day_start, tzinfo=calendar.tz)
 
 
 def due_reports(

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from reports.store import Report
 
 SECTION_LIMIT = 3000
-FIELD_ROWS = (0, 1, 2, 3, 6, 7, 8, 9, 10, 11)  # comparison rows shown as fields (Slack: <= 10)
+# Slack shows at most 10 fields: the contact counts stay in the files, the rate shows.
+FIELD_SKIPPED = (text.ON_TIME, text.LATE, text.AWAITING_CONTACT)
 TEXT_BLOCK = "report_text"
 TEXT_ACTION = "value"
 SUBCOMMAND = "rapport"
@@ -64,18 +65,26 @@ def _header(report: Report) -> str:
     return text.SLACK_HEADER_QUARTER.format(title=figures.title)
 
 
-def _fields(report: Report) -> dict[str, Any]:
-    from reports.summary import comparison_rows
-
-    rows = comparison_rows(report.figures)
-    previous = report.figures.previous.label
-    fields = [
-        text.SLACK_FIELD_CHANGE.format(label=label, value=now, change=change, previous=previous)
+def _field(row: tuple[str, ...], compared: tuple[str, ...]) -> str:
+    """'*Ontvangen*\n9  (+7 t.o.v. 2026-Q1 · +8 t.o.v. 2025-Q2)': the value and each change."""
+    label, now, *others = row
+    changes = [
+        text.SLACK_CHANGE.format(change=change, label=other)
+        for other, change in zip(compared, others[1::2], strict=True)
         if change != text.NONE
-        else text.SLACK_FIELD.format(label=label, value=now)
-        for label, now, _before, change, *_ in (rows[i] for i in FIELD_ROWS)
     ]
-    return {"type": "section", "fields": [{"type": "mrkdwn", "text": f} for f in fields]}
+    if not changes:
+        return text.SLACK_FIELD.format(label=label, value=now)
+    return text.SLACK_FIELD_CHANGE.format(label=label, value=now, changes=" · ".join(changes))
+
+
+def _fields(report: Report) -> dict[str, Any]:
+    from reports.summary import comparison_header, comparison_rows
+
+    compared = comparison_header(report.figures)[2::2]
+    rows = [row for row in comparison_rows(report.figures) if row[0] not in FIELD_SKIPPED]
+    fields = [{"type": "mrkdwn", "text": _field(row, compared)} for row in rows]
+    return {"type": "section", "fields": fields}
 
 
 def _listing(title: str, rows: list[tuple[str, ...]]) -> dict[str, Any]:
@@ -95,33 +104,24 @@ def _quarters_table(report: Report) -> dict[str, Any]:
 
 def summary_blocks(report: Report) -> list[dict[str, Any]]:
     """The report as management reads it in the channel (charts follow as files)."""
-    from reports import labels
     from reports.export import report_texts
-    from reports.summary import breakdown, pareto_rows
+    from reports.summary import breakdown, comparison_header, pareto_rows
 
     figures = report.figures
+    generated = text.SLACK_GENERATED.format(
+        moment=moment_in_words(report.generated_at),
+        compared=text.AND.join(comparison_header(figures)[2::2]),
+    )
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _header(report)[:150]}},
-        {
-            "type": "context",
-            "elements": [
-                {
-                    "type": "mrkdwn",
-                    "text": text.SLACK_GENERATED.format(
-                        moment=moment_in_words(report.generated_at),
-                        compared=text.AND.join(
-                            sorted({figures.previous.label, figures.year_earlier.label})
-                        ),
-                    ),
-                }
-            ],
-        },
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": generated}]},
         _fields(report),
     ]
     if figures.quarters:
         blocks.append(_quarters_table(report))
     if not figures.is_empty:
-        blocks.append(_listing(text.BY_CATEGORY, breakdown(figures.by_category, labels.category)))
+        categories = breakdown(figures.by_category, text.category_label)
+        blocks.append(_listing(text.BY_CATEGORY, categories))
     if figures.root_causes:
         blocks.append(_listing(text.ROOT_CAUSES, pareto_rows(figures)))
     blocks.append({"type": "divider"})
@@ -181,39 +181,35 @@ def loading_modal(kind: str, label: str) -> dict[str, Any]:
     return _modal_frame(kind, [_section(text.MODAL_LOADING.format(label=label))], "")
 
 
-def text_modal(report: Report) -> dict[str, Any]:
-    """The generated analysis, and an input for the officer's own analysis (a quarter) or
-    their advice to management (a year; required)."""
+def _text_input(report: Report) -> dict[str, Any]:
+    """The officer's analysis (a quarter, optional) or advice (a year, required)."""
     year = report.kind == "year"
-    current = (report.advice if year else report.officer_text) or ""
     element: dict[str, Any] = {
         "type": "plain_text_input",
         "action_id": TEXT_ACTION,
         "multiline": True,
         "max_length": SECTION_LIMIT - 100,
     }
+    current = report.advice if year else report.officer_text
     if current:
         element["initial_value"] = current
+    label = text.MODAL_ADVICE_LABEL if year else text.MODAL_OFFICER_LABEL
+    hint = text.MODAL_ADVICE_HINT if year else text.MODAL_OFFICER_HINT
+    return {
+        "type": "input",
+        "block_id": TEXT_BLOCK,
+        "optional": not year,
+        "label": {"type": "plain_text", "text": label},
+        "hint": {"type": "plain_text", "text": hint},
+        "element": element,
+    }
+
+
+def text_modal(report: Report) -> dict[str, Any]:
+    """The generated analysis, and the input for the officer's own text."""
+    intro = _section(text.MODAL_INTRO.format(title=_header(report), analysis=report.analysis))
     view = _modal_frame(
-        report.kind,
-        [
-            _section(text.MODAL_INTRO.format(title=_header(report), analysis=report.analysis)),
-            {
-                "type": "input",
-                "block_id": TEXT_BLOCK,
-                "optional": not year,
-                "label": {
-                    "type": "plain_text",
-                    "text": text.MODAL_ADVICE_LABEL if year else text.MODAL_OFFICER_LABEL,
-                },
-                "hint": {
-                    "type": "plain_text",
-                    "text": text.MODAL_ADVICE_HINT if year else text.MODAL_OFFICER_HINT,
-                },
-                "element": element,
-            },
-        ],
-        json.dumps({"report_id": report.id}),
+        report.kind, [intro, _text_input(report)], json.dumps({"report_id": report.id})
     )
     view["submit"] = {"type": "plain_text", "text": text.MODAL_SUBMIT}
     return view
@@ -231,9 +227,10 @@ def parse_text_submission(view: dict[str, Any]) -> tuple[int, str | None]:
 
 def report_files(db: Database, settings: Settings, report: Report, folder: Path) -> list[Path]:
     """What is uploaded with the summary: the charts, the CSV and, for a year, the PDF."""
-    from reports.files import SUMMARY_NAME, write_report_files
+    from reports.files import write_report_files
 
-    return [p for p in write_report_files(db, settings, report, folder) if p.name != SUMMARY_NAME]
+    files = write_report_files(db, settings, report, folder)
+    return [path for path in files if path.name != text.SUMMARY_FILE]
 
 
 def post_report(client: WebClient, db: Database, settings: Settings, report: Report) -> str:
@@ -261,16 +258,20 @@ def post_report(client: WebClient, db: Database, settings: Settings, report: Rep
 def publish(
     client: WebClient, db: Database, settings: Settings, report: Report, now: dt.datetime
 ) -> None:
-    """Post `report`, and record it as posted (also for the scheduler's 'post' step)."""
+    """Post `report` and record it as posted. A report of the whole period (made after it
+    ended) also takes the scheduler's 'post' step, so the fallback does not post it again; an
+    on-demand report of a period still running leaves that step to the scheduler."""
     from reports.schedule import Step, step_key
     from reports.store import ReportStore
 
     post_report(client, db, settings, report)
+    complete = report.generated_at >= parse_period(report.period, settings.tz).end
     with db.session() as session:
         store = ReportStore(session, settings.tz)
         assert report.id is not None
         store.mark_posted(report.id, now)
-        store.claim(step_key(Step.POST, report.period), now)
+        if complete:
+            store.claim(step_key(Step.POST, report.period), now)
 
 
 def submit_report_text(

@@ -5,25 +5,25 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.texts import reports as text
-from reports import labels
 from reports.figures import Figures, Summary
 
 Row = tuple[str, ...]
 
 # (label, value of a summary, formatter) in the order management reads them
 _HEADLINE: tuple[tuple[str, Callable[[Summary], float | None], Callable[..., str]], ...] = (
-    (text.RECEIVED, lambda s: s.received, labels.number),
-    (text.CLOSED, lambda s: s.closed, labels.number),
-    (text.OPEN, lambda s: s.open, labels.number),
-    (text.REJECTED, lambda s: s.rejected, labels.number),
-    (text.ON_TIME, lambda s: s.on_time, labels.number),
-    (text.LATE, lambda s: s.late, labels.number),
-    (text.ON_TIME_RATE, lambda s: s.on_time_rate, labels.percent),
-    (text.MEDIAN_HOURS, lambda s: s.median_hours_to_contact, labels.number),
-    (text.P90_HOURS, lambda s: s.p90_hours_to_contact, labels.number),
-    (text.MEDIAN_DAYS, lambda s: s.median_days_to_close, labels.number),
-    (text.DISCUSSIONS, lambda s: s.discussions, labels.number),
-    (text.OVERDUE_OPEN, lambda s: s.overdue_open, labels.number),
+    (text.RECEIVED, lambda s: s.received, text.number),
+    (text.CLOSED, lambda s: s.closed, text.number),
+    (text.OPEN, lambda s: s.open, text.number),
+    (text.REJECTED, lambda s: s.rejected, text.number),
+    (text.ON_TIME, lambda s: s.on_time, text.number),
+    (text.LATE, lambda s: s.late, text.number),
+    (text.AWAITING_CONTACT, lambda s: s.awaiting_contact, text.number),
+    (text.ON_TIME_RATE, lambda s: s.on_time_rate, text.percent),
+    (text.MEDIAN_HOURS, lambda s: s.median_hours_to_contact, text.number),
+    (text.P90_HOURS, lambda s: s.p90_hours_to_contact, text.number),
+    (text.MEDIAN_DAYS, lambda s: s.median_days_to_close, text.number),
+    (text.DISCUSSIONS, lambda s: s.discussions, text.number),
+    (text.OVERDUE_OPEN, lambda s: s.overdue_open, text.number),
 )
 
 
@@ -31,8 +31,8 @@ def _change(now: float | None, before: float | None, percent: bool) -> str:
     if now is None or before is None:
         return text.NONE
     if percent:
-        return text.PERCENT_POINTS.format(value=labels.signed(round((now - before) * 100, 1)))
-    return labels.signed(now - before)
+        return text.PERCENT_POINTS.format(value=text.signed(round((now - before) * 100, 1)))
+    return text.signed(now - before)
 
 
 def _compared(figures: Figures) -> list[Summary]:
@@ -54,7 +54,7 @@ def comparison_rows(figures: Figures) -> list[Row]:
     """Each headline figure: this period, then per compared period its value and the change."""
     rows = []
     for label, value, formatter in _HEADLINE:
-        percent = formatter is labels.percent
+        percent = formatter is text.percent
         now = value(figures.summary)
         row = [label, formatter(now)]
         for other in _compared(figures):
@@ -81,6 +81,15 @@ def breakdown(counts: dict[str, int], label: Callable[[str], str]) -> list[Row]:
     return [(label(key), str(count)) for key, count in counts.items()]
 
 
+def breakdowns(figures: Figures) -> list[tuple[str, list[Row]]]:
+    """(title, rows) per category, relation type and source."""
+    return [
+        (text.BY_CATEGORY, breakdown(figures.by_category, text.category_label)),
+        (text.BY_RELATION_TYPE, breakdown(figures.by_relation_type, text.relation_type_label)),
+        (text.BY_SOURCE, breakdown(figures.by_source, text.source_label)),
+    ]
+
+
 def employee_rows(figures: Figures) -> list[Row]:
     return [
         (employee or text.EMPLOYEE_ANONYMOUS.format(rank=rank), str(count))
@@ -93,5 +102,5 @@ def pareto_rows(figures: Figures) -> list[Row]:
     rows, running = [], 0
     for key, count in figures.root_causes.items():
         running += count
-        rows.append((labels.root_cause(key), str(count), labels.percent(running / total)))
+        rows.append((text.root_cause_label(key), str(count), text.percent(running / total)))
     return rows

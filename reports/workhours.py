@@ -23,6 +23,11 @@ def _seconds(clock: dt.time) -> float:
     return clock.hour * _HOUR + clock.minute * 60 + clock.second
 
 
+def business_day_hours(calendar: WorkCalendar) -> float:
+    """Hours from opening to closing time on a working day."""
+    return (_seconds(calendar.business_day_end) - _seconds(calendar.business_day_start)) / _HOUR
+
+
 class Timeline:
     """Local days and business seconds for the UTC epochs given (NaN allowed, ignored)."""
 
@@ -42,7 +47,7 @@ class Timeline:
         )
         self.through = np.cumsum(self.working)  # working days up to and including each day
         self.open_s = _seconds(calendar.business_day_start)
-        self.day_s = _seconds(calendar.business_day_end) - self.open_s
+        self.day_s = business_day_hours(calendar) * _HOUR
 
     def _to_local(self, epochs: np.ndarray) -> np.ndarray:
         hours = np.floor(epochs / _HOUR).astype(np.int64)

@@ -1,4 +1,7 @@
-"""Dutch text of the quarterly and yearly reports: Slack, charts, files and the CLI."""
+"""Dutch text of the quarterly and yearly reports: Slack, charts, files and the CLI, and the
+labels and number formats (decimal comma) of their figures."""
+
+from bot.texts import CATEGORY_LABELS, RELATION_TYPE_LABELS, ROOT_CAUSE_LABELS, SOURCE_LABELS
 
 # -- periods ---------------------------------------------------------------------------------
 QUARTER_TITLE = "{quarter}e kwartaal {year}"
@@ -12,12 +15,15 @@ PERIOD_YEAR_RANGE = "'{value}' valt buiten de jaren {low} tot en met {high}."
 # -- figure names ----------------------------------------------------------------------------
 UNKNOWN_LABEL = "Nog niet geregistreerd"
 RECEIVED = "Ontvangen"
-COMPLAINTS = "Klachten (excl. geen klacht)"
+COUNT = "Aantal"
+CUMULATIVE = "Cumulatief"
+BREAKDOWNS = "Uitsplitsing"
 CLOSED = "Afgesloten"
 OPEN = "Nog open"
 REJECTED = "Geen klacht"
 ON_TIME = "Contact binnen termijn"
-LATE = "Contact te laat"
+LATE = "Te laat of geen contact na termijn"
+AWAITING_CONTACT = "Wacht op contact (termijn loopt nog)"
 ON_TIME_RATE = "Contact binnen termijn (%)"
 MEDIAN_HOURS = "Mediaan werkuren tot contact"
 P90_HOURS = "90e percentiel werkuren tot contact"
@@ -32,14 +38,12 @@ ROOT_CAUSES = "Oorzaken (Pareto)"
 MEASURES = "Genomen maatregelen"
 MEASURES_MORE = "… en nog {count} andere afgesloten klachten met maatregelen."
 PER_EMPLOYEE = "Klachten per medewerker"
+EMPLOYEE = "Medewerker"
 EMPLOYEE_ANONYMOUS = "Medewerker {rank}"
 EMPLOYEES_INVOLVED = "{count} medewerkers betrokken"
 CHANGE_VS = "t.o.v. {label}"
 PERCENT_POINTS = "{value} %-punt"
 COMPARISON = "Vergelijking"
-THIS_PERIOD = "Deze periode"
-PREVIOUS_PERIOD = "Vorige periode ({label})"
-YEAR_EARLIER = "Jaar eerder ({label})"
 QUARTERS_SIDE_BY_SIDE = "De vier kwartalen naast elkaar"
 FIGURE = "Kengetal"
 TOTAL = "Totaal"
@@ -48,6 +52,9 @@ PREVENTIVE = "Preventief"
 
 # -- charts ----------------------------------------------------------------------------------
 EMPTY_CHART = "Geen klachten in deze periode"
+EMPTY_CONTACT_CHART = "Nog geen klacht met contact of verstreken termijn"
+EMPTY_HOURS_CHART = "Nog geen contact met klanten in deze periode"
+EMPTY_PARETO_CHART = "Nog geen afgesloten klachten in deze periode"
 CHART_INTAKE_TITLE = "Ontvangen klachten per maand en categorie – {title}"
 CHART_CONTACT_TITLE = "Contact binnen termijn per maand – {title}"
 CHART_HOURS_TITLE = "Werkuren tot contact met de klant – {title}"
@@ -94,6 +101,7 @@ ANALYSIS_OVERDUE_ONE = (
 ANALYSIS_OVERDUE = (
     "{count} klachten staan nog open zonder contact terwijl de termijn verstreken is: {references}."
 )
+ANALYSIS_OVERDUE_MORE = " en nog {count} andere"
 ANALYSIS_NO_OVERDUE = "Er staan geen klachten open waarvan de contacttermijn verstreken is."
 
 # -- files -----------------------------------------------------------------------------------
@@ -125,6 +133,16 @@ ADVICE_HEADING = "Advies over bijsturing en preventieve maatregelen"
 NO_ADVICE = "Geen advies ontvangen."
 PDF_TITLE = "Jaarrapportage klachten {year}"
 PDF_SUBTITLE = "Gemaakt op {moment}"
+SUMMARY_FILE = "samenvatting.md"
+CSV_FILE = "klachten-{period}.csv"
+PDF_FILE = "jaarrapportage-{period}.pdf"
+CHART_FILES = {
+    "intake": "1-klachten-per-maand",
+    "contact": "2-contact-binnen-termijn",
+    "hours": "3-werkuren-tot-contact",
+    "pareto": "4-oorzaken-pareto",
+    "trend": "5-trend-8-kwartalen",
+}
 CLI_WRITTEN = "Rapportage {label} geschreven naar {folder}"
 
 # -- Slack -----------------------------------------------------------------------------------
@@ -133,7 +151,8 @@ SLACK_HEADER_YEAR = "Jaarrapportage klachten {year}"
 SLACK_GENERATED = "Gemaakt op {moment} · vergeleken met {compared}"
 AND = " en "
 SLACK_FIELD = "*{label}*\n{value}"
-SLACK_FIELD_CHANGE = "*{label}*\n{value}  ({change} t.o.v. {previous})"
+SLACK_FIELD_CHANGE = "*{label}*\n{value}  ({changes})"
+SLACK_CHANGE = "{change} t.o.v. {label}"
 SLACK_LIST_LINE = "• {label}: {count}"
 SLACK_FILES_COMMENT = "Grafieken en bestanden bij de {what} {label}."
 SLACK_WHAT_QUARTER = "kwartaalrapportage"
@@ -166,3 +185,51 @@ COMMAND_WORKING = "De rapportage {label} wordt gemaakt en in het directiekanaal 
 COMMAND_NOT_ALLOWED = "Alleen de klachtenfunctionaris of de directie kan een rapportage opvragen."
 COMMAND_NO_CHANNEL = "Er is geen directiekanaal ingesteld (MANAGEMENT_CHANNEL)."
 POSTED_CONFIRMATION = "De rapportage {label} is in het directiekanaal geplaatst."
+
+
+# -- labels and numbers (keys are the stored codes) -------------------------------------------
+
+
+def _label(labels: dict[str, str], key: str | None) -> str:
+    return labels.get(key, key) if key else UNKNOWN_LABEL
+
+
+def category_label(key: str | None) -> str:
+    return _label(CATEGORY_LABELS, key)
+
+
+def relation_type_label(key: str | None) -> str:
+    return _label(RELATION_TYPE_LABELS, key)
+
+
+def source_label(key: str | None) -> str:
+    return _label(SOURCE_LABELS, key)
+
+
+def root_cause_label(key: str | None) -> str:
+    return _label(ROOT_CAUSE_LABELS, key)
+
+
+def percent(rate: float | None) -> str:
+    """'66,7%' (Dutch decimal comma); a dash when there is nothing to divide."""
+    if rate is None:
+        return NONE
+    return f"{rate * 100:.1f}%".replace(".", ",")
+
+
+def number(value: float | None) -> str:
+    """'6,5' / '12'; a dash for no value."""
+    if value is None:
+        return NONE
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.2f}".rstrip("0").replace(".", ",")
+
+
+def signed(delta: float | None) -> str:
+    """'+3' / '−1,5' / '0' for a change; a dash when either side had no value."""
+    if delta is None:
+        return NONE
+    if delta == 0:
+        return "0"
+    return ("+" if delta > 0 else "−") + number(abs(delta))

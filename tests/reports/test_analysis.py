@@ -58,3 +58,17 @@ def test_empty_period(db, settings):
             session.connection(), settings, parse_period("2026-Q2", settings.tz), REPORT_NOW
         )
     assert analyse(figures) == ["In deze periode zijn geen klachten ontvangen."]
+
+
+def test_a_long_overdue_list_says_how_many_are_not_named(quarter):
+    figures, _ = quarter
+    many = dataclasses.replace(
+        figures,
+        overdue_references=[f"K-2026-{n:04d}" for n in range(1, 21)],
+        summary=dataclasses.replace(figures.summary, overdue_open=23),
+    )
+    assert analyse(many)[-1] == (
+        "23 klachten staan nog open zonder contact terwijl de termijn verstreken is: "
+        + ", ".join(f"K-2026-{n:04d}" for n in range(1, 21))
+        + " en nog 3 andere."
+    )

@@ -82,8 +82,14 @@ def overlaps(texts) -> list[tuple[str, str]]:
 
 
 def test_every_chart_is_a_150_dpi_png_of_the_same_size(tmp_path):
-    paths = charts.write_charts(make_figures(), tmp_path)
-    assert [p.name for p in paths] == [f"{name}.png" for name in charts.CHARTS]
+    paths = charts.write_charts(charts.draw_charts(make_figures()), tmp_path)
+    assert [p.name for p in paths] == [
+        "1-klachten-per-maand.png",
+        "2-contact-binnen-termijn.png",
+        "3-werkuren-tot-contact.png",
+        "4-oorzaken-pareto.png",
+        "5-trend-8-kwartalen.png",
+    ]
     for path in paths:
         assert png_size(path.read_bytes()) == (1500, 840)
 
@@ -155,13 +161,58 @@ def test_empty_period_says_so_on_every_chart(tmp_path):
         words = [t.get_text() for axes in figure.axes for t in axes.texts]
         assert words == ["Geen klachten in deze periode"], name
         assert bars(figure) == 0
-    for path in charts.write_charts(figures, tmp_path):
+    for path in charts.write_charts(charts.draw_charts(figures), tmp_path):
         assert png_size(path.read_bytes()) == (1500, 840)
+
+
+def test_a_period_with_complaints_but_nothing_decided_says_what_is_missing():
+    waiting = make_figures()
+    waiting = Figures.from_json(
+        {
+            **waiting.to_json(),
+            "summary": Summary("2026-Q2", received=3).__dict__,
+            "months": [Month(m.label, m.by_category, 0, 0).__dict__ for m in waiting.months],
+            "hour_bins": [0] * 13,
+            "root_causes": {},
+        }
+    )
+    assert bars(charts.intake_chart(waiting)) == 4 * 3
+    for draw, message in [
+        (charts.contact_chart, "Nog geen klacht met contact of verstreken termijn"),
+        (charts.hours_chart, "Nog geen contact met klanten in deze periode"),
+        (charts.pareto_chart, "Nog geen afgesloten klachten in deze periode"),
+    ]:
+        figure = draw(waiting)
+        assert [t.get_text() for axes in figure.axes for t in axes.texts] == [message]
+
+
+def year_figures() -> Figures:
+    quarter = make_figures(categories=8)
+    months = [Month(f"2026-{m:02d}", quarter.months[0].by_category, 3, 1) for m in range(1, 13)]
+    return Figures.from_json(
+        {
+            **quarter.to_json(),
+            "period": "2026",
+            "kind": "year",
+            "title": "jaar 2026",
+            "months": [m.__dict__ for m in months],
+        }
+    )
+
+
+@pytest.mark.parametrize("draw", [charts.intake_chart, charts.contact_chart])
+def test_twelve_months_of_a_year_are_named_apart(draw):
+    figure = draw(year_figures())
+    figure.draw_without_rendering()
+    ticks = figure.axes[0].get_xticklabels()
+    assert [t.get_text() for t in ticks][:3] == ["jan", "feb", "mrt"]
+    assert len(ticks) == 12 and overlaps(ticks) == []
+    assert bars(figure) == (8 * 12 if draw is charts.intake_chart else 2 * 12)
 
 
 def test_the_bot_does_not_load_matplotlib_until_a_report_is_made():
     code = (
-        "import sys, reports.slack, reports.jobs, reports.schedule, reports.cli; "
+        "import sys, bot.cli, bot.slack.app, reports.slack, reports.jobs, reports.cli; "
         "print(sorted(m for m in ('matplotlib', 'matplotlib.pyplot') if m in sys.modules))"
     )
     result = subprocess.run(

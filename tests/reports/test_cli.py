@@ -4,6 +4,7 @@ period; and every report is stored as it was made."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Iterator
 
@@ -12,6 +13,7 @@ from pypdf import PdfReader
 from sqlalchemy import update
 
 from reports.cli import report_command
+from reports.files import write_report_files
 from reports.generate import load_report, make_report
 from reports.periods import parse_period
 from storage.models import ComplaintRow
@@ -59,6 +61,8 @@ def test_quarter_writes_charts_csv_and_summary(db, settings, tmp_path):
     summary = (tmp_path / "q2" / "samenvatting.md").read_text()
     assert "| Contact binnen termijn (%) | 66,7% | 100,0% | −33,3 %-punt |" in summary
     assert "| Mediaan werkuren tot contact | 6,5 |" in summary
+    assert "| Te laat of geen contact na termijn | 2 |" in summary  # D, F
+    assert "| Wacht op contact (termijn loopt nog) | 2 |" in summary  # G and M
 
 
 def test_year_adds_a_pdf_with_quarters_charts_and_texts(db, settings, tmp_path):
@@ -66,9 +70,26 @@ def test_year_adds_a_pdf_with_quarters_charts_and_texts(db, settings, tmp_path):
     code, _, _ = run("2026", tmp_path / "y", settings)
     assert code == 0
     reader = PdfReader(tmp_path / "y" / "jaarrapportage-2026.pdf")
-    assert len(reader.pages) == 2 + 5 + 1
+    assert len(reader.pages) == 2 + 1 + 5 + 1
     assert "2026-Q1" in reader.pages[1].extract_text()
-    assert "Geen advies ontvangen." in reader.pages[-1].extract_text()
+    breakdowns = reader.pages[2].extract_text()
+    for words in ("Per categorie", "Planning en roosters", "Menselijke fout", "Medewerker 1"):
+        assert words in breakdowns
+    texts = reader.pages[-1].extract_text()
+    assert "Geen advies ontvangen." in texts and "Correctief: Correctie D" in texts
+
+
+def test_a_long_advice_flows_onto_further_pdf_pages(db, settings, tmp_path):
+    seed(db, settings)
+    report = make_report(db, settings, parse_period("2026", settings.tz), REPORT_NOW, "UOFFICER")
+    sentence = "meer aandacht voor planning en roosters. "
+    paragraphs = [f"Punt {i}: " + sentence * 6 for i in range(12)]
+    advised = dataclasses.replace(report, advice="\n".join([*paragraphs, "Slotsom."]))
+    write_report_files(db, settings, advised, tmp_path)
+    reader = PdfReader(tmp_path / "jaarrapportage-2026.pdf")
+    assert len(reader.pages) > 2 + 1 + 5 + 1
+    texts = " ".join(page.extract_text() for page in reader.pages[8:])
+    assert all(f"Punt {i}:" in texts for i in range(12)) and "Slotsom." in texts
 
 
 def test_bad_period_exits_2_with_one_dutch_line(settings, tmp_path):

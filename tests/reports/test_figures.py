@@ -98,6 +98,7 @@ def test_months_bins_and_trend(figures):
         Month("2026-05", {"planning": 2, "salaris": 1}, 2, 1),
         Month("2026-06", {"": 2, "communicatie": 1, "planning": 1}, 1, 1),
     ]
+    assert result.deadline_hours == (16.0, 24.0)  # 2 working days; 3 when received at 09:00
     # 4-hour bins: 0.75 and 2 | 6.5 | 18 (16-20) | 24.5 (24-28)
     assert result.hour_bins == [2, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0]
     assert result.trend[0].label == "2024-Q3"

@@ -21,7 +21,7 @@ from reports import slack
 from reports.jobs import run_due_reports
 from reports.store import ReportStore
 from tests.reports.fake_files import FakeSlackWithFiles
-from tests.reports.seed import REPORT_NOW, MovableClock, at, seed
+from tests.reports.seed import AMS, REPORT_NOW, MovableClock, at, seed
 from tests.support.databases import database_url
 from tests.support.fake_slack import BOT_TOKEN, Failure
 
@@ -91,8 +91,13 @@ def test_scheduled_quarter_asks_the_officer_then_posts_once(db, slack_settings, 
     (summary,) = fake.roots(CHANNEL)
     assert summary.blocks[0]["text"]["text"] == "Kwartaalrapportage klachten – 2e kwartaal 2026"
     fields = [f["text"] for f in summary.blocks[2]["fields"]]
-    assert fields[0] == "*Ontvangen*\n9  (+7 t.o.v. 2026-Q1)"
-    assert fields[4] == "*Contact binnen termijn (%)*\n66,7%  (−33,3 %-punt t.o.v. 2026-Q1)"
+    assert fields[0] == "*Ontvangen*\n9  (+7 t.o.v. 2026-Q1 · +8 t.o.v. 2025-Q2)"
+    assert fields[4] == (
+        "*Contact binnen termijn (%)*\n66,7%  (−33,3 %-punt t.o.v. 2026-Q1 · "
+        "+66,7 %-punt t.o.v. 2025-Q2)"
+    )
+    assert fields[7] == "*Mediaan werkdagen tot afsluiting*\n5"  # nothing closed before
+    assert "vergeleken met 2026-Q1 en 2025-Q2" in summary.blocks[1]["elements"][0]["text"]
     shared = fake.shared_files(CHANNEL)
     assert sorted(u.filename for u in shared) == [*CHART_FILES, "klachten-2026-Q2.csv"]
     assert all(u.data.startswith(PNG) for u in shared if u.filename.endswith(".png"))
@@ -307,4 +312,24 @@ def test_home_shows_the_last_posted_quarter(db, slack_settings, client, fake):
     report = latest_posted_quarter(db, slack_settings)
     blocks = slack.key_figure_blocks(report)
     assert [b["type"] for b in blocks] == ["header", "context", "section"]
-    assert blocks[2]["fields"][0]["text"] == "*Ontvangen*\n9  (+7 t.o.v. 2026-Q1)"
+    assert (
+        blocks[2]["fields"][0]["text"] == "*Ontvangen*\n9  (+7 t.o.v. 2026-Q1 · +8 t.o.v. 2025-Q2)"
+    )
+
+
+def test_an_on_demand_report_during_the_quarter_does_not_stop_the_scheduled_one(
+    db, slack_settings, client, fake
+):
+    from reports.generate import make_report
+    from reports.periods import parse_period
+
+    seed(db, slack_settings)
+    halfway = at(2026, 5, 15, 10)
+    early = make_report(db, slack_settings, parse_period("2026-Q2", AMS), halfway, "UDIRECTIE")
+    slack.publish(client, db, slack_settings, early, halfway)
+    run_due_reports(client, db, slack_settings, REPORT_NOW)
+    posted = run_due_reports(client, db, slack_settings, at(2026, 7, 2, 9))
+    assert [d.key for d in posted] == ["post:2026-Q2"]
+    first, final = fake.roots(CHANNEL)
+    assert "vrijdag 15 mei 2026" in first.blocks[1]["elements"][0]["text"]
+    assert "woensdag 1 juli 2026" in final.blocks[1]["elements"][0]["text"]
