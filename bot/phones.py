@@ -1,10 +1,13 @@
-"""Phone numbers: parse what people type or write, store E.164, show the Dutch way."""
+"""Phone numbers: find, parse what people type or write, store E.164, show the Dutch way."""
 
 from __future__ import annotations
 
 import phonenumbers
 
 DEFAULT_REGION = "NL"
+# A huge text (a 1 MB e-mail) is scanned at both ends only: a signature sits at the end, and a
+# long run of digits must not keep the matcher busy for seconds.
+SCAN_EDGE = 25_000
 
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
@@ -15,7 +18,19 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
         raise ValueError(str(exc)) from exc
     if not phonenumbers.is_valid_number(number):
         raise ValueError(f"not a valid number for region {region}")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return _e164(number)
+
+
+def find_phones(text: str, region: str = DEFAULT_REGION) -> list[str]:
+    """Every valid number in running text, in order of appearance, as E.164, without repeats."""
+    found: list[str] = []
+    for match in phonenumbers.PhoneNumberMatcher(
+        _scan_window(text), region, leniency=phonenumbers.Leniency.VALID
+    ):
+        number = _e164(match.number)
+        if number not in found:
+            found.append(number)
+    return found
 
 
 def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
@@ -24,3 +39,13 @@ def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
     if phonenumbers.region_code_for_number(number) == region:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _scan_window(text: str) -> str:
+    if len(text) <= 2 * SCAN_EDGE:
+        return text
+    return f"{text[:SCAN_EDGE]}\n\n{text[-SCAN_EDGE:]}"

@@ -13,7 +13,7 @@ import re
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
@@ -52,11 +52,16 @@ class SendStats:
     failed: int = 0  # attempts that failed this round (retried later unless given up)
 
 
+def own_address(settings: Settings) -> str:
+    """The bot's own address, also when SMTP_FROM carries a name ("Klachten <k@example.nl>")."""
+    return parseaddr(settings.smtp_from)[1].lower()
+
+
 def may_acknowledge(address: str | None, settings: Settings) -> bool:
     """Never to no-reply addresses, mail daemons or the bot's own address."""
     if not address or "@" not in address:
         return False
-    return not NO_REPLY.match(address) and address.lower() != settings.smtp_from.lower()
+    return not NO_REPLY.match(address) and address.lower() != own_address(settings)
 
 
 def queue_acknowledgement(
@@ -82,7 +87,7 @@ def queue_acknowledgement(
     row = Acknowledgement(
         complaint_id=complaint.id,
         recipient=recipient,
-        message_id=make_msgid("ack", domain=settings.smtp_from.rpartition("@")[2] or None),
+        message_id=make_msgid("ack", domain=own_address(settings).rpartition("@")[2] or None),
         in_reply_to=parsed.message_id if parsed.forwarded_by is None else None,
         status=SUPPRESSED if limited else PENDING,
         created_at=now,

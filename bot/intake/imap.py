@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import ImapToolsError
 
-from bot.intake.store import Outcome, OutcomeKind, ingest_raw
+from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import DatabaseUnavailable
@@ -149,7 +149,7 @@ def _ingest(
         raise
     except Exception as exc:
         # A bug must not block the mailbox: leave this message for the next poll, go on.
-        log.exception("poll: message uid %s not ingested (%s)", uid, type(exc).__name__)
+        log.error("poll: message uid %s not ingested (%s)", uid, error_summary(exc))
         stats.failed += 1
         return None
     stats.count(outcome)

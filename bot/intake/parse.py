@@ -18,10 +18,11 @@ from email.utils import parseaddr
 
 from bot.intake.forward import find_inline_forward, strip_forward_prefix
 from bot.intake.htmltext import html_to_text, tidy_whitespace
-from bot.intake.phones import find_phones
+from bot.phones import find_phones
 from bot.texts import intake as text
 
 MAX_DEPTH = 12
+MESSAGE_ID_LIMIT = 500  # longer is no real Message-ID: treated as missing (the bytes decide)
 # Headers the classifier looks at (lower case).
 CLASSIFY_HEADERS = (
     "auto-submitted",
@@ -112,8 +113,13 @@ class ParsedMessage:
         return tuple(ref.upper() for ref in REFERENCE.findall(self.subject))
 
 
-def parse_message(raw: bytes, attachment_max_bytes: int = 10 * 1024 * 1024) -> ParsedMessage:
-    """Parse `raw`; `is_message` is False for input that is no e-mail at all."""
+def parse_message(
+    raw: bytes, attachment_max_bytes: int = 10 * 1024 * 1024, own_domain: str = ""
+) -> ParsedMessage:
+    """Parse `raw`; `is_message` is False for input that is no e-mail at all.
+
+    `own_domain` is the organisation's mail domain: an e-mail from inside it, forwarded by
+    someone outside, is forwarded by the complainant (about that e-mail), not by a colleague."""
     if not _looks_like_message(raw):
         return ParsedMessage(is_message=False)
     message = email.message_from_bytes(raw, policy=policy.default)
@@ -122,10 +128,8 @@ def parse_message(raw: bytes, attachment_max_bytes: int = 10 * 1024 * 1024) -> P
     content = _Content(attachment_max_bytes)
     content.visit(message, depth=0)
     subject = header_text(message, "subject")
-    body = content.text()
-    forward = content.forward(subject) or _inline_forward(body, subject)
-    if forward is not None and content.forwarded:
-        body = f"{body}\n\n{text.FORWARDED_HEADER}\n{forward.text}".strip()
+    sender = sender_of(message)
+    body, forward = _body_and_forward(content, subject, sender, own_domain)
     phone_text = f"{forward.text}\n{body}" if forward else body
     return ParsedMessage(
         is_message=True,
@@ -136,7 +140,7 @@ def parse_message(raw: bytes, attachment_max_bytes: int = 10 * 1024 * 1024) -> P
             )
         ),
         subject=subject,
-        sender=sender_of(message),
+        sender=sender,
         body=body,
         attachments=tuple(content.attachments),
         forward=forward,
@@ -147,12 +151,16 @@ def parse_message(raw: bytes, attachment_max_bytes: int = 10 * 1024 * 1024) -> P
 
 
 def message_id(value: str) -> str | None:
-    """The Message-ID in its angle brackets; None when there is none."""
+    """The Message-ID in its angle brackets; None when there is none (or an absurd one)."""
     found = MESSAGE_ID.search(value)
-    if found:
-        return found.group(0)
     cleaned = value.strip()
-    return f"<{cleaned}>" if cleaned and " " not in cleaned else None
+    if found:
+        cleaned = found.group(0)
+    elif cleaned and " " not in cleaned:
+        cleaned = f"<{cleaned}>"
+    else:
+        return None
+    return cleaned if len(cleaned) <= MESSAGE_ID_LIMIT else None
 
 
 def header_text(message: Message, name: str) -> str:
@@ -225,8 +233,11 @@ class _Content:
             self._visit_leaf(part, content_type)
 
     def text(self) -> str:
-        """text/plain preferred; HTML only where the message has no plain text at all."""
-        chosen = self.plain or [html_to_text(html) for html in self.html]
+        """text/plain preferred; HTML only where the message has no plain text at all (an
+        empty plain alternative, as some mailers send, counts as none)."""
+        chosen = [part for part in self.plain if part.strip()]
+        if not chosen:
+            chosen = [html_to_text(html) for html in self.html]
         return tidy_whitespace("\n\n".join(part for part in chosen if part.strip()))
 
     def forward(self, subject: str) -> Forward | None:
@@ -246,18 +257,19 @@ class _Content:
         if not self.forwarded:
             self.forwarded.append(inner)
             return
-        self._add_attachment("bericht.eml", "message/rfc822", _message_bytes(inner))
+        self._add_attachment(text.ATTACHED_MESSAGE_NAME, "message/rfc822", _message_bytes(inner))
 
     def _children(self, part: Message, content_type: str) -> list[Message]:
         children = [child for child in part.get_payload() if isinstance(child, Message)]
         if content_type != "multipart/alternative" or not children:
             return children
-        # One rendering of the same text: plain if there is one, else the richest.
-        for wanted in ("text/plain", "text/html"):
-            for child in children:
-                if _content_type(child) == wanted:
-                    return [child]
-        return children[-1:]
+        # One rendering of the same text: the plain one and the HTML one (text() prefers plain
+        # unless it is empty), else the richest.
+        chosen = [
+            next((child for child in children if _content_type(child) == wanted), None)
+            for wanted in ("text/plain", "text/html")
+        ]
+        return [child for child in chosen if child is not None] or children[-1:]
 
     def _visit_leaf(self, part: Message, content_type: str) -> None:
         filename = _filename(part)
@@ -266,7 +278,7 @@ class _Content:
         maintype = content_type.split("/")[0]
         if filename or disposition == "attachment" or maintype not in ("text", "multipart"):
             if payload or filename:
-                self._add_attachment(filename or "bijlage", content_type, payload)
+                self._add_attachment(filename or text.UNNAMED_ATTACHMENT, content_type, payload)
             return
         decoded = _normalise_newlines(decode_bytes(payload, _charset(part)))
         (self.html if content_type == "text/html" else self.plain).append(clean(decoded))
@@ -275,6 +287,27 @@ class _Content:
         size = len(payload)
         kept = payload if size <= self.cap else None
         self.attachments.append(Attachment(filename[:255], content_type[:255], size, kept))
+
+
+def _body_and_forward(
+    content: _Content, subject: str, sender: Address | None, own_domain: str
+) -> tuple[str, Forward | None]:
+    body = content.text()
+    forward = content.forward(subject) or _inline_forward(body, subject)
+    if forward is not None and content.forwarded:
+        body = f"{body}\n\n{text.FORWARDED_HEADER}\n{forward.text}".strip()
+    if (
+        forward is not None
+        and _is_ours(forward.sender, own_domain)
+        and not _is_ours(sender, own_domain)
+    ):
+        forward = None  # someone passes on an e-mail we sent: they are the complainant
+    return body, forward
+
+
+def _is_ours(address: Address | None, own_domain: str) -> bool:
+    email_address = address.email.lower() if address else ""
+    return bool(own_domain) and email_address.endswith(f"@{own_domain.lower()}")
 
 
 def _inline_forward(body: str, subject: str) -> Forward | None:
@@ -305,9 +338,11 @@ def _address(message: Message, name: str) -> Address | None:
 def _cleaned_address(display: str, addr: str) -> Address | None:
     addr = clean(addr).strip().strip("<>")
     display = clean(display).strip().strip('"')
+    if "@" not in addr:  # "From: Jan Jansen": a name without an address
+        display, addr = display or addr.strip('"'), ""
     if not addr and not display:
         return None
-    return Address(display, addr if "@" in addr else "")
+    return Address(display, addr)
 
 
 def _raw_header_text(message: Message, name: str) -> str:

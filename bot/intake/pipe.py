@@ -20,7 +20,7 @@ from imap_tools.errors import ImapToolsError
 from bot.intake.acknowledge import send_pending_acknowledgements
 from bot.intake.classify import Reason
 from bot.intake.imap import poll_once
-from bot.intake.store import Outcome, OutcomeKind, ingest_raw
+from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.texts import intake as text
@@ -61,6 +61,12 @@ def ingest_command(
     except DatabaseUnavailable as exc:
         print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
         return EX_TEMPFAIL
+    except Exception as exc:
+        # Any other failure: the mail server keeps the message and retries (a bounce would lose
+        # it); the retry finds it stored if it got that far.
+        log.error("ingest failed: %s", error_summary(exc))
+        print(text.PIPE_FAILED.format(error=type(exc).__name__), file=err)
+        return EX_TEMPFAIL
     print(describe(outcome), file=err)
     if outcome.reason is Reason.NOT_A_MESSAGE:
         return EX_DATAERR
@@ -76,23 +82,34 @@ def poll_command(
     interval: float = POLL_INTERVAL_SECONDS,
     stderr: TextIO | None = None,
 ) -> int:
-    """Read the mailbox once (or every `interval` seconds until interrupted)."""
+    """Read the mailbox once, or every `interval` seconds until interrupted; a failed round is
+    reported and, when polling continuously, tried again next time."""
     err = stderr or sys.stderr
     service = make_service(settings)
-    while True:
-        try:
-            stats = poll_once(settings, service)
-        except DatabaseUnavailable as exc:
-            print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
-            return EX_TEMPFAIL
-        except (OSError, imaplib.IMAP4.error, ImapToolsError) as exc:
-            print(text.POLL_FAILED.format(error=_one_line(exc)), file=err)
-            return EX_TEMPFAIL
-        print(text.POLL_SUMMARY.format(**vars(stats)), file=err)
-        _send_acknowledgements(service)
-        if once:
-            return EX_OK
-        time.sleep(interval)
+    if once:
+        return _poll_round(settings, service, err)
+    try:
+        while True:
+            _poll_round(settings, service, err)
+            time.sleep(interval)
+    except KeyboardInterrupt:  # the operator stops the poller
+        return EX_OK
+
+
+def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> int:
+    try:
+        stats = poll_once(settings, service)
+    except DatabaseUnavailable as exc:
+        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+        return EX_TEMPFAIL
+    except (OSError, imaplib.IMAP4.error, ImapToolsError) as exc:
+        print(text.POLL_FAILED.format(error=_one_line(exc)), file=err)
+        return EX_TEMPFAIL
+    print(text.POLL_SUMMARY.format(**vars(stats)), file=err)
+    for reason, count in sorted(stats.reasons.items()):
+        print(text.POLL_REASON.format(count=count, reason=text.REASON_LABELS[reason]), file=err)
+    _send_acknowledgements(service)
+    return EX_OK
 
 
 def describe(outcome: Outcome) -> str:
@@ -114,8 +131,8 @@ def _send_acknowledgements(service: ComplaintService) -> None:
         return
     try:
         send_pending_acknowledgements(service)
-    except DatabaseUnavailable as exc:
-        log.warning("acknowledgements not sent now: database unavailable (%s)", exc)
+    except Exception as exc:  # the intake itself succeeded; its exit code must not change
+        log.warning("acknowledgements not sent now: %s", error_summary(exc))
 
 
 def _read_file(path: str) -> bytes:

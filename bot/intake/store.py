@@ -11,17 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import traceback
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.intake.acknowledge import queue_acknowledgement
+from bot.intake.acknowledge import own_address, queue_acknowledgement
 from bot.intake.classify import Reason, Verdict, classify
-from bot.intake.parse import ParsedMessage, parse_message
+from bot.intake.parse import Address, Attachment, ParsedMessage, parse_message
 from bot.procedure import (
     SYSTEM_ACTOR,
     Complaint,
@@ -41,8 +43,10 @@ log = logging.getLogger(__name__)
 
 BODY_LIMIT = 100_000  # characters kept in the complaint; the raw message keeps everything
 REPLY_TEXT_LIMIT = 3_000
-MESSAGE_ID_LIMIT = 500
+NAME_LIMIT = 200  # the widths of the complaint's columns
+EMAIL_LIMIT = 320
 ATTEMPTS = 3
+PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
 
 class OutcomeKind(StrEnum):
@@ -69,13 +73,14 @@ def ingest_raw(
     raw: bytes, received_at: dt.datetime, service: ComplaintService, *, source: str = "pipe"
 ) -> Outcome:
     """Store `raw` and what it is; raises DatabaseUnavailable when the database is down."""
-    parsed = parse_message(raw, service.settings.attachment_max_bytes)
+    own = own_address(service.settings)
+    parsed = parse_message(raw, service.settings.attachment_max_bytes, own.rpartition("@")[2])
     inbound = _Inbound(
         raw=raw,
         received_at=received_at,
         source=source,
         parsed=parsed,
-        verdict=classify(parsed, own_addresses=(service.settings.smtp_from,)),
+        verdict=classify(parsed, own_addresses=(own,)),
     )
     outcome = _store(inbound, service)
     _log(inbound, outcome)
@@ -87,7 +92,7 @@ def ingest_raw(
 
 @dataclass(frozen=True)
 class _Inbound:
-    """One message on its way in, with its two deduplication keys."""
+    """One message on its way in; its Message-ID and the hash of its bytes identify it."""
 
     raw: bytes
     received_at: dt.datetime
@@ -98,13 +103,6 @@ class _Inbound:
     @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
-
-    @cached_property
-    def message_id(self) -> str | None:
-        message_id = self.parsed.message_id
-        if message_id is not None and len(message_id) > MESSAGE_ID_LIMIT:
-            return "sha256:" + hashlib.sha256(message_id.encode()).hexdigest()
-        return message_id
 
 
 def _store(inbound: _Inbound, service: ComplaintService) -> Outcome:
@@ -135,7 +133,7 @@ def _store_once(inbound: _Inbound, service: ComplaintService) -> Outcome:
         store = ComplaintStore(session, service.settings.tz)
         outcome = _decide(inbound, session, store, service)
         row = InboundMessage(
-            message_id=inbound.message_id,
+            message_id=inbound.parsed.message_id,
             sha256=inbound.sha256,
             raw=inbound.raw,
             size=len(inbound.raw),
@@ -173,8 +171,8 @@ def _find_duplicate(
 ) -> Outcome | None:
     """What became of this message the first time, if it was seen before."""
     condition = InboundMessage.sha256 == inbound.sha256
-    if inbound.message_id is not None:
-        condition = or_(condition, InboundMessage.message_id == inbound.message_id)
+    if inbound.parsed.message_id is not None:
+        condition = or_(condition, InboundMessage.message_id == inbound.parsed.message_id)
     found = session.execute(
         select(InboundMessage.outcome, InboundMessage.reason, InboundMessage.complaint_id)
         .where(condition)
@@ -221,11 +219,18 @@ def _attach_reply(
         "subject": parsed.subject,
         "text": parsed.body[:REPLY_TEXT_LIMIT],
         "from_email": parsed.sender.email if parsed.sender else "",
-        "attachments": len(parsed.attachments),
     }
+    if parsed.attachments:
+        data["attachments"] = "; ".join(map(_attachment_line, parsed.attachments))
     changed = steps.record_fact(complaint, EventKind.REPLY_RECEIVED, now=received_at, data=data)
     saved = store.save(changed)
     return Outcome(OutcomeKind.ATTACHED, reference=saved.reference, complaint=saved)
+
+
+def _attachment_line(attachment: Attachment) -> str:
+    """How the thread shows an attachment: name, size, and whether it was too large to keep."""
+    template = text.ATTACHMENT if attachment.content is not None else text.ATTACHMENT_TOO_LARGE
+    return template.format(name=attachment.filename, size=text.file_size(attachment.size))
 
 
 def _new_complaint(
@@ -256,11 +261,20 @@ def intake_of(parsed: ParsedMessage, received_at: dt.datetime) -> Intake:
         received_at=received_at,
         subject=parsed.complaint_subject.strip() or text.NO_SUBJECT,
         body=body,
-        complainant_name=(complainant.name[:200] or None) if complainant else None,
-        complainant_email=(complainant.email[:320] or None) if complainant else None,
+        complainant_name=(complainant.name[:NAME_LIMIT] or None) if complainant else None,
+        complainant_email=_email_or_none(complainant),
         complainant_phone=parsed.phones[0] if parsed.phones else None,
-        forwarded_by=(forwarded_by.email or forwarded_by.name)[:320] if forwarded_by else None,
+        forwarded_by=(
+            (forwarded_by.email or forwarded_by.name)[:EMAIL_LIMIT] if forwarded_by else None
+        ),
     )
+
+
+def _email_or_none(address: Address | None) -> str | None:
+    """No address rather than a cut-off one (an acknowledgement would go astray)."""
+    if address is None or not address.email or len(address.email) > EMAIL_LIMIT:
+        return None
+    return address.email
 
 
 def _add_attachments(session: Session, row: InboundMessage, parsed: ParsedMessage) -> None:
@@ -288,3 +302,16 @@ def _log(inbound: _Inbound, outcome: Outcome) -> None:
         " (duplicate)" if outcome.duplicate else "",
         outcome.reference or detail,
     )
+
+
+def error_summary(exc: BaseException) -> str:
+    """The kind of error and where in our code it happened, for the log. Never its message: a
+    database error's message holds the statement's parameters (names, addresses, e-mail text)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [frame for frame in frames if _is_project_file(frame.filename)] or frames
+    where = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
+    return f"{type(exc).__name__}{where}"
+
+
+def _is_project_file(filename: str) -> bool:
+    return filename.startswith(PROJECT_ROOT) and "site-packages" not in filename

@@ -14,7 +14,10 @@ REASON_LABELS = {
 PHONE_MISSING = "telefoonnummer ontbreekt"
 FORWARDED_HEADER = "--- Doorgestuurd bericht ---"
 BODY_TRUNCATED = "[... tekst ingekort; het volledige bericht is bewaard ...]"
-ATTACHMENT_TOO_LARGE = "{name}: te groot om te bewaren ({size})"
+ATTACHMENT = "{name} ({size})"
+UNNAMED_ATTACHMENT = "bijlage"
+ATTACHED_MESSAGE_NAME = "bericht.eml"
+ATTACHMENT_TOO_LARGE = "{name} ({size}, te groot om te bewaren)"
 NO_SUBJECT = "(geen onderwerp)"
 
 # One line on stderr for the mail server's log (`klachtenbot ingest`).
@@ -25,11 +28,13 @@ PIPE_DUPLICATE = "Al eerder ontvangen: {outcome}"
 PIPE_NOT_A_MESSAGE = "Dit is geen e-mailbericht; niets opgeslagen."
 PIPE_DATABASE_DOWN = "Database niet bereikbaar ({error}); probeer het later opnieuw."
 PIPE_UNREADABLE = "Kan {source} niet lezen: {error}"
+PIPE_FAILED = "Bericht niet verwerkt door een fout ({error}); probeer het later opnieuw."
 
 POLL_SUMMARY = (
     "Mailbox gelezen: {stored} nieuwe klacht(en), {attached} reactie(s), "
     "{ignored} genegeerd, {duplicates} al eerder ontvangen, {failed} mislukt."
 )
+POLL_REASON = "  genegeerd: {count} x {reason}"
 POLL_FAILED = "Mailbox lezen mislukt: {error}"
 
 # The acknowledgement e-mail to the complainant.
@@ -64,3 +69,12 @@ DEMO_ATTACHED = "  {sample}: reactie toegevoegd aan klacht {reference}"
 DEMO_IGNORED = "  {sample}: genegeerd ({reason})"
 DEMO_DUPLICATE = "  {sample}: al eerder ontvangen, niets opnieuw opgeslagen"
 DEMO_UNKNOWN_NAME = "onbekende afzender"
+
+
+def file_size(size: int) -> str:
+    """'850 bytes', '104 kB', '20,0 MB' (Dutch decimal comma)."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{-(-size // 1024)} kB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")

@@ -164,3 +164,25 @@ def test_an_acknowledgement_that_could_not_go_out_for_days_expires(smtp_service,
     assert send_pending_acknowledgements(smtp_service).sent == 0
     assert handler.messages == []
     assert statuses(db) == ["expired"]
+
+
+def test_smtp_from_with_a_name_is_still_recognised_as_our_own(db, settings, clock, smtp) -> None:
+    handler, port = smtp
+    named = settings.model_copy(
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": port,
+            "smtp_starttls": False,
+            "smtp_from": "Klachtenbureau <klachten@example.nl>",
+        }
+    )
+    service = ComplaintService(db, named, clock)
+
+    own = ingest_raw(complaint_mail(sender="klachten@example.nl"), START, service)
+    ingest_raw(complaint_mail(), START, service)
+    send_pending_acknowledgements(service)
+
+    assert str(own.reason) == "own_acknowledgement"
+    (message,) = handler.messages
+    assert message["From"] == "Klachtenbureau <klachten@example.nl>"
+    assert message["Message-ID"].endswith("@example.nl>")

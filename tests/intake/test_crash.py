@@ -4,14 +4,18 @@ twice, every message in the processed folder."""
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from imap_tools import MailBoxUnencrypted
 
 from bot.service import ComplaintService
@@ -21,25 +25,35 @@ MESSAGES = 200
 TIME_LIMIT = 150.0  # seconds; ~15 s are needed, the rest is slack for a loaded machine
 
 
-def run_poller(env: dict[str, str], cwd, rng: random.Random) -> bool:
-    """One poller run, killed at a random moment once it is storing; True if it was killed."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.intake", "poll"],
-        env=env,
-        cwd=cwd,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+def run_poller(
+    env: dict[str, str], cwd: Path, stored: Callable[[], int], rng: random.Random
+) -> bool:
+    """One `klachtenbot poll --once` run, killed at a random moment once it has stored
+    something; True if it was killed."""
+    before = stored()
+    with (cwd / "poller.log").open("ab") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "poll", "--once"],
+            env=env,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
     with process:
-        for line in process.stderr:  # its log: one line per message
-            if b"inbound" in line:
-                time.sleep(rng.uniform(0.0, 1.0))
-                break
+        while process.poll() is None and stored() == before:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.3))
         killed = process.poll() is None
         if killed:
             process.send_signal(signal.SIGKILL)
         process.wait()
     return killed
+
+
+def stored_count(engine: sa.Engine) -> int:
+    """How many messages are stored (a plain connection: no write lock on SQLite)."""
+    with engine.connect() as connection:
+        return connection.execute(sa.text("SELECT count(*) FROM inbound_messages")).scalar()
 
 
 def fill(box) -> set[str]:
@@ -75,14 +89,17 @@ def test_killed_poller_loses_nothing_and_stores_nothing_twice(
         subjects = fill(box)
         kills = 0
         deadline = time.monotonic() + TIME_LIMIT
+        engine = sa.create_engine(settings.database_url)
+        stored = functools.partial(stored_count, engine)
         while box.folder.status("INBOX")["MESSAGES"] and time.monotonic() < deadline:
-            kills += run_poller(env, tmp_path, rng)
+            kills += run_poller(env, tmp_path, stored, rng)
+        engine.dispose()
         inbox_left = box.folder.status("INBOX")["MESSAGES"]
         box.folder.set("Verwerkt")
         processed = [m.subject for m in box.fetch("ALL", mark_seen=False, headers_only=True)]
 
     assert kills >= 2, "the poller was never killed while working: the test proved nothing"
-    assert inbox_left == 0
+    assert inbox_left == 0, (tmp_path / "poller.log").read_text(errors="replace")[-2000:]
     assert sorted(processed) == sorted(subjects)
     complaints = ComplaintService(db, settings).list()
     assert sorted(complaint.subject for complaint in complaints) == sorted(subjects)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import imaplib
+import ssl
 
 import pytest
 from imap_tools import MailBoxUnencrypted
 from imap_tools.errors import MailboxLoginError
 
+from bot.intake import imap as intake_imap
 from bot.intake.imap import open_mailbox, parse_internaldate, poll_once
 from bot.intake.store import ingest_raw
 from bot.service import ComplaintService
+from bot.settings import Settings
 from storage.db import Database, DatabaseUnavailable
 from tests.intake.conftest import START, with_imap
 from tests.intake.messages import complaint_mail
@@ -88,16 +91,46 @@ def test_crash_after_commit_before_move_only_moves_it_next_time(
 
 def test_configured_folders_are_created_when_missing(imap_settings, service, mailbox) -> None:
     settings = imap_settings.model_copy(
-        update={"imap_processed_folder": "Klachten/Verwerkt", "imap_ignored_folder": "Overig"}
+        update={
+            "imap_folder": "Klachten",
+            "imap_processed_folder": "Klachten/Verwerkt",
+            "imap_ignored_folder": "Overig",
+        }
     )
-    mailbox.append(complaint_mail(), "INBOX")
+    mailbox.folder.create("Klachten")
+    mailbox.append(complaint_mail(), "Klachten")
+    mailbox.append(complaint_mail(), "INBOX")  # not the configured source folder
 
     poll_once(settings, service)
 
+    assert folder_uids(mailbox, "Klachten") == []
+    assert len(folder_uids(mailbox, "INBOX")) == 1
     assert len(folder_uids(mailbox, "Klachten/Verwerkt")) == 1
     assert mailbox.folder.exists("Overig")
     subscribed = {folder.name for folder in mailbox.folder.list(subscribed_only=True)}
     assert {"Klachten/Verwerkt", "Overig"} <= subscribed
+
+
+def test_a_message_that_fails_stays_in_the_inbox_and_the_rest_goes_on(
+    imap_settings, service, mailbox, monkeypatch, caplog
+) -> None:
+    mailbox.append(complaint_mail(subject="Gaat mis"), "INBOX")
+    mailbox.append(complaint_mail(), "INBOX")
+
+    def sometimes_broken(raw, *args, **kwargs):
+        if b"Gaat mis" in raw:
+            raise ValueError("parameters: ('Sanne de Wit', 'sanne.dewit@example.com')")
+        return ingest_raw(raw, *args, **kwargs)
+
+    monkeypatch.setattr(intake_imap, "ingest_raw", sometimes_broken)
+
+    stats = poll_once(imap_settings, service)
+
+    assert (stats.stored, stats.failed) == (1, 1)
+    mailbox.folder.set("INBOX")
+    assert [message.subject for message in mailbox.fetch(mark_seen=False)] == ["Gaat mis"]
+    assert "ValueError at test_imap.py" in caplog.text
+    assert "sanne" not in caplog.text.lower()  # the log holds no personal data
 
 
 def test_database_down_leaves_the_mail_in_the_inbox(imap_settings, mailbox, tmp_path) -> None:
@@ -112,6 +145,21 @@ def test_database_down_leaves_the_mail_in_the_inbox(imap_settings, mailbox, tmp_
 
     assert len(folder_uids(mailbox, "INBOX")) == 1
     assert folder_flags(mailbox, "INBOX") == [()]
+
+
+def test_tls_is_the_default(imap_account) -> None:
+    """Without IMAP_SSL=false the reader insists on TLS: against a plain-text server the
+    handshake fails before any password is sent."""
+    settings = Settings(
+        _env_file=None,
+        imap_host=imap_account.host,
+        imap_port=imap_account.port,
+        imap_user=imap_account.user,
+        imap_password=imap_account.password,
+    )
+
+    with pytest.raises(ssl.SSLError):
+        open_mailbox(settings)
 
 
 def test_wrong_password_is_refused(imap_only_settings) -> None:

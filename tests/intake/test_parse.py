@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.intake.parse import parse_message
-from bot.intake.phones import find_phones
+from bot.phones import find_phones
 from tests.intake.messages import complaint_mail
 
 
@@ -30,6 +30,16 @@ def test_plain_text_is_preferred_over_html() -> None:
     parsed = parse_message(message.as_bytes())
 
     assert parsed.body == "De platte tekst."
+
+
+def test_an_empty_plain_alternative_falls_back_to_the_html() -> None:
+    message = EmailMessage()
+    message["From"] = "Klant <klant@example.com>"
+    message["Subject"] = "Klacht"
+    message.set_content("\n \n")
+    message.add_alternative("<p>De echte tekst.</p>", subtype="html")
+
+    assert parse_message(message.as_bytes()).body == "De echte tekst."
 
 
 def test_html_only_mail_becomes_readable_text_without_script_or_style() -> None:
@@ -72,6 +82,12 @@ def test_rfc2047_encoded_headers_are_decoded() -> None:
     assert parsed.sender.name == "Jansen, Piet"
     assert parsed.sender.email == "piet@example.com"
     assert parsed.subject == "Geen reactie op mijn e-mail (café)"
+
+
+def test_a_sender_without_address_keeps_the_name() -> None:
+    parsed = parse_message(b"From: Jan Jansen\r\nSubject: Klacht\r\n\r\nTekst\r\n")
+
+    assert (parsed.sender.name, parsed.sender.email) == ("Jan Jansen", "")
 
 
 def test_raw_8bit_and_invalid_utf8_in_headers_do_not_raise() -> None:
@@ -162,6 +178,27 @@ def test_outlook_forward_with_mailto_address() -> None:
     raw = complaint_mail(sender="mark@bureau.example.nl", subject="Doorst: Klacht", body=body)
 
     assert parse_message(raw).complainant.email == "fatima@example.com"
+
+
+def test_someone_forwarding_our_own_mail_is_the_complainant() -> None:
+    """A flex worker forwards the planner's e-mail to complain about it: not a colleague's
+    forward, so the planner does not become the complainant."""
+    body = (
+        "Dit vind ik onacceptabel! Bel mij op 06-34567890.\n\nKees\n\n"
+        "---------- Forwarded message ---------\n"
+        "From: Planning <planning@example.nl>\nSubject: Uw rooster\n\n"
+        "U bent morgen niet ingepland. Planning, 020-7654321\n"
+    )
+    raw = complaint_mail(sender="Kees Bos <kees@example.com>", subject="Fwd: Uw rooster", body=body)
+
+    parsed = parse_message(raw, own_domain="example.nl")
+
+    assert parsed.complainant.email == "kees@example.com"
+    assert parsed.forwarded_by is None
+    assert parsed.phones[0] == "+31634567890"
+    assert "U bent morgen niet ingepland" in parsed.body
+    # Without knowing our domain it reads as a colleague's forward.
+    assert parse_message(raw).complainant.email == "planning@example.nl"
 
 
 def test_quoted_original_message_in_a_reply_is_not_a_forward() -> None:

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.intake import pipe
 from bot.intake.pipe import (
     EX_DATAERR,
     EX_NOINPUT,
@@ -80,6 +81,24 @@ def test_no_message_at_all_is_a_data_error(settings, service) -> None:
     assert service.list() == []
 
 
+def test_an_unexpected_error_asks_the_mail_server_to_retry(
+    settings, service, monkeypatch, caplog
+) -> None:
+    """A bounce would lose the complaint; the log names the error, not the e-mail's content."""
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("INSERT ... ('Sanne de Wit', 'sanne.dewit@example.com')")
+
+    monkeypatch.setattr(pipe, "ingest_raw", broken)
+
+    code, err = run("-", settings, service, complaint_mail())
+
+    assert code == EX_TEMPFAIL
+    assert err == "Bericht niet verwerkt door een fout (RuntimeError); probeer het later opnieuw.\n"
+    assert "RuntimeError at test_pipe.py" in caplog.text
+    assert "sanne" not in caplog.text.lower()
+
+
 def test_missing_file(settings, service, tmp_path) -> None:
     code, err = run(str(tmp_path / "weg.eml"), settings, service)
 
@@ -95,7 +114,7 @@ def test_unreachable_database_asks_the_mail_server_to_retry(tmp_path) -> None:
         "SEND_ACKNOWLEDGEMENTS": "false",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "bot.intake", "ingest", "-"],
+        [sys.executable, "-m", "bot.cli", "ingest", "-"],
         input=complaint_mail(),
         capture_output=True,
         env=env,
@@ -111,7 +130,7 @@ def test_unreachable_database_asks_the_mail_server_to_retry(tmp_path) -> None:
 def test_real_process_stores_the_message(settings, db, tmp_path) -> None:
     env = {**os.environ, "DATABASE_URL": settings.database_url, "SEND_ACKNOWLEDGEMENTS": "false"}
     result = subprocess.run(
-        [sys.executable, "-m", "bot.intake", "ingest", "-"],
+        [sys.executable, "-m", "bot.cli", "ingest", "-"],
         input=complaint_mail(),
         capture_output=True,
         env=env,
@@ -121,6 +140,7 @@ def test_real_process_stores_the_message(settings, db, tmp_path) -> None:
     )
 
     assert result.returncode == EX_OK, result.stderr.decode()
+    assert result.stderr.decode() == "Opgeslagen als nieuwe klacht K-2026-0001.\n"
     stored = ComplaintService(db, settings).list()
     assert [complaint.complainant_phone for complaint in stored] == ["+31612345678"]
 
@@ -138,7 +158,35 @@ def test_poll_command_reads_the_mailbox_once_and_says_what_it_did(
     assert err.getvalue() == (
         "Mailbox gelezen: 1 nieuwe klacht(en), 0 reactie(s), 1 genegeerd, "
         "0 al eerder ontvangen, 0 mislukt.\n"
+        "  genegeerd: 1 x automatisch antwoord (afwezigheid, bulk)\n"
     )
+
+
+def test_continuous_polling_survives_a_failed_round(settings, service, monkeypatch) -> None:
+    down = settings.model_copy(
+        update={
+            "imap_host": "127.0.0.1",
+            "imap_port": free_port(),
+            "imap_ssl": False,
+            "imap_user": "klachten",
+            "imap_password": "x",
+        }
+    )
+    pauses = []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 2:
+            raise KeyboardInterrupt  # the operator stops it
+
+    monkeypatch.setattr(pipe.time, "sleep", sleep)
+    err = io.StringIO()
+
+    code = poll_command(down, once=False, make_service=lambda _s: service, stderr=err, interval=7)
+
+    assert code == EX_OK
+    assert pauses == [7, 7]
+    assert err.getvalue().count("Mailbox lezen mislukt:") == 2
 
 
 def test_poll_command_with_the_mail_server_down(settings, service) -> None:

@@ -12,8 +12,15 @@ from bot.intake.classify import Reason
 from bot.intake.store import OutcomeKind, ingest_raw
 from bot.procedure import EventKind, State
 from bot.procedure.model import Source
+from bot.service import ComplaintService
 from bot.texts import intake as text
-from storage.models import ComplaintRow, InboundAttachment, InboundMessage, ReferenceCounter
+from storage.models import (
+    Acknowledgement,
+    ComplaintRow,
+    InboundAttachment,
+    InboundMessage,
+    ReferenceCounter,
+)
 from tests.intake.conftest import START
 from tests.intake.messages import complaint_mail
 
@@ -83,6 +90,27 @@ def test_without_message_id_the_bytes_decide(service, db) -> None:
     assert count(db, ComplaintRow) == 2
 
 
+def test_an_absurdly_long_message_id_counts_as_missing(service, db) -> None:
+    """It fits no column (nor the acknowledgement's In-Reply-To): the bytes decide instead."""
+    raw = complaint_mail(message_id=f"<{'a' * 600}@example.com>")
+
+    first = ingest_raw(raw, START, service)
+    again = ingest_raw(raw, START, service)
+
+    assert first.kind is OutcomeKind.STORED and again.duplicate
+    with db.session() as session:
+        assert session.scalars(select(InboundMessage.message_id)).one() is None
+        assert session.scalars(select(Acknowledgement.in_reply_to)).one() is None
+
+
+def test_an_address_too_long_to_store_is_left_out_not_cut_off(service) -> None:
+    raw = complaint_mail(sender=f"Sanne de Wit <{'s' * 320}@example.com>")
+
+    complaint = ingest_raw(raw, START, service).complaint
+
+    assert (complaint.complainant_name, complaint.complainant_email) == ("Sanne de Wit", None)
+
+
 def test_ignored_mail_is_kept_with_its_reason_but_is_no_complaint(service, db) -> None:
     raw = complaint_mail(
         subject="Automatisch antwoord: klacht", headers={"Auto-Submitted": "auto-replied"}
@@ -112,6 +140,24 @@ def test_reply_by_in_reply_to_is_added_to_the_complaint(service, db) -> None:
     event = service.get(first.reference).last_event(EventKind.REPLY_RECEIVED)
     assert event.data["text"] == "Ik ben na 15:00 bereikbaar."
     assert event.at == START + dt.timedelta(hours=1)
+
+
+def test_a_reply_lists_its_attachments_for_the_thread(db, settings, clock) -> None:
+    service = ComplaintService(
+        db, settings.model_copy(update={"attachment_max_bytes": 2000}), clock
+    )
+    first = ingest_raw(complaint_mail(), START, service)
+    reply = EmailMessage()
+    reply["From"] = "sanne.dewit@example.com"
+    reply["Subject"] = f"Re: [{first.reference}] foto's"
+    reply.set_content("Hierbij de foto en de video.")
+    reply.add_attachment(b"j" * 1500, maintype="image", subtype="jpeg", filename="foto.jpg")
+    reply.add_attachment(b"v" * 3 * 1024 * 1024, maintype="video", subtype="mp4", filename="v.mp4")
+
+    ingest_raw(reply.as_bytes(), START, service)
+
+    event = service.get(first.reference).last_event(EventKind.REPLY_RECEIVED)
+    assert event.data["attachments"] == "foto.jpg (2 kB); v.mp4 (3,0 MB, te groot om te bewaren)"
 
 
 def test_reply_by_reference_in_subject(service) -> None:

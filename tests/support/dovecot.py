@@ -60,6 +60,13 @@ namespace inbox {{
   inbox = yes
   separator = /
 }}
+# No growing delay after failed logins: tests log in wrongly on purpose, and the penalty
+# (per IP, up to 15 s) would slow every later login on this shared instance.
+service anvil {{
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+}}
 service imap-login {{
   inet_listener imap {{
     address = 127.0.0.1
