@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from bot.texts import STATE_LABELS, date_in_words, moment_in_words
 from bot.texts import cli as text
@@ -30,6 +31,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
+        configure_logging(settings.log_level, at_least=args.quiet_logging)
         return args.handler(args, settings)
     except SettingsError as exc:
         print(exc, file=sys.stderr)
@@ -41,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="klachtenbot", description=text.DESCRIPTION)
+    parser.set_defaults(quiet_logging=None)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     db = commands.add_parser("db", help=text.HELP_DB)
@@ -63,7 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest_parser = commands.add_parser("ingest", help=text.HELP_INGEST)
     ingest_parser.add_argument("source", nargs="?", default="-", help=text.HELP_SOURCE)
-    ingest_parser.set_defaults(handler=ingest)
+    # A mail server shows the pipe's stderr to its admin: one line per message, warnings apart.
+    ingest_parser.set_defaults(handler=ingest, quiet_logging="WARNING")
 
     poll_parser = commands.add_parser("poll", help=text.HELP_POLL)
     poll_parser.add_argument("--once", action="store_true", help=text.HELP_ONCE)
