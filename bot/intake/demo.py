@@ -8,6 +8,7 @@ from typing import TextIO
 from bot.intake.store import Outcome, OutcomeKind, ingest_raw
 from bot.phones import format_phone
 from bot.service import ComplaintService
+from bot.texts import PHONE_MISSING
 from bot.texts import intake as text
 
 
@@ -40,9 +41,7 @@ def _line(name: str, outcome: Outcome) -> str:
     if outcome.kind is OutcomeKind.ATTACHED:
         return text.DEMO_ATTACHED.format(sample=name, reference=outcome.reference)
     phone = (
-        format_phone(complaint.complainant_phone)
-        if complaint.complainant_phone
-        else text.PHONE_MISSING
+        format_phone(complaint.complainant_phone) if complaint.complainant_phone else PHONE_MISSING
     )
     values = {
         "sample": name,

@@ -219,9 +219,8 @@ def _attach_reply(
         "subject": parsed.subject,
         "text": parsed.body[:REPLY_TEXT_LIMIT],
         "from_email": parsed.sender.email if parsed.sender else "",
+        "attachments": _attachments_line(parsed),
     }
-    if parsed.attachments:
-        data["attachments"] = "; ".join(map(_attachment_line, parsed.attachments))
     changed = steps.record_fact(complaint, EventKind.REPLY_RECEIVED, now=received_at, data=data)
     saved = store.save(changed)
     return Outcome(OutcomeKind.ATTACHED, reference=saved.reference, complaint=saved)
@@ -267,6 +266,7 @@ def intake_of(parsed: ParsedMessage, received_at: dt.datetime) -> Intake:
         forwarded_by=(
             (forwarded_by.email or forwarded_by.name)[:EMAIL_LIMIT] if forwarded_by else None
         ),
+        attachments=_attachments_line(parsed),
     )
 
 
@@ -275,6 +275,10 @@ def _email_or_none(address: Address | None) -> str | None:
     if address is None or not address.email or len(address.email) > EMAIL_LIMIT:
         return None
     return address.email
+
+
+def _attachments_line(parsed: ParsedMessage) -> str | None:
+    return "; ".join(map(_attachment_line, parsed.attachments)) or None
 
 
 def _add_attachments(session: Session, row: InboundMessage, parsed: ParsedMessage) -> None:

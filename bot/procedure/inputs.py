@@ -60,6 +60,7 @@ class Intake:
     complainant_phone: str | None = None
     forwarded_by: str | None = None
     slack_permalink: str | None = None
+    attachments: str | None = None  # one readable line: names and sizes, for the history
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,8 @@ def receive(
         forwarded_by=intake.forwarded_by,
         slack_permalink=intake.slack_permalink,
     )
-    return _append(
-        complaint, EventKind.RECEIVED, actor, intake.received_at, {"source": intake.source}
-    )
+    data = {"source": intake.source, "attachments": intake.attachments}
+    return _append(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
 
 
 def register(

@@ -24,8 +24,13 @@ def follow_in_slack(service: ComplaintService) -> None:
     def deliver(complaint: Complaint) -> None:
         try:
             deliverer.deliver_pending()
-        except Exception:
-            # The complaint is stored; Slack catches up from the outbox later.
-            logger.exception("Slack delivery after storing %s failed", complaint.reference)
+        except Exception as exc:
+            # The complaint is stored; Slack catches up from the outbox later. Only the error
+            # type is logged: database and HTTP error texts can quote personal data.
+            logger.warning(
+                "Slack delivery after storing %s failed (%s); it stays queued",
+                complaint.reference,
+                type(exc).__name__,
+            )
 
     service.after_commit.append(deliver)

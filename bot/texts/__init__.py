@@ -71,6 +71,9 @@ CONTACT_OUTCOME_LABELS = {
 
 SATISFACTION_LABELS = {"ja": "Ja", "nee": "Nee", "onbekend": "Onbekend"}
 
+# Flag shown wherever a complaint has no phone number: the officer must call the customer back.
+PHONE_MISSING = "telefoonnummer ontbreekt"
+
 SOURCE_LABELS = {"email": "E-mail", "manual": "Handmatig", "slack_message": "Slack-bericht"}
 
 EVENT_LABELS = {

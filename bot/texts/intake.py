@@ -11,7 +11,6 @@ REASON_LABELS = {
     "auto_reply": "automatisch antwoord (afwezigheid, bulk)",
 }
 
-PHONE_MISSING = "telefoonnummer ontbreekt"
 FORWARDED_HEADER = "--- Doorgestuurd bericht ---"
 BODY_TRUNCATED = "[... tekst ingekort; het volledige bericht is bewaard ...]"
 ATTACHMENT = "{name} ({size})"

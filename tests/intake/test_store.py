@@ -223,6 +223,8 @@ def test_attachments_are_stored_for_the_complaint(service, db) -> None:
             outcome.complaint.id,
         )
         assert attachment.content.startswith(b"\x89PNG")
+    # The complaint's history (and so its Slack thread) names the attachment.
+    assert outcome.complaint.events[0].data["attachments"] == "schade.png (104 bytes)"
 
 
 # Bad input from the issue: a clear outcome, no crash, nothing half-stored.

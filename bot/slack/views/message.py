@@ -23,6 +23,7 @@ from bot.texts import (
     CATEGORY_LABELS,
     CONTACT_OUTCOME_LABELS,
     EVENT_LABELS,
+    PHONE_MISSING,
     RELATION_TYPE_LABELS,
     ROOT_CAUSE_LABELS,
     SATISFACTION_LABELS,
@@ -124,7 +125,7 @@ def _complainant_fields(complaint: Complaint) -> dict[str, str]:
 def phone_link(e164: str | None) -> str:
     """A tap-to-call link showing the number the Dutch way, or that it is missing."""
     if not e164:
-        return text.PHONE_MISSING
+        return PHONE_MISSING
     return f"<tel:{e164}|{format_phone(e164)}>"
 
 
