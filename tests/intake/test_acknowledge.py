@@ -12,7 +12,7 @@ from bot.service import ComplaintService
 from storage.models import Acknowledgement
 from tests.intake.conftest import START
 from tests.intake.messages import complaint_mail
-from tests.support.dovecot import free_port
+from tests.support.ports import free_port
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from bot.intake.pipe import (
 )
 from bot.service import ComplaintService
 from tests.intake.messages import complaint_mail
-from tests.support.dovecot import free_port
+from tests.support.ports import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -21,8 +21,9 @@ from bot.slack.ids import ActionId
 from storage.db import Database
 from tests.slack.conftest import CHANNEL, SECRET
 from tests.slack.payloads import OFFICER, block_action, slash_command, template, view_submission
-from tests.slack.web import WebServer, free_port, web_env, web_server
+from tests.slack.web import WebServer, web_env, web_server
 from tests.support.fake_slack import FakeSlack
+from tests.support.ports import free_port
 from tests.support.signing import (
     FORM,
     JSON,

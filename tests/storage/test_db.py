@@ -3,8 +3,6 @@ session commits or rolls back as a whole."""
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
@@ -16,13 +14,7 @@ from bot.settings import Settings
 from storage.complaints import ComplaintStore
 from storage.db import Database, DatabaseUnavailable, migration_engine
 from tests.procedure import builders as b
-
-
-def closed_port() -> int:
-    """A loopback port nobody listens on (bound, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.support.ports import free_port
 
 
 @pytest.fixture(
@@ -33,7 +25,7 @@ def closed_port() -> int:
 )
 def unreachable(request: pytest.FixtureRequest, tmp_path) -> str:
     if request.param == "postgresql":
-        return f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/test?connect_timeout=3"
+        return f"postgresql+psycopg://postgres@127.0.0.1:{free_port()}/test?connect_timeout=3"
     return f"sqlite:///{tmp_path / 'no' / 'such' / 'dir' / 'db.sqlite3'}"
 
 

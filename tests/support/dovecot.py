@@ -27,6 +27,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from tests.support.ports import free_port
+
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 START_TIMEOUT = 10.0
 USERS = 500
@@ -211,12 +213,6 @@ def _wait_ready(server: Dovecot) -> None:
         except OSError:
             time.sleep(0.02)
     raise RuntimeError("dovecot did not start in time")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @contextmanager

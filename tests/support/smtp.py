@@ -12,7 +12,7 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
-from tests.support.dovecot import free_port
+from tests.support.ports import free_port
 
 
 class RecordingHandler:
