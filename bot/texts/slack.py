@@ -108,7 +108,11 @@ HOME_TITLE = "Klachten"
 HOME_OPEN = "*Open klachten* ({count})"
 HOME_NONE_OPEN = "Er zijn geen open klachten."
 HOME_MORE = "En nog {count} meer."
-HOME_NOT_OFFICER = "Hier zie je straks je openstaande verzoeken. Typ `/klacht help` voor uitleg."
+HOME_REQUESTS = "*Jouw reactie wordt gevraagd* op {count} klacht(en):"
+HOME_NO_REQUESTS = (
+    "Er wordt op dit moment geen reactie van je gevraagd. Typ `/klacht help` voor uitleg."
+)
+HOME_NO_REPORT = "Er is nog geen kwartaalrapportage verstuurd."
 
 # Delivery problems, to the officer by direct message
 DELIVERY_PROBLEM = (

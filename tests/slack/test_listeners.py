@@ -7,7 +7,8 @@ import json
 
 from slack_bolt import BoltRequest
 
-from bot.procedure import EventKind, Source, State
+from bot.procedure import Actor, Category, EventKind, RelationType, Role, Source, State, steps
+from bot.procedure.inputs import DiscussionRequest, Registration
 from bot.slack.ids import ActionId, ShortcutId
 from bot.slack.listeners import commands
 from tests.slack.conftest import (
@@ -170,3 +171,30 @@ def test_global_shortcut_records_a_phone_complaint(service, bolt_app, fake_slack
     submit(bolt_app, OFFICER, view, {"subject": "Te laat", "body": "Uitzendkracht kwam niet."})
     [complaint] = service.list()
     assert (complaint.source, complaint.state) == (Source.MANUAL, State.RECEIVED)
+
+
+def _published_home(bolt_app, fake_slack, user_id: str, event_id: str) -> str:
+    before = len(fake_slack.calls_to("views.publish"))
+    dispatch_event(bolt_app, home_opened(user_id, event_id))
+    fake_slack.wait_for(lambda: len(fake_slack.calls_to("views.publish")) > before)
+    return json.dumps(fake_slack.calls_to("views.publish")[-1].params["view"], ensure_ascii=False)
+
+
+def test_each_role_sees_only_its_own_home(service, bolt_app, fake_slack):
+    asked = submit_email(service).reference
+    other = submit_email(service).reference
+    officer = Actor("UOFFICER", Role.OFFICER, "anna")
+    for reference, employee in ((asked, "UMEDEWERKER"), (other, "UANDER")):
+        registration = Registration("Klant", RelationType.CLIENT, Category.PLANNING)
+        service.change(reference, steps.register, officer, registration)
+        service.change(reference, steps.request_discussion, officer, DiscussionRequest(employee))
+
+    officer_home = _published_home(bolt_app, fake_slack, "UOFFICER", "Ev0HOME1")
+    assert asked in officer_home and other in officer_home
+
+    employee_home = _published_home(bolt_app, fake_slack, "UMEDEWERKER", "Ev0HOME2")
+    assert asked in employee_home and other not in employee_home
+
+    management_home = _published_home(bolt_app, fake_slack, "UDIRECTIE", "Ev0HOME3")
+    assert "nog geen kwartaalrapportage" in management_home
+    assert asked not in management_home

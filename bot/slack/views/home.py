@@ -1,7 +1,5 @@
-"""App Home: the officer sees the open complaints, most urgent first; others a short note.
-
-The full dashboard (per role) is a later issue; this keeps the Home tab useful meanwhile.
-"""
+"""App Home per role: the officer's open complaints (most urgent first), an employee's open
+discussion requests, management's latest quarterly key figures."""
 
 from __future__ import annotations
 
@@ -16,20 +14,34 @@ from bot.texts import slack as text
 MAX_LISTED = 40  # two blocks each, within the 100 blocks of a Home view
 
 
-def home_view(role: Role, complaints: list[Complaint], now: dt.datetime) -> dict[str, Any]:
+def home_view(
+    role: Role,
+    complaints: list[Complaint],
+    now: dt.datetime,
+    report_blocks: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """`complaints`: the officer's open ones, or the employee's open discussion requests."""
     blocks = [header(text.HOME_TITLE)]
-    if role is not Role.OFFICER:
-        blocks.append(section(text.HOME_NOT_OFFICER))
-        return {"type": "home", "blocks": blocks}
+    if role is Role.MANAGEMENT:
+        blocks += report_blocks or [section(text.HOME_NO_REPORT)]
+    elif role is Role.EMPLOYEE:
+        blocks += _listing(complaints, now, text.HOME_REQUESTS, text.HOME_NO_REQUESTS)
+    else:
+        blocks += _listing(complaints, now, text.HOME_OPEN, text.HOME_NONE_OPEN)
+    return {"type": "home", "blocks": blocks}
+
+
+def _listing(
+    complaints: list[Complaint], now: dt.datetime, title: str, empty: str
+) -> list[dict[str, Any]]:
     if not complaints:
-        blocks.append(section(text.HOME_NONE_OPEN))
-        return {"type": "home", "blocks": blocks}
-    blocks.append(section(text.HOME_OPEN.format(count=len(complaints))))
+        return [section(empty)]
+    blocks = [section(title.format(count=len(complaints)))]
     for complaint in complaints[:MAX_LISTED]:
         blocks += _complaint_lines(complaint, now)
     if len(complaints) > MAX_LISTED:
         blocks.append(context(text.HOME_MORE.format(count=len(complaints) - MAX_LISTED)))
-    return {"type": "home", "blocks": blocks}
+    return blocks
 
 
 def _complaint_lines(complaint: Complaint, now: dt.datetime) -> list[dict[str, Any]]:
