@@ -3,11 +3,7 @@ Home tab) runs on a few threads of lower scheduling priority, apart from the thr
 acknowledge, so that it never holds up the next request's acknowledgement.
 
 `client` is the app's own client, for the work to call Slack with: the one Bolt builds for
-each request is a plain WebClient, which opens a new connection for every call.
-
-In HTTP mode the listener returns before the acknowledgement is written to the socket; work
-started inside `HeldWork` waits until the server has sent the response (see runner.wsgi_app),
-so it does not compete with the very acknowledgement it follows."""
+each request is a plain WebClient, which opens a new connection for every call."""
 
 from __future__ import annotations
 
@@ -15,10 +11,7 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -34,8 +27,6 @@ log = logging.getLogger(__name__)
 THREADS = 2
 NICENESS = 10
 
-_held = threading.local()
-
 
 class AfterAck:
     def __init__(self, client: WebClient, threads: int = THREADS) -> None:
@@ -47,38 +38,7 @@ class AfterAck:
     def run(
         self, work: Listener, ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger
     ) -> None:
-        start = partial(self._pool.submit, work, ack, body, client, logger)
-        held: list[Callable[[], object]] | None = getattr(_held, "starts", None)
-        if held is None:
-            start()
-        else:
-            held.append(start)
-
-
-class HeldWork:
-    """Within `with`, after-ack work started on this thread waits for `release()`."""
-
-    def __init__(self) -> None:
-        self._starts: list[Callable[[], object]] = []
-
-    def __enter__(self) -> HeldWork:
-        _held.starts = self._starts
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        _held.starts = None
-        if kind is not None:  # no response will be sent: nothing to wait for
-            self.release()
-
-    def release(self) -> None:
-        starts, self._starts[:] = list(self._starts), []
-        for start in starts:
-            start()
+        self._pool.submit(work, ack, body, client, logger)
 
 
 def _lower_priority() -> None:

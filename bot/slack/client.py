@@ -39,8 +39,9 @@ class AnyServerErrorRetryHandler(ServerErrorRetryHandler):
 class KeepAliveWebClient(WebClient):
     """A WebClient whose calls reuse a connection per thread (see bot.slack.connections).
 
-    It replaces only the step slack_sdk hands to urllib, and answers as urllib would (an
-    HTTPError for an error status), so slack_sdk's retry handlers see what they always see.
+    It replaces only the step where slack_sdk (3.48, pinned) calls urllib, and answers as
+    urllib would (an HTTPError for an error status), so slack_sdk's retry handlers and
+    SlackApiError see what they always see. A proxy setting keeps urllib.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

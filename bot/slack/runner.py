@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -22,7 +22,6 @@ from sqlalchemy import text as sql
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.app import build_app
-from bot.slack.background import HeldWork
 from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer, DeliveryLoop
 from bot.texts import slack as text
@@ -153,35 +152,13 @@ def wsgi_app(app: App, db: Database) -> WsgiApp:
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == EVENTS_PATH:
-            with HeldWork() as held:
-                body = slack(environ, start_response)
-            return SentThen(body, held.release)
+            return slack(environ, start_response)
         if path == HEALTH_PATH:
             return _health(db, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
 
     return application
-
-
-class SentThen:
-    """A WSGI response body that calls `then` once the server has sent it: servers call
-    `close()` after the last byte (PEP 3333)."""
-
-    def __init__(self, body: Iterable[bytes], then: Callable[[], None]) -> None:
-        self.body = body
-        self.then = then
-
-    def __iter__(self) -> Iterator[bytes]:
-        return iter(self.body)
-
-    def close(self) -> None:
-        try:
-            close = getattr(self.body, "close", None)
-            if close is not None:
-                close()
-        finally:
-            self.then()
 
 
 def _health(db: Database, start_response: Callable[..., Any]) -> Iterable[bytes]:
