@@ -78,15 +78,10 @@ OURS = (
 
 
 # The fake stands in for Slack's own servers, which do not share this machine's CPU with the
-# bot: it runs at the lowest priority so its work disturbs the measured servers least. Like
-# Slack's servers it sends each answer at once (TCP_NODELAY): the fake's handler writes headers
-# and body separately, and on a keep-alive connection Nagle would hold the body until the
-# client's delayed ACK, 40 ms later.
+# bot: it runs at the lowest priority so its work disturbs the measured servers least.
 FAKE = """
 import os, sys
-from http.server import BaseHTTPRequestHandler
 os.nice(19)
-BaseHTTPRequestHandler.disable_nagle_algorithm = True
 from tests.support.fake_slack import FakeSlack
 fake = FakeSlack().start()
 fake.add_channel(sys.argv[1])

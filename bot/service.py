@@ -73,9 +73,10 @@ class ComplaintService:
         self._notify(stored)
         return stored
 
-    def get(self, reference: str) -> Complaint:
+    def get(self, reference: str, *, with_events: bool = True) -> Complaint:
         with self.db.session() as session:
-            return ComplaintStore(session, self.settings.tz).get(reference)
+            store = ComplaintStore(session, self.settings.tz)
+            return store.get(reference, with_events=with_events)
 
     def list(self, states: Sequence[State] | None = None) -> list[Complaint]:
         with self.db.session() as session:

@@ -330,10 +330,7 @@ def handle_report(call: Any) -> None:
 
 
 def _after_ack(call: Any, work: Callable[[], None]) -> None:
-    """Run `work` after the acknowledgement, its errors answered like any listener's.
-
-    In HTTP mode the app's AfterAck hands the request to a helper process that dispatches it
-    again, so `work` must follow from the request alone (it does: a closure over `call`)."""
+    """Run `work` after the acknowledgement, its errors answered like any listener's."""
     from bot.slack.errors import guarded
 
     def run(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:

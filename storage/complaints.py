@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from bot.procedure import (
     Category,
@@ -86,12 +86,17 @@ class ComplaintStore:
         self.session.expire_all()
         return self.get_by_id(complaint.id)
 
-    def get(self, reference: str) -> Complaint:
+    def get(self, reference: str, *, with_events: bool = True) -> Complaint:
+        """The complaint; without its history (`events` empty, so read-only: never save it)
+        when only its fields are needed, which spares a query on the busiest path (a modal)."""
         reference = reference.strip().upper()
-        row = self.session.scalar(select(ComplaintRow).where(ComplaintRow.reference == reference))
+        query = select(ComplaintRow).where(ComplaintRow.reference == reference)
+        if not with_events:
+            query = query.options(lazyload(ComplaintRow.events))
+        row = self.session.scalar(query)
         if row is None:
             raise ComplaintNotFound(text.NOT_FOUND.format(reference=reference))
-        return self._to_domain(row)
+        return self._to_domain(row, with_events=with_events)
 
     def get_by_id(self, complaint_id: int) -> Complaint:
         row = self.session.get(ComplaintRow, complaint_id)
@@ -169,9 +174,9 @@ class ComplaintStore:
         for name in COLUMN_FIELDS:
             setattr(row, name, _to_column(getattr(complaint, name)))
 
-    def _to_domain(self, row: ComplaintRow) -> Complaint:
+    def _to_domain(self, row: ComplaintRow, *, with_events: bool = True) -> Complaint:
         values = {name: self._from_column(name, getattr(row, name)) for name in COLUMN_FIELDS}
-        events = tuple(self._event(event) for event in row.events)
+        events = tuple(self._event(event) for event in row.events) if with_events else ()
         complaint = Complaint(**values, id=row.id, reference=row.reference, version=row.version)
         return replace(complaint, events=events)
 

@@ -108,6 +108,17 @@ def test_events_survive_a_round_trip(db: Database, settings: Settings) -> None:
     assert stored.new_events == ()
 
 
+def test_a_complaint_can_be_read_without_its_history(db: Database, settings: Settings) -> None:
+    with db.session() as session:
+        store = ComplaintStore(session, settings.tz)
+        stored = store.add(_everything_filled_in())
+    with db.session() as session:
+        light = ComplaintStore(session, settings.tz).get(stored.reference, with_events=False)
+
+    assert light.events == ()
+    assert replace(light, events=stored.events) == stored
+
+
 def test_a_stored_complaint_gets_identity_and_version(db: Database, settings: Settings) -> None:
     stored = submit(service_at(db, settings, ams(20, 9, 31)))
 

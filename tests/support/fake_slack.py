@@ -129,6 +129,9 @@ class FakeSlack:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Answer at once, as Slack does: headers and body are written separately, and on a
+            # keep-alive connection Nagle would hold the body until the client's delayed ACK.
+            disable_nagle_algorithm = True
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)

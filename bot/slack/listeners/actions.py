@@ -27,9 +27,10 @@ def open_modal(workflow: Workflow, deps: Deps) -> Work:
     def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         require_role(deps.actors.of(body), workflow.step_name)
         context = Context.load(body["actions"][0].get("value"))
-        complaint = deps.service.get(context.reference or "")
+        complaint = deps.service.get(context.reference or "", with_events=False)
         if workflow.action not in available_actions(complaint):
-            raise AlreadyDone(stale_button_message(complaint))
+            # Rare: only now is the history needed, to say who moved the complaint on.
+            raise AlreadyDone(stale_button_message(deps.service.get(complaint.reference or "")))
         channel = (body.get("channel") or {}).get("id")
         modal_context = Context(reference=complaint.reference, channel=channel)
         view = workflow.view(complaint, deps.service.now(), modal_context)
