@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import fields
-from enum import Enum
 from typing import Any
 
 from bot.procedure import Complaint, Event
+from bot.procedure.model import json_value
 
 # The full text and internal identity stay out of listings; `show` adds the body.
 LISTING_EXCLUDED = {"body", "events", "id", "version"}
@@ -16,7 +15,7 @@ LISTING_EXCLUDED = {"body", "events", "id", "version"}
 def complaint_to_dict(complaint: Complaint, *, with_body: bool = False) -> dict[str, Any]:
     excluded = LISTING_EXCLUDED - ({"body"} if with_body else set())
     data = {
-        f.name: _jsonable(getattr(complaint, f.name))
+        f.name: json_value(getattr(complaint, f.name))
         for f in fields(Complaint)
         if f.name not in excluded
     }
@@ -32,15 +31,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "actor_id": event.actor_id,
         "actor_role": event.actor_role.value,
         "actor_name": event.actor_name,
-        "before": _jsonable(event.before),
-        "after": _jsonable(event.after),
+        "before": json_value(event.before),
+        "after": json_value(event.after),
         "data": event.data,
     }
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import Any
+
+
+def json_value(value: Any) -> Any:
+    """A domain value as JSON holds it: enums by value, dates and times in ISO 8601."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
 
 
 class State(StrEnum):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, replace
-from enum import Enum
 from typing import Any
 
 from bot.procedure import inputs
@@ -22,6 +21,7 @@ from bot.procedure.model import (
     Event,
     EventKind,
     State,
+    json_value,
 )
 from bot.procedure.roles import require_role
 from bot.texts import clock_time, moment_in_words
@@ -268,14 +268,7 @@ def _append(
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    def convert(value: Any) -> Any:
-        if isinstance(value, Enum):
-            return value.value
-        if isinstance(value, dt.date | dt.datetime):
-            return value.isoformat()
-        return value
-
-    return {key: convert(value) for key, value in data.items() if value is not None}
+    return {key: json_value(value) for key, value in data.items() if value is not None}
 
 
 def _require_open(complaint: Complaint) -> None:
