@@ -60,6 +60,11 @@ class Settings(BaseSettings):
     imap_password: str | None = None
     imap_auth: Literal["password", "xoauth2"] = "password"
     imap_oauth2_token: str | None = None
+    imap_oauth2_token_url: str | None = None
+    imap_oauth2_client_id: str | None = None
+    imap_oauth2_client_secret: str | None = None
+    imap_oauth2_refresh_token: str | None = None
+    imap_oauth2_scope: str | None = None
     imap_folder: str = "INBOX"
     imap_processed_folder: str = "Verwerkt"
     imap_ignored_folder: str = "Genegeerd"

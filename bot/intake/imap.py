@@ -12,14 +12,15 @@ import imaplib
 import logging
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from imap_tools import BaseMailBox, MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import ImapToolsError
 
+from bot.intake import oauth
 from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
-from bot.service import ComplaintService
+from bot.service import ComplaintService, system_clock
 from bot.settings import Settings
 from storage.db import DatabaseUnavailable
 
@@ -64,7 +65,7 @@ def poll_once(settings: Settings, service: ComplaintService) -> PollStats:
     imap_tools/imaplib errors; whatever was committed before is still moved (or is moved by the
     next poll, which recognises it)."""
     stats = PollStats()
-    with open_mailbox(settings) as mailbox:
+    with open_mailbox(settings, service.now) as mailbox:
         ensure_folders(mailbox, settings.imap_processed_folder, settings.imap_ignored_folder)
         mailbox.folder.set(settings.imap_folder)
         mover = _Mover(mailbox)
@@ -92,9 +93,9 @@ def poll_once(settings: Settings, service: ComplaintService) -> PollStats:
     return stats
 
 
-def open_mailbox(settings: Settings) -> BaseMailBox:
+def open_mailbox(settings: Settings, now: Callable[[], dt.datetime] = system_clock) -> BaseMailBox:
     """Connect (TLS, STARTTLS, or plain for a local test server) and log in with a password or
-    an OAuth2 token."""
+    an OAuth2 token; `now` tells whether a cached OAuth2 token has expired."""
     settings.require("imap_host", "imap_user")
     if settings.imap_ssl:
         mailbox: BaseMailBox = MailBox(settings.imap_host, settings.imap_port, IMAP_TIMEOUT)
@@ -103,7 +104,7 @@ def open_mailbox(settings: Settings) -> BaseMailBox:
     else:
         mailbox = MailBoxUnencrypted(settings.imap_host, settings.imap_port, IMAP_TIMEOUT)
     try:
-        _log_in(mailbox, settings)
+        _log_in(mailbox, settings, now)
     except BaseException:
         mailbox.client.shutdown()
         raise
@@ -111,10 +112,14 @@ def open_mailbox(settings: Settings) -> BaseMailBox:
     return mailbox
 
 
-def _log_in(mailbox: BaseMailBox, settings: Settings) -> None:
+def _log_in(mailbox: BaseMailBox, settings: Settings, now: Callable[[], dt.datetime]) -> None:
     if settings.imap_auth == "xoauth2":
-        settings.require("imap_oauth2_token")
-        mailbox.xoauth2(settings.imap_user, settings.imap_oauth2_token, initial_folder=None)
+        token = oauth.access_token(settings, now())
+        try:
+            mailbox.xoauth2(settings.imap_user, token, initial_folder=None)
+        except imaplib.IMAP4.error:
+            oauth.forget_access_token(settings)
+            raise
     else:
         settings.require("imap_password")
         mailbox.login(settings.imap_user, settings.imap_password, initial_folder=None)

@@ -36,6 +36,24 @@ POLL_SUMMARY = (
 POLL_REASON = "  genegeerd: {count} x {reason}"
 POLL_FAILED = "Mailbox lezen mislukt: {error}"
 
+# Logging in to the mailbox with OAuth2 (IMAP_AUTH=xoauth2): settings and token endpoint.
+OAUTH_SETTINGS_MISSING = (
+    "Instelling IMAP_OAUTH2_TOKEN ontbreekt (of IMAP_OAUTH2_REFRESH_TOKEN met "
+    "IMAP_OAUTH2_TOKEN_URL); nodig bij IMAP_AUTH=xoauth2"
+)
+OAUTH_URL_NOT_HTTPS = "Instelling IMAP_OAUTH2_TOKEN_URL ongeldig: moet met https:// beginnen"
+OAUTH_INVALID_GRANT = (
+    "Het vernieuwingstoken (IMAP_OAUTH2_REFRESH_TOKEN) is verlopen of ingetrokken "
+    "(invalid_grant): laat de mailbox opnieuw toestemming geven en zet het nieuwe "
+    "vernieuwingstoken in de instellingen."
+)
+OAUTH_REFUSED = (
+    "De tokenserver weigert een toegangstoken te geven (HTTP {status}, {error}); "
+    "controleer de instellingen IMAP_OAUTH2_*."
+)
+OAUTH_UNREACHABLE = "Tokenserver {host} niet bereikbaar ({error}); later opnieuw proberen."
+OAUTH_BAD_ANSWER = "Tokenserver {host} gaf geen bruikbaar toegangstoken terug."
+
 # The acknowledgement e-mail to the complainant.
 ACK_SUBJECT = "Ontvangstbevestiging van uw klacht [{reference}]"
 ACK_GREETING_NAMED = "Beste {name},"

@@ -8,25 +8,23 @@ Without the binary the tests skip with the reason, except in CI where they fail.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs
+from typing import Any
 
 import pytest
 
+from tests.support.form_endpoint import form_endpoint
 from tests.support.ports import free_port
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
@@ -220,26 +218,9 @@ def introspection_server(tokens: dict[str, str]) -> Iterator[str]:
     """A token introspection endpoint (RFC 7662) on a free port: `tokens` maps each valid
     access token to its user. Yields the URL for `start_dovecot(oauth_introspection_url=...)`."""
 
-    class Introspection(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", 0))
-            token = parse_qs(self.rfile.read(length).decode()).get("token", [""])[0]
-            answer = {"active": token in tokens, "username": tokens.get(token, "")}
-            body = json.dumps(answer).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def introspect(form: dict[str, str]) -> tuple[int, dict[str, Any]]:
+        token = form.get("token", "")
+        return 200, {"active": token in tokens, "username": tokens.get(token, "")}
 
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", free_port()), Introspection)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/introspect"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with form_endpoint(introspect, "/introspect") as url:
+        yield url

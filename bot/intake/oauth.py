@@ -1,0 +1,179 @@
+"""Access tokens for the XOAUTH2 mailbox login, renewed with the OAuth2 refresh-token grant.
+
+Microsoft 365 and Google access tokens expire after about an hour, so a poller that runs for
+days asks the provider's token endpoint for a new one (RFC 6749 section 6) shortly before the
+one it holds expires. Tokens live in this process's memory only: a refresh token the provider
+rotates is used from then on but not written anywhere, and no token or client secret ever
+reaches a log line or an error message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import json
+import logging
+import re
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
+
+from imap_tools.errors import ImapToolsError
+
+from bot.settings import Settings, SettingsError
+from bot.texts import intake as text
+
+log = logging.getLogger(__name__)
+
+TOKEN_TIMEOUT = 30.0
+# Renew this long before the provider's expiry, so that a login never carries a token that
+# expires on the way.
+RENEW_MARGIN = dt.timedelta(seconds=60)
+# expires_in is only RECOMMENDED (RFC 6749 section 5.1); a token the server refuses earlier is
+# forgotten and renewed on the next login anyway.
+DEFAULT_LIFETIME = 3600
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+ERROR_CODE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+class TokenError(ImapToolsError):
+    """No access token (refused, unreachable, unusable answer); `str()` is one Dutch line.
+    A mailbox error, so the poller reports it and tries again like any other."""
+
+
+@dataclass
+class _Grant:
+    refresh_token: str
+    access_token: str = ""
+    valid_until: dt.datetime | None = None  # None: no usable access token
+
+
+_grants: dict[tuple[str, str, str], _Grant] = {}
+_lock = threading.Lock()
+
+
+def access_token(settings: Settings, now: dt.datetime) -> str:
+    """The token for the XOAUTH2 login: one from the refresh-token grant when
+    IMAP_OAUTH2_REFRESH_TOKEN is set (cached until shortly before it expires), else the fixed
+    IMAP_OAUTH2_TOKEN. Raises SettingsError for missing settings, TokenError otherwise."""
+    if not settings.imap_oauth2_refresh_token:
+        if not settings.imap_oauth2_token:
+            raise SettingsError(text.OAUTH_SETTINGS_MISSING)
+        return settings.imap_oauth2_token
+    settings.require("imap_oauth2_token_url", "imap_oauth2_client_id")
+    _require_https(str(settings.imap_oauth2_token_url))
+    with _lock:
+        grant = _grants.setdefault(_key(settings), _Grant(settings.imap_oauth2_refresh_token))
+        if grant.valid_until is None or now >= grant.valid_until:
+            _renew(grant, settings, now)
+        return grant.access_token
+
+
+def forget_access_token(settings: Settings) -> None:
+    """The server refused the cached token (revoked before its expiry): the next login
+    fetches a new one instead of failing until the expiry."""
+    with _lock:
+        grant = _grants.get(_key(settings))
+        if grant is not None:
+            grant.valid_until = None
+
+
+def _key(settings: Settings) -> tuple[str, str, str]:
+    return (
+        str(settings.imap_oauth2_token_url),
+        str(settings.imap_oauth2_client_id),
+        str(settings.imap_oauth2_refresh_token),
+    )
+
+
+def _require_https(url: str) -> None:
+    """The refresh token and client secret go there: plain HTTP only on this machine."""
+    parts = urlsplit(url)
+    if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK):
+        raise SettingsError(text.OAUTH_URL_NOT_HTTPS)
+
+
+def _renew(grant: _Grant, settings: Settings, now: dt.datetime) -> None:
+    url = str(settings.imap_oauth2_token_url)
+    answer = _post(url, _form(settings, grant.refresh_token))
+    token = answer.get("access_token")
+    if not isinstance(token, str) or not token:
+        raise TokenError(text.OAUTH_BAD_ANSWER.format(host=_host(url)))
+    lifetime = _lifetime(answer.get("expires_in"))
+    grant.access_token = token
+    grant.valid_until = now + max(dt.timedelta(seconds=lifetime) - RENEW_MARGIN, dt.timedelta())
+    log.info("oauth2: new access token for the mailbox, valid for %d s", lifetime)
+    rotated = answer.get("refresh_token")
+    if isinstance(rotated, str) and rotated and rotated != grant.refresh_token:
+        grant.refresh_token = rotated
+        log.info("oauth2: the provider rotated the refresh token; using the new one from now on")
+
+
+def _form(settings: Settings, refresh_token: str) -> dict[str, str]:
+    fields = {
+        "grant_type": "refresh_token",
+        "refresh_token": refresh_token,
+        "client_id": str(settings.imap_oauth2_client_id),
+    }
+    if settings.imap_oauth2_client_secret:
+        fields["client_secret"] = settings.imap_oauth2_client_secret
+    if settings.imap_oauth2_scope:
+        fields["scope"] = settings.imap_oauth2_scope
+    return fields
+
+
+def _post(url: str, fields: dict[str, str]) -> dict[str, object]:
+    request = urllib.request.Request(
+        url,
+        data=urlencode(fields).encode(),
+        headers={"Accept": "application/json"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TOKEN_TIMEOUT) as response:
+            return _json(response.read(), url)
+    except urllib.error.HTTPError as exc:
+        raise TokenError(_refusal(exc)) from None
+    except (OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", exc)
+        error = getattr(reason, "strerror", None) or str(reason) or type(exc).__name__
+        raise TokenError(text.OAUTH_UNREACHABLE.format(host=_host(url), error=error)) from None
+
+
+def _json(body: bytes, url: str) -> dict[str, object]:
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        answer = None
+    if not isinstance(answer, dict):
+        raise TokenError(text.OAUTH_BAD_ANSWER.format(host=_host(url)))
+    return answer
+
+
+def _refusal(exc: urllib.error.HTTPError) -> str:
+    """The Dutch line for an error response (RFC 6749 section 5.2): only the error code is
+    shown, never the description, which is free text from the provider."""
+    try:
+        code = json.loads(exc.read()).get("error")
+    except (ValueError, AttributeError, OSError):
+        code = None
+    if code == "invalid_grant":
+        return text.OAUTH_INVALID_GRANT
+    if not isinstance(code, str) or not ERROR_CODE.fullmatch(code):
+        code = exc.reason
+    return text.OAUTH_REFUSED.format(status=exc.code, error=code)
+
+
+def _lifetime(expires_in: object) -> int:
+    try:
+        return max(int(str(expires_in)), 0)
+    except ValueError:
+        return DEFAULT_LIFETIME
+
+
+def _host(url: str) -> str:
+    """Host and port only: a URL may carry credentials."""
+    parts = urlsplit(url)
+    return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
