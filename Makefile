@@ -33,6 +33,12 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The performance targets of the issues, each printing its figures (a few minutes in all).
+bench: $(STAMP)
+	$(VENV)/bin/python bench/intake.py
+	$(VENV)/bin/python bench/slack_ack.py
+	$(VENV)/bin/python bench/reports.py
+
 # Re-pin every dependency after editing pyproject.toml.
 lock: $(UV)
 	$(UV) pip compile pyproject.toml --group pyproject.toml:dev --generate-hashes \
