@@ -43,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="klachtenbot", description=text.DESCRIPTION)
-    parser.set_defaults(quiet_logging=None)
+    # One-shot commands print their own result; only the services log at LOG_LEVEL.
+    parser.set_defaults(quiet_logging="WARNING")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     db = commands.add_parser("db", help=text.HELP_DB)
@@ -67,14 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_parser = commands.add_parser("ingest", help=text.HELP_INGEST)
     ingest_parser.add_argument("source", nargs="?", default="-", help=text.HELP_SOURCE)
     # A mail server shows the pipe's stderr to its admin: one line per message, warnings apart.
-    ingest_parser.set_defaults(handler=ingest, quiet_logging="WARNING")
+    ingest_parser.set_defaults(handler=ingest)
 
     poll_parser = commands.add_parser("poll", help=text.HELP_POLL)
     poll_parser.add_argument("--once", action="store_true", help=text.HELP_ONCE)
-    poll_parser.set_defaults(handler=poll)
+    poll_parser.set_defaults(handler=poll, quiet_logging=None)
 
-    commands.add_parser("run", help=text.HELP_RUN).set_defaults(handler=run)
-    commands.add_parser("web", help=text.HELP_WEB).set_defaults(handler=web)
+    commands.add_parser("run", help=text.HELP_RUN).set_defaults(handler=run, quiet_logging=None)
+    commands.add_parser("web", help=text.HELP_WEB).set_defaults(handler=web, quiet_logging=None)
 
     report_parser = commands.add_parser("report", help=text.HELP_REPORT)
     report_parser.add_argument("period", help=text.HELP_PERIOD)

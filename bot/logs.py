@@ -17,6 +17,7 @@ PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d){6,10}(?!\d)"
 )
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+OWN_PACKAGES = ("bot", "storage", "reports")
 
 
 def mask_personal_data(message: str) -> str:
@@ -52,4 +53,9 @@ def configure_logging(level: str, *, at_least: str | None = None) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     numeric = logging.getLevelName(level)
-    root.setLevel(max(numeric, logging.getLevelName(at_least)) if at_least else numeric)
+    if at_least:
+        numeric = max(numeric, logging.getLevelName(at_least))
+    # Libraries (alembic, matplotlib, ...) speak up from WARNING on, unless asked to debug.
+    root.setLevel(numeric if numeric <= logging.DEBUG else max(numeric, logging.WARNING))
+    for package in OWN_PACKAGES:
+        logging.getLogger(package).setLevel(numeric)

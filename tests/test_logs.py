@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.logs import configure_logging, mask_personal_data
+from bot.logs import OWN_PACKAGES, configure_logging, mask_personal_data
 
 
 @pytest.mark.parametrize(
@@ -41,9 +41,12 @@ def root_logger():
     """Give the root logger back as it was (pytest's own handlers included)."""
     root = logging.getLogger()
     handlers, level = list(root.handlers), root.level
+    own = {name: logging.getLogger(name).level for name in OWN_PACKAGES}
     yield root
     root.handlers[:] = handlers
     root.setLevel(level)
+    for name, own_level in own.items():
+        logging.getLogger(name).setLevel(own_level)
 
 
 def test_the_configured_handler_masks_arguments_and_tracebacks(monkeypatch, root_logger) -> None:
@@ -51,7 +54,7 @@ def test_the_configured_handler_masks_arguments_and_tracebacks(monkeypatch, root
     monkeypatch.setattr("sys.stderr", stream)
     configure_logging("INFO")
     configure_logging("INFO")
-    logger = logging.getLogger("klachtenbot.test")
+    logger = logging.getLogger("bot.test")
     try:
         raise ValueError("duplicate key (jan@example.nl)")
     except ValueError:
@@ -67,7 +70,20 @@ def test_a_quiet_command_logs_warnings_only(monkeypatch, root_logger) -> None:
     stream = io.StringIO()
     monkeypatch.setattr("sys.stderr", stream)
     configure_logging("INFO", at_least="WARNING")
-    logging.getLogger("klachtenbot.test").info("opgeslagen")
-    logging.getLogger("klachtenbot.test").warning("SMTP onbereikbaar")
+    logging.getLogger("bot.test").info("opgeslagen")
+    logging.getLogger("bot.test").warning("SMTP onbereikbaar")
     assert stream.getvalue().count("\n") == 1
     assert "SMTP onbereikbaar" in stream.getvalue()
+
+
+def test_libraries_log_warnings_only_unless_debugging(monkeypatch, root_logger) -> None:
+    stream = io.StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    configure_logging("INFO")
+    logging.getLogger("alembic.runtime.migration").info("Running upgrade")
+    logging.getLogger("storage.db").info("eigen regel")
+    assert "Running upgrade" not in stream.getvalue()
+    assert "eigen regel" in stream.getvalue()
+    configure_logging("DEBUG")
+    logging.getLogger("alembic.runtime.migration").info("Running upgrade")
+    assert "Running upgrade" in stream.getvalue()
