@@ -113,31 +113,28 @@ def test_unreachable_database_asks_the_mail_server_to_retry(tmp_path) -> None:
         "DATABASE_URL": f"sqlite:///{tmp_path}/nergens/db.sqlite3",
         "SEND_ACKNOWLEDGEMENTS": "false",
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "ingest", "-"],
-        input=complaint_mail(),
-        capture_output=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-        check=False,
-    )
+    result = run_ingest_process(env, tmp_path)
 
     assert result.returncode == EX_TEMPFAIL
     assert "Database niet bereikbaar" in result.stderr.decode()
 
 
-def test_real_process_stores_the_message(settings, db, tmp_path) -> None:
-    env = {**os.environ, "DATABASE_URL": settings.database_url, "SEND_ACKNOWLEDGEMENTS": "false"}
-    result = subprocess.run(
+def run_ingest_process(env: dict[str, str], cwd) -> subprocess.CompletedProcess[bytes]:
+    """`klachtenbot ingest -` as a mail server runs it, the complaint on stdin."""
+    return subprocess.run(
         [sys.executable, "-m", "bot.cli", "ingest", "-"],
         input=complaint_mail(),
         capture_output=True,
         env=env,
-        cwd=tmp_path,
+        cwd=cwd,
         timeout=60,
         check=False,
     )
+
+
+def test_real_process_stores_the_message(settings, db, tmp_path) -> None:
+    env = {**os.environ, "DATABASE_URL": settings.database_url, "SEND_ACKNOWLEDGEMENTS": "false"}
+    result = run_ingest_process(env, tmp_path)
 
     assert result.returncode == EX_OK, result.stderr.decode()
     assert result.stderr.decode() == "Opgeslagen als nieuwe klacht K-2026-0001.\n"

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
 from reports.analysis import analyse
 from reports.figures import compute_figures
 from reports.periods import parse_period
-from tests.reports.seed import REPORT_NOW, seed
+from tests.reports.seed import REPORT_NOW
 
 
-@pytest.fixture
-def quarter(db, settings):
-    refs = seed(db, settings)
-    with db.session() as session:
-        figures = compute_figures(
-            session.connection(), settings, parse_period("2026-Q2", settings.tz), REPORT_NOW
-        )
-    return figures, refs
-
-
-def test_seeded_quarter(quarter):
-    figures, refs = quarter
+def test_seeded_quarter(seeded_quarter):
+    figures, refs = seeded_quarter
     assert analyse(figures) == [
         "De grootste categorie is planning en roosters met 3 van de 8 klachten (37,5%); "
         "3 meer dan in 2026-Q1.",
@@ -34,8 +22,8 @@ def test_seeded_quarter(quarter):
     ]
 
 
-def test_target_met_fewer_than_before_and_nothing_overdue(quarter):
-    figures, _ = quarter
+def test_target_met_fewer_than_before_and_nothing_overdue(seeded_quarter):
+    figures, _ = seeded_quarter
     calmer = dataclasses.replace(
         figures,
         on_time_target=0.6,
@@ -60,8 +48,8 @@ def test_empty_period(db, settings):
     assert analyse(figures) == ["In deze periode zijn geen klachten ontvangen."]
 
 
-def test_a_long_overdue_list_says_how_many_are_not_named(quarter):
-    figures, _ = quarter
+def test_a_long_overdue_list_says_how_many_are_not_named(seeded_quarter):
+    figures, _ = seeded_quarter
     many = dataclasses.replace(
         figures,
         overdue_references=[f"K-2026-{n:04d}" for n in range(1, 21)],

@@ -31,18 +31,8 @@ from reports.workhours import Timeline, working_days, working_hours
 from tests.reports.seed import AMS, REPORT_NOW, seed
 
 
-@pytest.fixture
-def figures(db, settings):
-    refs = seed(db, settings)
-    with db.session() as session:
-        result = compute_figures(
-            session.connection(), settings, parse_period("2026-Q2", settings.tz), REPORT_NOW
-        )
-    return result, refs
-
-
-def test_summary_of_the_quarter(figures):
-    result, _ = figures
+def test_summary_of_the_quarter(seeded_quarter):
+    result, _ = seeded_quarter
     assert result.summary == Summary(
         label="2026-Q2",
         received=9,
@@ -62,8 +52,8 @@ def test_summary_of_the_quarter(figures):
     assert result.summary.on_time_rate == pytest.approx(4 / 6)
 
 
-def test_breakdowns(figures):
-    result, refs = figures
+def test_breakdowns(seeded_quarter):
+    result, refs = seeded_quarter
     assert result.by_category == {"planning": 3, "": 2, "salaris": 2, "communicatie": 1}
     assert result.by_relation_type == {
         "flexwerker": 3,
@@ -91,8 +81,8 @@ def test_employees_are_counts_without_names_unless_allowed(db, settings):
     assert named.per_employee == [("UEMP1", 2), ("UEMP2", 2)]
 
 
-def test_months_bins_and_trend(figures):
-    result, _ = figures
+def test_months_bins_and_trend(seeded_quarter):
+    result, _ = seeded_quarter
     assert result.months == [
         Month("2026-04", {"salaris": 1}, 1, 0),
         Month("2026-05", {"planning": 2, "salaris": 1}, 2, 1),
@@ -110,8 +100,8 @@ def test_months_bins_and_trend(figures):
     ]
 
 
-def test_previous_period_and_year_earlier(figures):
-    result, _ = figures
+def test_previous_period_and_year_earlier(seeded_quarter):
+    result, _ = seeded_quarter
     # J: Tue 3 Mar 10:00 -> 11:00 (winter time) = 1 h, on time; K rejected.
     assert result.previous == Summary("2026-Q1", 2, 0, 1, 1, 1, 0, 0, 0, 0, 1.0, 1.0, None)
     # L: Wed 4 Jun 2025 10:00 -> Fri 6 Jun 18:00: 7 + 8 + 8 (capped at 17:00) = 23, late.
@@ -146,8 +136,8 @@ def test_empty_period(db, settings):
     assert sum(empty.hour_bins) == 0
 
 
-def test_stored_figures_round_trip(figures):
-    result, _ = figures
+def test_stored_figures_round_trip(seeded_quarter):
+    result, _ = seeded_quarter
     from reports.figures import Figures
 
     assert Figures.from_json(result.to_json()) == result
