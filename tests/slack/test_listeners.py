@@ -11,6 +11,9 @@ from bot.procedure import Actor, Category, EventKind, RelationType, Role, Source
 from bot.procedure.inputs import DiscussionRequest, Registration
 from bot.slack.ids import ActionId, ShortcutId
 from bot.slack.listeners import commands
+from reports.generate import make_report
+from reports.periods import quarter_of
+from reports.store import ReportStore
 from tests.slack.conftest import (
     SECRET,
     dispatch_command,
@@ -198,3 +201,17 @@ def test_each_role_sees_only_its_own_home(service, bolt_app, fake_slack):
     management_home = _published_home(bolt_app, fake_slack, "UDIRECTIE", "Ev0HOME3")
     assert "nog geen kwartaalrapportage" in management_home
     assert asked not in management_home
+
+    # Once a quarterly report has gone to management, their Home shows its key figures.
+    report = make_report(
+        service.db,
+        service.settings,
+        quarter_of(service.now(), service.settings.tz),
+        service.now(),
+        "t",
+    )
+    with service.db.session() as session:
+        ReportStore(session, service.settings.tz).mark_posted(report.id, service.now())
+    management_home = _published_home(bolt_app, fake_slack, "UDIRECTIE", "Ev0HOME4")
+    assert "nog geen kwartaalrapportage" not in management_home
+    assert "*Ontvangen*\\n2" in management_home
