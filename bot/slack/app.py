@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.actors import Actors
-from bot.slack.background import AfterAck
+from bot.slack.background import AfterAck, Arrivals, MarkArrivals
 from bot.slack.client import web_client
 from bot.slack.deps import Deps
 from bot.slack.listeners import register_listeners
@@ -18,11 +18,16 @@ from bot.slack.seen import SeenEvents
 
 
 def build_app(
-    settings: Settings, service: ComplaintService, client: WebClient | None = None
+    settings: Settings,
+    service: ComplaintService,
+    client: WebClient | None = None,
+    arrivals: Arrivals | None = None,
 ) -> App:
     """The app for both modes. The token lives on `client` only; `auth.test` is not called at
-    build time (Bolt calls it once on the first request)."""
+    build time (Bolt calls it once on the first request). `arrivals` is shared by the
+    processes of one server (see bot.slack.background)."""
     client = client or web_client(settings)
+    arrivals = arrivals or Arrivals()
     app = App(
         signing_secret=settings.slack_signing_secret or "",
         request_verification_enabled=bool(settings.slack_signing_secret),
@@ -37,7 +42,8 @@ def build_app(
         service=service,
         actors=Actors(settings, client),
         seen=SeenEvents(service.db, service.clock),
-        after_ack=AfterAck(client),
+        after_ack=AfterAck(client, arrivals),
     )
+    app.use(MarkArrivals(arrivals))
     register_listeners(app, deps)
     return app

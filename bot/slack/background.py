@@ -1,50 +1,105 @@
 """Work that follows an acknowledgement (loading a complaint, opening a modal, publishing a
-Home tab) runs on a few threads of lower scheduling priority, apart from the threads that
-acknowledge, so that it never holds up the next request's acknowledgement.
+Home tab, making a report) runs on a few threads apart from the ones that acknowledge, and only
+in a quiet moment.
+
+Slack wants every acknowledgement within 3 s. The work after one costs more CPU than the
+acknowledgement itself, and under load it would take the cores that the next requests'
+acknowledgements wait for. So queued work starts once no Slack request has arrived, at any
+process of this server, for `QUIET` seconds, and at the latest `LONGEST_WAIT` after it was
+queued: a modal's trigger stays valid for 3 s. When Slack is calm, the usual case, a modal
+opens `QUIET` later than it could, which nobody sees.
 
 `client` is the app's own client, for the work to call Slack with: the one Bolt builds for
-each request is a plain WebClient, which opens a new connection for every call."""
+each request is a plain WebClient, which opens a new connection for every call.
+"""
 
 from __future__ import annotations
 
-import logging
-import os
-import sys
-import threading
+import math
+import time
 from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.sharedctypes import RawValue
 from typing import TYPE_CHECKING, Any
 
+from slack_bolt.middleware import Middleware
+
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from logging import Logger
 
-    from slack_bolt import Ack
+    from slack_bolt import Ack, BoltRequest, BoltResponse
     from slack_sdk import WebClient
 
     from bot.slack.errors import Listener
 
-log = logging.getLogger(__name__)
-
 THREADS = 2
-NICENESS = 10
+QUIET = 0.01
+LONGEST_WAIT = 0.5
+
+
+class Arrivals:
+    """When the latest Slack request arrived. It lives in shared memory, so the gunicorn
+    workers, forked after it is made, see each other's requests."""
+
+    def __init__(self) -> None:
+        # time.monotonic() is one clock for every process on the machine; nothing has
+        # arrived yet, so it has been quiet for ever.
+        self._latest = RawValue("d", -math.inf)
+
+    def mark(self) -> None:
+        self._latest.value = time.monotonic()
+
+    def since_latest(self) -> float:
+        """Seconds since the latest request arrived."""
+        return time.monotonic() - self._latest.value
+
+    def wait_for_quiet(self, quiet: float, deadline: float) -> None:
+        """Return once no request has arrived for `quiet` seconds, or at `deadline`
+        (time.monotonic())."""
+        while True:
+            calm = self.since_latest()
+            left = deadline - time.monotonic()
+            if calm >= quiet or left <= 0:
+                return
+            time.sleep(min(quiet - calm, left))
+
+
+class MarkArrivals(Middleware):
+    """Global middleware: every verified request counts as an arrival."""
+
+    def __init__(self, arrivals: Arrivals) -> None:
+        self.arrivals = arrivals
+
+    def process(
+        self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
+        self.arrivals.mark()
+        next()
+        return resp
 
 
 class AfterAck:
-    def __init__(self, client: WebClient, threads: int = THREADS) -> None:
+    def __init__(
+        self,
+        client: WebClient,
+        arrivals: Arrivals,
+        *,
+        threads: int = THREADS,
+        quiet: float = QUIET,
+        longest_wait: float = LONGEST_WAIT,
+    ) -> None:
         self.client = client
-        self._pool = ThreadPoolExecutor(
-            threads, thread_name_prefix="after-ack", initializer=_lower_priority
-        )
+        self.arrivals = arrivals
+        self.quiet = quiet
+        self.longest_wait = longest_wait
+        self._pool = ThreadPoolExecutor(threads, thread_name_prefix="after-ack")
 
     def run(
         self, work: Listener, ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger
     ) -> None:
-        self._pool.submit(work, ack, body, client, logger)
+        deadline = time.monotonic() + self.longest_wait
+        self._pool.submit(self._when_quiet, deadline, work, ack, body, client, logger)
 
-
-def _lower_priority() -> None:
-    # On Linux each thread is a task with its own nice value; elsewhere leave it as it is.
-    if sys.platform == "linux":
-        try:
-            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), NICENESS)
-        except OSError as exc:
-            log.debug("after-ack threads keep normal priority: %s", exc)
+    def _when_quiet(self, deadline: float, work: Listener, *args: Any) -> None:
+        self.arrivals.wait_for_quiet(self.quiet, deadline)
+        work(*args)

@@ -22,6 +22,7 @@ from sqlalchemy import text as sql
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.app import build_app
+from bot.slack.background import Arrivals
 from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer, DeliveryLoop
 from bot.texts import slack as text
@@ -75,7 +76,8 @@ def run_http(
     except StartRefused as exc:
         return _refuse(exc)
     options = gunicorn_options(host, settings.port, workers)
-    WebServer(lambda: http_app(settings, delivery_interval), options).run()
+    arrivals = Arrivals()  # made before gunicorn forks, so that every worker shares it
+    WebServer(lambda: http_app(settings, delivery_interval, arrivals), options).run()
     return EXIT_OK
 
 
@@ -116,13 +118,15 @@ def require_private_channel(client: WebClient, channel: str) -> None:
         raise StartRefused(text.CHANNEL_PUBLIC.format(channel=channel))
 
 
-def start_process(settings: Settings, delivery_interval: float) -> tuple[App, DeliveryLoop]:
+def start_process(
+    settings: Settings, delivery_interval: float, arrivals: Arrivals | None = None
+) -> tuple[App, DeliveryLoop]:
     """The app and a running delivery loop, kicked after every commit in this process."""
     service = ComplaintService(Database(settings.database_url), settings)
     deliverer = Deliverer(service, web_client(settings, for_delivery=True))
     loop = DeliveryLoop(deliverer, delivery_interval).start()
     service.after_commit.append(loop.kick)
-    return build_app(settings, service), loop
+    return build_app(settings, service, arrivals=arrivals), loop
 
 
 def socket_mode_handler(
@@ -140,9 +144,9 @@ def socket_mode_handler(
     )
 
 
-def http_app(settings: Settings, delivery_interval: float) -> WsgiApp:
+def http_app(settings: Settings, delivery_interval: float, arrivals: Arrivals) -> WsgiApp:
     """The WSGI application of one gunicorn worker (built after the fork)."""
-    app, _loop = start_process(settings, delivery_interval)
+    app, _loop = start_process(settings, delivery_interval, arrivals)
     return wsgi_app(app, Database(settings.database_url))
 
 
