@@ -6,9 +6,14 @@ half and half), in alternating rounds. Each click in klachtenbot really opens it
 views.open call to a fake Slack in its own process); each round starts once the previous
 app's work is done. Targets: p99 <= 100 ms, and <= 1.5x the bare app's p99.
 
-    .venv/bin/python bench/slack_ack.py [--requests 2000] [--clients 20] [--workers 2]
+One such comparison moves by a third from run to run on this shared 2-core machine with the
+code unchanged, so it is repeated (`--repeat`, 5 by default) on the same servers. Each
+repetition is printed; the p99 limit holds in every one, the ratio is judged on the median.
+It also prints how long each click took to open its modal (the trigger is valid for 3 s).
 
-Prints the figures; exit code 0 when both targets are met.
+    .venv/bin/python bench/slack_ack.py [--requests 2000] [--clients 20] [--workers 2] [--repeat 5]
+
+Prints the figures; exit code 0 when the targets are met.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import http.client
+import itertools
+import json
 import math
 import os
 import queue
@@ -26,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -86,9 +94,20 @@ from tests.support.fake_slack import FakeSlack
 fake = FakeSlack().start()
 fake.add_channel(sys.argv[1])
 print(fake.url, flush=True)
-for _ in sys.stdin:  # each line asks how many modals have been opened
-    print(len(fake.calls_to("views.open")), flush=True)
+for _ in sys.stdin:  # each line asks for the modals opened: trigger_id -> time.monotonic()
+    opened = {c.params["trigger_id"]: c.at for c in fake.calls_to("views.open")}
+    print(json.dumps(opened), flush=True)
 """
+TRIGGERS = itertools.count(1)  # every click gets its own trigger_id, as in Slack
+
+
+@dataclass(frozen=True)
+class Signed:
+    """One request, signed before timing starts; `trigger_id` is set for a button click."""
+
+    body: bytes
+    headers: dict[str, str]
+    trigger_id: str | None = None
 
 
 class _Url:
@@ -102,7 +121,7 @@ def start_fake() -> tuple[subprocess.Popen[bytes], str]:
     """The fake Slack in its own process, so its work does not slow the measuring clients."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     process = subprocess.Popen(
-        [sys.executable, "-c", FAKE, CHANNEL],
+        [sys.executable, "-c", "import json\n" + FAKE, CHANNEL],
         env=env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -111,23 +130,19 @@ def start_fake() -> tuple[subprocess.Popen[bytes], str]:
     return process, process.stdout.readline().decode().strip()
 
 
-def modals_opened(fake: subprocess.Popen[bytes]) -> int:
-    """views.open calls the fake has answered, to check that every click opened its modal."""
+def modals_opened(fake: subprocess.Popen[bytes]) -> dict[str, float]:
+    """The views.open calls the fake has answered: trigger_id -> when (time.monotonic())."""
     fake.stdin.write(b"?\n")
     fake.stdin.flush()
-    return int(fake.stdout.readline())
+    return json.loads(fake.stdout.readline())
 
 
-def clicks(count: int) -> int:
-    """Button clicks among `requests(count, ...)`."""
-    return (count + 1) // 2
-
-
-def requests(count: int, reference: str) -> list[tuple[bytes, dict[str, str]]]:
-    """Signed bodies, made before timing starts: half button clicks, half `/klacht help`."""
+def requests(count: int, reference: str) -> list[Signed]:
+    """Half button clicks, half `/klacht help`."""
     value = Context(reference=reference).dump()
     made = []
     for n in range(count):
+        trigger_id = f"{next(TRIGGERS)}.1.x"
         if n % 2:
             fields = {
                 "command": "/klacht",
@@ -136,10 +151,10 @@ def requests(count: int, reference: str) -> list[tuple[bytes, dict[str, str]]]:
                 "user_name": "anna",
                 "channel_id": CHANNEL,
                 "team_id": "T111",
-                "trigger_id": f"{n}.1.x",
+                "trigger_id": trigger_id,
                 "response_url": "https://hooks.slack.com/commands/T111/1/x",
             }
-            body = command_body(fields)
+            made.append(Signed(command_body(fields), {}))
         else:
             payload = {
                 "type": "block_actions",
@@ -147,7 +162,7 @@ def requests(count: int, reference: str) -> list[tuple[bytes, dict[str, str]]]:
                 "team": {"id": "T111", "domain": "klachten"},
                 "api_app_id": "A111",
                 "token": "x",
-                "trigger_id": f"{n}.1.x",
+                "trigger_id": trigger_id,
                 "channel": {"id": CHANNEL, "name": "klachten"},
                 "container": {"type": "message", "message_ts": "1.2", "channel_id": CHANNEL},
                 "actions": [
@@ -160,14 +175,14 @@ def requests(count: int, reference: str) -> list[tuple[bytes, dict[str, str]]]:
                     }
                 ],
             }
-            body = interactive_body(payload)
-        made.append((body, signed_headers(SECRET, body, FORM)))
-    return made
+            made.append(Signed(interactive_body(payload), {}, trigger_id))
+    return [Signed(r.body, signed_headers(SECRET, r.body, FORM), r.trigger_id) for r in made]
 
 
-def load(port: int, work: list[tuple[bytes, dict[str, str]]], clients: int) -> list[float]:
-    """Send `work` from `clients` threads (keep-alive connections); return latencies in ms."""
-    jobs: queue.Queue[tuple[bytes, dict[str, str]]] = queue.Queue()
+def load(port: int, work: list[Signed], clients: int, clicked: dict[str, float]) -> list[float]:
+    """Send `work` from `clients` threads (keep-alive connections); return latencies in ms.
+    Adds the moment each click was sent to `clicked` (trigger_id -> time.monotonic())."""
+    jobs: queue.Queue[Signed] = queue.Queue()
     for item in work:
         jobs.put(item)
     latencies: list[float] = []
@@ -178,11 +193,13 @@ def load(port: int, work: list[tuple[bytes, dict[str, str]]], clients: int) -> l
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         while True:
             try:
-                body, headers = jobs.get_nowait()
+                signed = jobs.get_nowait()
             except queue.Empty:
                 break
+            if signed.trigger_id:
+                clicked[signed.trigger_id] = time.monotonic()
             started = time.perf_counter()
-            connection.request("POST", "/slack/events", body=body, headers=headers)
+            connection.request("POST", "/slack/events", body=signed.body, headers=signed.headers)
             response = connection.getresponse()
             response.read()
             elapsed = (time.perf_counter() - started) * 1000
@@ -232,14 +249,18 @@ def compare(
     ports: tuple[int, int],
     reference: str,
     args: argparse.Namespace,
+    clicked: dict[str, float],
 ) -> tuple[list[float], list[float]]:
     """Both apps in alternating rounds, so a busy moment of the machine hits both alike; each
-    round starts when the previous app's leftover work is done."""
+    round starts when the previous app's leftover work is done. Clicks sent to klachtenbot
+    (the second) are added to `clicked`."""
     results: tuple[list[float], list[float]] = ([], [])
     per_round = args.requests // args.rounds
     for _ in range(args.rounds):
-        for server, port, latencies in zip(servers, ports, results, strict=True):
-            latencies += load(port, requests(per_round, reference), args.clients)
+        for server, port, latencies, sent in zip(
+            servers, ports, results, ({}, clicked), strict=True
+        ):
+            latencies += load(port, requests(per_round, reference), args.clients, sent)
             wait_idle(server.pid)
     return results
 
@@ -295,15 +316,25 @@ def summary(name: str, latencies: list[float]) -> str:
     )
 
 
-def measure(fake_url: str, args: argparse.Namespace) -> tuple[list[float], list[float]]:
-    """Start both apps on a fresh database with one complaint; latencies of (bare, ours)."""
+@dataclass(frozen=True)
+class Repetition:
+    bare_ms: list[float]
+    ours_ms: list[float]
+
+    @property
+    def ratio(self) -> float:
+        return percentile(self.ours_ms, 99) / percentile(self.bare_ms, 99)
+
+
+def measure(fake_url: str, args: argparse.Namespace, clicked: dict[str, float]) -> list[Repetition]:
+    """Start both apps on a fresh database with one complaint, then compare them."""
     with tempfile.TemporaryDirectory(prefix="bench-ack-") as folder:
-        return measure_in(folder, fake_url, args)
+        return measure_in(folder, fake_url, args, clicked)
 
 
 def measure_in(
-    folder: str, fake_url: str, args: argparse.Namespace
-) -> tuple[list[float], list[float]]:
+    folder: str, fake_url: str, args: argparse.Namespace, clicked: dict[str, float]
+) -> list[Repetition]:
     database_url = f"sqlite:///{folder}/klachtenbot.sqlite3"
     db = Database(database_url)
     db.upgrade()
@@ -321,10 +352,20 @@ def measure_in(
     try:
         wait_healthy(ours_port, ours)
         wait_healthy(bare_port, bare)
-        for server, port in ((bare, bare_port), (ours, ours_port)):  # warm up: imports, auth
-            load(port, requests(WARM_UP, reference), args.clients)
+        for server, port, sent in ((bare, bare_port, {}), (ours, ours_port, {})):  # warm up
+            load(port, requests(WARM_UP, reference), args.clients, sent)
             wait_idle(server.pid)
-        return compare((bare, ours), (bare_port, ours_port), reference, args)
+        repetitions = []
+        for number in range(1, args.repeat + 1):
+            bare_ms, ours_ms = compare(
+                (bare, ours), (bare_port, ours_port), reference, args, clicked
+            )
+            repetitions.append(Repetition(bare_ms, ours_ms))
+            print(f"repetition {number}:")
+            print(summary("bare Bolt", bare_ms))
+            print(summary("klachtenbot", ours_ms))
+            print(f"{'p99 ratio':>12}: {repetitions[-1].ratio:.2f}", flush=True)
+        return repetitions
     finally:
         stop(ours, bare)
 
@@ -335,23 +376,42 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
 
+    print(
+        f"{args.requests} signed requests per app and repetition, {args.clients} clients, "
+        f"{args.workers} workers each"
+    )
+    clicked: dict[str, float] = {}
     fake, fake_url = start_fake()
     try:
-        bare_ms, ours_ms = measure(fake_url, args)
+        repetitions = measure(fake_url, args, clicked)
         opened = modals_opened(fake)
     finally:
         stop(fake)
-    expected = clicks(WARM_UP) + args.rounds * clicks(args.requests // args.rounds)
 
-    ratio = percentile(ours_ms, 99) / percentile(bare_ms, 99)
-    print(f"{args.requests} signed requests, {args.clients} clients, {args.workers} workers each")
-    print(summary("bare Bolt", bare_ms))
-    print(summary("klachtenbot", ours_ms))
-    print(f"p99 ratio klachtenbot / bare Bolt: {ratio:.2f} (target <= {RATIO_LIMIT})")
-    print(f"modals opened by klachtenbot: {opened} of {expected} clicks")
-    met = percentile(ours_ms, 99) <= P99_LIMIT_MS and ratio <= RATIO_LIMIT and opened == expected
+    ratios = sorted(r.ratio for r in repetitions)
+    worst_p99 = max(percentile(r.ours_ms, 99) for r in repetitions)
+    to_modal = [(opened[t] - sent) * 1000 for t, sent in clicked.items() if t in opened]
+    print(
+        f"p99 ratio klachtenbot / bare Bolt: median {statistics.median(ratios):.2f}, "
+        f"range {ratios[0]:.2f}-{ratios[-1]:.2f}, "
+        f"{sum(r <= RATIO_LIMIT for r in ratios)} of {len(ratios)} within {RATIO_LIMIT} "
+        f"(target: median <= {RATIO_LIMIT})"
+    )
+    print(f"klachtenbot's worst p99: {worst_p99:.1f} ms (target <= {P99_LIMIT_MS:.0f} ms)")
+    print(
+        f"modals opened: {len(to_modal)} of {len(clicked)} measured clicks; click to views.open "
+        f"p50 {statistics.median(to_modal):.0f} ms, p99 {percentile(to_modal, 99):.0f} ms, "
+        f"max {max(to_modal):.0f} ms (trigger valid 3,000 ms)"
+    )
+    met = (
+        worst_p99 <= P99_LIMIT_MS
+        and statistics.median(ratios) <= RATIO_LIMIT
+        and len(to_modal) == len(clicked)
+        and max(to_modal) < 3000
+    )
     print("targets met" if met else "TARGETS NOT MET")
     return 0 if met else 1
 
