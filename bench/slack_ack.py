@@ -88,7 +88,7 @@ OURS = (
 # The fake stands in for Slack's own servers, which do not share this machine's CPU with the
 # bot: it runs at the lowest priority so its work disturbs the measured servers least.
 FAKE = """
-import os, sys
+import json, os, sys
 os.nice(19)
 from tests.support.fake_slack import FakeSlack
 fake = FakeSlack().start()
@@ -121,7 +121,7 @@ def start_fake() -> tuple[subprocess.Popen[bytes], str]:
     """The fake Slack in its own process, so its work does not slow the measuring clients."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     process = subprocess.Popen(
-        [sys.executable, "-c", "import json\n" + FAKE, CHANNEL],
+        [sys.executable, "-c", FAKE, CHANNEL],
         env=env,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -154,7 +154,7 @@ def requests(count: int, reference: str) -> list[Signed]:
                 "trigger_id": trigger_id,
                 "response_url": "https://hooks.slack.com/commands/T111/1/x",
             }
-            made.append(Signed(command_body(fields), {}))
+            body, clicked = command_body(fields), None
         else:
             payload = {
                 "type": "block_actions",
@@ -175,8 +175,9 @@ def requests(count: int, reference: str) -> list[Signed]:
                     }
                 ],
             }
-            made.append(Signed(interactive_body(payload), {}, trigger_id))
-    return [Signed(r.body, signed_headers(SECRET, r.body, FORM), r.trigger_id) for r in made]
+            body, clicked = interactive_body(payload), trigger_id
+        made.append(Signed(body, signed_headers(SECRET, body, FORM), clicked))
+    return made
 
 
 def load(port: int, work: list[Signed], clients: int, clicked: dict[str, float]) -> list[float]:
