@@ -21,6 +21,11 @@ from tests.slack.payloads import OFFICER, slash_command
 LOGGER = getLogger(__name__)
 
 
+@pytest.fixture
+def arrivals() -> Arrivals:
+    return Arrivals()
+
+
 @contextmanager
 def requests_arriving(arrivals: Arrivals) -> Iterator[list[float]]:
     """A request every millisecond until the block ends; yields [time of the last one]."""
@@ -29,8 +34,8 @@ def requests_arriving(arrivals: Arrivals) -> Iterator[list[float]]:
 
     def arrive() -> None:
         while not stop.is_set():
+            last[0] = time.monotonic()  # taken before the mark, so never later than it
             arrivals.mark()
-            last[0] = time.monotonic()
             time.sleep(0.001)
 
     thread = threading.Thread(target=arrive)
@@ -58,8 +63,7 @@ def queue_work(after_ack: AfterAck, count: int = 1) -> list[threading.Event]:
     return done
 
 
-def test_work_waits_until_requests_stop_arriving():
-    arrivals = Arrivals()
+def test_work_waits_until_requests_stop_arriving(arrivals):
     after_ack = AfterAck(None, arrivals, quiet=0.1, longest_wait=10)
     with requests_arriving(arrivals) as last:
         [done] = queue_work(after_ack)
@@ -69,10 +73,9 @@ def test_work_waits_until_requests_stop_arriving():
     assert last[0] + 0.1 <= done.started < last[0] + 1.0
 
 
-def test_work_runs_by_its_deadline_when_requests_never_stop():
+def test_work_runs_by_its_deadline_when_requests_never_stop(arrivals):
     """The deadline counts from queueing: three pieces on one thread all run at about
     `longest_wait`, not one after the other's wait."""
-    arrivals = Arrivals()
     after_ack = AfterAck(None, arrivals, threads=1, quiet=10, longest_wait=0.3)
     with requests_arriving(arrivals):
         queued = time.monotonic()
@@ -81,31 +84,24 @@ def test_work_runs_by_its_deadline_when_requests_never_stop():
     assert all(queued + 0.29 <= event.started < queued + 0.8 for event in done)
 
 
-def test_work_after_a_single_request_waits_only_the_quiet_time():
-    arrivals = Arrivals()
+def test_work_after_a_single_request_waits_only_the_quiet_time(arrivals):
     after_ack = AfterAck(None, arrivals, quiet=0.05, longest_wait=10)
-    arrivals.mark()
     marked = time.monotonic()
+    arrivals.mark()
     [done] = queue_work(after_ack)
     assert done.wait(5)
     assert marked + 0.05 <= done.started < marked + 0.5
 
 
-def test_arrivals_are_shared_with_processes_forked_after_them():
+def test_arrivals_are_shared_with_processes_forked_after_them(arrivals):
     """gunicorn forks its workers after run_http makes the Arrivals: a request at one worker
     is seen by all."""
-    arrivals = Arrivals()
     assert arrivals.since_latest() == math.inf  # nothing has arrived yet
     worker = multiprocessing.get_context("fork").Process(target=arrivals.mark)
     worker.start()
     worker.join(10)
     assert worker.exitcode == 0
     assert arrivals.since_latest() < 10
-
-
-@pytest.fixture
-def arrivals() -> Arrivals:
-    return Arrivals()
 
 
 def test_every_verified_slack_request_is_an_arrival(slack_settings, service, arrivals):
