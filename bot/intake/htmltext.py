@@ -49,11 +49,18 @@ def html_to_text(html: str) -> str:
     """The visible text of `html`: no markup, no script or style, one paragraph per line."""
     collector = _TextCollector()
     try:
-        collector.feed(html)
+        collector.feed(_escape_stray_brackets(html))
         collector.close()
     except (AssertionError, ValueError):  # pragma: no cover - HTMLParser is very lenient
         pass
     return tidy_whitespace("".join(collector.parts))
+
+
+def _escape_stray_brackets(html: str) -> str:
+    """A '<' with no '>' before the next '<' can start no tag: as text it cannot make
+    HTMLParser look ahead to the end of the input from every one of them (quadratic)."""
+    first, *rest = html.split("<")
+    return first + "".join(f"<{piece}" if ">" in piece else f"&lt;{piece}" for piece in rest)
 
 
 def tidy_whitespace(text: str) -> str:
