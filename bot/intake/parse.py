@@ -58,6 +58,7 @@ PLACEHOLDER_BASE = 0xF0000
 PLACEHOLDER_LIMIT = 0xFFFD
 PLACEHOLDER = re.compile(r"[\U000f0000-\U000ffffd]")
 ADJACENT_PLACEHOLDERS = re.compile(r"([\U000f0000-\U000ffffd])\s+(?=[\U000f0000-\U000ffffd])")
+ANGLE_ADDRESS = re.compile(r"<([^<>@\s]{1,64}@[^<>@\s]{1,255})>")
 NO_REPLY = re.compile(
     r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-].*)?@",
     re.IGNORECASE,
@@ -288,12 +289,17 @@ def address_of(message: Message, name: str) -> Address | None:
 
 
 def _split_address(value: str) -> tuple[str, str]:
+    """(display name, address). Where the sender wrote an address in angle brackets, that is
+    where mail goes, also when the name before it looks like another address."""
+    angle = ANGLE_ADDRESS.search(value)
     try:
         addresses = policy.default.header_factory("from", value).addresses
-        if addresses:
+        if addresses and (angle is None or addresses[0].addr_spec == angle.group(1)):
             return addresses[0].display_name, addresses[0].addr_spec
     except Exception:  # fall back to the lenient reading below
         pass
+    if angle is not None:
+        return value[: angle.start()].strip(), angle.group(1)
     return parseaddr(value)
 
 
