@@ -37,14 +37,11 @@ CLASSIFY_HEADERS = (
     "x-failed-recipients",
     "x-ms-exchange-message-is-ndr",
     "x-klachtenbot",
-    "x-auto-response-suppress",
     "list-id",
-    "list-unsubscribe",
     "x-loop",
     "x-mlserver",
     "x-ml-name",
     "x-amz-sns-message-id",
-    "x-mailer",
 )
 IDENTIFYING_HEADERS = ("from", "sender", "subject", "date", "message-id", "to", "mime-version")
 FIRST_LINE_HEADER = re.compile(rb"^(?:From |[\x21-\x39\x3b-\x7e]+[ \t]*:)")
@@ -110,6 +107,7 @@ class ParsedMessage:
     headers: Mapping[str, str] = field(default_factory=dict)
     phones: tuple[str, ...] = ()
     skipped: str = ""  # what was not read (too large, nested too deep); empty when all was
+    part_types: frozenset[str] = frozenset()  # the content types of every part below the top
 
     @property
     def complainant(self) -> Address | None:
@@ -196,6 +194,7 @@ def _parsed(message: Message, attachment_max_bytes: int, own_domain: str) -> Par
         forward=forward,
         phones=tuple(find_phones(phone_text)),
         skipped=skipped,
+        part_types=frozenset(content.part_types),
         **_header_fields(message, subject, sender),
     )
 
@@ -354,12 +353,15 @@ class _Content:
         self.attachments: list[Attachment] = []
         self.forwarded: list[Message] = []
         self.too_deep = False  # parts below MAX_DEPTH were skipped
+        self.part_types: set[str] = set()
 
     def visit(self, part: Message, depth: int) -> None:
         if depth > MAX_DEPTH:
             self.too_deep = True
             return
         content_type = _content_type(part)
+        if depth:
+            self.part_types.add(content_type)
         if content_type in ("message/rfc822", "message/global") and part.is_multipart():
             self._visit_attached_message(part)
         elif part.is_multipart():
