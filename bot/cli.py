@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot.logs import configure_logging
+from bot.sanitize import free_text, json_for_terminal
 from bot.settings import Settings, SettingsError, load_settings
 from bot.texts import STATE_LABELS, date_in_words, moment_in_words
 from bot.texts import cli as text
@@ -124,12 +125,12 @@ def list_complaints(args: argparse.Namespace, settings: Settings) -> int:
     states = [State(args.state)] if args.state else None
     complaints = _service(settings).list(states)
     if args.json:
-        print(json.dumps([complaint_to_dict(c) for c in complaints], ensure_ascii=False, indent=2))
+        _print_json([complaint_to_dict(c) for c in complaints])
         return EXIT_OK
     if not complaints:
         print(text.NO_COMPLAINTS)
     for complaint in complaints:
-        print(
+        _print(
             text.LIST_HEADER.format(
                 reference=complaint.reference,
                 state=STATE_LABELS[complaint.state],
@@ -147,17 +148,27 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
     complaint = _service(settings).get(args.reference)
     data = complaint_to_dict(complaint, with_body=True)
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return EXIT_OK
     for key, value in data.items():
         if key != "events" and value not in (None, "", False):
-            print(text.SHOW_FIELD.format(label=key, value=value))
+            _print(text.SHOW_FIELD.format(label=key, value=value))
     print(text.SHOW_EVENTS)
     for event in complaint.events:
         label = EVENT_LABELS[event.kind]
         at = f"{event.at:%Y-%m-%d %H:%M}"
-        print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
+        _print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
     return EXIT_OK
+
+
+def _print(line: str) -> None:
+    """Stored text goes to a terminal: no control or invisible characters (an escape sequence
+    or a bidi override would change what the officer sees)."""
+    print(free_text(line))
+
+
+def _print_json(data: object) -> None:
+    print(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def ingest(args: argparse.Namespace, settings: Settings) -> int:

@@ -27,6 +27,12 @@ def free_text(value: str) -> str:
     return UNSAFE.sub("", LINE_BREAKS.sub("\n", value))
 
 
+def json_for_terminal(dumped: str) -> str:
+    """JSON text with every control or invisible character as a \\u escape: the same data,
+    but nothing a terminal would act on or reorder (json.dumps escapes C0 itself)."""
+    return UNSAFE.sub(lambda found: f"\\u{ord(found.group(0)):04x}", dumped)
+
+
 def one_line(value: str) -> str:
     """A single line (names, addresses, subjects, header values): every run of white space,
     line breaks included, becomes one space."""

@@ -16,6 +16,7 @@ from slack_sdk import WebClient
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
+from bot.slack.views.blocks import escape
 from bot.slack.views.help import help_blocks
 from bot.texts import slack as text
 
@@ -52,7 +53,7 @@ def dispatch(deps: Deps) -> Listener:
         word, _, args = (body.get("text") or "").strip().partition(" ")
         handler = SUBCOMMANDS.get(word.lower() or "help")
         if handler is None:
-            ack(text=text.UNKNOWN_SUBCOMMAND.format(word=word[:40]))
+            ack(text=text.UNKNOWN_SUBCOMMAND.format(word=escape(word[:40])))
             return
         handler(Invocation(ack, body, client, logger, deps, args.strip()))
 
