@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from email.utils import parseaddr
+from functools import cache
 
 from bot.sanitize import one_line
 
@@ -49,23 +50,31 @@ def strip_forward_prefix(subject: str) -> str:
 
 def find_inline_forward(text: str, subject: str) -> InlineForward | None:
     """The first forwarded block in `text` whose header names a sender, if any."""
-    lines = text.split("\n")
-    start = _marker_index(lines, FORWARD_PHRASES, dashes_needed=False)
-    if start is None and FORWARD_SUBJECT.match(subject):
-        start = _marker_index(lines, ORIGINAL_PHRASES, dashes_needed=True)
-    if start is None:
+    end = _marker_end(text, FORWARD_PHRASES, dashes_needed=False)
+    if end is None and FORWARD_SUBJECT.match(subject):
+        end = _marker_end(text, ORIGINAL_PHRASES, dashes_needed=True)
+    if end is None:
         return None
-    block = lines[start + 1 :]
-    while block and not block[0].strip("\r"):
-        block = block[1:]
-    return _parse_block(block)
+    return _parse_block(text[end:].lstrip("\r\n").split("\n"))
 
 
-def _marker_index(lines: list[str], phrases: frozenset[str], *, dashes_needed: bool) -> int | None:
-    for index, line in enumerate(lines):
+def _marker_end(text: str, phrases: frozenset[str], *, dashes_needed: bool) -> int | None:
+    """Where the first marker line ends. Only lines holding a phrase are looked at: the
+    phrases are found by one scan for literal words, so the cost stays linear in the text."""
+    for found in _phrase_pattern(phrases).finditer(text):
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
         if len(line) <= MARKER_LINE_LIMIT and _is_marker(line, phrases, dashes_needed):
-            return index
+            return end
     return None
+
+
+@cache
+def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
+    words = (r"[ \t]+".join(map(re.escape, phrase.split())) for phrase in sorted(phrases))
+    return re.compile("|".join(words), re.IGNORECASE)
 
 
 def _is_marker(line: str, phrases: frozenset[str], dashes_needed: bool) -> bool:

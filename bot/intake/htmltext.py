@@ -63,7 +63,13 @@ def _escape_stray_brackets(html: str) -> str:
     return first + "".join(f"<{piece}" if ">" in piece else f"&lt;{piece}" for piece in rest)
 
 
+SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+SPACE_AROUND_NEWLINE = re.compile(r" ?\n ?")
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def tidy_whitespace(text: str) -> str:
-    """Collapse runs of spaces within lines and of blank lines between them."""
-    lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Collapse runs of spaces within lines and of blank lines between them (three passes
+    over the whole text, not one per line)."""
+    collapsed = SPACE_AROUND_NEWLINE.sub("\n", SPACES.sub(" ", text))
+    return BLANK_LINES.sub("\n\n", collapsed).strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import EmailMessage
 
@@ -20,10 +20,8 @@ from storage.complaints import ComplaintStore
 from storage.models import Acknowledgement, InboundMessage
 from tests.intake.conftest import START
 from tests.intake.messages import complaint_mail
+from tests.support.hostile import HTML_SHAPES, PLAIN_SHAPES, mail_with_body, nested_mail, repeated
 
-MB = 1024 * 1024
-# A linear pass over 1 MB takes well under a second; the quadratic scan this replaced took
-# hours. The alarm only stops a hung test, it is no performance target (bench/hostile.py is).
 HANG_SECONDS = 30
 
 
@@ -39,40 +37,6 @@ def no_hang() -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def repeated(unit: str) -> str:
-    return unit * (MB // len(unit))
-
-
-# The shapes that make backtracking patterns and look-ahead parsers quadratic.
-PLAIN_SHAPES: dict[str, Callable[[], str]] = {
-    "quoted lines": lambda: repeated(">\n"),
-    "blank lines of spaces": lambda: repeated(" \n"),
-    "nested quote marks": lambda: repeated("> > > > \n"),
-    "dashes without a marker": lambda: repeated("-----\n"),
-    "one line of spaces": lambda: repeated(" "),
-    "header-like lines": lambda: "Fwd:\n" + repeated("Van: a\n"),
-    "almost a marker": lambda: repeated("---------- Forwarded messag\n"),
-    "markers without a sender": lambda: repeated("---------- Forwarded message ---------\n"),
-    "digits": lambda: repeated("0612345678 "),
-    "encoded-word lookalikes": lambda: repeated("=?utf-8?q?"),
-}
-HTML_SHAPES: dict[str, Callable[[], str]] = {
-    "unclosed tags": lambda: repeated("<a"),
-    "lone brackets": lambda: repeated("<"),
-    "unclosed comment": lambda: "<!--" + repeated("a"),
-    "unclosed attributes": lambda: "<a " + repeated("b=1 "),
-    "entities": lambda: repeated("&amp"),
-}
-
-
-def mail_with_body(body: str, subtype: str = "plain", subject: str = "Fwd: klacht") -> bytes:
-    message = EmailMessage()
-    message["From"] = "klant@example.com"
-    message["Subject"] = subject
-    message.set_content(body, subtype=subtype, cte="8bit")
-    return message.as_bytes()
 
 
 @pytest.mark.parametrize("shape", PLAIN_SHAPES)
@@ -195,20 +159,6 @@ def test_a_hostile_sender_is_stored_clean_and_acknowledged_at_the_real_address(s
         message = build_acknowledgement(ack, complaint, service.settings, START)
     assert message["To"].addresses[0].addr_spec == "victim@example.com"
     assert "\n" not in str(message["To"]) and "\r" not in (message["In-Reply-To"] or "")
-
-
-def nested_mail(depth: int, text: str = "Mijn klacht staat diep verstopt.") -> bytes:
-    head = (
-        b"From: klant@example.com\r\nSubject: Diep genest\r\nMIME-Version: 1.0\r\n"
-        b"Content-Type: multipart/mixed; boundary=b0\r\n\r\n"
-    )
-    opening = b"".join(
-        b"--b%d\r\nContent-Type: multipart/mixed; boundary=b%d\r\n\r\n" % (level - 1, level)
-        for level in range(1, depth)
-    )
-    leaf = b"--b%d\r\nContent-Type: text/plain\r\n\r\n%s\r\n" % (depth - 1, text.encode())
-    closing = b"".join(b"--b%d--\r\n" % level for level in range(depth - 1, -1, -1))
-    return head + opening + leaf + closing
 
 
 def ingest_by_pipe(raw: bytes, settings) -> tuple[int, str]:
