@@ -8,7 +8,7 @@ REASON_LABELS = {
     "empty": "leeg bericht",
     "own_acknowledgement": "eigen ontvangstbevestiging",
     "bounce": "onbestelbaar-melding of afleverrapport",
-    "auto_reply": "automatisch antwoord (afwezigheid, leesbevestiging)",
+    "auto_reply": "automatisch antwoord (afwezigheid, bulk)",
     "feedback_report": "spam- of misbruikmelding van een provider",
     "list_notice": "bulkmail of melding van mailinglijstsoftware",
     "provider_notification": "melding van een maildienst (zoals Amazon SES)",
