@@ -62,6 +62,17 @@ def shapes() -> None:
     ]
     for name, raw in cases:
         print(f"  {name:<34} {len(raw) / MB:5.2f} MB  {parse_seconds(raw) * 1000:8.1f} ms")
+    print("  linear? the same shapes at 2 MB, time relative to 1 MB (quadratic would be ~4x):")
+    for name in ("quoted lines", "blank lines of spaces", "header-like lines"):
+        body = PLAIN_SHAPES[name]()
+        ratio = parse_seconds(mail_with_body(body * 2)) / parse_seconds(mail_with_body(body))
+        print(f"    {name:<32} x{ratio:.1f}")
+    for name in ("unclosed tags", "lone brackets"):
+        body = HTML_SHAPES[name]()
+        ratio = parse_seconds(mail_with_body(body * 2, "html")) / parse_seconds(
+            mail_with_body(body, "html")
+        )
+        print(f"    html: {name:<26} x{ratio:.1f}")
     for depth in (1000, 5000):
         raw = nested_mail(depth)
         print(f"  MIME nested {depth:>5} deep {'':<16} {parse_seconds(raw) * 1000:8.1f} ms")
