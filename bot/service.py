@@ -54,7 +54,7 @@ class ComplaintService:
         )
         with self.db.session() as session:
             stored = ComplaintStore(session, self.settings.tz).add(complaint)
-        self._notify(stored)
+        self.notify(stored)
         return stored
 
     def change(self, reference: str, step: Step, actor: Actor, data: Any = None) -> Complaint:
@@ -70,7 +70,7 @@ class ComplaintService:
             except ConcurrentChange:
                 if attempt == 1:
                     raise
-        self._notify(stored)
+        self.notify(stored)
         return stored
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:
@@ -82,6 +82,7 @@ class ComplaintService:
         with self.db.session() as session:
             return ComplaintStore(session, self.settings.tz).list(states=states)
 
-    def _notify(self, complaint: Complaint) -> None:
+    def notify(self, complaint: Complaint) -> None:
+        """Run the after-commit hooks (Slack delivery) for a committed change."""
         for hook in self.after_commit:
             hook(complaint)

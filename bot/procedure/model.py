@@ -97,6 +97,8 @@ class EventKind(StrEnum):
     REPLY_RECEIVED = "reply_received"
     ACKNOWLEDGEMENT_SENT = "acknowledgement_sent"
     WARNING_SENT = "warning_sent"
+    # Retention or erasure removed the personal data; figures, categories and dates stay.
+    ANONYMISED = "anonymised"
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,8 @@ class Complaint:
     # rejection
     rejected_reason: str | None = None
     duplicate_of: str | None = None
+    # privacy: set when retention or erasure removed the personal data
+    anonymised_at: dt.datetime | None = None
     # identity
     id: int | None = None
     reference: str | None = None

@@ -139,14 +139,36 @@ class Deliverer:
         for event in complaint.events:
             if event.id is not None and event.id > claim.posted_event_id:
                 message = event_message(complaint, event)
-                self.client.chat_postMessage(channel=channel, thread_ts=root_ts, **message)
-                if not self.outbox.record_event(claim.complaint_id, event.id, now):
+                response = self.client.chat_postMessage(
+                    channel=channel, thread_ts=root_ts, **message
+                )
+                post = (response["channel"], response["ts"])
+                if not self.outbox.record_event(claim.complaint_id, event.id, post, now):
                     return Outcome.STOPPED
         if claim.root_ts is not None:
             message = root_message(complaint, now=now, calendar=self.service.calendar)
             self.client.chat_update(channel=channel, ts=root_ts, **message)
+        rewrite = complaint.anonymised_at is not None and not claim.scrubbed
+        if rewrite and not self._rewrite_thread(claim, complaint, now):
+            return Outcome.STOPPED
         self.outbox.finish(claim.complaint_id, complaint.version)
         return Outcome.DONE
+
+    def _rewrite_thread(self, claim: Claim, complaint: Complaint, now: dt.datetime) -> bool:
+        """After anonymisation: every thread post shown again from the anonymised history."""
+        events = {event.id: event for event in complaint.events}
+        for post in self.outbox.posts(claim.complaint_id):
+            event = events.get(post.event_id)
+            if event is None:
+                continue
+            try:
+                message = event_message(complaint, event)
+                self.client.chat_update(channel=post.channel, ts=post.ts, **message)
+            except SlackApiError as exc:
+                # Deleted by someone meanwhile: nothing left to rewrite.
+                if exc.response.get("error") != "message_not_found":
+                    raise
+        return self.outbox.record_scrubbed(claim.complaint_id, now)
 
     def _load(self, complaint_id: int) -> Complaint:
         with self.service.db.session() as session:

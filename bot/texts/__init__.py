@@ -91,6 +91,7 @@ EVENT_LABELS = {
     "reply_received": "Reactie per e-mail ontvangen",
     "acknowledgement_sent": "Ontvangstbevestiging verstuurd",
     "warning_sent": "Waarschuwing verstuurd",
+    "anonymised": "Persoonsgegevens verwijderd",
 }
 
 

@@ -42,6 +42,8 @@ DATA_LABELS = {
     "reason": "Reden",
     "duplicate_of": "Dubbel van",
     "source": "Bron",
+    "basis": "Grond",
+    "removed_fields": "Verwijderde gegevens",
 }
 
 # Buttons

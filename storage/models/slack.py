@@ -32,6 +32,21 @@ class SlackDelivery(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(80))
+    # When the thread posts were rewritten after the complaint was anonymised.
+    scrubbed_at: Mapped[dt.datetime | None]
+
+
+class SlackPost(Base):
+    """The thread post that shows one event, so that anonymisation can rewrite it in place."""
+
+    __tablename__ = "slack_posts"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint_events.id"), primary_key=True, autoincrement=False
+    )
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    ts: Mapped[str] = mapped_column(String(40))
 
 
 class SlackSeenEvent(Base):

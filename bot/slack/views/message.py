@@ -34,6 +34,7 @@ from bot.texts import (
     moment_in_words,
 )
 from bot.texts import slack as text
+from bot.texts.privacy import ANONYMISED_COMPLAINANT, BASIS_LABELS
 from bot.workdays import WorkCalendar
 
 PREVIEW_CHARS = 600
@@ -56,6 +57,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "root_cause_category": ROOT_CAUSE_LABELS,
     "customer_satisfied": SATISFACTION_LABELS,
     "source": SOURCE_LABELS,
+    "basis": BASIS_LABELS,
 }
 
 
@@ -112,12 +114,15 @@ def _button(action: ActionId, value: str) -> dict[str, Any]:
 
 def _complainant_fields(complaint: Complaint) -> dict[str, str]:
     name = complaint.complainant_name or complaint.complainant_email or text.UNKNOWN_COMPLAINANT
+    phone = phone_link(complaint.complainant_phone)
+    if complaint.anonymised_at is not None:
+        name = phone = ANONYMISED_COMPLAINANT
     relation = complaint.relation_type
     category = complaint.category
     return {
         text.FIELD_COMPLAINANT: escape(name),
         text.FIELD_RELATION: RELATION_TYPE_LABELS[relation] if relation else text.NOT_YET_RECORDED,
-        text.FIELD_PHONE: phone_link(complaint.complainant_phone),
+        text.FIELD_PHONE: phone,
         text.FIELD_CATEGORY: CATEGORY_LABELS[category] if category else text.NOT_YET_RECORDED,
     }
 

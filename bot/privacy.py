@@ -1,0 +1,130 @@
+"""Retention and erasure: remove a complaint's personal data, keep its figures.
+
+Both are stateless scans with "now" passed in: retention anonymises every closed or rejected
+complaint `RETENTION_MONTHS` past its end, erasure every complaint of one complainant at once.
+Each complaint is cleaned in its own transaction, so a run that stops halfway is simply run
+again; a complaint already anonymised is never found again, so a second run changes nothing.
+After each commit the service's hooks let Slack follow: the root message and every thread post
+of the complaint are rewritten (chat.update) from the anonymised data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.procedure import Complaint, ConcurrentChange
+from bot.procedure.privacy import Basis, anonymise, retention_due
+from bot.service import ComplaintService
+from storage.privacy import PersonalDataStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Cleaning:
+    """One complaint cleaned (or, in a preview, to be cleaned): how many values it touched."""
+
+    reference: str
+    fields: int
+    emails: int
+    attachments: int
+
+
+@dataclass(frozen=True)
+class Erasure:
+    complaints: list[Cleaning]
+    other_emails: int
+
+
+def run_retention(
+    service: ComplaintService, *, now: dt.datetime, dry_run: bool = False
+) -> list[Cleaning]:
+    """Anonymise (or with `dry_run`, list) the complaints past the retention period."""
+    months = service.settings.retention_months
+
+    def due(store: PersonalDataStore) -> list[Complaint]:
+        candidates = store.ended_not_anonymised()
+        return [c for c in candidates if retention_due(c, now=now, months=months)]
+
+    return _clean(service, due, Basis.RETENTION, now, dry_run)
+
+
+def erase_complainant(
+    service: ComplaintService, email: str, *, now: dt.datetime, dry_run: bool = False
+) -> Erasure:
+    """Anonymise (or with `dry_run`, list) everything stored about one complainant."""
+
+    def theirs(store: PersonalDataStore) -> list[Complaint]:
+        return store.of_complainant(email)
+
+    cleaned = _clean(service, theirs, Basis.ERASURE, now, dry_run)
+    with service.db.session() as session:
+        store = PersonalDataStore(session, service.settings.tz)
+        if dry_run:
+            others = len(store.unlinked_messages_from(email))
+            session.rollback()
+        else:
+            others = store.erase_unlinked(email)
+    if others and not dry_run:
+        log.info("erasure: %d e-mails outside complaints removed", others)
+    return Erasure(cleaned, others)
+
+
+def _clean(
+    service: ComplaintService,
+    select: Callable[[PersonalDataStore], list[Complaint]],
+    basis: Basis,
+    now: dt.datetime,
+    dry_run: bool,
+) -> list[Cleaning]:
+    with service.db.session() as session:
+        store = PersonalDataStore(session, service.settings.tz)
+        found = select(store)
+        if dry_run:
+            return [_preview(store, complaint, basis, now) for complaint in found]
+    cleaned = []
+    for complaint in found:
+        result = _clean_one(service, complaint, basis, now)
+        if result is not None:
+            cleaned.append(result)
+    return cleaned
+
+
+def _preview(
+    store: PersonalDataStore, complaint: Complaint, basis: Basis, now: dt.datetime
+) -> Cleaning:
+    assert complaint.id is not None and complaint.reference is not None
+    removed = store.removable(complaint.id)
+    fields = anonymise(complaint, basis=basis, now=now).fields
+    return Cleaning(complaint.reference, fields, removed.emails, removed.attachments)
+
+
+def _clean_one(
+    service: ComplaintService, complaint: Complaint, basis: Basis, now: dt.datetime
+) -> Cleaning | None:
+    assert complaint.reference is not None
+    try:
+        with service.db.session() as session:
+            store = PersonalDataStore(session, service.settings.tz)
+            fresh = store.complaints.get(complaint.reference)
+            if fresh.anonymised_at is not None:  # another run was first
+                return None
+            anonymised = anonymise(fresh, basis=basis, now=now)
+            removed = store.anonymise(anonymised)
+            stored = store.complaints.get(complaint.reference)
+    except ConcurrentChange:
+        log.warning("%s changed while being anonymised; the next run takes it", complaint.reference)
+        return None
+    log.info(
+        "anonymised %s (%s): %d fields, %d e-mails, %d attachments",
+        complaint.reference,
+        basis.value,
+        anonymised.fields,
+        removed.emails,
+        removed.attachments,
+    )
+    service.notify(stored)
+    return Cleaning(complaint.reference, anonymised.fields, removed.emails, removed.attachments)
