@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from bot.procedure import Actor, Complaint, ConcurrentChange, State
 from bot.procedure import steps as procedure
+from bot.procedure.history import record_changes
 from bot.procedure.inputs import Intake
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
@@ -64,8 +65,9 @@ class ComplaintService:
             try:
                 with self.db.session() as session:
                     store = ComplaintStore(session, self.settings.tz)
-                    changed = step(store.get(reference), actor, data, now=self.now())
-                    stored = store.save(changed)
+                    original = store.get(reference)
+                    changed = step(original, actor, data, now=self.now())
+                    stored = store.save(record_changes(original, changed))
                 break
             except ConcurrentChange:
                 if attempt == 1:

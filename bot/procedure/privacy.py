@@ -39,23 +39,37 @@ FREE_TEXT_FIELDS = (
     "effectiveness_result",
     "rejected_reason",
 )
-# Event data whose text values are categories, outcomes, dates or references, never free text.
+# Event data (and recorded field changes) whose text values are states, categories, outcomes,
+# dates or references, never free text.
 KEPT_EVENT_KEYS = frozenset(
     {
+        "state",
         "source",
         "relation_type",
         "category",
         "outcome",
-        "contacted_at",
-        "discussed_at",
+        "contact_outcome",
         "root_cause_category",
         "customer_satisfied",
-        "effectiveness_check_on",
         "duplicate_of",
         "employee_id",
         "basis",
+        "received_at",
+        "contact_deadline",
+        "registered_at",
+        "contacted_at",
+        "discussion_requested_at",
+        "employee_responded_at",
+        "discussed_at",
+        "closed_at",
+        "effectiveness_check_on",
+        "anonymised_at",
     }
 )
+
+
+# What an audit export leaves out: who the complainant is and their own words.
+CONTACT_DATA = frozenset({*IDENTIFYING_FIELDS, "body", "from_email", "text"})
 
 
 class Basis(StrEnum):
@@ -128,13 +142,47 @@ def anonymise(complaint: Complaint, *, basis: Basis, now: dt.datetime) -> Anonym
 
 def _scrubbed(event: Event) -> tuple[Event, int]:
     data = {key: _scrubbed_value(key, value) for key, value in event.data.items()}
-    changed = sum(data[key] != value for key, value in event.data.items())
-    return replace(event, data=data), changed
+    return replace(event, data=data), _differences(event.data, data)
+
+
+def _differences(old: Any, new: Any) -> int:
+    """How many single values differ between two JSON documents of the same shape."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        return sum(_differences(value, new.get(key)) for key, value in old.items())
+    if isinstance(old, list) and isinstance(new, list):
+        return sum(_differences(a, b) for a, b in zip(old, new, strict=False))
+    return int(old != new)
 
 
 def _scrubbed_value(key: str, value: Any) -> Any:
+    """Numbers, flags and kept keys stay; nested values (recorded changes) are judged by their
+    own key; any other text becomes the marker."""
     if value is None or isinstance(value, bool | int | float):
         return value
+    if isinstance(value, dict):
+        return {inner: _scrubbed_value(inner, item) for inner, item in value.items()}
+    if isinstance(value, list):
+        return [_scrubbed_value(key, item) for item in value]
     if isinstance(value, str) and (key in KEPT_EVENT_KEYS or value in ("", REMOVED)):
         return value
     return REMOVED
+
+
+def without_contact_data(complaint: Complaint) -> Complaint:
+    """The complaint as an auditor sees it: how it was handled, not who complained or their
+    own words (contact details and the complaint's text, also in its history, are left out)."""
+    events = tuple(
+        replace(event, data=_without_contact_data(event.data)) for event in complaint.events
+    )
+    cleared = {name: None for name in IDENTIFYING_FIELDS}
+    return replace(complaint, **cleared, body="", events=events)
+
+
+def _without_contact_data(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {
+            key: _without_contact_data(item)
+            for key, item in value.items()
+            if key not in CONTACT_DATA
+        }
+    return value
