@@ -233,14 +233,15 @@ def retention(args: argparse.Namespace, settings: Settings) -> int:
 
     _require_schema(settings)
     service = _service(settings) if args.dry_run else _storing_service(settings)
-    cleaned = run_retention(service, now=service.now(), dry_run=args.dry_run)
-    _print_cleanings(cleaned)
-    if not cleaned:
+    run = run_retention(service, now=service.now(), dry_run=args.dry_run)
+    _print_cleanings(run.complaints)
+    count, others = len(run.complaints), run.other_emails
+    if not count and not others:
         print(text.RETENTION_NONE.format(months=settings.retention_months))
     elif args.dry_run:
-        print(text.RETENTION_PREVIEW.format(count=len(cleaned)))
+        print(text.RETENTION_PREVIEW.format(count=count, others=others))
     else:
-        print(text.RETENTION_DONE.format(count=len(cleaned)))
+        print(text.RETENTION_DONE.format(count=count, others=others))
     return EXIT_OK
 
 

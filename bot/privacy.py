@@ -15,9 +15,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
+
 from bot.procedure import Complaint, ConcurrentChange
 from bot.procedure.privacy import Basis, anonymise, retention_due
 from bot.service import ComplaintService
+from storage.models.intake import InboundMessage
 from storage.privacy import PersonalDataStore
 
 log = logging.getLogger(__name__)
@@ -34,43 +37,57 @@ class Cleaning:
 
 
 @dataclass(frozen=True)
-class Erasure:
+class CleaningRun:
+    """The complaints cleaned, and the e-mails that belonged to no complaint (auto-replies,
+    bounces, ignored mail) whose raw text was removed."""
+
     complaints: list[Cleaning]
     other_emails: int
 
 
 def run_retention(
     service: ComplaintService, *, now: dt.datetime, dry_run: bool = False
-) -> list[Cleaning]:
-    """Anonymise (or with `dry_run`, list) the complaints past the retention period."""
+) -> CleaningRun:
+    """Anonymise (or with `dry_run`, list) the complaints past the retention period, and
+    remove e-mails of no complaint received longer than the period ago."""
     months = service.settings.retention_months
 
     def due(store: PersonalDataStore) -> list[Complaint]:
         candidates = store.ended_not_anonymised()
         return [c for c in candidates if retention_due(c, now=now, months=months)]
 
-    return _clean(service, due, Basis.RETENTION, now, dry_run)
+    cleaned = _clean(service, due, Basis.RETENTION, now, dry_run)
+    cutoff = now - relativedelta(months=months)
+    others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_before(cutoff))
+    return CleaningRun(cleaned, others)
 
 
 def erase_complainant(
     service: ComplaintService, email: str, *, now: dt.datetime, dry_run: bool = False
-) -> Erasure:
+) -> CleaningRun:
     """Anonymise (or with `dry_run`, list) everything stored about one complainant."""
 
     def theirs(store: PersonalDataStore) -> list[Complaint]:
         return store.of_complainant(email)
 
     cleaned = _clean(service, theirs, Basis.ERASURE, now, dry_run)
+    others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_messages_from(email))
+    return CleaningRun(cleaned, others)
+
+
+def _clean_unlinked(
+    service: ComplaintService,
+    dry_run: bool,
+    select: Callable[[PersonalDataStore], list[InboundMessage]],
+) -> int:
     with service.db.session() as session:
         store = PersonalDataStore(session, service.settings.tz)
-        if dry_run:
-            others = len(store.unlinked_messages_from(email))
-            session.rollback()
-        else:
-            others = store.erase_unlinked(email)
-    if others and not dry_run:
-        log.info("erasure: %d e-mails outside complaints removed", others)
-    return Erasure(cleaned, others)
+        messages = select(store)
+        if not dry_run:
+            store.scrub_messages(messages)
+    if messages and not dry_run:
+        log.info("%d e-mails outside complaints removed", len(messages))
+    return len(messages)
 
 
 def _clean(

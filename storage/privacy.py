@@ -6,6 +6,7 @@ their attachments, and the acknowledgements (recipient address, error text).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
@@ -146,9 +147,22 @@ class PersonalDataStore:
         self.session.flush()
         return removed
 
-    def erase_unlinked(self, email: str) -> int:
-        """Remove the e-mails from this address that are not part of a complaint."""
-        messages = self.unlinked_messages_from(email)
+    def unlinked_before(self, moment: dt.datetime) -> list[InboundMessage]:
+        """E-mails of no complaint, received before `moment`, whose text is still stored."""
+        return list(
+            self.session.scalars(
+                select(InboundMessage)
+                .where(
+                    InboundMessage.complaint_id.is_(None),
+                    InboundMessage.raw != b"",
+                    InboundMessage.received_at < moment,
+                )
+                .order_by(InboundMessage.id)
+            )
+        )
+
+    def scrub_messages(self, messages: list[InboundMessage]) -> None:
+        """Remove these e-mails' text and their attachments' contents (not part of a complaint)."""
         for message in messages:
             self._scrub_message(message)
             self.session.execute(
@@ -157,7 +171,6 @@ class PersonalDataStore:
                 .values(content=None, filename=REMOVED)
             )
         self.session.flush()
-        return len(messages)
 
     def _scrub_message(self, message: InboundMessage) -> None:
         # The hash of the bytes stays, so the same message delivered again is still recognised;

@@ -57,8 +57,11 @@ EXPORTED_SUBJECT = (
 EXPORTED_PERIOD = "Export {period}: {count} klacht(en) in {csv} en {json}"
 CLEANING_LINE = "{reference:<12} {fields} gegevens, {emails} e-mail(s), {attachments} bijlage(n)"
 RETENTION_NONE = "Geen klachten voorbij de bewaartermijn van {months} maanden."
-RETENTION_PREVIEW = "Voorbeeld: {count} klacht(en) zouden worden geanonimiseerd (niets gewijzigd)."
-RETENTION_DONE = "{count} klacht(en) geanonimiseerd."
+RETENTION_PREVIEW = (
+    "Voorbeeld: {count} klacht(en) zouden worden geanonimiseerd en {others} andere e-mail(s) "
+    "gewist (er is niets gewijzigd)."
+)
+RETENTION_DONE = "{count} klacht(en) geanonimiseerd, {others} andere e-mail(s) gewist."
 ERASE_NONE = "Niets opgeslagen over {email}."
 ERASE_FOUND = "Over {email}: {complaints} klacht(en) en {others} andere e-mail(s)."
 ERASE_CONFIRM = "Persoonsgegevens definitief verwijderen? Typ ja om door te gaan: "

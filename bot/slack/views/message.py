@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.phones import format_phone
 from bot.procedure import Complaint, Event, State
+from bot.readable import VALUE_LABELS
 from bot.slack.context import Context
 from bot.slack.ids import ActionId
 from bot.slack.views.blocks import (
@@ -21,20 +22,16 @@ from bot.slack.views.blocks import (
 )
 from bot.texts import (
     CATEGORY_LABELS,
-    CONTACT_OUTCOME_LABELS,
     EVENT_LABELS,
     PHONE_MISSING,
     RELATION_TYPE_LABELS,
-    ROOT_CAUSE_LABELS,
-    SATISFACTION_LABELS,
-    SOURCE_LABELS,
     STATE_LABELS,
     clock_time,
     date_in_words,
     moment_in_words,
 )
 from bot.texts import slack as text
-from bot.texts.privacy import ANONYMISED_COMPLAINANT, BASIS_LABELS
+from bot.texts.privacy import ANONYMISED_COMPLAINANT, REMOVED
 from bot.workdays import WorkCalendar
 
 PREVIEW_CHARS = 600
@@ -47,17 +44,6 @@ BUTTONS: dict[ActionId, tuple[str, str | None]] = {
     ActionId.REOPEN: (text.BUTTON_REOPEN, None),
     ActionId.NOTE: (text.BUTTON_NOTE, None),
     ActionId.REJECT: (text.BUTTON_REJECT, "danger"),
-}
-
-# How stored event data reads: enum values by their Dutch labels.
-VALUE_LABELS: dict[str, dict[str, str]] = {
-    "relation_type": RELATION_TYPE_LABELS,
-    "category": CATEGORY_LABELS,
-    "outcome": CONTACT_OUTCOME_LABELS,
-    "root_cause_category": ROOT_CAUSE_LABELS,
-    "customer_satisfied": SATISFACTION_LABELS,
-    "source": SOURCE_LABELS,
-    "basis": BASIS_LABELS,
 }
 
 
@@ -166,6 +152,8 @@ def _details(event: Event) -> list[str]:
 
 
 def _readable(key: str, value: Any) -> str:
+    if value == REMOVED:
+        return REMOVED
     if key in VALUE_LABELS:
         return VALUE_LABELS[key].get(str(value), escape(str(value)))
     if key == "complainant_phone":
