@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot.phones import format_phone
 from bot.procedure import Complaint
 from bot.procedure.history import HistoryEntry, history
 from bot.texts import (
@@ -57,6 +58,8 @@ def value_text(key: str, value: Any) -> str:
         return text.YES if value else text.NO
     if key in VALUE_LABELS:
         return VALUE_LABELS[key].get(str(value), str(value))
+    if key == "complainant_phone" and str(value).startswith("+"):
+        return format_phone(str(value))
     try:
         if key in MOMENT_KEYS:
             return moment_in_words(dt.datetime.fromisoformat(str(value)))

@@ -101,6 +101,8 @@ SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het lat
 HELP_TITLE = "*/klacht* – klachten in Slack"
 HELP_LINES = (
     "`/klacht help` – deze uitleg",
+    "`/klacht K-2026-0001 historie` – elke gebeurtenis van een klacht: wie, wanneer, wat ervoor "
+    "en erna (klachtenfunctionaris en directie)",
     "Nieuwe klachten verschijnen in het klachtenkanaal met knoppen voor elke stap.",
 )
 UNKNOWN_SUBCOMMAND = "Onbekende opdracht `{word}`. Typ `/klacht help` voor de mogelijkheden."
