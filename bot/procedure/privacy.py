@@ -15,7 +15,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from bot.procedure.model import SYSTEM_ACTOR, Complaint, Event, EventKind, State
+from bot.procedure.model import SYSTEM_ACTOR, Complaint, Event, EventKind, Role, State
 from bot.texts.privacy import REMOVED
 
 IDENTIFYING_FIELDS = (
@@ -166,6 +166,13 @@ def _scrubbed_value(key: str, value: Any) -> Any:
     if isinstance(value, str) and (key in KEPT_EVENT_KEYS or value in ("", REMOVED)):
         return value
     return REMOVED
+
+
+def visible_to(complaint: Complaint, role: Role) -> Complaint:
+    """What each audience needs (PRODUCT.md roles): the officer everything; management and
+    employees how the complaint is handled, not who complained or the customer's own words.
+    Every message to management or to an employee is built from this."""
+    return complaint if role is Role.OFFICER else without_contact_data(complaint)
 
 
 def without_contact_data(complaint: Complaint) -> Complaint:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.procedure import Complaint, Role
-from bot.procedure.privacy import without_contact_data
+from bot.procedure.privacy import visible_to
 from bot.readable import history_lines
 from bot.slack.views.blocks import context, escape, header, section, truncate
 from bot.texts import privacy as text
@@ -19,8 +19,7 @@ def history_blocks(complaint: Complaint, role: Role) -> list[dict[str, Any]]:
     """Every event, oldest first (the newest are cut with a pointer to the CLI when there are
     too many). Management reads how it was handled, not who complained."""
     reference = complaint.reference or "?"
-    shown = complaint if role is Role.OFFICER else without_contact_data(complaint)
-    lines = history_lines(shown)
+    lines = history_lines(visible_to(complaint, role))
     blocks = [header(text.HISTORY_TITLE.format(reference=reference))]
     if not lines:
         blocks.append(section(text.HISTORY_EMPTY))
