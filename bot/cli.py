@@ -20,7 +20,7 @@ from bot.texts import STATE_LABELS, date_in_words, moment_in_words
 from bot.texts import cli as text
 
 if TYPE_CHECKING:
-    from bot.privacy import Cleaning
+    from bot.privacy import Cleaning, CleaningRun
     from bot.procedure import Complaint
 
 EXIT_OK = 0
@@ -242,7 +242,7 @@ def retention(args: argparse.Namespace, settings: Settings) -> int:
         print(text.RETENTION_PREVIEW.format(count=count, others=others))
     else:
         print(text.RETENTION_DONE.format(count=count, others=others))
-    return EXIT_OK
+    return _mailbox_outcome(run, settings, dry_run=args.dry_run)
 
 
 def erase(args: argparse.Namespace, settings: Settings) -> int:
@@ -252,7 +252,7 @@ def erase(args: argparse.Namespace, settings: Settings) -> int:
     email = args.complainant
     service = _storing_service(settings)
     preview = erase_complainant(service, email, now=service.now(), dry_run=True)
-    if not preview.complaints and not preview.other_emails:
+    if not preview.complaints and not preview.other_emails and not preview.mailbox:
         print(text.ERASE_NONE.format(email=email))
         return EXIT_OK
     _print_cleanings(preview.complaints)
@@ -260,10 +260,23 @@ def erase(args: argparse.Namespace, settings: Settings) -> int:
         email=email, complaints=len(preview.complaints), others=preview.other_emails
     )
     print(found)
+    _mailbox_outcome(preview, settings, dry_run=True)
     if not args.yes and _ask(text.ERASE_CONFIRM) != "ja":
         raise CommandError(text.ERASE_ABORTED)
     done = erase_complainant(service, email, now=service.now())
     print(text.ERASE_DONE.format(complaints=len(done.complaints), others=done.other_emails))
+    return _mailbox_outcome(done, settings, dry_run=False)
+
+
+def _mailbox_outcome(run: CleaningRun, settings: Settings, *, dry_run: bool) -> int:
+    """The mailbox line; exit 1 when the mailbox could not be cleaned (run again later)."""
+    if run.mailbox_error:
+        print(text.MAILBOX_FAILED.format(reason=run.mailbox_error), file=sys.stderr)
+        return EXIT_FAILURE
+    if run.mailbox is not None:
+        folders = f"{settings.imap_processed_folder}/{settings.imap_ignored_folder}"
+        verb = text.MAILBOX_WOULD if dry_run else text.MAILBOX_DID
+        print(text.MAILBOX_CLEANED.format(count=run.mailbox, verb=verb, folders=folders))
     return EXIT_OK
 
 

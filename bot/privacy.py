@@ -11,15 +11,19 @@ of the complaint are rewritten (chat.update) from the anonymised data.
 from __future__ import annotations
 
 import datetime as dt
+import imaplib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
+from imap_tools.errors import ImapToolsError
 
+from bot.intake import mailbox_cleanup
 from bot.procedure import Complaint, ConcurrentChange
 from bot.procedure.privacy import Basis, anonymise, retention_due
 from bot.service import ComplaintService
+from bot.settings import Settings, SettingsError
 from storage.models.intake import InboundMessage
 from storage.privacy import PersonalDataStore
 
@@ -43,6 +47,10 @@ class CleaningRun:
 
     complaints: list[Cleaning]
     other_emails: int
+    # Handled e-mails deleted from the mailbox folders; None when no mailbox is configured or
+    # it could not be reached (then `mailbox_error` says why, and the next run tries again).
+    mailbox: int | None = None
+    mailbox_error: str | None = None
 
 
 def run_retention(
@@ -59,7 +67,12 @@ def run_retention(
     cleaned = _clean(service, due, Basis.RETENTION, now, dry_run)
     cutoff = now - relativedelta(months=months)
     others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_before(cutoff))
-    return CleaningRun(cleaned, others)
+    local_cutoff = cutoff.astimezone(service.settings.tz).date()
+    mailbox, error = _clean_mailbox(
+        service.settings,
+        lambda: mailbox_cleanup.delete_old_mail(service.settings, local_cutoff, dry_run=dry_run),
+    )
+    return CleaningRun(cleaned, others, mailbox, error)
 
 
 def erase_complainant(
@@ -72,7 +85,24 @@ def erase_complainant(
 
     cleaned = _clean(service, theirs, Basis.ERASURE, now, dry_run)
     others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_messages_from(email))
-    return CleaningRun(cleaned, others)
+    mailbox, error = _clean_mailbox(
+        service.settings,
+        lambda: mailbox_cleanup.delete_mail_from(service.settings, email, dry_run=dry_run),
+    )
+    return CleaningRun(cleaned, others, mailbox, error)
+
+
+def _clean_mailbox(settings: Settings, clean: Callable[[], int]) -> tuple[int | None, str | None]:
+    """Run `clean` on the mailbox when one is configured; a failure is reported, not raised,
+    since the database part is done and stays done."""
+    if not settings.imap_host:
+        return None, None
+    try:
+        return clean(), None
+    except (OSError, imaplib.IMAP4.error, ImapToolsError, SettingsError) as exc:
+        reason = type(exc).__name__
+        log.warning("mailbox cleanup failed (%s); the next run tries again", reason)
+        return None, reason
 
 
 def _clean_unlinked(

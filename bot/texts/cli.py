@@ -67,3 +67,9 @@ ERASE_FOUND = "Over {email}: {complaints} klacht(en) en {others} andere e-mail(s
 ERASE_CONFIRM = "Persoonsgegevens definitief verwijderen? Typ ja om door te gaan: "
 ERASE_ABORTED = "Afgebroken: er is niets verwijderd."
 ERASE_DONE = "Verwijderd: {complaints} klacht(en) geanonimiseerd, {others} andere e-mail(s) gewist."
+MAILBOX_CLEANED = "Mailbox: {count} afgehandelde e-mail(s) {verb} uit {folders}."
+MAILBOX_WOULD = "zouden worden verwijderd"
+MAILBOX_DID = "verwijderd"
+MAILBOX_FAILED = (
+    "Mailbox niet bereikbaar ({reason}); de database is wel bijgewerkt. Probeer het later opnieuw."
+)
