@@ -13,10 +13,10 @@ from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.procedure import Complaint, State
+from bot.procedure import Complaint, EventKind, State
 from bot.procedure.privacy import Anonymised
 from bot.texts.privacy import REMOVED
 from storage.complaints import ComplaintStore
@@ -39,13 +39,21 @@ class PersonalDataStore:
         self.complaints = ComplaintStore(session, tz)
 
     # finding ------------------------------------------------------------------------------
-    def ended_not_anonymised(self) -> list[Complaint]:
-        """Closed and rejected complaints that still hold personal data."""
+    def ended_before(self, moment: dt.datetime) -> list[Complaint]:
+        """Complaints closed, or rejected, before `moment` that still hold personal data."""
+        rejected_before = exists().where(
+            EventRow.complaint_id == ComplaintRow.id,
+            EventRow.kind == EventKind.REJECTED.value,
+            EventRow.at < moment,
+        )
         ids = self.session.scalars(
             select(ComplaintRow.id)
             .where(
-                ComplaintRow.state.in_([State.CLOSED.value, State.REJECTED.value]),
                 ComplaintRow.anonymised_at.is_(None),
+                or_(
+                    and_(ComplaintRow.state == State.CLOSED.value, ComplaintRow.closed_at < moment),
+                    and_(ComplaintRow.state == State.REJECTED.value, rejected_before),
+                ),
             )
             .order_by(ComplaintRow.id)
         )
