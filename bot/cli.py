@@ -32,6 +32,15 @@ class CommandError(Exception):
     """A failure the person can act on; the message is printed as the one-line reason."""
 
 
+def email_address(value: str) -> str:
+    """An argparse type: one e-mail address, or a usage error naming the value."""
+    value = value.strip()
+    local, at, domain = value.partition("@")
+    if not (local and at and "." in domain) or any(c.isspace() for c in value):
+        raise argparse.ArgumentTypeError(text.BAD_EMAIL.format(value=value[:80]))
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -73,7 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export_parser = commands.add_parser("export", help=text.HELP_EXPORT)
     whose = export_parser.add_mutually_exclusive_group(required=True)
-    whose.add_argument("--complainant", metavar="EMAIL", help=text.HELP_COMPLAINANT)
+    whose.add_argument(
+        "--complainant", metavar="EMAIL", type=email_address, help=text.HELP_COMPLAINANT
+    )
     whose.add_argument("--period", help=text.HELP_EXPORT_PERIOD)
     export_parser.add_argument("--out", required=True, type=Path, help=text.HELP_EXPORT_OUT)
     export_parser.set_defaults(handler=export)
@@ -84,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     erase_parser = commands.add_parser("erase", help=text.HELP_ERASE)
     erase_parser.add_argument(
-        "--complainant", metavar="EMAIL", required=True, help=text.HELP_COMPLAINANT
+        "--complainant",
+        metavar="EMAIL",
+        type=email_address,
+        required=True,
+        help=text.HELP_COMPLAINANT,
     )
     erase_parser.add_argument("--yes", action="store_true", help=text.HELP_YES)
     erase_parser.set_defaults(handler=erase)

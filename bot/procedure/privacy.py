@@ -68,8 +68,9 @@ KEPT_EVENT_KEYS = frozenset(
 )
 
 
-# What an audit export leaves out: who the complainant is and their own words.
-CONTACT_DATA = frozenset({*IDENTIFYING_FIELDS, "body", "from_email", "text"})
+# What an audit export and management leave out: who the complainant is, their own words and
+# the names of the files they sent.
+CONTACT_DATA = frozenset({*IDENTIFYING_FIELDS, "body", "from_email", "text", "attachments"})
 
 
 class Basis(StrEnum):

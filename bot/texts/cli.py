@@ -77,3 +77,4 @@ MAILBOX_DID = "verwijderd"
 MAILBOX_FAILED = (
     "Mailbox niet bereikbaar ({reason}); de database is wel bijgewerkt. Probeer het later opnieuw."
 )
+BAD_EMAIL = "geen e-mailadres: {value!r}"

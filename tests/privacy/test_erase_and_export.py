@@ -125,3 +125,11 @@ def test_audit_export_of_a_period_without_contact_data(story: Story, cli, tmp_pa
 def test_a_bad_period_is_one_line_and_exit_2(story: Story, cli, tmp_path: Path) -> None:
     code, _, stderr = cli("export", "--period", "2026-Q5", "--out", str(tmp_path))
     assert code == 2 and len(stderr.strip().splitlines()) == 1
+
+
+def test_a_bad_address_is_a_usage_error(story: Story, cli, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli("erase", "--complainant", "sanne at example", "--yes")
+    assert exit_.value.code == 2
+    assert "geen e-mailadres: 'sanne at example'" in capsys.readouterr().err
+    assert "Sanne de Wit" in story.database_text()
