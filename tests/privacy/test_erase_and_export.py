@@ -19,8 +19,15 @@ from tests.privacy.conftest import JPG, PDF, PIET, SANNE, SANNE_TRACES, Story
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, story: Story, capsys: pytest.CaptureFixture[str]):
-    """Run `klachtenbot ...` on the story's database (no Slack: the story delivers itself)."""
+def cli(
+    monkeypatch: pytest.MonkeyPatch,
+    story: Story,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+):
+    """Run `klachtenbot ...` on the story's database (no Slack: the story delivers itself), in
+    an empty folder."""
+    monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", story.service.settings.database_url)
     for name in ("SLACK_BOT_TOKEN", "COMPLAINTS_CHANNEL", "SLACK_API_URL"):
         monkeypatch.delenv(name, raising=False)
@@ -64,7 +71,9 @@ def test_access_export_holds_everything_about_the_complainant(story: Story, cli,
     assert {a["recipient"] for a in document["acknowledgements"]} == {SANNE}
 
 
-def test_erasure_asks_first_then_removes_everything_once(story: Story, cli, monkeypatch) -> None:
+def test_erasure_asks_first_then_removes_everything_once(
+    story: Story, cli, monkeypatch, tmp_path: Path
+) -> None:
     monkeypatch.setattr("builtins.input", lambda _question: "nee")
     code, stdout, stderr = cli("erase", "--complainant", SANNE)
     assert (code, stderr.strip()) == (1, "Afgebroken: er is niets verwijderd.")
@@ -99,7 +108,7 @@ def test_erasure_asks_first_then_removes_everything_once(story: Story, cli, monk
     assert len(story.fake.calls) == calls
     assert story.database_text() == database
 
-    code, stdout, _ = cli("export", "--complainant", SANNE, "--out", "na-wissen")
+    code, stdout, _ = cli("export", "--complainant", SANNE, "--out", str(tmp_path / "na"))
     assert "0 klacht(en), 0 e-mail(s), 0 bijlage(n)" in stdout
 
 
