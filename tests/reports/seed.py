@@ -82,7 +82,7 @@ class Seeder:
         self.step(name, when, steps.record_contact, data)
 
     def request(self, name: str, when: dt.datetime, employee: str) -> None:
-        self.step(name, when, steps.request_discussion, DiscussionRequest(employee))
+        self.step(name, when, steps.request_discussion, DiscussionRequest((employee,)))
 
     def discuss(self, name: str, when: dt.datetime, employee: str) -> None:
         data = DiscussionRecord(when, f"Besproken {name}", employee)
