@@ -152,7 +152,10 @@ def run_scenario(demo: Demo) -> list[Complaint]:
     demo.step(payroll, procedure.record_contact, EMPLOYEE, _contact(demo.at(6, 7, 9, 30)))
     payroll = demo.step(payroll, procedure.record_contact, OFFICER, _contact(demo.at(6, 7, 10)))
     payroll = demo.step(
-        payroll, procedure.request_discussion, OFFICER, inputs.DiscussionRequest((EMPLOYEE.user_id,))
+        payroll,
+        procedure.request_discussion,
+        OFFICER,
+        inputs.DiscussionRequest((EMPLOYEE.user_id,)),
     )
     demo.at(7, 7, 11, 5)
     answer = inputs.EmployeeResponse("De uren kwamen te laat binnen bij de salarisadministratie.")

@@ -45,6 +45,7 @@ class EmployeeRequest:
     reminded: bool = False
     escalated: bool = False
     meeting_reminded: bool = False
+    request_event_id: int | None = None  # the stored discussion_requested event
 
     @property
     def waiting(self) -> bool:
@@ -82,7 +83,7 @@ def all_reacted(requests: tuple[EmployeeRequest, ...]) -> bool:
 
 
 @dataclass(frozen=True)
-class DueFact:
+class DiscussionFact:
     kind: EventKind
     employee_id: str
 
@@ -102,24 +103,24 @@ def due_facts(
     *,
     reminder_days: int,
     escalation_days: int,
-) -> list[DueFact]:
+) -> list[DiscussionFact]:
     """The reminders, escalations and meeting reminders to send now. Only during business
     hours on a working day; what fell due at night goes out at the next opening."""
     if not complaint.is_open or not calendar.is_open(now):
         return []
-    due: list[DueFact] = []
+    due: list[DiscussionFact] = []
     for request in employee_requests(complaint):
         if request.status is RequestStatus.OPEN:
             if not request.reminded and now >= reminder_due(
                 calendar, request.requested_at, reminder_days
             ):
-                due.append(DueFact(EventKind.DISCUSSION_REMINDER_SENT, request.employee_id))
+                due.append(DiscussionFact(EventKind.DISCUSSION_REMINDER_SENT, request.employee_id))
             if not request.escalated and now >= reminder_due(
                 calendar, request.requested_at, escalation_days
             ):
-                due.append(DueFact(EventKind.DISCUSSION_ESCALATED, request.employee_id))
+                due.append(DiscussionFact(EventKind.DISCUSSION_ESCALATED, request.employee_id))
         if _meeting_reminder_due(request, now, calendar):
-            due.append(DueFact(EventKind.MEETING_REMINDER_SENT, request.employee_id))
+            due.append(DiscussionFact(EventKind.MEETING_REMINDER_SENT, request.employee_id))
     return due
 
 
@@ -144,6 +145,7 @@ def _new_requests(event: Event) -> list[EmployeeRequest]:
             requested_at=event.at,
             message=data.get("message"),
             share_contact=bool(data.get("shared")),
+            request_event_id=event.id,
         )
         for employee in ids
     ]

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.procedure import inputs
 from bot.procedure.discussion import (
+    DiscussionFact,
     EmployeeRequest,
     RequestStatus,
     all_reacted,
@@ -27,6 +28,7 @@ from bot.procedure.model import (
     Complaint,
     Event,
     EventKind,
+    Role,
     State,
     json_value,
 )
@@ -152,7 +154,7 @@ def record_employee_response(
     complaint: Complaint, actor: Actor, data: inputs.EmployeeResponse, *, now: dt.datetime
 ) -> Complaint:
     """An asked employee gives their side; only they may."""
-    _waiting_request(complaint, actor, "record_employee_response")
+    waiting_request(complaint, actor, "record_employee_response")
     changed = complaint
     if complaint.employee_responded_at is None:
         changed = replace(complaint, employee_response=data.account, employee_responded_at=now)
@@ -163,7 +165,7 @@ def decline_discussion(
     complaint: Complaint, actor: Actor, data: inputs.Decline, *, now: dt.datetime
 ) -> Complaint:
     """ "Ligt niet bij mij": the officer is told at once and can ask someone else."""
-    _waiting_request(complaint, actor, "decline_discussion")
+    waiting_request(complaint, actor, "decline_discussion")
     return _employee_reaction(complaint, EventKind.EMPLOYEE_DECLINED, actor, now, asdict(data))
 
 
@@ -171,18 +173,21 @@ def plan_meeting(
     complaint: Complaint, actor: Actor, data: inputs.MeetingPlan, *, now: dt.datetime
 ) -> Complaint:
     """The employee plans a talk with the officer; both are reminded on the day."""
-    _waiting_request(complaint, actor, "plan_meeting")
+    waiting_request(complaint, actor, "plan_meeting")
     if data.meeting_at <= now:
         raise ProcedureError(text.MEETING_IN_PAST, field="meeting_at")
     return _employee_reaction(complaint, EventKind.MEETING_PLANNED, actor, now, asdict(data))
 
 
 def record_discussion_fact(
-    complaint: Complaint, kind: EventKind, employee_id: str, *, now: dt.datetime
+    complaint: Complaint, actor: Actor, fact: DiscussionFact, *, now: dt.datetime
 ) -> Complaint:
     """A fact about one employee's request the bot observed or did: unreachable in Slack, a
     reminder sent, an escalation. Each once per request: a second attempt (another process,
     a repeated scan) raises AlreadyDone and changes nothing."""
+    if actor.role is not Role.SYSTEM:
+        raise ValueError("discussion facts are recorded by the bot")
+    kind, employee_id = fact.kind, fact.employee_id
     request = request_of(complaint, employee_id)
     if request is None:
         raise ProcedureError(text.NO_DISCUSSION_REQUESTED)
@@ -199,10 +204,10 @@ def record_discussion_fact(
     data: dict[str, Any] = {"employee_id": employee_id, "officer_id": request.officer_id}
     if kind is EventKind.MEETING_REMINDER_SENT:
         data["meeting_at"] = request.meeting_at
-    return _append(complaint, kind, SYSTEM_ACTOR, now, data)
+    return _append(complaint, kind, actor, now, data)
 
 
-def _waiting_request(complaint: Complaint, actor: Actor, step: str) -> EmployeeRequest:
+def waiting_request(complaint: Complaint, actor: Actor, step: str) -> EmployeeRequest:
     """The actor's own open request: anyone else is refused, as is a second answer."""
     require_role(actor, step)
     _require_open(complaint)

@@ -35,7 +35,9 @@ EXPECTED = {
 }
 
 OFFICER_ONLY = "Alleen de klachtenfunctionaris mag dit doen. Er is niets gewijzigd."
-ASKED_ONLY = "Alleen de medewerker of directie of klachtenfunctionaris mag dit doen. Er is niets gewijzigd."
+ASKED_ONLY = (
+    "Alleen de medewerker of directie of klachtenfunctionaris mag dit doen. Er is niets gewijzigd."
+)
 REFUSALS = {
     "record_employee_response": ASKED_ONLY,
     "decline_discussion": ASKED_ONLY,

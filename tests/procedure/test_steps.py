@@ -509,7 +509,9 @@ def test_an_employee_response_needs_a_request() -> None:
 
 
 def test_responding_twice_is_already_done() -> None:
-    message = "Je hebt hier al op gereageerd (maandag 20 april 2026 om 14:00). Er is niets gewijzigd."
+    message = (
+        "Je hebt hier al op gereageerd (maandag 20 april 2026 om 14:00). Er is niets gewijzigd."
+    )
     with refused(AlreadyDone, message):
         steps.record_employee_response(
             b.responded(), EMPLOYEE, inputs.EmployeeResponse("Nog iets."), now=ams(20, 14, 5)

@@ -59,6 +59,7 @@ class FakeSlack:
         self.messages: dict[tuple[str, str], Message] = {}
         self.channels: dict[str, dict[str, Any]] = {}
         self.usergroups: dict[str, list[str]] = {}
+        self.deactivated: set[str] = set()  # users conversations.open refuses (user_disabled)
         self.socket_url = ""
         self.delay = 0.0
         self._failures: dict[str, list[Failure]] = {}
@@ -229,6 +230,19 @@ class FakeSlack:
                 "creator": "UOFFICER",
             },
         }
+
+    def _conversations_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A direct message with one user: its channel id is "D" + the user id."""
+        user = params.get("users", "")
+        if not user or "," in user:
+            return {"ok": False, "error": "not_enough_users" if not user else "too_many_users"}
+        if user in self.deactivated:
+            return {"ok": False, "error": "user_disabled"}
+        return {"ok": True, "channel": {"id": "D" + user}}
+
+    def direct_messages(self, user: str) -> list[Message]:
+        """Top-level messages in the bot's direct message with `user`, oldest first."""
+        return self.roots("D" + user)
 
     def _chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = params.get("channel", "")
