@@ -347,8 +347,10 @@ def _params(raw: bytes, content_type: str) -> dict[str, Any]:
     else:
         params = dict(urllib.parse.parse_qsl(raw.decode()))
     for name in JSON_PARAMS:
-        if isinstance(params.get(name), str):
-            params[name] = json.loads(params[name])
+        value = params.get(name)
+        # `users` is a JSON array for some methods, a comma-separated string for others.
+        if isinstance(value, str) and value.lstrip().startswith(("[", "{")):
+            params[name] = json.loads(value)
     return params
 
 
