@@ -6,6 +6,7 @@ JOB_NAMES = {
     "deadlines": "termijnbewaking",
     "effectiveness": "effectiviteitscontroles",
     "digest": "wekelijks overzicht",
+    "discussion": "herinneringen bij besprekingen",
     "reports": "kwartaal- en jaarrapportage",
     "root_refresh": "termijnregels bijwerken",
     "notifications": "meldingen versturen",
