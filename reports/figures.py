@@ -66,11 +66,13 @@ class Summary:
     on_time: int = 0
     late: int = 0
     awaiting_contact: int = 0  # not contacted, deadline not yet passed
-    discussions: int = 0
+    discussions: int = 0  # held (recorded with "Besproken")
     overdue_open: int = 0  # open, not contacted, deadline passed
     median_hours_to_contact: float | None = None
     p90_hours_to_contact: float | None = None
     median_days_to_close: float | None = None
+    discussions_requested: int = 0  # an employee was asked for their side
+    median_hours_to_answer: float | None = None  # working hours from the request to the answer
 
     @property
     def complaints(self) -> int:
@@ -223,11 +225,39 @@ class FigureQueries:
                 _count_if(_awaiting(self.now)),
                 _count_if(and_(_COUNTED, C.discussed_at.is_not(None))),
                 _count_if(_overdue(self.now)),
+                _count_if(and_(_COUNTED, C.discussion_requested_at.is_not(None))),
             ).where(where)
         ).one()
-        counts = [int(value or 0) for value in row]
+        *counts, requested = [int(value or 0) for value in row]
         hours, days = self._durations(period)
-        return Summary(period.label, *counts, *_hour_stats(hours), _median(days)), hours
+        summary = Summary(
+            period.label,
+            *counts,
+            *_hour_stats(hours),
+            _median(days),
+            discussions_requested=requested,
+            median_hours_to_answer=_median(self._answer_hours(period)),
+        )
+        return summary, hours
+
+    def _answer_hours(self, period: Period) -> np.ndarray:
+        """Working hours from asking the employees to the first written answer, per complaint
+        (who answered is not read: the figure is about the procedure, not about people)."""
+        result = self.connection.execute(
+            select(
+                epoch_seconds(C.discussion_requested_at), epoch_seconds(C.employee_responded_at)
+            ).where(
+                _received_in(period.start, period.end),
+                _COUNTED,
+                C.discussion_requested_at.is_not(None),
+                C.employee_responded_at.is_not(None),
+            )
+        )
+        flat = np.fromiter(chain.from_iterable(result), dtype=float)
+        if not flat.size:
+            return flat
+        requested, answered = flat.reshape(-1, 2).T
+        return working_hours(Timeline(self.calendar, requested, answered), requested, answered)
 
     def _durations(self, period: Period) -> tuple[np.ndarray, np.ndarray]:
         """Working hours to contact and working days to close, one value per complaint."""

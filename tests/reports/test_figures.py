@@ -15,6 +15,9 @@ Hand computation (office calendar, business hours 09:00-17:00, report made Wed 1
   H rejected. N (Wed 1 Jul 00:30 local, 30 Jun in UTC) belongs to Q3.
   Hours sorted 0.75, 2, 6.5, 18, 24.5: median 6.5; p90 (linear) 18 + 0.6 * 6.5 = 21.9.
   Days to close 3, 5, 5, 10: median 5.
+  Employees asked: A and C (recorded discussion only), D, E; held: A, C, D. Answers: D asked
+  Wed 27 May 11:00, answered Thu 28 May 15:00: 6 + 6 = 12 h; E asked Tue 2 Jun 09:00, answered
+  Thu 4 Jun 10:00: 8 + 8 + 1 = 17 h. Median 14.5.
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ def test_summary_of_the_quarter(seeded_quarter):
         median_hours_to_contact=6.5,
         p90_hours_to_contact=21.9,
         median_days_to_close=5.0,
+        discussions_requested=4,
+        median_hours_to_answer=14.5,
     )
     assert result.summary.complaints == 8
     assert result.summary.on_time_rate == pytest.approx(4 / 6)
