@@ -25,7 +25,6 @@ class RequestStatus(StrEnum):
 
 
 WAITING = (RequestStatus.OPEN, RequestStatus.PLANNED)
-REACTED = (RequestStatus.PLANNED, RequestStatus.ANSWERED, RequestStatus.DECLINED)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ SHARE_NO = "Nee, alleen naam en klacht"
 SHARE_YES = "Ja, ook telefoonnummer en e-mailadres"
 LABEL_DISCUSSED_AT = "Wanneer was de bespreking?"
 LABEL_SUMMARY = "Korte samenvatting"
-ASKED_SO_FAR = "Al gevraagd: {employees}"
 
 # The employee's direct message
 DM_FALLBACK = "Je reactie wordt gevraagd op klacht {reference}"
