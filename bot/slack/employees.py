@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+from collections.abc import Iterator
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 UNREACHABLE = frozenset(
     {"user_not_found", "user_not_visible", "user_disabled", "channel_not_found", "is_archived"}
 )
+# The message to update is gone (deleted in Slack): nothing to update any more.
+GONE_MESSAGE = frozenset({"message_not_found", "cant_update_message"})
 
 
 class EmployeeMessages:
@@ -69,33 +72,45 @@ class EmployeeMessages:
             request = requests.get((event_id, employee_id))
             if request is not None:
                 message = employee_message(complaint, request, self._due(request))
-                self.client.chat_update(channel=channel, ts=ts, **message)
+                with self._reaching(complaint, employee_id, report=request.waiting):
+                    self.client.chat_update(channel=channel, ts=ts, **message)
             self._shown(event_id, employee_id, complaint.version)
+
+    @contextlib.contextmanager
+    def _reaching(
+        self, complaint: Complaint, employee_id: str, *, report: bool = True
+    ) -> Iterator[None]:
+        """Slack calls to an employee: one who cannot be reached any more (deactivated since
+        they were asked) is recorded as unreachable when `report`, so the officer is told,
+        instead of holding up the complaint's delivery; other errors go to the deliverer."""
+        try:
+            yield
+        except SlackApiError as exc:
+            code = exc.response.get("error")
+            if code not in UNREACHABLE | GONE_MESSAGE:
+                raise
+            if report and code in UNREACHABLE:
+                self._unreachable(complaint, employee_id)
 
     def _ask(self, complaint: Complaint, request: EmployeeRequest) -> None:
         if self._message_of(request) is not None:
             return  # sent before a restart
-        try:
+        with self._reaching(complaint, request.employee_id):
             opened = self.client.conversations_open(users=request.employee_id)
             channel = opened["channel"]["id"]
             message = employee_message(complaint, request, self._due(request))
             posted = self.client.chat_postMessage(channel=channel, **message)
-        except SlackApiError as exc:
-            if exc.response.get("error") not in UNREACHABLE:
-                raise
-            self._unreachable(complaint, request.employee_id)
-            return
-        with self.service.db.session() as session:
-            session.add(
-                EmployeeMessage(
-                    request_event_id=request.request_event_id,
-                    employee_id=request.employee_id,
-                    complaint_id=complaint.id,
-                    channel=channel,
-                    ts=posted["ts"],
-                    shown_version=complaint.version,
+            with self.service.db.session() as session:
+                session.add(
+                    EmployeeMessage(
+                        request_event_id=request.request_event_id,
+                        employee_id=request.employee_id,
+                        complaint_id=complaint.id,
+                        channel=channel,
+                        ts=posted["ts"],
+                        shown_version=complaint.version,
+                    )
                 )
-            )
 
     def _remind(self, complaint: Complaint, employee_id: str) -> None:
         found = self._latest(complaint, employee_id)
@@ -103,9 +118,13 @@ class EmployeeMessages:
             return
         _request, (channel, ts) = found
         # In the request's thread and broadcast, so its buttons are one look away.
-        self.client.chat_postMessage(
-            channel=channel, thread_ts=ts, reply_broadcast=True, text=reminder_message(complaint)
-        )
+        with self._reaching(complaint, employee_id):
+            self.client.chat_postMessage(
+                channel=channel,
+                thread_ts=ts,
+                reply_broadcast=True,
+                text=reminder_message(complaint),
+            )
 
     def _meeting_day(self, complaint: Complaint, employee_id: str) -> None:
         found = self._latest(complaint, employee_id)
@@ -113,8 +132,14 @@ class EmployeeMessages:
             return
         request, (channel, _ts) = found
         to_employee, to_officer = meeting_reminders(complaint, request)
-        self.client.chat_postMessage(channel=channel, text=to_employee)
-        self.client.chat_postMessage(channel=request.officer_id, text=to_officer)
+        with self._reaching(complaint, employee_id):
+            self.client.chat_postMessage(channel=channel, text=to_employee)
+        try:
+            self.client.chat_postMessage(channel=request.officer_id, text=to_officer)
+        except SlackApiError as exc:
+            if exc.response.get("error") not in UNREACHABLE:
+                raise
+            log.warning("%s: the officer's meeting reminder could not be sent", complaint.reference)
 
     def _latest(
         self, complaint: Complaint, employee_id: str

@@ -132,3 +132,23 @@ def test_two_processes_scanning_at_once_record_each_reminder_once(ctx, service, 
         assert facts(service, reference) == [
             (EventKind.DISCUSSION_REMINDER_SENT, at(2026, 4, 29, 10))
         ]
+
+
+def test_an_employee_deactivated_after_being_asked_is_reported_once(ctx, service, clock, fake):
+    reference = asked(service, clock, at(2026, 4, 24, 10))
+    assert run_jobs(ctx, DISCUSSION_JOBS) == []
+    assert len(fake.direct_messages("UBRAM")) == 1
+    fake.deactivated.add("UBRAM")
+
+    tick_through(ctx, clock, dt.date(2026, 4, 25), dt.date(2026, 5, 5))
+
+    kinds = [event.kind for event in service.get(reference).events]
+    assert kinds.count(EventKind.DISCUSSION_REMINDER_SENT) == 1
+    assert kinds.count(EventKind.EMPLOYEE_UNREACHABLE) == 1
+    assert EventKind.DISCUSSION_ESCALATED not in kinds  # nobody left to wait for
+    [root] = fake.roots(CHANNEL)
+    told = [m.text for m in fake.thread(CHANNEL, root.ts) if "niet bereikbaar" in m.text]
+    assert told == [
+        f"{reference}: Medewerker niet bereikbaar in Slack <@UOFFICER> <@UBRAM> is niet "
+        "bereikbaar in Slack (vertrokken of gedeactiveerd); het bericht is niet afgeleverd."
+    ]

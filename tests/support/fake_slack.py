@@ -273,6 +273,9 @@ class FakeSlack:
         }
 
     def _chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
+        problem = self._channel_problem(params.get("channel", ""))
+        if problem:
+            return {"ok": False, "error": problem}
         message = self.messages.get((params.get("channel", ""), params.get("ts", "")))
         if message is None:
             return {"ok": False, "error": "message_not_found"}
@@ -331,6 +334,8 @@ class FakeSlack:
         }
 
     def _channel_problem(self, channel: str) -> str | None:
+        if channel.startswith("D") and channel[1:] in self.deactivated:
+            return "is_archived"  # a deactivated user's direct messages are archived
         if channel.startswith(("U", "W", "D")):
             return None  # a direct message to a user
         info = self.channels.get(channel)
