@@ -10,6 +10,7 @@ statistics; no complaint row is loaded whole.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from itertools import chain
@@ -20,14 +21,15 @@ from sqlalchemy import ColumnElement, Connection, Float, and_, case, func, or_, 
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from bot.procedure import OPEN_STATES, State
+from bot.procedure import OPEN_STATES, EventKind, State
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from reports.periods import Period
 from reports.workhours import Timeline, business_day_hours, working_days, working_hours
-from storage.models import ComplaintRow
+from storage.models import ComplaintRow, EventRow
 
 C = ComplaintRow.__table__.c
+E = EventRow.__table__.c
 UNKNOWN = ""  # the key for "not recorded yet" (e.g. no category before registration)
 HOUR_BIN_WIDTH = 4
 HOUR_BIN_COUNT = 12  # 0-4 ... 44-48, then one bin for 48 and more
@@ -344,14 +346,25 @@ class FigureQueries:
         return measures, int(total)
 
     def employees(self, period: Period) -> tuple[list[tuple[str, int]], int]:
-        counts = self.grouped(
-            C.employee_id,
-            _received_in(period.start, period.end),
-            _COUNTED,
-            C.employee_id.is_not(None),
+        """Complaints per employee concerned, most first: everyone asked for their side or
+        named when the discussion was recorded, each once per complaint. The named one is
+        counted in SQL; the others asked, from the few requests, are added here."""
+        where = (_received_in(period.start, period.end), _COUNTED)
+        counts = Counter(self.grouped(C.employee_id, *where, C.employee_id.is_not(None)))
+        requested = (E.complaint_id == C.id) & (E.kind == EventKind.DISCUSSION_REQUESTED.value)
+        rows = self.connection.execute(
+            select(C.id, C.employee_id, E.data)
+            .join_from(EventRow, ComplaintRow, requested)
+            .where(*where)
         )
+        asked: dict[int, set[str]] = {}
+        for complaint_id, employee, data in rows:
+            others = asked.setdefault(complaint_id, set())
+            others.update(set(data.get("employee_ids") or []) - {employee})
+        counts.update(chain.from_iterable(asked.values()))
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         named = self.settings.report_employee_names
-        top = [(key if named else UNKNOWN, n) for key, n in list(counts.items())[:EMPLOYEE_LIMIT]]
+        top = [(key if named else UNKNOWN, n) for key, n in ranked[:EMPLOYEE_LIMIT]]
         return top, len(counts)
 
     def overdue_references(self, period: Period) -> list[str]:

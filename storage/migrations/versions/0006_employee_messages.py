@@ -1,4 +1,5 @@
-"""employee_messages: the direct message to each employee asked for their side
+"""employee_messages: the direct message to each employee asked for their side; an index on
+complaint_events.kind for the reports
 
 Revision ID: 0006
 Revises: 0005
@@ -41,8 +42,10 @@ def upgrade() -> None:
     op.create_index(
         op.f("ix_employee_messages_complaint_id"), "employee_messages", ["complaint_id"]
     )
+    op.create_index("ix_complaint_events_kind", "complaint_events", ["kind"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_complaint_events_kind", table_name="complaint_events")
     op.drop_index(op.f("ix_employee_messages_complaint_id"), table_name="employee_messages")
     op.drop_table("employee_messages")
