@@ -58,21 +58,32 @@ class ComplaintService:
         self.notify(stored)
         return stored
 
-    def change(self, reference: str, step: Step, actor: Actor, data: Any = None) -> Complaint:
+    def change(
+        self,
+        reference: str,
+        step: Step,
+        actor: Actor,
+        data: Any = None,
+        *,
+        now: dt.datetime | None = None,
+        notify: bool = True,
+    ) -> Complaint:
         """Apply `step` and save; a concurrent save makes the step run again on fresh data,
-        where its guards turn a double click into 'al gedaan door ...'."""
+        where its guards turn a double click into 'al gedaan door ...'. `now` for a job on a
+        given clock; `notify=False` from Slack delivery itself, which picks the change up."""
         for attempt in range(2):
             try:
                 with self.db.session() as session:
                     store = ComplaintStore(session, self.settings.tz)
                     original = store.get(reference)
-                    changed = step(original, actor, data, now=self.now())
+                    changed = step(original, actor, data, now=now or self.now())
                     stored = store.save(record_changes(original, changed))
                 break
             except ConcurrentChange:
                 if attempt == 1:
                     raise
-        self.notify(stored)
+        if notify:
+            self.notify(stored)
         return stored
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:

@@ -87,6 +87,8 @@ class EventKind(StrEnum):
     CONTACT_RECORDED = "contact_recorded"
     DISCUSSION_REQUESTED = "discussion_requested"
     EMPLOYEE_RESPONDED = "employee_responded"
+    EMPLOYEE_DECLINED = "employee_declined"
+    MEETING_PLANNED = "meeting_planned"
     DISCUSSION_RECORDED = "discussion_recorded"
     CLOSED = "closed"
     REJECTED = "rejected"
@@ -99,6 +101,10 @@ class EventKind(StrEnum):
     WARNING_SENT = "warning_sent"
     # Retention or erasure removed the personal data; figures, categories and dates stay.
     ANONYMISED = "anonymised"
+    EMPLOYEE_UNREACHABLE = "employee_unreachable"
+    DISCUSSION_REMINDER_SENT = "discussion_reminder_sent"
+    DISCUSSION_ESCALATED = "discussion_escalated"
+    MEETING_REMINDER_SENT = "meeting_reminder_sent"
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Delivery to Slack: complaints are stored first; this posts and updates afterwards.
 
 For each complaint: the root message is posted once and its (channel, ts) recorded; each event
-goes into the thread once, in order; the root message is then updated to the current state.
+goes into the thread once, in order (after what it sends to employees, bot/slack/employees.py);
+the root message and the employees' messages are then updated to the current state.
 Progress is written after every Slack call, so a restart continues where it stopped. Transient
 failures (5xx, 429, timeouts) back off; known permanent ones (channel_not_found, not_in_channel,
 invalid_auth, ...) are reported once to the log and the officers and retried now and then, so
@@ -24,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.procedure import Complaint
 from bot.service import ComplaintService
+from bot.slack.employees import EmployeeMessages
 from bot.slack.outbox import Claim, Outbox
 from bot.slack.views.message import event_message, root_message
 from bot.texts import slack as text
@@ -84,6 +86,7 @@ class Deliverer:
         self.channel = service.settings.complaints_channel or ""
         self.outbox = Outbox(service.db, owner or process_owner())
         self.backoff = backoff or Backoff()
+        self.employees = EmployeeMessages(service, client)
         self._lock = threading.Lock()
 
     def deliver_pending(self) -> int:
@@ -138,6 +141,7 @@ class Deliverer:
                 return Outcome.STOPPED
         for event in complaint.events:
             if event.id is not None and event.id > claim.posted_event_id:
+                self.employees.on_event(complaint, event)
                 message = event_message(complaint, event)
                 response = self.client.chat_postMessage(
                     channel=channel, thread_ts=root_ts, **message
@@ -151,6 +155,7 @@ class Deliverer:
         rewrite = complaint.anonymised_at is not None and not claim.scrubbed
         if rewrite and not self._rewrite_thread(claim, complaint, now):
             return Outcome.STOPPED
+        self.employees.refresh(complaint)
         self.outbox.finish(claim.complaint_id, complaint.version)
         return Outcome.DONE
 

@@ -7,6 +7,7 @@ JOB_NAMES = {
     "effectiveness": "effectiviteitscontroles",
     "digest": "wekelijks overzicht",
     "retention": "bewaartermijn persoonsgegevens",
+    "discussion": "herinneringen bij besprekingen",
     "reports": "kwartaal- en jaarrapportage",
     "root_refresh": "termijnregels bijwerken",
     "notifications": "meldingen versturen",

@@ -20,6 +20,7 @@ from bot.slack.views.blocks import (
     section,
     truncate,
 )
+from bot.slack.views.discussion import ask_someone_else, officer_pings
 from bot.texts import (
     CATEGORY_LABELS,
     EVENT_LABELS,
@@ -30,6 +31,7 @@ from bot.texts import (
     date_in_words,
     moment_in_words,
 )
+from bot.texts import discussion as discussion_text
 from bot.texts import slack as text
 from bot.texts.privacy import ANONYMISED_COMPLAINANT, REMOVED
 from bot.workdays import WorkCalendar
@@ -44,7 +46,11 @@ BUTTONS: dict[ActionId, tuple[str, str | None]] = {
     ActionId.REOPEN: (text.BUTTON_REOPEN, None),
     ActionId.NOTE: (text.BUTTON_NOTE, None),
     ActionId.REJECT: (text.BUTTON_REJECT, "danger"),
+    ActionId.DISCUSS: (discussion_text.BUTTON_DISCUSS, None),
+    ActionId.DISCUSSED: (discussion_text.BUTTON_DISCUSSED, None),
 }
+
+_EMPTY = {"shared": discussion_text.SHARED_NOTHING}
 
 
 def available_actions(complaint: Complaint) -> list[ActionId]:
@@ -54,6 +60,11 @@ def available_actions(complaint: Complaint) -> list[ActionId]:
     if not complaint.is_open:
         return [ActionId.REOPEN, ActionId.NOTE]
     first = [ActionId.CLOSE] if complaint.contacted_at else [ActionId.CONTACT]
+    if complaint.discussed_at is None:
+        # From registration on, in any order with the contact; more people can be asked.
+        if complaint.discussion_requested_at is not None:
+            first.append(ActionId.DISCUSSED)
+        first.append(ActionId.DISCUSS)
     return [*first, ActionId.NOTE, ActionId.REJECT]
 
 
@@ -89,7 +100,13 @@ def event_message(complaint: Complaint, event: Event) -> dict[str, Any]:
         )
     ]
     blocks += [section(line) for line in _details(event)]
-    fallback = text.EVENT_FALLBACK.format(reference=complaint.reference, label=label)
+    pings = officer_pings(event)
+    blocks += [section(line) for line in pings]
+    blocks += ask_someone_else(complaint, event)
+    # Mentions in the notification text too, so the officer is notified.
+    fallback = " ".join(
+        [text.EVENT_FALLBACK.format(reference=complaint.reference, label=label), *pings]
+    )
     return {"text": fallback, "blocks": blocks[:50]}
 
 
@@ -154,13 +171,17 @@ def _details(event: Event) -> list[str]:
 def _readable(key: str, value: Any) -> str:
     if value == REMOVED:
         return REMOVED
+    if isinstance(value, list):
+        return ", ".join(_readable(key, item) for item in value) or _EMPTY.get(key, "-")
     if key in VALUE_LABELS:
         return VALUE_LABELS[key].get(str(value), escape(str(value)))
     if key == "complainant_phone":
         return phone_link(str(value))
-    if key == "employee_id":
+    if key in ("employee_id", "employee_ids"):
         return f"<@{value}>"
-    if key == "contacted_at":
+    if key == "shared":
+        return discussion_text.SHARED_LABELS.get(str(value), escape(str(value)))
+    if key in ("contacted_at", "discussed_at", "meeting_at"):
         return moment_in_words(dt.datetime.fromisoformat(str(value)))
     if key == "effectiveness_check_on":
         return date_in_words(dt.date.fromisoformat(str(value)))
