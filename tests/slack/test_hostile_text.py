@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 
 from bot.intake.store import ingest_raw
+from bot.procedure import Actor, Category, RelationType, Role, steps
+from bot.procedure.inputs import DiscussionRequest, Registration
+from bot.sanitize import free_text
 from bot.slack.ids import ActionId, ShortcutId
 from tests.slack.conftest import dispatch_event, dispatch_interactive
 from tests.slack.flows import click, submit
@@ -123,3 +126,20 @@ def test_modals_and_app_home_show_outside_text_escaped(service, bolt_app, fake_s
     for view in (modal, home):
         assert_harmless(view)
     assert "&lt;!channel&gt;" in json.dumps(home)
+
+
+def test_the_employees_direct_message_shows_outside_text_escaped(service, deliverer, fake_slack):
+    reference = ingest_raw(hostile_mail(), service.now(), service).reference
+    officer = Actor("UOFFICER", Role.OFFICER, "anna")
+    registration = Registration("Jan de Vries", RelationType.FLEXWORKER, Category.PLANNING)
+    service.change(reference, steps.register, officer, registration)
+    # As the modal's form hands it on: control characters already gone, the markup not.
+    request = DiscussionRequest(("UBRAM",), message=free_text(HOSTILE))
+    service.change(reference, steps.request_discussion, officer, request)
+
+    deliverer.deliver_pending()
+    deliverer.deliver_pending()
+
+    [message] = [m for m in fake_slack.direct_messages("UBRAM") if m.blocks]
+    assert_harmless({"text": message.text, "blocks": message.blocks})
+    assert "&lt;!channel&gt;" in json.dumps(message.blocks)
