@@ -57,7 +57,11 @@ def ingest_command(
         return EX_NOINPUT
     service = make_service(settings)
     try:
+        _require_schema(service.db)
         outcome = ingest_raw(raw, service.now(), service, source="pipe")
+    except NoSchema as exc:
+        print(exc, file=err)
+        return EX_TEMPFAIL
     except DatabaseUnavailable as exc:
         print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
         return EX_TEMPFAIL
@@ -86,6 +90,14 @@ def poll_command(
     reported and, when polling continuously, tried again next time."""
     err = stderr or sys.stderr
     service = make_service(settings)
+    try:
+        _require_schema(service.db)
+    except NoSchema as exc:
+        print(exc, file=err)
+        return EX_TEMPFAIL
+    except DatabaseUnavailable as exc:
+        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+        return EX_TEMPFAIL
     if once:
         return _poll_round(settings, service, err)
     try:
@@ -110,6 +122,17 @@ def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> i
         print(text.POLL_REASON.format(count=count, reason=text.REASON_LABELS[reason]), file=err)
     _send_acknowledgements(service)
     return EX_OK
+
+
+class NoSchema(Exception):
+    """The database has no tables yet; `str()` names it and says what to do."""
+
+
+def _require_schema(db: Database) -> None:
+    """Checked before the first write, so that a wrong DATABASE_URL creates no file: the mail
+    server keeps the message (75) until `db upgrade` has run or the setting is fixed."""
+    if not db.has_schema():
+        raise NoSchema(text.PIPE_NO_SCHEMA.format(url=db.safe_url))
 
 
 def describe(outcome: Outcome) -> str:

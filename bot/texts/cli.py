@@ -1,12 +1,30 @@
 """Dutch text of the `klachtenbot` command line."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from bot.texts import (
+    CATEGORY_LABELS,
+    CONTACT_OUTCOME_LABELS,
+    RELATION_TYPE_LABELS,
+    ROOT_CAUSE_LABELS,
+    SATISFACTION_LABELS,
+    SOURCE_LABELS,
+    STATE_LABELS,
+)
+
 DESCRIPTION = "klachtenbot: de klachtenregeling in Slack, van e-mail tot kwartaalrapportage."
 HELP_DB = "database beheren"
 HELP_DB_UPGRADE = "database bijwerken naar het nieuwste schema (migraties)"
 HELP_DEADLINE = "contacttermijn berekenen voor een ontvangstmoment"
 HELP_DEADLINE_ARG = "ontvangstmoment, ISO 8601 (zonder offset: Nederlandse tijd)"
 HELP_LIST = "klachten tonen, de meest urgente eerst"
-HELP_STATE = "alleen klachten in deze status"
+HELP_STATE = "alleen klachten in deze status: de code of de Nederlandse naam ({states})"
+BAD_STATE = "onbekende status {value!r}; kies uit {states} of hun Nederlandse naam"
+HELP_ENV_FILE = (
+    "instellingenbestand (ook via KLACHTENBOT_ENV_FILE); gaat vóór .env in de huidige map"
+)
 HELP_JSON = "uitvoer als JSON"
 HELP_SHOW = "één klacht tonen met haar geschiedenis"
 HELP_REF = "kenmerk, bijvoorbeeld K-2026-0001"
@@ -21,16 +39,93 @@ HELP_WEB = "de bot als HTTP-dienst op $PORT (/slack/events, /healthz)"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
 HELP_PERIOD = "periode, bijvoorbeeld 2026-Q3 of 2026"
 HELP_OUT = "map voor de grafieken, CSV, samenvatting en (per jaar) PDF"
-HELP_DEMO = "demonstratie zonder Slack en mailbox, op een eigen SQLite-bestand"
+HELP_DEMO = (
+    "demonstratie zonder Slack en mailbox, op een eigen SQLite-bestand in demo-output/ "
+    "(nooit de database uit de instellingen)"
+)
+HELP_DEMO_DATABASE = "een lege database voor de demo in plaats van het eigen bestand"
 
 BAD_MOMENT = "Ongeldig ontvangstmoment {value!r}: gebruik bijvoorbeeld 2026-04-24T16:00"
 DEADLINE_WORDS = "Contacttermijn: {moment} ({days} werkdagen na de dag van ontvangst)"
 SKIPPED_DAY = "  {day}: geen werkdag ({reason})"
 DB_UPGRADED = "Database bijgewerkt: {url}"
 DB_UNAVAILABLE = "Database niet bereikbaar: {reason}"
-DB_NOT_UPGRADED = "De database heeft nog geen tabellen: voer eerst `klachtenbot db upgrade` uit."
+DB_NOT_UPGRADED = (
+    "De database {url} heeft nog geen tabellen: voer eerst `klachtenbot db upgrade` uit "
+    "(of kies een andere database met DATABASE_URL of --env-file)."
+)
 NO_COMPLAINTS = "Geen klachten."
-LIST_HEADER = "{reference:<12} {state:<18} {deadline:<22} {subject}"
-SHOW_FIELD = "{label:<22} {value}"
+LIST_LINE = "{reference:<12} {state:<18} {deadline:<17} {subject}"
+LIST_COLUMNS = {
+    "reference": "Kenmerk",
+    "state": "Status",
+    "deadline": "Contacttermijn",
+    "subject": "Onderwerp",
+}
+SHOW_FIELD = "{label:<26} {value}"
 SHOW_EVENTS = "Geschiedenis:"
 SHOW_EVENT = "  {at}  {label} ({actor})"
+
+# `show`: the complaint's fields in the words of the Slack messages and modals.
+SHOW_LABELS = {
+    "reference": "Kenmerk",
+    "state": "Status",
+    "source": "Bron",
+    "received_at": "Ontvangen op",
+    "contact_deadline": "Contacttermijn",
+    "subject": "Onderwerp",
+    "body": "Tekst",
+    "complainant_name": "Naam",
+    "complainant_email": "E-mail",
+    "complainant_phone": "Telefoon",
+    "phone_missing": "Telefoonnummer ontbreekt",
+    "relation_type": "Relatie",
+    "category": "Categorie",
+    "forwarded_by": "Doorgestuurd door",
+    "slack_permalink": "Slack-bericht",
+    "registered_at": "Geregistreerd op",
+    "contacted_at": "Contact op",
+    "contact_outcome": "Uitkomst",
+    "agreed_measures": "Afgesproken maatregelen",
+    "employee_id": "Medewerker",
+    "discussion_requested_at": "Bespreking gevraagd op",
+    "employee_response": "Reactie medewerker",
+    "employee_responded_at": "Reactie medewerker op",
+    "discussed_at": "Besproken op",
+    "discussion_summary": "Verslag",
+    "closed_at": "Afgesloten op",
+    "resolution": "Oplossing",
+    "root_cause_category": "Oorzaak",
+    "root_cause": "Toelichting oorzaak",
+    "corrective_measures": "Maatregelen",
+    "preventive_measures": "Preventieve maatregelen",
+    "customer_satisfied": "Klant tevreden",
+    "no_employee_reason": "Geen medewerker betrokken omdat",
+    "effectiveness_check_on": "Effectiviteit controleren op",
+    "effectiveness_result": "Resultaat effectiviteitscontrole",
+    "effective": "Maatregelen effectief",
+    "rejected_reason": "Reden geen klacht",
+}
+VALUE_LABELS = {
+    "state": STATE_LABELS,
+    "source": SOURCE_LABELS,
+    "relation_type": RELATION_TYPE_LABELS,
+    "category": CATEGORY_LABELS,
+    "root_cause_category": ROOT_CAUSE_LABELS,
+    "contact_outcome": CONTACT_OUTCOME_LABELS,
+    "customer_satisfied": SATISFACTION_LABELS,
+}
+YES, NO = "ja", "nee"
+
+
+def show_value(key: str, value: Any) -> str:
+    """A JSON field value as `show` prints it: Dutch labels, local minutes, ja/nee."""
+    if isinstance(value, bool):
+        return YES if value else NO
+    labels = VALUE_LABELS.get(key)
+    if labels is not None:
+        return labels.get(str(value), str(value))
+    text = str(value)
+    if len(text) >= 16 and text[10:11] == "T":  # an ISO moment: date and minutes suffice
+        return text[:16].replace("T", " ")
+    return text

@@ -26,6 +26,10 @@ PIPE_IGNORED = "Genegeerd: {reason}."
 PIPE_DUPLICATE = "Al eerder ontvangen: {outcome}"
 PIPE_NOT_A_MESSAGE = "Dit is geen e-mailbericht; niets opgeslagen."
 PIPE_DATABASE_DOWN = "Database niet bereikbaar ({error}); probeer het later opnieuw."
+PIPE_NO_SCHEMA = (
+    "De database {url} heeft nog geen tabellen: voer `klachtenbot db upgrade` uit (of zet "
+    "DATABASE_URL goed); de mailserver bewaart het bericht en probeert het later opnieuw."
+)
 PIPE_UNREADABLE = "Kan {source} niet lezen: {error}"
 PIPE_FAILED = "Bericht niet verwerkt door een fout ({error}); probeer het later opnieuw."
 
