@@ -15,8 +15,10 @@ $(UV):
 
 $(STAMP): requirements.lock pyproject.toml | $(UV)
 	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
-	$(UV) pip sync --quiet --python $(VENV)/bin/python --require-hashes requirements.lock
+	$(UV) pip sync --quiet --python $(VENV)/bin/python --require-hashes --compile-bytecode \
+		requirements.lock
 	$(UV) pip install --quiet --python $(VENV)/bin/python --no-deps -e .
+	$(VENV)/bin/python -m compileall -q bot storage reports
 	touch $(STAMP)
 
 demo: $(STAMP)

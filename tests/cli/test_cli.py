@@ -108,9 +108,9 @@ def test_db_upgrade_then_empty_list(capsys, db_url, monkeypatch) -> None:
 
 
 def test_demo_then_list_and_show(capsys, db_url, monkeypatch) -> None:
-    # The demo on an explicit database leaves complaints in every state, listed as JSON.
+    # The demo on a database named on its command line leaves complaints in every state.
     monkeypatch.setenv("DATABASE_URL", db_url)
-    code, out, _ = run(capsys, "demo")
+    code, out, _ = run(capsys, "demo", "--database-url", db_url)
     assert code == 0
     assert "klachtenbot list" in out
     code, out, _ = run(capsys, "list", "--json")
@@ -128,8 +128,13 @@ def test_demo_then_list_and_show(capsys, db_url, monkeypatch) -> None:
         assert complaint.keys() >= COMPLAINT_KEYS
         assert complaint["events"][0]["kind"] == "received"
         assert complaint["received_at"][-6:] in ("+02:00", "+01:00")
-    deadlines = [c["contact_deadline"] for c in complaints]
-    assert deadlines == sorted(deadlines)
+    # Open complaints first, each group by deadline.
+    finished = [c["state"] in ("closed", "rejected") for c in complaints]
+    assert finished == sorted(finished)
+    for group in (False, True):
+        pairs = zip(complaints, finished, strict=True)
+        deadlines = [c["contact_deadline"] for c, f in pairs if f is group]
+        assert deadlines == sorted(deadlines)
 
     code, out, _ = run(capsys, "list", "--state", "closed", "--json")
     assert {c["state"] for c in json.loads(out)} == {"closed"}
