@@ -24,7 +24,10 @@ $(STAMP): requirements.lock pyproject.toml | $(UV)
 demo: $(STAMP)
 	$(VENV)/bin/klachtenbot demo
 
+# Installs Dovecot for the IMAP tests when it may (root with apt-get); the run ends with one
+# line naming any group of tests that was skipped and how to enable it.
 test: $(STAMP)
+	bash .ci/dovecot --if-possible
 	$(VENV)/bin/python -m pytest -n 2 --dist loadgroup
 
 lint: $(STAMP)

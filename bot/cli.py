@@ -78,6 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     poll_parser.add_argument("--once", action="store_true", help=text.HELP_ONCE)
     poll_parser.set_defaults(handler=poll, quiet_logging=None)
 
+    login_parser = commands.add_parser("mail-login", help=text.HELP_MAIL_LOGIN)
+    login_parser.add_argument(
+        "--provider", choices=["microsoft", "generic"], help=text.HELP_PROVIDER
+    )
+    login_parser.set_defaults(handler=mail_login)
+
     commands.add_parser("run", help=text.HELP_RUN).set_defaults(handler=run, quiet_logging=None)
     commands.add_parser("web", help=text.HELP_WEB).set_defaults(handler=web, quiet_logging=None)
 
@@ -180,6 +186,23 @@ def poll(args: argparse.Namespace, settings: Settings) -> int:
     from bot.intake.pipe import poll_command
 
     return poll_command(settings, args.once, make_service=_storing_service)
+
+
+def mail_login(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.intake.login import LoginFailed, default_provider
+    from bot.intake.login import mail_login as login
+    from bot.intake.oauth import TokenError
+    from bot.service import system_clock
+    from storage.tokens import TokenStore
+
+    database = _require_schema(settings)
+    provider = args.provider or default_provider(settings)
+    try:
+        login(settings, provider, TokenStore(database), sys.stdout, system_clock)
+    except (LoginFailed, TokenError) as exc:
+        raise CommandError(str(exc)) from None
+    print(text.LOGIN_STORED.format(url=database.safe_url))
+    return EXIT_OK
 
 
 def _storing_service(settings: Settings):

@@ -84,6 +84,7 @@ class Settings(BaseSettings):
     imap_oauth2_client_secret: str | None = None
     imap_oauth2_refresh_token: str | None = None
     imap_oauth2_scope: str | None = None
+    imap_oauth2_device_url: str | None = None
     imap_folder: str = "INBOX"
     imap_processed_folder: str = "Verwerkt"
     imap_ignored_folder: str = "Genegeerd"

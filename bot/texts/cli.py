@@ -34,6 +34,14 @@ HELP_INGEST = (
 HELP_SOURCE = "bestand met het bericht, of - voor stdin (standaard)"
 HELP_POLL = "de klachtenmailbox (IMAP) lezen"
 HELP_ONCE = "één keer lezen en stoppen"
+HELP_MAIL_LOGIN = (
+    "de klachtenmailbox aanmelden met OAuth2 (apparaatcode): het vernieuwingstoken komt in "
+    "de database"
+)
+HELP_PROVIDER = (
+    "microsoft (Microsoft 365, via msal) of generic (RFC 8628, bijv. Google); standaard "
+    "afgeleid van IMAP_OAUTH2_TOKEN_URL"
+)
 HELP_RUN = "de bot via Socket Mode (kleine kantoren zonder publiek adres)"
 HELP_WEB = "de bot als HTTP-dienst op $PORT (/slack/events, /healthz)"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
@@ -53,6 +61,10 @@ DB_UNAVAILABLE = "Database niet bereikbaar: {reason}"
 DB_NOT_UPGRADED = (
     "De database {url} heeft nog geen tabellen: voer eerst `klachtenbot db upgrade` uit "
     "(of kies een andere database met DATABASE_URL of --env-file)."
+)
+LOGIN_STORED = (
+    "Aangemeld: het vernieuwingstoken staat in de database {url}; `klachtenbot poll` gebruikt "
+    "het vanaf nu (en bewaart daar ook de vervangende tokens)."
 )
 NO_COMPLAINTS = "Geen klachten."
 LIST_LINE = "{reference:<12} {state:<18} {deadline:<17} {subject}"

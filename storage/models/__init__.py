@@ -7,3 +7,4 @@ from storage.models.reports import ReportRow, ReportTrigger  # noqa: F401
 from storage.models.slack import SlackDelivery, SlackSeenEvent  # noqa: F401
 
 __all__ = ["Base", "ComplaintRow", "EventRow", "ReferenceCounter", "UtcDateTime"]
+from storage.models.mail import MailboxToken  # noqa: F401
