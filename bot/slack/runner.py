@@ -1,4 +1,5 @@
-"""`klachtenbot run` (Socket Mode) and `klachtenbot web` (HTTP under gunicorn).
+"""`klachtenbot run` (Socket Mode + the scheduler) and `klachtenbot web` (HTTP under gunicorn;
+its scheduled jobs run in a separate `klachtenbot clock`).
 
 Both check what they depend on first (bot.slack.startup: database, tokens, the private
 complaints channel), say in one line what they run on, and run the delivery loop beside the
@@ -18,6 +19,8 @@ from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text as sql
 
+from bot.jobs.context import JobContext
+from bot.jobs.runner import start_scheduler
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.app import build_app
@@ -48,11 +51,18 @@ def run_socket_mode(settings: Settings, *, delivery_interval: float = DELIVERY_I
         return _refuse(exc)
     app, loop = start_process(settings, delivery_interval)
     log_start(settings, "run (Socket Mode)", workspace, count_officers(app.client, settings))
+    deliverer = loop.deliverer
+    context = JobContext(
+        deliverer.service, deliverer.client, deliverer.outbox.owner, deliverer_override=deliverer
+    )
+    # The delivery loop, kicked after every commit, already delivers the outbox here.
+    scheduler = start_scheduler(context, exclude=["slack_delivery"])
     try:
         socket_mode_handler(app, settings).start()
     except KeyboardInterrupt:
         pass
     finally:
+        scheduler.shutdown(wait=False)
         loop.stop()
     return EXIT_OK
 
