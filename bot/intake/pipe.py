@@ -7,7 +7,6 @@ that is no message at all (bounce it), 75 (EX_TEMPFAIL) when the database is dow
 
 from __future__ import annotations
 
-import imaplib
 import logging
 import os
 import sys
@@ -15,11 +14,8 @@ import time
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
-from imap_tools.errors import ImapToolsError
-
 from bot.intake.acknowledge import send_pending_acknowledgements
 from bot.intake.classify import Reason
-from bot.intake.imap import poll_once
 from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
 from bot.service import ComplaintService
 from bot.settings import Settings
@@ -109,6 +105,13 @@ def poll_command(
 
 
 def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> int:
+    # Imported here: `ingest`, started by the mail server for every message, needs no IMAP.
+    import imaplib
+
+    from imap_tools.errors import ImapToolsError
+
+    from bot.intake.imap import poll_once
+
     try:
         stats = poll_once(settings, service)
     except DatabaseUnavailable as exc:
