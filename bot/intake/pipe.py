@@ -52,12 +52,10 @@ def ingest_command(
         print(text.PIPE_UNREADABLE.format(source=source, error=exc.strerror or exc), file=err)
         return EX_NOINPUT
     service = make_service(settings)
-    try:
-        _require_schema(service.db)
-        outcome = ingest_raw(raw, service.now(), service, source="pipe")
-    except NoSchema as exc:
-        print(exc, file=err)
+    if not _has_schema(service.db, err):
         return EX_TEMPFAIL
+    try:
+        outcome = ingest_raw(raw, service.now(), service, source="pipe")
     except DatabaseUnavailable as exc:
         print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
         return EX_TEMPFAIL
@@ -86,13 +84,7 @@ def poll_command(
     reported and, when polling continuously, tried again next time."""
     err = stderr or sys.stderr
     service = make_service(settings)
-    try:
-        _require_schema(service.db)
-    except NoSchema as exc:
-        print(exc, file=err)
-        return EX_TEMPFAIL
-    except DatabaseUnavailable as exc:
-        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+    if not _has_schema(service.db, err):
         return EX_TEMPFAIL
     if once:
         return _poll_round(settings, service, err)
@@ -127,15 +119,16 @@ def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> i
     return EX_OK
 
 
-class NoSchema(Exception):
-    """The database has no tables yet; `str()` names it and says what to do."""
-
-
-def _require_schema(db: Database) -> None:
+def _has_schema(db: Database, err: TextIO) -> bool:
     """Checked before the first write, so that a wrong DATABASE_URL creates no file: the mail
     server keeps the message (75) until `db upgrade` has run or the setting is fixed."""
-    if not db.has_schema():
-        raise NoSchema(text.PIPE_NO_SCHEMA.format(url=db.safe_url))
+    try:
+        if db.has_schema():
+            return True
+        print(text.PIPE_NO_SCHEMA.format(url=db.safe_url), file=err)
+    except DatabaseUnavailable as exc:
+        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+    return False
 
 
 def describe(outcome: Outcome) -> str:

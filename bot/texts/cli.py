@@ -13,6 +13,7 @@ from bot.texts import (
     SOURCE_LABELS,
     STATE_LABELS,
 )
+from bot.texts.slack import DATA_LABELS
 
 DESCRIPTION = "klachtenbot: de klachtenregeling in Slack, van e-mail tot kwartaalrapportage."
 HELP_DB = "database beheren"
@@ -82,46 +83,70 @@ SHOW_FIELD = "{label:<26} {value}"
 SHOW_EVENTS = "Geschiedenis:"
 SHOW_EVENT = "  {at}  {label} ({actor})"
 
-# `show`: the complaint's fields in the words of the Slack messages and modals.
-SHOW_LABELS = {
+# `show`: the complaint's fields, in this order, in the words of the Slack messages and modals
+# (DATA_LABELS), with names of their own for the fields that only a complaint has.
+SHOW_ORDER = (
+    "reference",
+    "state",
+    "source",
+    "received_at",
+    "contact_deadline",
+    "subject",
+    "body",
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+    "phone_missing",
+    "relation_type",
+    "category",
+    "forwarded_by",
+    "slack_permalink",
+    "registered_at",
+    "contacted_at",
+    "contact_outcome",
+    "agreed_measures",
+    "employee_id",
+    "discussion_requested_at",
+    "employee_response",
+    "employee_responded_at",
+    "discussed_at",
+    "discussion_summary",
+    "closed_at",
+    "resolution",
+    "root_cause_category",
+    "root_cause",
+    "corrective_measures",
+    "preventive_measures",
+    "customer_satisfied",
+    "no_employee_reason",
+    "effectiveness_check_on",
+    "effectiveness_result",
+    "effective",
+    "rejected_reason",
+)
+COMPLAINT_LABELS = {
     "reference": "Kenmerk",
     "state": "Status",
-    "source": "Bron",
     "received_at": "Ontvangen op",
     "contact_deadline": "Contacttermijn",
-    "subject": "Onderwerp",
     "body": "Tekst",
-    "complainant_name": "Naam",
     "complainant_email": "E-mail",
-    "complainant_phone": "Telefoon",
     "phone_missing": "Telefoonnummer ontbreekt",
-    "relation_type": "Relatie",
-    "category": "Categorie",
     "forwarded_by": "Doorgestuurd door",
     "slack_permalink": "Slack-bericht",
     "registered_at": "Geregistreerd op",
-    "contacted_at": "Contact op",
     "contact_outcome": "Uitkomst",
-    "agreed_measures": "Afgesproken maatregelen",
-    "employee_id": "Medewerker",
     "discussion_requested_at": "Bespreking gevraagd op",
     "employee_response": "Reactie medewerker",
     "employee_responded_at": "Reactie medewerker op",
     "discussed_at": "Besproken op",
     "discussion_summary": "Verslag",
     "closed_at": "Afgesloten op",
-    "resolution": "Oplossing",
-    "root_cause_category": "Oorzaak",
-    "root_cause": "Toelichting oorzaak",
-    "corrective_measures": "Maatregelen",
-    "preventive_measures": "Preventieve maatregelen",
-    "customer_satisfied": "Klant tevreden",
-    "no_employee_reason": "Geen medewerker betrokken omdat",
-    "effectiveness_check_on": "Effectiviteit controleren op",
     "effectiveness_result": "Resultaat effectiviteitscontrole",
     "effective": "Maatregelen effectief",
     "rejected_reason": "Reden geen klacht",
 }
+SHOW_LABELS = {key: COMPLAINT_LABELS.get(key) or DATA_LABELS[key] for key in SHOW_ORDER}
 VALUE_LABELS = {
     "state": STATE_LABELS,
     "source": SOURCE_LABELS,

@@ -145,27 +145,13 @@ def test_the_start_line_says_what_the_bot_runs_on(env, tmp_path) -> None:
     assert any("Geen klachtenfunctionaris ingesteld" in w for w in warnings)
 
 
-def test_a_password_in_the_database_url_stays_out_of_the_start_line(tmp_path) -> None:
+def test_a_password_in_the_database_url_stays_out_of_the_start_line(env, tmp_path) -> None:
     from tests.support.databases import POSTGRES_URL, require_postgres
 
     require_postgres()
-    fake = FakeSlack().start()
-    fake.add_channel(CHANNEL)
-    try:
-        url = POSTGRES_URL.replace("postgresql+psycopg://postgres@", "postgres://postgres:pw@")
-        env = clean_environment(
-            DATABASE_URL=url,
-            SLACK_BOT_TOKEN=BOT_TOKEN,
-            SLACK_SIGNING_SECRET="geheim",
-            SLACK_API_URL=fake.url,
-            COMPLAINTS_CHANNEL=CHANNEL,
-            OFFICER_USER_IDS="UOFFICER",
-            SMTP_HOST="127.0.0.1",
-            PORT=str(free_port()),
-        )
-        lines = _first_lines_of_web(env, tmp_path, until="gestart")
-    finally:
-        fake.stop()
+    url = POSTGRES_URL.replace("postgresql+psycopg://postgres@", "postgres://postgres:pw@")
+    env.update(DATABASE_URL=url, SMTP_HOST="127.0.0.1")
+    lines = _first_lines_of_web(env, tmp_path, until="gestart")
     start = next(line for line in lines if "gestart" in line)
     assert "postgresql+psycopg://postgres:***@127.0.0.1" in start
     assert "1 klachtenfunctionaris(sen)" in start
