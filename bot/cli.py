@@ -223,7 +223,14 @@ def _storing_service(settings: Settings):
 def clock(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jobs.runner import clock_command
 
-    return clock_command(settings, _require_schema(settings), once=args.once)
+    database = _require_schema(settings)
+    if not args.once and settings.slack_bot_token and settings.complaints_channel:
+        from bot.slack.runner import check_clock
+
+        refused = check_clock(settings)
+        if refused is not None:
+            return refused
+    return clock_command(settings, database, once=args.once)
 
 
 def run(_args: argparse.Namespace, settings: Settings) -> int:

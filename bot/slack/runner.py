@@ -89,6 +89,17 @@ def run_http(
     return EXIT_OK
 
 
+def check_clock(settings: Settings) -> int | None:
+    """`clock` posts to Slack too: when Slack is configured, the same checks and start line as
+    `web`. None when it may start, else the exit code."""
+    try:
+        workspace = check_start(settings, socket_mode=False)
+    except StartRefused as exc:
+        return _refuse(exc)
+    log_start(settings, "clock", workspace, count_officers(web_client(settings), settings))
+    return None
+
+
 def gunicorn_options(host: str, port: int, workers: int | None = None) -> dict[str, Any]:
     """Threaded workers: a listener's work after the ack must not block the next request."""
     options: dict[str, Any] = {

@@ -77,6 +77,14 @@ def test_an_app_token_without_its_scope_says_which_scope(env, fake_slack, tmp_pa
     assert lines[0].startswith("SLACK_APP_TOKEN mist de scope connections:write")
 
 
+def test_the_clock_checks_the_bot_token_too(env, fake_slack, tmp_path) -> None:
+    assert klachtenbot("db", "upgrade", cwd=tmp_path, env=env).returncode == 0
+    env["SLACK_BOT_TOKEN"] = "xoxb-ingetrokken"
+    lines = refused(klachtenbot("clock", cwd=tmp_path, env=env))
+    assert len(lines) == 1
+    assert "SLACK_BOT_TOKEN wordt door Slack geweigerd (invalid_auth)" in lines[0]
+
+
 def test_a_channel_slack_does_not_know_is_named(env, tmp_path) -> None:
     env["COMPLAINTS_CHANNEL"] = "CBESTAATNIET"
     lines = refused(klachtenbot("web", cwd=tmp_path, env=env))
@@ -128,7 +136,7 @@ def test_missing_settings_are_named_together(tmp_path) -> None:
 
 def test_the_start_line_says_what_the_bot_runs_on(env, tmp_path) -> None:
     env.update(OFFICER_USER_IDS="", LOG_LEVEL="info", SEND_ACKNOWLEDGEMENTS="true")
-    lines = _first_lines_of_web(env, tmp_path, until="Geen klachtenfunctionaris")
+    lines = _first_log_lines(env, tmp_path, until="Geen klachtenfunctionaris")
     start = next(line for line in lines if "gestart" in line)
     assert " INFO " in start
     for part in (
@@ -151,17 +159,26 @@ def test_a_password_in_the_database_url_stays_out_of_the_start_line(env, tmp_pat
     require_postgres()
     url = POSTGRES_URL.replace("postgresql+psycopg://postgres@", "postgres://postgres:pw@")
     env.update(DATABASE_URL=url, SMTP_HOST="127.0.0.1")
-    lines = _first_lines_of_web(env, tmp_path, until="gestart")
+    lines = _first_log_lines(env, tmp_path, until="gestart")
     start = next(line for line in lines if "gestart" in line)
     assert "postgresql+psycopg://postgres:***@127.0.0.1" in start
     assert "1 klachtenfunctionaris(sen)" in start
     assert not [line for line in lines if " WARNING " in line]
 
 
-def _first_lines_of_web(env: dict[str, str], cwd: Path, until: str) -> list[str]:
-    """Start `klachtenbot web`, read its log until a line contains `until`, then stop it."""
+def test_the_clock_says_what_it_runs_on(env, tmp_path) -> None:
+    assert klachtenbot("db", "upgrade", cwd=tmp_path, env=env).returncode == 0
+    lines = _first_log_lines(env, tmp_path, until="gestart", command="clock")
+    start = next(line for line in lines if "gestart" in line)
+    assert "klachtenbot clock gestart: database sqlite:///" in start
+    assert "werkruimte Klachten Test als @klachtenbot" in start
+
+
+def _first_log_lines(env: dict[str, str], cwd: Path, until: str, command: str = "web") -> list[str]:
+    """Start `klachtenbot web` (or `command`), read its log until a line contains `until`, then
+    stop it."""
     process = subprocess.Popen(
-        [str(KLACHTENBOT), "web"], cwd=cwd, env=env, stderr=subprocess.PIPE, text=True
+        [str(KLACHTENBOT), command], cwd=cwd, env=env, stderr=subprocess.PIPE, text=True
     )
     lines: list[str] = []
     deadline = time.monotonic() + 30
