@@ -6,6 +6,11 @@ from storage.models.intake import Acknowledgement, InboundAttachment, InboundMes
 from storage.models.jobs import JobRun, Notification  # noqa: F401
 from storage.models.mail import MailboxToken  # noqa: F401
 from storage.models.reports import ReportRow, ReportTrigger  # noqa: F401
-from storage.models.slack import SlackDelivery, SlackSeenEvent  # noqa: F401
+from storage.models.slack import (  # noqa: F401
+    EmployeeMessage,
+    SlackDelivery,
+    SlackPost,
+    SlackSeenEvent,
+)
 
 __all__ = ["Base", "ComplaintRow", "EventRow", "ReferenceCounter", "UtcDateTime"]
