@@ -14,3 +14,7 @@ REPORT = "Kwartaalrapportage 2026-Q3 (grafieken, CSV, samenvatting) staat in {fo
 SLACK_PREVIEW = "Zo staat {reference} in het klachtenkanaal (hoofdbericht, daaronder de draad):"
 DM_PREVIEW = "Zo ziet {employee} de vraag om een reactie (direct bericht in Slack):"
 JOB = "[{at}] {reference} {label} (geplande taak)"
+REFUSED_DATABASE = (
+    "De demo schrijft niet in {url}: die database bevat al klachten. Laat --database-url weg "
+    "(eigen bestand in demo-output/) of geef een lege database op."
+)
