@@ -41,3 +41,14 @@ class SlackSeenEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[dt.datetime]
+
+
+class SlackProfile(Base):
+    """A workspace member's Slack profile name (real or display name), cached for the posts,
+    cards and reports that name people."""
+
+    __tablename__ = "slack_profiles"
+
+    user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    fetched_at: Mapped[dt.datetime]

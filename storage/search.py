@@ -1,0 +1,274 @@
+"""Finding complaints: text search, the open list, dashboard counts and recurrence.
+
+Text search uses each database's own index, never a scan: FTS5 on SQLite (kept in step by
+triggers), a GIN index over a `simple` text-search vector on PostgreSQL. Every read here is a
+Core query without history, so a listing of many complaints stays cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, and_, case, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from bot.phones import normalize_phone
+from bot.procedure import OPEN_STATES, Complaint, State
+from storage.complaints import ComplaintStore
+from storage.models import ComplaintRow
+
+SEARCH_COLUMNS = ("reference", "complainant_name", "complainant_email", "subject", "body")
+SQLITE_FTS_TABLE = "complaints_fts"
+PG_SEARCH_INDEX = "ix_complaints_search"
+# Objects the models do not describe (virtual tables, expression indexes): schema comparisons
+# skip them.
+UNMODELLED = frozenset(
+    {
+        SQLITE_FTS_TABLE,
+        *(f"{SQLITE_FTS_TABLE}_{part}" for part in ("data", "idx", "content", "docsize", "config")),
+        PG_SEARCH_INDEX,
+    }
+)
+# A 1 MB e-mail must not overflow PostgreSQL's tsvector (1 MB); the start of a text holds what
+# anyone searches for.
+PG_TEXT_LIMIT = 100_000
+PG_VECTOR = "to_tsvector('simple'::regconfig, {})".format(
+    " || ' ' || ".join(
+        f"left(coalesce({column}, ''), {PG_TEXT_LIMIT})" for column in SEARCH_COLUMNS
+    )
+)
+
+MAX_WORDS = 8
+MAX_WORD = 40
+WORD = re.compile(r"\w+")
+PG_SPECIAL = re.compile(r"[^\w@.+-]")
+REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
+PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,30}")
+YEAR = dt.timedelta(days=365)
+RECURRENCE_SHOWN = 5
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's `include_name` hook: leave the search objects out of schema comparisons."""
+    return name not in UNMODELLED
+
+
+def sqlite_fts_sql() -> str:
+    return (
+        f"CREATE VIRTUAL TABLE {SQLITE_FTS_TABLE} USING fts5("
+        f"{', '.join(SEARCH_COLUMNS)}, content='complaints', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+    )
+
+
+def sqlite_triggers() -> list[str]:
+    """Triggers that keep the FTS5 table in step with `complaints` (external content)."""
+    columns = ", ".join(SEARCH_COLUMNS)
+    new = ", ".join(f"new.{column}" for column in SEARCH_COLUMNS)
+    old = ", ".join(f"old.{column}" for column in SEARCH_COLUMNS)
+    table = SQLITE_FTS_TABLE
+    delete = f"INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old});"
+    insert = f"INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new});"
+    return [
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON complaints BEGIN {insert} END",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON complaints BEGIN {delete} END",
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF {columns} ON complaints "
+        f"BEGIN {delete} {insert} END",
+    ]
+
+
+def pg_search_index_sql() -> str:
+    return f"CREATE INDEX {PG_SEARCH_INDEX} ON complaints USING gin (({PG_VECTOR}))"
+
+
+@dataclass(frozen=True)
+class Found:
+    """At most `limit` complaints, newest first; `more` when others matched too."""
+
+    complaints: list[Complaint]
+    more: bool
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The officer's dashboard: open complaints per step still to take."""
+
+    new: int = 0
+    awaiting_contact: int = 0
+    overdue: int = 0
+    in_discussion: int = 0
+    awaiting_closure: int = 0
+    open: int = 0
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Earlier complaints that share one thing with a complaint: how many, the newest few."""
+
+    count: int = 0
+    references: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    complainant: Pattern = Pattern()
+    employee: Pattern = Pattern()
+    category: Pattern = Pattern()
+
+    @property
+    def any(self) -> bool:
+        return bool(self.complainant.count or self.employee.count or self.category.count)
+
+
+class ComplaintFinder:
+    """Read-only queries in one session; `employee_id` narrows any of them to the complaints
+    that employee was asked about."""
+
+    def __init__(self, session: Session, store: ComplaintStore) -> None:
+        self.session = session
+        self.store = store
+        self.table = ComplaintRow.__table__
+        self.dialect = session.get_bind().dialect.name
+
+    def search(self, words: str, *, employee_id: str | None = None, limit: int = 20) -> Found:
+        """By reference, phone (any format), or words in name, e-mail, subject and text."""
+        query = self._matching(words.strip())
+        if query is None:
+            return Found([], more=False)
+        if employee_id is not None:
+            query = query.where(self.table.c.employee_id == employee_id)
+        query = query.order_by(self.table.c.received_at.desc(), self.table.c.id.desc())
+        return self._found(query, limit)
+
+    def open_complaints(
+        self, now: dt.datetime, *, employee_id: str | None = None, limit: int = 20
+    ) -> Found:
+        """Open complaints: overdue first, then by contact deadline."""
+        c = self.table.c
+        query = select(self.table).where(c.state.in_([state.value for state in OPEN_STATES]))
+        if employee_id is not None:
+            query = query.where(c.employee_id == employee_id)
+        overdue = and_(c.contacted_at.is_(None), c.contact_deadline <= now)
+        query = query.order_by(case((overdue, 0), else_=1), c.contact_deadline, c.id)
+        return self._found(query, limit)
+
+    def overdue(self, now: dt.datetime, *, limit: int = 20) -> Found:
+        """Open complaints whose contact deadline passed without contact (escalated)."""
+        c = self.table.c
+        query = (
+            select(self.table)
+            .where(
+                c.state.in_([state.value for state in OPEN_STATES]),
+                c.contacted_at.is_(None),
+                c.contact_deadline <= now,
+            )
+            .order_by(c.contact_deadline, c.id)
+        )
+        return self._found(query, limit)
+
+    def counts(self, now: dt.datetime) -> Counts:
+        c = self.table.c
+        no_contact = c.contacted_at.is_(None)
+        discussing = and_(c.discussion_requested_at.is_not(None), c.discussed_at.is_(None))
+
+        def count(condition: Any) -> Any:
+            return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+        row = self.session.execute(
+            select(
+                count(c.state == State.RECEIVED.value),
+                count(and_(c.state != State.RECEIVED.value, no_contact)),
+                count(and_(no_contact, c.contact_deadline <= now)),
+                count(discussing),
+                count(and_(c.contacted_at.is_not(None), ~discussing)),
+                func.count(),
+            ).where(c.state.in_([state.value for state in OPEN_STATES]))
+        ).one()
+        return Counts(*(int(value) for value in row))
+
+    def recurrence(self, complaint: Complaint, now: dt.datetime) -> Recurrence:
+        """Earlier complaints of the last 12 months with the same complainant (e-mail or
+        phone), about the same employee, or in the same category."""
+        c = self.table.c
+        same_complainant = []
+        if complaint.complainant_email:
+            # The stored spelling and its lower case, on the plain index: mail programs keep
+            # one person's spelling, and a lower() expression index cannot be reflected.
+            email = complaint.complainant_email
+            same_complainant.append(c.complainant_email.in_({email, email.lower()}))
+        if complaint.complainant_phone:
+            same_complainant.append(c.complainant_phone == complaint.complainant_phone)
+        return Recurrence(
+            complainant=self._pattern(complaint, now, or_(*same_complainant))
+            if same_complainant
+            else Pattern(),
+            employee=self._pattern(complaint, now, c.employee_id == complaint.employee_id)
+            if complaint.employee_id
+            else Pattern(),
+            category=self._pattern(complaint, now, c.category == complaint.category.value)
+            if complaint.category
+            else Pattern(),
+        )
+
+    def _pattern(self, complaint: Complaint, now: dt.datetime, condition: Any) -> Pattern:
+        c = self.table.c
+        where = (condition, c.received_at >= now - YEAR, c.id != complaint.id)
+        count = self.session.scalar(select(func.count()).select_from(self.table).where(*where))
+        if not count:
+            return Pattern()
+        references = self.session.scalars(
+            select(c.reference).where(*where).order_by(c.received_at.desc()).limit(RECURRENCE_SHOWN)
+        )
+        return Pattern(int(count), tuple(references))
+
+    def _matching(self, needle: str) -> Select[Any] | None:
+        c = self.table.c
+        if REFERENCE.fullmatch(needle):
+            return select(self.table).where(c.reference == needle.upper())
+        if PHONE_LIKE.fullmatch(needle):
+            try:
+                return select(self.table).where(c.complainant_phone == normalize_phone(needle))
+            except ValueError:
+                pass
+        if self.dialect == "sqlite":
+            match = _fts5_query(needle)
+            if match is None:
+                return None
+            hits = text(f"SELECT rowid FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH :q")
+            return select(self.table).where(c.id.in_(hits.bindparams(q=match)))
+        match = _tsquery(needle)
+        if match is None:
+            return None
+        condition = text(f"{PG_VECTOR} @@ to_tsquery('simple'::regconfig, :q)")
+        return select(self.table).where(condition.bindparams(q=match))
+
+    def _found(self, query: Select[Any], limit: int) -> Found:
+        rows = self.session.execute(query.limit(limit + 1)).mappings().all()
+        complaints = [self.store.without_history(row) for row in rows[:limit]]
+        return Found(complaints, more=len(rows) > limit)
+
+
+def _words(needle: str) -> list[str]:
+    return [word[:MAX_WORD] for word in WORD.findall(needle.lower())[:MAX_WORDS]]
+
+
+def _fts5_query(needle: str) -> str | None:
+    """Every word, as a prefix from two letters on; quoted, so no FTS5 syntax gets through."""
+    words = _words(needle)
+    if not words:
+        return None
+    return " AND ".join(f'"{word}"*' if len(word) > 1 else f'"{word}"' for word in words)
+
+
+def _tsquery(needle: str) -> str | None:
+    """Every whitespace-separated word as a quoted prefix (from two letters on, as on SQLite);
+    PostgreSQL's own parser then splits
+    it as it split the indexed text (an e-mail address stays one lexeme)."""
+    words = [PG_SPECIAL.sub("", word)[:MAX_WORD] for word in needle.lower().split()[:MAX_WORDS]]
+    words = [word for word in words if WORD.search(word)]
+    if not words:
+        return None
+    return " & ".join(f"'{word}':*" if len(word) > 1 else f"'{word}'" for word in words)
