@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.procedure import SYSTEM_ACTOR, Category, Complaint, steps
-from bot.procedure.inputs import DiscussionRequest
+from bot.procedure.inputs import DiscussionRequest, Rejection
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database
@@ -85,9 +85,7 @@ def test_an_employee_finds_only_what_they_were_asked_about(db, settings) -> None
     other = submit(service).reference
     for reference, employee in ((asked, "UBRAM"), (other, "UANDER")):
         service.change(reference, steps.register, OFFICER, b.registration())
-        service.change(
-            reference, steps.request_discussion, OFFICER, DiscussionRequest(employee)
-        )
+        service.change(reference, steps.request_discussion, OFFICER, DiscussionRequest(employee))
 
     assert refs(service.search("loonstrook", employee_id="UBRAM")) == [asked]
     assert refs(service.search("loonstrook", employee_id="UNIEMAND")) == []
@@ -104,7 +102,7 @@ def test_open_list_puts_overdue_first_then_deadline_and_counts_the_steps(db, set
     closed = submit(service, received_at=ams(16, 8)).reference
     service.change(contacted, steps.register, OFFICER, b.registration())
     service.change(contacted, steps.record_contact, OFFICER, b.contact(ams(17, 10)))
-    service.change(closed, steps.reject, OFFICER, b.rejection())
+    service.change(closed, steps.reject, OFFICER, Rejection("Spam."))
     service.change(overdue_late, steps.register, OFFICER, b.registration())
 
     assert refs(service.open_complaints()) == [overdue_early, overdue_late, contacted, fresh]
