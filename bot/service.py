@@ -16,11 +16,12 @@ from sqlalchemy.orm import Session
 from bot.procedure import Actor, Complaint, ConcurrentChange, State
 from bot.procedure import steps as procedure
 from bot.procedure.inputs import Intake
+from bot.procedure.overview import Counts, Recurrence
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from storage.complaints import ComplaintStore
 from storage.db import Database
-from storage.search import ComplaintFinder, Counts, Found, Recurrence
+from storage.search import ComplaintFinder, Found
 
 Clock = Callable[[], dt.datetime]
 AfterCommit = Callable[[Complaint], None]

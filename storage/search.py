@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.phones import normalize_phone
 from bot.procedure import OPEN_STATES, Complaint, State
+from bot.procedure.overview import Counts, Pattern, Recurrence
 from storage.complaints import ComplaintStore
 from storage.models import ComplaintRow
 
@@ -90,37 +91,6 @@ class Found:
 
     complaints: list[Complaint]
     more: bool
-
-
-@dataclass(frozen=True)
-class Counts:
-    """The officer's dashboard: open complaints per step still to take."""
-
-    new: int = 0
-    awaiting_contact: int = 0
-    overdue: int = 0
-    in_discussion: int = 0
-    awaiting_closure: int = 0
-    open: int = 0
-
-
-@dataclass(frozen=True)
-class Pattern:
-    """Earlier complaints that share one thing with a complaint: how many, the newest few."""
-
-    count: int = 0
-    references: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Recurrence:
-    complainant: Pattern = Pattern()
-    employee: Pattern = Pattern()
-    category: Pattern = Pattern()
-
-    @property
-    def any(self) -> bool:
-        return bool(self.complainant.count or self.employee.count or self.category.count)
 
 
 class ComplaintFinder:

@@ -50,3 +50,21 @@ def role_of(
     if user_id in management_ids:
         return Role.MANAGEMENT
     return Role.EMPLOYEE
+
+
+def employee_scope(actor: Actor) -> str | None:
+    """Whose complaints `actor` may look up: an employee only those they were asked about
+    (their user id), officer and management all (None)."""
+    return actor.user_id if actor.role is Role.EMPLOYEE else None
+
+
+def may_see(actor: Actor, employee_id: str | None) -> bool:
+    """Whether `actor` may look at a complaint whose employee concerned is `employee_id`."""
+    scope = employee_scope(actor)
+    return scope is None or scope == employee_id
+
+
+def sees_contact_details(actor: Actor) -> bool:
+    """Only the officer sees a complainant's name, e-mail address and phone number;
+    management sees figures and the state of affairs, an employee their side of it."""
+    return actor.role is Role.OFFICER

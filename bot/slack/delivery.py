@@ -16,6 +16,7 @@ import os
 import socket
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -84,6 +85,8 @@ class Deliverer:
         self.channel = service.settings.complaints_channel or ""
         self.outbox = Outbox(service.db, owner or process_owner())
         self.backoff = backoff or Backoff()
+        # Called with each complaint once Slack shows it as stored (e.g. to refresh Homes).
+        self.shown: list[Callable[[Complaint], None]] = []
         self._lock = threading.Lock()
 
     def deliver_pending(self) -> int:
@@ -146,6 +149,8 @@ class Deliverer:
             message = root_message(complaint, now=now, calendar=self.service.calendar)
             self.client.chat_update(channel=channel, ts=root_ts, **message)
         self.outbox.finish(claim.complaint_id, complaint.version)
+        for hook in self.shown:
+            hook(complaint)
         return Outcome.DONE
 
     def _load(self, complaint_id: int) -> Complaint:

@@ -4,6 +4,11 @@ from storage.models.base import Base, UtcDateTime
 from storage.models.complaints import ComplaintRow, EventRow, ReferenceCounter
 from storage.models.intake import Acknowledgement, InboundAttachment, InboundMessage  # noqa: F401
 from storage.models.reports import ReportRow, ReportTrigger  # noqa: F401
-from storage.models.slack import SlackDelivery, SlackProfile, SlackSeenEvent  # noqa: F401
+from storage.models.slack import (  # noqa: F401
+    SlackDelivery,
+    SlackHomeViewer,
+    SlackProfile,
+    SlackSeenEvent,
+)
 
 __all__ = ["Base", "ComplaintRow", "EventRow", "ReferenceCounter", "UtcDateTime"]

@@ -52,3 +52,12 @@ class SlackProfile(Base):
     user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     fetched_at: Mapped[dt.datetime]
+
+
+class SlackHomeViewer(Base):
+    """Who opened the bot's Home tab, and when last: their Home is republished after a change."""
+
+    __tablename__ = "slack_home_viewers"
+
+    user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
+    opened_at: Mapped[dt.datetime]

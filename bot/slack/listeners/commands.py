@@ -1,12 +1,13 @@
 """`/klacht <subcommand> ...`: one dispatcher; each subcommand is a handler in SUBCOMMANDS.
 
-Other areas add theirs (e.g. `SUBCOMMANDS["rapport"] = handle_report`) before build_app runs.
+Nothing typed opens the new-complaint modal, a reference (`K-2026-0001`) shows that complaint,
+and anything unknown gets the help. Other areas add theirs (e.g. `SUBCOMMANDS["rapport"] =
+handle_report`) before build_app runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import re
 from logging import Logger
 from typing import Any
 
@@ -16,31 +17,20 @@ from slack_sdk import WebClient
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
-from bot.slack.views.help import help_blocks
-from bot.texts import slack as text
+from bot.slack.invocation import Invocation, Subcommand
+from bot.slack.listeners import find
 
+__all__ = ["SUBCOMMANDS", "Invocation", "register"]
 
-@dataclass(frozen=True)
-class Invocation:
-    """One `/klacht` call: Bolt's arguments, the app's dependencies and the words after the
-    subcommand. A handler must call `ack` first (within 3 s)."""
+REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
 
-    ack: Ack
-    body: dict[str, Any]
-    client: WebClient
-    logger: Logger
-    deps: Deps
-    args: str
-
-
-Subcommand = Callable[[Invocation], None]
-
-
-def show_help(call: Invocation) -> None:
-    call.ack(text=text.HELP_TITLE, blocks=help_blocks())
-
-
-SUBCOMMANDS: dict[str, Subcommand] = {"help": show_help}
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "": find.new_complaint,
+    "help": find.show_help,
+    "lijst": find.list_open,
+    "zoek": find.search,
+    "toon": find.show_complaint,
+}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -49,11 +39,19 @@ def register(app: App, deps: Deps) -> None:
 
 def dispatch(deps: Deps) -> Listener:
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
-        word, _, args = (body.get("text") or "").strip().partition(" ")
-        handler = SUBCOMMANDS.get(word.lower() or "help")
+        word, args = _split(body.get("text") or "")
+        if REFERENCE.fullmatch(word):
+            word, args = "toon", word
+        call = Invocation(ack, body, client, logger, deps, args)
+        handler = SUBCOMMANDS.get(word.lower())
         if handler is None:
-            ack(text=text.UNKNOWN_SUBCOMMAND.format(word=word[:40]))
+            find.show_help(call, unknown=word)
             return
-        handler(Invocation(ack, body, client, logger, deps, args.strip()))
+        handler(call)
 
     return listener
+
+
+def _split(typed: str) -> tuple[str, str]:
+    words = typed.strip().split(maxsplit=1)
+    return (words[0], words[1].strip()) if len(words) == 2 else (words[0] if words else "", "")

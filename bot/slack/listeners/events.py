@@ -8,11 +8,10 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.procedure import OPEN_STATES, Actor, Complaint, Role, State
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then
+from bot.slack.homes import home_of
 from bot.slack.ids import Event
-from bot.slack.views.home import home_view
 
 
 def register(app: App, deps: Deps) -> None:
@@ -27,25 +26,7 @@ def publish_home(deps: Deps) -> Work:
         if event_id and not deps.seen.first_time(event_id):
             return
         actor = deps.actors.of(body)
-        complaints, report_blocks = _home_content(actor, deps)
-        view = home_view(actor.role, complaints, deps.service.now(), report_blocks)
-        client.views_publish(user_id=actor.user_id, view=view)
+        deps.homes.opened(actor.user_id)
+        client.views_publish(user_id=actor.user_id, view=home_of(actor, deps.service))
 
     return work
-
-
-def _home_content(actor: Actor, deps: Deps) -> tuple[list[Complaint], list[dict[str, Any]] | None]:
-    """What this person's Home shows; each role sees only what is theirs to see."""
-    if actor.role is Role.MANAGEMENT:
-        from reports.generate import latest_posted_quarter
-        from reports.slack import key_figure_blocks
-
-        report = latest_posted_quarter(deps.service.db, deps.service.settings)
-        return [], key_figure_blocks(report) if report else None
-    if actor.role is Role.OFFICER:
-        return deps.service.list(states=OPEN_STATES), None
-    waiting = deps.service.list(states=[State.DISCUSSION])
-    mine = [
-        c for c in waiting if c.employee_id == actor.user_id and c.employee_responded_at is None
-    ]
-    return mine, None

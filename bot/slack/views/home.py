@@ -1,12 +1,12 @@
-"""App Home per role: the officer's open complaints (most urgent first), an employee's open
-discussion requests, management's latest quarterly key figures."""
+"""An employee's App Home: their open discussion requests (the officer's and management's
+dashboards are in views/dashboards.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from bot.procedure import Complaint, Role
+from bot.procedure import Complaint
 from bot.slack.views.blocks import context, escape, header, section, truncate
 from bot.texts import STATE_LABELS, moment_in_words
 from bot.texts import slack as text
@@ -14,20 +14,10 @@ from bot.texts import slack as text
 MAX_LISTED = 40  # two blocks each, within the 100 blocks of a Home view
 
 
-def home_view(
-    role: Role,
-    complaints: list[Complaint],
-    now: dt.datetime,
-    report_blocks: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """`complaints`: the officer's open ones, or the employee's open discussion requests."""
+def employee_home(complaints: list[Complaint], now: dt.datetime) -> dict[str, Any]:
+    """`complaints`: the employee's open discussion requests."""
     blocks = [header(text.HOME_TITLE)]
-    if role is Role.MANAGEMENT:
-        blocks += report_blocks or [section(text.HOME_NO_REPORT)]
-    elif role is Role.EMPLOYEE:
-        blocks += _listing(complaints, now, text.HOME_REQUESTS, text.HOME_NO_REQUESTS)
-    else:
-        blocks += _listing(complaints, now, text.HOME_OPEN, text.HOME_NONE_OPEN)
+    blocks += _listing(complaints, now, text.HOME_REQUESTS, text.HOME_NO_REQUESTS)
     return {"type": "home", "blocks": blocks}
 
 

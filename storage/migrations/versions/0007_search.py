@@ -1,4 +1,5 @@
-"""finding complaints: text search on each database, indexes for lookups, Slack profile names
+"""finding complaints: text search on each database, indexes for lookups, Slack profile names,
+who watches the Home tab
 
 SQLite gets an FTS5 table kept in step with `complaints` by triggers (an SQLite table rebuilt by
 a later batch migration loses its triggers: such a migration must recreate them with
@@ -38,6 +39,12 @@ def upgrade() -> None:
         sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_slack_profiles")),
     )
+    op.create_table(
+        "slack_home_viewers",
+        sa.Column("user_id", sa.String(length=50), nullable=False),
+        sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("user_id", name=op.f("pk_slack_home_viewers")),
+    )
     if op.get_bind().dialect.name == "sqlite":
         op.execute(sqlite_fts_sql())
         for statement in sqlite_triggers():
@@ -54,6 +61,7 @@ def downgrade() -> None:
         op.execute(f"DROP TABLE IF EXISTS {SQLITE_FTS_TABLE}")
     else:
         op.execute(f"DROP INDEX IF EXISTS {PG_SEARCH_INDEX}")
+    op.drop_table("slack_home_viewers")
     op.drop_table("slack_profiles")
     op.drop_index("ix_complaints_category_received", table_name="complaints")
     op.drop_index("ix_complaints_phone", table_name="complaints")

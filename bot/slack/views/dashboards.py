@@ -1,0 +1,91 @@
+"""App Home dashboards: the officer's (counts, then open complaints with their buttons) and
+management's (latest quarter, escalations still open). Both stay within Slack's 100 blocks
+however many complaints are open: the rest is summarised with a count."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from bot.procedure import Complaint
+from bot.procedure.overview import Counts
+from bot.slack.context import Context
+from bot.slack.ids import ActionId
+from bot.slack.views.blocks import actions, context, fields_section, header, section
+from bot.slack.views.find import complaint_line
+from bot.slack.views.message import action_button
+from bot.texts import CATEGORY_LABELS, moment_in_words
+from bot.texts import find as text
+from bot.texts import slack as slack_text
+from bot.workdays import WorkCalendar
+
+Blocks = list[dict[str, Any]]
+# Two blocks per complaint (line and buttons) next to at most ten others: 90 of Slack's 100.
+OFFICER_LISTED = 40
+ESCALATIONS_LISTED = 20
+
+
+def officer_home(
+    counts: Counts,
+    complaints: Sequence[Complaint],
+    now: dt.datetime,
+    calendar: WorkCalendar,
+    buttons: Callable[[Complaint], list[ActionId]],
+) -> dict[str, Any]:
+    """`complaints`: the first open complaints, overdue first, then by contact deadline."""
+    blocks: Blocks = [
+        header(text.HOME_TITLE),
+        fields_section(
+            {label: str(getattr(counts, name)) for name, label in text.HOME_COUNTS.items()}
+        ),
+        context(text.HOME_UPDATED.format(moment=moment_in_words(now))),
+        {"type": "divider"},
+    ]
+    if not complaints:
+        blocks.append(section(text.HOME_NONE_OPEN))
+        return _home(blocks)
+    blocks.append(section(text.HOME_OPEN.format(count=counts.open)))
+    for complaint in complaints[:OFFICER_LISTED]:
+        blocks.append(section(complaint_line(complaint, now, calendar, contact_details=True)))
+        value = Context(reference=complaint.reference).dump()
+        shown = [action_button(action, value) for action in buttons(complaint)]
+        if shown:
+            blocks.append(actions(shown))
+    rest = counts.open - min(len(complaints), OFFICER_LISTED)
+    if rest > 0:
+        plural = "" if rest == 1 else "en"
+        blocks.append(context(text.HOME_MORE.format(count=rest, plural=plural)))
+    return _home(blocks)
+
+
+def management_home(
+    report_blocks: Blocks | None, escalations: Sequence[Complaint], open_escalations: int
+) -> dict[str, Any]:
+    """The latest quarter's key figures and the escalations still open, without contact
+    details."""
+    blocks: Blocks = [header(text.HOME_TITLE)]
+    blocks += report_blocks or [section(text.HOME_NO_REPORT)]
+    blocks.append({"type": "divider"})
+    if not escalations:
+        blocks.append(section(text.HOME_NO_ESCALATIONS))
+        return _home(blocks)
+    lines = [text.HOME_ESCALATIONS.format(count=open_escalations)]
+    for complaint in escalations[:ESCALATIONS_LISTED]:
+        category = complaint.category
+        lines.append(
+            text.HOME_ESCALATION_LINE.format(
+                reference=complaint.reference,
+                category=CATEGORY_LABELS[category] if category else slack_text.NOT_YET_RECORDED,
+                moment=moment_in_words(complaint.contact_deadline),
+            )
+        )
+    blocks.append(section("\n".join(lines)))
+    rest = open_escalations - min(len(escalations), ESCALATIONS_LISTED)
+    if rest > 0:
+        blocks.append(context(text.HOME_ESCALATIONS_MORE.format(count=rest)))
+    return _home(blocks)
+
+
+def _home(blocks: Blocks) -> dict[str, Any]:
+    return {"type": "home", "blocks": blocks}
