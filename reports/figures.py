@@ -26,6 +26,7 @@ from bot.workdays import WorkCalendar
 from reports.periods import Period
 from reports.workhours import Timeline, business_day_hours, working_days, working_hours
 from storage.models import ComplaintRow
+from storage.profiles import profile_names
 
 C = ComplaintRow.__table__.c
 UNKNOWN = ""  # the key for "not recorded yet" (e.g. no category before registration)
@@ -320,9 +321,12 @@ class FigureQueries:
             _COUNTED,
             C.employee_id.is_not(None),
         )
-        named = self.settings.report_employee_names
-        top = [(key if named else UNKNOWN, n) for key, n in list(counts.items())[:EMPLOYEE_LIMIT]]
-        return top, len(counts)
+        first = list(counts.items())[:EMPLOYEE_LIMIT]
+        if not self.settings.report_employee_names:
+            return [(UNKNOWN, n) for _, n in first], len(counts)
+        # By their Slack profile name once the bot has learned it, else by user id.
+        names = profile_names(self.connection, (key for key, _ in first))
+        return [(names.get(key, key), n) for key, n in first], len(counts)
 
     def overdue_references(self, period: Period) -> list[str]:
         rows = self.connection.execute(

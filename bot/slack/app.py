@@ -16,6 +16,7 @@ from bot.slack.delivery import Deliverer
 from bot.slack.deps import Deps
 from bot.slack.homes import HomeRefresher, home_of
 from bot.slack.listeners import register_listeners
+from bot.slack.profiles import Profiles
 from bot.slack.seen import SeenEvents
 
 
@@ -42,7 +43,8 @@ def build_app(
         process_before_response=True,
         logger=logging.getLogger("bot.slack.bolt"),
     )
-    actors = Actors(settings, client)
+    profiles = Profiles(service.db, client, service.clock)
+    actors = Actors(settings, client, profiles)
 
     def publish_home(user_id: str) -> None:
         client.views_publish(user_id=user_id, view=home_of(actors.actor(user_id), service))
@@ -51,6 +53,8 @@ def build_app(
     service.after_commit.append(homes.changed)
     if deliverer is not None:
         deliverer.shown.append(homes.changed)
+        # Learn the employee's profile name in the background, for reports that name them.
+        deliverer.shown.append(lambda c: c.employee_id and profiles.name(c.employee_id))
     deps = Deps(
         service=service,
         actors=actors,

@@ -108,6 +108,7 @@ SCOPE_OF_METHOD = {
     "chat_getPermalink": None,
     "conversations_info": "groups:read",
     "usergroups_users_list": "usergroups:read",
+    "users_info": "users:read",
     "files_upload_v2": "files:write",
     "views_open": None,
     "views_publish": None,
