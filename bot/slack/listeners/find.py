@@ -25,7 +25,9 @@ def new_complaint(call: Invocation) -> None:
 
 def show_help(call: Invocation, unknown: str | None = None) -> None:
     role = call.deps.actors.of(call.body).role
-    fallback = text.HELP_TITLE if unknown is None else text.UNKNOWN.format(word=unknown[:40])
+    fallback = (
+        text.HELP_TITLE if unknown is None else text.UNKNOWN.format(word=escape(unknown[:40]))
+    )
     call.ack(text=fallback, blocks=help_blocks(role, unknown))
 
 
