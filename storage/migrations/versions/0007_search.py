@@ -3,8 +3,8 @@ who watches the Home tab
 
 SQLite gets an FTS5 table kept in step with `complaints` by triggers (an SQLite table rebuilt by
 a later batch migration loses its triggers: such a migration must recreate them with
-`storage.search.sqlite_triggers`). PostgreSQL gets a GIN index over the same columns'
-`simple` text-search vector, so the query's expression must equal `storage.search`'s.
+`storage.search.sqlite_triggers`). PostgreSQL gets a stored generated `simple` text-search
+vector over the same columns, with a GIN index.
 
 Revision ID: 0007
 Revises: 0004
@@ -16,9 +16,10 @@ import sqlalchemy as sa
 from alembic import op
 
 from storage.search import (
+    PG_SEARCH_COLUMN,
     PG_SEARCH_INDEX,
     SQLITE_FTS_TABLE,
-    pg_search_index_sql,
+    pg_search_sql,
     sqlite_fts_sql,
     sqlite_triggers,
 )
@@ -51,7 +52,8 @@ def upgrade() -> None:
             op.execute(statement)
         op.execute(f"INSERT INTO {SQLITE_FTS_TABLE}({SQLITE_FTS_TABLE}) VALUES ('rebuild')")
     else:
-        op.execute(pg_search_index_sql())
+        for statement in pg_search_sql():
+            op.execute(statement)
 
 
 def downgrade() -> None:
@@ -61,6 +63,7 @@ def downgrade() -> None:
         op.execute(f"DROP TABLE IF EXISTS {SQLITE_FTS_TABLE}")
     else:
         op.execute(f"DROP INDEX IF EXISTS {PG_SEARCH_INDEX}")
+        op.execute(f"ALTER TABLE complaints DROP COLUMN IF EXISTS {PG_SEARCH_COLUMN}")
     op.drop_table("slack_home_viewers")
     op.drop_table("slack_profiles")
     op.drop_index("ix_complaints_category_received", table_name="complaints")
