@@ -12,7 +12,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, case, column, func, or_, select, table, text
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from bot.phones import normalize_phone
@@ -47,6 +58,9 @@ PG_VECTOR = "to_tsvector('simple'::regconfig, {})".format(
 MAX_WORDS = 8
 MAX_WORD = 40
 WORD = re.compile(r"\w+")
+# How many of the newest complaints a PostgreSQL search reads before it asks the index for
+# all matches (see ComplaintFinder._pg_recent).
+PG_RECENT_WINDOW = 5000
 PG_SPECIAL = re.compile(r"[^\w@.+-]")
 REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
 PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,30}")
@@ -113,9 +127,20 @@ class ComplaintFinder:
 
     def search(self, words: str, *, employee_id: str | None = None, limit: int = 20) -> Found:
         """By reference, phone (any format), or words in name, e-mail, subject and text;
-        newest first: in the order the complaints were received and stored (id), which lets
-        SQLite's FTS5 stop after the first `limit` hits instead of sorting them all."""
-        query = self._matching(words.strip())
+        newest first: in the order the complaints were received and stored (id)."""
+        needle = words.strip()
+        query = self._exact(needle)
+        if query is None and self.dialect == "sqlite":
+            query = self._fts5(needle)
+        elif query is None:
+            match = _tsquery(needle)
+            if match is None:
+                return Found([], more=False)
+            if employee_id is None:
+                recent = self._found(self._pg_recent(match), limit)
+                if recent.more:
+                    return recent
+            query = self._pg_words(match)
         if query is None:
             return Found([], more=False)
         if employee_id is not None:
@@ -203,33 +228,60 @@ class ComplaintFinder:
         )
         return Pattern(int(count), tuple(references))
 
-    def _matching(self, needle: str) -> Select[Any] | None:
+    def _exact(self, needle: str) -> Select[Any] | None:
+        """A reference or a phone number: one indexed lookup."""
         c = self.table.c
-        newest_first = select(self.table).order_by(c.id.desc())
         if REFERENCE.fullmatch(needle):
-            return newest_first.where(c.reference == needle.upper())
+            return select(self.table).where(c.reference == needle.upper())
         if PHONE_LIKE.fullmatch(needle):
             try:
-                return newest_first.where(c.complainant_phone == normalize_phone(needle))
+                phone = normalize_phone(needle)
             except ValueError:
-                pass
-        if self.dialect == "sqlite":
-            match = _fts5_query(needle)
-            if match is None:
                 return None
-            # FTS5 drives the join in its own rowid order (= complaint id), newest first.
-            fts = table(SQLITE_FTS_TABLE, column("rowid"))
-            return (
-                select(self.table)
-                .join(fts, fts.c.rowid == c.id)
-                .where(text(f"{SQLITE_FTS_TABLE} MATCH :q").bindparams(q=match))
-                .order_by(fts.c.rowid.desc())
-            )
-        match = _tsquery(needle)
+            return select(self.table).where(c.complainant_phone == phone).order_by(c.id.desc())
+        return None
+
+    def _fts5(self, needle: str) -> Select[Any] | None:
+        match = _fts5_query(needle)
         if match is None:
             return None
+        # FTS5 drives the join in its own rowid order (= complaint id), newest first, and stops
+        # after the first hits instead of sorting them all.
+        fts = table(SQLITE_FTS_TABLE, column("rowid"))
+        return (
+            select(self.table)
+            .join(fts, fts.c.rowid == self.table.c.id)
+            .where(text(f"{SQLITE_FTS_TABLE} MATCH :q").bindparams(q=match))
+            .order_by(fts.c.rowid.desc())
+        )
+
+    def _pg_recent(self, match: str) -> Select[Any]:
+        """Matches among the newest complaints only. A common word fills the page from there
+        in a few milliseconds, where the planner, unable to estimate a word's frequency,
+        might otherwise walk the whole table backwards looking for a rare one."""
+        vector = literal_column(PG_SEARCH_COLUMN)
+        newest = (
+            select(self.table, vector)
+            .order_by(self.table.c.id.desc())
+            .limit(PG_RECENT_WINDOW)
+            .subquery("newest")
+        )
+        condition = text(f"newest.{PG_SEARCH_COLUMN} @@ to_tsquery('simple'::regconfig, :q)")
+        return (
+            select(*(newest.c[field.name] for field in self.table.c))
+            .where(condition.bindparams(q=match))
+            .order_by(newest.c.id.desc())
+        )
+
+    def _pg_words(self, match: str) -> Select[Any]:
+        """Every match through the GIN index, then the newest: ordering by an expression keeps
+        the planner from the backward walk over the primary key."""
         condition = text(f"{PG_SEARCH_COLUMN} @@ to_tsquery('simple'::regconfig, :q)")
-        return newest_first.where(condition.bindparams(q=match))
+        return (
+            select(self.table)
+            .where(condition.bindparams(q=match))
+            .order_by((self.table.c.id + 0).desc())
+        )
 
     def _found(self, query: Select[Any], limit: int) -> Found:
         rows = self.session.execute(query.limit(limit + 1)).mappings().all()
