@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     poll_parser.add_argument("--once", action="store_true", help=text.HELP_ONCE)
     poll_parser.set_defaults(handler=poll, quiet_logging=None)
 
+    clock_parser = commands.add_parser("clock", help=text.HELP_CLOCK)
+    clock_parser.add_argument("--once", action="store_true", help=text.HELP_CLOCK_ONCE)
+    clock_parser.set_defaults(handler=clock, quiet_logging=None)
+
     commands.add_parser("run", help=text.HELP_RUN).set_defaults(handler=run, quiet_logging=None)
     commands.add_parser("web", help=text.HELP_WEB).set_defaults(handler=web, quiet_logging=None)
 
@@ -181,6 +185,12 @@ def _storing_service(settings: Settings):
     service = ComplaintService(Database(settings.database_url), settings)
     follow_in_slack(service)
     return service
+
+
+def clock(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.jobs.runner import clock_command
+
+    return clock_command(settings, _require_schema(settings), once=args.once)
 
 
 def run(_args: argparse.Namespace, settings: Settings) -> int:

@@ -7,11 +7,10 @@ from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reports.figures import Figures
+from storage.claims import insert_once
 from storage.models import ReportRow, ReportTrigger
 
 
@@ -100,15 +99,7 @@ class ReportStore:
 
     def claim(self, key: str, at: dt.datetime) -> bool:
         """Record `key` as done; False when another process (or an earlier tick) already did."""
-        dialect = self.session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        result = self.session.execute(
-            insert(ReportTrigger)
-            .values(key=key, done_at=at)
-            .on_conflict_do_nothing(index_elements=[ReportTrigger.key])
-            .returning(ReportTrigger.key)
-        )
-        return result.scalar_one_or_none() is not None
+        return insert_once(self.session, ReportTrigger, {"key": key, "done_at": at}, ["key"])
 
     def release(self, key: str) -> None:
         """Undo a claim whose work failed, so the next tick tries again."""

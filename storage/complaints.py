@@ -10,8 +10,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.procedure import (
@@ -30,6 +28,7 @@ from bot.procedure import (
     State,
 )
 from bot.texts import procedure as text
+from storage.claims import dialect_insert
 from storage.models import ComplaintRow, EventRow, ReferenceCounter
 
 ENUM_FIELDS: dict[str, type[StrEnum]] = {
@@ -135,10 +134,8 @@ class ComplaintStore:
         The upsert locks the counter row until commit, so concurrent intake waits instead of
         taking the same number; a rolled-back transaction gives its number back (no gaps).
         """
-        dialect = self.session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
         statement = (
-            insert(ReferenceCounter)
+            dialect_insert(self.session, ReferenceCounter)
             .values(year=year, last_number=1)
             .on_conflict_do_update(
                 index_elements=[ReferenceCounter.year],

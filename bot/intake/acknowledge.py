@@ -24,6 +24,7 @@ from bot.procedure import Complaint, ConcurrentChange, EventKind, steps
 from bot.settings import Settings
 from bot.texts import intake as text
 from bot.texts import moment_in_words
+from storage.claims import lease
 from storage.complaints import ComplaintStore
 from storage.models import Acknowledgement
 
@@ -126,34 +127,28 @@ def send_pending_acknowledgements(
 
 
 def _claim_due(service: ComplaintService, limit: int) -> list[int]:
-    """Move each due row's next attempt ahead; the row is ours if nobody did so before us."""
+    """Lease the due rows by moving their next attempt ahead (storage.claims.lease)."""
     now = service.now()
-    claimed: list[int] = []
     with service.db.session() as session:
         session.execute(
             update(Acknowledgement)
             .where(Acknowledgement.status == PENDING, Acknowledgement.created_at < now - MAX_AGE)
             .values(status=EXPIRED)
         )
-        due = session.execute(
-            select(Acknowledgement.id, Acknowledgement.next_attempt_at)
+        due = (
+            select(Acknowledgement)
             .where(Acknowledgement.status == PENDING, Acknowledgement.next_attempt_at <= now)
             .order_by(Acknowledgement.next_attempt_at, Acknowledgement.id)
             .limit(limit)
-        ).all()
-        for ack_id, next_attempt_at in due:
-            result = session.execute(
-                update(Acknowledgement)
-                .where(
-                    Acknowledgement.id == ack_id,
-                    Acknowledgement.status == PENDING,
-                    Acknowledgement.next_attempt_at == next_attempt_at,
-                )
-                .values(next_attempt_at=now + dt.timedelta(seconds=CLAIM_SECONDS))
-            )
-            if result.rowcount == 1:
-                claimed.append(ack_id)
-    return claimed
+        )
+        rows = lease(
+            session,
+            due,
+            of=Acknowledgement,
+            until=Acknowledgement.next_attempt_at,
+            until_value=now + dt.timedelta(seconds=CLAIM_SECONDS),
+        )
+        return [row.id for row in rows]
 
 
 def _send_one(service: ComplaintService, smtp: smtplib.SMTP, ack_id: int) -> bool:

@@ -7,10 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import Select, exists, literal, or_, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from storage.claims import insert_missing, lease
 from storage.db import Database
 from storage.models import ComplaintRow
 from storage.models.slack import SlackDelivery
@@ -34,17 +33,18 @@ class Outbox:
         self.lease = lease
 
     def claim(self, now: dt.datetime, limit: int = 20) -> list[Claim]:
-        """Take the lease on up to `limit` complaints with something to deliver, oldest first.
-
-        PostgreSQL skips rows another process is claiming right now (FOR UPDATE SKIP LOCKED);
-        SQLite serialises writers with BEGIN IMMEDIATE, which gives the same result.
-        """
+        """Take the lease on up to `limit` complaints with something to deliver, oldest first
+        (storage.claims.lease)."""
         with self.db.session() as session:
             self._add_missing(session)
-            rows = session.scalars(self._claimable(now).limit(limit)).all()
-            for row in rows:
-                row.claimed_by = self.owner
-                row.claimed_until = now + self.lease
+            rows = lease(
+                session,
+                self._claimable(now).limit(limit),
+                of=SlackDelivery,
+                until=SlackDelivery.claimed_until,
+                until_value=now + self.lease,
+                owner=(SlackDelivery.claimed_by, self.owner),
+            )
             return [
                 Claim(row.complaint_id, row.channel, row.root_ts, row.posted_event_id, row.attempts)
                 for row in rows
@@ -100,7 +100,6 @@ class Outbox:
                 or_(SlackDelivery.next_attempt_at.is_(None), SlackDelivery.next_attempt_at <= now),
             )
             .order_by(SlackDelivery.complaint_id)
-            .with_for_update(of=SlackDelivery, skip_locked=True)
         )
 
     def _add_missing(self, session: Session) -> None:
@@ -108,12 +107,8 @@ class Outbox:
         missing = select(ComplaintRow.id, literal(0), literal(0), literal(0)).where(
             ~exists().where(SlackDelivery.complaint_id == ComplaintRow.id)
         )
-        dialect = session.get_bind().dialect.name
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
         columns = ["complaint_id", "posted_event_id", "shown_version", "attempts"]
-        session.execute(
-            insert(SlackDelivery).from_select(columns, missing).on_conflict_do_nothing()
-        )
+        insert_missing(session, SlackDelivery, columns, missing)
 
     def _update(self, complaint_id: int, now: dt.datetime, **values: object) -> bool:
         """Write progress and extend the lease; False when the lease was lost meanwhile."""

@@ -1,4 +1,5 @@
-"""`klachtenbot run` (Socket Mode) and `klachtenbot web` (HTTP under gunicorn).
+"""`klachtenbot run` (Socket Mode + the scheduler) and `klachtenbot web` (HTTP under gunicorn;
+its scheduled jobs run in a separate `klachtenbot clock`).
 
 Both migrate the database, refuse to start when the complaints channel is not private, and
 run the delivery loop beside the listeners.
@@ -19,6 +20,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import text as sql
 
+from bot.jobs.context import JobContext
+from bot.jobs.runner import start_scheduler
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.app import build_app
@@ -52,11 +55,18 @@ def run_socket_mode(settings: Settings, *, delivery_interval: float = DELIVERY_I
         app, loop = start_process(settings, delivery_interval)
     except StartRefused as exc:
         return _refuse(exc)
+    deliverer = loop.deliverer
+    context = JobContext(
+        deliverer.service, deliverer.client, deliverer.outbox.owner, deliverer_override=deliverer
+    )
+    # The delivery loop, kicked after every commit, already delivers the outbox here.
+    scheduler = start_scheduler(context, exclude=["slack_delivery"])
     try:
         socket_mode_handler(app, settings).start()
     except KeyboardInterrupt:
         pass
     finally:
+        scheduler.shutdown(wait=False)
         loop.stop()
     return EXIT_OK
 

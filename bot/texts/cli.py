@@ -16,7 +16,11 @@ HELP_INGEST = (
 HELP_SOURCE = "bestand met het bericht, of - voor stdin (standaard)"
 HELP_POLL = "de klachtenmailbox (IMAP) lezen"
 HELP_ONCE = "één keer lezen en stoppen"
-HELP_RUN = "de bot via Socket Mode (kleine kantoren zonder publiek adres)"
+HELP_CLOCK = "de planner: termijnbewaking, meldingen, rapportages en bezorging naar Slack"
+HELP_CLOCK_ONCE = (
+    "alles uitvoeren wat nu aan de beurt is, bezorgen en stoppen (cron, systemd-timer)"
+)
+HELP_RUN = "de bot via Socket Mode met de planner (kleine kantoren zonder publiek adres)"
 HELP_WEB = "de bot als HTTP-dienst op $PORT (/slack/events, /healthz)"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
 HELP_PERIOD = "periode, bijvoorbeeld 2026-Q3 of 2026"

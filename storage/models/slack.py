@@ -32,6 +32,9 @@ class SlackDelivery(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[dt.datetime | None]
     last_error: Mapped[str | None] = mapped_column(String(80))
+    # When the root message's deadline line next changes ("nog 2 werkdagen" -> "vandaag"):
+    # the refresh job updates root messages whose moment has come.
+    refresh_at: Mapped[dt.datetime | None] = mapped_column(index=True)
 
 
 class SlackSeenEvent(Base):

@@ -1,0 +1,40 @@
+"""Every scheduled job, in the order a tick runs them: first the jobs that decide, then the ones
+that deliver what was decided (so `clock --once` sends what its own tick queued).
+
+A job is a plain function `(ctx: JobContext, now: datetime) -> int` (how much it did) that scans
+the database and claims what it decides (storage.claims), so it holds no state of its own.
+Adding one is one function and one line here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.jobs import mail, slack
+from bot.jobs.context import JobContext
+
+MINUTE = dt.timedelta(minutes=1)
+DELIVERY = dt.timedelta(seconds=3)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: Callable[[JobContext, dt.datetime], int]
+    every: dt.timedelta = MINUTE
+    needs_slack: bool = False
+    needs: tuple[str, ...] = ()  # settings that must be set for the job to run
+
+
+JOBS: tuple[Job, ...] = (
+    Job("mailbox", mail.poll_mailbox, needs=("imap_host",)),
+    Job("acknowledgements", mail.send_acknowledgements, needs=("smtp_host",)),
+    # Discussion reminders and escalation (PRODUCT.md "Employee discussion") go here: a
+    # function in bot/jobs/discussion.py that claims each reminder in the notification ledger
+    # (bot.jobs.notices.claim_thread_notice / claim_notification), and its line:
+    #   Job("discussion", discussion.remind_and_escalate),
+    Job("reports", slack.run_report_steps, needs_slack=True),
+    Job("slack_delivery", slack.deliver_outbox, every=DELIVERY, needs_slack=True),
+)

@@ -1,0 +1,141 @@
+"""Running the jobs: once (`clock --once`), or on APScheduler in TIMEZONE (`clock`, `run`).
+
+Every job is a stateless scan of the database, so a tick may come late, twice, or from two
+processes: what a job decides is claimed in the database (storage.claims), never inferred from
+the clock having ticked. A failing job is logged as one line per failure (no traceback) and
+reported to the officers once when it keeps failing; `klachtenbot status` shows it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from slack_sdk.errors import SlackApiError
+
+from bot.jobs.context import JobContext, make_context
+from bot.jobs.registry import JOBS, Job
+from bot.service import ComplaintService
+from bot.settings import Settings
+from bot.texts import jobs as text
+from storage import jobruns
+from storage.db import Database
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.base import BaseScheduler
+
+log = logging.getLogger(__name__)
+
+REPORT_AFTER_FAILURES = 3
+
+
+def active_jobs(ctx: JobContext, jobs: Sequence[Job] = JOBS) -> list[Job]:
+    """The jobs this process can run: those that need Slack only when Slack is configured, and
+    those that need a setting (IMAP_HOST, SMTP_HOST) only when it is set."""
+    return [
+        job
+        for job in jobs
+        if (ctx.slack is not None or not job.needs_slack)
+        and all(getattr(ctx.settings, name) for name in job.needs)
+    ]
+
+
+def run_jobs(ctx: JobContext, jobs: Sequence[Job] | None = None) -> list[str]:
+    """Run each active job once, in registry order (deciding before delivering); return the
+    names of those that failed."""
+    chosen = jobs if jobs is not None else active_jobs(ctx)
+    return [job.name for job in chosen if not run_job(ctx, job)]
+
+
+def run_job(ctx: JobContext, job: Job) -> bool:
+    try:
+        job.run(ctx, ctx.service.now())
+    except Exception as exc:
+        _failed(ctx, job, exc)
+        return False
+    with ctx.db.session() as session:
+        jobruns.record_success(session, job.name, ctx.service.now())
+    return True
+
+
+def _failed(ctx: JobContext, job: Job, exc: Exception) -> None:
+    error = describe_error(exc)
+    log.warning("job %s failed: %s", job.name, error)
+    try:
+        with ctx.db.session() as session:
+            report = jobruns.record_failure(
+                session, job.name, ctx.service.now(), error, REPORT_AFTER_FAILURES
+            )
+    except Exception as db_exc:  # the database itself is down: the log line is all we can do
+        log.warning("job %s: failure not recorded (%s)", job.name, describe_error(db_exc))
+        return
+    if report:
+        _tell_officers(ctx, text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=error))
+
+
+def describe_error(exc: BaseException) -> str:
+    """The kind of error and where (never its message, which can quote personal data), with
+    Slack's error code when Slack refused."""
+    from bot.intake.store import error_summary
+
+    summary = error_summary(exc)
+    if isinstance(exc, SlackApiError):
+        summary += f" ({exc.response.get('error') or exc.response.status_code})"
+    return summary
+
+
+def _tell_officers(ctx: JobContext, message: str) -> None:
+    if ctx.slack is None:
+        return
+    for officer in ctx.settings.officer_user_ids:
+        try:
+            ctx.slack.chat_postMessage(channel=officer, text=message)
+        except (SlackApiError, OSError) as exc:
+            log.warning("could not tell officer about a failing job: %s", describe_error(exc))
+
+
+def clock_command(settings: Settings, db: Database, *, once: bool) -> int:
+    """`klachtenbot clock [--once]`: exit 0 when every job ran (once), or run until stopped."""
+    ctx = make_context(settings, ComplaintService(db, settings))
+    if once:
+        failed = run_jobs(ctx)
+        if failed:
+            print(text.CLOCK_ONCE_FAILED.format(jobs=", ".join(failed)), file=sys.stderr)
+            return 1
+        return 0
+    log.info("clock started: %s", ", ".join(job.name for job in active_jobs(ctx)))
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+        start_scheduler(ctx, blocking=True).start()
+    return 0
+
+
+def start_scheduler(
+    ctx: JobContext, *, blocking: bool = False, exclude: Sequence[str] = ()
+) -> BaseScheduler:
+    """APScheduler in TIMEZONE: every active job (but `exclude`) on its own interval, first run
+    right away; a run that is still busy is not started twice, missed runs collapse into one."""
+    from apscheduler.schedulers.background import BackgroundScheduler
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    kind = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = kind(timezone=ctx.settings.tz)
+    for job in active_jobs(ctx):
+        if job.name in exclude:
+            continue
+        scheduler.add_job(
+            run_job,
+            "interval",
+            args=(ctx, job),
+            seconds=job.every.total_seconds(),
+            id=job.name,
+            next_run_time=ctx.service.now(),
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+    if not blocking:
+        scheduler.start()
+    return scheduler

@@ -1,0 +1,20 @@
+"""Jobs that talk to Slack: delivering the outbox and the scheduled report steps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bot.jobs.context import JobContext
+
+
+def deliver_outbox(ctx: JobContext, now: dt.datetime) -> int:
+    """Bring every complaint's root message and thread up to date (bot.slack.delivery)."""
+    return ctx.deliverer.deliver_pending()
+
+
+def run_report_steps(ctx: JobContext, now: dt.datetime) -> int:
+    """The quarterly and yearly report steps due now (reports/schedule.py)."""
+    from reports.jobs import run_due_reports
+
+    assert ctx.slack is not None
+    return len(run_due_reports(ctx.slack, ctx.db, ctx.settings, now))
