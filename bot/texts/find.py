@@ -42,7 +42,6 @@ SEARCH_MORE = (
 )
 
 # show
-NOT_FOUND = "Klacht {reference} bestaat niet. Zoek met `/klacht zoek <tekst>`."
 NOT_YOURS = "Klacht {reference} kun je niet inzien: je bent er niet om een reactie over gevraagd."
 THREAD_LINK = "<{link}|Naar de draad in het klachtenkanaal>"
 SOURCE_LINK = "Bron: <{link}|Slack-bericht>"
@@ -60,7 +59,6 @@ RECURRENCE_CATEGORY = "Zelfde categorie: {count} ({references})"
 RECURRENCE_AND_MORE = ", …"
 
 # App Home
-HOME_TITLE = "Klachten"
 HOME_COUNTS = {
     "new": "Nieuw",
     "awaiting_contact": "Wacht op contact",

@@ -35,7 +35,7 @@ def officer_home(
 ) -> dict[str, Any]:
     """`complaints`: the first open complaints, overdue first, then by contact deadline."""
     blocks: Blocks = [
-        header(text.HOME_TITLE),
+        header(slack_text.HOME_TITLE),
         fields_section(
             {label: str(getattr(counts, name)) for name, label in text.HOME_COUNTS.items()}
         ),
@@ -64,7 +64,7 @@ def management_home(
 ) -> dict[str, Any]:
     """The latest quarter's key figures and the escalations still open, without contact
     details."""
-    blocks: Blocks = [header(text.HOME_TITLE)]
+    blocks: Blocks = [header(slack_text.HOME_TITLE)]
     blocks += report_blocks or [section(text.HOME_NO_REPORT)]
     blocks.append({"type": "divider"})
     if not escalations:
