@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import statistics
 import sys
@@ -304,6 +305,7 @@ def bench(name: str, database: Callable[[], object], total: int, requests: int) 
         db.dispose()
         print(f"{name}: {total:,} complaints loaded in {time.perf_counter() - start:.0f} s")
         times = measure(url, requests)
+        print(f"  (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     met = True
     for kind, values in times.items():
         worst = p95(values)
