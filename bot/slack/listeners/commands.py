@@ -29,7 +29,6 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "help": find.show_help,
     "lijst": find.list_open,
     "zoek": find.search,
-    "toon": find.show_complaint,
 }
 
 
@@ -41,7 +40,8 @@ def dispatch(deps: Deps) -> Listener:
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         word, args = _split(body.get("text") or "")
         if REFERENCE.fullmatch(word):
-            word, args = "toon", word
+            find.show_complaint(Invocation(ack, body, client, logger, deps, word))
+            return
         call = Invocation(ack, body, client, logger, deps, args)
         handler = SUBCOMMANDS.get(word.lower())
         if handler is None:
