@@ -57,6 +57,12 @@ class Actors:
         user_id, handle = user_of(body)
         return self.actor(user_id, self.profiles.name(user_id, handle) if user_id else handle)
 
+    def viewer(self, body: dict[str, Any]) -> Actor:
+        """The person behind a request that only reads (lists, searches, Home): their role,
+        without asking Slack for their name before the acknowledgement."""
+        user_id, handle = user_of(body)
+        return self.actor(user_id, handle)
+
     def actor(self, user_id: str, name: str = "") -> Actor:
         officers = set(self.settings.officer_user_ids) | self._members(
             self.settings.officer_usergroup

@@ -26,6 +26,8 @@ def register(app: App, deps: Deps) -> None:
 
 def open_modal(workflow: Workflow, deps: Deps) -> Work:
     def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        # `of`, not `viewer`: learning the name now, after the ack, spares the submission
+        # (before its ack) the question to Slack.
         require_role(deps.actors.of(body), workflow.step_name)
         context = Context.load(body["actions"][0].get("value"))
         complaint = deps.service.get(context.reference or "", with_events=False)

@@ -25,7 +25,7 @@ def publish_home(deps: Deps) -> Work:
         event_id = body.get("event_id")
         if event_id and not deps.seen.first_time(event_id):
             return
-        actor = deps.actors.of(body)
+        actor = deps.actors.viewer(body)
         deps.homes.opened(actor.user_id)
         client.views_publish(user_id=actor.user_id, view=home_of(actor, deps.service))
 

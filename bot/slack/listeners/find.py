@@ -24,7 +24,7 @@ def new_complaint(call: Invocation) -> None:
 
 
 def show_help(call: Invocation, unknown: str | None = None) -> None:
-    role = call.deps.actors.of(call.body).role
+    role = call.deps.actors.viewer(call.body).role
     fallback = (
         text.HELP_TITLE if unknown is None else text.UNKNOWN.format(word=escape(unknown[:40]))
     )
@@ -32,7 +32,7 @@ def show_help(call: Invocation, unknown: str | None = None) -> None:
 
 
 def list_open(call: Invocation) -> None:
-    actor = call.deps.actors.of(call.body)
+    actor = call.deps.actors.viewer(call.body)
     service = call.deps.service
     found = service.open_complaints(employee_id=employee_scope(actor))
     blocks = list_blocks(
@@ -50,7 +50,7 @@ def search(call: Invocation) -> None:
     if not call.args:
         call.ack(text=text.SEARCH_EMPTY)
         return
-    actor = call.deps.actors.of(call.body)
+    actor = call.deps.actors.viewer(call.body)
     service = call.deps.service
     found = service.search(call.args, employee_id=employee_scope(actor))
     blocks = search_blocks(
@@ -68,7 +68,7 @@ def search(call: Invocation) -> None:
 def show_complaint(call: Invocation) -> None:
     """A complaint's card: the buttons this person may use in its state, recurrence for
     officer and management, and a link to its thread."""
-    actor = call.deps.actors.of(call.body)
+    actor = call.deps.actors.viewer(call.body)
     service = call.deps.service
     complaint = service.get(call.args, with_events=False)
     if not may_see(actor, complaint.employee_id):
