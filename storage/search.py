@@ -30,7 +30,7 @@ from bot.phones import normalize_phone
 from bot.procedure import OPEN_STATES, Complaint, State
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from storage.complaints import ComplaintStore
-from storage.models import ComplaintRow
+from storage.models import ComplaintRow, EmployeeMessage
 
 SEARCH_COLUMNS = ("reference", "complainant_name", "complainant_email", "subject", "body")
 SQLITE_FTS_TABLE = "complaints_fts"
@@ -144,7 +144,7 @@ class ComplaintFinder:
         if query is None:
             return Found([], more=False)
         if employee_id is not None:
-            query = query.where(self.table.c.employee_id == employee_id)
+            query = query.where(self._asked(employee_id))
         return self._found(query, limit)
 
     def open_complaints(
@@ -154,7 +154,7 @@ class ComplaintFinder:
         c = self.table.c
         query = select(self.table).where(c.state.in_([state.value for state in OPEN_STATES]))
         if employee_id is not None:
-            query = query.where(c.employee_id == employee_id)
+            query = query.where(self._asked(employee_id))
         overdue = and_(c.contacted_at.is_(None), c.contact_deadline <= now)
         query = query.order_by(case((overdue, 0), else_=1), c.contact_deadline, c.id)
         return self._found(query, limit)
@@ -227,6 +227,14 @@ class ComplaintFinder:
             select(c.reference).where(*where).order_by(c.received_at.desc()).limit(RECURRENCE_SHOWN)
         )
         return Pattern(int(count), tuple(references))
+
+    def _asked(self, employee_id: str) -> Any:
+        """Complaints `employee_id` was asked about: the employee concerned, or one of those
+        sent the request for their side."""
+        asked = select(EmployeeMessage.complaint_id).where(
+            EmployeeMessage.employee_id == employee_id
+        )
+        return or_(self.table.c.employee_id == employee_id, self.table.c.id.in_(asked))
 
     def _exact(self, needle: str) -> Select[Any] | None:
         """A reference or a phone number: one indexed lookup."""

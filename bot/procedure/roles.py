@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from bot.procedure.discussion import request_of
 from bot.procedure.errors import NotAllowed
-from bot.procedure.model import Actor, Role
+from bot.procedure.model import Actor, Complaint, Role
 from bot.texts import ROLE_LABELS
 from bot.texts import procedure as text
 
 OFFICER_ONLY = frozenset({Role.OFFICER})
+ANYONE = frozenset({Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT})
 
 # step name -> roles allowed to take it
 ROLE_MATRIX: dict[str, frozenset[Role]] = {
@@ -16,7 +18,10 @@ ROLE_MATRIX: dict[str, frozenset[Role]] = {
     "register": OFFICER_ONLY,
     "record_contact": OFFICER_ONLY,
     "request_discussion": OFFICER_ONLY,
-    "record_employee_response": frozenset({Role.EMPLOYEE}),
+    # Whoever was asked, whatever their role; the step checks that it is them.
+    "record_employee_response": ANYONE,
+    "decline_discussion": ANYONE,
+    "plan_meeting": ANYONE,
     "record_discussion": OFFICER_ONLY,
     "close": OFFICER_ONLY,
     "reject": OFFICER_ONLY,
@@ -58,10 +63,13 @@ def employee_scope(actor: Actor) -> str | None:
     return actor.user_id if actor.role is Role.EMPLOYEE else None
 
 
-def may_see(actor: Actor, employee_id: str | None) -> bool:
-    """Whether `actor` may look at a complaint whose employee concerned is `employee_id`."""
+def may_see(actor: Actor, complaint: Complaint) -> bool:
+    """Whether `actor` may look at `complaint` (loaded with its history: an employee may see
+    it when they were asked for their side)."""
     scope = employee_scope(actor)
-    return scope is None or scope == employee_id
+    if scope is None or complaint.employee_id == scope:
+        return True
+    return request_of(complaint, scope) is not None
 
 
 def sees_contact_details(actor: Actor) -> bool:

@@ -20,13 +20,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.procedure import Actor, Role, State
+from bot.procedure.discussion import request_of
 from bot.service import ComplaintService
+from bot.slack.employees import answer_due
 from bot.slack.views.dashboards import (
     ESCALATIONS_LISTED,
     OFFICER_LISTED,
     management_home,
     officer_home,
 )
+from bot.slack.views.discussion import home_request_blocks
 from bot.slack.views.home import employee_home
 from bot.slack.workflows import buttons_for
 from storage.db import Database
@@ -41,6 +44,7 @@ DEBOUNCE_SECONDS = 1.0
 def home_of(actor: Actor, service: ComplaintService) -> dict[str, Any]:
     """What this person's Home shows; each role sees only what is theirs to see."""
     now = service.now()
+    requests = _waiting_requests(actor, service)
     if actor.role is Role.OFFICER:
         found = service.open_complaints(limit=OFFICER_LISTED)
         return officer_home(
@@ -49,6 +53,7 @@ def home_of(actor: Actor, service: ComplaintService) -> dict[str, Any]:
             now,
             service.calendar,
             lambda complaint: buttons_for(actor, complaint),
+            requests,
         )
     if actor.role is Role.MANAGEMENT:
         from reports.generate import latest_posted_quarter
@@ -60,12 +65,19 @@ def home_of(actor: Actor, service: ComplaintService) -> dict[str, Any]:
             key_figure_blocks(report) if report else None,
             escalations.complaints,
             service.counts().overdue,
+            requests,
         )
-    waiting = service.list(states=[State.DISCUSSION])
-    mine = [
-        c for c in waiting if c.employee_id == actor.user_id and c.employee_responded_at is None
-    ]
-    return employee_home(mine, now)
+    return employee_home(requests)
+
+
+def _waiting_requests(actor: Actor, service: ComplaintService) -> list[list[dict[str, Any]]]:
+    """This person's discussion requests still waiting for them, with their buttons."""
+    entries = []
+    for complaint in service.list(states=[State.DISCUSSION]):
+        request = request_of(complaint, actor.user_id)
+        if request is not None and request.waiting:
+            entries.append(home_request_blocks(complaint, request, answer_due(service, request)))
+    return entries
 
 
 class HomeRefresher:

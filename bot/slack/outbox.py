@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from storage.claims import insert_missing, lease
 from storage.db import Database
 from storage.models import ComplaintRow
-from storage.models.slack import SlackDelivery
+from storage.models.slack import SlackDelivery, SlackPost
 
 LEASE = dt.timedelta(seconds=60)
 
@@ -24,6 +24,7 @@ class Claim:
     root_ts: str | None
     posted_event_id: int
     attempts: int
+    scrubbed: bool = False
 
 
 class Outbox:
@@ -46,7 +47,14 @@ class Outbox:
                 owner=(SlackDelivery.claimed_by, self.owner),
             )
             return [
-                Claim(row.complaint_id, row.channel, row.root_ts, row.posted_event_id, row.attempts)
+                Claim(
+                    row.complaint_id,
+                    row.channel,
+                    row.root_ts,
+                    row.posted_event_id,
+                    row.attempts,
+                    row.scrubbed_at is not None,
+                )
                 for row in rows
             ]
 
@@ -67,8 +75,33 @@ class Outbox:
     def record_root(self, complaint_id: int, channel: str, ts: str, now: dt.datetime) -> bool:
         return self._update(complaint_id, now, channel=channel, root_ts=ts)
 
-    def record_event(self, complaint_id: int, event_id: int, now: dt.datetime) -> bool:
-        return self._update(complaint_id, now, posted_event_id=event_id)
+    def record_event(
+        self, complaint_id: int, event_id: int, post: tuple[str, str], now: dt.datetime
+    ) -> bool:
+        """The event is in the thread as message `post` (channel, ts), kept for rewriting."""
+        channel, ts = post
+        with self.db.session() as session:
+            if not self._update_in(session, complaint_id, now, posted_event_id=event_id):
+                return False
+            session.add(
+                SlackPost(event_id=event_id, complaint_id=complaint_id, channel=channel, ts=ts)
+            )
+            return True
+
+    def posts(self, complaint_id: int) -> list[SlackPost]:
+        """The complaint's thread posts that show an event, in order."""
+        with self.db.session() as session:
+            return list(
+                session.scalars(
+                    select(SlackPost)
+                    .where(SlackPost.complaint_id == complaint_id)
+                    .order_by(SlackPost.event_id)
+                )
+            )
+
+    def record_scrubbed(self, complaint_id: int, now: dt.datetime) -> bool:
+        """Every thread post of the anonymised complaint has been rewritten."""
+        return self._update(complaint_id, now, scrubbed_at=now)
 
     def finish(self, complaint_id: int, version: int) -> None:
         """Slack shows `version` now; the lease and any error are cleared."""
@@ -113,15 +146,20 @@ class Outbox:
     def _update(self, complaint_id: int, now: dt.datetime, **values: object) -> bool:
         """Write progress and extend the lease; False when the lease was lost meanwhile."""
         with self.db.session() as session:
-            result = session.execute(
-                update(SlackDelivery)
-                .where(
-                    SlackDelivery.complaint_id == complaint_id,
-                    SlackDelivery.claimed_by == self.owner,
-                )
-                .values(claimed_until=now + self.lease, **values)
+            return self._update_in(session, complaint_id, now, **values)
+
+    def _update_in(
+        self, session: Session, complaint_id: int, now: dt.datetime, **values: object
+    ) -> bool:
+        result = session.execute(
+            update(SlackDelivery)
+            .where(
+                SlackDelivery.complaint_id == complaint_id,
+                SlackDelivery.claimed_by == self.owner,
             )
-            return result.rowcount == 1
+            .values(claimed_until=now + self.lease, **values)
+        )
+        return result.rowcount == 1
 
     def _release(self, complaint_id: int, **values: object) -> None:
         with self.db.session() as session:

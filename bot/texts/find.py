@@ -7,6 +7,8 @@ HELP_LINES = (
     "`/klacht lijst` – open klachten, verlopen termijnen eerst",
     "`/klacht zoek <tekst>` – zoeken op kenmerk, naam, e-mailadres, telefoonnummer of woorden",
     "`/klacht K-2026-0001` – één klacht met haar knoppen en een link naar de draad",
+    "`/klacht K-2026-0001 historie` – elke gebeurtenis van een klacht: wie, wanneer, wat ervoor "
+    "en erna (klachtenfunctionaris en directie)",
     "`/klacht rapport 2026-Q3` of `/klacht rapport 2026` – kwartaal- of jaarrapportage",
     "`/klacht help` – deze uitleg",
     "Een Slack-bericht maak je tot klacht met de berichtsnelkoppeling *Registreer als klacht*.",

@@ -6,6 +6,8 @@ JOB_NAMES = {
     "deadlines": "termijnbewaking",
     "effectiveness": "effectiviteitscontroles",
     "digest": "wekelijks overzicht",
+    "retention": "bewaartermijn persoonsgegevens",
+    "discussion": "herinneringen bij besprekingen",
     "reports": "kwartaal- en jaarrapportage",
     "root_refresh": "termijnregels bijwerken",
     "notifications": "meldingen versturen",

@@ -42,6 +42,16 @@ DATA_LABELS = {
     "reason": "Reden",
     "duplicate_of": "Dubbel van",
     "source": "Bron",
+    "basis": "Grond",
+    "removed_fields": "Verwijderde gegevens",
+    "employee_ids": "Gevraagd",
+    "message": "Bericht aan medewerker",
+    "shared": "Gedeeld met medewerker",
+    "account": "Wat er volgens de medewerker gebeurde",
+    "cause": "Oorzaak volgens de medewerker",
+    "proposal": "Voorstel van de medewerker",
+    "meeting_at": "Gesprek op",
+    "discussed_at": "Besproken op",
 }
 
 # Buttons

@@ -6,8 +6,10 @@ from storage.models.intake import Acknowledgement, InboundAttachment, InboundMes
 from storage.models.jobs import JobRun, Notification  # noqa: F401
 from storage.models.reports import ReportRow, ReportTrigger  # noqa: F401
 from storage.models.slack import (  # noqa: F401
+    EmployeeMessage,
     SlackDelivery,
     SlackHomeViewer,
+    SlackPost,
     SlackProfile,
     SlackSeenEvent,
 )

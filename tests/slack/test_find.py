@@ -63,7 +63,7 @@ def register(service: ComplaintService, reference: str, **fields: Any) -> None:
 
 
 def ask_employee(service: ComplaintService, reference: str, employee: str) -> None:
-    service.change(reference, steps.request_discussion, ANNA, DiscussionRequest(employee))
+    service.change(reference, steps.request_discussion, ANNA, DiscussionRequest((employee,)))
 
 
 @pytest.fixture

@@ -155,7 +155,7 @@ def test_employee_home_holds_only_their_own_requests(service, bolt_app, fake_sla
     if references:
         register(service, references[-1])
         service.change(
-            references[-1], steps.request_discussion, ANNA, DiscussionRequest("UMEDEWERKER")
+            references[-1], steps.request_discussion, ANNA, DiscussionRequest(("UMEDEWERKER",))
         )
     text = text_of(home(bolt_app, fake_slack, "UMEDEWERKER"))
     if open_count:

@@ -85,7 +85,7 @@ def test_an_employee_finds_only_what_they_were_asked_about(db, settings) -> None
     other = submit(service).reference
     for reference, employee in ((asked, "UBRAM"), (other, "UANDER")):
         service.change(reference, steps.register, OFFICER, b.registration())
-        service.change(reference, steps.request_discussion, OFFICER, DiscussionRequest(employee))
+        service.change(reference, steps.request_discussion, OFFICER, DiscussionRequest((employee,)))
 
     assert refs(service.search("loonstrook", employee_id="UBRAM")) == [asked]
     assert refs(service.search("loonstrook", employee_id="UNIEMAND")) == []
@@ -122,7 +122,7 @@ def test_recurrence_counts_the_last_twelve_months(db, settings) -> None:
         service.change(reference, steps.register, OFFICER, registration)
         if employee:
             service.change(
-                reference, steps.request_discussion, OFFICER, DiscussionRequest(employee)
+                reference, steps.request_discussion, OFFICER, DiscussionRequest((employee,))
             )
         return reference
 

@@ -1,8 +1,9 @@
 """`/klacht <subcommand> ...`: one dispatcher; each subcommand is a handler in SUBCOMMANDS.
 
-Nothing typed opens the new-complaint modal, a reference (`K-2026-0001`) shows that complaint,
-and anything unknown gets the help. Other areas add theirs (e.g. `SUBCOMMANDS["rapport"] =
-handle_report`) before build_app runs.
+Nothing typed opens the new-complaint modal, a reference (`K-2026-0001`) shows that complaint
+(`K-2026-0001 historie`: its history, see ABOUT_COMPLAINT), and anything unknown gets the
+help. Other areas add theirs (e.g. `SUBCOMMANDS["rapport"] = handle_report`) before build_app
+runs.
 """
 
 from __future__ import annotations
@@ -14,15 +15,31 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.procedure import Role
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
 from bot.slack.invocation import Invocation, Subcommand
 from bot.slack.listeners import find
+from bot.slack.views.history import history_blocks
+from bot.texts import privacy as privacy_text
 
-__all__ = ["SUBCOMMANDS", "Invocation", "register"]
+__all__ = ["ABOUT_COMPLAINT", "SUBCOMMANDS", "Invocation", "register"]
 
 REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
+
+
+def show_history(call: Invocation) -> None:
+    """`/klacht K-2026-0001 historie` (officer and management): `args` is the reference."""
+    actor = call.deps.actors.viewer(call.body)
+    if actor.role not in (Role.OFFICER, Role.MANAGEMENT):
+        call.ack(text=privacy_text.HISTORY_NOT_ALLOWED)
+        return
+    complaint = call.deps.service.get(call.args)
+    reference = complaint.reference or call.args
+    title = privacy_text.HISTORY_TITLE.format(reference=reference)
+    call.ack(text=title, blocks=history_blocks(complaint, actor.role))
+
 
 SUBCOMMANDS: dict[str, Subcommand] = {
     "": find.new_complaint,
@@ -30,6 +47,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "lijst": find.list_open,
     "zoek": find.search,
 }
+# `/klacht K-2026-0001 <word>`: the handler gets the reference as `args`; the reference alone
+# shows the complaint's card.
+ABOUT_COMPLAINT: dict[str, Subcommand] = {"": find.show_complaint, "historie": show_history}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -39,8 +59,9 @@ def register(app: App, deps: Deps) -> None:
 def dispatch(deps: Deps) -> Listener:
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         word, args = _split(body.get("text") or "")
-        if REFERENCE.fullmatch(word):
-            find.show_complaint(Invocation(ack, body, client, logger, deps, word))
+        about = ABOUT_COMPLAINT.get(args.lower())
+        if about is not None and REFERENCE.fullmatch(word):
+            about(Invocation(ack, body, client, logger, deps, word.upper()))
             return
         call = Invocation(ack, body, client, logger, deps, args)
         handler = SUBCOMMANDS.get(word.lower())

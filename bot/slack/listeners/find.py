@@ -70,8 +70,9 @@ def show_complaint(call: Invocation) -> None:
     officer and management, and a link to its thread."""
     actor = call.deps.actors.viewer(call.body)
     service = call.deps.service
-    complaint = service.get(call.args, with_events=False)
-    if not may_see(actor, complaint.employee_id):
+    # An employee's right to see it follows from the history (who was asked).
+    complaint = service.get(call.args, with_events=employee_scope(actor) is not None)
+    if not may_see(actor, complaint):
         call.ack(text=text.NOT_YOURS.format(reference=complaint.reference))
         return
     blocks = card_blocks(

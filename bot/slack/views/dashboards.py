@@ -14,6 +14,7 @@ from bot.slack.context import Context
 from bot.slack.ids import ActionId
 from bot.slack.views.blocks import actions, context, fields_section, header, section
 from bot.slack.views.find import complaint_line
+from bot.slack.views.home import request_blocks
 from bot.slack.views.message import action_button
 from bot.texts import CATEGORY_LABELS, moment_in_words
 from bot.texts import find as text
@@ -21,7 +22,8 @@ from bot.texts import slack as slack_text
 from bot.workdays import WorkCalendar
 
 Blocks = list[dict[str, Any]]
-# Two blocks per complaint (line and buttons) next to at most ten others: 90 of Slack's 100.
+MAX_BLOCKS = 100  # of a Home view
+# Two blocks per complaint (line and buttons); fewer when requests take room above them.
 OFFICER_LISTED = 40
 ESCALATIONS_LISTED = 20
 
@@ -32,10 +34,13 @@ def officer_home(
     now: dt.datetime,
     calendar: WorkCalendar,
     buttons: Callable[[Complaint], list[ActionId]],
+    requests: Sequence[Blocks] = (),
 ) -> dict[str, Any]:
-    """`complaints`: the first open complaints, overdue first, then by contact deadline."""
+    """`complaints`: the first open complaints, overdue first, then by contact deadline;
+    `requests`: discussion requests waiting for the officer themselves, shown first."""
     blocks: Blocks = [
         header(slack_text.HOME_TITLE),
+        *_requests(requests),
         fields_section(
             {label: str(getattr(counts, name)) for name, label in text.HOME_COUNTS.items()}
         ),
@@ -46,13 +51,14 @@ def officer_home(
         blocks.append(section(text.HOME_NONE_OPEN))
         return _home(blocks)
     blocks.append(section(text.HOME_OPEN.format(count=counts.open)))
-    for complaint in complaints[:OFFICER_LISTED]:
+    room = min(OFFICER_LISTED, (MAX_BLOCKS - len(blocks) - 1) // 2)
+    for complaint in complaints[:room]:
         blocks.append(section(complaint_line(complaint, now, calendar, contact_details=True)))
         value = Context(reference=complaint.reference).dump()
         shown = [action_button(action, value) for action in buttons(complaint)]
         if shown:
             blocks.append(actions(shown))
-    rest = counts.open - min(len(complaints), OFFICER_LISTED)
+    rest = counts.open - min(len(complaints), room)
     if rest > 0:
         plural = "" if rest == 1 else "en"
         blocks.append(context(text.HOME_MORE.format(count=rest, plural=plural)))
@@ -60,11 +66,14 @@ def officer_home(
 
 
 def management_home(
-    report_blocks: Blocks | None, escalations: Sequence[Complaint], open_escalations: int
+    report_blocks: Blocks | None,
+    escalations: Sequence[Complaint],
+    open_escalations: int,
+    requests: Sequence[Blocks] = (),
 ) -> dict[str, Any]:
     """The latest quarter's key figures and the escalations still open, without contact
-    details."""
-    blocks: Blocks = [header(slack_text.HOME_TITLE)]
+    details; discussion requests waiting for this person first."""
+    blocks: Blocks = [header(slack_text.HOME_TITLE), *_requests(requests)]
     blocks += report_blocks or [section(text.HOME_NO_REPORT)]
     blocks.append({"type": "divider"})
     if not escalations:
@@ -85,6 +94,10 @@ def management_home(
     if rest > 0:
         blocks.append(context(text.HOME_ESCALATIONS_MORE.format(count=rest)))
     return _home(blocks)
+
+
+def _requests(requests: Sequence[Blocks]) -> Blocks:
+    return [*request_blocks(list(requests)), {"type": "divider"}] if requests else []
 
 
 def _home(blocks: Blocks) -> dict[str, Any]:

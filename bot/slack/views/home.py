@@ -1,46 +1,29 @@
-"""An employee's App Home: their open discussion requests (the officer's and management's
-dashboards are in views/dashboards.py)."""
+"""The discussion requests waiting for a person on their App Home (anyone's, when they have
+some; for an employee, all there is). The officer's and management's dashboards around them
+are in views/dashboards.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from bot.procedure import Complaint
-from bot.slack.views.blocks import context, escape, header, section, truncate
-from bot.texts import STATE_LABELS, moment_in_words
+from bot.slack.views.blocks import context, header, section
 from bot.texts import slack as text
 
-MAX_LISTED = 40  # two blocks each, within the 100 blocks of a Home view
+Blocks = list[dict[str, Any]]
+MAX_REQUESTS = 15  # two blocks each (a line and the buttons)
 
 
-def employee_home(complaints: list[Complaint], now: dt.datetime) -> dict[str, Any]:
-    """`complaints`: the employee's open discussion requests."""
-    blocks = [header(text.HOME_TITLE)]
-    blocks += _listing(complaints, now, text.HOME_REQUESTS, text.HOME_NO_REQUESTS)
-    return {"type": "home", "blocks": blocks}
+def employee_home(requests: list[Blocks]) -> dict[str, Any]:
+    """`requests`: the entries (with buttons) of the discussion requests waiting for them."""
+    return {"type": "home", "blocks": [header(text.HOME_TITLE), *request_blocks(requests)]}
 
 
-def _listing(
-    complaints: list[Complaint], now: dt.datetime, title: str, empty: str
-) -> list[dict[str, Any]]:
-    if not complaints:
-        return [section(empty)]
-    blocks = [section(title.format(count=len(complaints)))]
-    for complaint in complaints[:MAX_LISTED]:
-        blocks += _complaint_lines(complaint, now)
-    if len(complaints) > MAX_LISTED:
-        blocks.append(context(text.HOME_MORE.format(count=len(complaints) - MAX_LISTED)))
+def request_blocks(entries: list[Blocks]) -> Blocks:
+    if not entries:
+        return [section(text.HOME_NO_REQUESTS)]
+    blocks = [section(text.HOME_REQUESTS.format(count=len(entries)))]
+    for entry in entries[:MAX_REQUESTS]:
+        blocks += entry
+    if len(entries) > MAX_REQUESTS:
+        blocks.append(context(text.HOME_MORE.format(count=len(entries) - MAX_REQUESTS)))
     return blocks
-
-
-def _complaint_lines(complaint: Complaint, now: dt.datetime) -> list[dict[str, Any]]:
-    subject = escape(truncate(complaint.subject.strip() or text.NO_SUBJECT, 150))
-    state = STATE_LABELS[complaint.state]
-    deadline = moment_in_words(complaint.contact_deadline)
-    overdue = complaint.contacted_at is None and now >= complaint.contact_deadline
-    marker = ":warning: " if overdue else ""
-    return [
-        section(f"*{complaint.reference}* · {state}\n{subject}"),
-        context(f"{marker}{text.FIELD_DEADLINE}: {deadline}"),
-    ]

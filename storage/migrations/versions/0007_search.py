@@ -7,7 +7,7 @@ a later batch migration loses its triggers: such a migration must recreate them 
 vector over the same columns, with a GIN index.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -25,7 +25,7 @@ from storage.search import (
 )
 
 revision: str = "0007"
-down_revision: str | None = "0005"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
