@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/slack_ack.py
 	$(VENV)/bin/python bench/reports.py
 	$(VENV)/bin/python bench/find.py
+	$(VENV)/bin/python bench/hostile.py
 
 # Re-pin every dependency after editing pyproject.toml.
 lock: $(UV)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.logs import configure_logging
+from bot.sanitize import free_text, json_for_terminal
 from bot.settings import Settings, SettingsError, load_settings
 from bot.texts import STATE_LABELS, date_in_words, moment_in_words
 from bot.texts import cli as text
@@ -167,12 +168,12 @@ def list_complaints(args: argparse.Namespace, settings: Settings) -> int:
     states = [State(args.state)] if args.state else None
     complaints = _service(settings).list(states)
     if args.json:
-        print(json.dumps([complaint_to_dict(c) for c in complaints], ensure_ascii=False, indent=2))
+        _print_json([complaint_to_dict(c) for c in complaints])
         return EXIT_OK
     if not complaints:
         print(text.NO_COMPLAINTS)
     for complaint in complaints:
-        print(
+        _print(
             text.LIST_HEADER.format(
                 reference=complaint.reference,
                 state=STATE_LABELS[complaint.state],
@@ -190,11 +191,11 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
     complaint = _service(settings).get(args.reference)
     data = complaint_to_dict(complaint, with_body=True)
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return EXIT_OK
     for key, value in data.items():
         if key != "events" and value not in (None, "", False):
-            print(text.SHOW_FIELD.format(label=key, value=value))
+            _print(text.SHOW_FIELD.format(label=key, value=value))
     if args.history:
         _print_history(complaint)
         return EXIT_OK
@@ -202,8 +203,18 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
     for event in complaint.events:
         label = EVENT_LABELS[event.kind]
         at = f"{event.at:%Y-%m-%d %H:%M}"
-        print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
+        _print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
     return EXIT_OK
+
+
+def _print(line: str) -> None:
+    """Stored text goes to a terminal: no control or invisible characters (an escape sequence
+    or a bidi override would change what the officer sees)."""
+    print(free_text(line))
+
+
+def _print_json(data: object) -> None:
+    print(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _print_history(complaint: Complaint) -> None:
@@ -211,9 +222,9 @@ def _print_history(complaint: Complaint) -> None:
 
     print(text.HISTORY_HEADER.format(reference=complaint.reference))
     for heading, details in history_lines(complaint):
-        print(text.HISTORY_ENTRY.format(heading=heading))
+        _print(text.HISTORY_ENTRY.format(heading=heading))
         for detail in details:
-            print(text.HISTORY_DETAIL.format(detail=detail))
+            _print(text.HISTORY_DETAIL.format(detail=detail))
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:

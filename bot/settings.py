@@ -78,6 +78,7 @@ class Settings(BaseSettings):
     send_acknowledgements: bool = True
     acknowledgements_per_sender_per_day: int = Field(default=3, ge=0)
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=0)
+    message_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
 
     # Working days and deadlines
     timezone: str = "Europe/Amsterdam"

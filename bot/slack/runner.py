@@ -7,6 +7,8 @@ run the delivery loop beside the listeners.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import logging
 import sys
 from collections.abc import Callable, Iterable
@@ -28,6 +30,8 @@ from bot.slack.app import build_app
 from bot.slack.background import Arrivals
 from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer, DeliveryLoop
+from bot.slack.gate import RequestGate, refuse
+from bot.slack.seen import SeenEvents
 from bot.texts import slack as text
 from storage.db import Database, DatabaseUnavailable
 
@@ -36,6 +40,7 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EVENTS_PATH = "/slack/events"
+STATUS_LINES = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized"}
 HEALTH_PATH = "/healthz"
 DELIVERY_INTERVAL = 3.0
 SOCKET_MODE_THREADS = 16
@@ -157,22 +162,46 @@ def socket_mode_handler(
 def http_app(settings: Settings, delivery_interval: float, arrivals: Arrivals) -> WsgiApp:
     """The WSGI application of one gunicorn worker (built after the fork)."""
     app, _loop = start_process(settings, delivery_interval, arrivals)
-    return wsgi_app(app, Database(settings.database_url))
+    db = Database(settings.database_url)
+    gate = RequestGate(
+        settings.slack_signing_secret, SeenEvents(db, lambda: dt.datetime.now(dt.UTC))
+    )
+    return wsgi_app(app, db, gate)
 
 
-def wsgi_app(app: App, db: Database) -> WsgiApp:
+def wsgi_app(app: App, db: Database, gate: RequestGate) -> WsgiApp:
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == EVENTS_PATH:
-            return slack(environ, start_response)
+            return _slack_request(slack, gate, environ, start_response)
         if path == HEALTH_PATH:
             return _health(db, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
 
     return application
+
+
+def _slack_request(
+    slack: SlackRequestHandler,
+    gate: RequestGate,
+    environ: dict[str, Any],
+    start_response: Callable[..., Any],
+) -> Iterable[bytes]:
+    if environ.get("REQUEST_METHOD") != "POST":
+        start_response(
+            "405 Method Not Allowed", [("Content-Type", "text/plain"), ("Allow", "POST")]
+        )
+        return [b""]
+    verdict = gate.check(environ)
+    if verdict.status is not None:
+        refuse(verdict, environ)
+        start_response(STATUS_LINES[verdict.status], [("Content-Type", "text/plain")])
+        return [b""]
+    environ["wsgi.input"] = io.BytesIO(verdict.body)  # the gate read it; Bolt reads it again
+    return slack(environ, start_response)
 
 
 def _health(db: Database, start_response: Callable[..., Any]) -> Iterable[bytes]:

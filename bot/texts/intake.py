@@ -9,10 +9,21 @@ REASON_LABELS = {
     "own_acknowledgement": "eigen ontvangstbevestiging",
     "bounce": "onbestelbaar-melding of afleverrapport",
     "auto_reply": "automatisch antwoord (afwezigheid, bulk)",
+    "feedback_report": "spam- of misbruikmelding van een provider",
+    "list_notice": "bulkmail of melding van mailinglijstsoftware",
+    "provider_notification": "melding van een maildienst (zoals Amazon SES)",
 }
 
 FORWARDED_HEADER = "--- Doorgestuurd bericht ---"
 BODY_TRUNCATED = "[... tekst ingekort; het volledige bericht is bewaard ...]"
+SKIPPED_TOO_LARGE = (
+    "[Dit bericht is {size} groot, meer dan de grens van {limit}: alleen de kopregels zijn "
+    "gelezen, tekst en bijlagen niet. Het volledige bericht is bewaard.]"
+)
+SKIPPED_TOO_DEEP = (
+    "[Delen van dit bericht zitten dieper dan {depth} niveaus in elkaar genest en zijn niet "
+    "gelezen. Het volledige bericht is bewaard.]"
+)
 ATTACHMENT = "{name} ({size})"
 UNNAMED_ATTACHMENT = "bijlage"
 ATTACHED_MESSAGE_NAME = "bericht.eml"

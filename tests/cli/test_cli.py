@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -10,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.procedure import SYSTEM_ACTOR, Source
+from bot.procedure.inputs import Intake
+from bot.service import ComplaintService
 from bot.settings import Settings
+from storage.db import Database
 from tests.support.corpus import REPO
 
 COMPLAINT_KEYS = {
@@ -193,3 +198,29 @@ def test_env_example_documents_every_setting_and_loads() -> None:
     settings = Settings(_env_file=example)
     assert settings.workday_calendar == "office"
     assert settings.contact_deadline_days == 2
+
+
+def test_list_and_show_never_print_control_characters(capsys, db_url, monkeypatch) -> None:
+    """Rows stored before text was cleaned on the way in may still hold escape sequences and
+    bidi overrides: the terminal gets them neither in text nor in JSON."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    run(capsys, "db", "upgrade")
+    subject = "Klacht \x1b[2J\x1b]0;titel\x07 \u202egnirts \x9b1m"
+    service = ComplaintService(Database(db_url), Settings(_env_file=None, database_url=db_url))
+    intake = Intake(
+        source=Source.EMAIL,
+        received_at=dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC),
+        subject=subject,
+        body="Regel één\n\tingesprongen \x1b[31mrood\x08",
+        complainant_name="Jan \u2066de\u2069 Vries",
+    )
+    reference = service.submit(intake, SYSTEM_ACTOR).reference
+
+    outputs = [run(capsys, *argv)[1] for argv in (["list"], ["show", reference])]
+    as_json = run(capsys, "show", reference, "--json")[1]
+
+    for out in [*outputs, as_json]:
+        assert not any(ch in out for ch in "\x1b\x07\x08\x9b\u202e\u2066\u2069"), out
+    assert "Klacht [2J]0;titel" in outputs[0]
+    assert "Regel één\n\tingesprongen" in outputs[1]
+    assert json.loads(as_json)["subject"] == subject  # the JSON still carries the data
