@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/intake.py
 	$(VENV)/bin/python bench/slack_ack.py
 	$(VENV)/bin/python bench/reports.py
+	$(VENV)/bin/python bench/find.py
 	$(VENV)/bin/python bench/hostile.py
 	$(VENV)/bin/python bench/startup.py
 

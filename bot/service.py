@@ -11,14 +11,18 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from sqlalchemy.orm import Session
+
 from bot.procedure import Actor, Complaint, ConcurrentChange, State
 from bot.procedure import steps as procedure
 from bot.procedure.history import record_changes
 from bot.procedure.inputs import Intake
+from bot.procedure.overview import Counts, Recurrence
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from storage.complaints import ComplaintStore
 from storage.db import Database
+from storage.search import ComplaintFinder, Found
 
 Clock = Callable[[], dt.datetime]
 AfterCommit = Callable[[Complaint], None]
@@ -94,6 +98,31 @@ class ComplaintService:
     def list(self, states: Sequence[State] | None = None) -> list[Complaint]:
         with self.db.session() as session:
             return ComplaintStore(session, self.settings.tz).list(states=states)
+
+    def search(self, words: str, *, employee_id: str | None = None, limit: int = 20) -> Found:
+        with self.db.session() as session:
+            return self._finder(session).search(words, employee_id=employee_id, limit=limit)
+
+    def open_complaints(self, *, employee_id: str | None = None, limit: int = 20) -> Found:
+        """Open complaints, overdue first, then by contact deadline."""
+        with self.db.session() as session:
+            finder = self._finder(session)
+            return finder.open_complaints(self.now(), employee_id=employee_id, limit=limit)
+
+    def overdue(self, *, limit: int = 20) -> Found:
+        with self.db.session() as session:
+            return self._finder(session).overdue(self.now(), limit=limit)
+
+    def counts(self) -> Counts:
+        with self.db.session() as session:
+            return self._finder(session).counts(self.now())
+
+    def recurrence(self, complaint: Complaint) -> Recurrence:
+        with self.db.session() as session:
+            return self._finder(session).recurrence(complaint, self.now())
+
+    def _finder(self, session: Session) -> ComplaintFinder:
+        return ComplaintFinder(session, ComplaintStore(session, self.settings.tz))
 
     def notify(self, complaint: Complaint) -> None:
         """Run the after-commit hooks (Slack delivery) for a committed change."""

@@ -21,6 +21,7 @@ from reports.figures import C, Figures
 from reports.periods import Period
 from reports.store import Report
 from reports.summary import Row
+from storage.models.slack import SlackProfile
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -80,7 +81,7 @@ def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar) -> list[str]:
         on_time,
         hours,
         _local(row.discussed_at, settings),
-        (row.employee_id or "") if settings.report_employee_names else "",
+        (row.employee_name or row.employee_id or "") if settings.report_employee_names else "",
         _local(closed, settings),
         _days_to_close(row, closed, calendar),
         text.root_cause_label(row.root_cause_category) if row.root_cause_category else "",
@@ -90,7 +91,8 @@ def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar) -> list[str]:
 
 def _complaint_rows(connection: Connection, period: Period) -> Iterator[Any]:
     query = (
-        select(*_CSV_COLUMNS)
+        select(*_CSV_COLUMNS, SlackProfile.name.label("employee_name"))
+        .outerjoin(SlackProfile, SlackProfile.user_id == C.employee_id)
         .where(C.received_at >= period.start, C.received_at < period.end)
         .order_by(C.received_at, C.id)
         .execution_options(yield_per=CSV_BATCH)

@@ -27,6 +27,7 @@ from bot.workdays import WorkCalendar
 from reports.periods import Period
 from reports.workhours import Timeline, business_day_hours, working_days, working_hours
 from storage.models import ComplaintRow, EventRow
+from storage.profiles import profile_names
 
 C = ComplaintRow.__table__.c
 E = EventRow.__table__.c
@@ -363,9 +364,12 @@ class FigureQueries:
             others.update(set(data.get("employee_ids") or []) - {employee})
         counts.update(chain.from_iterable(asked.values()))
         ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        named = self.settings.report_employee_names
-        top = [(key if named else UNKNOWN, n) for key, n in ranked[:EMPLOYEE_LIMIT]]
-        return top, len(counts)
+        first = ranked[:EMPLOYEE_LIMIT]
+        if not self.settings.report_employee_names:
+            return [(UNKNOWN, n) for _, n in first], len(counts)
+        # By their Slack profile name once the bot has learned it, else by user id.
+        names = profile_names(self.connection, (key for key, _ in first))
+        return [(names.get(key, key), n) for key, n in first], len(counts)
 
     def overdue_references(self, period: Period) -> list[str]:
         rows = self.connection.execute(

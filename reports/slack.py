@@ -79,13 +79,14 @@ def _field(row: tuple[str, ...], compared: tuple[str, ...]) -> str:
     return text.SLACK_FIELD_CHANGE.format(label=label, value=now, changes=" · ".join(changes))
 
 
-def _fields(report: Report) -> dict[str, Any]:
+def _fields(report: Report) -> list[dict[str, Any]]:
+    """The key figures as fields, in sections of at most 10 (Slack refuses more)."""
     from reports.summary import comparison_header, comparison_rows
 
     compared = comparison_header(report.figures)[2::2]
     rows = [row for row in comparison_rows(report.figures) if row[0] not in FIELD_SKIPPED]
     fields = [{"type": "mrkdwn", "text": _field(row, compared)} for row in rows]
-    return {"type": "section", "fields": fields}
+    return [{"type": "section", "fields": fields[i : i + 10]} for i in range(0, len(fields), 10)]
 
 
 def _listing(title: str, rows: list[tuple[str, ...]]) -> dict[str, Any]:
@@ -118,7 +119,7 @@ def summary_blocks(report: Report) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _header(report)[:150]}},
         {"type": "context", "elements": [{"type": "mrkdwn", "text": generated}]},
-        _fields(report),
+        *_fields(report),
     ]
     if figures.quarters:
         blocks.append(_quarters_table(report))
@@ -134,7 +135,7 @@ def summary_blocks(report: Report) -> list[dict[str, Any]]:
 
 def key_figure_blocks(report: Report) -> list[dict[str, Any]]:
     """The header, date and key figures of a stored report (management's App Home)."""
-    return summary_blocks(report)[:3]
+    return summary_blocks(report)[: 2 + len(_fields(report))]
 
 
 def preview_blocks(report: Report, post_at: dt.datetime | None) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.procedure import (
@@ -105,6 +105,10 @@ class ComplaintStore:
         values = found.mappings().one_or_none()
         if values is None:
             raise ComplaintNotFound(text.NOT_FOUND.format(reference=reference))
+        return self.without_history(values)
+
+    def without_history(self, values: Mapping[str, Any]) -> Complaint:
+        """A complaint from a Core row of `complaints` (read-only: `events` is empty)."""
         return self._complaint(values, events=())
 
     def get_by_id(self, complaint_id: int) -> Complaint:
@@ -122,25 +126,6 @@ class ComplaintStore:
             query = query.where(ComplaintRow.state.in_([s.value for s in states]))
         if limit is not None:
             query = query.limit(limit)
-        return [self._to_domain(row) for row in self.session.scalars(query)]
-
-    def search(self, words: str, *, limit: int = 20) -> list[Complaint]:
-        """Complaints whose reference, complainant, subject or text contains `words`."""
-        needle = words.strip().lower()
-        columns = (
-            ComplaintRow.reference,
-            ComplaintRow.complainant_name,
-            ComplaintRow.complainant_email,
-            ComplaintRow.subject,
-            ComplaintRow.body,
-        )
-        query = (
-            select(ComplaintRow)
-            # autoescape: a typed '%' or '_' is matched literally, not as a wildcard.
-            .where(or_(*(func.lower(c).contains(needle, autoescape=True) for c in columns)))
-            .order_by(ComplaintRow.received_at.desc())
-            .limit(limit)
-        )
         return [self._to_domain(row) for row in self.session.scalars(query)]
 
     def received_between(self, start: dt.datetime, end: dt.datetime) -> list[Complaint]:

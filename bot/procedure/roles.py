@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from bot.procedure.discussion import request_of
 from bot.procedure.errors import NotAllowed
-from bot.procedure.model import Actor, Role
+from bot.procedure.model import Actor, Complaint, Role
 from bot.texts import ROLE_LABELS
 from bot.texts import procedure as text
 
@@ -54,3 +55,24 @@ def role_of(
     if user_id in management_ids:
         return Role.MANAGEMENT
     return Role.EMPLOYEE
+
+
+def employee_scope(actor: Actor) -> str | None:
+    """Whose complaints `actor` may look up: an employee only those they were asked about
+    (their user id), officer and management all (None)."""
+    return actor.user_id if actor.role is Role.EMPLOYEE else None
+
+
+def may_see(actor: Actor, complaint: Complaint) -> bool:
+    """Whether `actor` may look at `complaint` (loaded with its history: an employee may see
+    it when they were asked for their side)."""
+    scope = employee_scope(actor)
+    if scope is None or complaint.employee_id == scope:
+        return True
+    return request_of(complaint, scope) is not None
+
+
+def sees_contact_details(actor: Actor) -> bool:
+    """Only the officer sees a complainant's name, e-mail address and phone number;
+    management sees figures and the state of affairs, an employee their side of it."""
+    return actor.role is Role.OFFICER

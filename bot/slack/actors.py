@@ -18,6 +18,7 @@ from slack_sdk.errors import SlackApiError
 from bot.procedure import Actor
 from bot.procedure.roles import role_of
 from bot.settings import Settings
+from bot.slack.profiles import Profiles
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +41,27 @@ class Actors:
         self,
         settings: Settings,
         client: WebClient,
+        profiles: Profiles,
         monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.settings = settings
         self.client = client
+        self.profiles = profiles
         self.monotonic = monotonic
         self._groups: dict[str, tuple[float, frozenset[str]]] = {}
         self._lock = threading.Lock()
 
     def of(self, body: dict[str, Any]) -> Actor:
-        user_id, name = user_of(body)
-        return self.actor(user_id, name)
+        """The person behind a request, named by their Slack profile name (the handle while
+        Slack cannot say), as every event they cause records them."""
+        user_id, handle = user_of(body)
+        return self.actor(user_id, self.profiles.name(user_id, handle) if user_id else handle)
+
+    def viewer(self, body: dict[str, Any]) -> Actor:
+        """The person behind a request that only reads (lists, searches, Home): their role,
+        without asking Slack for their name before the acknowledgement."""
+        user_id, handle = user_of(body)
+        return self.actor(user_id, handle)
 
     def actor(self, user_id: str, name: str = "") -> Actor:
         officers = set(self.settings.officer_user_ids) | self._members(

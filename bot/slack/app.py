@@ -12,8 +12,11 @@ from bot.settings import Settings
 from bot.slack.actors import Actors
 from bot.slack.background import AfterAck, Arrivals, MarkArrivals
 from bot.slack.client import web_client
+from bot.slack.delivery import Deliverer
 from bot.slack.deps import Deps
+from bot.slack.homes import HomeRefresher, home_of
 from bot.slack.listeners import register_listeners
+from bot.slack.profiles import Profiles
 from bot.slack.seen import SeenEvents
 
 
@@ -22,10 +25,12 @@ def build_app(
     service: ComplaintService,
     client: WebClient | None = None,
     arrivals: Arrivals | None = None,
+    deliverer: Deliverer | None = None,
 ) -> App:
     """The app for both modes. The token lives on `client` only; `auth.test` is not called at
     build time (Bolt calls it once on the first request). `arrivals` is shared by the
-    processes of one server (see bot.slack.background)."""
+    processes of one server (see bot.slack.background). Home tabs are republished after every
+    change this process commits, and after every complaint `deliverer` brings to Slack."""
     client = client or web_client(settings)
     arrivals = arrivals or Arrivals()
     app = App(
@@ -38,11 +43,24 @@ def build_app(
         process_before_response=True,
         logger=logging.getLogger("bot.slack.bolt"),
     )
+    profiles = Profiles(service.db, client, service.clock)
+    actors = Actors(settings, client, profiles)
+
+    def publish_home(user_id: str) -> None:
+        client.views_publish(user_id=user_id, view=home_of(actors.actor(user_id), service))
+
+    homes = HomeRefresher(service.db, service.clock, publish_home)
+    service.after_commit.append(homes.changed)
+    if deliverer is not None:
+        deliverer.shown.append(homes.changed)
+        # Learn the employee's profile name in the background, for reports that name them.
+        deliverer.shown.append(lambda c: c.employee_id and profiles.name(c.employee_id))
     deps = Deps(
         service=service,
-        actors=Actors(settings, client),
+        actors=actors,
         seen=SeenEvents(service.db, service.clock),
         after_ack=AfterAck(client, arrivals),
+        homes=homes,
     )
     app.use(MarkArrivals(arrivals))
     register_listeners(app, deps)

@@ -17,6 +17,7 @@ import os
 import socket
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -87,6 +88,8 @@ class Deliverer:
         self.outbox = Outbox(service.db, owner or process_owner())
         self.backoff = backoff or Backoff()
         self.employees = EmployeeMessages(service, client)
+        # Called with each complaint once Slack shows it as stored (e.g. to refresh Homes).
+        self.shown: list[Callable[[Complaint], None]] = []
         self._lock = threading.Lock()
 
     def deliver_pending(self) -> int:
@@ -157,6 +160,8 @@ class Deliverer:
             return Outcome.STOPPED
         self.employees.refresh(complaint)
         self.outbox.finish(claim.complaint_id, complaint.version)
+        for hook in self.shown:
+            hook(complaint)
         return Outcome.DONE
 
     def _rewrite_thread(self, claim: Claim, complaint: Complaint, now: dt.datetime) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.service import ComplaintService
 from bot.slack.actors import Actors
 from bot.slack.background import AfterAck
+from bot.slack.homes import HomeRefresher
 from bot.slack.seen import SeenEvents
 
 
@@ -16,3 +17,4 @@ class Deps:
     actors: Actors
     seen: SeenEvents
     after_ack: AfterAck
+    homes: HomeRefresher

@@ -171,3 +171,12 @@ class Outbox:
                 )
                 .values(claimed_by=None, claimed_until=None, **values)
             )
+
+
+def root_message_of(db: Database, complaint_id: int) -> tuple[str, str] | None:
+    """(channel, ts) of a complaint's root message in the complaints channel, once posted."""
+    with db.session() as session:
+        row = session.get(SlackDelivery, complaint_id)
+        if row is None or not row.channel or not row.root_ts:
+            return None
+        return row.channel, row.root_ts

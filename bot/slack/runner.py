@@ -127,7 +127,7 @@ def start_process(
     deliverer = Deliverer(service, web_client(settings, for_delivery=True))
     loop = DeliveryLoop(deliverer, delivery_interval).start()
     service.after_commit.append(loop.kick)
-    return build_app(settings, service, arrivals=arrivals), loop
+    return build_app(settings, service, arrivals=arrivals, deliverer=deliverer), loop
 
 
 def socket_mode_handler(

@@ -11,14 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from bot.procedure import Complaint
+from bot.procedure import Actor, Complaint
 from bot.procedure import steps as procedure
+from bot.procedure.roles import may
 from bot.service import Step
 from bot.slack.context import Context
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.views import discussion, modals
 from bot.slack.views.blocks import modal
 from bot.slack.views.forms import Form
+from bot.slack.views.message import available_actions
 from bot.texts import discussion as discussion_text
 from bot.texts import slack as text
 
@@ -32,9 +34,18 @@ class Workflow:
     title: str
     blocks: Callable[[Complaint, dt.datetime], list[dict[str, Any]]]
     parse: Callable[[Form], Any]
+    # The modal shows earlier complaints like this one, so a pattern is seen while registering.
+    shows_recurrence: bool = False
 
-    def view(self, complaint: Complaint, now: dt.datetime, context: Context) -> dict[str, Any]:
-        blocks = [modals.intro(complaint), *self.blocks(complaint, now)]
+    def view(
+        self,
+        complaint: Complaint,
+        now: dt.datetime,
+        context: Context,
+        notes: list[dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """The step's modal; `notes` go between the complaint's intro and the inputs."""
+        blocks = [modals.intro(complaint), *(notes or []), *self.blocks(complaint, now)]
         return modal(self.callback.value, self.title, blocks, context.dump())
 
 
@@ -47,6 +58,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_REGISTER,
         modals.register_blocks,
         modals.parse_register,
+        shows_recurrence=True,
     ),
     Workflow(
         ActionId.CONTACT,
@@ -112,3 +124,9 @@ WORKFLOWS: tuple[Workflow, ...] = (
         modals.parse_reopen,
     ),
 )
+
+
+def buttons_for(actor: Actor, complaint: Complaint) -> list[ActionId]:
+    """The buttons that fit the complaint's state and that `actor`'s role may use."""
+    allowed = {workflow.action for workflow in WORKFLOWS if may(actor, workflow.step_name)}
+    return [action for action in available_actions(complaint) if action in allowed]

@@ -105,26 +105,13 @@ STALE_BUTTON = (
 STALE_BUTTON_UNKNOWN = "Deze knop hoort niet meer bij de klacht (nu: {state})."
 SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw."
 
-# /klacht
-HELP_TITLE = "*/klacht* – klachten in Slack"
-HELP_LINES = (
-    "`/klacht help` – deze uitleg",
-    "`/klacht K-2026-0001 historie` – elke gebeurtenis van een klacht: wie, wanneer, wat ervoor "
-    "en erna (klachtenfunctionaris en directie)",
-    "Nieuwe klachten verschijnen in het klachtenkanaal met knoppen voor elke stap.",
-)
-UNKNOWN_SUBCOMMAND = "Onbekende opdracht `{word}`. Typ `/klacht help` voor de mogelijkheden."
-
 # App Home
 HOME_TITLE = "Klachten"
-HOME_OPEN = "*Open klachten* ({count})"
-HOME_NONE_OPEN = "Er zijn geen open klachten."
 HOME_MORE = "En nog {count} meer."
 HOME_REQUESTS = "*Jouw reactie wordt gevraagd* op {count} klacht(en):"
 HOME_NO_REQUESTS = (
     "Er wordt op dit moment geen reactie van je gevraagd. Typ `/klacht help` voor uitleg."
 )
-HOME_NO_REPORT = "Er is nog geen kwartaalrapportage verstuurd."
 
 # Delivery problems, to the officer by direct message
 DELIVERY_PROBLEM = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from storage.models import Base
+from storage.search import include_name
 
 config = context.config
 
@@ -27,6 +28,7 @@ def run_migrations_online() -> None:
             target_metadata=Base.metadata,
             render_as_batch=connection.dialect.name == "sqlite",
             compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

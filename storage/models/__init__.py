@@ -9,7 +9,9 @@ from storage.models.reports import ReportRow, ReportTrigger  # noqa: F401
 from storage.models.slack import (  # noqa: F401
     EmployeeMessage,
     SlackDelivery,
+    SlackHomeViewer,
     SlackPost,
+    SlackProfile,
     SlackSeenEvent,
 )
 

@@ -17,6 +17,8 @@ class ComplaintRow(Base):
         UniqueConstraint("year", "number", name="year_number"),
         Index("ix_complaints_state_deadline", "state", "contact_deadline"),
         Index("ix_complaints_received_at", "received_at"),
+        Index("ix_complaints_phone", "complainant_phone"),
+        Index("ix_complaints_category_received", "category", "received_at"),
         Index("ix_complaints_state_received_at", "state", "received_at"),
         Index("ix_complaints_state_effectiveness", "state", "effectiveness_check_on"),
     )

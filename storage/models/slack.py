@@ -62,6 +62,26 @@ class SlackSeenEvent(Base):
     seen_at: Mapped[dt.datetime]
 
 
+class SlackProfile(Base):
+    """A workspace member's Slack profile name (real or display name), cached for the posts,
+    cards and reports that name people."""
+
+    __tablename__ = "slack_profiles"
+
+    user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    fetched_at: Mapped[dt.datetime]
+
+
+class SlackHomeViewer(Base):
+    """Who opened the bot's Home tab, and when last: their Home is republished after a change."""
+
+    __tablename__ = "slack_home_viewers"
+
+    user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
+    opened_at: Mapped[dt.datetime]
+
+
 class EmployeeMessage(Base):
     """The direct message asking one employee for their side, one per request (the
     discussion_requested event and the employee), so it can be updated in place."""

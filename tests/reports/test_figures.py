@@ -30,9 +30,11 @@ import pytest
 from bot.procedure import Category, RelationType, steps
 from bot.procedure.inputs import DiscussionRequest
 from bot.workdays import WorkCalendar
+from reports.export import write_csv
 from reports.figures import Measure, Month, Summary, TrendPoint, compute_figures
 from reports.periods import parse_period
 from reports.workhours import Timeline, working_days, working_hours
+from storage.models.slack import SlackProfile
 from tests.reports.seed import AMS, REPORT_NOW, Seeder, at, seed
 
 
@@ -86,6 +88,20 @@ def test_employees_are_counts_without_names_unless_allowed(db, settings):
     assert anonymous.per_employee == [("", 2), ("", 2)]
     assert anonymous.employees_involved == 2
     assert named.per_employee == [("UEMP1", 2), ("UEMP2", 2)]
+
+
+def test_named_employees_go_by_the_slack_profile_name_the_bot_learned(db, settings, tmp_path):
+    seed(db, settings)
+    period = parse_period("2026-Q2", settings.tz)
+    named_settings = settings.model_copy(update={"report_employee_names": True})
+    with db.session() as session:
+        session.add(SlackProfile(user_id="UEMP1", name="Eva Jansen", fetched_at=REPORT_NOW))
+    with db.session() as session:
+        figures = compute_figures(session.connection(), named_settings, period, REPORT_NOW)
+        csv_path = write_csv(session.connection(), named_settings, period, tmp_path / "q.csv")
+    assert figures.per_employee == [("Eva Jansen", 2), ("UEMP2", 2)]
+    cells = {cell for line in csv_path.read_text().splitlines() for cell in line.split(";")}
+    assert {"Eva Jansen", "UEMP2"} <= cells and "UEMP1" not in cells
 
 
 def test_every_employee_asked_counts_once_per_complaint(db, settings):

@@ -25,7 +25,10 @@ from bot.procedure.inputs import (
     Reopening,
 )
 from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
+from bot.procedure.overview import Counts
 from bot.slack.context import Context
+from bot.slack.ids import ActionId
+from bot.slack.views.dashboards import management_home, officer_home
 from bot.slack.views.discussion import (
     decline_view,
     employee_message,
@@ -33,8 +36,8 @@ from bot.slack.views.discussion import (
     plan_view,
     respond_view,
 )
-from bot.slack.views.help import help_blocks
-from bot.slack.views.home import home_view
+from bot.slack.views.find import help_blocks
+from bot.slack.views.home import employee_home
 from bot.slack.views.message import event_message, root_message
 from bot.slack.views.modals import new_complaint_view
 from bot.slack.workflows import WORKFLOWS
@@ -107,15 +110,9 @@ def test_every_modal_stays_within_limits(service, long_lives):
     assert_view_within_limits(new_complaint_view(context, body=LONG))
 
 
-def test_home_view_with_many_open_complaints_stays_within_limits(service):
-    complaints = [submit_email(service, subject=LONG[:998], body=LONG) for _ in range(60)]
-    for role in (Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT):
-        assert_view_within_limits(home_view(role, complaints, service.now()))
-    assert_view_within_limits(home_view(Role.OFFICER, [], service.now()))
-
-
 def test_help_blocks_stay_within_limits():
-    assert_message_within_limits({"text": "help", "blocks": help_blocks()})
+    for role in Role:
+        assert_message_within_limits({"text": "help", "blocks": help_blocks(role, "x" * 2000)})
 
 
 def test_the_limit_checks_do_fail_on_oversized_blocks():
@@ -161,7 +158,14 @@ def test_the_discussion_stays_within_limits(service):
     request = employee_requests(complaint)[-1]
     entries = [home_request_blocks(complaint, request, due)] * 60
     complaints = [complaint] * 60
-    for role in (Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT):
-        assert_view_within_limits(home_view(role, complaints, service.now(), None, entries))
+    now, calendar = service.now(), service.calendar
+    counts = Counts(new=60, open=60)
+    buttons = [ActionId.REGISTER, ActionId.NOTE]
+    assert_view_within_limits(
+        officer_home(counts, complaints, now, calendar, lambda c: buttons, entries)
+    )
+    assert_view_within_limits(management_home(None, complaints, 60, entries))
+    assert_view_within_limits(employee_home(entries))
+    assert_view_within_limits(employee_home([]))
     for event in complaint.events:
         assert_message_within_limits(event_message(complaint, event))

@@ -109,6 +109,7 @@ SCOPE_OF_METHOD = {
     "conversations_info": "groups:read",
     "conversations_open": "im:write",
     "usergroups_users_list": "usergroups:read",
+    "users_info": "users:read",
     "files_upload_v2": "files:write",
     "views_open": None,
     "views_publish": None,

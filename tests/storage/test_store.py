@@ -428,36 +428,6 @@ def test_list_by_deadline_and_state(db: Database, settings: Settings) -> None:
         assert len(ComplaintStore(session, settings.tz).list(limit=2)) == 2
 
 
-def test_search(db: Database, settings: Settings) -> None:
-    service = service_at(db, settings, ams(24, 12))
-    salary = submit(service, received_at=ams(20, 9)).reference
-    rude = submit(
-        service,
-        received_at=ams(21, 9),
-        subject="Onbeschofte consulent",
-        body="De consulent hing zomaar op.",
-        complainant_name="Henk de Boer",
-        complainant_email="henk@boer.example",
-    ).reference
-
-    def found(words: str) -> list[str | None]:
-        with db.session() as session:
-            return [c.reference for c in ComplaintStore(session, settings.tz).search(words)]
-
-    assert found("loonstrook") == [salary]
-    assert found("HING ZOMAAR") == [rude]
-    assert found("de boer") == [rude]
-    assert found("petra@") == [salary]
-    assert found("k-2026-0002") == [rude]
-    # Newest receipt first.
-    assert found("e") == [rude, salary]
-    assert found("vakantiegeld") == []
-    # What people type is matched literally, wildcards included.
-    assert found("%") == []
-    assert found("petra_example") == []
-    assert found("hing_zomaar") == []
-
-
 # --- what a registration stores -----------------------------------------------------------
 
 

@@ -59,6 +59,7 @@ class FakeSlack:
         self.messages: dict[tuple[str, str], Message] = {}
         self.channels: dict[str, dict[str, Any]] = {}
         self.usergroups: dict[str, list[str]] = {}
+        self.users: dict[str, dict[str, Any]] = {}
         self.deactivated: set[str] = set()  # users conversations.open refuses (user_disabled)
         self.socket_url = ""
         self.delay = 0.0
@@ -88,6 +89,27 @@ class FakeSlack:
     # programming -----------------------------------------------------------------------
     def add_channel(self, channel_id: str, *, private: bool = True, member: bool = True) -> None:
         self.channels[channel_id] = {"is_private": private, "is_member": member}
+
+    def add_user(
+        self, user_id: str, real_name: str, display_name: str = "", handle: str = ""
+    ) -> None:
+        """A workspace member as users.info describes them (profile names and handle)."""
+        handle = handle or real_name.split()[0].lower()
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": "T111",
+            "name": handle,
+            "deleted": False,
+            "real_name": real_name,
+            "is_bot": False,
+            "profile": {
+                "real_name": real_name,
+                "real_name_normalized": real_name,
+                "display_name": display_name,
+                "display_name_normalized": display_name,
+                "team": "T111",
+            },
+        }
 
     def fail(self, method: str, failure: Failure) -> None:
         """The next `failure.times` calls of `method` ("*" = any method) fail like this."""
@@ -308,6 +330,12 @@ class FakeSlack:
 
     def _views_publish(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "view": self._view(params["view"])}
+
+    def _users_info(self, params: dict[str, Any]) -> dict[str, Any]:
+        user = self.users.get(params.get("user", ""))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": user}
 
     def _usergroups_users_list(self, params: dict[str, Any]) -> dict[str, Any]:
         users = self.usergroups.get(params.get("usergroup", ""))

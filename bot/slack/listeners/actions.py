@@ -14,6 +14,7 @@ from bot.procedure.roles import require_role
 from bot.slack.context import Context
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then
+from bot.slack.views.find import recurrence_block
 from bot.slack.views.message import available_actions, stale_button_message
 from bot.slack.workflows import WORKFLOWS, Workflow
 
@@ -25,6 +26,8 @@ def register(app: App, deps: Deps) -> None:
 
 def open_modal(workflow: Workflow, deps: Deps) -> Work:
     def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        # `of`, not `viewer`: learning the name now, after the ack, spares the submission
+        # (before its ack) the question to Slack.
         require_role(deps.actors.of(body), workflow.step_name)
         context = Context.load(body["actions"][0].get("value"))
         complaint = deps.service.get(context.reference or "", with_events=False)
@@ -33,7 +36,10 @@ def open_modal(workflow: Workflow, deps: Deps) -> Work:
             raise AlreadyDone(stale_button_message(deps.service.get(complaint.reference or "")))
         channel = (body.get("channel") or {}).get("id")
         modal_context = Context(reference=complaint.reference, channel=channel)
-        view = workflow.view(complaint, deps.service.now(), modal_context)
+        notes = []
+        if workflow.shows_recurrence:
+            notes.append(recurrence_block(deps.service.recurrence(complaint)))
+        view = workflow.view(complaint, deps.service.now(), modal_context, notes)
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     return work

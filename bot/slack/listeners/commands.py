@@ -1,13 +1,14 @@
 """`/klacht <subcommand> ...`: one dispatcher; each subcommand is a handler in SUBCOMMANDS.
 
-Other areas add theirs (e.g. `SUBCOMMANDS["rapport"] = handle_report`) before build_app runs.
+Nothing typed opens the new-complaint modal, a reference (`K-2026-0001`) shows that complaint
+(`K-2026-0001 historie`: its history, see ABOUT_COMPLAINT), and anything unknown gets the
+help. Other areas add theirs (e.g. `SUBCOMMANDS["rapport"] = handle_report`) before build_app
+runs.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from logging import Logger
 from typing import Any
 
@@ -18,36 +19,19 @@ from bot.procedure import Role
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
-from bot.slack.views.blocks import escape
-from bot.slack.views.help import help_blocks
+from bot.slack.invocation import Invocation, Subcommand
+from bot.slack.listeners import find
 from bot.slack.views.history import history_blocks
 from bot.texts import privacy as privacy_text
-from bot.texts import slack as text
 
+__all__ = ["ABOUT_COMPLAINT", "SUBCOMMANDS", "Invocation", "register"]
 
-@dataclass(frozen=True)
-class Invocation:
-    """One `/klacht` call: Bolt's arguments, the app's dependencies and the words after the
-    subcommand. A handler must call `ack` first (within 3 s)."""
-
-    ack: Ack
-    body: dict[str, Any]
-    client: WebClient
-    logger: Logger
-    deps: Deps
-    args: str
-
-
-Subcommand = Callable[[Invocation], None]
-
-
-def show_help(call: Invocation) -> None:
-    call.ack(text=text.HELP_TITLE, blocks=help_blocks())
+REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
 
 
 def show_history(call: Invocation) -> None:
     """`/klacht K-2026-0001 historie` (officer and management): `args` is the reference."""
-    actor = call.deps.actors.of(call.body)
+    actor = call.deps.actors.viewer(call.body)
     if actor.role not in (Role.OFFICER, Role.MANAGEMENT):
         call.ack(text=privacy_text.HISTORY_NOT_ALLOWED)
         return
@@ -57,10 +41,15 @@ def show_history(call: Invocation) -> None:
     call.ack(text=title, blocks=history_blocks(complaint, actor.role))
 
 
-SUBCOMMANDS: dict[str, Subcommand] = {"help": show_help}
-# `/klacht K-2026-0001 <word>`: the handler gets the reference as `args`.
-ABOUT_COMPLAINT: dict[str, Subcommand] = {"historie": show_history}
-REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
+SUBCOMMANDS: dict[str, Subcommand] = {
+    "": find.new_complaint,
+    "help": find.show_help,
+    "lijst": find.list_open,
+    "zoek": find.search,
+}
+# `/klacht K-2026-0001 <word>`: the handler gets the reference as `args`; the reference alone
+# shows the complaint's card.
+ABOUT_COMPLAINT: dict[str, Subcommand] = {"": find.show_complaint, "historie": show_history}
 
 
 def register(app: App, deps: Deps) -> None:
@@ -69,15 +58,21 @@ def register(app: App, deps: Deps) -> None:
 
 def dispatch(deps: Deps) -> Listener:
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
-        word, _, args = (body.get("text") or "").strip().partition(" ")
-        about = ABOUT_COMPLAINT.get(args.strip().lower())
+        word, args = _split(body.get("text") or "")
+        about = ABOUT_COMPLAINT.get(args.lower())
         if about is not None and REFERENCE.fullmatch(word):
             about(Invocation(ack, body, client, logger, deps, word.upper()))
             return
-        handler = SUBCOMMANDS.get(word.lower() or "help")
+        call = Invocation(ack, body, client, logger, deps, args)
+        handler = SUBCOMMANDS.get(word.lower())
         if handler is None:
-            ack(text=text.UNKNOWN_SUBCOMMAND.format(word=escape(word[:40])))
+            find.show_help(call, unknown=word)
             return
-        handler(Invocation(ack, body, client, logger, deps, args.strip()))
+        handler(call)
 
     return listener
+
+
+def _split(typed: str) -> tuple[str, str]:
+    words = typed.strip().split(maxsplit=1)
+    return (words[0], words[1].strip()) if len(words) == 2 else (words[0] if words else "", "")

@@ -32,6 +32,7 @@ from bot.texts import (
     moment_in_words,
 )
 from bot.texts import discussion as discussion_text
+from bot.texts import find as find_text
 from bot.texts import slack as text
 from bot.texts.privacy import ANONYMISED_COMPLAINANT, REMOVED
 from bot.workdays import WorkCalendar
@@ -76,16 +77,20 @@ def root_message(
     subject = complaint.subject.strip() or text.NO_SUBJECT
     blocks = [
         header(f"{reference} · {STATE_LABELS[complaint.state]}"),
-        fields_section(_complainant_fields(complaint)),
+        fields_section(complainant_fields(complaint)),
         section(
-            f"*{text.FIELD_SUBJECT}:* {escape(truncate(subject, 300))}\n{_preview(complaint.body)}"
+            f"*{text.FIELD_SUBJECT}:* {escape(truncate(subject, 300))}\n{preview(complaint.body)}"
         ),
     ]
-    deadline = _deadline_line(complaint, now, calendar)
+    deadline = deadline_line(complaint, now, calendar)
     if deadline:
         blocks.append(context(deadline))
+    if complaint.slack_permalink:
+        blocks.append(context(source_link(complaint.slack_permalink)))
     value = Context(reference=reference).dump()
-    blocks.append(actions([_button(action, value) for action in available_actions(complaint)]))
+    blocks.append(
+        actions([action_button(action, value) for action in available_actions(complaint)])
+    )
     fallback = text.NEW_COMPLAINT_FALLBACK.format(
         reference=reference, subject=escape(subject[:150])
     )
@@ -112,12 +117,12 @@ def event_message(complaint: Complaint, event: Event) -> dict[str, Any]:
     return {"text": fallback, "blocks": blocks[:50]}
 
 
-def _button(action: ActionId, value: str) -> dict[str, Any]:
+def action_button(action: ActionId, value: str) -> dict[str, Any]:
     label, style = BUTTONS[action]
     return button(label, action.value, value, style)
 
 
-def _complainant_fields(complaint: Complaint) -> dict[str, str]:
+def complainant_fields(complaint: Complaint) -> dict[str, str]:
     name = complaint.complainant_name or complaint.complainant_email or text.UNKNOWN_COMPLAINANT
     phone = phone_link(complaint.complainant_phone)
     if complaint.anonymised_at is not None:
@@ -132,6 +137,16 @@ def _complainant_fields(complaint: Complaint) -> dict[str, str]:
     }
 
 
+def source_link(permalink: str) -> str:
+    """A link back to the Slack message a complaint was made from."""
+    return find_text.SOURCE_LINK.format(link=_link_target(permalink))
+
+
+def _link_target(url: str) -> str:
+    # Inside <url|label> a '|' or '>' would end the link early.
+    return url.replace("|", "%7C").replace(">", "%3E").replace("<", "%3C")
+
+
 def phone_link(e164: str | None) -> str:
     """A tap-to-call link showing the number the Dutch way, or that it is missing."""
     if not e164:
@@ -139,14 +154,14 @@ def phone_link(e164: str | None) -> str:
     return f"<tel:{e164}|{format_phone(e164)}>"
 
 
-def _preview(body: str) -> str:
+def preview(body: str) -> str:
     """The first lines of the complaint, quoted."""
     lines = [line for line in body.strip().splitlines() if line.strip()][:PREVIEW_LINES]
     preview = truncate("\n".join(lines), PREVIEW_CHARS)
     return "\n".join(f"> {escape(line)}" for line in preview.splitlines())
 
 
-def _deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> str | None:
+def deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> str | None:
     if complaint.contacted_at is not None:
         return text.CONTACT_DONE.format(moment=moment_in_words(complaint.contacted_at))
     if not complaint.is_open:

@@ -213,10 +213,10 @@ def parse_reopen(form: Form) -> Reopening:
     return Reopening(reason=form.text(Field.REASON) or "")
 
 
-def new_complaint_view(context: Context, *, body: str = "") -> dict[str, Any]:
+def new_complaint_view(context: Context, *, subject: str = "", body: str = "") -> dict[str, Any]:
     """A complaint heard by phone or at the desk, or a Slack message turned into one."""
     blocks = [
-        input_block(Field.SUBJECT, text.LABEL_SUBJECT, text_input(max_length=200)),
+        input_block(Field.SUBJECT, text.LABEL_SUBJECT, text_input(subject, max_length=200)),
         input_block(Field.BODY, text.LABEL_BODY, text_input(body, multiline=True)),
         input_block(
             Field.COMPLAINANT_NAME,

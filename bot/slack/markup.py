@@ -1,0 +1,40 @@
+"""A Slack message's text (mrkdwn with <...> markup) as the plain text a person read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# <@U123>, <@U123|name>, <#C123|name>, <!here>, <https://x|label>, <mailto:a@b|a@b>. Bounded
+# and without nesting, so matching is linear in the text's length.
+MARKUP = re.compile(r"<([@#!]?)([^<>|\s]{1,500})(?:\|([^<>]{0,500}))?>")
+SUBJECT_LIMIT = 80
+
+
+def readable(text: str, name_of: Callable[[str], str]) -> str:
+    """`text` with mentions as '@Name' (via `name_of(user_id)`), channels as '#name', links
+    by their label, and Slack's entities decoded."""
+
+    def replace(match: re.Match[str]) -> str:
+        sigil, target, label = match.group(1), match.group(2), match.group(3)
+        if sigil == "@":
+            return "@" + (label or name_of(target) or target)
+        if sigil == "#":
+            return "#" + (label or target)
+        if sigil == "!":
+            return "@" + (label or target.split("^")[0])
+        if target.startswith("mailto:"):
+            return label or target.removeprefix("mailto:")
+        return label or target
+
+    plain = MARKUP.sub(replace, text)
+    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def first_line(text: str, limit: int = SUBJECT_LIMIT) -> str:
+    """The first non-empty line, cut at a word within `limit` characters (a subject)."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0]
+    return (cut if len(cut) > limit // 2 else line[:limit]).rstrip(" ,.;:") + "…"

@@ -1,0 +1,320 @@
+"""Finding complaints: text search, the open list, dashboard counts and recurrence.
+
+Text search uses each database's own index, never a scan: FTS5 on SQLite (kept in step by
+triggers), a GIN index over a `simple` text-search vector on PostgreSQL. Every read here is a
+Core query without history, so a listing of many complaints stays cheap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    Select,
+    and_,
+    case,
+    column,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from bot.phones import normalize_phone
+from bot.procedure import OPEN_STATES, Complaint, State
+from bot.procedure.overview import Counts, Pattern, Recurrence
+from storage.complaints import ComplaintStore
+from storage.models import ComplaintRow, EmployeeMessage
+
+SEARCH_COLUMNS = ("reference", "complainant_name", "complainant_email", "subject", "body")
+SQLITE_FTS_TABLE = "complaints_fts"
+PG_SEARCH_INDEX = "ix_complaints_search"
+PG_SEARCH_COLUMN = "search_vector"
+# Objects the models do not describe (virtual tables, expression indexes): schema comparisons
+# skip them.
+UNMODELLED = frozenset(
+    {
+        SQLITE_FTS_TABLE,
+        *(f"{SQLITE_FTS_TABLE}_{part}" for part in ("data", "idx", "content", "docsize", "config")),
+        PG_SEARCH_INDEX,
+        PG_SEARCH_COLUMN,
+    }
+)
+# A 1 MB e-mail must not overflow PostgreSQL's tsvector (1 MB); the start of a text holds what
+# anyone searches for.
+PG_TEXT_LIMIT = 100_000
+PG_VECTOR = "to_tsvector('simple'::regconfig, {})".format(
+    " || ' ' || ".join(
+        f"left(coalesce({column}, ''), {PG_TEXT_LIMIT})" for column in SEARCH_COLUMNS
+    )
+)
+
+MAX_WORDS = 8
+MAX_WORD = 40
+WORD = re.compile(r"\w+")
+# How many of the newest complaints a PostgreSQL search reads before it asks the index for
+# all matches (see ComplaintFinder._pg_recent).
+PG_RECENT_WINDOW = 5000
+PG_SPECIAL = re.compile(r"[^\w@.+-]")
+REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
+PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,30}")
+YEAR = dt.timedelta(days=365)
+RECURRENCE_SHOWN = 5
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's `include_name` hook: leave the search objects out of schema comparisons."""
+    return name not in UNMODELLED
+
+
+def sqlite_fts_sql() -> str:
+    return (
+        f"CREATE VIRTUAL TABLE {SQLITE_FTS_TABLE} USING fts5("
+        f"{', '.join(SEARCH_COLUMNS)}, content='complaints', content_rowid='id', "
+        "tokenize='unicode61 remove_diacritics 2', prefix='2 3')"
+    )
+
+
+def sqlite_triggers() -> list[str]:
+    """Triggers that keep the FTS5 table in step with `complaints` (external content)."""
+    columns = ", ".join(SEARCH_COLUMNS)
+    new = ", ".join(f"new.{column}" for column in SEARCH_COLUMNS)
+    old = ", ".join(f"old.{column}" for column in SEARCH_COLUMNS)
+    table = SQLITE_FTS_TABLE
+    delete = f"INSERT INTO {table}({table}, rowid, {columns}) VALUES ('delete', old.id, {old});"
+    insert = f"INSERT INTO {table}(rowid, {columns}) VALUES (new.id, {new});"
+    return [
+        f"CREATE TRIGGER {table}_ai AFTER INSERT ON complaints BEGIN {insert} END",
+        f"CREATE TRIGGER {table}_ad AFTER DELETE ON complaints BEGIN {delete} END",
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF {columns} ON complaints "
+        f"BEGIN {delete} {insert} END",
+    ]
+
+
+def pg_search_sql() -> list[str]:
+    """A stored generated tsvector column and its GIN index: the vector is computed once per
+    write, not again for every row a search has to recheck."""
+    return [
+        f"ALTER TABLE complaints ADD COLUMN {PG_SEARCH_COLUMN} tsvector "
+        f"GENERATED ALWAYS AS ({PG_VECTOR}) STORED",
+        f"CREATE INDEX {PG_SEARCH_INDEX} ON complaints USING gin ({PG_SEARCH_COLUMN})",
+    ]
+
+
+@dataclass(frozen=True)
+class Found:
+    """At most `limit` complaints, newest first; `more` when others matched too."""
+
+    complaints: list[Complaint]
+    more: bool
+
+
+class ComplaintFinder:
+    """Read-only queries in one session; `employee_id` narrows any of them to the complaints
+    that employee was asked about."""
+
+    def __init__(self, session: Session, store: ComplaintStore) -> None:
+        self.session = session
+        self.store = store
+        self.table = ComplaintRow.__table__
+        self.dialect = session.get_bind().dialect.name
+
+    def search(self, words: str, *, employee_id: str | None = None, limit: int = 20) -> Found:
+        """By reference, phone (any format), or words in name, e-mail, subject and text;
+        newest first: in the order the complaints were received and stored (id)."""
+        needle = words.strip()
+        query = self._exact(needle)
+        if query is None and self.dialect == "sqlite":
+            query = self._fts5(needle)
+        elif query is None:
+            match = _tsquery(needle)
+            if match is None:
+                return Found([], more=False)
+            if employee_id is None:
+                recent = self._found(self._pg_recent(match), limit)
+                if recent.more:
+                    return recent
+            query = self._pg_words(match)
+        if query is None:
+            return Found([], more=False)
+        if employee_id is not None:
+            query = query.where(self._asked(employee_id))
+        return self._found(query, limit)
+
+    def open_complaints(
+        self, now: dt.datetime, *, employee_id: str | None = None, limit: int = 20
+    ) -> Found:
+        """Open complaints: overdue first, then by contact deadline."""
+        c = self.table.c
+        query = select(self.table).where(c.state.in_([state.value for state in OPEN_STATES]))
+        if employee_id is not None:
+            query = query.where(self._asked(employee_id))
+        overdue = and_(c.contacted_at.is_(None), c.contact_deadline <= now)
+        query = query.order_by(case((overdue, 0), else_=1), c.contact_deadline, c.id)
+        return self._found(query, limit)
+
+    def overdue(self, now: dt.datetime, *, limit: int = 20) -> Found:
+        """Open complaints whose contact deadline passed without contact (escalated)."""
+        c = self.table.c
+        query = (
+            select(self.table)
+            .where(
+                c.state.in_([state.value for state in OPEN_STATES]),
+                c.contacted_at.is_(None),
+                c.contact_deadline <= now,
+            )
+            .order_by(c.contact_deadline, c.id)
+        )
+        return self._found(query, limit)
+
+    def counts(self, now: dt.datetime) -> Counts:
+        c = self.table.c
+        no_contact = c.contacted_at.is_(None)
+        discussing = and_(c.discussion_requested_at.is_not(None), c.discussed_at.is_(None))
+
+        def count(condition: Any) -> Any:
+            return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+        row = self.session.execute(
+            select(
+                count(c.state == State.RECEIVED.value),
+                count(and_(c.state != State.RECEIVED.value, no_contact)),
+                count(and_(no_contact, c.contact_deadline <= now)),
+                count(discussing),
+                count(and_(c.contacted_at.is_not(None), ~discussing)),
+                func.count(),
+            ).where(c.state.in_([state.value for state in OPEN_STATES]))
+        ).one()
+        return Counts(*(int(value) for value in row))
+
+    def recurrence(self, complaint: Complaint, now: dt.datetime) -> Recurrence:
+        """Earlier complaints of the last 12 months with the same complainant (e-mail or
+        phone), about the same employee, or in the same category."""
+        c = self.table.c
+        same_complainant = []
+        if complaint.complainant_email:
+            # The stored spelling and its lower case, on the plain index: mail programs keep
+            # one person's spelling, and a lower() expression index cannot be reflected.
+            email = complaint.complainant_email
+            same_complainant.append(c.complainant_email.in_({email, email.lower()}))
+        if complaint.complainant_phone:
+            same_complainant.append(c.complainant_phone == complaint.complainant_phone)
+        return Recurrence(
+            complainant=self._pattern(complaint, now, or_(*same_complainant))
+            if same_complainant
+            else Pattern(),
+            employee=self._pattern(complaint, now, c.employee_id == complaint.employee_id)
+            if complaint.employee_id
+            else Pattern(),
+            category=self._pattern(complaint, now, c.category == complaint.category.value)
+            if complaint.category
+            else Pattern(),
+        )
+
+    def _pattern(self, complaint: Complaint, now: dt.datetime, condition: Any) -> Pattern:
+        c = self.table.c
+        where = (condition, c.received_at >= now - YEAR, c.id != complaint.id)
+        count = self.session.scalar(select(func.count()).select_from(self.table).where(*where))
+        if not count:
+            return Pattern()
+        references = self.session.scalars(
+            select(c.reference).where(*where).order_by(c.received_at.desc()).limit(RECURRENCE_SHOWN)
+        )
+        return Pattern(int(count), tuple(references))
+
+    def _asked(self, employee_id: str) -> Any:
+        """Complaints `employee_id` was asked about: the employee concerned, or one of those
+        sent the request for their side."""
+        asked = select(EmployeeMessage.complaint_id).where(
+            EmployeeMessage.employee_id == employee_id
+        )
+        return or_(self.table.c.employee_id == employee_id, self.table.c.id.in_(asked))
+
+    def _exact(self, needle: str) -> Select[Any] | None:
+        """A reference or a phone number: one indexed lookup."""
+        c = self.table.c
+        if REFERENCE.fullmatch(needle):
+            return select(self.table).where(c.reference == needle.upper())
+        if PHONE_LIKE.fullmatch(needle):
+            try:
+                phone = normalize_phone(needle)
+            except ValueError:
+                return None
+            return select(self.table).where(c.complainant_phone == phone).order_by(c.id.desc())
+        return None
+
+    def _fts5(self, needle: str) -> Select[Any] | None:
+        match = _fts5_query(needle)
+        if match is None:
+            return None
+        # FTS5 drives the join in its own rowid order (= complaint id), newest first, and stops
+        # after the first hits instead of sorting them all.
+        fts = table(SQLITE_FTS_TABLE, column("rowid"))
+        return (
+            select(self.table)
+            .join(fts, fts.c.rowid == self.table.c.id)
+            .where(text(f"{SQLITE_FTS_TABLE} MATCH :q").bindparams(q=match))
+            .order_by(fts.c.rowid.desc())
+        )
+
+    def _pg_recent(self, match: str) -> Select[Any]:
+        """Matches among the newest complaints only. A common word fills the page from there
+        in a few milliseconds, where the planner, unable to estimate a word's frequency,
+        might otherwise walk the whole table backwards looking for a rare one."""
+        vector = literal_column(PG_SEARCH_COLUMN)
+        newest = (
+            select(self.table, vector)
+            .order_by(self.table.c.id.desc())
+            .limit(PG_RECENT_WINDOW)
+            .subquery("newest")
+        )
+        condition = text(f"newest.{PG_SEARCH_COLUMN} @@ to_tsquery('simple'::regconfig, :q)")
+        return (
+            select(*(newest.c[field.name] for field in self.table.c))
+            .where(condition.bindparams(q=match))
+            .order_by(newest.c.id.desc())
+        )
+
+    def _pg_words(self, match: str) -> Select[Any]:
+        """Every match through the GIN index, then the newest: ordering by an expression keeps
+        the planner from the backward walk over the primary key."""
+        condition = text(f"{PG_SEARCH_COLUMN} @@ to_tsquery('simple'::regconfig, :q)")
+        return (
+            select(self.table)
+            .where(condition.bindparams(q=match))
+            .order_by((self.table.c.id + 0).desc())
+        )
+
+    def _found(self, query: Select[Any], limit: int) -> Found:
+        rows = self.session.execute(query.limit(limit + 1)).mappings().all()
+        complaints = [self.store.without_history(row) for row in rows[:limit]]
+        return Found(complaints, more=len(rows) > limit)
+
+
+def _words(needle: str) -> list[str]:
+    return [word[:MAX_WORD] for word in WORD.findall(needle.lower())[:MAX_WORDS]]
+
+
+def _fts5_query(needle: str) -> str | None:
+    """Every word, as a prefix from two letters on; quoted, so no FTS5 syntax gets through."""
+    words = _words(needle)
+    if not words:
+        return None
+    return " AND ".join(f'"{word}"*' if len(word) > 1 else f'"{word}"' for word in words)
+
+
+def _tsquery(needle: str) -> str | None:
+    """Every whitespace-separated word as a quoted prefix (from two letters on, as on SQLite);
+    PostgreSQL's own parser then splits
+    it as it split the indexed text (an e-mail address stays one lexeme)."""
+    words = [PG_SPECIAL.sub("", word)[:MAX_WORD] for word in needle.lower().split()[:MAX_WORDS]]
+    words = [word for word in words if WORD.search(word)]
+    if not words:
+        return None
+    return " & ".join(f"'{word}':*" if len(word) > 1 else f"'{word}'" for word in words)

@@ -1,0 +1,377 @@
+"""Finding anything from Slack, through signed requests against the local fake Slack:
+`/klacht` and its subcommands for each role, bad input, the complaint card with recurrence,
+and the message shortcut end to end."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from bot.procedure import (
+    Actor,
+    Category,
+    ContactOutcome,
+    RelationType,
+    Role,
+    Source,
+    State,
+    steps,
+)
+from bot.procedure.inputs import Contact, DiscussionRequest, Registration
+from bot.service import ComplaintService
+from bot.slack.ids import ActionId, CallbackId, ShortcutId
+from tests.slack.conftest import (
+    dispatch_command,
+    dispatch_interactive,
+    response_json,
+    submit_email,
+)
+from tests.slack.flows import click, submit
+from tests.slack.limits import assert_message_within_limits
+from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER, slash_command, template
+
+ANNA = Actor("UOFFICER", Role.OFFICER, "anna")
+ROLES = {"officer": OFFICER, "employee": EMPLOYEE, "management": MANAGEMENT}
+
+
+def ask(bolt_app, user: dict[str, str], typed: str) -> dict[str, Any]:
+    """`/klacht <typed>` as Slack sends it; the ephemeral answer in the acknowledgement."""
+    response = dispatch_command(bolt_app, slash_command(user, typed))
+    assert response.status == 200
+    answer = response_json(response)
+    assert answer.get("response_type", "ephemeral") == "ephemeral"
+    if "blocks" in answer:
+        assert_message_within_limits(answer)
+    return answer
+
+
+def shown(answer: dict[str, Any]) -> str:
+    return json.dumps(answer, ensure_ascii=False)
+
+
+def register(service: ComplaintService, reference: str, **fields: Any) -> None:
+    registration = Registration(
+        fields.pop("complainant_name", "Jan de Vries"),
+        fields.pop("relation_type", RelationType.FLEXWORKER),
+        fields.pop("category", Category.PAYROLL),
+        fields.pop("complainant_phone", "06 12345678"),
+    )
+    service.change(reference, steps.register, ANNA, registration)
+
+
+def ask_employee(service: ComplaintService, reference: str, employee: str) -> None:
+    service.change(reference, steps.request_discussion, ANNA, DiscussionRequest((employee,)))
+
+
+@pytest.fixture
+def story(service):
+    """Two registered complaints: bram (the employee) is asked about the first only."""
+    asked = submit_email(
+        service, subject="Loonstrook te laat", complainant_email="petra@example.nl"
+    )
+    other = submit_email(
+        service,
+        subject="Planning klopt niet",
+        complainant_name="Henk de Boer",
+        complainant_email="henk@example.nl",
+    )
+    register(service, asked.reference, complainant_name="Petra Pietersen")
+    register(
+        service,
+        other.reference,
+        complainant_name="Henk de Boer",
+        category=Category.PLANNING,
+        complainant_phone="010 1234567",
+    )
+    ask_employee(service, asked.reference, EMPLOYEE["id"])
+    ask_employee(service, other.reference, "UANDER")
+    return asked.reference, other.reference
+
+
+# --- /klacht alone, help and bad input --------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_klacht_alone_opens_the_new_complaint_modal(bolt_app, fake_slack, role):
+    answer = ask(bolt_app, ROLES[role], "")
+    assert answer == {}
+    [opened] = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))
+    assert opened.params["view"]["callback_id"] == CallbackId.NEW_COMPLAINT.value
+    assert opened.params["trigger_id"] == "111.222.valid"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_help_lists_everything_that_works_for_each_role(bolt_app, role):
+    answer = shown(ask(bolt_app, ROLES[role], "help"))
+    for command in ("/klacht lijst", "/klacht zoek", "/klacht K-2026-0001", "/klacht rapport"):
+        assert command in answer
+    assert ("alleen de klachten waarover" in answer) == (role == "employee")
+    assert ("zonder contactgegevens" in answer) == (role == "management")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_unknown_input_gets_the_help(bolt_app, role):
+    answer = ask(bolt_app, ROLES[role], "onzin en meer")
+    assert answer["text"].startswith("Onbekende opdracht `onzin`")
+    assert "/klacht zoek" in shown(answer)
+
+    huge = ask(bolt_app, ROLES[role], "x" * 2000)
+    assert huge["text"].startswith("Onbekende opdracht `" + "x" * 40 + "`")
+    assert len(shown(huge)) < 4000
+
+
+def test_typed_markup_is_shown_as_text(bolt_app):
+    answer = shown(ask(bolt_app, OFFICER, "<!channel>"))
+    assert "<!channel>" not in answer and "&lt;!channel&gt;" in answer
+
+
+# --- lijst ---------------------------------------------------------------------------------
+
+
+def test_lijst_for_the_officer_overdue_first_with_state_days_and_names(service, bolt_app, story):
+    asked, other = story
+    late = submit_email(
+        service, subject="Oud", received_at=service.now() - dt.timedelta(days=10)
+    ).reference
+
+    answer = ask(bolt_app, OFFICER, "lijst")
+    lines = [b["text"]["text"] for b in answer["blocks"] if b["type"] == "section"]
+    assert lines[0] == "*Open klachten* (3)"
+    assert lines[1].startswith(f"*{late}* · Ontvangen · :warning: termijn verlopen · Oud")
+    assert {lines[2].split(" · ")[0], lines[3].split(" · ")[0]} == {f"*{asked}*", f"*{other}*"}
+    assert "In bespreking" in lines[2] and "werkdag" in lines[2] + lines[3]
+    assert "Petra Pietersen" in shown(answer) and "Henk de Boer" in shown(answer)
+
+
+def test_lijst_for_an_employee_holds_only_what_they_were_asked_about(bolt_app, story):
+    asked, other = story
+    answer = shown(ask(bolt_app, EMPLOYEE, "lijst"))
+    assert asked in answer and other not in answer
+    assert "Petra" not in answer  # no contact details
+
+    nobody = {"id": "UNIEMAND", "name": "niemand", "username": "niemand", "team_id": "T111"}
+    assert "waarover je reactie is gevraagd" in shown(ask(bolt_app, nobody, "lijst"))
+
+
+def test_lijst_for_management_shows_the_state_without_contact_details(bolt_app, story):
+    asked, other = story
+    answer = shown(ask(bolt_app, MANAGEMENT, "LIJST"))
+    assert asked in answer and other in answer
+    for personal in ("Petra", "Henk", "petra@example.nl", "06 12345678"):
+        assert personal not in answer
+
+
+def test_lijst_with_nothing_open(bolt_app):
+    assert "geen open klachten" in shown(ask(bolt_app, OFFICER, "lijst"))
+
+
+# --- zoek ----------------------------------------------------------------------------------
+
+
+def test_zoek_for_the_officer_by_name_email_phone_words_and_reference(bolt_app, story):
+    asked, other = story
+    for typed in ("henk", "De Boer", "henk@example.nl", "0101234567", "+31 10 123 45 67"):
+        answer = shown(ask(bolt_app, OFFICER, f"zoek {typed}"))
+        assert other in answer and asked not in answer, typed
+        assert "Henk de Boer" in answer
+    assert asked in shown(ask(bolt_app, OFFICER, "zoek loonstrook"))
+    assert asked in shown(ask(bolt_app, OFFICER, f"zoek {asked.lower()}"))
+    assert "Niets gevonden voor “vakantiegeld”" in shown(
+        ask(bolt_app, OFFICER, "zoek vakantiegeld")
+    )
+
+
+def test_zoek_newest_first_at_most_twenty_with_a_hint(service, bolt_app):
+    made = [
+        submit_email(
+            service,
+            subject=f"Factuur {i}",
+            received_at=service.now() - dt.timedelta(hours=30 - i),
+        ).reference
+        for i in range(25)
+    ]
+    answer = ask(bolt_app, OFFICER, "zoek factuur")
+    listed = [b["text"]["text"].split(" · ")[0] for b in answer["blocks"][1:21]]
+    assert listed == [f"*{reference}*" for reference in reversed(made)][:20]
+    assert "Maak je zoekopdracht specifieker" in shown(answer)
+
+
+def test_zoek_for_an_employee_and_for_management(bolt_app, story):
+    asked, other = story
+    employee = shown(ask(bolt_app, EMPLOYEE, "zoek klopt"))
+    assert other not in employee and "onder de klachten waarover" in employee
+    assert asked in shown(ask(bolt_app, EMPLOYEE, "zoek loonstrook"))
+
+    management = shown(ask(bolt_app, MANAGEMENT, "zoek henk"))
+    assert other in management and "Henk de Boer" not in management
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_zoek_bad_input(bolt_app, story, role):
+    user = ROLES[role]
+    empty = ask(bolt_app, user, "zoek")
+    assert empty["text"].startswith("Waar zoek je naar?")
+    assert ask(bolt_app, user, "zoek    ")["text"].startswith("Waar zoek je naar?")
+    huge = ask(bolt_app, user, "zoek " + "loonstrook " * 200)
+    assert "loonstrook" in shown(huge)
+    for hostile in ('"', "*", "NEAR(", "' OR 1=1 --", "&|!", "<@U1>", "%_"):
+        ask(bolt_app, user, f"zoek {hostile}")  # an answer, never an error
+
+
+# --- a reference: the card ------------------------------------------------------------------
+
+
+def _buttons(answer: dict[str, Any]) -> list[str]:
+    return [
+        element["action_id"]
+        for block in answer["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+
+
+def test_the_officer_sees_the_card_with_its_buttons_thread_link_and_recurrence(
+    service, bolt_app, deliverer, fake_slack
+):
+    first = submit_email(service, complainant_email="petra@example.nl").reference
+    second = submit_email(service, complainant_email="petra@example.nl").reference
+    deliverer.deliver_pending()
+
+    answer = ask(bolt_app, OFFICER, second.lower())
+    text = shown(answer)
+    assert f"{second} · Ontvangen" in text
+    assert _buttons(answer) == [ActionId.REGISTER, ActionId.NOTE, ActionId.REJECT]
+    root = next(m for m in fake_slack.roots("CKLACHTEN") if second in json.dumps(m.blocks))
+    assert f"/archives/CKLACHTEN/p{root.ts.replace('.', '')}|Naar de draad" in text
+    assert f"Zelfde klant: 1 ({first})" in text
+    assert "Jan de Vries" in text
+
+    register(service, second)
+    contact = Contact(service.now() - dt.timedelta(hours=1), ContactOutcome.RESOLVED_ON_CONTACT)
+    service.change(second, steps.record_contact, ANNA, contact)
+    assert _buttons(ask(bolt_app, OFFICER, second))[0] == ActionId.CLOSE
+
+
+def test_a_card_before_its_root_message_is_posted_has_no_thread_link(service, bolt_app):
+    reference = submit_email(service).reference
+    assert "Naar de draad" not in shown(ask(bolt_app, OFFICER, reference))
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_an_unknown_reference_says_so(bolt_app, role):
+    answer = ask(bolt_app, ROLES[role], "K-9999-9999")
+    assert answer["text"] == "Klacht K-9999-9999 bestaat niet."
+
+
+def test_an_employee_sees_only_the_cards_they_were_asked_about(bolt_app, story):
+    asked, other = story
+    refused = ask(bolt_app, EMPLOYEE, other)
+    assert "kun je niet inzien" in refused["text"] and "blocks" not in refused
+    card = ask(bolt_app, EMPLOYEE, asked)
+    assert _buttons(card) == []
+    text = shown(card)
+    for personal in ("Petra", "petra@example.nl", "06 12345678", "Zelfde klant"):
+        assert personal not in text
+
+
+def test_management_sees_the_card_without_contact_details(bolt_app, story):
+    asked, _ = story
+    card = ask(bolt_app, MANAGEMENT, asked)
+    assert _buttons(card) == [ActionId.NOTE]  # management may add a note, nothing else
+    text = shown(card)
+    assert "Salaris en verloning" in text and "afgeschermd" in text
+    for personal in ("Petra", "petra@example.nl", "06 12345678", "Mijn salaris"):
+        assert personal not in text
+
+
+def test_a_card_button_opens_its_modal(service, bolt_app, fake_slack):
+    reference = submit_email(service).reference
+    ask(bolt_app, OFFICER, reference)
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, reference)
+    assert view["callback_id"] == CallbackId.REGISTER.value
+
+
+# --- recurrence while registering ------------------------------------------------------------
+
+
+def test_the_registration_modal_shows_earlier_complaints_of_the_same_complainant(
+    service, bolt_app, fake_slack
+):
+    earlier = submit_email(service, complainant_email="petra@example.nl").reference
+    register(service, earlier, complainant_phone="06 12345678")
+    older = submit_email(
+        service,
+        complainant_email="petra@example.nl",
+        received_at=service.now() - dt.timedelta(days=400),
+    ).reference
+    current = submit_email(service, complainant_email="petra@example.nl").reference
+
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, current)
+    text = json.dumps(view, ensure_ascii=False)
+    assert f"Zelfde klant: 1 ({earlier})" in text and older not in text
+
+    fresh = submit_email(service, complainant_email="nieuw@example.nl").reference
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, fresh)
+    assert "Geen eerdere klachten" in json.dumps(view, ensure_ascii=False)
+
+
+# --- the message shortcut, end to end -----------------------------------------------------------
+
+
+def test_message_shortcut_stores_posts_and_links_a_complaint(
+    service, bolt_app, deliverer, fake_slack
+):
+    fake_slack.add_user("UOFFICER", "Anna de Boer", "anna")
+    fake_slack.add_user("UKEES", "Kees Jansen", "kees")
+    body = template("req_message_action.json")
+    body.update(callback_id=ShortcutId.MESSAGE_TO_COMPLAINT.value, user=dict(OFFICER))
+    body["channel"] = {"id": "C0GEDEELD", "name": "klant-gedeeld"}
+    body["message"]["ts"] = "1767000000.000100"
+    body["message"]["text"] = (
+        "Factuur 2026-114 klopt niet &amp; niemand belt terug\n"
+        "<@UKEES> zou het regelen, zie <https://example.nl/f/114|de factuur>"
+    )
+    assert dispatch_interactive(bolt_app, body).status == 200
+    view = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))[0].params["view"]
+    inputs = {
+        block["block_id"]: block["element"].get("initial_value")
+        for block in view["blocks"]
+        if block["type"] == "input"
+    }
+    assert inputs["subject"] == "Factuur 2026-114 klopt niet & niemand belt terug"
+    assert inputs["body"].endswith("@Kees Jansen zou het regelen, zie de factuur")
+
+    values = {**inputs, "complainant_name": "Bakkerij Zoet", "complainant_phone": "0201234567"}
+    assert submit(bolt_app, OFFICER, view, values).body == ""
+    [complaint] = service.list()
+    assert (complaint.source, complaint.state) == (Source.SLACK_MESSAGE, State.RECEIVED)
+    link = "https://klachten-test.slack.com/archives/C0GEDEELD/p1767000000000100"
+    assert complaint.slack_permalink == link
+    assert complaint.events[0].actor_name == "Anna de Boer"
+
+    deliverer.deliver_pending()
+    [root] = fake_slack.roots("CKLACHTEN")
+    assert f"<{link}|Slack-bericht>" in json.dumps(root.blocks)
+    [post] = fake_slack.thread("CKLACHTEN", root.ts)
+    assert "door Anna de Boer" in json.dumps(post.blocks, ensure_ascii=False)
+    assert "Slack-bericht" in json.dumps(post.blocks, ensure_ascii=False)  # the source
+
+
+def test_people_are_named_by_their_profile_asked_once(service, bolt_app, fake_slack):
+    fake_slack.add_user("UOFFICER", "Anna de Boer", "Anna")
+    first = submit_email(service).reference
+    second = submit_email(service).reference
+    for reference in (first, second):
+        view = click(bolt_app, fake_slack, OFFICER, ActionId.NOTE, reference)
+        submit(bolt_app, OFFICER, view, {"text": "Gebeld."})
+    for reference in (first, second):
+        assert service.get(reference).events[-1].actor_name == "Anna de Boer"
+    assert len(fake_slack.calls_to("users.info")) == 1
+
+    # Without a profile Slack can give, the handle stands in.
+    view = click(bolt_app, fake_slack, MANAGEMENT, ActionId.NOTE, first)
+    submit(bolt_app, MANAGEMENT, view, {"text": "Gezien."})
+    assert service.get(first).events[-1].actor_name == "carla"

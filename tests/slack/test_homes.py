@@ -1,0 +1,197 @@
+"""App Home per role with 0, 1 and 500 open complaints, checked against Block Kit's limits,
+and republished after changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from bot.procedure import SYSTEM_ACTOR, Category, Source, steps
+from bot.procedure.inputs import DiscussionRequest, Intake
+from bot.service import ComplaintService
+from bot.slack.app import build_app
+from bot.slack.ids import ActionId
+from reports.generate import make_report
+from reports.periods import quarter_of
+from reports.store import ReportStore
+from storage.complaints import ComplaintStore
+from tests.slack.conftest import dispatch_event, submit_email
+from tests.slack.flows import click, submit, valid_values
+from tests.slack.limits import assert_view_within_limits
+from tests.slack.payloads import OFFICER, home_opened
+from tests.slack.test_find import ANNA, register
+
+
+def seed_open(service: ComplaintService, count: int, *, overdue: bool = False) -> list[str]:
+    """`count` complaints as e-mail intake stores them, in one transaction (fast)."""
+    received_at = service.now() - dt.timedelta(days=20 if overdue else 0, minutes=5)
+    references = []
+    with service.db.session() as session:
+        store = ComplaintStore(session, service.settings.tz)
+        for number in range(count):
+            intake = Intake(
+                source=Source.EMAIL,
+                received_at=received_at + dt.timedelta(seconds=number),
+                subject=f"Klacht nummer {number}",
+                body="Tekst",
+                complainant_name=f"Klant {number}",
+                complainant_email=f"klant{number}@example.nl",
+            )
+            complaint = steps.receive(
+                intake, SYSTEM_ACTOR, calendar=service.calendar, contact_days=2
+            )
+            references.append(store.add(complaint).reference)
+    return references
+
+
+_events = iter(range(10**6))
+
+
+def home(bolt_app, fake_slack, user_id: str) -> dict[str, Any]:
+    """Open the Home tab as Slack reports it; the view the bot published."""
+    before = len(fake_slack.calls_to("views.publish"))
+    dispatch_event(bolt_app, home_opened(user_id, f"Ev{next(_events):08d}"))
+    fake_slack.wait_for(lambda: len(fake_slack.calls_to("views.publish")) > before)
+    call = fake_slack.calls_to("views.publish")[-1]
+    assert call.params["user_id"] == user_id
+    view = call.params["view"]
+    assert_view_within_limits(view)
+    return view
+
+
+def text_of(view: dict[str, Any]) -> str:
+    return json.dumps(view, ensure_ascii=False)
+
+
+def counts_of(view: dict[str, Any]) -> dict[str, int]:
+    fields = view["blocks"][1]["fields"]
+    pairs = (field["text"].split("\n") for field in fields)
+    return {label.strip("*"): int(value) for label, value in pairs}
+
+
+def test_officer_home_with_no_open_complaints(bolt_app, fake_slack):
+    view = home(bolt_app, fake_slack, "UOFFICER")
+    assert set(counts_of(view).values()) == {0}
+    assert "Er zijn geen open klachten." in text_of(view)
+
+
+def test_officer_home_with_one_complaint_shows_it_with_its_buttons(service, bolt_app, fake_slack):
+    [reference] = seed_open(service, 1)
+    view = home(bolt_app, fake_slack, "UOFFICER")
+    assert counts_of(view) == {
+        "Nieuw": 1,
+        "Wacht op contact": 0,
+        "Termijn verlopen": 0,
+        "In bespreking": 0,
+        "Klaar om af te sluiten": 0,
+    }
+    assert f"*{reference}* · Ontvangen" in text_of(view) and "Klant 0" in text_of(view)
+    [buttons] = [b for b in view["blocks"] if b["type"] == "actions"]
+    assert [e["action_id"] for e in buttons["elements"]] == [
+        ActionId.REGISTER,
+        ActionId.NOTE,
+        ActionId.REJECT,
+    ]
+    # A button on the Home tab opens its modal like the one in the channel.
+    assert click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, reference)["type"] == "modal"
+
+
+def test_officer_home_with_500_open_complaints_summarises_overdue_first(
+    service, bolt_app, fake_slack
+):
+    fresh = seed_open(service, 480)
+    overdue = seed_open(service, 20, overdue=True)
+    view = home(bolt_app, fake_slack, "UOFFICER")
+    assert len(view["blocks"]) <= 100
+    counts = counts_of(view)
+    assert (counts["Nieuw"], counts["Termijn verlopen"]) == (500, 20)
+    listed = [
+        b["text"]["text"].split(" · ")[0].strip("*")
+        for b in view["blocks"]
+        if b["type"] == "section" and "text" in b and b["text"]["text"].startswith("*K-")
+    ]
+    assert listed[:20] == overdue and listed[20:] == fresh[:20]
+    assert "En nog 460 open klachten." in text_of(view)
+
+
+@pytest.mark.parametrize("open_count", [0, 1, 500])
+def test_management_home_shows_open_escalations_without_contact_details(
+    service, bolt_app, fake_slack, open_count
+):
+    references = seed_open(service, open_count, overdue=True)
+    if references:
+        register(service, references[0], category=Category.PLANNING)
+    view = home(bolt_app, fake_slack, "UDIRECTIE")
+    text = text_of(view)
+    assert "nog geen kwartaalrapportage" in text
+    if open_count == 0:
+        assert "Er staan geen escalaties open." in text
+        return
+    assert f"*Openstaande escalaties* ({open_count})" in text
+    assert f"*{references[0]}* · Planning en roosters" in text
+    assert "Klant 0" not in text and "example.nl" not in text and "Jan de Vries" not in text
+    if open_count == 500:
+        assert "En nog 480." in text and references[20] not in text
+
+
+def test_management_home_shows_the_latest_quarter(service, bolt_app, fake_slack):
+    seed_open(service, 2)
+    report = make_report(
+        service.db, service.settings, quarter_of(service.now(), service.settings.tz),
+        service.now(), "t",
+    )  # fmt: skip
+    with service.db.session() as session:
+        ReportStore(session, service.settings.tz).mark_posted(report.id, service.now())
+    text = text_of(home(bolt_app, fake_slack, "UDIRECTIE"))
+    assert "*Ontvangen*\\n2" in text
+
+
+@pytest.mark.parametrize("open_count", [0, 1, 500])
+def test_employee_home_holds_only_their_own_requests(service, bolt_app, fake_slack, open_count):
+    references = seed_open(service, open_count)
+    if references:
+        register(service, references[-1])
+        service.change(
+            references[-1], steps.request_discussion, ANNA, DiscussionRequest(("UMEDEWERKER",))
+        )
+    text = text_of(home(bolt_app, fake_slack, "UMEDEWERKER"))
+    if open_count:
+        assert [ref for ref in references if f"*{ref}*" in text] == [references[-1]]
+    else:
+        assert "geen reactie van je gevraagd" in text
+
+
+def _publishes_to(fake_slack, user_id: str) -> list[dict[str, Any]]:
+    calls = fake_slack.calls_to("views.publish")
+    return [c.params["view"] for c in calls if c.params["user_id"] == user_id]
+
+
+def test_homes_are_republished_after_a_change_for_those_who_look(service, bolt_app, fake_slack):
+    reference = submit_email(service).reference
+    first = home(bolt_app, fake_slack, "UOFFICER")
+    assert "· Ontvangen" in text_of(first)
+
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, reference)
+    submit(bolt_app, OFFICER, view, valid_values(ActionId.REGISTER, service.now()))
+
+    fake_slack.wait_for(lambda: len(_publishes_to(fake_slack, "UOFFICER")) == 2)
+    refreshed = _publishes_to(fake_slack, "UOFFICER")[-1]
+    assert_view_within_limits(refreshed)
+    assert f"*{reference}* · Geregistreerd" in text_of(refreshed)
+    assert _publishes_to(fake_slack, "UDIRECTIE") == []  # never opened their Home
+
+
+def test_a_complaint_stored_by_another_process_refreshes_homes_once_delivered(
+    service, slack_settings, deliverer, fake_slack
+):
+    bolt_app = build_app(slack_settings, service, deliverer=deliverer)
+    home(bolt_app, fake_slack, "UOFFICER")
+    ingest = ComplaintService(service.db, slack_settings)  # no hooks: as `ingest` stores it
+    reference = submit_email(ingest).reference
+
+    deliverer.deliver_pending()
+    fake_slack.wait_for(lambda: len(_publishes_to(fake_slack, "UOFFICER")) == 2)
+    assert reference in text_of(_publishes_to(fake_slack, "UOFFICER")[-1])
