@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
+from sqlalchemy.orm import Session
+
 from bot.procedure import Actor, Complaint, ConcurrentChange, State
 from bot.procedure import steps as procedure
 from bot.procedure.inputs import Intake
@@ -21,6 +23,7 @@ from storage.db import Database
 
 Clock = Callable[[], dt.datetime]
 AfterCommit = Callable[[Complaint], None]
+Decision = Callable[[Session, Complaint, dt.datetime], Complaint | None]
 
 
 class Step(Protocol):
@@ -65,6 +68,25 @@ class ComplaintService:
                 with self.db.session() as session:
                     store = ComplaintStore(session, self.settings.tz)
                     changed = step(store.get(reference), actor, data, now=self.now())
+                    stored = store.save(changed)
+                break
+            except ConcurrentChange:
+                if attempt == 1:
+                    raise
+        self._notify(stored)
+        return stored
+
+    def decide(self, complaint_id: int, decide: Decision) -> Complaint | None:
+        """Load the complaint, let `decide` claim what it needs in the same transaction (the
+        notification ledger) and return the changed complaint, or None when there is nothing
+        to do; save and commit it with the claim, then run the after-commit hooks."""
+        for attempt in range(2):
+            try:
+                with self.db.session() as session:
+                    store = ComplaintStore(session, self.settings.tz)
+                    changed = decide(session, store.get_by_id(complaint_id), self.now())
+                    if changed is None:
+                        return None
                     stored = store.save(changed)
                 break
             except ConcurrentChange:

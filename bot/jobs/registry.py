@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.jobs import mail, slack
+from bot.jobs import deadlines, mail, slack
 from bot.jobs.context import JobContext
 
 MINUTE = dt.timedelta(minutes=1)
@@ -35,6 +35,8 @@ JOBS: tuple[Job, ...] = (
     # function in bot/jobs/discussion.py that claims each reminder in the notification ledger
     # (bot.jobs.notices.claim_thread_notice / claim_notification), and its line:
     #   Job("discussion", discussion.remind_and_escalate),
+    Job("deadlines", deadlines.warn_about_deadlines),
     Job("reports", slack.run_report_steps, needs_slack=True),
+    Job("notifications", slack.deliver_notifications, every=DELIVERY, needs_slack=True),
     Job("slack_delivery", slack.deliver_outbox, every=DELIVERY, needs_slack=True),
 )

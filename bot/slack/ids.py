@@ -19,6 +19,7 @@ class ActionId(StrEnum):
     CLOSE = "complaint_close"
     REJECT = "complaint_reject"
     REOPEN = "complaint_reopen"
+    EFFECTIVENESS = "complaint_effectiveness"  # on the effectiveness check reminder
 
 
 class CallbackId(StrEnum):
@@ -30,6 +31,7 @@ class CallbackId(StrEnum):
     CLOSE = "close_modal"
     REJECT = "reject_modal"
     REOPEN = "reopen_modal"
+    EFFECTIVENESS = "effectiveness_modal"
     NEW_COMPLAINT = "new_complaint_modal"
 
 

@@ -18,3 +18,29 @@ JOB_FAILING = (
     "`klachtenbot status` toont de stand."
 )
 CLOCK_ONCE_FAILED = "Niet alle taken zijn gelukt: {jobs} (zie de log; de volgende keer opnieuw)."
+
+# Notices in a complaint's thread ({mentions}: the officers).
+NOTICE_PRE_WARNING = (
+    ":alarm_clock: {mentions} Vandaag om {time} verloopt de contacttermijn van {reference}. "
+    "Er is nog geen contact met de klant vastgelegd."
+)
+NOTICE_OVERDUE = (
+    ":rotating_light: {mentions} De contacttermijn van {reference} is verstreken op {moment} "
+    "zonder vastgelegd contact met de klant. De directie is op de hoogte gebracht."
+)
+NOTICE_EFFECTIVENESS = (
+    ":mag: {mentions} Vandaag staat de effectiviteitscontrole van {reference} gepland: hebben "
+    "de maatregelen gewerkt? Leg de uitkomst vast."
+)
+NOTICE_LATE = "_Deze melding stond gepland voor {moment}._"
+NOTICE_FALLBACK = "{reference}: {label}"
+BUTTON_EFFECTIVENESS = "Uitkomst vastleggen"
+
+# To management.
+ESCALATION = (
+    ":rotating_light: *Contacttermijn verstreken: {reference}* ({category}). De termijn liep af "
+    "op {moment} en er is nog geen contact met de klant vastgelegd. Klachtenfunctionaris: "
+    "{mentions}."
+)
+ESCALATION_FALLBACK = "Contacttermijn verstreken: {reference}"
+NO_CATEGORY = "nog niet geregistreerd"

@@ -15,6 +15,7 @@ TEXT_TRUNCATED = "… (ingekort)"
 DEADLINE_OPEN = "Contact opnemen vóór {moment} (nog {days} werkdag{plural})"
 DEADLINE_TODAY = "Contact opnemen vandaag vóór {time}"
 DEADLINE_PASSED = ":warning: Contacttermijn verlopen op {moment}"
+OVERDUE_MARK = "TE LAAT"
 CONTACT_DONE = "Contact opgenomen op {moment}"
 EVENT_BY = "{label} door {actor}, {moment}"
 DATA_LABELS = {

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from bot.phones import format_phone
-from bot.procedure import Complaint, Event, State
+from bot.procedure import Complaint, Event, EventKind, State
 from bot.slack.context import Context
 from bot.slack.ids import ActionId
 from bot.slack.views.blocks import (
@@ -19,6 +19,7 @@ from bot.slack.views.blocks import (
     section,
     truncate,
 )
+from bot.slack.views.notices import notice_message
 from bot.texts import (
     CATEGORY_LABELS,
     CONTACT_OUTCOME_LABELS,
@@ -75,8 +76,11 @@ def root_message(
     """`text` (notification fallback) and `blocks` for chat.postMessage / chat.update."""
     reference = complaint.reference or "?"
     subject = complaint.subject.strip() or text.NO_SUBJECT
+    title = f"{reference} · {STATE_LABELS[complaint.state]}"
+    if is_overdue(complaint, now):
+        title += f" · {text.OVERDUE_MARK}"
     blocks = [
-        header(f"{reference} · {STATE_LABELS[complaint.state]}"),
+        header(title),
         fields_section(_complainant_fields(complaint)),
         section(
             f"*{text.FIELD_SUBJECT}:* {escape(truncate(subject, 300))}\n{_preview(complaint.body)}"
@@ -92,7 +96,10 @@ def root_message(
 
 
 def event_message(complaint: Complaint, event: Event) -> dict[str, Any]:
-    """A thread post: what happened, by whom, when, and the details entered."""
+    """A thread post: what happened, by whom, when, and the details entered (a notice of the
+    clock reads as itself)."""
+    if event.kind is EventKind.WARNING_SENT and "notice" in event.data:
+        return notice_message(complaint, event)
     label = EVENT_LABELS[event.kind]
     moment = moment_in_words(event.at)
     blocks = [
@@ -134,6 +141,13 @@ def _preview(body: str) -> str:
     lines = [line for line in body.strip().splitlines() if line.strip()][:PREVIEW_LINES]
     preview = truncate("\n".join(lines), PREVIEW_CHARS)
     return "\n".join(f"> {escape(line)}" for line in preview.splitlines())
+
+
+def is_overdue(complaint: Complaint, now: dt.datetime) -> bool:
+    """Open, no contact recorded, and past the contact deadline."""
+    return (
+        complaint.is_open and complaint.contacted_at is None and now >= complaint.contact_deadline
+    )
 
 
 def _deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> str | None:
