@@ -25,7 +25,7 @@ from slack_sdk.errors import SlackApiError
 from bot.procedure import Complaint
 from bot.service import ComplaintService
 from bot.slack.outbox import Claim, Outbox
-from bot.slack.views.message import event_message, root_message
+from bot.slack.views.message import deadline_line_changes, event_message, root_message
 from bot.texts import slack as text
 from storage.complaints import ComplaintStore
 
@@ -145,7 +145,8 @@ class Deliverer:
         if claim.root_ts is not None:
             message = root_message(complaint, now=now, calendar=self.service.calendar)
             self.client.chat_update(channel=channel, ts=root_ts, **message)
-        self.outbox.finish(claim.complaint_id, complaint.version)
+        refresh_at = deadline_line_changes(complaint, now)
+        self.outbox.finish(claim.complaint_id, complaint.version, refresh_at)
         return Outcome.DONE
 
     def _load(self, complaint_id: int) -> Complaint:

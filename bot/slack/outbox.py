@@ -70,11 +70,13 @@ class Outbox:
     def record_event(self, complaint_id: int, event_id: int, now: dt.datetime) -> bool:
         return self._update(complaint_id, now, posted_event_id=event_id)
 
-    def finish(self, complaint_id: int, version: int) -> None:
-        """Slack shows `version` now; the lease and any error are cleared."""
+    def finish(self, complaint_id: int, version: int, refresh_at: dt.datetime | None) -> None:
+        """Slack shows `version` now, until `refresh_at` when its deadline line changes; the
+        lease and any error are cleared."""
         self._release(
             complaint_id,
             shown_version=version,
+            refresh_at=refresh_at,
             attempts=0,
             next_attempt_at=None,
             last_error=None,
@@ -95,7 +97,10 @@ class Outbox:
             select(SlackDelivery)
             .join(ComplaintRow, ComplaintRow.id == SlackDelivery.complaint_id)
             .where(
-                SlackDelivery.shown_version < ComplaintRow.version,
+                or_(
+                    SlackDelivery.shown_version < ComplaintRow.version,
+                    SlackDelivery.refresh_at <= now,
+                ),
                 or_(SlackDelivery.claimed_until.is_(None), SlackDelivery.claimed_until < now),
                 or_(SlackDelivery.next_attempt_at.is_(None), SlackDelivery.next_attempt_at <= now),
             )

@@ -127,3 +127,30 @@ def test_slack_failing_during_a_warning_retries_without_doubling(ctx, service, c
     texts = notices_in(thread_texts(fake, reference))
     assert [("Vandaag om" in t, "verstreken" in t) for t in texts] == [(True, False), (False, True)]
     assert len(escalations_in(fake)) == 1
+
+
+def deadline_line(fake, reference: str) -> str:
+    (root,) = [m for m in fake.roots(CHANNEL) if reference in m.text]
+    return next(b["elements"][0]["text"] for b in root.blocks if b["type"] == "context")
+
+
+def test_the_root_message_deadline_line_follows_the_day(ctx, service, clock, fake):
+    reference = submit(service, clock, local(2026, 4, 20, 9, 30))  # deadline Wed 22 Apr 17:00
+    run_jobs(ctx)
+    assert deadline_line(fake, reference).endswith("(nog 2 werkdagen)")
+    clock.now = local(2026, 4, 20, 23, 59)
+    run_jobs(ctx)
+    assert deadline_line(fake, reference).endswith("(nog 2 werkdagen)")
+    updates = len(fake.calls_to("chat.update"))
+    clock.now = local(2026, 4, 21, 0, 0, 30)
+    run_jobs(ctx)
+    assert deadline_line(fake, reference).endswith("(nog 1 werkdag)")
+    clock.now = local(2026, 4, 21, 0, 1, 30)
+    run_jobs(ctx)
+    assert len(fake.calls_to("chat.update")) == updates + 1  # once per change, not per tick
+    clock.now = local(2026, 4, 22, 0, 0, 30)
+    run_jobs(ctx)
+    assert deadline_line(fake, reference) == "Contact opnemen vandaag vóór 17:00"
+    clock.now = local(2026, 4, 22, 17, 0, 30)
+    run_jobs(ctx)
+    assert "Contacttermijn verlopen op woensdag 22 april 2026" in deadline_line(fake, reference)

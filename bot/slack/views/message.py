@@ -150,6 +150,17 @@ def is_overdue(complaint: Complaint, now: dt.datetime) -> bool:
     )
 
 
+def deadline_line_changes(complaint: Complaint, now: dt.datetime) -> dt.datetime | None:
+    """When the root message's deadline line next reads differently: at local midnight ("nog 2
+    werkdagen" -> "nog 1"), at the deadline itself, or never (contacted, closed, overdue)."""
+    deadline = complaint.contact_deadline
+    if not complaint.is_open or complaint.contacted_at is not None or now >= deadline:
+        return None
+    local = now.astimezone(deadline.tzinfo)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
+    return min(midnight, deadline)
+
+
 def _deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> str | None:
     if complaint.contacted_at is not None:
         return text.CONTACT_DONE.format(moment=moment_in_words(complaint.contacted_at))
