@@ -136,6 +136,8 @@ class Figures:
     hour_bins: list[int]
     trend: list[TrendPoint]
     quarters: list[Summary] = field(default_factory=list)  # the four quarters of a year
+    # Effectiveness checks planned in the period: 'effective', 'not_effective', 'pending'.
+    effectiveness: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -324,6 +326,22 @@ class FigureQueries:
         top = [(key if named else UNKNOWN, n) for key, n in list(counts.items())[:EMPLOYEE_LIMIT]]
         return top, len(counts)
 
+    def effectiveness(self, period: Period) -> dict[str, int]:
+        """Checks of measures planned in the period, by their recorded outcome."""
+        planned = and_(
+            C.effectiveness_check_on >= period.start.date(),
+            C.effectiveness_check_on < period.end.date(),
+        )
+        recorded = C.effectiveness_result.is_not(None)
+        row = self.connection.execute(
+            select(
+                _count_if(and_(planned, recorded, C.effective.is_(True))),
+                _count_if(and_(planned, recorded, C.effective.is_(False))),
+                _count_if(and_(planned, ~recorded)),
+            )
+        ).one()
+        return dict(zip(("effective", "not_effective", "pending"), map(int, row), strict=True))
+
     def overdue_references(self, period: Period) -> list[str]:
         rows = self.connection.execute(
             select(C.reference)
@@ -393,4 +411,5 @@ def compute_figures(
         hour_bins=hour_bins(hours),
         trend=queries.trend(period),
         quarters=[queries.summary(q) for q in period.quarters()] if period.is_year else [],
+        effectiveness=queries.effectiveness(period),
     )

@@ -16,6 +16,7 @@ from bot.jobs import notices
 from bot.jobs.context import JobContext
 from bot.jobs.notices import Notice
 from bot.procedure import Complaint, State
+from bot.service import Decision
 from storage.models import ComplaintRow
 
 UNCONTACTED = (State.RECEIVED.value, State.REGISTERED.value)
@@ -72,7 +73,7 @@ def pre_warning_at(ctx: JobContext, deadline: dt.datetime) -> dt.datetime:
     return notices.opening_on(ctx.calendar, deadline.astimezone(ctx.settings.tz).date())
 
 
-def _decision(ctx: JobContext, item: Due):
+def _decision(ctx: JobContext, item: Due) -> Decision:
     def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
         if complaint.state.value not in UNCONTACTED:  # contact recorded meanwhile
             return None

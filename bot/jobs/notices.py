@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from sqlalchemy import exists
+from sqlalchemy import ColumnElement, exists
 from sqlalchemy.orm import Session
 
 from bot.procedure import Complaint, EventKind, steps
@@ -54,7 +54,7 @@ def subject_of(complaint_id: int) -> str:
     return f"complaint:{complaint_id}"
 
 
-def not_yet(kind: Notice):
+def not_yet(kind: Notice) -> ColumnElement[bool]:
     """SQL: no notice of `kind` has been decided for the complaint row."""
     return ~exists().where(
         Notification.complaint_id == ComplaintRow.id, Notification.kind == kind.value

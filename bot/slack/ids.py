@@ -68,6 +68,8 @@ class Field(StrEnum):
     EFFECTIVENESS_CHECK_ON = "effectiveness_check_on"
     REASON = "reason"
     DUPLICATE_OF = "duplicate_of"
+    EFFECTIVE = "effective"
+    RESULT = "result"
     SUBJECT = "subject"
     BODY = "body"
     COMPLAINANT_EMAIL = "complainant_email"

@@ -34,7 +34,6 @@ NOTICE_EFFECTIVENESS = (
 )
 NOTICE_LATE = "_Deze melding stond gepland voor {moment}._"
 NOTICE_FALLBACK = "{reference}: {label}"
-BUTTON_EFFECTIVENESS = "Uitkomst vastleggen"
 
 # To management.
 ESCALATION = (

@@ -52,6 +52,7 @@ BUTTON_NOTE = "Notitie toevoegen"
 BUTTON_CLOSE = "Afsluiten"
 BUTTON_REJECT = "Geen klacht"
 BUTTON_REOPEN = "Heropenen"
+BUTTON_EFFECTIVENESS = "Effectiviteit vastleggen"
 
 # Modals (titles, submit and close: at most 24 characters)
 TITLE_REGISTER = "Klacht registreren"
@@ -60,6 +61,10 @@ TITLE_NOTE = "Notitie toevoegen"
 TITLE_CLOSE = "Klacht afsluiten"
 TITLE_REJECT = "Geen klacht"
 TITLE_REOPEN = "Klacht heropenen"
+TITLE_EFFECTIVENESS = "Effectiviteit"
+LABEL_EFFECTIVE = "Hebben de maatregelen gewerkt?"
+LABEL_EFFECTIVENESS_RESULT = "Wat heb je gecontroleerd en wat bleek?"
+EFFECTIVE_LABELS = {"ja": "Ja, ze werken", "nee": "Nee, niet (voldoende)"}
 SUBMIT = "Opslaan"
 CANCEL = "Annuleren"
 MODAL_INTRO = "*{reference}* · {subject}"

@@ -30,7 +30,8 @@ def test_jobs_that_need_slack_or_a_mailbox_run_only_when_configured(ctx, setting
     assert not {"slack_delivery", "reports"} & set(job_names(ctx))
 
 
-def test_the_clock_posts_a_new_complaint_to_slack(ctx, service, fake):
+def test_the_clock_posts_a_new_complaint_to_slack(ctx, service, clock, fake):
+    clock.now = b.RECEIVED_AT + dt.timedelta(hours=1)
     stored = service.submit(b.intake(), SYSTEM_ACTOR)  # no after-commit hook: nothing posted
     assert fake.roots(CHANNEL) == []
     assert run_jobs(ctx) == []

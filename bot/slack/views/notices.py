@@ -11,6 +11,7 @@ from bot.slack.ids import ActionId
 from bot.slack.views.blocks import actions, button, context, section
 from bot.texts import CATEGORY_LABELS, clock_time, moment_in_words
 from bot.texts import jobs as text
+from bot.texts import slack as slack_text
 
 LATE = dt.timedelta(minutes=15)
 
@@ -38,7 +39,9 @@ def notice_message(complaint: Complaint, event: Event) -> dict[str, Any]:
     if notice == "effectiveness_check" and complaint.effectiveness_result is None:
         value = Context(reference=reference).dump()
         blocks.append(
-            actions([button(text.BUTTON_EFFECTIVENESS, ActionId.EFFECTIVENESS, value, "primary")])
+            actions(
+                [button(slack_text.BUTTON_EFFECTIVENESS, ActionId.EFFECTIVENESS, value, "primary")]
+            )
         )
     fallback = line.replace(f"{mentions} ", "")
     return {"text": fallback, "blocks": blocks}
