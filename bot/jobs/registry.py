@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.jobs import deadlines, effectiveness, mail, slack
+from bot.jobs import deadlines, digest, effectiveness, mail, slack
 from bot.jobs.context import JobContext
 
 MINUTE = dt.timedelta(minutes=1)
@@ -37,6 +37,7 @@ JOBS: tuple[Job, ...] = (
     #   Job("discussion", discussion.remind_and_escalate),
     Job("deadlines", deadlines.warn_about_deadlines),
     Job("effectiveness", effectiveness.remind_effectiveness_checks),
+    Job("digest", digest.decide_weekly_digest),
     Job("reports", slack.run_report_steps, needs_slack=True, needs=("management_channel",)),
     Job("notifications", slack.deliver_notifications, every=DELIVERY, needs_slack=True),
     Job("slack_delivery", slack.deliver_outbox, every=DELIVERY, needs_slack=True),

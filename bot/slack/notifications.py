@@ -15,9 +15,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import or_, select, update
 
+from bot.jobs.digest import old_open_complaints
 from bot.jobs.notices import Notice, officer_mentions
 from bot.service import ComplaintService
-from bot.slack.views.notices import escalation_message
+from bot.slack.views.notices import digest_message, escalation_message
 from storage.claims import lease
 from storage.complaints import ComplaintStore
 from storage.models import Notification
@@ -104,4 +105,9 @@ def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) 
     return escalation_message(complaint, row.due_at, now, officer_mentions(service.settings))
 
 
-RENDER: dict[Notice, Render] = {Notice.ESCALATION: _escalation}
+def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
+    entries, total = old_open_complaints(service, now)
+    return digest_message(entries, total, service.settings.open_digest_days)
+
+
+RENDER: dict[Notice, Render] = {Notice.ESCALATION: _escalation, Notice.WEEKLY_DIGEST: _digest}

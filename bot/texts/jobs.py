@@ -43,3 +43,13 @@ ESCALATION = (
 )
 ESCALATION_FALLBACK = "Contacttermijn verstreken: {reference}"
 NO_CATEGORY = "nog niet geregistreerd"
+
+# The weekly digest to each officer.
+DIGEST_TITLE = (
+    ":calendar: *Wekelijks overzicht:* {total} open klacht{plural} langer dan {days} werkdagen "
+    "open."
+)
+DIGEST_LINE = "• *{reference}* · {state} · ontvangen {received} ({days} werkdagen)"
+DIGEST_MORE = "… en nog {count} andere."
+DIGEST_NONE = ":calendar: *Wekelijks overzicht:* geen klachten langer dan {days} werkdagen open."
+DIGEST_FALLBACK = "Wekelijks overzicht open klachten"

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bot.jobs.digest import Entry
 from bot.procedure import Complaint, Event
 from bot.slack.context import Context
 from bot.slack.ids import ActionId
 from bot.slack.views.blocks import actions, button, context, section
-from bot.texts import CATEGORY_LABELS, clock_time, moment_in_words
+from bot.texts import CATEGORY_LABELS, STATE_LABELS, clock_time, date_in_words, moment_in_words
 from bot.texts import jobs as text
 from bot.texts import slack as slack_text
 
@@ -66,3 +67,25 @@ def escalation_message(
         "text": text.ESCALATION_FALLBACK.format(reference=complaint.reference),
         "blocks": blocks,
     }
+
+
+def digest_message(entries: list[Entry], total: int, days: int) -> dict[str, Any]:
+    """The officer's weekly list of complaints open too long, oldest first."""
+    if not total:
+        return {
+            "text": text.DIGEST_FALLBACK,
+            "blocks": [section(text.DIGEST_NONE.format(days=days))],
+        }
+    title = text.DIGEST_TITLE.format(total=total, plural="" if total == 1 else "en", days=days)
+    lines = [
+        text.DIGEST_LINE.format(
+            reference=entry.reference,
+            state=STATE_LABELS[entry.state],
+            received=date_in_words(entry.received_at.date()),
+            days=entry.working_days,
+        )
+        for entry in entries
+    ]
+    if total > len(entries):
+        lines.append(text.DIGEST_MORE.format(count=total - len(entries)))
+    return {"text": text.DIGEST_FALLBACK, "blocks": [section(title), section("\n".join(lines))]}
