@@ -53,3 +53,15 @@ DIGEST_LINE = "• *{reference}* · {state} · ontvangen {received} ({days} werk
 DIGEST_MORE = "… en nog {count} andere."
 DIGEST_NONE = ":calendar: *Wekelijks overzicht:* geen klachten langer dan {days} werkdagen open."
 DIGEST_FALLBACK = "Wekelijks overzicht open klachten"
+
+# `klachtenbot status`
+STATUS_HEALTHY = "Gezond."
+STATUS_UNHEALTHY = "Niet gezond:"
+STATUS_FAILING = "taak '{job}' mislukt al {failures} keer achter elkaar"
+STATUS_STALE = "taak '{job}' is niet meer gelukt sinds {moment}"
+STATUS_STUCK = "{count} bericht(en) naar Slack blijven mislukken"
+STATUS_COUNTS = "Open: {open} · termijn vandaag: {due_today} · termijn verstreken: {overdue}"
+STATUS_BACKLOG = "Nog naar Slack: {outbox} klacht(en), {notifications} melding(en)"
+STATUS_MAILBOX = "Mailbox laatst gelezen: {moment}"
+STATUS_JOB = "Taak '{job}': laatst gelukt {moment}, mislukt op rij: {failures}"
+NEVER = "nooit"

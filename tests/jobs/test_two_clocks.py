@@ -37,9 +37,7 @@ def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, se
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(PROCESSES)
     processes = [
-        context.Process(
-            target=clock_rounds, args=(settings.database_url, fake.url, now, 5, start)
-        )
+        context.Process(target=clock_rounds, args=(settings.database_url, fake.url, now, 5, start))
         for _ in range(PROCESSES)
     ]
     for process in processes:

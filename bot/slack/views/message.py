@@ -47,7 +47,6 @@ BUTTONS: dict[ActionId, tuple[str, str | None]] = {
     ActionId.REOPEN: (text.BUTTON_REOPEN, None),
     ActionId.NOTE: (text.BUTTON_NOTE, None),
     ActionId.REJECT: (text.BUTTON_REJECT, "danger"),
-    ActionId.EFFECTIVENESS: (text.BUTTON_EFFECTIVENESS, "primary"),
 }
 
 # How stored event data reads: enum values by their Dutch labels.
@@ -66,10 +65,16 @@ def available_actions(complaint: Complaint) -> list[ActionId]:
     if complaint.state is State.RECEIVED:
         return [ActionId.REGISTER, ActionId.NOTE, ActionId.REJECT]
     if not complaint.is_open:
-        check = complaint.effectiveness_check_on and complaint.effectiveness_result is None
-        return [*([ActionId.EFFECTIVENESS] if check else []), ActionId.REOPEN, ActionId.NOTE]
+        return [ActionId.REOPEN, ActionId.NOTE]
     first = [ActionId.CLOSE] if complaint.contacted_at else [ActionId.CONTACT]
     return [*first, ActionId.NOTE, ActionId.REJECT]
+
+
+def allowed_actions(complaint: Complaint) -> list[ActionId]:
+    """The root message's buttons, and the one on an effectiveness check reminder while the
+    check is planned and not recorded."""
+    check = complaint.effectiveness_check_on and complaint.effectiveness_result is None
+    return [*available_actions(complaint), *([ActionId.EFFECTIVENESS] if check else [])]
 
 
 def root_message(
