@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,8 @@ from storage.db import Database
 Clock = Callable[[], dt.datetime]
 AfterCommit = Callable[[Complaint], None]
 Decision = Callable[[Session, Complaint, dt.datetime], Complaint | None]
+R = TypeVar("R")
+Work = Callable[[Session, ComplaintStore], tuple[R, list[Complaint]]]
 
 
 class Step(Protocol):
@@ -78,22 +80,33 @@ class ComplaintService:
 
     def decide(self, complaint_id: int, decide: Decision) -> Complaint | None:
         """Load the complaint, let `decide` claim what it needs in the same transaction (the
-        notification ledger) and return the changed complaint, or None when there is nothing
-        to do; save and commit it with the claim, then run the after-commit hooks."""
+        notification ledger, an acknowledgement's row) and return the changed complaint, or
+        None when there is nothing to do; save and commit it with the claim, then run the
+        after-commit hooks."""
+
+        def work(session: Session, store: ComplaintStore) -> tuple[Complaint | None, list]:
+            changed = decide(session, store.get_by_id(complaint_id), self.now())
+            saved = None if changed is None else store.save(changed)
+            return saved, [saved] if saved else []
+
         for attempt in range(2):
             try:
-                with self.db.session() as session:
-                    store = ComplaintStore(session, self.settings.tz)
-                    changed = decide(session, store.get_by_id(complaint_id), self.now())
-                    if changed is None:
-                        return None
-                    stored = store.save(changed)
-                break
+                return self.unit_of_work(work)
             except ConcurrentChange:
                 if attempt == 1:
                     raise
-        self._notify(stored)
-        return stored
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def unit_of_work(self, work: Work[R]) -> R:
+        """Run `work` in one transaction: it returns its result and the complaints it stored
+        or changed, whose after-commit hooks run once the transaction has committed. Every
+        path that changes complaints outside a procedure step (e-mail intake, the clock)
+        goes through here, so the hooks fire in one place."""
+        with self.db.session() as session:
+            result, changed = work(session, ComplaintStore(session, self.settings.tz))
+        for complaint in changed:
+            self._notify(complaint)
+        return result
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:
         with self.db.session() as session:

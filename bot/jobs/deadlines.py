@@ -9,17 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import and_, select, text
 from sqlalchemy.orm import Session
 
 from bot.jobs import notices
 from bot.jobs.context import JobContext
 from bot.jobs.notices import Notice
-from bot.procedure import Complaint, State
+from bot.procedure import OPEN_STATES, Complaint
 from bot.service import Decision
 from storage.models import ComplaintRow
+from storage.models.complaints import UNCONTACTED
 
-UNCONTACTED = (State.RECEIVED.value, State.REGISTERED.value)
+OPEN = [state.value for state in OPEN_STATES]
 
 
 @dataclass(frozen=True, order=True)
@@ -47,7 +48,8 @@ def _due(session: Session, ctx: JobContext, now: dt.datetime) -> list[Due]:
     (the state/deadline index keeps this to the complaints due, however many there are)."""
     tomorrow = now.astimezone(ctx.settings.tz).date() + dt.timedelta(days=1)
     end_of_today = dt.datetime.combine(tomorrow, dt.time(), tzinfo=ctx.settings.tz)
-    uncontacted = ComplaintRow.state.in_(UNCONTACTED)
+    # The partial index's own condition, written out so that SQLite uses it.
+    uncontacted = and_(ComplaintRow.state.in_(OPEN), text(UNCONTACTED))
     warn = session.execute(
         select(ComplaintRow.id, ComplaintRow.contact_deadline).where(
             uncontacted,
@@ -75,7 +77,7 @@ def pre_warning_at(ctx: JobContext, deadline: dt.datetime) -> dt.datetime:
 
 def _decision(ctx: JobContext, item: Due) -> Decision:
     def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
-        if complaint.state.value not in UNCONTACTED:  # contact recorded meanwhile
+        if not complaint.is_open or complaint.contacted_at is not None:  # contact meanwhile
             return None
         changed = notices.thread_notice(
             session, complaint, item.kind, item.due_at, now, ctx.settings

@@ -14,7 +14,7 @@ from bot.jobs.context import JobContext
 from bot.jobs.notices import Notice
 from bot.procedure import OPEN_STATES, State
 from bot.service import ComplaintService
-from storage.models import ComplaintRow
+from storage.models import ComplaintRow, Notification
 
 SUBJECT = "officers"
 LIMIT = 30
@@ -33,12 +33,28 @@ def decide_weekly_digest(ctx: JobContext, now: dt.datetime) -> int:
         return 0
     today = now.astimezone(ctx.settings.tz).date()
     due_at = notices.opening_on(ctx.calendar, today - dt.timedelta(days=today.weekday()))
-    if now < due_at or old_open_complaints(ctx.service, now, limit=1)[1] == 0:
+    if now < due_at or _claimed(ctx, due_at):
+        return 0
+    if old_open_complaints(ctx.service, now, limit=1)[1] == 0:
         return 0
     with ctx.db.session() as session:
         return sum(
             notices.claim(session, Notice.WEEKLY_DIGEST, SUBJECT, due_at, now, recipient=officer)
             for officer in ctx.settings.officer_user_ids
+        )
+
+
+def _claimed(ctx: JobContext, due_at: dt.datetime) -> bool:
+    """This week's digest was decided already (for the first officer; all go together)."""
+    with ctx.db.session() as session:
+        return bool(
+            session.scalar(
+                select(func.count(Notification.id)).where(
+                    Notification.subject == SUBJECT,
+                    Notification.kind == Notice.WEEKLY_DIGEST.value,
+                    Notification.due_at == due_at,
+                )
+            )
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bot.jobs import notices
@@ -14,6 +14,7 @@ from bot.jobs.notices import Notice
 from bot.procedure import Complaint, State
 from bot.service import Decision
 from storage.models import ComplaintRow
+from storage.models.complaints import EFFECTIVENESS_DUE
 
 
 def remind_effectiveness_checks(ctx: JobContext, now: dt.datetime) -> int:
@@ -24,9 +25,9 @@ def remind_effectiveness_checks(ctx: JobContext, now: dt.datetime) -> int:
         due = session.execute(
             select(ComplaintRow.id, ComplaintRow.effectiveness_check_on)
             .where(
-                ComplaintRow.state == State.CLOSED.value,
+                # The partial index's own condition, written out so that SQLite uses it.
+                text(EFFECTIVENESS_DUE),
                 ComplaintRow.effectiveness_check_on <= today,
-                ComplaintRow.effectiveness_result.is_(None),
                 notices.not_yet(Notice.EFFECTIVENESS_CHECK),
             )
             .order_by(ComplaintRow.effectiveness_check_on, ComplaintRow.id)

@@ -9,11 +9,12 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from bot.jobs.context import JobContext, make_context
 from bot.jobs.runner import REPORT_AFTER_FAILURES, active_jobs
+from bot.procedure import OPEN_STATES
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.texts import jobs as text
@@ -25,8 +26,7 @@ from storage.models import ComplaintRow, Notification, SlackDelivery
 STALE = dt.timedelta(minutes=15)
 # A Slack delivery or notification that failed this often in a row is stuck.
 STUCK_ATTEMPTS = 5
-UNCONTACTED = ("received", "registered")
-OPEN = ("received", "registered", "contacted", "discussion")
+OPEN = [state.value for state in OPEN_STATES]
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def check_health(ctx: JobContext, now: dt.datetime) -> Health:
 def _counts(session: Session, ctx: JobContext, now: dt.datetime) -> dict[str, int]:
     tomorrow = now.astimezone(ctx.settings.tz).date() + dt.timedelta(days=1)
     end_of_today = dt.datetime.combine(tomorrow, dt.time(), tzinfo=ctx.settings.tz)
-    uncontacted = ComplaintRow.state.in_(UNCONTACTED)
+    uncontacted = and_(ComplaintRow.state.in_(OPEN), ComplaintRow.contacted_at.is_(None))
     count = func.count(ComplaintRow.id)
     return {
         "open": session.scalar(select(count).where(ComplaintRow.state.in_(OPEN))) or 0,
@@ -117,26 +117,11 @@ def _counts(session: Session, ctx: JobContext, now: dt.datetime) -> dict[str, in
 
 
 def _outbox(session: Session) -> tuple[int, int]:
-    """Complaints Slack does not fully show yet (new ones included), and how many are stuck."""
-    behind = session.scalar(
-        select(func.count())
-        .select_from(SlackDelivery)
-        .join(ComplaintRow, ComplaintRow.id == SlackDelivery.complaint_id)
-        .where(SlackDelivery.shown_version < ComplaintRow.version)
-    )
-    unposted = session.scalar(
-        select(func.count(ComplaintRow.id)).where(
-            ~select(SlackDelivery.complaint_id)
-            .where(SlackDelivery.complaint_id == ComplaintRow.id)
-            .exists()
-        )
-    )
-    stuck = session.scalar(
-        select(func.count())
-        .select_from(SlackDelivery)
-        .where(SlackDelivery.attempts >= STUCK_ATTEMPTS)
-    )
-    return (behind or 0) + (unposted or 0), stuck or 0
+    """Complaints Slack does not fully show yet, and how many of them are stuck."""
+    behind = select(func.count()).select_from(SlackDelivery)
+    behind = behind.where(SlackDelivery.shown_version < SlackDelivery.wanted_version)
+    stuck = behind.where(SlackDelivery.attempts >= STUCK_ATTEMPTS)
+    return session.scalar(behind) or 0, session.scalar(stuck) or 0
 
 
 def _notifications(session: Session) -> tuple[int, int]:

@@ -66,4 +66,5 @@ def valid_values(action: ActionId, now: dt.datetime) -> dict[str, Any]:
         },
         ActionId.REJECT: {"reason": "Spam."},
         ActionId.REOPEN: {"reason": "Klant belt opnieuw."},
+        ActionId.EFFECTIVENESS: {"effective": "ja", "result": "Geen nieuwe klachten."},
     }[action]
