@@ -38,6 +38,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/intake.py
 	$(VENV)/bin/python bench/slack_ack.py
 	$(VENV)/bin/python bench/reports.py
+	$(VENV)/bin/python bench/clock.py
 
 # Re-pin every dependency after editing pyproject.toml.
 lock: $(UV)
