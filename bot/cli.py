@@ -12,11 +12,16 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.logs import configure_logging
 from bot.settings import Settings, SettingsError, load_settings
 from bot.texts import STATE_LABELS, date_in_words, moment_in_words
 from bot.texts import cli as text
+
+if TYPE_CHECKING:
+    from bot.privacy import Cleaning, CleaningRun
+    from bot.procedure import Complaint
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -25,6 +30,15 @@ EXIT_USAGE = 2
 
 class CommandError(Exception):
     """A failure the person can act on; the message is printed as the one-line reason."""
+
+
+def email_address(value: str) -> str:
+    """An argparse type: one e-mail address, or a usage error naming the value."""
+    value = value.strip()
+    local, at, domain = value.partition("@")
+    if not (local and at and "." in domain) or any(c.isspace() for c in value):
+        raise argparse.ArgumentTypeError(text.BAD_EMAIL.format(value=value[:80]))
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -62,8 +76,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     show_parser = commands.add_parser("show", help=text.HELP_SHOW)
     show_parser.add_argument("reference", help=text.HELP_REF)
+    show_parser.add_argument("--history", action="store_true", help=text.HELP_HISTORY)
     show_parser.add_argument("--json", action="store_true", help=text.HELP_JSON)
     show_parser.set_defaults(handler=show_complaint)
+
+    export_parser = commands.add_parser("export", help=text.HELP_EXPORT)
+    whose = export_parser.add_mutually_exclusive_group(required=True)
+    whose.add_argument(
+        "--complainant", metavar="EMAIL", type=email_address, help=text.HELP_COMPLAINANT
+    )
+    whose.add_argument("--period", help=text.HELP_EXPORT_PERIOD)
+    export_parser.add_argument("--out", required=True, type=Path, help=text.HELP_EXPORT_OUT)
+    export_parser.set_defaults(handler=export)
+
+    retention_parser = commands.add_parser("retention", help=text.HELP_RETENTION)
+    retention_parser.add_argument("--dry-run", action="store_true", help=text.HELP_DRY_RUN)
+    retention_parser.set_defaults(handler=retention)
+
+    erase_parser = commands.add_parser("erase", help=text.HELP_ERASE)
+    erase_parser.add_argument(
+        "--complainant",
+        metavar="EMAIL",
+        type=email_address,
+        required=True,
+        help=text.HELP_COMPLAINANT,
+    )
+    erase_parser.add_argument("--yes", action="store_true", help=text.HELP_YES)
+    erase_parser.set_defaults(handler=erase)
 
     ingest_parser = commands.add_parser("ingest", help=text.HELP_INGEST)
     ingest_parser.add_argument("source", nargs="?", default="-", help=text.HELP_SOURCE)
@@ -160,12 +199,127 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
     for key, value in data.items():
         if key != "events" and value not in (None, "", False):
             print(text.SHOW_FIELD.format(label=key, value=value))
+    if args.history:
+        _print_history(complaint)
+        return EXIT_OK
     print(text.SHOW_EVENTS)
     for event in complaint.events:
         label = EVENT_LABELS[event.kind]
         at = f"{event.at:%Y-%m-%d %H:%M}"
         print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
     return EXIT_OK
+
+
+def _print_history(complaint: Complaint) -> None:
+    from bot.readable import history_lines
+
+    print(text.HISTORY_HEADER.format(reference=complaint.reference))
+    for heading, details in history_lines(complaint):
+        print(text.HISTORY_ENTRY.format(heading=heading))
+        for detail in details:
+            print(text.HISTORY_DETAIL.format(detail=detail))
+
+
+def export(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.exports import export_complainant, export_period
+
+    service = _service(settings)
+    if args.complainant:
+        done = export_complainant(service, args.complainant, args.out, now=service.now())
+        print(
+            text.EXPORTED_SUBJECT.format(
+                email=args.complainant,
+                complaints=done.complaints,
+                emails=done.emails,
+                attachments=done.attachments,
+                folder=args.out.resolve(),
+            )
+        )
+        return EXIT_OK
+    from reports.periods import PeriodError, parse_period
+
+    try:
+        period = parse_period(args.period, settings.tz)
+    except PeriodError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_USAGE
+    csv_path, json_path, count = export_period(service, period, args.out)
+    done = text.EXPORTED_PERIOD.format(
+        period=period.label, count=count, csv=csv_path, json=json_path
+    )
+    print(done)
+    return EXIT_OK
+
+
+def retention(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.privacy import run_retention
+
+    _require_schema(settings)
+    service = _service(settings) if args.dry_run else _storing_service(settings)
+    run = run_retention(service, now=service.now(), dry_run=args.dry_run)
+    _print_cleanings(run.complaints)
+    count, others = len(run.complaints), run.other_emails
+    if not count and not others:
+        print(text.RETENTION_NONE.format(months=settings.retention_months))
+    elif args.dry_run:
+        print(text.RETENTION_PREVIEW.format(count=count, others=others))
+    else:
+        print(text.RETENTION_DONE.format(count=count, others=others))
+    return _mailbox_outcome(run, settings, dry_run=args.dry_run)
+
+
+def erase(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.privacy import erase_complainant
+
+    _require_schema(settings)
+    email = args.complainant
+    service = _storing_service(settings)
+    preview = erase_complainant(service, email, now=service.now(), dry_run=True)
+    if not preview.complaints and not preview.other_emails and not preview.mailbox:
+        print(text.ERASE_NONE.format(email=email))
+        return EXIT_OK
+    _print_cleanings(preview.complaints)
+    found = text.ERASE_FOUND.format(
+        email=email, complaints=len(preview.complaints), others=preview.other_emails
+    )
+    print(found)
+    _mailbox_outcome(preview, settings, dry_run=True)
+    if not args.yes and _ask(text.ERASE_CONFIRM) != "ja":
+        raise CommandError(text.ERASE_ABORTED)
+    done = erase_complainant(service, email, now=service.now())
+    print(text.ERASE_DONE.format(complaints=len(done.complaints), others=done.other_emails))
+    return _mailbox_outcome(done, settings, dry_run=False)
+
+
+def _mailbox_outcome(run: CleaningRun, settings: Settings, *, dry_run: bool) -> int:
+    """The mailbox line; exit 1 when the mailbox could not be cleaned (run again later)."""
+    if run.mailbox_error:
+        print(text.MAILBOX_FAILED.format(reason=run.mailbox_error), file=sys.stderr)
+        return EXIT_FAILURE
+    if run.mailbox is not None:
+        folders = f"{settings.imap_processed_folder}/{settings.imap_ignored_folder}"
+        verb = text.MAILBOX_WOULD if dry_run else text.MAILBOX_DID
+        print(text.MAILBOX_CLEANED.format(count=run.mailbox, verb=verb, folders=folders))
+    return EXIT_OK
+
+
+def _ask(question: str) -> str:
+    try:
+        return input(question).strip().lower()
+    except EOFError:
+        return ""
+
+
+def _print_cleanings(cleanings: Sequence[Cleaning]) -> None:
+    for cleaning in cleanings:
+        print(
+            text.CLEANING_LINE.format(
+                reference=cleaning.reference,
+                fields=cleaning.fields,
+                emails=cleaning.emails,
+                attachments=cleaning.attachments,
+            )
+        )
 
 
 def ingest(args: argparse.Namespace, settings: Settings) -> int:

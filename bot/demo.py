@@ -212,7 +212,10 @@ def run_scenario(demo: Demo) -> list[Complaint]:
     demo.step(payroll, procedure.record_contact, EMPLOYEE, _contact(demo.at(6, 7, 9, 30)))
     payroll = demo.step(payroll, procedure.record_contact, OFFICER, _contact(demo.at(6, 7, 10)))
     payroll = demo.step(
-        payroll, procedure.request_discussion, OFFICER, inputs.DiscussionRequest(EMPLOYEE.user_id)
+        payroll,
+        procedure.request_discussion,
+        OFFICER,
+        inputs.DiscussionRequest((EMPLOYEE.user_id,)),
     )
     demo.at(7, 7, 11, 5)
     answer = inputs.EmployeeResponse("De uren kwamen te laat binnen bij de salarisadministratie.")
@@ -281,7 +284,7 @@ def run_scenario(demo: Demo) -> list[Complaint]:
         waiting,
         procedure.request_discussion,
         OFFICER,
-        inputs.DiscussionRequest(OTHER_EMPLOYEE.user_id),
+        inputs.DiscussionRequest((OTHER_EMPLOYEE.user_id,)),
     )
     demo.at(16, 7, 8, 30)
     late = demo.receive(
@@ -306,8 +309,36 @@ def run_scenario(demo: Demo) -> list[Complaint]:
     )
     demo.receive("Wachttijd telefoon", "Ik hing 40 minuten in de wacht.", complainant_name="Anouk")
     print(text.CLOCK_RUNS_ON, file=demo.out)
+    _discussion_reminders(demo, waiting)
     demo.at(21, 7, 18)  # nobody calls Anouk back: pre-warning, overdue notice, escalation
     return demo.service.list()
+
+
+def _discussion_reminders(demo: Demo, waiting: Complaint) -> None:
+    """The employee's direct message, then the scheduled scan: Ilse has not reacted, so she is
+    reminded after two working days and the officer is told after five; a second scan at the
+    same moment sends nothing twice."""
+    from bot.jobs.context import JobContext
+    from bot.jobs.discussion import remind_and_escalate
+    from bot.procedure.discussion import request_of
+    from bot.slack.employees import answer_due
+    from bot.slack.views.discussion import employee_message
+    from bot.slack.views.plaintext import as_plain_text
+
+    complaint = demo.service.get(waiting.reference or "")
+    request = request_of(complaint, OTHER_EMPLOYEE.user_id)
+    assert request is not None
+    message = employee_message(complaint, request, answer_due(demo.service, request))
+    print(text.DM_PREVIEW.format(employee=OTHER_EMPLOYEE.label), file=demo.out)
+    print(_indent(as_plain_text(message), "  | "), file=demo.out)
+    context = JobContext(demo.service, None, "demo")
+    for moment in ((17, 7, 11, 30), (21, 7, 9, 15), (21, 7, 9, 15)):
+        seen = len(complaint.events)
+        remind_and_escalate(context, demo.at(*moment))
+        complaint = demo.service.get(complaint.reference or "")
+        for event in complaint.events[seen:]:
+            label = EVENT_LABELS[event.kind]
+            demo.say(text.JOB, reference=complaint.reference, label=label)
 
 
 def _registration(

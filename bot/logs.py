@@ -1,8 +1,11 @@
 """Logging for every klachtenbot process, with a last line of defence for personal data.
 
 Code logs references, counts and reasons, never names, addresses or numbers; the filter below
-masks any e-mail address or phone number that slips into a log line anyway (an exception text
-from a library, say). Names cannot be recognised reliably, so they stay the code's duty.
+masks any e-mail address, phone number (written in any of the ways people write them), IBAN or
+BSN that slips into a log line anyway (an exception text from a library, say). Names and free
+text cannot be recognised reliably, so the filter also drops the payloads that libraries log
+(slack_sdk's DEBUG lines carry whole request and response bodies, Socket Mode whole envelopes):
+in a line from a library, every {...} span is replaced by {…}.
 """
 
 from __future__ import annotations
@@ -12,29 +15,90 @@ import re
 import sys
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# Dutch numbers (06-12345678, 020 123 4567, +31 (0)20 ..., 0031 6 ...) and other +NN numbers.
+# Between the digits of a phone number: spaces, or a hyphen (also the typographic ones), dot or
+# slash with up to two spaces around it.
+_SEP = r"(?:[ \t\u00a0]{0,2}[-./\u2010-\u2015\u2212][ \t\u00a0]{0,2}|[ \t\u00a0]{1,2})"
 PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\d{2,3}[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d){6,10}(?!\d)"
+    r"(?<![\w+])(?:"
+    # international: +31 6 1234 5678, +31 (0)20 ..., 0031 6 ..., +44 20 7946 0958
+    rf"(?:\+|00)[1-9]\d{{0,2}}{_SEP}?(?:\(0\){_SEP}?)?\d(?:{_SEP}?\d){{6,11}}"
+    # area code in brackets: (020) 123 4567, (0513) 12 34 56
+    rf"|\(0[1-9]\d{{0,2}}\){_SEP}?\d(?:{_SEP}?\d){{5,7}}"
+    # Dutch, ten digits: 0612345678, 06-12345678, 06 - 12 34 56 78, 06/12345678, 020-1234567
+    rf"|0[1-9](?:{_SEP}?\d){{8}}"
+    r")(?!\d)"
 )
+# NL91 ABNA 0417 1643 00 in any letter case; other countries' IBANs as banks print them.
+IBAN = re.compile(
+    r"\b(?:(?i:NL)\d{2}[ ]?(?i:[a-z]{4})(?:[ ]?\d){10}"
+    r"|[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?)\b"
+)
+# Nine digits (dots allowed as 1234.56.782) that pass the BSN's eleven test.
+BSN = re.compile(r"(?<![\w.])(\d{4})\.?(\d{2})\.?(\d{3})(?![\w.]?\d)")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 OWN_PACKAGES = ("bot", "storage", "reports")
+# Named under `bot` but Bolt's own logger, which logs what Slack sent.
+LIBRARY_LOGGERS_OF_OURS = ("bot.slack.bolt",)
+PAYLOAD = "{…}"
+
+
+def _is_bsn(match: re.Match[str]) -> bool:
+    digits = [int(d) for d in "".join(match.groups())]
+    total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=False)) - digits[8]
+    return total % 11 == 0
+
+
+def _bsn(match: re.Match[str]) -> str:
+    return "<bsn>" if _is_bsn(match) else match.group(0)
 
 
 def mask_personal_data(message: str) -> str:
-    return PHONE.sub("<telefoon>", EMAIL.sub("<e-mail>", message))
+    message = EMAIL.sub("<e-mail>", message)
+    message = IBAN.sub("<iban>", message)
+    message = BSN.sub(_bsn, message)
+    return PHONE.sub("<telefoon>", message)
+
+
+def without_payloads(message: str) -> str:
+    """Every top-level {...} span (a dict, a JSON body) replaced by {…}, in one pass; an
+    unclosed one is dropped to the end of the line."""
+    out: list[str] = []
+    depth = 0
+    for char in message:
+        if char == "{":
+            if depth == 0:
+                out.append(PAYLOAD)
+            depth += 1
+        elif char == "}" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(char)
+    return "".join(out)
+
+
+def is_library(name: str) -> bool:
+    if name.startswith(LIBRARY_LOGGERS_OF_OURS):
+        return True
+    return not any(name == own or name.startswith(f"{own}.") for own in OWN_PACKAGES)
 
 
 class PersonalDataFilter(logging.Filter):
-    """Rewrites each record's final message with addresses and phone numbers masked."""
+    """Rewrites each record's final message (and traceback) with personal data masked, and a
+    library's payloads left out."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        clean = (
+            (lambda text: mask_personal_data(without_payloads(text)))
+            if is_library(record.name)
+            else mask_personal_data
+        )
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        record.msg = mask_personal_data(message)
+        record.msg = clean(message)
         record.args = ()
         if record.exc_text:
-            record.exc_text = mask_personal_data(record.exc_text)
+            record.exc_text = clean(record.exc_text)
         return True
 
 
@@ -44,7 +108,7 @@ class _StderrHandler(logging.StreamHandler):
 
 def configure_logging(level: str, *, at_least: str | None = None) -> None:
     """Log to stderr at `level` (LOG_LEVEL), or `at_least` when that is higher, through the
-    personal-data filter."""
+    personal-data filter (on the handler, so it sees every logger's records, libraries too)."""
     handler = _StderrHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(FORMAT))
     handler.addFilter(PersonalDataFilter())

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.procedure import Actor, Complaint, ConcurrentChange, State
 from bot.procedure import steps as procedure
+from bot.procedure.history import record_changes
 from bot.procedure.inputs import Intake
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
@@ -59,23 +60,35 @@ class ComplaintService:
         )
         with self.db.session() as session:
             stored = ComplaintStore(session, self.settings.tz).add(complaint)
-        self._notify(stored)
+        self.notify(stored)
         return stored
 
-    def change(self, reference: str, step: Step, actor: Actor, data: Any = None) -> Complaint:
+    def change(
+        self,
+        reference: str,
+        step: Step,
+        actor: Actor,
+        data: Any = None,
+        *,
+        now: dt.datetime | None = None,
+        notify: bool = True,
+    ) -> Complaint:
         """Apply `step` and save; a concurrent save makes the step run again on fresh data,
-        where its guards turn a double click into 'al gedaan door ...'."""
+        where its guards turn a double click into 'al gedaan door ...'. `now` for a job on a
+        given clock; `notify=False` from Slack delivery itself, which picks the change up."""
         for attempt in range(2):
             try:
                 with self.db.session() as session:
                     store = ComplaintStore(session, self.settings.tz)
-                    changed = step(store.get(reference), actor, data, now=self.now())
-                    stored = store.save(changed)
+                    original = store.get(reference)
+                    changed = step(original, actor, data, now=now or self.now())
+                    stored = store.save(record_changes(original, changed))
                 break
             except ConcurrentChange:
                 if attempt == 1:
                     raise
-        self._notify(stored)
+        if notify:
+            self.notify(stored)
         return stored
 
     def decide(self, complaint_id: int, decide: Decision) -> Complaint | None:
@@ -117,6 +130,7 @@ class ComplaintService:
         with self.db.session() as session:
             return ComplaintStore(session, self.settings.tz).list(states=states)
 
-    def _notify(self, complaint: Complaint) -> None:
+    def notify(self, complaint: Complaint) -> None:
+        """Run the after-commit hooks (Slack delivery) for a committed change."""
         for hook in self.after_commit:
             hook(complaint)

@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     on_time_target: float = Field(default=0.9, ge=0, le=1)
     report_employee_names: bool = False
 
+    # Privacy: months after closure (or rejection) before personal data is anonymised
+    retention_months: int = Field(default=24, ge=1, le=1200)
+
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @field_validator("officer_user_ids", "management_user_ids", mode="before")

@@ -10,6 +10,7 @@ statistics; no complaint row is loaded whole.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from itertools import chain
@@ -20,14 +21,15 @@ from sqlalchemy import ColumnElement, Connection, Float, and_, case, func, or_, 
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from bot.procedure import OPEN_STATES, State
+from bot.procedure import OPEN_STATES, EventKind, State
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from reports.periods import Period
 from reports.workhours import Timeline, business_day_hours, working_days, working_hours
-from storage.models import ComplaintRow
+from storage.models import ComplaintRow, EventRow
 
 C = ComplaintRow.__table__.c
+E = EventRow.__table__.c
 UNKNOWN = ""  # the key for "not recorded yet" (e.g. no category before registration)
 HOUR_BIN_WIDTH = 4
 HOUR_BIN_COUNT = 12  # 0-4 ... 44-48, then one bin for 48 and more
@@ -66,11 +68,13 @@ class Summary:
     on_time: int = 0
     late: int = 0
     awaiting_contact: int = 0  # not contacted, deadline not yet passed
-    discussions: int = 0
+    discussions: int = 0  # held (recorded with "Besproken")
     overdue_open: int = 0  # open, not contacted, deadline passed
     median_hours_to_contact: float | None = None
     p90_hours_to_contact: float | None = None
     median_days_to_close: float | None = None
+    discussions_requested: int = 0  # an employee was asked for their side
+    median_hours_to_answer: float | None = None  # working hours from the request to the answer
 
     @property
     def complaints(self) -> int:
@@ -225,11 +229,39 @@ class FigureQueries:
                 _count_if(_awaiting(self.now)),
                 _count_if(and_(_COUNTED, C.discussed_at.is_not(None))),
                 _count_if(_overdue(self.now)),
+                _count_if(and_(_COUNTED, C.discussion_requested_at.is_not(None))),
             ).where(where)
         ).one()
-        counts = [int(value or 0) for value in row]
+        *counts, requested = [int(value or 0) for value in row]
         hours, days = self._durations(period)
-        return Summary(period.label, *counts, *_hour_stats(hours), _median(days)), hours
+        summary = Summary(
+            period.label,
+            *counts,
+            *_hour_stats(hours),
+            _median(days),
+            discussions_requested=requested,
+            median_hours_to_answer=_median(self._answer_hours(period)),
+        )
+        return summary, hours
+
+    def _answer_hours(self, period: Period) -> np.ndarray:
+        """Working hours from asking the employees to the first written answer, per complaint
+        (who answered is not read: the figure is about the procedure, not about people)."""
+        result = self.connection.execute(
+            select(
+                epoch_seconds(C.discussion_requested_at), epoch_seconds(C.employee_responded_at)
+            ).where(
+                _received_in(period.start, period.end),
+                _COUNTED,
+                C.discussion_requested_at.is_not(None),
+                C.employee_responded_at.is_not(None),
+            )
+        )
+        flat = np.fromiter(chain.from_iterable(result), dtype=float)
+        if not flat.size:
+            return flat
+        requested, answered = flat.reshape(-1, 2).T
+        return working_hours(Timeline(self.calendar, requested, answered), requested, answered)
 
     def _durations(self, period: Period) -> tuple[np.ndarray, np.ndarray]:
         """Working hours to contact and working days to close, one value per complaint."""
@@ -316,14 +348,25 @@ class FigureQueries:
         return measures, int(total)
 
     def employees(self, period: Period) -> tuple[list[tuple[str, int]], int]:
-        counts = self.grouped(
-            C.employee_id,
-            _received_in(period.start, period.end),
-            _COUNTED,
-            C.employee_id.is_not(None),
+        """Complaints per employee concerned, most first: everyone asked for their side or
+        named when the discussion was recorded, each once per complaint. The named one is
+        counted in SQL; the others asked, from the few requests, are added here."""
+        where = (_received_in(period.start, period.end), _COUNTED)
+        counts = Counter(self.grouped(C.employee_id, *where, C.employee_id.is_not(None)))
+        requested = (E.complaint_id == C.id) & (E.kind == EventKind.DISCUSSION_REQUESTED.value)
+        rows = self.connection.execute(
+            select(C.id, C.employee_id, E.data)
+            .join_from(EventRow, ComplaintRow, requested)
+            .where(*where)
         )
+        asked: dict[int, set[str]] = {}
+        for complaint_id, employee, data in rows:
+            others = asked.setdefault(complaint_id, set())
+            others.update(set(data.get("employee_ids") or []) - {employee})
+        counts.update(chain.from_iterable(asked.values()))
+        ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
         named = self.settings.report_employee_names
-        top = [(key if named else UNKNOWN, n) for key, n in list(counts.items())[:EMPLOYEE_LIMIT]]
+        top = [(key if named else UNKNOWN, n) for key, n in ranked[:EMPLOYEE_LIMIT]]
         return top, len(counts)
 
     def effectiveness(self, period: Period) -> dict[str, int]:

@@ -22,7 +22,9 @@ _HEADLINE: tuple[tuple[str, Callable[[Summary], float | None], Callable[..., str
     (text.MEDIAN_HOURS, lambda s: s.median_hours_to_contact, text.number),
     (text.P90_HOURS, lambda s: s.p90_hours_to_contact, text.number),
     (text.MEDIAN_DAYS, lambda s: s.median_days_to_close, text.number),
+    (text.DISCUSSIONS_REQUESTED, lambda s: s.discussions_requested, text.number),
     (text.DISCUSSIONS, lambda s: s.discussions, text.number),
+    (text.MEDIAN_HOURS_TO_ANSWER, lambda s: s.median_hours_to_answer, text.number),
     (text.OVERDUE_OPEN, lambda s: s.overdue_open, text.number),
 )
 

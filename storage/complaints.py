@@ -145,6 +145,15 @@ class ComplaintStore:
         )
         return [self._to_domain(row) for row in self.session.scalars(query)]
 
+    def received_between(self, start: dt.datetime, end: dt.datetime) -> list[Complaint]:
+        """Complaints received from `start` (inclusive) to `end` (exclusive), oldest first."""
+        query = (
+            select(ComplaintRow)
+            .where(ComplaintRow.received_at >= start, ComplaintRow.received_at < end)
+            .order_by(ComplaintRow.received_at, ComplaintRow.id)
+        )
+        return [self._to_domain(row) for row in self.session.scalars(query)]
+
     def _next_number(self, year: int) -> int:
         """Increment the year's counter in this transaction.
 

@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.eventlog import refuse_event_changes
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -19,13 +21,16 @@ class DatabaseUnavailable(Exception):
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine tuned per dialect: SQLite gets WAL, foreign keys and a generous busy timeout."""
+    """An engine tuned per dialect (SQLite gets WAL, foreign keys and a generous busy timeout)
+    that refuses any change to the append-only event log."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
-        return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    event.listen(engine, "before_cursor_execute", refuse_event_changes)
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

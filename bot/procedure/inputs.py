@@ -92,22 +92,61 @@ class Contact:
         object.__setattr__(self, "agreed_measures", measures)
 
 
+EMPLOYEES_PER_REQUEST = 10
+
+
 @dataclass(frozen=True)
 class DiscussionRequest:
-    employee_id: str
+    """Ask one or more employees for their side; the complainant's phone number and e-mail
+    address go to them only when `share_contact` is set."""
+
+    employee_ids: tuple[str, ...]
+    message: str | None = None
+    share_contact: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(
-            self, "employee_id", required_text(self.employee_id, "employee_id", EMPLOYEE_ID_LIMIT)
+        ids = tuple(
+            dict.fromkeys(
+                required_text(employee, "employee_ids", EMPLOYEE_ID_LIMIT)
+                for employee in self.employee_ids
+            )
         )
+        if not ids:
+            raise ProcedureError(text.NO_EMPLOYEE_CHOSEN, field="employee_ids")
+        if len(ids) > EMPLOYEES_PER_REQUEST:
+            limit = EMPLOYEES_PER_REQUEST
+            raise ProcedureError(text.TOO_MANY_EMPLOYEES.format(limit=limit), field="employee_ids")
+        object.__setattr__(self, "employee_ids", ids)
+        object.__setattr__(self, "message", optional_text(self.message, "message"))
 
 
 @dataclass(frozen=True)
 class EmployeeResponse:
-    response: str
+    """The employee's side: what happened, what caused it in their view, what they propose."""
+
+    account: str
+    cause: str | None = None
+    proposal: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "response", required_text(self.response, "response"))
+        object.__setattr__(self, "account", required_text(self.account, "account"))
+        for name in ("cause", "proposal"):
+            object.__setattr__(self, name, optional_text(getattr(self, name), name))
+
+
+@dataclass(frozen=True)
+class Decline:
+    """ "Ligt niet bij mij": why the complaint is not the employee's to answer."""
+
+    reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", required_text(self.reason, "reason"))
+
+
+@dataclass(frozen=True)
+class MeetingPlan:
+    meeting_at: dt.datetime
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,8 @@ class EventKind(StrEnum):
     CONTACT_RECORDED = "contact_recorded"
     DISCUSSION_REQUESTED = "discussion_requested"
     EMPLOYEE_RESPONDED = "employee_responded"
+    EMPLOYEE_DECLINED = "employee_declined"
+    MEETING_PLANNED = "meeting_planned"
     DISCUSSION_RECORDED = "discussion_recorded"
     CLOSED = "closed"
     REJECTED = "rejected"
@@ -97,6 +99,12 @@ class EventKind(StrEnum):
     REPLY_RECEIVED = "reply_received"
     ACKNOWLEDGEMENT_SENT = "acknowledgement_sent"
     WARNING_SENT = "warning_sent"
+    # Retention or erasure removed the personal data; figures, categories and dates stay.
+    ANONYMISED = "anonymised"
+    EMPLOYEE_UNREACHABLE = "employee_unreachable"
+    DISCUSSION_REMINDER_SENT = "discussion_reminder_sent"
+    DISCUSSION_ESCALATED = "discussion_escalated"
+    MEETING_REMINDER_SENT = "meeting_reminder_sent"
 
 
 @dataclass(frozen=True)
@@ -182,6 +190,8 @@ class Complaint:
     # rejection
     rejected_reason: str | None = None
     duplicate_of: str | None = None
+    # privacy: set when retention or erasure removed the personal data
+    anonymised_at: dt.datetime | None = None
     # identity
     id: int | None = None
     reference: str | None = None

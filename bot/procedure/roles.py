@@ -8,6 +8,7 @@ from bot.texts import ROLE_LABELS
 from bot.texts import procedure as text
 
 OFFICER_ONLY = frozenset({Role.OFFICER})
+ANYONE = frozenset({Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT})
 
 # step name -> roles allowed to take it
 ROLE_MATRIX: dict[str, frozenset[Role]] = {
@@ -16,7 +17,10 @@ ROLE_MATRIX: dict[str, frozenset[Role]] = {
     "register": OFFICER_ONLY,
     "record_contact": OFFICER_ONLY,
     "request_discussion": OFFICER_ONLY,
-    "record_employee_response": frozenset({Role.EMPLOYEE}),
+    # Whoever was asked, whatever their role; the step checks that it is them.
+    "record_employee_response": ANYONE,
+    "decline_discussion": ANYONE,
+    "plan_meeting": ANYONE,
     "record_discussion": OFFICER_ONLY,
     "close": OFFICER_ONLY,
     "reject": OFFICER_ONLY,

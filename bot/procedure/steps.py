@@ -12,6 +12,14 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from bot.procedure import inputs
+from bot.procedure.discussion import (
+    DiscussionFact,
+    EmployeeRequest,
+    RequestStatus,
+    all_reacted,
+    employee_requests,
+    request_of,
+)
 from bot.procedure.errors import AlreadyDone, NotAllowed, ProcedureError
 from bot.procedure.model import (
     OPEN_STATES,
@@ -20,6 +28,7 @@ from bot.procedure.model import (
     Complaint,
     Event,
     EventKind,
+    Role,
     State,
     json_value,
 )
@@ -103,29 +112,126 @@ def record_contact(
 def request_discussion(
     complaint: Complaint, actor: Actor, data: inputs.DiscussionRequest, *, now: dt.datetime
 ) -> Complaint:
-    """Ask the employee concerned for their side (the bot sends them a direct message)."""
+    """Ask one or more employees for their side (the bot sends each a direct message). More
+    can be asked later, e.g. when someone says it is not theirs; not someone still asked."""
     require_role(actor, "request_discussion")
     _require_registered(complaint)
-    if complaint.discussion_requested_at is not None:
+    if complaint.discussed_at is not None:
+        # The discussion is a recorded fact; asking again would reopen it behind the officer.
         raise _already(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
-    changed = replace(complaint, employee_id=data.employee_id, discussion_requested_at=now)
-    return _advance(changed, EventKind.DISCUSSION_REQUESTED, actor, now, asdict(data))
+    waiting = {r.employee_id for r in employee_requests(complaint) if r.waiting}
+    again = [employee for employee in data.employee_ids if employee in waiting]
+    if again == list(data.employee_ids):  # a double submission
+        raise _already(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
+    if again:
+        employees = ", ".join(f"<@{employee}>" for employee in again)
+        raise ProcedureError(text.ALREADY_ASKED.format(employees=employees), field="employee_ids")
+    changed = replace(
+        complaint,
+        employee_id=complaint.employee_id or data.employee_ids[0],
+        discussion_requested_at=complaint.discussion_requested_at or now,
+    )
+    # What the employees get to see of the complainant's contact details, for the history.
+    shared = []
+    if data.share_contact:
+        shared = [
+            name
+            for name, value in (
+                ("complainant_phone", complaint.complainant_phone),
+                ("complainant_email", complaint.complainant_email),
+            )
+            if value
+        ]
+    event_data = {
+        "employee_ids": list(data.employee_ids),
+        "message": data.message,
+        "shared": shared,
+    }
+    return _advance(changed, EventKind.DISCUSSION_REQUESTED, actor, now, event_data)
 
 
 def record_employee_response(
     complaint: Complaint, actor: Actor, data: inputs.EmployeeResponse, *, now: dt.datetime
 ) -> Complaint:
-    """The employee concerned gives their side; only that employee may."""
-    require_role(actor, "record_employee_response")
+    """An asked employee gives their side; only they may."""
+    waiting_request(complaint, actor, "record_employee_response")
+    changed = complaint
+    if complaint.employee_responded_at is None:
+        changed = replace(complaint, employee_response=data.account, employee_responded_at=now)
+    return _employee_reaction(changed, EventKind.EMPLOYEE_RESPONDED, actor, now, asdict(data))
+
+
+def decline_discussion(
+    complaint: Complaint, actor: Actor, data: inputs.Decline, *, now: dt.datetime
+) -> Complaint:
+    """ "Ligt niet bij mij": the officer is told at once and can ask someone else."""
+    waiting_request(complaint, actor, "decline_discussion")
+    return _employee_reaction(complaint, EventKind.EMPLOYEE_DECLINED, actor, now, asdict(data))
+
+
+def plan_meeting(
+    complaint: Complaint, actor: Actor, data: inputs.MeetingPlan, *, now: dt.datetime
+) -> Complaint:
+    """The employee plans a talk with the officer; both are reminded on the day."""
+    waiting_request(complaint, actor, "plan_meeting")
+    if data.meeting_at <= now:
+        raise ProcedureError(text.MEETING_IN_PAST, field="meeting_at")
+    return _employee_reaction(complaint, EventKind.MEETING_PLANNED, actor, now, asdict(data))
+
+
+def record_discussion_fact(
+    complaint: Complaint, actor: Actor, fact: DiscussionFact, *, now: dt.datetime
+) -> Complaint:
+    """A fact about one employee's request the bot observed or did: unreachable in Slack, a
+    reminder sent, an escalation. Each once per request: a second attempt (another process,
+    a repeated scan) raises AlreadyDone and changes nothing."""
+    if actor.role is not Role.SYSTEM:
+        raise ValueError("discussion facts are recorded by the bot")
+    kind, employee_id = fact.kind, fact.employee_id
+    request = request_of(complaint, employee_id)
+    if request is None:
+        raise ProcedureError(text.NO_DISCUSSION_REQUESTED)
+    done = {
+        EventKind.EMPLOYEE_UNREACHABLE: request.status is RequestStatus.UNREACHABLE,
+        EventKind.DISCUSSION_REMINDER_SENT: request.reminded,
+        EventKind.DISCUSSION_ESCALATED: request.escalated,
+        EventKind.MEETING_REMINDER_SENT: request.meeting_reminded,
+    }
+    if kind not in done:
+        raise ValueError(f"{kind} is not a discussion fact")
+    if done[kind]:
+        raise _already(complaint, kind, text.ALREADY_DONE)
+    data: dict[str, Any] = {"employee_id": employee_id, "officer_id": request.officer_id}
+    if kind is EventKind.MEETING_REMINDER_SENT:
+        data["meeting_at"] = request.meeting_at
+    return _append(complaint, kind, actor, now, data)
+
+
+def waiting_request(complaint: Complaint, actor: Actor, step: str) -> EmployeeRequest:
+    """The actor's own open request: anyone else is refused, as is a second answer."""
+    require_role(actor, step)
     _require_open(complaint)
     if complaint.discussion_requested_at is None:
         raise ProcedureError(text.NO_DISCUSSION_REQUESTED)
-    if actor.user_id != complaint.employee_id:
+    request = request_of(complaint, actor.user_id)
+    if request is None:
         raise NotAllowed(text.NOT_YOUR_DISCUSSION)
-    if complaint.employee_responded_at is not None:
-        raise _already(complaint, EventKind.EMPLOYEE_RESPONDED, text.ALREADY_DONE)
-    changed = replace(complaint, employee_response=data.response, employee_responded_at=now)
-    return _append(changed, EventKind.EMPLOYEE_RESPONDED, actor, now, asdict(data))
+    if not request.waiting:
+        when = moment_in_words(request.reacted_at) if request.reacted_at else "?"
+        raise AlreadyDone(text.ALREADY_ANSWERED.format(when=when))
+    return request
+
+
+def _employee_reaction(
+    complaint: Complaint, kind: EventKind, actor: Actor, now: dt.datetime, data: dict[str, Any]
+) -> Complaint:
+    """Append the reaction; `all_reacted` tells the officer when nobody is silent any more."""
+    request = request_of(complaint, actor.user_id)
+    data = {"employee_id": actor.user_id, **data}
+    after = employee_requests(_append(complaint, kind, actor, now, data))
+    data["officer_id"] = request.officer_id if request else None
+    data["all_reacted"] = all_reacted(after)
+    return _append(complaint, kind, actor, now, data)
 
 
 def record_discussion(

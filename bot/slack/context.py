@@ -15,11 +15,13 @@ LIMIT = 2000
 @dataclass(frozen=True)
 class Context:
     """`reference` of the complaint acted on; `channel` where the person clicked (ephemeral
-    answers go there); `permalink` of a Slack message turned into a complaint."""
+    answers go there); `permalink` of a Slack message turned into a complaint; `employee`
+    whose discussion request a button answers."""
 
     reference: str | None = None
     channel: str | None = None
     permalink: str | None = None
+    employee: str | None = None  # the employee whose buttons these are
 
     def dump(self) -> str:
         data = {key: value for key, value in asdict(self).items() if value}
@@ -38,5 +40,9 @@ class Context:
         if not isinstance(data, dict):
             return cls()
         return cls(
-            **{key: data[key] for key in ("reference", "channel", "permalink") if key in data}
+            **{
+                key: data[key]
+                for key in ("reference", "channel", "permalink", "employee")
+                if key in data
+            }
         )

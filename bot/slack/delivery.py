@@ -1,7 +1,8 @@
 """Delivery to Slack: complaints are stored first; this posts and updates afterwards.
 
 For each complaint: the root message is posted once and its (channel, ts) recorded; each event
-goes into the thread once, in order; the root message is then updated to the current state.
+goes into the thread once, in order (after what it sends to employees, bot/slack/employees.py);
+the root message and the employees' messages are then updated to the current state.
 Progress is written after every Slack call, so a restart continues where it stopped. Transient
 failures (5xx, 429, timeouts) back off; known permanent ones (channel_not_found, not_in_channel,
 invalid_auth, ...) are reported once to the log and the officers and retried now and then, so
@@ -24,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.procedure import Complaint
 from bot.service import ComplaintService
+from bot.slack.employees import EmployeeMessages
 from bot.slack.outbox import Claim, Outbox
 from bot.slack.views.message import deadline_line_changes, event_message, root_message
 from bot.texts import slack as text
@@ -84,6 +86,7 @@ class Deliverer:
         self.channel = service.settings.complaints_channel or ""
         self.outbox = Outbox(service.db, owner or process_owner())
         self.backoff = backoff or Backoff()
+        self.employees = EmployeeMessages(service, client)
         self._lock = threading.Lock()
 
     def deliver_pending(self) -> int:
@@ -138,16 +141,40 @@ class Deliverer:
                 return Outcome.STOPPED
         for event in complaint.events:
             if event.id is not None and event.id > claim.posted_event_id:
+                self.employees.on_event(complaint, event)
                 message = event_message(complaint, event)
-                self.client.chat_postMessage(channel=channel, thread_ts=root_ts, **message)
-                if not self.outbox.record_event(claim.complaint_id, event.id, now):
+                response = self.client.chat_postMessage(
+                    channel=channel, thread_ts=root_ts, **message
+                )
+                post = (response["channel"], response["ts"])
+                if not self.outbox.record_event(claim.complaint_id, event.id, post, now):
                     return Outcome.STOPPED
         if claim.root_ts is not None:
             message = root_message(complaint, now=now, calendar=self.service.calendar)
             self.client.chat_update(channel=channel, ts=root_ts, **message)
+        rewrite = complaint.anonymised_at is not None and not claim.scrubbed
+        if rewrite and not self._rewrite_thread(claim, complaint, now):
+            return Outcome.STOPPED
+        self.employees.refresh(complaint)
         refresh_at = deadline_line_changes(complaint, now)
         self.outbox.finish(claim.complaint_id, complaint.version, refresh_at)
         return Outcome.DONE
+
+    def _rewrite_thread(self, claim: Claim, complaint: Complaint, now: dt.datetime) -> bool:
+        """After anonymisation: every thread post shown again from the anonymised history."""
+        events = {event.id: event for event in complaint.events}
+        for post in self.outbox.posts(claim.complaint_id):
+            event = events.get(post.event_id)
+            if event is None:
+                continue
+            try:
+                message = event_message(complaint, event)
+                self.client.chat_update(channel=post.channel, ts=post.ts, **message)
+            except SlackApiError as exc:
+                # Deleted by someone meanwhile: nothing left to rewrite.
+                if exc.response.get("error") != "message_not_found":
+                    raise
+        return self.outbox.record_scrubbed(claim.complaint_id, now)
 
     def _load(self, complaint_id: int) -> Complaint:
         with self.service.db.session() as session:

@@ -20,6 +20,16 @@ class ActionId(StrEnum):
     REJECT = "complaint_reject"
     REOPEN = "complaint_reopen"
     EFFECTIVENESS = "complaint_effectiveness"  # on the effectiveness check reminder
+    DISCUSS = "complaint_discuss"
+    DISCUSSED = "complaint_discussed"
+
+
+class EmployeeActionId(StrEnum):
+    """Buttons in an employee's direct message and on their App Home."""
+
+    RESPOND = "employee_respond"
+    PLAN = "employee_plan"
+    DECLINE = "employee_decline"
 
 
 class CallbackId(StrEnum):
@@ -33,6 +43,11 @@ class CallbackId(StrEnum):
     REOPEN = "reopen_modal"
     EFFECTIVENESS = "effectiveness_modal"
     NEW_COMPLAINT = "new_complaint_modal"
+    DISCUSS = "discuss_modal"
+    DISCUSSED = "discussed_modal"
+    EMPLOYEE_RESPOND = "employee_respond_modal"
+    EMPLOYEE_PLAN = "employee_plan_modal"
+    EMPLOYEE_DECLINE = "employee_decline_modal"
 
 
 class ShortcutId(StrEnum):
@@ -73,6 +88,15 @@ class Field(StrEnum):
     SUBJECT = "subject"
     BODY = "body"
     COMPLAINANT_EMAIL = "complainant_email"
+    EMPLOYEE_IDS = "employee_ids"
+    MESSAGE = "message"
+    SHARE_CONTACT = "share_contact"
+    DISCUSSED_AT = "discussed_at"
+    SUMMARY = "summary"
+    ACCOUNT = "account"
+    CAUSE = "cause"
+    PROPOSAL = "proposal"
+    MEETING_AT = "meeting_at"
 
 
 # The action_id of the single element inside every input block.

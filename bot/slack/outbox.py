@@ -7,10 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, exists, or_, select, update
+from sqlalchemy.orm import Session
 
 from storage.claims import lease
 from storage.db import Database
-from storage.models.slack import SlackDelivery
+from storage.models.slack import SlackDelivery, SlackPost
 
 LEASE = dt.timedelta(seconds=60)
 
@@ -22,6 +23,7 @@ class Claim:
     root_ts: str | None
     posted_event_id: int
     attempts: int
+    scrubbed: bool = False
 
 
 class Outbox:
@@ -58,7 +60,14 @@ class Outbox:
                 owner=(SlackDelivery.claimed_by, self.owner),
             )
             return [
-                Claim(row.complaint_id, row.channel, row.root_ts, row.posted_event_id, row.attempts)
+                Claim(
+                    row.complaint_id,
+                    row.channel,
+                    row.root_ts,
+                    row.posted_event_id,
+                    row.attempts,
+                    row.scrubbed_at is not None,
+                )
                 for row in rows
             ]
 
@@ -79,8 +88,33 @@ class Outbox:
     def record_root(self, complaint_id: int, channel: str, ts: str, now: dt.datetime) -> bool:
         return self._update(complaint_id, now, channel=channel, root_ts=ts)
 
-    def record_event(self, complaint_id: int, event_id: int, now: dt.datetime) -> bool:
-        return self._update(complaint_id, now, posted_event_id=event_id)
+    def record_event(
+        self, complaint_id: int, event_id: int, post: tuple[str, str], now: dt.datetime
+    ) -> bool:
+        """The event is in the thread as message `post` (channel, ts), kept for rewriting."""
+        channel, ts = post
+        with self.db.session() as session:
+            if not self._update_in(session, complaint_id, now, posted_event_id=event_id):
+                return False
+            session.add(
+                SlackPost(event_id=event_id, complaint_id=complaint_id, channel=channel, ts=ts)
+            )
+            return True
+
+    def posts(self, complaint_id: int) -> list[SlackPost]:
+        """The complaint's thread posts that show an event, in order."""
+        with self.db.session() as session:
+            return list(
+                session.scalars(
+                    select(SlackPost)
+                    .where(SlackPost.complaint_id == complaint_id)
+                    .order_by(SlackPost.event_id)
+                )
+            )
+
+    def record_scrubbed(self, complaint_id: int, now: dt.datetime) -> bool:
+        """Every thread post of the anonymised complaint has been rewritten."""
+        return self._update(complaint_id, now, scrubbed_at=now)
 
     def finish(self, complaint_id: int, version: int, refresh_at: dt.datetime | None) -> None:
         """Slack shows `version` now, until `refresh_at` when its deadline line changes; the
@@ -125,15 +159,20 @@ class Outbox:
     def _update(self, complaint_id: int, now: dt.datetime, **values: object) -> bool:
         """Write progress and extend the lease; False when the lease was lost meanwhile."""
         with self.db.session() as session:
-            result = session.execute(
-                update(SlackDelivery)
-                .where(
-                    SlackDelivery.complaint_id == complaint_id,
-                    SlackDelivery.claimed_by == self.owner,
-                )
-                .values(claimed_until=now + self.lease, **values)
+            return self._update_in(session, complaint_id, now, **values)
+
+    def _update_in(
+        self, session: Session, complaint_id: int, now: dt.datetime, **values: object
+    ) -> bool:
+        result = session.execute(
+            update(SlackDelivery)
+            .where(
+                SlackDelivery.complaint_id == complaint_id,
+                SlackDelivery.claimed_by == self.owner,
             )
-            return result.rowcount == 1
+            .values(claimed_until=now + self.lease, **values)
+        )
+        return result.rowcount == 1
 
     def _release(self, complaint_id: int, **values: object) -> None:
         with self.db.session() as session:

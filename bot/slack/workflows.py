@@ -16,9 +16,10 @@ from bot.procedure import steps as procedure
 from bot.service import Step
 from bot.slack.context import Context
 from bot.slack.ids import ActionId, CallbackId
-from bot.slack.views import modals
+from bot.slack.views import discussion, modals
 from bot.slack.views.blocks import modal
 from bot.slack.views.forms import Form
+from bot.texts import discussion as discussion_text
 from bot.texts import slack as text
 
 
@@ -55,6 +56,24 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_CONTACT,
         modals.contact_blocks,
         modals.parse_contact,
+    ),
+    Workflow(
+        ActionId.DISCUSS,
+        CallbackId.DISCUSS,
+        "request_discussion",
+        procedure.request_discussion,
+        discussion_text.TITLE_DISCUSS,
+        discussion.discuss_blocks,
+        discussion.parse_discuss,
+    ),
+    Workflow(
+        ActionId.DISCUSSED,
+        CallbackId.DISCUSSED,
+        "record_discussion",
+        procedure.record_discussion,
+        discussion_text.TITLE_DISCUSSED,
+        discussion.discussed_blocks,
+        discussion.parse_discussed,
     ),
     Workflow(
         ActionId.NOTE,

@@ -82,6 +82,8 @@ EVENT_LABELS = {
     "contact_recorded": "Contact opgenomen",
     "discussion_requested": "Bespreking met medewerker gevraagd",
     "employee_responded": "Reactie van medewerker ontvangen",
+    "employee_declined": "Medewerker: ligt niet bij mij",
+    "meeting_planned": "Gesprek met medewerker gepland",
     "discussion_recorded": "Bespreking met medewerker gehouden",
     "closed": "Afgesloten",
     "rejected": "Geen klacht",
@@ -91,6 +93,11 @@ EVENT_LABELS = {
     "reply_received": "Reactie per e-mail ontvangen",
     "acknowledgement_sent": "Ontvangstbevestiging verstuurd",
     "warning_sent": "Waarschuwing verstuurd",
+    "anonymised": "Persoonsgegevens verwijderd",
+    "employee_unreachable": "Medewerker niet bereikbaar in Slack",
+    "discussion_reminder_sent": "Herinnering aan medewerker verstuurd",
+    "discussion_escalated": "Medewerker reageert niet",
+    "meeting_reminder_sent": "Herinnering voor het gesprek verstuurd",
 }
 
 

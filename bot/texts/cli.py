@@ -42,3 +42,43 @@ LIST_HEADER = "{reference:<12} {state:<18} {deadline:<22} {subject}"
 SHOW_FIELD = "{label:<22} {value}"
 SHOW_EVENTS = "Geschiedenis:"
 SHOW_EVENT = "  {at}  {label} ({actor})"
+HELP_HISTORY = "de volledige historie: elke gebeurtenis met wie, wanneer en wat ervoor en erna"
+HELP_EXPORT = "gegevens exporteren: alles over één klant (inzageverzoek) of een periode (audit)"
+HELP_COMPLAINANT = "e-mailadres van de klant"
+HELP_EXPORT_PERIOD = "periode voor een audit, bijvoorbeeld 2026 of 2026-Q3 (CSV en JSON)"
+HELP_EXPORT_OUT = "map waarin de export komt"
+HELP_RETENTION = (
+    "persoonsgegevens verwijderen uit klachten die langer dan RETENTION_MONTHS maanden "
+    "afgesloten zijn (cijfers, categorieën en datums blijven)"
+)
+HELP_DRY_RUN = "alleen tonen welke klachten en hoeveel gegevens; niets wijzigen"
+HELP_ERASE = "alle persoonsgegevens van één klant nu verwijderen (recht op vergetelheid)"
+HELP_YES = "niet om bevestiging vragen (voor scripts)"
+
+HISTORY_HEADER = "Historie van {reference}:"
+HISTORY_ENTRY = "  {heading}"
+HISTORY_DETAIL = "      {detail}"
+EXPORTED_SUBJECT = (
+    "Export voor {email}: {complaints} klacht(en), {emails} e-mail(s), {attachments} "
+    "bijlage(n) in {folder}"
+)
+EXPORTED_PERIOD = "Export {period}: {count} klacht(en) in {csv} en {json}"
+CLEANING_LINE = "{reference:<12} {fields} gegevens, {emails} e-mail(s), {attachments} bijlage(n)"
+RETENTION_NONE = "Geen klachten voorbij de bewaartermijn van {months} maanden."
+RETENTION_PREVIEW = (
+    "Voorbeeld: {count} klacht(en) zouden worden geanonimiseerd en {others} andere e-mail(s) "
+    "gewist (er is niets gewijzigd)."
+)
+RETENTION_DONE = "{count} klacht(en) geanonimiseerd, {others} andere e-mail(s) gewist."
+ERASE_NONE = "Niets opgeslagen over {email}."
+ERASE_FOUND = "Over {email}: {complaints} klacht(en) en {others} andere e-mail(s)."
+ERASE_CONFIRM = "Persoonsgegevens definitief verwijderen? Typ ja om door te gaan: "
+ERASE_ABORTED = "Afgebroken: er is niets verwijderd."
+ERASE_DONE = "Verwijderd: {complaints} klacht(en) geanonimiseerd, {others} andere e-mail(s) gewist."
+MAILBOX_CLEANED = "Mailbox: {count} afgehandelde e-mail(s) {verb} uit {folders}."
+MAILBOX_WOULD = "zouden worden verwijderd"
+MAILBOX_DID = "verwijderd"
+MAILBOX_FAILED = (
+    "Mailbox niet bereikbaar ({reason}); de database is wel bijgewerkt. Probeer het later opnieuw."
+)
+BAD_EMAIL = "geen e-mailadres: {value!r}"

@@ -26,3 +26,5 @@ NOTICE_LABELS = {
     "effectiveness_check": "herinnering effectiviteitscontrole,",
     "weekly_digest": "wekelijks overzicht",
 }
+DM_PREVIEW = "Zo ziet {employee} de vraag om een reactie (direct bericht in Slack):"
+JOB = "[{at}] {reference} {label} (geplande taak)"

@@ -6,8 +6,9 @@ JOB_NAMES = {
     "deadlines": "termijnbewaking",
     "effectiveness": "effectiviteitscontroles",
     "digest": "wekelijks overzicht",
+    "retention": "bewaartermijn persoonsgegevens",
+    "discussion": "herinneringen bij besprekingen",
     "reports": "kwartaal- en jaarrapportage",
-    "root_refresh": "termijnregels bijwerken",
     "notifications": "meldingen versturen",
     "slack_delivery": "berichten naar Slack",
 }

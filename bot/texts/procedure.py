@@ -2,8 +2,14 @@
 
 NOT_ALLOWED = "Alleen de {role} mag dit doen. Er is niets gewijzigd."
 NOT_YOUR_DISCUSSION = (
-    "Deze bespreking is aan een andere medewerker gevraagd. Er is niets gewijzigd."
+    "Deze vraag is aan een andere medewerker gesteld; alleen die kan hier reageren. "
+    "Er is niets gewijzigd."
 )
+ALREADY_ASKED = "Al gevraagd en nog niet beantwoord: {employees}."
+ALREADY_ANSWERED = "Je hebt hier al op gereageerd ({when}). Er is niets gewijzigd."
+MEETING_IN_PAST = "Kies een moment in de toekomst."
+NO_EMPLOYEE_CHOSEN = "Kies minstens één medewerker."
+TOO_MANY_EMPLOYEES = "Kies hoogstens {limit} medewerkers tegelijk."
 ALREADY_DONE = "Al gedaan door {actor} om {time}."
 ALREADY_REGISTERED = "Deze klacht is al geregistreerd door {actor} om {time}."
 ALREADY_CLOSED = "Deze klacht is al afgesloten door {actor} op {when}."

@@ -43,6 +43,16 @@ DATA_LABELS = {
     "reason": "Reden",
     "duplicate_of": "Dubbel van",
     "source": "Bron",
+    "basis": "Grond",
+    "removed_fields": "Verwijderde gegevens",
+    "employee_ids": "Gevraagd",
+    "message": "Bericht aan medewerker",
+    "shared": "Gedeeld met medewerker",
+    "account": "Wat er volgens de medewerker gebeurde",
+    "cause": "Oorzaak volgens de medewerker",
+    "proposal": "Voorstel van de medewerker",
+    "meeting_at": "Gesprek op",
+    "discussed_at": "Besproken op",
 }
 
 # Buttons
@@ -105,6 +115,8 @@ SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het lat
 HELP_TITLE = "*/klacht* – klachten in Slack"
 HELP_LINES = (
     "`/klacht help` – deze uitleg",
+    "`/klacht K-2026-0001 historie` – elke gebeurtenis van een klacht: wie, wanneer, wat ervoor "
+    "en erna (klachtenfunctionaris en directie)",
     "Nieuwe klachten verschijnen in het klachtenkanaal met knoppen voor elke stap.",
 )
 UNKNOWN_SUBCOMMAND = "Onbekende opdracht `{word}`. Typ `/klacht help` voor de mogelijkheden."

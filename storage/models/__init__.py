@@ -5,6 +5,11 @@ from storage.models.complaints import ComplaintRow, EventRow, ReferenceCounter
 from storage.models.intake import Acknowledgement, InboundAttachment, InboundMessage  # noqa: F401
 from storage.models.jobs import JobRun, Notification  # noqa: F401
 from storage.models.reports import ReportRow, ReportTrigger  # noqa: F401
-from storage.models.slack import SlackDelivery, SlackSeenEvent  # noqa: F401
+from storage.models.slack import (  # noqa: F401
+    EmployeeMessage,
+    SlackDelivery,
+    SlackPost,
+    SlackSeenEvent,
+)
 
 __all__ = ["Base", "ComplaintRow", "EventRow", "ReferenceCounter", "UtcDateTime"]

@@ -82,6 +82,7 @@ class ComplaintRow(Base):
     effective: Mapped[bool | None]
     rejected_reason: Mapped[str | None] = mapped_column(Text)
     duplicate_of: Mapped[str | None] = mapped_column(String(16))
+    anonymised_at: Mapped[dt.datetime | None]
 
     events: Mapped[list[EventRow]] = relationship(
         back_populates="complaint", order_by="EventRow.id", lazy="selectin"
@@ -89,9 +90,13 @@ class ComplaintRow(Base):
 
 
 class EventRow(Base):
-    """Append-only: rows are inserted, never updated or deleted (retention only anonymises)."""
+    """Append-only: rows are inserted, never updated or deleted. storage.privacy guards that in
+    code; on PostgreSQL a trigger refuses it too. The one exception is anonymisation (retention
+    and erasure), which rewrites personal data in place and says so explicitly."""
 
     __tablename__ = "complaint_events"
+    # The reports find the few events of one kind (discussion requests) among millions.
+    __table_args__ = (Index("ix_complaint_events_kind", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)

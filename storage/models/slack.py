@@ -1,4 +1,5 @@
-"""Slack delivery outbox (one row per complaint) and the Events API ids already handled."""
+"""Slack delivery outbox (one row per complaint), the Events API ids already handled, and the
+employees' direct messages."""
 
 from __future__ import annotations
 
@@ -47,6 +48,21 @@ class SlackDelivery(Base):
     # When the root message's deadline line next changes ("nog 2 werkdagen" -> "vandaag"):
     # the refresh job updates root messages whose moment has come.
     refresh_at: Mapped[dt.datetime | None] = mapped_column(index=True)
+    # When the thread posts were rewritten after the complaint was anonymised.
+    scrubbed_at: Mapped[dt.datetime | None]
+
+
+class SlackPost(Base):
+    """The thread post that shows one event, so that anonymisation can rewrite it in place."""
+
+    __tablename__ = "slack_posts"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint_events.id"), primary_key=True, autoincrement=False
+    )
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    ts: Mapped[str] = mapped_column(String(40))
 
 
 class SlackSeenEvent(Base):
@@ -56,3 +72,19 @@ class SlackSeenEvent(Base):
 
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[dt.datetime]
+
+
+class EmployeeMessage(Base):
+    """The direct message asking one employee for their side, one per request (the
+    discussion_requested event and the employee), so it can be updated in place."""
+
+    __tablename__ = "employee_messages"
+
+    request_event_id: Mapped[int] = mapped_column(
+        ForeignKey("complaint_events.id"), primary_key=True, autoincrement=False
+    )
+    employee_id: Mapped[str] = mapped_column(String(50), primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    channel: Mapped[str] = mapped_column(String(40))
+    ts: Mapped[str] = mapped_column(String(40))
+    shown_version: Mapped[int] = mapped_column(default=0)

@@ -122,7 +122,7 @@ def discussion_requested(complaint: Complaint | None = None) -> Complaint:
     return steps.request_discussion(
         complaint or contacted(),
         OFFICER,
-        inputs.DiscussionRequest(EMPLOYEE.user_id),
+        inputs.DiscussionRequest((EMPLOYEE.user_id,)),
         now=DISCUSSION_REQUESTED_AT,
     )
 

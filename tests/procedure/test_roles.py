@@ -21,7 +21,11 @@ EXPECTED = {
     "register": {OFFICER},
     "record_contact": {OFFICER},
     "request_discussion": {OFFICER},
-    "record_employee_response": {EMPLOYEE},
+    # Whoever was asked, in any role (an officer can be the employee concerned); the step
+    # itself refuses anyone not asked (tests/procedure/test_discussion.py).
+    "record_employee_response": {OFFICER, EMPLOYEE, MANAGEMENT},
+    "decline_discussion": {OFFICER, EMPLOYEE, MANAGEMENT},
+    "plan_meeting": {OFFICER, EMPLOYEE, MANAGEMENT},
     "record_discussion": {OFFICER},
     "close": {OFFICER},
     "reject": {OFFICER},
@@ -31,8 +35,13 @@ EXPECTED = {
 }
 
 OFFICER_ONLY = "Alleen de klachtenfunctionaris mag dit doen. Er is niets gewijzigd."
+ASKED_ONLY = (
+    "Alleen de medewerker of directie of klachtenfunctionaris mag dit doen. Er is niets gewijzigd."
+)
 REFUSALS = {
-    "record_employee_response": "Alleen de medewerker mag dit doen. Er is niets gewijzigd.",
+    "record_employee_response": ASKED_ONLY,
+    "decline_discussion": ASKED_ONLY,
+    "plan_meeting": ASKED_ONLY,
     "add_note": "Alleen de directie of klachtenfunctionaris mag dit doen. Er is niets gewijzigd.",
 }
 
@@ -60,7 +69,7 @@ STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
     "request_discussion": (
         b.contacted,
         lambda c, actor: steps.request_discussion(
-            c, actor, inputs.DiscussionRequest("UEMPLOYEE"), now=b.DISCUSSION_REQUESTED_AT
+            c, actor, inputs.DiscussionRequest(("UEMPLOYEE",)), now=b.DISCUSSION_REQUESTED_AT
         ),
     ),
     # The request names the actor of each role, so only the role decides.
@@ -68,10 +77,32 @@ STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
         b.contacted,
         lambda c, actor: steps.record_employee_response(
             steps.request_discussion(
-                c, b.OFFICER, inputs.DiscussionRequest(actor.user_id), now=ams(20, 11, 30)
+                c, b.OFFICER, inputs.DiscussionRequest((actor.user_id,)), now=ams(20, 11, 30)
             ),
             actor,
             inputs.EmployeeResponse("Mijn kant."),
+            now=b.RESPONDED_AT,
+        ),
+    ),
+    "decline_discussion": (
+        b.contacted,
+        lambda c, actor: steps.decline_discussion(
+            steps.request_discussion(
+                c, b.OFFICER, inputs.DiscussionRequest((actor.user_id,)), now=ams(20, 11, 30)
+            ),
+            actor,
+            inputs.Decline("Niet mijn klant."),
+            now=b.RESPONDED_AT,
+        ),
+    ),
+    "plan_meeting": (
+        b.contacted,
+        lambda c, actor: steps.plan_meeting(
+            steps.request_discussion(
+                c, b.OFFICER, inputs.DiscussionRequest((actor.user_id,)), now=ams(20, 11, 30)
+            ),
+            actor,
+            inputs.MeetingPlan(ams(21, 10)),
             now=b.RESPONDED_AT,
         ),
     ),

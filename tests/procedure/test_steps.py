@@ -314,7 +314,7 @@ def test_recording_the_discussion_twice_is_already_done() -> None:
     [
         lambda c: steps.record_contact(c, OFFICER, b.contact(), now=ams(20, 11)),
         lambda c: steps.request_discussion(
-            c, OFFICER, inputs.DiscussionRequest("UEMPLOYEE"), now=ams(20, 11)
+            c, OFFICER, inputs.DiscussionRequest(("UEMPLOYEE",)), now=ams(20, 11)
         ),
         lambda c: steps.record_discussion(
             c, OFFICER, b.discussion_record(employee_id="UEMPLOYEE"), now=ams(20, 15)
@@ -411,7 +411,7 @@ def test_no_new_discussion_request_after_the_discussion_was_held() -> None:
     # The discussion is a recorded fact; asking again would reopen it behind the officer's back.
     with refused(AlreadyDone, "Al gedaan door Fatima de Vries om 11:30."):
         steps.request_discussion(
-            b.discussed(), OFFICER, inputs.DiscussionRequest("U0OTHER"), now=ams(21, 9)
+            b.discussed(), OFFICER, inputs.DiscussionRequest(("U0OTHER",)), now=ams(21, 9)
         )
 
 
@@ -435,7 +435,7 @@ STEPS_ON_A_CLOSED_COMPLAINT = [
     ),
     pytest.param(
         lambda c: steps.request_discussion(
-            c, OFFICER, inputs.DiscussionRequest("UEMPLOYEE2"), now=ams(22, 9)
+            c, OFFICER, inputs.DiscussionRequest(("UEMPLOYEE2",)), now=ams(22, 9)
         ),
         id="request-discussion",
     ),
@@ -488,7 +488,10 @@ def test_a_complaint_is_no_duplicate_of_itself(typed: str) -> None:
 
 
 def test_only_the_named_employee_may_respond() -> None:
-    message = "Deze bespreking is aan een andere medewerker gevraagd. Er is niets gewijzigd."
+    message = (
+        "Deze vraag is aan een andere medewerker gesteld; alleen die kan hier reageren. "
+        "Er is niets gewijzigd."
+    )
     with refused(NotAllowed, message):
         steps.record_employee_response(
             b.discussion_requested(),
@@ -506,7 +509,10 @@ def test_an_employee_response_needs_a_request() -> None:
 
 
 def test_responding_twice_is_already_done() -> None:
-    with refused(AlreadyDone, "Al gedaan door Jan Bakker om 14:00."):
+    message = (
+        "Je hebt hier al op gereageerd (maandag 20 april 2026 om 14:00). Er is niets gewijzigd."
+    )
+    with refused(AlreadyDone, message):
         steps.record_employee_response(
             b.responded(), EMPLOYEE, inputs.EmployeeResponse("Nog iets."), now=ams(20, 14, 5)
         )
@@ -571,7 +577,7 @@ ONE_EVENT_CASES = [
         EventKind.DISCUSSION_REQUESTED,
         OFFICER,
         b.DISCUSSION_REQUESTED_AT,
-        {"employee_id": "UEMPLOYEE"},
+        {"employee_ids": ["UEMPLOYEE"], "shared": []},
     ),
     (
         "employee-response",
@@ -582,7 +588,12 @@ ONE_EVENT_CASES = [
         EventKind.EMPLOYEE_RESPONDED,
         EMPLOYEE,
         b.RESPONDED_AT,
-        {"response": "Vergeten."},
+        {
+            "employee_id": "UEMPLOYEE",
+            "account": "Vergeten.",
+            "officer_id": "UOFFICER",
+            "all_reacted": True,
+        },
     ),
     (
         "record-discussion",
@@ -739,7 +750,9 @@ TEXT_INPUTS = [
         "agreed_measures",
         id="contact-measures",
     ),
-    pytest.param(lambda t: inputs.EmployeeResponse(t), "response", id="employee-response"),
+    pytest.param(lambda t: inputs.EmployeeResponse(t), "account", id="employee-response"),
+    pytest.param(lambda t: inputs.EmployeeResponse("x", cause=t), "cause", id="employee-cause"),
+    pytest.param(lambda t: inputs.Decline(t), "reason", id="decline"),
     pytest.param(lambda t: b.discussion_record(summary=t), "summary", id="discussion-summary"),
     pytest.param(lambda t: b.closure(resolution=t), "resolution", id="resolution"),
     pytest.param(lambda t: b.closure(root_cause=t), "root_cause", id="root-cause"),
@@ -774,7 +787,8 @@ def test_texts_of_3000_characters_are_kept_whole(build, field: str) -> None:
 @pytest.mark.parametrize(
     ("build", "field"),
     [
-        pytest.param(lambda: inputs.EmployeeResponse("  "), "response", id="response"),
+        pytest.param(lambda: inputs.EmployeeResponse("  "), "account", id="response"),
+        pytest.param(lambda: inputs.Decline(" "), "reason", id="decline"),
         pytest.param(lambda: b.discussion_record(summary=""), "summary", id="summary"),
         pytest.param(lambda: b.closure(resolution=" "), "resolution", id="resolution"),
         pytest.param(lambda: b.closure(root_cause=""), "root_cause", id="root-cause"),
@@ -784,7 +798,7 @@ def test_texts_of_3000_characters_are_kept_whole(build, field: str) -> None:
         pytest.param(lambda: inputs.Rejection(""), "reason", id="rejection"),
         pytest.param(lambda: inputs.Reopening("\n"), "reason", id="reopening"),
         pytest.param(lambda: inputs.Note(""), "text", id="note"),
-        pytest.param(lambda: inputs.DiscussionRequest(" "), "employee_id", id="employee"),
+        pytest.param(lambda: inputs.DiscussionRequest((" ",)), "employee_ids", id="employee"),
         pytest.param(lambda: inputs.EffectivenessResult(False, ""), "result", id="effectiveness"),
     ],
 )
@@ -809,8 +823,8 @@ def test_duplicate_of_is_a_reference() -> None:
 
 def test_employee_ids_are_limited_like_their_column() -> None:
     with pytest.raises(ProcedureError) as error:
-        inputs.DiscussionRequest("U" * 51)
-    assert error.value.field == "employee_id"
+        inputs.DiscussionRequest(("U" * 51,))
+    assert error.value.field == "employee_ids"
     with pytest.raises(ProcedureError) as error:
         b.discussion_record(employee_id="U" * 51)
     assert error.value.field == "employee_id"

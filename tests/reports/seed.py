@@ -29,6 +29,7 @@ from bot.procedure.inputs import (
     Contact,
     DiscussionRecord,
     DiscussionRequest,
+    EmployeeResponse,
     Intake,
     Registration,
     Rejection,
@@ -82,7 +83,13 @@ class Seeder:
         self.step(name, when, steps.record_contact, data)
 
     def request(self, name: str, when: dt.datetime, employee: str) -> None:
-        self.step(name, when, steps.request_discussion, DiscussionRequest(employee))
+        self.step(name, when, steps.request_discussion, DiscussionRequest((employee,)))
+
+    def answer(self, name: str, when: dt.datetime, employee: str) -> None:
+        self.clock.now = when
+        actor = Actor(employee, Role.EMPLOYEE, "")
+        response = EmployeeResponse(f"Mijn kant van {name}")
+        self.service.change(self.references[name], steps.record_employee_response, actor, response)
 
     def discuss(self, name: str, when: dt.datetime, employee: str) -> None:
         data = DiscussionRecord(when, f"Besproken {name}", employee)
@@ -137,12 +144,14 @@ def seed(db: Database, settings: Settings) -> dict[str, str]:
     s.register("D", at(2026, 5, 21, 10), client, Category.PLANNING)
     s.contact("D", at(2026, 5, 27, 10))
     s.request("D", at(2026, 5, 27, 11), "UEMP2")
+    s.answer("D", at(2026, 5, 28, 15), "UEMP2")
     s.discuss("D", at(2026, 6, 2, 10), "UEMP2")
     s.close("D", at(2026, 6, 5, 15), RootCause.COMMUNICATION, discussed=True)
     s.receive("E", at(2026, 6, 1, 8), Source.SLACK_MESSAGE)  # before opening time
     s.register("E", at(2026, 6, 1, 9, 15), RelationType.DIRECT, Category.COMMUNICATION)
     s.contact("E", at(2026, 6, 1, 9, 45))
     s.request("E", at(2026, 6, 2, 9), "UEMP2")
+    s.answer("E", at(2026, 6, 4, 10), "UEMP2")
     s.receive("H", at(2026, 6, 10, 10))
     s.reject("H", at(2026, 6, 10, 11))
     s.receive("F", at(2026, 6, 16, 12))

@@ -15,6 +15,9 @@ Hand computation (office calendar, business hours 09:00-17:00, report made Wed 1
   H rejected. N (Wed 1 Jul 00:30 local, 30 Jun in UTC) belongs to Q3.
   Hours sorted 0.75, 2, 6.5, 18, 24.5: median 6.5; p90 (linear) 18 + 0.6 * 6.5 = 21.9.
   Days to close 3, 5, 5, 10: median 5.
+  Employees asked: A and C (recorded discussion only), D, E; held: A, C, D. Answers: D asked
+  Wed 27 May 11:00, answered Thu 28 May 15:00: 6 + 6 = 12 h; E asked Tue 2 Jun 09:00, answered
+  Thu 4 Jun 10:00: 8 + 8 + 1 = 17 h. Median 14.5.
 """
 
 from __future__ import annotations
@@ -24,11 +27,13 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from bot.procedure import Category, RelationType, steps
+from bot.procedure.inputs import DiscussionRequest
 from bot.workdays import WorkCalendar
 from reports.figures import Measure, Month, Summary, TrendPoint, compute_figures
 from reports.periods import parse_period
 from reports.workhours import Timeline, working_days, working_hours
-from tests.reports.seed import AMS, REPORT_NOW, seed
+from tests.reports.seed import AMS, REPORT_NOW, Seeder, at, seed
 
 
 def test_summary_of_the_quarter(seeded_quarter):
@@ -47,6 +52,8 @@ def test_summary_of_the_quarter(seeded_quarter):
         median_hours_to_contact=6.5,
         p90_hours_to_contact=21.9,
         median_days_to_close=5.0,
+        discussions_requested=4,
+        median_hours_to_answer=14.5,
     )
     assert result.summary.complaints == 8
     assert result.summary.on_time_rate == pytest.approx(4 / 6)
@@ -79,6 +86,21 @@ def test_employees_are_counts_without_names_unless_allowed(db, settings):
     assert anonymous.per_employee == [("", 2), ("", 2)]
     assert anonymous.employees_involved == 2
     assert named.per_employee == [("UEMP1", 2), ("UEMP2", 2)]
+
+
+def test_every_employee_asked_counts_once_per_complaint(db, settings):
+    seeder = Seeder(db, settings)
+    seeder.receive("P", at(2026, 4, 7, 10))
+    seeder.register("P", at(2026, 4, 7, 11), RelationType.CLIENT, Category.PLANNING)
+    seeder.step("P", at(2026, 4, 7, 12), steps.request_discussion, DiscussionRequest(("UA", "UB")))
+    seeder.step("P", at(2026, 4, 8, 12), steps.request_discussion, DiscussionRequest(("UC",)))
+    seeder.discuss("P", at(2026, 4, 9, 10), "UA")
+    named = settings.model_copy(update={"report_employee_names": True})
+    with db.session() as session:
+        period = parse_period("2026-Q2", settings.tz)
+        figures = compute_figures(session.connection(), named, period, REPORT_NOW)
+    assert figures.per_employee == [("UA", 1), ("UB", 1), ("UC", 1)]
+    assert figures.employees_involved == 3
 
 
 def test_months_bins_and_trend(seeded_quarter):

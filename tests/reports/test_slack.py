@@ -4,6 +4,7 @@ channel, the scheduled steps (once each), the officer's modal, and `/klacht rapp
 from __future__ import annotations
 
 import json
+import re
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -102,6 +103,19 @@ def test_scheduled_quarter_asks_the_officer_then_posts_once(db, slack_settings, 
     assert sorted(u.filename for u in shared) == [*CHART_FILES, "klachten-2026-Q2.csv"]
     assert all(u.data.startswith(PNG) for u in shared if u.filename.endswith(".png"))
     assert all("Tekst van klacht" not in u.data.decode("utf-8", "ignore") for u in shared)
+
+
+def test_management_channel_gets_no_complainant_data(db, slack_settings, client, fake):
+    seed(db, slack_settings)
+    run_due_reports(client, db, slack_settings, REPORT_NOW)
+    run_due_reports(client, db, slack_settings, at(2026, 7, 2, 9))
+
+    posted = [posted_texts(m) + m.text for m in fake.roots(CHANNEL)]
+    posted += [u.data.decode("utf-8", "ignore") for u in fake.shared_files(CHANNEL)]
+    assert len(posted) == 7  # the summary, five charts and the CSV
+    for content in posted:
+        # Seeded names are "Klant A", ...; their complaint texts "Tekst van klacht A", ...
+        assert not re.search(r"Klant [A-N]\b|Tekst van klacht", content)
 
 
 def test_officer_text_from_the_modal_is_stored_and_posted(db, slack_settings, client, fake):

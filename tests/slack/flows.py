@@ -65,6 +65,15 @@ def valid_values(action: ActionId, now: dt.datetime) -> dict[str, Any]:
             "no_employee_reason": "Fout in het systeem, geen medewerker.",
         },
         ActionId.REJECT: {"reason": "Spam."},
+        ActionId.DISCUSS: {
+            "employee_ids": ["UMEDEWERKER"],
+            "message": "Wil je vertellen hoe dit ging?",
+            "share_contact": "nee",
+        },
+        ActionId.DISCUSSED: {
+            "discussed_at": unix(now - dt.timedelta(minutes=5)),
+            "summary": "Met Bram besproken; uren voortaan dagelijks invoeren.",
+        },
         ActionId.REOPEN: {"reason": "Klant belt opnieuw."},
         ActionId.EFFECTIVENESS: {"effective": "ja", "result": "Geen nieuwe klachten."},
     }[action]

@@ -70,6 +70,8 @@ def _element_state(element: dict[str, Any], value: Any) -> dict[str, Any]:
         return {"type": kind, "selected_date_time": value}
     if kind == "datepicker":
         return {"type": kind, "selected_date": value}
+    if kind == "multi_users_select":
+        return {"type": kind, "selected_users": value or []}
     return {"type": kind, "value": value}
 
 

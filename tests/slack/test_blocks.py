@@ -10,9 +10,29 @@ from slack_sdk.errors import SlackObjectFormationError
 
 from bot.procedure import Actor, Role
 from bot.procedure import steps as procedure
-from bot.procedure.inputs import Closure, Contact, Note, Registration, Rejection, Reopening
+from bot.procedure.discussion import employee_requests
+from bot.procedure.inputs import (
+    EMPLOYEES_PER_REQUEST,
+    Closure,
+    Contact,
+    Decline,
+    DiscussionRequest,
+    EmployeeResponse,
+    MeetingPlan,
+    Note,
+    Registration,
+    Rejection,
+    Reopening,
+)
 from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
 from bot.slack.context import Context
+from bot.slack.views.discussion import (
+    decline_view,
+    employee_message,
+    home_request_blocks,
+    plan_view,
+    respond_view,
+)
 from bot.slack.views.help import help_blocks
 from bot.slack.views.home import home_view
 from bot.slack.views.message import event_message, root_message
@@ -109,3 +129,39 @@ def test_the_limit_checks_do_fail_on_oversized_blocks():
     }
     with pytest.raises((AssertionError, SlackObjectFormationError)):
         assert_view_within_limits(modal)
+
+
+def test_the_discussion_stays_within_limits(service):
+    """A long complaint, a long message from the officer, long answers: the employee's
+    message at every stage, their modals and their Home tab with many requests."""
+    ref = submit_email(service, subject=LONG[:998], body=LONG, complainant_phone="+31612345678")
+    registration = Registration("N" * 200, RelationType.CLIENT, Category.PAYROLL)
+    service.change(ref.reference, procedure.register, OFFICER, registration)
+    employees = tuple(f"U{n:03d}" for n in range(EMPLOYEES_PER_REQUEST))
+    request = DiscussionRequest(employees, message=FULL, share_contact=True)
+    complaint = service.change(ref.reference, procedure.request_discussion, OFFICER, request)
+    answers = [
+        (procedure.record_employee_response, EmployeeResponse(FULL, FULL, FULL)),
+        (procedure.decline_discussion, Decline(FULL)),
+        (procedure.plan_meeting, MeetingPlan(service.now() + dt.timedelta(days=1))),
+    ]
+    for employee, (step, data) in zip(employees, answers, strict=False):
+        actor = Actor(employee, Role.EMPLOYEE, "e" * 80)
+        complaint = service.change(ref.reference, step, actor, data)
+    due = service.now()
+    for request in employee_requests(complaint):
+        assert_message_within_limits(employee_message(complaint, request, due))
+    context = Context(reference=complaint.reference, channel="DU000", employee="U000")
+    for view in (
+        respond_view(complaint, context),
+        plan_view(complaint, context, service.now()),
+        decline_view(complaint, context),
+    ):
+        assert_view_within_limits(view)
+    request = employee_requests(complaint)[-1]
+    entries = [home_request_blocks(complaint, request, due)] * 60
+    complaints = [complaint] * 60
+    for role in (Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT):
+        assert_view_within_limits(home_view(role, complaints, service.now(), None, entries))
+    for event in complaint.events:
+        assert_message_within_limits(event_message(complaint, event))

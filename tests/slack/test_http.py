@@ -13,11 +13,13 @@ from email.utils import format_datetime
 import pytest
 
 from bot.intake.store import ingest_raw
-from bot.procedure import EventKind, State
+from bot.procedure import Actor, Category, EventKind, RelationType, Role, State
+from bot.procedure import steps as procedure
+from bot.procedure.inputs import Registration
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.context import Context
-from bot.slack.ids import ActionId
+from bot.slack.ids import ActionId, EmployeeActionId
 from storage.db import Database
 from tests.slack.conftest import CHANNEL, SECRET
 from tests.slack.payloads import OFFICER, block_action, slash_command, template, view_submission
@@ -241,3 +243,37 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
     assert complaint.agreed_measures == "Nabetaling"
     assert complaint.no_employee_reason == "Systeemfout"
     assert all(event.actor_id in ("system", "UOFFICER") for event in complaint.events)
+
+
+def test_an_employee_answers_in_their_direct_message(web, fake, service):
+    """The web process asks the employee by direct message and updates it once answered."""
+    reference = ingest_raw(email("Bel me op 06-12345678."), service.now(), service).reference
+    assert reference
+    registration = Registration("Jan de Vries", RelationType.FLEXWORKER, Category.PAYROLL)
+    service.change(reference, procedure.register, Actor("UOFFICER", Role.OFFICER), registration)
+    officer = Officer(web, fake, reference)
+    view = officer.click(ActionId.DISCUSS)
+    asking = {"employee_ids": ["UBRAM"], "message": None, "share_contact": "nee"}
+    assert officer.submit(view, asking) == {}
+
+    [message] = fake.wait_for(lambda: fake.direct_messages("UBRAM"))
+    assert reference in message.text and "12345678" not in json.dumps(message.blocks)
+    [respond] = [
+        element
+        for block in message.blocks
+        if block["type"] == "actions"
+        for element in block["elements"]
+        if element["action_id"] == EmployeeActionId.RESPOND
+    ]
+    bram = {"id": "UBRAM", "username": "bram", "name": "bram", "team_id": "T111"}
+    opened = len(fake.calls_to("views.open"))
+    click = block_action(bram, respond["action_id"], respond["value"], "DUBRAM")
+    reply = web.post_signed(interactive_body(click), FORM)
+    assert (reply.status, reply.body) == (200, b"")
+    view = fake.wait_for(lambda: fake.calls_to("views.open")[opened:])[0].params["view"]
+    answer = interactive_body(view_submission(bram, view, {"account": "Loonrun was te laat."}))
+    assert web.post_signed(answer, FORM).status == 200
+
+    fake.wait_for(lambda: message.updates == 1)
+    assert "Je reactie is verstuurd op" in json.dumps(message.blocks, ensure_ascii=False)
+    assert service.get(reference).employee_response == "Loonrun was te laat."

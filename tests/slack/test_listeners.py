@@ -190,7 +190,7 @@ def test_each_role_sees_only_its_own_home(service, bolt_app, fake_slack):
     for reference, employee in ((asked, "UMEDEWERKER"), (other, "UANDER")):
         registration = Registration("Klant", RelationType.CLIENT, Category.PLANNING)
         service.change(reference, steps.register, officer, registration)
-        service.change(reference, steps.request_discussion, officer, DiscussionRequest(employee))
+        service.change(reference, steps.request_discussion, officer, DiscussionRequest((employee,)))
 
     officer_home = _published_home(bolt_app, fake_slack, "UOFFICER", "Ev0HOME1")
     assert asked in officer_home and other in officer_home

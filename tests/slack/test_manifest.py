@@ -107,6 +107,7 @@ SCOPE_OF_METHOD = {
     "chat_update": "chat:write",
     "chat_getPermalink": None,
     "conversations_info": "groups:read",
+    "conversations_open": "im:write",
     "usergroups_users_list": "usergroups:read",
     "files_upload_v2": "files:write",
     "views_open": None,

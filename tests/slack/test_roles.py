@@ -9,7 +9,7 @@ import pytest
 
 from bot.procedure import Actor, Complaint, Role
 from bot.procedure import steps as procedure
-from bot.procedure.inputs import Closure, Contact, Registration
+from bot.procedure.inputs import Closure, Contact, DiscussionRequest, Registration
 from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
 from bot.procedure.roles import ROLE_MATRIX
 from bot.service import ComplaintService
@@ -32,8 +32,11 @@ def complaint_ready_for(action: ActionId, service: ComplaintService) -> Complain
         return service.get(ref)
     registration = Registration("Jan", RelationType.FLEXWORKER, Category.PAYROLL)
     complaint = service.change(ref, procedure.register, ANNA, registration)
-    if action is ActionId.CONTACT:
+    if action in (ActionId.CONTACT, ActionId.DISCUSS):
         return complaint
+    if action is ActionId.DISCUSSED:
+        request = DiscussionRequest((EMPLOYEE["id"],))
+        return service.change(ref, procedure.request_discussion, ANNA, request)
     contact = Contact(service.now(), ContactOutcome.RESOLVED_ON_CONTACT)
     complaint = service.change(ref, procedure.record_contact, ANNA, contact)
     if action is ActionId.CLOSE:

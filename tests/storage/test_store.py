@@ -68,6 +68,7 @@ def _everything_filled_in() -> Complaint:
         effective=False,
         rejected_reason="(alleen om de kolom te vullen)",
         duplicate_of="K-2026-0042",
+        anonymised_at=dt.datetime(2028, 8, 1, 2, 0, tzinfo=dt.UTC),
     )
 
 

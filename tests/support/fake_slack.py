@@ -59,6 +59,7 @@ class FakeSlack:
         self.messages: dict[tuple[str, str], Message] = {}
         self.channels: dict[str, dict[str, Any]] = {}
         self.usergroups: dict[str, list[str]] = {}
+        self.deactivated: set[str] = set()  # users conversations.open refuses (user_disabled)
         self.socket_url = ""
         self.delay = 0.0
         self._failures: dict[str, list[Failure]] = {}
@@ -230,6 +231,19 @@ class FakeSlack:
             },
         }
 
+    def _conversations_open(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A direct message with one user: its channel id is "D" + the user id."""
+        user = params.get("users", "")
+        if not user or "," in user:
+            return {"ok": False, "error": "not_enough_users" if not user else "too_many_users"}
+        if user in self.deactivated:
+            return {"ok": False, "error": "user_disabled"}
+        return {"ok": True, "channel": {"id": "D" + user}}
+
+    def direct_messages(self, user: str) -> list[Message]:
+        """Top-level messages in the bot's direct message with `user`, oldest first."""
+        return self.roots("D" + user)
+
     def _chat_postMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         channel = params.get("channel", "")
         problem = self._channel_problem(channel)
@@ -259,6 +273,9 @@ class FakeSlack:
         }
 
     def _chat_update(self, params: dict[str, Any]) -> dict[str, Any]:
+        problem = self._channel_problem(params.get("channel", ""))
+        if problem:
+            return {"ok": False, "error": problem}
         message = self.messages.get((params.get("channel", ""), params.get("ts", "")))
         if message is None:
             return {"ok": False, "error": "message_not_found"}
@@ -317,6 +334,8 @@ class FakeSlack:
         }
 
     def _channel_problem(self, channel: str) -> str | None:
+        if channel.startswith("D") and channel[1:] in self.deactivated:
+            return "is_archived"  # a deactivated user's direct messages are archived
         if channel.startswith(("U", "W", "D")):
             return None  # a direct message to a user
         info = self.channels.get(channel)
@@ -333,8 +352,10 @@ def _params(raw: bytes, content_type: str) -> dict[str, Any]:
     else:
         params = dict(urllib.parse.parse_qsl(raw.decode()))
     for name in JSON_PARAMS:
-        if isinstance(params.get(name), str):
-            params[name] = json.loads(params[name])
+        value = params.get(name)
+        # `users` is a JSON array for some methods, a comma-separated string for others.
+        if isinstance(value, str) and value.lstrip().startswith(("[", "{")):
+            params[name] = json.loads(value)
     return params
 
 

@@ -9,9 +9,12 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.procedure import OPEN_STATES, Actor, Complaint, Role, State
+from bot.procedure.discussion import request_of
 from bot.slack.deps import Deps
+from bot.slack.employees import answer_due
 from bot.slack.errors import Work, ack_then
 from bot.slack.ids import Event
+from bot.slack.views.discussion import home_request_blocks
 from bot.slack.views.home import home_view
 
 
@@ -28,7 +31,8 @@ def publish_home(deps: Deps) -> Work:
             return
         actor = deps.actors.of(body)
         complaints, report_blocks = _home_content(actor, deps)
-        view = home_view(actor.role, complaints, deps.service.now(), report_blocks)
+        requests = _waiting_requests(actor, deps)
+        view = home_view(actor.role, complaints, deps.service.now(), report_blocks, requests)
         client.views_publish(user_id=actor.user_id, view=view)
 
     return work
@@ -44,8 +48,15 @@ def _home_content(actor: Actor, deps: Deps) -> tuple[list[Complaint], list[dict[
         return [], key_figure_blocks(report) if report else None
     if actor.role is Role.OFFICER:
         return deps.service.list(states=OPEN_STATES), None
-    waiting = deps.service.list(states=[State.DISCUSSION])
-    mine = [
-        c for c in waiting if c.employee_id == actor.user_id and c.employee_responded_at is None
-    ]
-    return mine, None
+    return [], None
+
+
+def _waiting_requests(actor: Actor, deps: Deps) -> list[list[dict[str, Any]]]:
+    """This person's discussion requests still waiting for them, with their buttons."""
+    entries = []
+    for complaint in deps.service.list(states=[State.DISCUSSION]):
+        request = request_of(complaint, actor.user_id)
+        if request is not None and request.waiting:
+            due = answer_due(deps.service, request)
+            entries.append(home_request_blocks(complaint, request, due))
+    return entries

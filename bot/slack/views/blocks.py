@@ -140,14 +140,26 @@ def date_picker(initial: dt.date | None = None) -> dict[str, Any]:
     return element
 
 
+def multi_users_select(max_selected: int) -> dict[str, Any]:
+    return {
+        "type": "multi_users_select",
+        "placeholder": plain(text.CHOOSE, 150),
+        "max_selected_items": max_selected,
+    }
+
+
 def modal(
-    callback_id: str, title: str, blocks: list[dict[str, Any]], private_metadata: str
+    callback_id: str,
+    title: str,
+    blocks: list[dict[str, Any]],
+    private_metadata: str,
+    submit: str = text.SUBMIT,
 ) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": callback_id,
         "title": plain(title, 24),
-        "submit": plain(text.SUBMIT, 24),
+        "submit": plain(submit, 24),
         "close": plain(text.CANCEL, 24),
         "private_metadata": private_metadata,
         "blocks": blocks[:100],

@@ -32,6 +32,8 @@ def _element_value(element: dict[str, Any]) -> Any:
         return element.get("selected_date_time")
     if kind == "datepicker":
         return element.get("selected_date")
+    if kind == "multi_users_select":
+        return element.get("selected_users") or []
     return element.get("value")
 
 
@@ -58,6 +60,9 @@ class Form:
         if value is None:
             raise ProcedureError(procedure_text.FIELD_REQUIRED, field=field.value)
         return dt.datetime.fromtimestamp(int(value), dt.UTC).astimezone(self.tz)
+
+    def users(self, field: Field) -> tuple[str, ...]:
+        return tuple(self.values.get(field.value) or ())
 
     def day(self, field: Field) -> dt.date | None:
         value = self.values.get(field.value)

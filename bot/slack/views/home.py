@@ -1,5 +1,6 @@
 """App Home per role: the officer's open complaints (most urgent first), an employee's open
-discussion requests, management's latest quarterly key figures."""
+discussion requests with their buttons (anyone's, when they have some), management's latest
+quarterly key figures."""
 
 from __future__ import annotations
 
@@ -11,36 +12,51 @@ from bot.slack.views.blocks import context, escape, header, section, truncate
 from bot.texts import STATE_LABELS, moment_in_words
 from bot.texts import slack as text
 
-MAX_LISTED = 40  # two blocks each, within the 100 blocks of a Home view
+Blocks = list[dict[str, Any]]
+MAX_BLOCKS = 100  # of a Home view
+MAX_LISTED = 40  # two blocks each
+MAX_REQUESTS = 15  # two blocks each (a line and the buttons)
 
 
 def home_view(
     role: Role,
     complaints: list[Complaint],
     now: dt.datetime,
-    report_blocks: list[dict[str, Any]] | None = None,
+    report_blocks: Blocks | None = None,
+    requests: list[Blocks] | None = None,
 ) -> dict[str, Any]:
-    """`complaints`: the officer's open ones, or the employee's open discussion requests."""
+    """`complaints`: the officer's open ones; `requests`: the discussion requests waiting for
+    this person (their entries with buttons), shown first; for an employee, all there is."""
     blocks = [header(text.HOME_TITLE)]
+    if requests or role is Role.EMPLOYEE:
+        blocks += _requests(requests or [])
     if role is Role.MANAGEMENT:
         blocks += report_blocks or [section(text.HOME_NO_REPORT)]
-    elif role is Role.EMPLOYEE:
-        blocks += _listing(complaints, now, text.HOME_REQUESTS, text.HOME_NO_REQUESTS)
-    else:
-        blocks += _listing(complaints, now, text.HOME_OPEN, text.HOME_NONE_OPEN)
-    return {"type": "home", "blocks": blocks}
+    elif role is Role.OFFICER:
+        room = min(MAX_LISTED, (MAX_BLOCKS - len(blocks) - 2) // 2)
+        blocks += _listing(complaints, now, room)
+    return {"type": "home", "blocks": blocks[:MAX_BLOCKS]}
 
 
-def _listing(
-    complaints: list[Complaint], now: dt.datetime, title: str, empty: str
-) -> list[dict[str, Any]]:
+def _requests(entries: list[Blocks]) -> Blocks:
+    if not entries:
+        return [section(text.HOME_NO_REQUESTS)]
+    blocks = [section(text.HOME_REQUESTS.format(count=len(entries)))]
+    for entry in entries[:MAX_REQUESTS]:
+        blocks += entry
+    if len(entries) > MAX_REQUESTS:
+        blocks.append(context(text.HOME_MORE.format(count=len(entries) - MAX_REQUESTS)))
+    return blocks
+
+
+def _listing(complaints: list[Complaint], now: dt.datetime, room: int) -> Blocks:
     if not complaints:
-        return [section(empty)]
-    blocks = [section(title.format(count=len(complaints)))]
-    for complaint in complaints[:MAX_LISTED]:
+        return [section(text.HOME_NONE_OPEN)]
+    blocks = [section(text.HOME_OPEN.format(count=len(complaints)))]
+    for complaint in complaints[:room]:
         blocks += _complaint_lines(complaint, now)
-    if len(complaints) > MAX_LISTED:
-        blocks.append(context(text.HOME_MORE.format(count=len(complaints) - MAX_LISTED)))
+    if len(complaints) > room:
+        blocks.append(context(text.HOME_MORE.format(count=len(complaints) - room)))
     return blocks
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.phones import format_phone
 from bot.procedure import Complaint, Event, EventKind, State
+from bot.readable import VALUE_LABELS
 from bot.slack.context import Context
 from bot.slack.ids import ActionId
 from bot.slack.views.blocks import (
@@ -19,22 +20,21 @@ from bot.slack.views.blocks import (
     section,
     truncate,
 )
+from bot.slack.views.discussion import ask_someone_else, officer_pings
 from bot.slack.views.notices import notice_message
 from bot.texts import (
     CATEGORY_LABELS,
-    CONTACT_OUTCOME_LABELS,
     EVENT_LABELS,
     PHONE_MISSING,
     RELATION_TYPE_LABELS,
-    ROOT_CAUSE_LABELS,
-    SATISFACTION_LABELS,
-    SOURCE_LABELS,
     STATE_LABELS,
     clock_time,
     date_in_words,
     moment_in_words,
 )
+from bot.texts import discussion as discussion_text
 from bot.texts import slack as text
+from bot.texts.privacy import ANONYMISED_COMPLAINANT, REMOVED
 from bot.workdays import WorkCalendar
 
 PREVIEW_CHARS = 600
@@ -47,17 +47,11 @@ BUTTONS: dict[ActionId, tuple[str, str | None]] = {
     ActionId.REOPEN: (text.BUTTON_REOPEN, None),
     ActionId.NOTE: (text.BUTTON_NOTE, None),
     ActionId.REJECT: (text.BUTTON_REJECT, "danger"),
+    ActionId.DISCUSS: (discussion_text.BUTTON_DISCUSS, None),
+    ActionId.DISCUSSED: (discussion_text.BUTTON_DISCUSSED, None),
 }
 
-# How stored event data reads: enum values by their Dutch labels.
-VALUE_LABELS: dict[str, dict[str, str]] = {
-    "relation_type": RELATION_TYPE_LABELS,
-    "category": CATEGORY_LABELS,
-    "outcome": CONTACT_OUTCOME_LABELS,
-    "root_cause_category": ROOT_CAUSE_LABELS,
-    "customer_satisfied": SATISFACTION_LABELS,
-    "source": SOURCE_LABELS,
-}
+_EMPTY = {"shared": discussion_text.SHARED_NOTHING}
 
 
 def available_actions(complaint: Complaint) -> list[ActionId]:
@@ -67,6 +61,11 @@ def available_actions(complaint: Complaint) -> list[ActionId]:
     if not complaint.is_open:
         return [ActionId.REOPEN, ActionId.NOTE]
     first = [ActionId.CLOSE] if complaint.contacted_at else [ActionId.CONTACT]
+    if complaint.discussed_at is None:
+        # From registration on, in any order with the contact; more people can be asked.
+        if complaint.discussion_requested_at is not None:
+            first.append(ActionId.DISCUSSED)
+        first.append(ActionId.DISCUSS)
     return [*first, ActionId.NOTE, ActionId.REJECT]
 
 
@@ -115,7 +114,13 @@ def event_message(complaint: Complaint, event: Event) -> dict[str, Any]:
         )
     ]
     blocks += [section(line) for line in _details(event)]
-    fallback = text.EVENT_FALLBACK.format(reference=complaint.reference, label=label)
+    pings = officer_pings(event)
+    blocks += [section(line) for line in pings]
+    blocks += ask_someone_else(complaint, event)
+    # Mentions in the notification text too, so the officer is notified.
+    fallback = " ".join(
+        [text.EVENT_FALLBACK.format(reference=complaint.reference, label=label), *pings]
+    )
     return {"text": fallback, "blocks": blocks[:50]}
 
 
@@ -126,12 +131,15 @@ def _button(action: ActionId, value: str) -> dict[str, Any]:
 
 def _complainant_fields(complaint: Complaint) -> dict[str, str]:
     name = complaint.complainant_name or complaint.complainant_email or text.UNKNOWN_COMPLAINANT
+    phone = phone_link(complaint.complainant_phone)
+    if complaint.anonymised_at is not None:
+        name = phone = ANONYMISED_COMPLAINANT
     relation = complaint.relation_type
     category = complaint.category
     return {
         text.FIELD_COMPLAINANT: escape(name),
         text.FIELD_RELATION: RELATION_TYPE_LABELS[relation] if relation else text.NOT_YET_RECORDED,
-        text.FIELD_PHONE: phone_link(complaint.complainant_phone),
+        text.FIELD_PHONE: phone,
         text.FIELD_CATEGORY: CATEGORY_LABELS[category] if category else text.NOT_YET_RECORDED,
     }
 
@@ -193,13 +201,19 @@ def _details(event: Event) -> list[str]:
 
 
 def _readable(key: str, value: Any) -> str:
+    if value == REMOVED:
+        return REMOVED
+    if isinstance(value, list):
+        return ", ".join(_readable(key, item) for item in value) or _EMPTY.get(key, "-")
     if key in VALUE_LABELS:
         return VALUE_LABELS[key].get(str(value), escape(str(value)))
     if key == "complainant_phone":
         return phone_link(str(value))
-    if key == "employee_id":
+    if key in ("employee_id", "employee_ids"):
         return f"<@{value}>"
-    if key == "contacted_at":
+    if key == "shared":
+        return discussion_text.SHARED_LABELS.get(str(value), escape(str(value)))
+    if key in ("contacted_at", "discussed_at", "meeting_at"):
         return moment_in_words(dt.datetime.fromisoformat(str(value)))
     if key == "effectiveness_check_on":
         return date_in_words(dt.date.fromisoformat(str(value)))

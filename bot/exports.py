@@ -1,0 +1,156 @@
+"""Exports: everything stored about one complainant (an access request under the AVG), and
+all complaints of a period for an audit.
+
+A data subject gets their complaints in full (fields and history), every e-mail of theirs as it
+arrived (.eml, replies included), the attachments and the acknowledgements sent to them. An
+auditor gets how each complaint was handled, without who complained (see
+`without_contact_data`), as CSV (the report's columns) and JSON (with the history).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bot.procedure import Complaint
+from bot.procedure.model import json_value
+from bot.procedure.privacy import without_contact_data
+from bot.serialize import complaint_to_dict
+from bot.service import ComplaintService
+from bot.texts import privacy as text
+from storage.complaints import ComplaintStore
+from storage.models.intake import Acknowledgement, InboundAttachment, InboundMessage
+from storage.privacy import PersonalDataStore
+
+if TYPE_CHECKING:
+    from reports.periods import Period
+
+SAFE_NAME = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class SubjectExport:
+    complaints: int
+    emails: int
+    attachments: int
+    path: Path
+
+
+def export_complainant(
+    service: ComplaintService, email: str, out_dir: Path, *, now: dt.datetime
+) -> SubjectExport:
+    """Write all that is stored about the complainant with this address into `out_dir`."""
+    emails_dir = out_dir / text.EMAILS_FOLDER
+    attachments_dir = out_dir / text.ATTACHMENTS_FOLDER
+    document: dict[str, Any] = {
+        "complainant": email.strip(),
+        "exported_at": now.isoformat(),
+        "complaints": [],
+        "emails": [],
+        "attachments": [],
+        "acknowledgements": [],
+    }
+    with service.db.session() as session:
+        store = PersonalDataStore(session, service.settings.tz)
+        for complaint in store.of_complainant(email):
+            assert complaint.id is not None
+            reference = complaint.reference or "?"
+            document["complaints"].append(complaint_to_dict(complaint, with_body=True))
+            for number, message in enumerate(store.messages(complaint.id), 1):
+                name = f"{reference}-{number:02d}.eml"
+                document["emails"].append(_email(message, emails_dir / name, reference))
+            for number, attachment in enumerate(store.attachments(complaint.id), 1):
+                name = f"{reference}-{number:02d}-{_safe(attachment.filename)}"
+                document["attachments"].append(
+                    _attachment(attachment, attachments_dir / name, reference)
+                )
+            document["acknowledgements"] += [
+                _acknowledgement(ack, reference) for ack in store.acknowledgements(complaint.id)
+            ]
+        for number, message in enumerate(store.unlinked_messages_from(email), 1):
+            name = f"{text.OTHER_EMAILS_PREFIX}-{number:02d}.eml"
+            document["emails"].append(_email(message, emails_dir / name, None))
+    path = out_dir / text.SUBJECT_JSON
+    _write_json(path, document)
+    return SubjectExport(
+        len(document["complaints"]), len(document["emails"]), len(document["attachments"]), path
+    )
+
+
+def export_period(
+    service: ComplaintService, period: Period, out_dir: Path
+) -> tuple[Path, Path, int]:
+    """The complaints received in the period as CSV and JSON; (csv, json, count)."""
+    from reports.export import write_csv
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv_path = out_dir / text.PERIOD_CSV.format(period=period.label)
+    json_path = out_dir / text.PERIOD_JSON.format(period=period.label)
+    with service.db.session() as session:
+        store = ComplaintStore(session, service.settings.tz)
+        complaints = store.received_between(period.start, period.end)
+        write_csv(session.connection(), service.settings, period, csv_path)
+    document = {
+        "period": period.label,
+        "complaints": [_audit_record(complaint) for complaint in complaints],
+    }
+    _write_json(json_path, document)
+    return csv_path, json_path, len(complaints)
+
+
+def _audit_record(complaint: Complaint) -> dict[str, Any]:
+    return complaint_to_dict(without_contact_data(complaint))
+
+
+def _email(message: InboundMessage, path: Path, reference: str | None) -> dict[str, Any]:
+    record = {
+        "complaint": reference,
+        "received_at": message.received_at.isoformat(),
+        "outcome": message.outcome,
+        "size": message.size,
+        "file": None,
+    }
+    if message.raw:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(message.raw)
+        record["file"] = f"{path.parent.name}/{path.name}"
+    return record
+
+
+def _attachment(attachment: InboundAttachment, path: Path, reference: str) -> dict[str, Any]:
+    record = {
+        "complaint": reference,
+        "filename": attachment.filename,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "file": None,
+    }
+    if attachment.content is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(attachment.content)
+        record["file"] = f"{path.parent.name}/{path.name}"
+    return record
+
+
+def _acknowledgement(ack: Acknowledgement, reference: str) -> dict[str, Any]:
+    return {
+        "complaint": reference,
+        "recipient": ack.recipient,
+        "status": ack.status,
+        "created_at": json_value(ack.created_at),
+        "sent_at": json_value(ack.sent_at),
+    }
+
+
+def _safe(filename: str) -> str:
+    """An attachment's own name, reduced to characters that cannot leave the folder."""
+    return SAFE_NAME.sub("_", filename).strip("._")[:100] or "bijlage"
+
+
+def _write_json(path: Path, document: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")

@@ -1,0 +1,109 @@
+"""How stored values read for a person (CLI and Slack alike): labels for enum values, dates in
+Dutch words, and a complaint's history as lines of plain text (callers escape for Slack)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.phones import format_phone
+from bot.procedure import Complaint
+from bot.procedure.history import HistoryEntry, history
+from bot.texts import (
+    CATEGORY_LABELS,
+    CONTACT_OUTCOME_LABELS,
+    EVENT_LABELS,
+    RELATION_TYPE_LABELS,
+    ROLE_LABELS,
+    ROOT_CAUSE_LABELS,
+    SATISFACTION_LABELS,
+    SOURCE_LABELS,
+    STATE_LABELS,
+    date_in_words,
+    moment_in_words,
+)
+from bot.texts import privacy as text
+
+# How stored enum values read: by their Dutch labels.
+VALUE_LABELS: dict[str, dict[str, str]] = {
+    "relation_type": RELATION_TYPE_LABELS,
+    "category": CATEGORY_LABELS,
+    "outcome": CONTACT_OUTCOME_LABELS,
+    "contact_outcome": CONTACT_OUTCOME_LABELS,
+    "root_cause_category": ROOT_CAUSE_LABELS,
+    "customer_satisfied": SATISFACTION_LABELS,
+    "source": SOURCE_LABELS,
+    "basis": text.BASIS_LABELS,
+}
+MOMENT_KEYS = frozenset(
+    {
+        "received_at",
+        "contact_deadline",
+        "registered_at",
+        "contacted_at",
+        "discussion_requested_at",
+        "employee_responded_at",
+        "discussed_at",
+        "closed_at",
+        "anonymised_at",
+    }
+)
+
+
+def value_text(key: str, value: Any) -> str:
+    """A stored value (JSON form) as a person reads it."""
+    if value is None or value == "":
+        return text.HISTORY_NOTHING
+    if isinstance(value, bool):
+        return text.YES if value else text.NO
+    if key in VALUE_LABELS:
+        return VALUE_LABELS[key].get(str(value), str(value))
+    if key == "complainant_phone" and str(value).startswith("+"):
+        return format_phone(str(value))
+    try:
+        if key in MOMENT_KEYS:
+            return moment_in_words(dt.datetime.fromisoformat(str(value)))
+        if key == "effectiveness_check_on":
+            return date_in_words(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        pass
+    return str(value)
+
+
+def history_lines(complaint: Complaint) -> list[tuple[str, list[str]]]:
+    """For each event, oldest first: a heading (when, what, who, state change) and its details."""
+    return [_lines(entry) for entry in history(complaint)]
+
+
+def _lines(entry: HistoryEntry) -> tuple[str, list[str]]:
+    event = entry.event
+    heading = [
+        f"{event.at:%Y-%m-%d %H:%M}",
+        EVENT_LABELS[event.kind],
+        f"{event.actor_label} ({ROLE_LABELS[event.actor_role]})",
+    ]
+    if event.before != event.after and event.after is not None:
+        before = STATE_LABELS[event.before] if event.before else text.HISTORY_NOTHING
+        heading.append(text.HISTORY_STATE.format(before=before, after=STATE_LABELS[event.after]))
+    details = [
+        text.HISTORY_CHANGE.format(
+            label=text.FIELD_LABELS.get(change.field, change.field),
+            before=value_text(change.field, change.before),
+            after=value_text(change.field, change.after),
+        )
+        for change in entry.changes
+        if change.field != "state"
+    ]
+    # A step's input repeats its changes; a bot fact (reply, warning) has only facts.
+    facts = [
+        (key, value) for key, value in entry.facts if key in text.FACT_LABELS or not entry.changes
+    ]
+    details += [
+        text.HISTORY_VALUE.format(label=_label(key), after=value_text(key, value))
+        for key, value in facts
+    ]
+    return " · ".join(heading), details
+
+
+def _label(key: str) -> str:
+    return text.FACT_LABELS.get(key) or text.FIELD_LABELS.get(key) or key

@@ -1,0 +1,96 @@
+"""The employee's side: the three buttons in their direct message (and on their App Home) and
+the modals they open. Only the employee a button belongs to can use it; anyone else gets a short
+ephemeral refusal and nothing changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from logging import Logger
+from typing import Any
+
+from slack_bolt import Ack, App
+from slack_sdk import WebClient
+
+from bot.procedure import Actor, Complaint, NotAllowed
+from bot.procedure import steps as procedure
+from bot.service import Step
+from bot.slack.context import Context
+from bot.slack.deps import Deps
+from bot.slack.errors import Listener, Work, ack_then, guarded
+from bot.slack.ids import CallbackId, EmployeeActionId
+from bot.slack.views import discussion as views
+from bot.slack.views.forms import Form, form_values
+from bot.texts import procedure as procedure_text
+
+ModalBuilder = Callable[[Complaint, Context, Deps], dict[str, Any]]
+
+# button -> (step name in the role matrix, the modal it opens)
+BUTTONS: dict[EmployeeActionId, tuple[str, ModalBuilder]] = {
+    EmployeeActionId.RESPOND: (
+        "record_employee_response",
+        lambda complaint, context, deps: views.respond_view(complaint, context),
+    ),
+    EmployeeActionId.PLAN: (
+        "plan_meeting",
+        lambda complaint, context, deps: views.plan_view(
+            complaint, context, _suggested_meeting(deps)
+        ),
+    ),
+    EmployeeActionId.DECLINE: (
+        "decline_discussion",
+        lambda complaint, context, deps: views.decline_view(complaint, context),
+    ),
+}
+
+# modal -> (procedure step, parser)
+MODALS: dict[CallbackId, tuple[Step, Callable[[Form], Any]]] = {
+    CallbackId.EMPLOYEE_RESPOND: (procedure.record_employee_response, views.parse_respond),
+    CallbackId.EMPLOYEE_PLAN: (procedure.plan_meeting, views.parse_plan),
+    CallbackId.EMPLOYEE_DECLINE: (procedure.decline_discussion, views.parse_decline),
+}
+
+
+def register(app: App, deps: Deps) -> None:
+    for action, (step_name, build) in BUTTONS.items():
+        app.action(action.value)(ack_then(open_modal(step_name, build, deps), deps.after_ack))
+    for callback, (step, parse) in MODALS.items():
+        app.view(callback.value)(guarded(submit(step, parse, deps)))
+
+
+def open_modal(step_name: str, build: ModalBuilder, deps: Deps) -> Work:
+    def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        context = Context.load(body["actions"][0].get("value"))
+        actor = _owner(context, deps.actors.of(body))
+        complaint = deps.service.get(context.reference or "")
+        procedure.waiting_request(complaint, actor, step_name)
+        channel = (body.get("channel") or {}).get("id")
+        modal = Context(reference=complaint.reference, channel=channel, employee=actor.user_id)
+        client.views_open(trigger_id=body["trigger_id"], view=build(complaint, modal, deps))
+
+    return work
+
+
+def submit(step: Step, parse: Callable[[Form], Any], deps: Deps) -> Listener:
+    def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        context = Context.load(body["view"].get("private_metadata"))
+        actor = _owner(context, deps.actors.of(body))
+        data = parse(Form(form_values(body["view"]), deps.service.settings.tz))
+        deps.service.change(context.reference or "", step, actor, data)
+        ack()
+
+    return listener
+
+
+def _owner(context: Context, actor: Actor) -> Actor:
+    """The acting person, if the button or modal is theirs."""
+    if not context.employee or context.employee != actor.user_id:
+        raise NotAllowed(procedure_text.NOT_YOUR_DISCUSSION)
+    return actor
+
+
+def _suggested_meeting(deps: Deps) -> dt.datetime:
+    """Opening time on the next working day, as a starting point for the picker."""
+    calendar = deps.service.calendar
+    tomorrow = deps.service.now() + dt.timedelta(days=1)
+    return calendar.next_opening(tomorrow.replace(hour=0, minute=0, second=0, microsecond=0))

@@ -1,0 +1,89 @@
+"""Dutch text of the discussion with employees: the officer's request, the employee's direct
+message and modals, reminders, and what the officer is told in the thread."""
+
+# Root message buttons and the officer's modals (titles at most 24 characters)
+BUTTON_DISCUSS = "Bespreken met medewerker"
+BUTTON_DISCUSSED = "Besproken"
+BUTTON_ASK_SOMEONE_ELSE = "Iemand anders vragen"
+TITLE_DISCUSS = "Bespreken"
+TITLE_DISCUSSED = "Bespreking vastleggen"
+LABEL_EMPLOYEES = "Welke medewerker(s)?"
+HINT_EMPLOYEES = "Ieder krijgt een direct bericht met de vraag om hun kant van het verhaal."
+LABEL_MESSAGE = "Persoonlijk bericht (optioneel)"
+LABEL_SHARE_CONTACT = "Contactgegevens van de klant delen?"
+SHARE_NO = "Nee, alleen naam en klacht"
+SHARE_YES = "Ja, ook telefoonnummer en e-mailadres"
+LABEL_DISCUSSED_AT = "Wanneer was de bespreking?"
+LABEL_SUMMARY = "Korte samenvatting"
+
+# The employee's direct message
+DM_FALLBACK = "Je reactie wordt gevraagd op klacht {reference}"
+DM_HEADER = "Je reactie gevraagd op klacht {reference}"
+DM_INTRO = (
+    "{officer} (klachtenfunctionaris) vraagt jouw kant van het verhaal over een klacht van "
+    "een klant. Alleen jij ziet dit bericht."
+)
+DM_RECEIVED = "Ontvangen"
+DM_SUBJECT = "Onderwerp"
+DM_COMPLAINANT = "Klant"
+DM_CATEGORY = "Categorie"
+DM_OFFICER_MESSAGE = "*Bericht van {officer}:*"
+DM_CONTACT = "*Contactgegevens van de klant:* {details}"
+DM_ASK = (
+    "*Wat we van je vragen:* vertel vóór {due} wat er volgens jou is gebeurd, wat de oorzaak "
+    "was en wat je voorstelt. Liever praten? Plan een gesprek. Gaat deze klacht niet over jou? "
+    "Kies *Ligt niet bij mij*."
+)
+BUTTON_RESPOND = "Mijn reactie geven"
+BUTTON_PLAN = "Gesprek plannen"
+BUTTON_DECLINE = "Ligt niet bij mij"
+DM_PLANNED = (
+    ":calendar: Gesprek gepland op {moment}. Je kunt je reactie ook nog schriftelijk geven."
+)
+DM_ANSWERED = ":white_check_mark: Je reactie is verstuurd op {moment}. Dank je wel."
+DM_DECLINED = ":ballot_box_with_check: Je hebt op {moment} laten weten dat dit niet bij jou ligt."
+DM_CLOSED = ":lock: Deze klacht is afgesloten; er is niets meer van je nodig."
+DM_REMINDER = (
+    ":bell: Herinnering: we wachten nog op je reactie op klacht {reference} ({subject}). "
+    "Gebruik de knoppen in het bericht hierboven of op het tabblad Start van Klachtenbot."
+)
+MEETING_REMINDER_EMPLOYEE = (
+    ":calendar: Vandaag om {time} heb je een gesprek met {officer} over klacht {reference}."
+)
+MEETING_REMINDER_OFFICER = (
+    ":calendar: Vandaag om {time} heb je een gesprek met {employee} over klacht {reference}."
+)
+
+# The employee's modals
+TITLE_RESPOND = "Mijn reactie"
+TITLE_PLAN = "Gesprek plannen"
+TITLE_DECLINE = "Ligt niet bij mij"
+SEND = "Versturen"
+LABEL_ACCOUNT = "Wat is er volgens jou gebeurd?"
+LABEL_CAUSE = "Wat was volgens jou de oorzaak?"
+LABEL_PROPOSAL = "Wat stel je voor?"
+LABEL_MEETING_AT = "Wanneer wil je het gesprek?"
+HINT_MEETING_AT = (
+    "De klachtenfunctionaris ziet dit moment; jullie krijgen die dag allebei een herinnering."
+)
+LABEL_DECLINE_REASON = "Waarom ligt deze klacht niet bij jou?"
+HINT_DECLINE_REASON = "Weet je wie er wel over gaat? Noem die persoon gerust."
+
+# App Home
+HOME_REQUEST = "*{reference}* · {subject}\nGevraagd door {officer}; graag vóór {due}."
+HOME_REQUEST_PLANNED = "*{reference}* · {subject}\nGesprek gepland op {moment}."
+
+# Thread posts: what the officer is told (with a mention, so Slack notifies them)
+SHARED_NOTHING = "geen contactgegevens"
+SHARED_LABELS = {"complainant_phone": "telefoonnummer", "complainant_email": "e-mailadres"}
+PING_ALL_REACTED = "{officer} alle gevraagde medewerkers hebben gereageerd."
+PING_DECLINED = "{officer} {employee} geeft aan dat de klacht niet bij hem of haar ligt."
+PING_UNREACHABLE = (
+    "{officer} {employee} is niet bereikbaar in Slack (vertrokken of gedeactiveerd); "
+    "het bericht is niet afgeleverd."
+)
+PING_ESCALATED = (
+    "{officer} {employee} heeft nog steeds niet gereageerd, ook niet na een herinnering. "
+    "Neem contact op of vraag iemand anders."
+)
+PING_MEETING = "{officer} {employee} heeft een gesprek gepland op {moment}."

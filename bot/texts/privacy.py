@@ -1,0 +1,81 @@
+"""Dutch text of the privacy area: history, exports, retention and erasure."""
+
+# What an anonymised field holds instead of the personal data or free text it had.
+REMOVED = "[verwijderd]"
+ANONYMISED_COMPLAINANT = "Geanonimiseerd"
+
+BASIS_LABELS = {"retention": "Bewaartermijn verstreken", "erasure": "Verzoek van betrokkene"}
+
+# History (`show --history`, `/klacht K-... historie`)
+HISTORY_TITLE = "Historie van {reference}"
+HISTORY_EMPTY = "Geen gebeurtenissen vastgelegd."
+HISTORY_STATE = "status {before} → {after}"
+HISTORY_CHANGE = "{label}: {before} → {after}"
+HISTORY_VALUE = "{label}: {after}"
+HISTORY_NOTHING = "(leeg)"
+HISTORY_USAGE = "Gebruik: `/klacht K-2026-0001 historie`."
+HISTORY_TRUNCATED = "… en nog {count} gebeurtenissen: `klachtenbot show {reference} --history`."
+HISTORY_NOT_ALLOWED = (
+    "Alleen de klachtenfunctionaris of de directie kan de historie van een klacht inzien."
+)
+
+# The complaint's fields as the history names them.
+FIELD_LABELS = {
+    "source": "Bron",
+    "received_at": "Ontvangen op",
+    "contact_deadline": "Contacttermijn",
+    "subject": "Onderwerp",
+    "body": "Tekst",
+    "complainant_name": "Naam",
+    "complainant_email": "E-mailadres",
+    "complainant_phone": "Telefoon",
+    "relation_type": "Relatie",
+    "category": "Categorie",
+    "forwarded_by": "Doorgestuurd door",
+    "slack_permalink": "Slack-bericht",
+    "registered_at": "Geregistreerd op",
+    "contacted_at": "Contact op",
+    "contact_outcome": "Uitkomst contact",
+    "agreed_measures": "Afgesproken maatregelen",
+    "employee_id": "Medewerker",
+    "discussion_requested_at": "Bespreking gevraagd op",
+    "employee_response": "Reactie medewerker",
+    "employee_responded_at": "Reactie medewerker op",
+    "discussed_at": "Besproken op",
+    "discussion_summary": "Verslag bespreking",
+    "closed_at": "Afgesloten op",
+    "resolution": "Oplossing",
+    "root_cause_category": "Oorzaak",
+    "root_cause": "Toelichting oorzaak",
+    "corrective_measures": "Maatregelen",
+    "preventive_measures": "Preventieve maatregelen",
+    "customer_satisfied": "Klant tevreden",
+    "no_employee_reason": "Geen medewerker betrokken omdat",
+    "effectiveness_check_on": "Effectiviteit controleren op",
+    "effectiveness_result": "Resultaat effectiviteitscontrole",
+    "effective": "Maatregelen effectief",
+    "rejected_reason": "Reden geen klacht",
+    "duplicate_of": "Dubbel van",
+    "anonymised_at": "Geanonimiseerd op",
+}
+# Facts an event records besides field changes (a note's text, a reply's sender, ...).
+FACT_LABELS = {
+    "text": "Tekst",
+    "subject": "Onderwerp",
+    "from_email": "Van",
+    "attachments": "Bijlagen",
+    "reason": "Reden",
+    "source": "Bron",
+    "basis": "Grond",
+    "removed_fields": "Verwijderde gegevens",
+}
+YES = "ja"
+NO = "nee"
+
+# Exports: file and folder names the data subject or auditor opens
+SUBJECT_JSON = "gegevens.json"
+EMAILS_FOLDER = "e-mails"
+ATTACHMENTS_FOLDER = "bijlagen"
+OTHER_EMAILS_PREFIX = "overig"
+PERIOD_CSV = "klachten-{period}.csv"
+PERIOD_JSON = "klachten-{period}.json"

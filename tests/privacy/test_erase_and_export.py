@@ -1,0 +1,144 @@
+"""A data subject's rights through the command line: the access export holds everything about
+Sanne (both complaints, her e-mails with the reply, the attachments); erasure removes it at once
+from the database, Slack and every later export, twice without harm; the audit export of a
+period holds how complaints were handled, not who complained."""
+
+from __future__ import annotations
+
+import csv
+import json
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.privacy import erase_complainant
+from storage.complaints import ComplaintStore
+from tests.privacy.conftest import JPG, PDF, PIET, SANNE, SANNE_TRACES, Story
+
+
+@pytest.fixture
+def cli(
+    monkeypatch: pytest.MonkeyPatch,
+    story: Story,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+):
+    """Run `klachtenbot ...` on the story's database (no Slack: the story delivers itself), in
+    an empty folder."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", story.service.settings.database_url)
+    for name in ("SLACK_BOT_TOKEN", "COMPLAINTS_CHANNEL", "SLACK_API_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
+
+
+def test_access_export_holds_everything_about_the_complainant(story: Story, cli, tmp_path) -> None:
+    out = tmp_path / "inzage"
+    code, stdout, _ = cli("export", "--complainant", SANNE.upper(), "--out", str(out))
+
+    assert code == 0, stdout
+    assert "2 klacht(en), 4 e-mail(s), 2 bijlage(n)" in stdout
+    document = json.loads((out / "gegevens.json").read_text(encoding="utf-8"))
+    complaints = {c["reference"]: c for c in document["complaints"]}
+    assert set(complaints) == {story.first, story.second}
+    first = complaints[story.first]
+    assert first["complainant_phone"] == "+31612345678"
+    assert "NL91ABNA0417164300" in first["body"]
+    assert [e["kind"] for e in first["events"]][:2] == ["received", "reply_received"]
+    assert PIET not in json.dumps(document)
+
+    emails = {e["file"]: e for e in document["emails"]}
+    reply = message_from_bytes(
+        (out / f"e-mails/{story.first}-02.eml").read_bytes(), policy=policy.default
+    )
+    assert reply["In-Reply-To"] == "<eerste-sanne@example.com>"
+    assert "bereikbaar" in reply.get_body(("plain",)).get_content()
+    assert emails[f"e-mails/{story.first}-02.eml"]["complaint"] == story.first
+    assert emails["e-mails/overig-01.eml"]["complaint"] is None  # the auto-reply
+    assert len(emails) == 4
+
+    files = {a["filename"]: out / a["file"] for a in document["attachments"]}
+    assert files["loonstrook-april.pdf"].read_bytes() == PDF
+    assert files["foto-rooster.jpg"].read_bytes() == JPG
+    assert {a["recipient"] for a in document["acknowledgements"]} == {SANNE}
+
+
+def test_erasure_asks_first_then_removes_everything_once(
+    story: Story, cli, monkeypatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr("builtins.input", lambda _question: "nee")
+    code, stdout, stderr = cli("erase", "--complainant", SANNE)
+    assert (code, stderr.strip()) == (1, "Afgebroken: er is niets verwijderd.")
+    assert "2 klacht(en) en 1 andere e-mail(s)" in stdout
+    assert "Sanne de Wit" in story.database_text()
+
+    monkeypatch.setattr("builtins.input", lambda _question: "ja")
+    code, stdout, _ = cli("erase", "--complainant", SANNE)
+    assert code == 0
+    assert "2 klacht(en) geanonimiseerd, 1 andere e-mail(s) gewist" in stdout
+    story.deliver()
+
+    database, slack = story.database_text(), story.slack_text()
+    for trace in SANNE_TRACES:
+        assert trace not in database, trace
+        assert trace not in slack, trace
+    assert "Piet Jansen" in database and "Piet Jansen" in slack
+    code, listing, _ = cli("list", "--json")
+    assert len(json.loads(listing)) == 3
+    code, shown, _ = cli("show", story.first, "--history")
+    assert code == 0 and "Persoonsgegevens verwijderd" in shown
+    assert not any(trace in listing + shown for trace in SANNE_TRACES)
+    with story.service.db.session() as session:
+        assert ComplaintStore(session, story.service.settings.tz).search("sanne") == []
+
+    calls = len(story.fake.calls)
+    code, stdout, _ = cli("erase", "--complainant", SANNE, "--yes")
+    assert (code, stdout.strip()) == (0, f"Niets opgeslagen over {SANNE}.")
+    again = erase_complainant(story.service, SANNE, now=story.clock.now)
+    assert (again.complaints, again.other_emails) == ([], 0)
+    story.deliver()
+    assert len(story.fake.calls) == calls
+    assert story.database_text() == database
+
+    code, stdout, _ = cli("export", "--complainant", SANNE, "--out", str(tmp_path / "na"))
+    assert "0 klacht(en), 0 e-mail(s), 0 bijlage(n)" in stdout
+
+
+def test_audit_export_of_a_period_without_contact_data(story: Story, cli, tmp_path) -> None:
+    code, stdout, _ = cli("export", "--period", "2026", "--out", str(tmp_path))
+
+    assert code == 0, stdout
+    document = json.loads((tmp_path / "klachten-2026.json").read_text(encoding="utf-8"))
+    records = {c["reference"]: c for c in document["complaints"]}
+    assert set(records) == {story.first, story.second, story.other}
+    text = json.dumps(document, ensure_ascii=False)
+    for personal in (SANNE, PIET, "Sanne de Wit", "Piet Jansen", "+31612345678", "NL91ABNA"):
+        assert personal not in text, personal
+    first = records[story.first]
+    assert (first["state"], first["category"]) == ("closed", "salaris")
+    assert first["corrective_measures"] == "Nabetaling in week 17."
+    assert [e["kind"] for e in first["events"]][-1] == "closed"
+    with (tmp_path / "klachten-2026.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert [row[0] for row in rows[1:]] == [story.first, story.second, story.other]
+
+
+def test_a_bad_period_is_one_line_and_exit_2(story: Story, cli, tmp_path: Path) -> None:
+    code, _, stderr = cli("export", "--period", "2026-Q5", "--out", str(tmp_path))
+    assert code == 2 and len(stderr.strip().splitlines()) == 1
+
+
+def test_a_bad_address_is_a_usage_error(story: Story, cli, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli("erase", "--complainant", "sanne at example", "--yes")
+    assert exit_.value.code == 2
+    assert "geen e-mailadres: 'sanne at example'" in capsys.readouterr().err
+    assert "Sanne de Wit" in story.database_text()

@@ -1,0 +1,59 @@
+"""`klachtenbot show REF --history`: every event in order, who and when, the fields each step
+changed before and after, the e-mails received and the warnings sent."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.cli import main
+from bot.procedure import EventKind
+from bot.procedure import steps as procedure
+from bot.procedure.inputs import Reopening
+from storage.complaints import ComplaintStore
+from tests.privacy.conftest import OFFICER, Story
+from tests.procedure import builders as b
+
+
+def test_history_lists_every_event_with_before_and_after(
+    story: Story, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story.clock.now = b.ams(22, 9, 0)
+    with story.service.db.session() as session:
+        store = ComplaintStore(session, story.service.settings.tz)
+        warned = procedure.record_fact(
+            store.get(story.other),
+            EventKind.WARNING_SENT,
+            now=story.clock.now,
+            data={"warning": "overdue"},
+        )
+        store.save(warned)
+    story.service.change(story.first, procedure.reopen, OFFICER, Reopening("Klant belde terug"))
+    monkeypatch.setenv("DATABASE_URL", story.service.settings.database_url)
+
+    assert main(["show", story.first, "--history"]) == 0
+    out = capsys.readouterr().out.splitlines()
+
+    lines = out[out.index(f"Historie van {story.first}:") :]
+    headings = [line.strip() for line in lines[1:] if not line.startswith("      ")]
+    assert [heading.split(" · ")[1] for heading in headings] == [
+        "Klacht ontvangen",
+        "Reactie per e-mail ontvangen",
+        "Geregistreerd",
+        "Contact opgenomen",
+        "Afgesloten",
+        "Heropend",
+    ]
+    assert headings[0].startswith("2026-04-20 09:30 · Klacht ontvangen · klachtenbot")
+    assert "Fatima (klachtenfunctionaris) · status Contact opgenomen → Afgesloten" in headings[4]
+    text = "\n".join(lines)
+    assert "Van: sanne.dewit@example.com" in text
+    assert "Bijlagen: foto-rooster.jpg (23 bytes)" in text
+    assert "Relatie: (leeg) → Flexwerker" in text
+    # Reopening clears the closure: the history keeps what it was.
+    assert "Oplossing: Uren nabetaald. → (leeg)" in text
+    assert "Reden: Klant belde terug" in text
+
+    assert main(["show", story.other, "--history"]) == 0
+    other = capsys.readouterr().out
+    assert "Waarschuwing verstuurd · klachtenbot (klachtenbot)" in other
+    assert "warning: overdue" in other
