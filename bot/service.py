@@ -98,8 +98,9 @@ class ComplaintService:
         after-commit hooks."""
 
         def work(session: Session, store: ComplaintStore) -> tuple[Complaint | None, list]:
-            changed = decide(session, store.get_by_id(complaint_id), self.now())
-            saved = None if changed is None else store.save(changed)
+            original = store.get_by_id(complaint_id)
+            changed = decide(session, original, self.now())
+            saved = None if changed is None else store.save(record_changes(original, changed))
             return saved, [saved] if saved else []
 
         for attempt in range(2):
@@ -118,7 +119,7 @@ class ComplaintService:
         with self.db.session() as session:
             result, changed = work(session, ComplaintStore(session, self.settings.tz))
         for complaint in changed:
-            self._notify(complaint)
+            self.notify(complaint)
         return result
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:
