@@ -110,13 +110,12 @@ class Demo:
                     Notification.kind,
                     Notification.recipient,
                     ComplaintRow.reference,
-                    Notification.complaint_id,
                 )
                 .join(ComplaintRow, ComplaintRow.id == Notification.complaint_id)
                 .where(Notification.id > self.notices_seen)
                 .order_by(Notification.id)
             ).all()
-        for notice_id, kind, recipient, reference, _complaint_id in rows:
+        for notice_id, kind, recipient, reference in rows:
             self.notices_seen = notice_id
             where = (
                 text.NOTICE_THREAD if recipient == THREAD else text.NOTICE_TO.format(to=recipient)

@@ -24,8 +24,6 @@ THREAD = "thread"
 # A deadline falls at closing time: its notice may still go out just after closing. Later it
 # waits for the next opening hour, like everything that falls due at night or in a weekend.
 CLOSING_GRACE = dt.timedelta(minutes=15)
-# A notice sent this much after its due moment says when it was due (a catch-up).
-LATE = dt.timedelta(minutes=15)
 
 
 class Notice(StrEnum):

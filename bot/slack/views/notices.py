@@ -14,6 +14,7 @@ from bot.texts import CATEGORY_LABELS, STATE_LABELS, clock_time, date_in_words, 
 from bot.texts import jobs as text
 from bot.texts import slack as slack_text
 
+# A notice sent this much after its due moment says when it was due (a catch-up).
 LATE = dt.timedelta(minutes=15)
 
 
