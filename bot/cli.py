@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.logs import configure_logging
+from bot.sanitize import free_text, json_for_terminal
 from bot.settings import Settings, SettingsError, load_settings
 from bot.texts import STATE_LABELS, date_in_words, moment_in_words
 from bot.texts import cli as text
@@ -44,7 +45,7 @@ def email_address(value: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings()
+        settings = load_settings(args.env_file)
         configure_logging(settings.log_level, at_least=args.quiet_logging)
         return args.handler(args, settings)
     except SettingsError as exc:
@@ -57,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="klachtenbot", description=text.DESCRIPTION)
+    parser.add_argument("--env-file", metavar="PAD", help=text.HELP_ENV_FILE)
+    parser.add_argument("--version", action="version", version=f"klachtenbot {_version()}")
     # One-shot commands print their own result; only the services log at LOG_LEVEL.
     parser.set_defaults(quiet_logging="WARNING")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -70,7 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     deadline_parser.set_defaults(handler=deadline)
 
     list_parser = commands.add_parser("list", help=text.HELP_LIST)
-    list_parser.add_argument("--state", choices=list(STATE_LABELS), help=text.HELP_STATE)
+    list_parser.add_argument(
+        "--state", type=_state, metavar="STATUS", help=text.HELP_STATE.format(states=_STATES)
+    )
     list_parser.add_argument("--json", action="store_true", help=text.HELP_JSON)
     list_parser.set_defaults(handler=list_complaints)
 
@@ -113,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     poll_parser.add_argument("--once", action="store_true", help=text.HELP_ONCE)
     poll_parser.set_defaults(handler=poll, quiet_logging=None)
 
+    login_parser = commands.add_parser("mail-login", help=text.HELP_MAIL_LOGIN)
+    login_parser.add_argument(
+        "--provider", choices=["microsoft", "generic"], help=text.HELP_PROVIDER
+    )
+    login_parser.set_defaults(handler=mail_login)
+
     clock_parser = commands.add_parser("clock", help=text.HELP_CLOCK)
     clock_parser.add_argument("--once", action="store_true", help=text.HELP_CLOCK_ONCE)
     clock_parser.set_defaults(handler=clock, quiet_logging=None)
@@ -129,7 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     report_parser.add_argument("--out", required=True, type=Path, help=text.HELP_OUT)
     report_parser.set_defaults(handler=report)
 
-    commands.add_parser("demo", help=text.HELP_DEMO).set_defaults(handler=demo)
+    demo_parser = commands.add_parser("demo", help=text.HELP_DEMO)
+    demo_parser.add_argument("--database-url", metavar="URL", help=text.HELP_DEMO_DATABASE)
+    demo_parser.set_defaults(handler=demo)
     return parser
 
 
@@ -138,7 +151,7 @@ def db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
 
     database = Database(settings.database_url)
     database.upgrade()
-    print(text.DB_UPGRADED.format(url=database.engine.url.render_as_string(hide_password=True)))
+    print(text.DB_UPGRADED.format(url=database.safe_url))
     return EXIT_OK
 
 
@@ -169,15 +182,18 @@ def list_complaints(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serialize import complaint_to_dict
 
     states = [State(args.state)] if args.state else None
-    complaints = _service(settings).list(states)
+    # Open complaints first (most urgent deadline first), then the closed and rejected ones.
+    complaints = sorted(_service(settings).list(states), key=lambda c: not c.is_open)
     if args.json:
-        print(json.dumps([complaint_to_dict(c) for c in complaints], ensure_ascii=False, indent=2))
+        _print_json([complaint_to_dict(c) for c in complaints])
         return EXIT_OK
     if not complaints:
         print(text.NO_COMPLAINTS)
+        return EXIT_OK
+    print(text.LIST_LINE.format(**text.LIST_COLUMNS))
     for complaint in complaints:
-        print(
-            text.LIST_HEADER.format(
+        _print(
+            text.LIST_LINE.format(
                 reference=complaint.reference,
                 state=STATE_LABELS[complaint.state],
                 deadline=f"{complaint.contact_deadline:%Y-%m-%d %H:%M}",
@@ -194,11 +210,12 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
     complaint = _service(settings).get(args.reference)
     data = complaint_to_dict(complaint, with_body=True)
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _print_json(data)
         return EXIT_OK
-    for key, value in data.items():
-        if key != "events" and value not in (None, "", False):
-            print(text.SHOW_FIELD.format(label=key, value=value))
+    for key, label in text.SHOW_LABELS.items():
+        value = data.get(key)
+        if value not in (None, "", False):
+            _print(text.SHOW_FIELD.format(label=label, value=text.show_value(key, value)))
     if args.history:
         _print_history(complaint)
         return EXIT_OK
@@ -206,8 +223,18 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
     for event in complaint.events:
         label = EVENT_LABELS[event.kind]
         at = f"{event.at:%Y-%m-%d %H:%M}"
-        print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
+        _print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
     return EXIT_OK
+
+
+def _print(line: str) -> None:
+    """Stored text goes to a terminal: no control or invisible characters (an escape sequence
+    or a bidi override would change what the officer sees)."""
+    print(free_text(line))
+
+
+def _print_json(data: object) -> None:
+    print(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
 def _print_history(complaint: Complaint) -> None:
@@ -215,9 +242,9 @@ def _print_history(complaint: Complaint) -> None:
 
     print(text.HISTORY_HEADER.format(reference=complaint.reference))
     for heading, details in history_lines(complaint):
-        print(text.HISTORY_ENTRY.format(heading=heading))
+        _print(text.HISTORY_ENTRY.format(heading=heading))
         for detail in details:
-            print(text.HISTORY_DETAIL.format(detail=detail))
+            _print(text.HISTORY_DETAIL.format(detail=detail))
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
@@ -334,6 +361,23 @@ def poll(args: argparse.Namespace, settings: Settings) -> int:
     return poll_command(settings, args.once, make_service=_storing_service)
 
 
+def mail_login(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.intake.login import LoginFailed, default_provider
+    from bot.intake.login import mail_login as login
+    from bot.intake.oauth import TokenError
+    from bot.service import system_clock
+    from storage.tokens import TokenStore
+
+    database = _require_schema(settings)
+    provider = args.provider or default_provider(settings)
+    try:
+        login(settings, provider, TokenStore(database), sys.stdout, system_clock)
+    except (LoginFailed, TokenError) as exc:
+        raise CommandError(str(exc)) from None
+    print(text.LOGIN_STORED.format(url=database.safe_url))
+    return EXIT_OK
+
+
 def _storing_service(settings: Settings):
     """A service whose commits are followed in Slack right away when Slack is configured."""
     from bot.service import ComplaintService
@@ -348,7 +392,14 @@ def _storing_service(settings: Settings):
 def clock(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jobs.runner import clock_command
 
-    return clock_command(settings, _require_schema(settings), once=args.once)
+    database = _require_schema(settings)
+    if not args.once and settings.slack_bot_token and settings.complaints_channel:
+        from bot.slack.runner import check_clock
+
+        refused = check_clock(settings)
+        if refused is not None:
+            return refused
+    return clock_command(settings, database, once=args.once)
 
 
 def status(args: argparse.Namespace, settings: Settings) -> int:
@@ -376,10 +427,10 @@ def report(args: argparse.Namespace, settings: Settings) -> int:
     return report_command(args.period, args.out, settings)
 
 
-def demo(_args: argparse.Namespace, settings: Settings) -> int:
+def demo(args: argparse.Namespace, settings: Settings) -> int:
     from bot.demo import run_demo
 
-    return run_demo(settings, sys.stdout)
+    return run_demo(settings, sys.stdout, database_url=args.database_url)
 
 
 def _service(settings: Settings):
@@ -393,8 +444,29 @@ def _require_schema(settings: Settings):
 
     database = Database(settings.database_url)
     if not database.has_schema():
-        raise CommandError(text.DB_NOT_UPGRADED)
+        raise CommandError(text.DB_NOT_UPGRADED.format(url=database.safe_url))
     return database
+
+
+_STATES = ", ".join(STATE_LABELS)
+
+
+def _state(value: str) -> str:
+    """A state by its code (`contacted`) or its Dutch label (`contact-opgenomen`, any case)."""
+    wanted = value.strip().lower().replace("-", " ").replace("_", " ")
+    for code, label in STATE_LABELS.items():
+        if wanted in (code, label.lower()):
+            return code
+    raise argparse.ArgumentTypeError(text.BAD_STATE.format(value=value, states=_STATES))
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("klachtenbot")
+    except PackageNotFoundError:
+        return "?"
 
 
 def _parse_moment(value: str, settings: Settings) -> dt.datetime:
@@ -406,10 +478,11 @@ def _parse_moment(value: str, settings: Settings) -> dt.datetime:
 
 
 def _user_errors() -> tuple[type[Exception], ...]:
+    from bot.demo import DemoRefused
     from bot.procedure import ProcedureError
     from storage.db import DatabaseUnavailable
 
-    return (CommandError, ProcedureError, DatabaseUnavailable)
+    return (CommandError, ProcedureError, DatabaseUnavailable, DemoRefused)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,13 @@ from storage.models import ComplaintRow, Notification
 
 DEMO_DIR = Path("demo-output")
 DEMO_DB = DEMO_DIR / "klachtenbot-demo.sqlite3"
+DEMO_DROPPED = {
+    "slack_bot_token",
+    "slack_app_token",
+    "slack_signing_secret",
+    "imap_host",
+    "smtp_host",
+}
 
 DEMO_MANAGEMENT_CHANNEL = "C0DEMODIRECTIE"
 TICK = dt.timedelta(hours=1)
@@ -169,14 +176,24 @@ class Demo:
         print(template.format(at=at, **values), file=self.out)
 
 
-def run_demo(settings: Settings, out: TextIO) -> int:
-    settings = _demo_settings(settings)
+class DemoRefused(Exception):
+    """The demo must not write here; `str()` is the one line saying why."""
+
+
+def run_demo(settings: Settings, out: TextIO, database_url: str | None = None) -> int:
+    """The demo on its own SQLite file in demo-output/, or on `database_url` when that is given
+    on the command line: never on the DATABASE_URL of the settings, and never into a database
+    that already holds complaints (they would use up references and reach the real channel)."""
+    settings = _demo_settings(settings, database_url)
     database = Database(settings.database_url)
     database.upgrade()
+    if _holds_complaints(database):
+        database.dispose()
+        raise DemoRefused(text.REFUSED_DATABASE.format(url=database.safe_url))
     clock = SimulatedClock(dt.datetime(2026, 7, 3, 16, 40, tzinfo=settings.tz))
     demo = Demo(ComplaintService(database, settings, clock), clock, out, ticked=clock())
     print(text.TITLE, file=out)
-    print(text.DATABASE.format(url=settings.database_url), file=out)
+    print(text.DATABASE.format(url=database.safe_url), file=out)
     demo.at(3, 7, 8, 30)
     ingest_samples(demo.service, out)
     complaints = run_scenario(demo)
@@ -365,17 +382,31 @@ def _closure(root_cause: str, no_employee_reason: str | None = None) -> inputs.C
     )
 
 
-def _demo_settings(settings: Settings) -> Settings:
-    """The demo's own SQLite file, unless DATABASE_URL was given explicitly."""
+def _demo_settings(settings: Settings, database_url: str | None) -> Settings:
+    """The demo's own SQLite file, unless a database URL was given on its command line. Slack
+    and e-mail settings are dropped too: the demo only prints what the bot would post."""
+    if database_url is None:
+        DEMO_DIR.mkdir(exist_ok=True)
+        DEMO_DB.unlink(missing_ok=True)
+        database_url = f"sqlite:///{DEMO_DB}"
+    dropped = dict.fromkeys(DEMO_DROPPED)
+    # The clock's notices name the demo's officer and go to a management channel by name.
     roles = {
         "officer_user_ids": settings.officer_user_ids or [OFFICER.user_id],
         "management_channel": settings.management_channel or DEMO_MANAGEMENT_CHANNEL,
     }
-    if "database_url" in settings.model_fields_set:
-        return settings.model_copy(update=roles)
-    DEMO_DIR.mkdir(exist_ok=True)
-    DEMO_DB.unlink(missing_ok=True)
-    return settings.model_copy(update={"database_url": f"sqlite:///{DEMO_DB}", **roles})
+    return settings.model_copy(
+        update={**dropped, **roles, "database_url": database_url, "send_acknowledgements": False}
+    )
+
+
+def _holds_complaints(database: Database) -> bool:
+    from sqlalchemy import func, select
+
+    from storage.models import ComplaintRow
+
+    with database.session() as session:
+        return bool(session.scalar(select(func.count()).select_from(ComplaintRow)))
 
 
 def _print_summary(demo: Demo, complaints: list[Complaint], url: str) -> None:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-import phonenumbers
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import phonenumbers
+
+# phonenumbers (its metadata takes a while to load) is imported by each function that needs it,
+# so that commands without phone numbers, such as `list`, start without it.
 
 DEFAULT_REGION = "NL"
 # A huge text (a 1 MB e-mail) is scanned at both ends only: a signature sits at the end, and a
@@ -12,6 +18,8 @@ SCAN_EDGE = 25_000
 
 def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
     """Return `text` as E.164 ('+31612345678'); raise ValueError if it is no valid number."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException as exc:
@@ -23,6 +31,8 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
 
 def find_phones(text: str, region: str = DEFAULT_REGION) -> list[str]:
     """Every valid number in running text, in order of appearance, as E.164, without repeats."""
+    import phonenumbers
+
     found: list[str] = []
     for match in phonenumbers.PhoneNumberMatcher(
         _scan_window(text), region, leniency=phonenumbers.Leniency.VALID
@@ -35,6 +45,8 @@ def find_phones(text: str, region: str = DEFAULT_REGION) -> list[str]:
 
 def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
     """'+31612345678' -> '06 12345678'; numbers abroad in international format."""
+    import phonenumbers
+
     number = phonenumbers.parse(e164, region)
     if phonenumbers.region_code_for_number(number) == region:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
@@ -42,6 +54,8 @@ def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:
 
 
 def _e164(number: phonenumbers.PhoneNumber) -> str:
+    import phonenumbers
+
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -1,18 +1,22 @@
 """All configuration, read from the environment and `.env`: the only module that reads either.
 
-Every name here is documented in `.env.example`. `load_settings()` turns a validation failure
-into one line naming the setting (the CLI exits with code 2 on it), never a traceback.
+Every name here is documented in `.env.example`. `load_settings()` turns validation failures
+into one Dutch line per setting (the CLI exits with code 2 on them), never a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.texts import settings as text
 
 CommaList = Annotated[list[str], NoDecode]
 DateList = Annotated[list[dt.date], NoDecode]
@@ -27,8 +31,23 @@ ATW_BRIDGE_DAYS_DEFAULT = [
 ]
 
 
+ENV_FILE_VARIABLE = "KLACHTENBOT_ENV_FILE"
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
+USERGROUP_ID = re.compile(r"S[A-Z0-9]{2,}")
+URL_SCHEME = re.compile(r"[a-z][a-z0-9+]*://")
+# Heroku-style and bare PostgreSQL URLs mean the one driver installed: psycopg 3.
+POSTGRES_SCHEMES = ("postgres://", "postgresql://")
+SECRET_FIELDS = {"slack_bot_token", "slack_app_token", "slack_signing_secret"}
+
+
 class SettingsError(Exception):
-    """A setting is missing or invalid; `str()` is one line naming it."""
+    """Settings are missing or invalid; `str()` has one line per problem, each naming the
+    setting and what to do."""
+
+    def __init__(self, lines: list[str] | str) -> None:
+        self.lines = [lines] if isinstance(lines, str) else list(lines)
+        super().__init__("\n".join(self.lines))
 
 
 class Settings(BaseSettings):
@@ -65,6 +84,7 @@ class Settings(BaseSettings):
     imap_oauth2_client_secret: str | None = None
     imap_oauth2_refresh_token: str | None = None
     imap_oauth2_scope: str | None = None
+    imap_oauth2_device_url: str | None = None
     imap_folder: str = "INBOX"
     imap_processed_folder: str = "Verwerkt"
     imap_ignored_folder: str = "Genegeerd"
@@ -78,6 +98,7 @@ class Settings(BaseSettings):
     send_acknowledgements: bool = True
     acknowledgements_per_sender_per_day: int = Field(default=3, ge=0)
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=0)
+    message_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
 
     # Working days and deadlines
     timezone: str = "Europe/Amsterdam"
@@ -101,11 +122,69 @@ class Settings(BaseSettings):
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_case(cls, value: object) -> object:
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        value = value.strip()
+        if not URL_SCHEME.match(value):
+            raise ValueError(text.BAD_DATABASE_URL.format(value=value))
+        for scheme in POSTGRES_SCHEMES:
+            if value.startswith(scheme):
+                return "postgresql+psycopg://" + value.removeprefix(scheme)
+        return value
+
+    @field_validator("slack_bot_token")
+    @classmethod
+    def _bot_token(cls, value: str | None) -> str | None:
+        if value and value.startswith("xoxp-"):
+            raise ValueError(text.USER_TOKEN)
+        if value and not value.startswith("xoxb-"):
+            raise ValueError(text.NOT_A_BOT_TOKEN)
+        return value or None
+
+    @field_validator("slack_app_token")
+    @classmethod
+    def _app_token(cls, value: str | None) -> str | None:
+        if value and not value.startswith("xapp-"):
+            raise ValueError(text.NOT_AN_APP_TOKEN)
+        return value or None
+
+    @field_validator("complaints_channel", "management_channel")
+    @classmethod
+    def _channel_id(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if value.startswith("#"):
+            raise ValueError(text.CHANNEL_NAME.format(value=value))
+        if value and not CHANNEL_ID.fullmatch(value):
+            raise ValueError(text.BAD_CHANNEL_ID.format(value=value))
+        return value or None
+
+    @field_validator("officer_usergroup", "management_usergroup")
+    @classmethod
+    def _usergroup_id(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if value and not USERGROUP_ID.fullmatch(value):
+            raise ValueError(text.BAD_USERGROUP_ID.format(value=value))
+        return value or None
+
     @field_validator("officer_user_ids", "management_user_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("officer_user_ids", "management_user_ids")
+    @classmethod
+    def _user_ids(cls, value: list[str]) -> list[str]:
+        for user_id in value:
+            if not USER_ID.fullmatch(user_id):
+                raise ValueError(text.BAD_USER_ID.format(value=user_id))
         return value
 
     @field_validator("closing_days", "atw_bridge_days", mode="before")
@@ -121,7 +200,7 @@ class Settings(BaseSettings):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise ValueError(f"onbekende tijdzone {value!r}") from exc
+            raise ValueError(text.UNKNOWN_TIMEZONE.format(value=value)) from exc
         return value
 
     @field_validator("business_day_end")
@@ -129,7 +208,7 @@ class Settings(BaseSettings):
     def _end_after_start(cls, value: dt.time, info) -> dt.time:
         start = info.data.get("business_day_start")
         if start is not None and value <= start:
-            raise ValueError("moet later zijn dan BUSINESS_DAY_START")
+            raise ValueError(text.END_BEFORE_START)
         return value
 
     @cached_property
@@ -137,18 +216,36 @@ class Settings(BaseSettings):
         return ZoneInfo(self.timezone)
 
     def require(self, *names: str) -> None:
-        """Raise SettingsError naming the first of `names` that has no value."""
-        for name in names:
-            if not getattr(self, name):
-                raise SettingsError(f"Instelling {name.upper()} ontbreekt")
+        """Raise SettingsError naming every one of `names` that has no value."""
+        missing = [name for name in names if not getattr(self, name)]
+        if missing:
+            raise SettingsError([text.MISSING.format(name=name.upper()) for name in missing])
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Read the settings; raise SettingsError with one line naming what is wrong."""
+def load_settings(env_file: str | None = None, **overrides: object) -> Settings:
+    """Read the settings from the environment, `.env` in the working directory and the file
+    named by `env_file` or $KLACHTENBOT_ENV_FILE (which wins over `.env`); raise SettingsError
+    listing every problem at once, one line each."""
+    named = env_file or os.environ.get(ENV_FILE_VARIABLE)
+    if named and not os.path.isfile(named):
+        raise SettingsError(text.ENV_FILE_MISSING.format(path=named))
+    env_files = (".env", named) if named else ".env"
     try:
-        return Settings(**overrides)
+        return Settings(_env_file=env_files, **overrides)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        name = str(error["loc"][0]).upper() if error["loc"] else "?"
-        message = error["msg"].removeprefix("Value error, ")
-        raise SettingsError(f"Instelling {name} ongeldig: {message}") from None
+        raise SettingsError([_line(error) for error in exc.errors()]) from None
+
+
+def _line(error: Any) -> str:
+    field = str(error["loc"][0]) if error["loc"] else "?"
+    kind = error["type"]
+    if kind == "value_error":
+        reason = str(error["ctx"]["error"])
+    elif kind in text.ERRORS and field not in SECRET_FIELDS:
+        context = dict(error.get("ctx") or {})
+        if "expected" in context:
+            context["expected"] = str(context["expected"]).replace(" or ", " of ")
+        reason = text.ERRORS[kind].format(value=error["input"], **context)
+    else:
+        reason = text.ERROR_OTHER.format(kind=kind)
+    return text.INVALID.format(name=field.upper(), reason=reason)

@@ -187,6 +187,9 @@ A4_LANDSCAPE = (11.69, 8.27)
 WRAP = 120  # characters per line of running text
 TEXT_TOP, TEXT_BOTTOM = 0.88, 0.06
 HEADING_STEP, LINE_STEP = 0.045, 0.03
+# A full-page table holds this many rows; a longer one continues on the next page, under its
+# header again. In the grid of small breakdown tables each holds at most GRID_ROWS.
+PAGE_ROWS, GRID_ROWS = 22, 9
 
 
 def _page(title: str) -> Figure:
@@ -223,11 +226,32 @@ def _table_page(title: str, header: Row, rows: list[Row]) -> Figure:
     return page
 
 
-def _breakdown_page(figures: Figures) -> Figure:
-    """Category, relation type, source, root causes and employees: six small tables."""
+def _table_pages(title: str, header: Row, rows: list[Row]) -> list[Figure]:
+    """A table on as many pages as its rows need; each further page repeats the header and
+    says it continues."""
+    chunks = [rows[start : start + PAGE_ROWS] for start in range(0, len(rows), PAGE_ROWS)]
+    return [
+        _table_page(title if index == 0 else text.CONTINUED.format(title=title), header, chunk)
+        for index, chunk in enumerate(chunks or [[]])
+    ]
+
+
+def _breakdown_pages(figures: Figures) -> list[Figure]:
+    """Category, relation type, source, root causes and employees: the short tables side by
+    side on one page, each longer one on pages of its own."""
+    tables = _tables(figures)
+    short = [table for table in tables if len(table[2]) <= GRID_ROWS]
+    pages = [_grid_page(short)] if short else []
+    for title, header, rows in tables:
+        if len(rows) > GRID_ROWS:
+            pages += _table_pages(f"{text.BREAKDOWNS}: {title}", header, rows)
+    return pages
+
+
+def _grid_page(tables: list[tuple[str, Row, list[Row]]]) -> Figure:
     page = _page(text.BREAKDOWNS)
     page.subplots_adjust(left=0.05, right=0.95, wspace=0.12)
-    for index, (title, header, rows) in enumerate(_tables(figures)):
+    for index, (title, header, rows) in enumerate(tables):
         axes = page.add_subplot(2, 3, index + 1)
         axes.set_title(title, fontsize=10, loc="left")
         _draw_table(axes, header, rows, fontsize=8)
@@ -271,13 +295,22 @@ def write_pdf(report: Report, charts: dict[str, Figure], path: Path) -> Path:
     quarters = (summary.quarters_header(figures), summary.quarters_rows(figures))
     texts = [*report_texts(report), (text.MEASURES, "\n".join(_measure_lines(figures)))]
     pages = [
-        _table_page(f"{title}\n{subtitle}", *comparison),
-        _table_page(text.QUARTERS_SIDE_BY_SIDE, *quarters),
-        _breakdown_page(figures),
+        *_table_pages(f"{title}\n{subtitle}", *comparison),
+        *_table_pages(text.QUARTERS_SIDE_BY_SIDE, *quarters),
+        *_breakdown_pages(figures),
         *charts.values(),
         *_text_pages(title, texts),
     ]
     with PdfPages(path, metadata={"Title": title}) as pdf:
-        for page in pages:
+        for number, page in enumerate(pages, start=1):
+            label = page.text(
+                0.97,
+                0.015,
+                text.PAGE_NUMBER.format(number=number, total=len(pages)),
+                ha="right",
+                va="bottom",
+                fontsize=8,
+            )
             pdf.savefig(page)
+            label.remove()  # the chart figures are the PNGs' too
     return path

@@ -21,6 +21,7 @@ from slack_sdk import WebClient
 
 from bot.procedure import Role
 from bot.settings import Settings
+from bot.slack.views.blocks import escape
 from bot.texts import moment_in_words
 from bot.texts import reports as text
 from reports.periods import Period, PeriodError, parse_period
@@ -88,7 +89,9 @@ def _fields(report: Report) -> dict[str, Any]:
 
 
 def _listing(title: str, rows: list[tuple[str, ...]]) -> dict[str, Any]:
-    lines = [text.SLACK_LIST_LINE.format(label=row[0], count=" · ".join(row[1:])) for row in rows]
+    lines = [
+        text.SLACK_LIST_LINE.format(label=escape(row[0]), count=" · ".join(row[1:])) for row in rows
+    ]
     return _section("\n".join([f"*{title}*", *lines]))
 
 

@@ -19,16 +19,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import Select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 Row = TypeVar("Row")
 
 
 def dialect_insert(session: Session, model: Any) -> Any:
-    """An INSERT with the dialect's ON CONFLICT clauses (PostgreSQL and SQLite alike)."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    """An INSERT with the dialect's ON CONFLICT clauses (PostgreSQL and SQLite alike). Each
+    dialect's module is imported when used: a SQLite process never loads PostgreSQL's."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
     return insert(model)
 
 

@@ -72,6 +72,11 @@ class Database:
         finally:
             session.close()
 
+    @property
+    def safe_url(self) -> str:
+        """The URL as a person may see it: without the password."""
+        return self.engine.url.render_as_string(hide_password=True)
+
     def upgrade(self) -> None:
         upgrade(self.engine)
 

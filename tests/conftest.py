@@ -32,3 +32,42 @@ def db(settings: Settings) -> Iterator[Database]:
     database.upgrade()
     yield database
     database.dispose()
+
+
+SKIPPED_GROUPS = pytest.StashKey[dict[tuple[str, str], int]]()
+
+# Groups of tests that need something from outside the repository, recognised by the start of
+# their skip reason, with what enables them.
+SKIP_GROUPS = {
+    "Dovecot not installed": (
+        "IMAP (Dovecot)",
+        "run `make test` as root on Debian/Ubuntu, or apt-get install dovecot-imapd",
+    ),
+    "PostgreSQL at": (
+        "PostgreSQL",
+        "start PostgreSQL on 127.0.0.1:5432 or set KLACHTENBOT_TEST_POSTGRES",
+    ),
+    "corpus ": ("corpus", "put it at ../shared/corpus or set KLACHTENBOT_CORPUS"),
+    "systemd-analyze": ("systemd units", "install systemd (systemd-analyze)"),
+}
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Count the skipped tests per group; the line itself comes last (pytest_unconfigure)."""
+    counts: dict[tuple[str, str], int] = {}
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = str(report.longrepr[-1]) if isinstance(report.longrepr, tuple) else ""
+        reason = reason.removeprefix("Skipped: ")
+        for prefix, group in SKIP_GROUPS.items():
+            if reason.startswith(prefix):
+                counts[group] = counts.get(group, 0) + 1
+    terminalreporter.config.stash[SKIPPED_GROUPS] = counts
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run ends with one line naming each skipped group and how to enable it."""
+    counts = config.stash.get(SKIPPED_GROUPS, {})
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if counts and reporter is not None:
+        parts = [f"{name}: {n} tests ({how})" for (name, how), n in counts.items()]
+        reporter.write_line("Skipped groups: " + "; ".join(parts))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import smtplib
 from dataclasses import dataclass
+from email.errors import MessageError
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from typing import TYPE_CHECKING
@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from bot.intake.parse import is_no_reply
 from bot.phones import format_phone
 from bot.procedure import Complaint, EventKind, steps
+from bot.sanitize import one_line
 from bot.settings import Settings
 from bot.texts import intake as text
 from bot.texts import moment_in_words
@@ -40,10 +42,6 @@ MAX_ATTEMPTS = 8
 MAX_AGE = dt.timedelta(days=2)
 CLAIM_SECONDS = 600  # a sender that dies mid-send frees the row again after this
 SMTP_TIMEOUT = 15.0
-NO_REPLY = re.compile(
-    r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-].*)?@",
-    re.IGNORECASE,
-)
 MARKER_HEADER = "X-Klachtenbot"
 
 
@@ -62,7 +60,7 @@ def may_acknowledge(address: str | None, settings: Settings) -> bool:
     """Never to no-reply addresses, mail daemons or the bot's own address."""
     if not address or "@" not in address:
         return False
-    return not NO_REPLY.match(address) and address.lower() != own_address(settings)
+    return not is_no_reply(address) and address.lower() != own_address(settings)
 
 
 def queue_acknowledgement(
@@ -152,17 +150,32 @@ def _claim_due(service: ComplaintService, limit: int) -> list[int]:
 
 
 def _send_one(service: ComplaintService, smtp: smtplib.SMTP, ack_id: int) -> bool:
-    with service.db.session() as session:
-        ack = session.get(Acknowledgement, ack_id)
-        complaint = ComplaintStore(session, service.settings.tz).get_by_id(ack.complaint_id)
-        message = build_acknowledgement(ack, complaint, service.settings, service.now())
+    """Send one; whatever goes wrong is recorded on this row alone, so the queue goes on."""
+    try:
+        with service.db.session() as session:
+            ack = session.get(Acknowledgement, ack_id)
+            complaint = ComplaintStore(session, service.settings.tz).get_by_id(ack.complaint_id)
+            message = build_acknowledgement(ack, complaint, service.settings, service.now())
+    except (ValueError, TypeError, MessageError) as exc:  # it would fail the same way every time
+        _record_failure(service, ack_id, exc, permanent=True)
+        return False
     try:
         smtp.send_message(message)
-    except (smtplib.SMTPException, OSError) as exc:
-        _record_failure(service, ack_id, exc)
+    except (smtplib.SMTPException, OSError, ValueError) as exc:
+        _record_failure(service, ack_id, exc, permanent=_is_permanent(exc))
         return False
     _record_success(service, ack_id, complaint.id)
     return True
+
+
+def _is_permanent(exc: Exception) -> bool:
+    """Refused for this message or recipient (5xx), or not sendable at all. A refused sender
+    or login is the server's configuration: that may be fixed, so it is retried."""
+    if isinstance(exc, (smtplib.SMTPRecipientsRefused, smtplib.SMTPNotSupportedError, ValueError)):
+        return True
+    if isinstance(exc, (smtplib.SMTPSenderRefused, smtplib.SMTPAuthenticationError)):
+        return False
+    return isinstance(exc, smtplib.SMTPResponseException) and exc.smtp_code >= 500
 
 
 def build_acknowledgement(
@@ -171,7 +184,7 @@ def build_acknowledgement(
     """The Dutch acknowledgement: reference, contact deadline in words, RFC 3834 headers."""
     message = EmailMessage()
     message["From"] = settings.smtp_from
-    message["To"] = formataddr((complaint.complainant_name or "", ack.recipient))
+    message["To"] = formataddr((one_line(complaint.complainant_name or ""), ack.recipient))
     message["Subject"] = text.ACK_SUBJECT.format(reference=complaint.reference)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = ack.message_id
@@ -232,9 +245,11 @@ def _record_success(service: ComplaintService, ack_id: int, complaint_id: int) -
     log.info("acknowledgement %s sent for %s", ack_id, saved.reference if saved else "?")
 
 
-def _record_failure(service: ComplaintService, ack_id: int, exc: Exception) -> None:
-    """Keep the error (its kind and SMTP code only: the message may hold the address)."""
-    permanent = isinstance(exc, smtplib.SMTPRecipientsRefused)
+def _record_failure(
+    service: ComplaintService, ack_id: int, exc: Exception, *, permanent: bool = False
+) -> None:
+    """Keep the error (its kind and SMTP code only: the message may hold the address); a
+    permanent one, or the last attempt, marks the row failed and is reported once, here."""
     code = getattr(exc, "smtp_code", None)
     error = f"{type(exc).__name__}{f' {code}' if code else ''}"
     with service.db.session() as session:
@@ -247,4 +262,7 @@ def _record_failure(service: ComplaintService, ack_id: int, exc: Exception) -> N
         else:
             ack.next_attempt_at = now + dt.timedelta(minutes=2 ** min(ack.attempts, 8))
         status = ack.status
-    log.warning("acknowledgement %s not sent (%s), now %s", ack_id, error, status)
+    if status == FAILED:
+        log.error("acknowledgement %s failed for good (%s): not sent", ack_id, error)
+    else:
+        log.warning("acknowledgement %s not sent (%s), retried later", ack_id, error)

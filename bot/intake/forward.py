@@ -1,31 +1,39 @@
-"""Recognise a complaint that a colleague forwarded inline ("Forwarded message" block)."""
+"""Recognise a complaint that a colleague forwarded inline ("Forwarded message" block).
+
+Every line is looked at once, with string methods and patterns that cannot backtrack across
+lines, so a body of a million quoted lines costs a single pass.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from email.utils import parseaddr
+from functools import cache
 
-# Markers that always mean a forward, and those that mean one only with a forward subject
-# (Outlook writes "Original Message" above replies too).
-FORWARD_MARKER = re.compile(
-    r"^[\s>*_]*-*\s*(?:forwarded message|doorgestuurd bericht|begin forwarded message|"
-    r"begin doorgestuurd bericht)\s*-*\s*:?\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-ORIGINAL_MARKER = re.compile(
-    r"^[\s>*_]*-+\s*(?:original message|oorspronkelijk bericht|origineel bericht)\s*-+\s*$",
-    re.IGNORECASE | re.MULTILINE,
-)
+from bot.sanitize import one_line
+
+# Phrases that always mean a forward, and those that mean one only with a forward subject and
+# dashes around them (Outlook writes "Original Message" above replies too).
+FORWARD_PHRASES = frozenset(
+    {
+        "forwarded message", "doorgestuurd bericht", "begin forwarded message",
+        "begin doorgestuurd bericht",
+    }
+)  # fmt: skip
+ORIGINAL_PHRASES = frozenset({"original message", "oorspronkelijk bericht", "origineel bericht"})
+MARKER_LINE_LIMIT = 200  # a marker line is short; longer lines are never one
+QUOTE_CHARS = " \t>*_"
 FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:fwd?|fw|doorst|tr|wg|vs)\s*:\s*)+", re.IGNORECASE)
-HEADER_LINE = re.compile(r"^[\s>*_]*([A-Za-z-]+)[*_]*\s*:[*_]*\s*(.*)$")
+HEADER_LINE = re.compile(r"[ \t>*_]*([A-Za-z-]+)[*_]*[ \t]*:[*_]*[ \t]*(.*)")
 FROM_NAMES = frozenset({"from", "van"})
 SUBJECT_NAMES = frozenset({"subject", "onderwerp"})
 HEADER_NAMES = FROM_NAMES | SUBJECT_NAMES | {
     "date", "datum", "sent", "verzonden", "to", "aan", "cc", "reply-to",
 }  # fmt: skip
-MAILTO = re.compile(r"\[mailto:([^\]]+)\]", re.IGNORECASE)
+MAILTO = re.compile(r"\[mailto:([^\]\[]{1,320})\]", re.IGNORECASE)
 HEADER_BLOCK_LIMIT = 12
+HEADER_VALUE_LIMIT = 1000
 
 
 @dataclass(frozen=True)
@@ -42,12 +50,40 @@ def strip_forward_prefix(subject: str) -> str:
 
 def find_inline_forward(text: str, subject: str) -> InlineForward | None:
     """The first forwarded block in `text` whose header names a sender, if any."""
-    match = FORWARD_MARKER.search(text)
-    if match is None and FORWARD_SUBJECT.match(subject):
-        match = ORIGINAL_MARKER.search(text)
-    if match is None:
+    end = _marker_end(text, FORWARD_PHRASES, dashes_needed=False)
+    if end is None and FORWARD_SUBJECT.match(subject):
+        end = _marker_end(text, ORIGINAL_PHRASES, dashes_needed=True)
+    if end is None:
         return None
-    return _parse_block(text[match.end() :].lstrip("\r\n").split("\n"))
+    return _parse_block(text[end:].lstrip("\r\n").split("\n"))
+
+
+def _marker_end(text: str, phrases: frozenset[str], *, dashes_needed: bool) -> int | None:
+    """Where the first marker line ends. Only lines holding a phrase are looked at: the
+    phrases are found by one scan for literal words, so the cost stays linear in the text."""
+    for found in _phrase_pattern(phrases).finditer(text):
+        start = text.rfind("\n", 0, found.start()) + 1
+        end = text.find("\n", found.end())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if len(line) <= MARKER_LINE_LIMIT and _is_marker(line, phrases, dashes_needed):
+            return end
+    return None
+
+
+@cache
+def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
+    words = (r"[ \t]+".join(map(re.escape, phrase.split())) for phrase in sorted(phrases))
+    return re.compile("|".join(words), re.IGNORECASE)
+
+
+def _is_marker(line: str, phrases: frozenset[str], dashes_needed: bool) -> bool:
+    """'---------- Forwarded message ---------', '> Begin forwarded message:', ..."""
+    core = line.lstrip(QUOTE_CHARS).rstrip().removesuffix(":").rstrip()
+    inner = core.strip("-").strip()
+    if dashes_needed and not (core.startswith("-") and core.endswith("-")):
+        return False
+    return " ".join(inner.split()).lower() in phrases
 
 
 def _parse_block(lines: list[str]) -> InlineForward | None:
@@ -55,9 +91,9 @@ def _parse_block(lines: list[str]) -> InlineForward | None:
     headers: dict[str, str] = {}
     end = 0
     for index, line in enumerate(lines[:HEADER_BLOCK_LIMIT]):
-        found = HEADER_LINE.match(line)
+        found = HEADER_LINE.match(line[:HEADER_VALUE_LIMIT])
         if found and found.group(1).lower() in HEADER_NAMES:
-            headers.setdefault(found.group(1).lower(), found.group(2).strip())
+            headers.setdefault(found.group(1).lower(), one_line(found.group(2)))
             end = index + 1
         elif headers:
             break

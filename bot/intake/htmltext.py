@@ -49,14 +49,27 @@ def html_to_text(html: str) -> str:
     """The visible text of `html`: no markup, no script or style, one paragraph per line."""
     collector = _TextCollector()
     try:
-        collector.feed(html)
+        collector.feed(_escape_stray_brackets(html))
         collector.close()
     except (AssertionError, ValueError):  # pragma: no cover - HTMLParser is very lenient
         pass
     return tidy_whitespace("".join(collector.parts))
 
 
+def _escape_stray_brackets(html: str) -> str:
+    """A '<' with no '>' before the next '<' can start no tag: as text it cannot make
+    HTMLParser look ahead to the end of the input from every one of them (quadratic)."""
+    first, *rest = html.split("<")
+    return first + "".join(f"<{piece}" if ">" in piece else f"&lt;{piece}" for piece in rest)
+
+
+SPACES = re.compile(r"[ \t\r\f\v\xa0]+")
+SPACE_AROUND_NEWLINE = re.compile(r" ?\n ?")
+BLANK_LINES = re.compile(r"\n{3,}")
+
+
 def tidy_whitespace(text: str) -> str:
-    """Collapse runs of spaces within lines and of blank lines between them."""
-    lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in text.split("\n"))
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Collapse runs of spaces within lines and of blank lines between them (three passes
+    over the whole text, not one per line)."""
+    collapsed = SPACE_AROUND_NEWLINE.sub("\n", SPACES.sub(" ", text))
+    return BLANK_LINES.sub("\n\n", collapsed).strip()

@@ -23,6 +23,7 @@ from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
 from bot.service import ComplaintService, system_clock
 from bot.settings import Settings
 from storage.db import DatabaseUnavailable
+from storage.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def poll_once(settings: Settings, service: ComplaintService) -> PollStats:
     imap_tools/imaplib errors; whatever was committed before is still moved (or is moved by the
     next poll, which recognises it)."""
     stats = PollStats()
-    with open_mailbox(settings, service.now) as mailbox:
+    with open_mailbox(settings, service.now, TokenStore(service.db)) as mailbox:
         ensure_folders(mailbox, settings.imap_processed_folder, settings.imap_ignored_folder)
         mailbox.folder.set(settings.imap_folder)
         mover = _Mover(mailbox)
@@ -93,9 +94,14 @@ def poll_once(settings: Settings, service: ComplaintService) -> PollStats:
     return stats
 
 
-def open_mailbox(settings: Settings, now: Callable[[], dt.datetime] = system_clock) -> BaseMailBox:
+def open_mailbox(
+    settings: Settings,
+    now: Callable[[], dt.datetime] = system_clock,
+    tokens: TokenStore | None = None,
+) -> BaseMailBox:
     """Connect (TLS, STARTTLS, or plain for a local test server) and log in with a password or
-    an OAuth2 token; `now` tells whether a cached OAuth2 token has expired."""
+    an OAuth2 token; `now` tells whether a cached OAuth2 token has expired, `tokens` holds the
+    refresh token that `mail-login` stored."""
     settings.require("imap_host", "imap_user")
     if settings.imap_ssl:
         mailbox: BaseMailBox = MailBox(settings.imap_host, settings.imap_port, IMAP_TIMEOUT)
@@ -104,7 +110,7 @@ def open_mailbox(settings: Settings, now: Callable[[], dt.datetime] = system_clo
     else:
         mailbox = MailBoxUnencrypted(settings.imap_host, settings.imap_port, IMAP_TIMEOUT)
     try:
-        _log_in(mailbox, settings, now)
+        _log_in(mailbox, settings, now, tokens)
     except BaseException:
         mailbox.client.shutdown()
         raise
@@ -112,9 +118,14 @@ def open_mailbox(settings: Settings, now: Callable[[], dt.datetime] = system_clo
     return mailbox
 
 
-def _log_in(mailbox: BaseMailBox, settings: Settings, now: Callable[[], dt.datetime]) -> None:
+def _log_in(
+    mailbox: BaseMailBox,
+    settings: Settings,
+    now: Callable[[], dt.datetime],
+    tokens: TokenStore | None,
+) -> None:
     if settings.imap_auth == "xoauth2":
-        token = oauth.access_token(settings, now())
+        token = oauth.access_token(settings, now(), tokens)
         try:
             mailbox.xoauth2(settings.imap_user, token, initial_folder=None)
         except imaplib.IMAP4.error:

@@ -2,9 +2,10 @@
 
 Microsoft 365 and Google access tokens expire after about an hour, so a poller that runs for
 days asks the provider's token endpoint for a new one (RFC 6749 section 6) shortly before the
-one it holds expires. Tokens live in this process's memory only: a refresh token the provider
-rotates is used from then on but not written anywhere, and no token or client secret ever
-reaches a log line or an error message.
+one it holds expires. The refresh token comes from the database when `klachtenbot mail-login`
+stored one there (else from IMAP_OAUTH2_REFRESH_TOKEN), and one the provider rotates is saved
+there at once, so a restart keeps working. Access tokens live in this process's memory only; no
+token or client secret ever reaches a log line or an error message.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from imap_tools.errors import ImapToolsError
 
 from bot.settings import Settings, SettingsError
 from bot.texts import intake as text
+from storage.tokens import TokenStore
 
 log = logging.getLogger(__name__)
 
@@ -54,21 +56,32 @@ _grants: dict[tuple[str, str, str], _Grant] = {}
 _lock = threading.Lock()
 
 
-def access_token(settings: Settings, now: dt.datetime) -> str:
-    """The token for the XOAUTH2 login: one from the refresh-token grant when
-    IMAP_OAUTH2_REFRESH_TOKEN is set (cached until shortly before it expires), else the fixed
-    IMAP_OAUTH2_TOKEN. Raises SettingsError for missing settings, TokenError otherwise."""
-    if not settings.imap_oauth2_refresh_token:
+def access_token(settings: Settings, now: dt.datetime, tokens: TokenStore | None = None) -> str:
+    """The token for the XOAUTH2 login: one from the refresh-token grant when a refresh token is
+    stored in `tokens` or set in IMAP_OAUTH2_REFRESH_TOKEN (cached until shortly before it
+    expires), else the fixed IMAP_OAUTH2_TOKEN. Raises SettingsError for missing settings,
+    TokenError otherwise."""
+    stored = _stored(settings, tokens)
+    if not (stored or settings.imap_oauth2_refresh_token):
         if not settings.imap_oauth2_token:
             raise SettingsError(text.OAUTH_SETTINGS_MISSING)
         return settings.imap_oauth2_token
     settings.require("imap_oauth2_token_url", "imap_oauth2_client_id")
-    _require_https(str(settings.imap_oauth2_token_url))
+    require_https(str(settings.imap_oauth2_token_url))
     with _lock:
-        grant = _grants.setdefault(_key(settings), _Grant(settings.imap_oauth2_refresh_token))
+        refresh = stored or str(settings.imap_oauth2_refresh_token)
+        grant = _grants.setdefault(_key(settings), _Grant(refresh))
         if grant.valid_until is None or now >= grant.valid_until:
-            _renew(grant, settings, now)
+            # Another process may have rotated the token since: the stored one is the newest.
+            grant.refresh_token = stored or grant.refresh_token
+            _renew(grant, settings, now, tokens)
         return grant.access_token
+
+
+def _stored(settings: Settings, tokens: TokenStore | None) -> str | None:
+    if tokens is None or not settings.imap_oauth2_client_id:
+        return None
+    return tokens.load(settings.imap_oauth2_client_id)
 
 
 def forget_access_token(settings: Settings) -> None:
@@ -88,19 +101,19 @@ def _key(settings: Settings) -> tuple[str, str, str]:
     )
 
 
-def _require_https(url: str) -> None:
+def require_https(url: str) -> None:
     """The refresh token and client secret go there: plain HTTP only on this machine."""
     parts = urlsplit(url)
     if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK):
         raise SettingsError(text.OAUTH_URL_NOT_HTTPS)
 
 
-def _renew(grant: _Grant, settings: Settings, now: dt.datetime) -> None:
+def _renew(grant: _Grant, settings: Settings, now: dt.datetime, tokens: TokenStore | None) -> None:
     url = str(settings.imap_oauth2_token_url)
     answer = _post(url, _form(settings, grant.refresh_token))
     token = answer.get("access_token")
     if not isinstance(token, str) or not token:
-        raise TokenError(text.OAUTH_BAD_ANSWER.format(host=_host(url)))
+        raise TokenError(text.OAUTH_BAD_ANSWER.format(host=host(url)))
     lifetime = _lifetime(answer.get("expires_in"))
     grant.access_token = token
     grant.valid_until = now + max(dt.timedelta(seconds=lifetime) - RENEW_MARGIN, dt.timedelta())
@@ -108,7 +121,9 @@ def _renew(grant: _Grant, settings: Settings, now: dt.datetime) -> None:
     rotated = answer.get("refresh_token")
     if isinstance(rotated, str) and rotated and rotated != grant.refresh_token:
         grant.refresh_token = rotated
-        log.info("oauth2: the provider rotated the refresh token; using the new one from now on")
+        if tokens is not None:
+            tokens.save(str(settings.imap_oauth2_client_id), rotated, now)
+        log.info("oauth2: the provider rotated the refresh token; saved for the next start")
 
 
 def _form(settings: Settings, refresh_token: str) -> dict[str, str]:
@@ -125,6 +140,15 @@ def _form(settings: Settings, refresh_token: str) -> dict[str, str]:
 
 
 def _post(url: str, fields: dict[str, str]) -> dict[str, object]:
+    status, answer = post_form(url, fields)
+    if status >= 400:
+        raise TokenError(_refusal(status, answer))
+    return answer
+
+
+def post_form(url: str, fields: dict[str, str]) -> tuple[int, dict[str, object]]:
+    """POST a form to an OAuth2 endpoint; the HTTP status and the JSON answer (also for an
+    error status, whose answer carries the error code). TokenError when there is no answer."""
     request = urllib.request.Request(
         url,
         data=urlencode(fields).encode(),
@@ -133,13 +157,17 @@ def _post(url: str, fields: dict[str, str]) -> dict[str, object]:
     )
     try:
         with urllib.request.urlopen(request, timeout=TOKEN_TIMEOUT) as response:
-            return _json(response.read(), url)
+            return response.status, _json(response.read(), url)
     except urllib.error.HTTPError as exc:
-        raise TokenError(_refusal(exc)) from None
+        try:
+            answer = json.loads(exc.read())
+        except (ValueError, OSError):
+            answer = None
+        return exc.code, answer if isinstance(answer, dict) else {"error": exc.reason}
     except (OSError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
         error = getattr(reason, "strerror", None) or str(reason) or type(exc).__name__
-        raise TokenError(text.OAUTH_UNREACHABLE.format(host=_host(url), error=error)) from None
+        raise TokenError(text.OAUTH_UNREACHABLE.format(host=host(url), error=error)) from None
 
 
 def _json(body: bytes, url: str) -> dict[str, object]:
@@ -148,22 +176,23 @@ def _json(body: bytes, url: str) -> dict[str, object]:
     except ValueError:
         answer = None
     if not isinstance(answer, dict):
-        raise TokenError(text.OAUTH_BAD_ANSWER.format(host=_host(url)))
+        raise TokenError(text.OAUTH_BAD_ANSWER.format(host=host(url)))
     return answer
 
 
-def _refusal(exc: urllib.error.HTTPError) -> str:
+def _refusal(status: int, answer: dict[str, object]) -> str:
     """The Dutch line for an error response (RFC 6749 section 5.2): only the error code is
     shown, never the description, which is free text from the provider."""
-    try:
-        code = json.loads(exc.read()).get("error")
-    except (ValueError, AttributeError, OSError):
-        code = None
+    code = error_code(answer)
     if code == "invalid_grant":
         return text.OAUTH_INVALID_GRANT
-    if not isinstance(code, str) or not ERROR_CODE.fullmatch(code):
-        code = exc.reason
-    return text.OAUTH_REFUSED.format(status=exc.code, error=code)
+    return text.OAUTH_REFUSED.format(status=status, error=code)
+
+
+def error_code(answer: dict[str, object]) -> str:
+    """The answer's error code when it looks like one (it is shown to a person), else '?'."""
+    code = answer.get("error")
+    return code if isinstance(code, str) and ERROR_CODE.fullmatch(code) else "?"
 
 
 def _lifetime(expires_in: object) -> int:
@@ -173,7 +202,7 @@ def _lifetime(expires_in: object) -> int:
         return DEFAULT_LIFETIME
 
 
-def _host(url: str) -> str:
+def host(url: str) -> str:
     """Host and port only: a URL may carry credentials."""
     parts = urlsplit(url)
     return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)

@@ -19,12 +19,16 @@ from email.utils import parseaddr
 from bot.intake.forward import find_inline_forward, strip_forward_prefix
 from bot.intake.htmltext import html_to_text, tidy_whitespace
 from bot.phones import find_phones
+from bot.sanitize import free_text, one_line
 from bot.texts import intake as text
 
 MAX_DEPTH = 12
+MESSAGE_MAX_BYTES = 25 * 1024 * 1024
+HEADER_BLOCK_LIMIT = 256 * 1024  # what a message past the size limit is still read of
 MESSAGE_ID_LIMIT = 500  # longer is no real Message-ID: treated as missing (the bytes decide)
 # Headers the classifier looks at (lower case).
 CLASSIFY_HEADERS = (
+    "from",
     "auto-submitted",
     "x-autoreply",
     "x-autorespond",
@@ -33,13 +37,31 @@ CLASSIFY_HEADERS = (
     "x-failed-recipients",
     "x-ms-exchange-message-is-ndr",
     "x-klachtenbot",
+    "list-id",
+    "x-loop",
+    "x-mlserver",
+    "x-ml-name",
+    "x-amz-sns-message-id",
 )
 IDENTIFYING_HEADERS = ("from", "sender", "subject", "date", "message-id", "to", "mime-version")
 FIRST_LINE_HEADER = re.compile(rb"^(?:From |[\x21-\x39\x3b-\x7e]+[ \t]*:)")
-MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+# A Message-ID is visible ASCII in angle brackets: nothing a header could be split on.
+MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,498}>")
+BARE_MESSAGE_ID = re.compile(r"[\x21-\x3b\x3d\x3f-\x7e]{1,498}")
+ENCODED_WORD = re.compile(r"=\?[^?\s]{1,75}\?[bBqQ]\?[^?\s]{0,2000}\?=")
+# Each encoded word stands in for one private-use character while the address is read, so an
+# address can only come from what the sender wrote literally, never from decoded text.
+PLACEHOLDER_BASE = 0xF0000
+PLACEHOLDER_LIMIT = 0xFFFD
+PLACEHOLDER = re.compile(r"[\U000f0000-\U000ffffd]")
+ADJACENT_PLACEHOLDERS = re.compile(r"([\U000f0000-\U000ffffd])\s+(?=[\U000f0000-\U000ffffd])")
+ANGLE_ADDRESS = re.compile(r"<([^<>@\s]{1,64}@[^<>@\s]{1,255})>")
+NO_REPLY = re.compile(
+    r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-].*)?@",
+    re.IGNORECASE,
+)
 REFERENCE = re.compile(r"\[(K-\d{4}-\d{4,})\]", re.IGNORECASE)
 SURROGATE = re.compile("[\udc80-\udcff]")
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -77,23 +99,32 @@ class ParsedMessage:
     thread_ids: tuple[str, ...] = ()  # In-Reply-To and References
     subject: str = ""
     sender: Address | None = None
+    reply_to: Address | None = None
     body: str = ""
     attachments: tuple[Attachment, ...] = ()
     forward: Forward | None = None
     content_type: str = "text/plain"
     headers: Mapping[str, str] = field(default_factory=dict)
     phones: tuple[str, ...] = ()
+    skipped: str = ""  # what was not read (too large, nested too deep); empty when all was
+    part_types: frozenset[str] = frozenset()  # the content types of every part below the top
 
     @property
     def complainant(self) -> Address | None:
-        """Who complains: the original sender of a forward, else the sender."""
+        """Who complains: the original sender of a (trusted) forward; for a website form that
+        mails from a no-reply address, the Reply-To; else the sender."""
         if self.forward is not None and (self.forward.sender.email or self.forward.sender.name):
             return self.forward.sender
+        sender_no_reply = self.sender is not None and is_no_reply(self.sender.email)
+        if sender_no_reply and _answerable(self.reply_to):
+            return self.reply_to
         return self.sender
 
     @property
     def forwarded_by(self) -> Address | None:
         """The colleague who passed a forward on (None when people forward their own mail)."""
+        if self.forward is None:
+            return None
         complainant, sender = self.complainant, self.sender
         if complainant is sender or sender is None or complainant is None:
             return None
@@ -113,16 +144,40 @@ class ParsedMessage:
         return tuple(ref.upper() for ref in REFERENCE.findall(self.subject))
 
 
+def is_no_reply(address: str) -> bool:
+    return bool(NO_REPLY.match(address))
+
+
+def _answerable(address: Address | None) -> bool:
+    return address is not None and bool(address.email) and not is_no_reply(address.email)
+
+
 def parse_message(
-    raw: bytes, attachment_max_bytes: int = 10 * 1024 * 1024, own_domain: str = ""
+    raw: bytes,
+    attachment_max_bytes: int = 10 * 1024 * 1024,
+    own_domain: str = "",
+    message_max_bytes: int = MESSAGE_MAX_BYTES,
 ) -> ParsedMessage:
     """Parse `raw`; `is_message` is False for input that is no e-mail at all.
 
-    `own_domain` is the organisation's mail domain: an e-mail from inside it, forwarded by
-    someone outside, is forwarded by the complainant (about that e-mail), not by a colleague."""
+    `own_domain` is the organisation's mail domain: only a forward by someone inside it names
+    another person as the complainant. A message above `message_max_bytes`, or nested deeper
+    than the parser can follow, is read for its headers only, and `skipped` says so."""
     if not _looks_like_message(raw):
         return ParsedMessage(is_message=False)
-    message = email.message_from_bytes(raw, policy=policy.default)
+    if len(raw) > message_max_bytes:
+        note = text.SKIPPED_TOO_LARGE.format(
+            size=text.file_size(len(raw)), limit=text.file_size(message_max_bytes)
+        )
+        return _headers_only(raw, note)
+    try:
+        message = email.message_from_bytes(raw, policy=policy.default)
+        return _parsed(message, attachment_max_bytes, own_domain)
+    except RecursionError:  # the standard parser recurses once per nesting level
+        return _headers_only(raw, text.SKIPPED_TOO_DEEP.format(depth=MAX_DEPTH))
+
+
+def _parsed(message: Message, attachment_max_bytes: int, own_domain: str) -> ParsedMessage:
     if not any(header_text(message, name) for name in IDENTIFYING_HEADERS):
         return ParsedMessage(is_message=False)
     content = _Content(attachment_max_bytes)
@@ -130,62 +185,140 @@ def parse_message(
     subject = header_text(message, "subject")
     sender = sender_of(message)
     body, forward = _body_and_forward(content, subject, sender, own_domain)
+    skipped = text.SKIPPED_TOO_DEEP.format(depth=MAX_DEPTH) if content.too_deep else ""
     phone_text = f"{forward.text}\n{body}" if forward else body
     return ParsedMessage(
         is_message=True,
-        message_id=message_id(header_text(message, "message-id")),
-        thread_ids=tuple(
-            MESSAGE_ID.findall(
-                f"{header_text(message, 'in-reply-to')} {header_text(message, 'references')}"
-            )
-        ),
-        subject=subject,
-        sender=sender,
-        body=body,
+        body=f"{body}\n\n{skipped}".strip(),
         attachments=tuple(content.attachments),
         forward=forward,
-        content_type=_content_type(message),
-        headers={name: header_text(message, name) for name in CLASSIFY_HEADERS},
         phones=tuple(find_phones(phone_text)),
+        skipped=skipped,
+        part_types=frozenset(content.part_types),
+        **_header_fields(message, subject, sender),
     )
 
 
+def _headers_only(raw: bytes, note: str) -> ParsedMessage:
+    """A message whose body is not read: its headers, and the note of what was skipped."""
+    end = min(
+        (found for found in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if found >= 0),
+        default=len(raw),
+    )
+    message = email.message_from_bytes(raw[: min(end, HEADER_BLOCK_LIMIT)], policy=policy.default)
+    if not any(header_text(message, name) for name in IDENTIFYING_HEADERS):
+        return ParsedMessage(is_message=False)
+    subject = header_text(message, "subject")
+    return ParsedMessage(
+        is_message=True, body=note, skipped=note, **_header_fields(message, subject, None)
+    )
+
+
+def _header_fields(message: Message, subject: str, sender: Address | None) -> dict[str, object]:
+    thread = f"{raw_header(message, 'in-reply-to')} {raw_header(message, 'references')}"
+    return {
+        "message_id": message_id(raw_header(message, "message-id")),
+        "thread_ids": tuple(MESSAGE_ID.findall(thread)),
+        "subject": subject,
+        "sender": sender or sender_of(message),
+        "reply_to": address_of(message, "reply-to"),
+        "content_type": _content_type(message),
+        "headers": {name: header_text(message, name) for name in CLASSIFY_HEADERS},
+    }
+
+
 def message_id(value: str) -> str | None:
-    """The Message-ID in its angle brackets; None when there is none (or an absurd one)."""
+    """The Message-ID in its angle brackets; None when there is none (or an absurd one).
+    Only visible ASCII: a Message-ID goes back out in In-Reply-To and References."""
     found = MESSAGE_ID.search(value)
-    cleaned = value.strip()
     if found:
-        cleaned = found.group(0)
-    elif cleaned and " " not in cleaned:
-        cleaned = f"<{cleaned}>"
-    else:
-        return None
-    return cleaned if len(cleaned) <= MESSAGE_ID_LIMIT else None
+        return found.group(0)
+    cleaned = value.strip()
+    return f"<{cleaned}>" if BARE_MESSAGE_ID.fullmatch(cleaned) else None
 
 
 def header_text(message: Message, name: str) -> str:
-    """A header's decoded text ('' when absent); falls back to a raw reading when broken."""
+    """A header's decoded text on one line ('' when absent); a raw reading when broken."""
     try:
         value = message.get(name)
-        return "" if value is None else clean(str(value)).strip()
+        return "" if value is None else one_line(clean(str(value)))
     except Exception:  # a broken header must not lose the message
         return _raw_header_text(message, name)
 
 
+def raw_header(message: Message, name: str) -> str:
+    """A header as the sender wrote it (nothing decoded), unfolded onto one line."""
+    for key, value in message.raw_items():
+        if key.lower() == name:
+            return one_line(clean(str(value)))
+    return ""
+
+
 def sender_of(message: Message) -> Address | None:
     for name in ("from", "sender"):
-        address = _address(message, name)
+        address = address_of(message, name)
         if address is not None:
             return address
     return None
 
 
+def address_of(message: Message, name: str) -> Address | None:
+    """The first address of an address header. Encoded words are decoded once, into the
+    display name only: a line break or an address inside one can never become the address."""
+    literal = raw_header(message, name)
+    if not literal:
+        return None
+    words: list[str] = []
+
+    def hide(found: re.Match[str]) -> str:
+        if len(words) >= PLACEHOLDER_LIMIT:
+            return ""
+        words.append(_decode_word(found.group(0)))
+        return chr(PLACEHOLDER_BASE + len(words) - 1)
+
+    hidden = ENCODED_WORD.sub(hide, PLACEHOLDER.sub("", literal))
+    display, addr = _split_address(ADJACENT_PLACEHOLDERS.sub(r"\1", hidden))
+
+    def reveal(value: str) -> str:
+        return PLACEHOLDER.sub(lambda found: words[ord(found.group(0)) - PLACEHOLDER_BASE], value)
+
+    if PLACEHOLDER.search(addr) or not addr.isprintable() or " " in addr:
+        display, addr = display or reveal(addr), ""  # a name, not an address
+    return _cleaned_address(reveal(display), addr)
+
+
+def _split_address(value: str) -> tuple[str, str]:
+    """(display name, address). Where the sender wrote an address in angle brackets, that is
+    where mail goes, also when the name before it looks like another address."""
+    angle = ANGLE_ADDRESS.search(value)
+    try:
+        addresses = policy.default.header_factory("from", value).addresses
+        if addresses and (angle is None or addresses[0].addr_spec == angle.group(1)):
+            return addresses[0].display_name, addresses[0].addr_spec
+    except Exception:  # fall back to the lenient reading below
+        pass
+    if angle is not None:
+        return value[: angle.start()].strip(), angle.group(1)
+    return parseaddr(value)
+
+
+def _decode_word(word: str) -> str:
+    try:
+        parts = decode_header(word)
+    except Exception:
+        return word
+    decoded = (
+        decode_bytes(part, charset) if isinstance(part, bytes) else part for part, charset in parts
+    )
+    return one_line("".join(decoded))
+
+
 def clean(value: str) -> str:
-    """Undo raw 8-bit bytes smuggled in as surrogates; drop control characters (and NUL,
-    which PostgreSQL refuses in text)."""
+    """Undo raw 8-bit bytes smuggled in as surrogates; drop control and invisible characters
+    (NUL too, which PostgreSQL refuses in text). Line breaks and tabs stay."""
     if SURROGATE.search(value):
         value = decode_bytes(value.encode("utf-8", "surrogateescape"), None)
-    return CONTROL.sub("", value)
+    return free_text(value)
 
 
 def decode_bytes(data: bytes, charset: str | None) -> str:
@@ -219,11 +352,16 @@ class _Content:
         self.html: list[str] = []
         self.attachments: list[Attachment] = []
         self.forwarded: list[Message] = []
+        self.too_deep = False  # parts below MAX_DEPTH were skipped
+        self.part_types: set[str] = set()
 
     def visit(self, part: Message, depth: int) -> None:
         if depth > MAX_DEPTH:
+            self.too_deep = True
             return
         content_type = _content_type(part)
+        if depth:
+            self.part_types.add(content_type)
         if content_type in ("message/rfc822", "message/global") and part.is_multipart():
             self._visit_attached_message(part)
         elif part.is_multipart():
@@ -296,12 +434,10 @@ def _body_and_forward(
     forward = content.forward(subject) or _inline_forward(body, subject)
     if forward is not None and content.forwarded:
         body = f"{body}\n\n{text.FORWARDED_HEADER}\n{forward.text}".strip()
-    if (
-        forward is not None
-        and _is_ours(forward.sender, own_domain)
-        and not _is_ours(sender, own_domain)
-    ):
-        forward = None  # someone passes on an e-mail we sent: they are the complainant
+    if not _is_ours(sender, own_domain):
+        # Only a colleague can hand a complaint on: anyone else who writes "Van: <someone>" is
+        # the complainant themselves, and must not make the bot write to someone else.
+        forward = None
     return body, forward
 
 
@@ -319,25 +455,12 @@ def _inline_forward(body: str, subject: str) -> Forward | None:
 
 def _looks_like_message(raw: bytes) -> bool:
     # Some mailers put a line of spaces before the headers; the parser copes with that.
-    return bool(FIRST_LINE_HEADER.match(raw.lstrip(b" \t\r\n")[:1000]))
-
-
-def _address(message: Message, name: str) -> Address | None:
-    try:
-        header = message.get(name)
-        addresses = getattr(header, "addresses", ()) if header is not None else ()
-        if addresses:
-            first = addresses[0]
-            return _cleaned_address(first.display_name, first.addr_spec)
-    except Exception:  # fall back to the lenient reading below
-        pass
-    display, addr = parseaddr(header_text(message, name))
-    return _cleaned_address(display, addr) if (display or addr) else None
+    return bool(FIRST_LINE_HEADER.match(raw[:HEADER_BLOCK_LIMIT].lstrip(b" \t\r\n")[:1000]))
 
 
 def _cleaned_address(display: str, addr: str) -> Address | None:
-    addr = clean(addr).strip().strip("<>")
-    display = clean(display).strip().strip('"')
+    addr = one_line(clean(addr)).strip("<>")
+    display = one_line(clean(display)).strip('"').strip()
     if "@" not in addr:  # "From: Jan Jansen": a name without an address
         display, addr = display or addr.strip('"'), ""
     if not addr and not display:
@@ -349,9 +472,9 @@ def _raw_header_text(message: Message, name: str) -> str:
     for key, value in message.raw_items():
         if key.lower() == name:
             try:
-                return clean(str(make_header(decode_header(value)))).strip()
+                return one_line(clean(str(make_header(decode_header(value)))))
             except Exception:
-                return clean(str(value)).strip()
+                return one_line(clean(str(value)))
     return ""
 
 

@@ -7,7 +7,6 @@ that is no message at all (bounce it), 75 (EX_TEMPFAIL) when the database is dow
 
 from __future__ import annotations
 
-import imaplib
 import logging
 import os
 import sys
@@ -15,11 +14,8 @@ import time
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
-from imap_tools.errors import ImapToolsError
-
 from bot.intake.acknowledge import send_pending_acknowledgements
 from bot.intake.classify import Reason
-from bot.intake.imap import poll_once
 from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
 from bot.service import ComplaintService
 from bot.settings import Settings
@@ -56,6 +52,8 @@ def ingest_command(
         print(text.PIPE_UNREADABLE.format(source=source, error=exc.strerror or exc), file=err)
         return EX_NOINPUT
     service = make_service(settings)
+    if not _has_schema(service.db, err):
+        return EX_TEMPFAIL
     try:
         outcome = ingest_raw(raw, service.now(), service, source="pipe")
     except DatabaseUnavailable as exc:
@@ -86,6 +84,8 @@ def poll_command(
     reported and, when polling continuously, tried again next time."""
     err = stderr or sys.stderr
     service = make_service(settings)
+    if not _has_schema(service.db, err):
+        return EX_TEMPFAIL
     if once:
         return _poll_round(settings, service, err)
     try:
@@ -97,6 +97,13 @@ def poll_command(
 
 
 def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> int:
+    # Imported here: `ingest`, started by the mail server for every message, needs no IMAP.
+    import imaplib
+
+    from imap_tools.errors import ImapToolsError
+
+    from bot.intake.imap import poll_once
+
     try:
         stats = poll_once(settings, service)
     except DatabaseUnavailable as exc:
@@ -110,6 +117,18 @@ def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> i
         print(text.POLL_REASON.format(count=count, reason=text.REASON_LABELS[reason]), file=err)
     _send_acknowledgements(service)
     return EX_OK
+
+
+def _has_schema(db: Database, err: TextIO) -> bool:
+    """Checked before the first write, so that a wrong DATABASE_URL creates no file: the mail
+    server keeps the message (75) until `db upgrade` has run or the setting is fixed."""
+    try:
+        if db.has_schema():
+            return True
+        print(text.PIPE_NO_SCHEMA.format(url=db.safe_url), file=err)
+    except DatabaseUnavailable as exc:
+        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+    return False
 
 
 def describe(outcome: Outcome) -> str:

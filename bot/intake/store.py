@@ -74,7 +74,10 @@ def ingest_raw(
 ) -> Outcome:
     """Store `raw` and what it is; raises DatabaseUnavailable when the database is down."""
     own = own_address(service.settings)
-    parsed = parse_message(raw, service.settings.attachment_max_bytes, own.rpartition("@")[2])
+    settings = service.settings
+    parsed = parse_message(
+        raw, settings.attachment_max_bytes, own.rpartition("@")[2], settings.message_max_bytes
+    )
     inbound = _Inbound(
         raw=raw,
         received_at=received_at,

@@ -4,6 +4,7 @@ honoured)."""
 from __future__ import annotations
 
 import io
+import logging
 from typing import Any
 from urllib.error import HTTPError
 from urllib.request import Request
@@ -75,7 +76,9 @@ def delivery_retries(
     ]
 
 
-def web_client(settings: Settings, *, for_delivery: bool = False) -> WebClient:
+def web_client(
+    settings: Settings, *, for_delivery: bool = False, logger: logging.Logger | None = None
+) -> WebClient:
     """A client for `settings.slack_api_url`. Listeners get a short timeout and one connection
     retry (a modal must open within the trigger's 3 s); delivery gets patient retries."""
     if for_delivery:
@@ -84,9 +87,11 @@ def web_client(settings: Settings, *, for_delivery: bool = False) -> WebClient:
             base_url=settings.slack_api_url,
             timeout=DELIVERY_TIMEOUT,
             retry_handlers=delivery_retries(),
+            logger=logger,
         )
     return KeepAliveWebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,
         timeout=INTERACTIVE_TIMEOUT,
+        logger=logger,
     )

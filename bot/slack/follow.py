@@ -8,8 +8,6 @@ import logging
 
 from bot.procedure import Complaint
 from bot.service import ComplaintService
-from bot.slack.client import web_client
-from bot.slack.delivery import Deliverer
 
 logger = logging.getLogger(__name__)
 
@@ -19,6 +17,10 @@ def follow_in_slack(service: ComplaintService) -> None:
     settings = service.settings
     if not (settings.slack_bot_token and settings.complaints_channel):
         return
+    # Only now: a mail server starts `ingest` per message, and without Slack it needs none of it.
+    from bot.slack.client import web_client
+    from bot.slack.delivery import Deliverer
+
     deliverer = Deliverer(service, web_client(settings, for_delivery=True))
 
     def deliver(complaint: Complaint) -> None:

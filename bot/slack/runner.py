@@ -1,12 +1,15 @@
 """`klachtenbot run` (Socket Mode + the scheduler) and `klachtenbot web` (HTTP under gunicorn;
 its scheduled jobs run in a separate `klachtenbot clock`).
 
-Both migrate the database, refuse to start when the complaints channel is not private, and
-run the delivery loop beside the listeners.
+Both check what they depend on first (bot.slack.startup: database, tokens, the private
+complaints channel), say in one line what they run on, and run the delivery loop beside the
+listeners.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import logging
 import sys
 from collections.abc import Callable, Iterable
@@ -16,8 +19,6 @@ from gunicorn.app.base import BaseApplication
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 from bot.jobs.context import JobContext
 from bot.jobs.runner import start_scheduler
@@ -27,7 +28,9 @@ from bot.slack.app import build_app
 from bot.slack.background import Arrivals
 from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer, DeliveryLoop
-from bot.texts import slack as text
+from bot.slack.gate import RequestGate, refuse
+from bot.slack.seen import SeenEvents
+from bot.slack.startup import StartRefused, check_start, count_officers, log_start
 from storage.db import Database, DatabaseUnavailable
 
 log = logging.getLogger(__name__)
@@ -35,6 +38,7 @@ log = logging.getLogger(__name__)
 EXIT_OK = 0
 EXIT_REFUSED = 1
 EVENTS_PATH = "/slack/events"
+STATUS_LINES = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized"}
 HEALTH_PATH = "/healthz"
 DELIVERY_INTERVAL = 3.0
 SOCKET_MODE_THREADS = 16
@@ -42,18 +46,15 @@ SOCKET_MODE_THREADS = 16
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-class StartRefused(Exception):
-    """The bot must not start; the message is the one line for the log and the terminal."""
-
-
 def run_socket_mode(settings: Settings, *, delivery_interval: float = DELIVERY_INTERVAL) -> int:
     """Socket Mode bot in this process (the small-office default). Blocks until stopped."""
     settings.require("slack_bot_token", "slack_app_token", "complaints_channel")
     try:
-        prepare(settings)
-        app, loop = start_process(settings, delivery_interval)
+        workspace = check_start(settings, socket_mode=True)
     except StartRefused as exc:
         return _refuse(exc)
+    app, loop = start_process(settings, delivery_interval)
+    log_start(settings, "run (Socket Mode)", workspace, count_officers(app.client, settings))
     deliverer = loop.deliverer
     context = JobContext(
         deliverer.service, deliverer.client, deliverer.outbox.owner, deliverer_override=deliverer
@@ -81,13 +82,26 @@ def run_http(
     `settings.port`. Workers default to $WEB_CONCURRENCY (gunicorn's own rule), else 1."""
     settings.require("slack_bot_token", "slack_signing_secret", "complaints_channel")
     try:
-        prepare(settings)
+        workspace = check_start(settings, socket_mode=False)
     except StartRefused as exc:
         return _refuse(exc)
+    officers = count_officers(web_client(settings), settings)
+    log_start(settings, f"web (HTTP, poort {settings.port})", workspace, officers)
     options = gunicorn_options(host, settings.port, workers)
     arrivals = Arrivals()  # made before gunicorn forks, so that every worker shares it
     WebServer(lambda: http_app(settings, delivery_interval, arrivals), options).run()
     return EXIT_OK
+
+
+def check_clock(settings: Settings) -> int | None:
+    """`clock` posts to Slack too: when Slack is configured, the same checks and start line as
+    `web`. None when it may start, else the exit code."""
+    try:
+        workspace = check_start(settings, socket_mode=False)
+    except StartRefused as exc:
+        return _refuse(exc)
+    log_start(settings, "clock", workspace, count_officers(web_client(settings), settings))
+    return None
 
 
 def gunicorn_options(host: str, port: int, workers: int | None = None) -> dict[str, Any]:
@@ -102,29 +116,6 @@ def gunicorn_options(host: str, port: int, workers: int | None = None) -> dict[s
     if workers:
         options["workers"] = workers
     return options
-
-
-def prepare(settings: Settings) -> None:
-    """Once per start: migrate, then check that the complaints channel is private."""
-    db = Database(settings.database_url)
-    try:
-        db.upgrade()
-    except DatabaseUnavailable as exc:
-        raise StartRefused(text.DATABASE_UNAVAILABLE.format(reason=exc)) from None
-    finally:
-        db.dispose()
-    require_private_channel(web_client(settings), settings.complaints_channel or "")
-
-
-def require_private_channel(client: WebClient, channel: str) -> None:
-    """Personal data goes into the complaints channel: it must be a private channel."""
-    try:
-        info = client.conversations_info(channel=channel)
-    except SlackApiError as exc:
-        error = exc.response.get("error")
-        raise StartRefused(text.CHANNEL_UNREADABLE.format(channel=channel, error=error)) from None
-    if not info["channel"].get("is_private"):
-        raise StartRefused(text.CHANNEL_PUBLIC.format(channel=channel))
 
 
 def start_process(
@@ -156,23 +147,47 @@ def socket_mode_handler(
 def http_app(settings: Settings, delivery_interval: float, arrivals: Arrivals) -> WsgiApp:
     """The WSGI application of one gunicorn worker (built after the fork)."""
     app, _loop = start_process(settings, delivery_interval, arrivals)
-    return wsgi_app(app, Database(settings.database_url), settings)
+    db = Database(settings.database_url)
+    gate = RequestGate(
+        settings.slack_signing_secret, SeenEvents(db, lambda: dt.datetime.now(dt.UTC))
+    )
+    return wsgi_app(app, db, gate, settings)
 
 
-def wsgi_app(app: App, db: Database, settings: Settings) -> WsgiApp:
+def wsgi_app(app: App, db: Database, gate: RequestGate, settings: Settings) -> WsgiApp:
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     health_context = JobContext(ComplaintService(db, settings), app.client, "healthz")
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == EVENTS_PATH:
-            return slack(environ, start_response)
+            return _slack_request(slack, gate, environ, start_response)
         if path == HEALTH_PATH:
             return _health(health_context, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
 
     return application
+
+
+def _slack_request(
+    slack: SlackRequestHandler,
+    gate: RequestGate,
+    environ: dict[str, Any],
+    start_response: Callable[..., Any],
+) -> Iterable[bytes]:
+    if environ.get("REQUEST_METHOD") != "POST":
+        start_response(
+            "405 Method Not Allowed", [("Content-Type", "text/plain"), ("Allow", "POST")]
+        )
+        return [b""]
+    verdict = gate.check(environ)
+    if verdict.status is not None:
+        refuse(verdict, environ)
+        start_response(STATUS_LINES[verdict.status], [("Content-Type", "text/plain")])
+        return [b""]
+    environ["wsgi.input"] = io.BytesIO(verdict.body)  # the gate read it; Bolt reads it again
+    return slack(environ, start_response)
 
 
 def _health(ctx: JobContext, start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -208,6 +223,16 @@ class WebServer(BaseApplication):
 
 
 def _refuse(exc: StartRefused) -> int:
-    log.error("%s", exc)
+    """Every problem on its own plain line on stderr (which a service manager logs); logged
+    too when logging goes elsewhere."""
     print(exc, file=sys.stderr)
+    if not _logs_to_stderr():
+        for line in exc.lines:
+            log.error("%s", line)
     return EXIT_REFUSED
+
+
+def _logs_to_stderr() -> bool:
+    return any(
+        getattr(handler, "stream", None) is sys.stderr for handler in logging.getLogger().handlers
+    )

@@ -1,12 +1,31 @@
 """Dutch text of the `klachtenbot` command line."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from bot.texts import (
+    CATEGORY_LABELS,
+    CONTACT_OUTCOME_LABELS,
+    RELATION_TYPE_LABELS,
+    ROOT_CAUSE_LABELS,
+    SATISFACTION_LABELS,
+    SOURCE_LABELS,
+    STATE_LABELS,
+)
+from bot.texts.slack import DATA_LABELS
+
 DESCRIPTION = "klachtenbot: de klachtenregeling in Slack, van e-mail tot kwartaalrapportage."
 HELP_DB = "database beheren"
 HELP_DB_UPGRADE = "database bijwerken naar het nieuwste schema (migraties)"
 HELP_DEADLINE = "contacttermijn berekenen voor een ontvangstmoment"
 HELP_DEADLINE_ARG = "ontvangstmoment, ISO 8601 (zonder offset: Nederlandse tijd)"
 HELP_LIST = "klachten tonen, de meest urgente eerst"
-HELP_STATE = "alleen klachten in deze status"
+HELP_STATE = "alleen klachten in deze status: de code of de Nederlandse naam ({states})"
+BAD_STATE = "onbekende status {value!r}; kies uit {states} of hun Nederlandse naam"
+HELP_ENV_FILE = (
+    "instellingenbestand (ook via KLACHTENBOT_ENV_FILE); gaat vóór .env in de huidige map"
+)
 HELP_JSON = "uitvoer als JSON"
 HELP_SHOW = "één klacht tonen met haar geschiedenis"
 HELP_REF = "kenmerk, bijvoorbeeld K-2026-0001"
@@ -16,6 +35,14 @@ HELP_INGEST = (
 HELP_SOURCE = "bestand met het bericht, of - voor stdin (standaard)"
 HELP_POLL = "de klachtenmailbox (IMAP) lezen"
 HELP_ONCE = "één keer lezen en stoppen"
+HELP_MAIL_LOGIN = (
+    "de klachtenmailbox aanmelden met OAuth2 (apparaatcode): het vernieuwingstoken komt in "
+    "de database"
+)
+HELP_PROVIDER = (
+    "microsoft (Microsoft 365, via msal) of generic (RFC 8628, bijv. Google); standaard "
+    "afgeleid van IMAP_OAUTH2_TOKEN_URL"
+)
 HELP_CLOCK = "de planner: termijnbewaking, meldingen, rapportages en bezorging naar Slack"
 HELP_CLOCK_ONCE = (
     "alles uitvoeren wat nu aan de beurt is, bezorgen en stoppen (cron, systemd-timer)"
@@ -29,17 +56,34 @@ HELP_WEB = "de bot als HTTP-dienst op $PORT (/slack/events, /healthz)"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
 HELP_PERIOD = "periode, bijvoorbeeld 2026-Q3 of 2026"
 HELP_OUT = "map voor de grafieken, CSV, samenvatting en (per jaar) PDF"
-HELP_DEMO = "demonstratie zonder Slack en mailbox, op een eigen SQLite-bestand"
+HELP_DEMO = (
+    "demonstratie zonder Slack en mailbox, op een eigen SQLite-bestand in demo-output/ "
+    "(nooit de database uit de instellingen)"
+)
+HELP_DEMO_DATABASE = "een lege database voor de demo in plaats van het eigen bestand"
 
 BAD_MOMENT = "Ongeldig ontvangstmoment {value!r}: gebruik bijvoorbeeld 2026-04-24T16:00"
 DEADLINE_WORDS = "Contacttermijn: {moment} ({days} werkdagen na de dag van ontvangst)"
 SKIPPED_DAY = "  {day}: geen werkdag ({reason})"
 DB_UPGRADED = "Database bijgewerkt: {url}"
 DB_UNAVAILABLE = "Database niet bereikbaar: {reason}"
-DB_NOT_UPGRADED = "De database heeft nog geen tabellen: voer eerst `klachtenbot db upgrade` uit."
+DB_NOT_UPGRADED = (
+    "De database {url} heeft nog geen tabellen: voer eerst `klachtenbot db upgrade` uit "
+    "(of kies een andere database met DATABASE_URL of --env-file)."
+)
+LOGIN_STORED = (
+    "Aangemeld: het vernieuwingstoken staat in de database {url}; `klachtenbot poll` gebruikt "
+    "het vanaf nu (en bewaart daar ook de vervangende tokens)."
+)
 NO_COMPLAINTS = "Geen klachten."
-LIST_HEADER = "{reference:<12} {state:<18} {deadline:<22} {subject}"
-SHOW_FIELD = "{label:<22} {value}"
+LIST_LINE = "{reference:<12} {state:<18} {deadline:<17} {subject}"
+LIST_COLUMNS = {
+    "reference": "Kenmerk",
+    "state": "Status",
+    "deadline": "Contacttermijn",
+    "subject": "Onderwerp",
+}
+SHOW_FIELD = "{label:<26} {value}"
 SHOW_EVENTS = "Geschiedenis:"
 SHOW_EVENT = "  {at}  {label} ({actor})"
 HELP_HISTORY = "de volledige historie: elke gebeurtenis met wie, wanneer en wat ervoor en erna"
@@ -82,3 +126,91 @@ MAILBOX_FAILED = (
     "Mailbox niet bereikbaar ({reason}); de database is wel bijgewerkt. Probeer het later opnieuw."
 )
 BAD_EMAIL = "geen e-mailadres: {value!r}"
+
+# `show`: the complaint's fields, in this order, in the words of the Slack messages and modals
+# (DATA_LABELS), with names of their own for the fields that only a complaint has.
+SHOW_ORDER = (
+    "reference",
+    "state",
+    "source",
+    "received_at",
+    "contact_deadline",
+    "subject",
+    "body",
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+    "phone_missing",
+    "relation_type",
+    "category",
+    "forwarded_by",
+    "slack_permalink",
+    "registered_at",
+    "contacted_at",
+    "contact_outcome",
+    "agreed_measures",
+    "employee_id",
+    "discussion_requested_at",
+    "employee_response",
+    "employee_responded_at",
+    "discussed_at",
+    "discussion_summary",
+    "closed_at",
+    "resolution",
+    "root_cause_category",
+    "root_cause",
+    "corrective_measures",
+    "preventive_measures",
+    "customer_satisfied",
+    "no_employee_reason",
+    "effectiveness_check_on",
+    "effectiveness_result",
+    "effective",
+    "rejected_reason",
+)
+COMPLAINT_LABELS = {
+    "reference": "Kenmerk",
+    "state": "Status",
+    "received_at": "Ontvangen op",
+    "contact_deadline": "Contacttermijn",
+    "body": "Tekst",
+    "complainant_email": "E-mail",
+    "phone_missing": "Telefoonnummer ontbreekt",
+    "forwarded_by": "Doorgestuurd door",
+    "slack_permalink": "Slack-bericht",
+    "registered_at": "Geregistreerd op",
+    "contact_outcome": "Uitkomst",
+    "discussion_requested_at": "Bespreking gevraagd op",
+    "employee_response": "Reactie medewerker",
+    "employee_responded_at": "Reactie medewerker op",
+    "discussed_at": "Besproken op",
+    "discussion_summary": "Verslag",
+    "closed_at": "Afgesloten op",
+    "effectiveness_result": "Resultaat effectiviteitscontrole",
+    "effective": "Maatregelen effectief",
+    "rejected_reason": "Reden geen klacht",
+}
+SHOW_LABELS = {key: COMPLAINT_LABELS.get(key) or DATA_LABELS[key] for key in SHOW_ORDER}
+VALUE_LABELS = {
+    "state": STATE_LABELS,
+    "source": SOURCE_LABELS,
+    "relation_type": RELATION_TYPE_LABELS,
+    "category": CATEGORY_LABELS,
+    "root_cause_category": ROOT_CAUSE_LABELS,
+    "contact_outcome": CONTACT_OUTCOME_LABELS,
+    "customer_satisfied": SATISFACTION_LABELS,
+}
+YES, NO = "ja", "nee"
+
+
+def show_value(key: str, value: Any) -> str:
+    """A JSON field value as `show` prints it: Dutch labels, local minutes, ja/nee."""
+    if isinstance(value, bool):
+        return YES if value else NO
+    labels = VALUE_LABELS.get(key)
+    if labels is not None:
+        return labels.get(str(value), str(value))
+    text = str(value)
+    if len(text) >= 16 and text[10:11] == "T":  # an ISO moment: date and minutes suffice
+        return text[:16].replace("T", " ")
+    return text

@@ -28,3 +28,7 @@ NOTICE_LABELS = {
 }
 DM_PREVIEW = "Zo ziet {employee} de vraag om een reactie (direct bericht in Slack):"
 JOB = "[{at}] {reference} {label} (geplande taak)"
+REFUSED_DATABASE = (
+    "De demo schrijft niet in {url}: die database bevat al klachten. Laat --database-url weg "
+    "(eigen bestand in demo-output/) of geef een lege database op."
+)

@@ -9,10 +9,21 @@ REASON_LABELS = {
     "own_acknowledgement": "eigen ontvangstbevestiging",
     "bounce": "onbestelbaar-melding of afleverrapport",
     "auto_reply": "automatisch antwoord (afwezigheid, bulk)",
+    "feedback_report": "spam- of misbruikmelding van een provider",
+    "list_notice": "bulkmail of melding van mailinglijstsoftware",
+    "provider_notification": "melding van een maildienst (zoals Amazon SES)",
 }
 
 FORWARDED_HEADER = "--- Doorgestuurd bericht ---"
 BODY_TRUNCATED = "[... tekst ingekort; het volledige bericht is bewaard ...]"
+SKIPPED_TOO_LARGE = (
+    "[Dit bericht is {size} groot, meer dan de grens van {limit}: alleen de kopregels zijn "
+    "gelezen, tekst en bijlagen niet. Het volledige bericht is bewaard.]"
+)
+SKIPPED_TOO_DEEP = (
+    "[Delen van dit bericht zitten dieper dan {depth} niveaus in elkaar genest en zijn niet "
+    "gelezen. Het volledige bericht is bewaard.]"
+)
 ATTACHMENT = "{name} ({size})"
 UNNAMED_ATTACHMENT = "bijlage"
 ATTACHED_MESSAGE_NAME = "bericht.eml"
@@ -26,6 +37,10 @@ PIPE_IGNORED = "Genegeerd: {reason}."
 PIPE_DUPLICATE = "Al eerder ontvangen: {outcome}"
 PIPE_NOT_A_MESSAGE = "Dit is geen e-mailbericht; niets opgeslagen."
 PIPE_DATABASE_DOWN = "Database niet bereikbaar ({error}); probeer het later opnieuw."
+PIPE_NO_SCHEMA = (
+    "De database {url} heeft nog geen tabellen: voer `klachtenbot db upgrade` uit (of zet "
+    "DATABASE_URL goed); de mailserver bewaart het bericht en probeert het later opnieuw."
+)
 PIPE_UNREADABLE = "Kan {source} niet lezen: {error}"
 PIPE_FAILED = "Bericht niet verwerkt door een fout ({error}); probeer het later opnieuw."
 
@@ -43,9 +58,8 @@ OAUTH_SETTINGS_MISSING = (
 )
 OAUTH_URL_NOT_HTTPS = "Instelling IMAP_OAUTH2_TOKEN_URL ongeldig: moet met https:// beginnen"
 OAUTH_INVALID_GRANT = (
-    "Het vernieuwingstoken (IMAP_OAUTH2_REFRESH_TOKEN) is verlopen of ingetrokken "
-    "(invalid_grant): laat de mailbox opnieuw toestemming geven en zet het nieuwe "
-    "vernieuwingstoken in de instellingen."
+    "Het vernieuwingstoken van de mailbox is verlopen of ingetrokken (invalid_grant): meld de "
+    "mailbox opnieuw aan met `klachtenbot mail-login`."
 )
 OAUTH_REFUSED = (
     "De tokenserver weigert een toegangstoken te geven (HTTP {status}, {error}); "
@@ -95,3 +109,23 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{-(-size // 1024)} kB"
     return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+# `klachtenbot mail-login`: the device-code flow for the mailbox's first refresh token.
+LOGIN_PROMPT = (
+    "Laat de eigenaar van de klachtenmailbox {url} openen (op elk apparaat), de code {code} "
+    "invoeren en toestemming geven; de code is {minutes} minuten geldig. Wachten..."
+)
+LOGIN_REFUSED = (
+    "De tokenserver weigert de aanmelding ({error}); controleer IMAP_OAUTH2_CLIENT_ID, "
+    "IMAP_OAUTH2_SCOPE en of de app-registratie openbare clients (apparaatcode) toestaat."
+)
+LOGIN_UNREACHABLE = "Aanmelden bij {host} mislukt ({error}); controleer IMAP_OAUTH2_TOKEN_URL."
+LOGIN_EXPIRED = (
+    "De code is verlopen voordat er toestemming kwam; start `klachtenbot mail-login` opnieuw."
+)
+LOGIN_DENIED = "De eigenaar van de mailbox heeft geen toestemming gegeven; niets opgeslagen."
+LOGIN_NO_REFRESH_TOKEN = (
+    "De tokenserver gaf geen vernieuwingstoken; vraag de scope offline_access (Microsoft) of "
+    "controleer IMAP_OAUTH2_SCOPE."
+)

@@ -145,14 +145,3 @@ LABEL_SUBJECT = "Onderwerp"
 LABEL_BODY = "Wat is de klacht?"
 LABEL_EMAIL = "E-mailadres van de klant"
 FIELD_DEADLINE = "Contacttermijn"
-
-# Start-up refusals (one line on the terminal and in the log)
-CHANNEL_PUBLIC = (
-    "Klachtenkanaal {channel} is openbaar; klachten bevatten persoonsgegevens. "
-    "Maak het kanaal privé (of kies een privékanaal) en start opnieuw."
-)
-CHANNEL_UNREADABLE = (
-    "Klachtenkanaal {channel} is niet te controleren ({error}); nodig de bot uit in het "
-    "privékanaal en controleer COMPLAINTS_CHANNEL."
-)
-DATABASE_UNAVAILABLE = "Database niet bereikbaar: {reason}"

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from sqlalchemy import JSON, DateTime, MetaData
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -39,7 +39,19 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-JsonDocument = JSON().with_variant(JSONB(), "postgresql")
+class JsonDocument(TypeDecorator[Any]):
+    """JSON, stored as JSONB on PostgreSQL. The PostgreSQL type is looked up when a PostgreSQL
+    engine needs it, so that SQLite processes (`ingest`, `list`) do not load that dialect."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 
 class Base(DeclarativeBase):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -10,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.procedure import SYSTEM_ACTOR, Source
+from bot.procedure.inputs import Intake
+from bot.service import ComplaintService
 from bot.settings import Settings
+from storage.db import Database
 from tests.support.corpus import REPO
 
 COMPLAINT_KEYS = {
@@ -108,9 +113,9 @@ def test_db_upgrade_then_empty_list(capsys, db_url, monkeypatch) -> None:
 
 
 def test_demo_then_list_and_show(capsys, db_url, monkeypatch) -> None:
-    # The demo on an explicit database leaves complaints in every state, listed as JSON.
+    # The demo on a database named on its command line leaves complaints in every state.
     monkeypatch.setenv("DATABASE_URL", db_url)
-    code, out, _ = run(capsys, "demo")
+    code, out, _ = run(capsys, "demo", "--database-url", db_url)
     assert code == 0
     assert "klachtenbot list" in out
     code, out, _ = run(capsys, "list", "--json")
@@ -128,8 +133,13 @@ def test_demo_then_list_and_show(capsys, db_url, monkeypatch) -> None:
         assert complaint.keys() >= COMPLAINT_KEYS
         assert complaint["events"][0]["kind"] == "received"
         assert complaint["received_at"][-6:] in ("+02:00", "+01:00")
-    deadlines = [c["contact_deadline"] for c in complaints]
-    assert deadlines == sorted(deadlines)
+    # Open complaints first, each group by deadline.
+    finished = [c["state"] in ("closed", "rejected") for c in complaints]
+    assert finished == sorted(finished)
+    for group in (False, True):
+        pairs = zip(complaints, finished, strict=True)
+        deadlines = [c["contact_deadline"] for c, f in pairs if f is group]
+        assert deadlines == sorted(deadlines)
 
     code, out, _ = run(capsys, "list", "--state", "closed", "--json")
     assert {c["state"] for c in json.loads(out)} == {"closed"}
@@ -158,8 +168,26 @@ def test_show_unknown_reference(capsys, db_url, monkeypatch) -> None:
     assert "K-2026-9999 bestaat niet" in err
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["deadline", "2026-04-24T16:00"], ["list"]])
-def test_fast_commands_import_no_slack_or_plotting(argv: list[str], tmp_path: Path) -> None:
+HEAVY = {"slack_bolt", "slack_sdk", "matplotlib", "imap_tools", "numpy", "msal", "apscheduler"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "also_not"),
+    [
+        (["--help"], {"sqlalchemy", "phonenumbers"}),
+        (["deadline", "2026-04-24T16:00"], {"sqlalchemy", "phonenumbers"}),
+        (["list"], {"sqlalchemy.dialects.postgresql", "phonenumbers"}),
+        (["ingest", "bericht.eml"], {"sqlalchemy.dialects.postgresql"}),
+    ],
+)
+def test_commands_import_only_what_they_need(argv, also_not, tmp_path: Path) -> None:
+    """A mail server starts `ingest` for every message: no Slack, IMAP, plotting or the other
+    database's dialect on that path (nor on `list`, `deadline`, `--help`)."""
+    db_url = f"sqlite:///{tmp_path / 'klachtenbot.sqlite3'}"
+    database = Database(db_url)
+    database.upgrade()
+    database.dispose()
+    (tmp_path / "bericht.eml").write_bytes(b"From: a@example.nl\r\nSubject: x\r\n\r\nKlacht\r\n")
     probe = (
         "import sys\n"
         "from bot.cli import main\n"
@@ -167,19 +195,20 @@ def test_fast_commands_import_no_slack_or_plotting(argv: list[str], tmp_path: Pa
         f"    main({argv!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-        "{'slack_bolt', 'slack_sdk', 'matplotlib', 'imap_tools', 'numpy'})\n"
-        "print('HEAVY', heavy, file=sys.stderr)\n"
+        f"unwanted = {sorted(HEAVY | also_not)!r}\n"
+        "loaded = {u for u in unwanted for m in sys.modules\n"
+        "          if m == u or m.startswith(u + '.')}\n"
+        "print('LOADED', sorted(loaded), file=sys.stderr)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"},
+        env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin", "DATABASE_URL": db_url},
         timeout=60,
     )
-    assert "HEAVY []" in result.stderr, result.stderr
+    assert "LOADED []" in result.stderr, result.stderr
 
 
 def test_env_example_documents_every_setting_and_loads() -> None:
@@ -193,3 +222,29 @@ def test_env_example_documents_every_setting_and_loads() -> None:
     settings = Settings(_env_file=example)
     assert settings.workday_calendar == "office"
     assert settings.contact_deadline_days == 2
+
+
+def test_list_and_show_never_print_control_characters(capsys, db_url, monkeypatch) -> None:
+    """Rows stored before text was cleaned on the way in may still hold escape sequences and
+    bidi overrides: the terminal gets them neither in text nor in JSON."""
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    run(capsys, "db", "upgrade")
+    subject = "Klacht \x1b[2J\x1b]0;titel\x07 \u202egnirts \x9b1m"
+    service = ComplaintService(Database(db_url), Settings(_env_file=None, database_url=db_url))
+    intake = Intake(
+        source=Source.EMAIL,
+        received_at=dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC),
+        subject=subject,
+        body="Regel één\n\tingesprongen \x1b[31mrood\x08",
+        complainant_name="Jan \u2066de\u2069 Vries",
+    )
+    reference = service.submit(intake, SYSTEM_ACTOR).reference
+
+    outputs = [run(capsys, *argv)[1] for argv in (["list"], ["show", reference])]
+    as_json = run(capsys, "show", reference, "--json")[1]
+
+    for out in [*outputs, as_json]:
+        assert not any(ch in out for ch in "\x1b\x07\x08\x9b\u202e\u2066\u2069"), out
+    assert "Klacht [2J]0;titel" in outputs[0]
+    assert "Regel één\n\tingesprongen" in outputs[1]
+    assert json.loads(as_json)["subject"] == subject  # the JSON still carries the data

@@ -9,7 +9,7 @@ from imap_tools import BaseMailBox, MailBoxUnencrypted
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database
-from tests.support.dovecot import Dovecot, ImapAccount, start_dovecot
+from tests.support.dovecot import Dovecot, ImapAccount, introspection_server, start_dovecot
 from tests.support.smtp import RecordingHandler, smtp_server
 
 # Monday 23 November 2026, 10:00 in Amsterdam.
@@ -87,3 +87,19 @@ def mailbox(imap_account: ImapAccount) -> Iterator[BaseMailBox]:
 def smtp() -> Iterator[tuple[RecordingHandler, int]]:
     with smtp_server() as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def oauth_server() -> Iterator[tuple[Dovecot, dict[str, str]]]:
+    """One Dovecot that checks XOAUTH2 logins against `active` (access token -> user)."""
+    active: dict[str, str] = {}
+    with introspection_server(active) as url:
+        server = start_dovecot(oauth_introspection_url=url)
+        yield server, active
+        server.stop()
+
+
+@pytest.fixture
+def account(oauth_server) -> ImapAccount:
+    """A mailbox on the XOAUTH2-checking Dovecot."""
+    return oauth_server[0].new_user()

@@ -186,3 +186,39 @@ def test_smtp_from_with_a_name_is_still_recognised_as_our_own(db, settings, cloc
     (message,) = handler.messages
     assert message["From"] == "Klachtenbureau <klachten@example.nl>"
     assert message["Message-ID"].endswith("@example.nl>")
+
+
+def test_one_bad_acknowledgement_never_blocks_the_others(smtp_service, smtp, db, clock, caplog):
+    """A header that cannot be built, a recipient the server refuses for good: each is marked
+    failed with its reason and reported once, and the ones behind them still go out."""
+    handler, _port = smtp
+    handler.unknown_recipients = {"weg@example.com"}
+    senders = ["broken@example.com", "crlf@example.com", "weg@example.com", "goed@example.com"]
+    references = [
+        ingest_raw(complaint_mail(sender=sender), START, smtp_service).reference
+        for sender in senders
+    ]
+    with db.session() as session:  # rows as an older version stored them, before sanitising
+        rows = session.scalars(select(Acknowledgement).order_by(Acknowledgement.id)).all()
+        first, second = rows[:2]
+        first.in_reply_to = "<x@example.com>\r\nBcc: victim@example.org"
+        second.recipient = "crlf@example.com\r\nBcc: victim@example.org"
+
+    with caplog.at_level("WARNING", logger="bot.intake.acknowledge"):
+        stats = send_pending_acknowledgements(smtp_service)
+        clock.advance(hours=1)
+        again = send_pending_acknowledgements(smtp_service)
+
+    assert (stats.sent, stats.failed, again.sent, again.failed) == (1, 3, 0, 0)
+    assert [message["To"] for message in handler.messages] == ["goed@example.com"]
+    with db.session() as session:
+        rows = session.scalars(select(Acknowledgement).order_by(Acknowledgement.id)).all()
+        assert [(row.status, row.last_error) for row in rows] == [
+            ("failed", "ValueError"),
+            ("failed", "ValueError"),
+            ("failed", "SMTPRecipientsRefused"),
+            ("sent", None),
+        ]
+    reports = [record for record in caplog.records if "failed for good" in record.message]
+    assert len(reports) == 3
+    assert smtp_service.get(references[3]).last_event(EventKind.ACKNOWLEDGEMENT_SENT)

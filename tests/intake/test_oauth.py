@@ -19,7 +19,6 @@ from bot.settings import Settings, SettingsError
 from bot.texts import intake as text
 from tests.intake.conftest import START, with_imap
 from tests.intake.messages import complaint_mail
-from tests.support.dovecot import Dovecot, ImapAccount, introspection_server, start_dovecot
 from tests.support.form_endpoint import form_endpoint
 from tests.support.ports import free_port
 
@@ -84,21 +83,6 @@ def serve(endpoint: TokenEndpoint) -> Iterator[TokenEndpoint]:
     with form_endpoint(endpoint.answer, "/oauth2/v2.0/token") as url:
         endpoint.url = url
         yield endpoint
-
-
-@pytest.fixture(scope="module")
-def oauth_server() -> Iterator[tuple[Dovecot, dict[str, str]]]:
-    """One Dovecot that checks XOAUTH2 logins against `active` (access token -> user)."""
-    active: dict[str, str] = {}
-    with introspection_server(active) as url:
-        server = start_dovecot(oauth_introspection_url=url)
-        yield server, active
-        server.stop()
-
-
-@pytest.fixture
-def account(oauth_server) -> ImapAccount:
-    return oauth_server[0].new_user()
 
 
 @pytest.fixture

@@ -107,10 +107,10 @@ def test_missing_file(settings, service, tmp_path) -> None:
 
 
 def test_unreachable_database_asks_the_mail_server_to_retry(tmp_path) -> None:
-    """A real process, as the mail server runs it; the database directory does not exist."""
+    """A real process, as the mail server runs it; nothing listens on the database's port."""
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path}/nergens/db.sqlite3",
+        "DATABASE_URL": f"postgresql://klachtenbot@127.0.0.1:{free_port()}/klachtenbot",
         "SEND_ACKNOWLEDGEMENTS": "false",
     }
     result = run_ingest_process(env, tmp_path)

@@ -239,13 +239,13 @@ def big_attachment_mail(size: int) -> bytes:
     return message.as_bytes()
 
 
-def test_20_mb_attachment_is_recorded_but_not_kept(service, db) -> None:
-    outcome = ingest_raw(big_attachment_mail(20 * 1024 * 1024), START, service)
+def test_15_mb_attachment_is_recorded_but_not_kept(service, db) -> None:
+    outcome = ingest_raw(big_attachment_mail(15 * 1024 * 1024), START, service)
 
     assert outcome.kind is OutcomeKind.STORED
     with db.session() as session:
         attachment = session.scalars(select(InboundAttachment)).one()
-        assert (attachment.size, attachment.content) == (20 * 1024 * 1024, None)
+        assert (attachment.size, attachment.content) == (15 * 1024 * 1024, None)
 
 
 @pytest.mark.parametrize(

@@ -204,7 +204,7 @@ def year_figures() -> Figures:
 def test_twelve_months_of_a_year_are_named_apart(draw):
     figure = draw(year_figures())
     figure.draw_without_rendering()
-    ticks = figure.axes[0].get_xticklabels()
+    ticks = figure.axes[-1].get_xticklabels()  # the month axis at the bottom
     assert [t.get_text() for t in ticks][:3] == ["jan", "feb", "mrt"]
     assert len(ticks) == 12 and overlaps(ticks) == []
     assert bars(figure) == (8 * 12 if draw is charts.intake_chart else 2 * 12)
@@ -219,3 +219,27 @@ def test_the_bot_does_not_load_matplotlib_until_a_report_is_made():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("draw", [charts.contact_chart, charts.trend_chart])
+def test_counts_and_percentages_never_share_a_scale(draw):
+    """The rate and its target sit in a panel of their own, with a percent axis; the counts in
+    another, without lines: a 30% point cannot be read as '3', nor the target as '9 klachten'."""
+    figure = draw(make_figures())
+    counts, rates = figure.axes
+    assert counts.get_ylabel() == "Aantal klachten"
+    assert counts.patches and not counts.get_lines()
+    assert rates.get_ylabel() == "Binnen termijn (%)"
+    assert not rates.patches and len(rates.get_lines()) == 2
+    assert rates.yaxis.get_major_formatter()(90, 0) == "90%"
+    figure.canvas.draw()
+    assert counts.get_position().y0 > rates.get_position().y1  # one above the other, apart
+
+
+def test_the_pareto_share_axis_is_labelled_in_the_colour_of_its_line():
+    figure = charts.pareto_chart(make_figures(causes=5))
+    axes, cumulative = figure.axes
+    line = cumulative.get_lines()[0]
+    assert cumulative.xaxis.label.get_text() == "Cumulatief (%)"
+    assert cumulative.xaxis.label.get_color() == line.get_color()
+    assert axes.xaxis.label.get_text() == "Aantal klachten"

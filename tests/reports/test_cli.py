@@ -126,3 +126,31 @@ def test_demo_report_defaults_to_the_quarter_of_the_demo_clock(db, settings, tmp
         (folder / "samenvatting.md").read_text().startswith("# Klachtenrapportage 2e kwartaal 2026")
     )
     assert len(list(folder.glob("*.png"))) == 5
+
+
+def test_every_pdf_page_is_numbered_and_long_tables_continue(db, settings, tmp_path):
+    seed(db, settings)
+    report = make_report(db, settings, parse_period("2026", settings.tz), REPORT_NOW, "UOFFICER")
+    employees = [(f"U{i:04d}", 60 - i) for i in range(50)]  # 50 rows: three pages of a table
+    figures = dataclasses.replace(report.figures, per_employee=employees)
+    write_report_files(db, settings, dataclasses.replace(report, figures=figures), tmp_path)
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "jaarrapportage-2026.pdf").pages]
+
+    for number, page in enumerate(pages, start=1):
+        assert f"Pagina {number} van {len(pages)}" in page
+    employee_pages = [page for page in pages if "U0000" in page or "(vervolg)" in page]
+    assert len(employee_pages) == 3
+    assert all("(vervolg)" in page for page in employee_pages[1:])
+    assert all("Medewerker" in page for page in employee_pages)  # the header on every page
+    shown = " ".join(employee_pages)
+    assert all(f"U{i:04d}" in shown for i in range(50))
+    grid = next(page for page in pages if "Per categorie" in page)
+    assert "U0000" not in grid  # the long table left the grid; the short ones stay together
+
+    # The chart figures are the PNGs' too: the page number leaves them again.
+    from reports.charts import draw_charts
+    from reports.export import write_pdf
+
+    charts = draw_charts(figures)
+    write_pdf(report, charts, tmp_path / "opnieuw.pdf")
+    assert not [t for chart in charts.values() for t in chart.texts if "Pagina" in t.get_text()]

@@ -33,6 +33,7 @@ from tests.support.signing import (
     event_body,
     interactive_body,
     signature,
+    signed_headers,
 )
 
 pytestmark = pytest.mark.slow
@@ -243,6 +244,61 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
     assert complaint.agreed_measures == "Nabetaling"
     assert complaint.no_employee_reason == "Systeemfout"
     assert all(event.actor_id in ("system", "UOFFICER") for event in complaint.events)
+
+
+def signed(body: bytes, content_type: str) -> dict[str, str]:
+    return signed_headers(SECRET, body, content_type)
+
+
+def test_garbage_is_refused_with_401_or_400_and_one_log_line(web):
+    now = str(int(time.time()))
+    garbage = [
+        (b"{{{ geen json", {"Content-Type": JSON}, 401),
+        (b"{}", {"Content-Type": JSON, "X-Slack-Request-Timestamp": "gisteren",
+                 "X-Slack-Signature": "v0=00"}, 401),
+        (b"{}", {"Content-Type": JSON, "X-Slack-Request-Timestamp": "1.7e9",
+                 "X-Slack-Signature": "v0=00"}, 401),
+        (b"{}", {"Content-Type": JSON, "X-Slack-Request-Timestamp": now,
+                 "X-Slack-Signature": "v0=\u00e9".encode().decode("latin-1")}, 401),
+        (b"geen json", signed(b"geen json", JSON), 400),
+        (b"[1, 2]", signed(b"[1, 2]", JSON), 400),
+        (b"payload=%7Bnee", signed(b"payload=%7Bnee", FORM), 400),
+        (b"payload=\xff\xfe", signed(b"payload=\xff\xfe", FORM), 400),
+    ]  # fmt: skip
+    lines_before = web.log.read_text().count("slack request")
+
+    statuses = [web.post(body, headers).status for body, headers, _status in garbage]
+
+    assert statuses == [status for _body, _headers, status in garbage]
+    log = web.log.read_text()
+    assert log.count("slack request") - lines_before == len(garbage)
+    assert "Traceback" not in log
+
+
+def test_a_replayed_signed_request_changes_nothing_a_second_time(web, fake, service):
+    reference = ingest_raw(email("Bel 06-12345678."), service.now(), service).reference
+    officer = Officer(web, fake, reference)
+    view = officer.click(ActionId.NOTE)
+    body = interactive_body(view_submission(OFFICER, view, {"text": "Klant teruggebeld"}))
+    headers = signed(body, FORM)
+
+    replies = [web.post(body, headers) for _ in range(3)]
+
+    assert [reply.status for reply in replies] == [200, 200, 200]
+    notes = [e for e in service.get(reference).events if e.kind is EventKind.NOTE_ADDED]
+    assert [note.data.get("text") for note in notes] == ["Klant teruggebeld"]
+    # A replayed click opens no second modal either. (Slack's own clicks differ in trigger_id
+    # and action_ts; these test payloads do not, so the click is made a second later.)
+    time.sleep(1.1)
+    click = interactive_body(
+        block_action(OFFICER, ActionId.NOTE, Context(reference=reference).dump(), CHANNEL)
+    )
+    opened = len(fake.calls_to("views.open"))
+    click_headers = signed(click, FORM)
+    assert [web.post(click, click_headers).status for _ in range(2)] == [200, 200]
+    fake.wait_for(lambda: len(fake.calls_to("views.open")) > opened)
+    time.sleep(0.5)
+    assert len(fake.calls_to("views.open")) == opened + 1
 
 
 def test_an_employee_answers_in_their_direct_message(web, fake, service):

@@ -1,8 +1,11 @@
-"""A local HTTP endpoint that takes form POSTs and answers JSON, as OAuth2 servers do."""
+"""A local HTTP endpoint that takes form POSTs and answers JSON, as OAuth2 servers do; with
+`documents` it also serves fixed JSON on GET (OpenID discovery), and with `tls` it speaks
+HTTPS (for clients such as msal that accept nothing else)."""
 
 from __future__ import annotations
 
 import json
+import ssl
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,14 +19,26 @@ Answer = Callable[[dict[str, str]], tuple[int, dict[str, Any]]]
 
 
 @contextmanager
-def form_endpoint(answer: Answer, path: str) -> Iterator[str]:
+def form_endpoint(
+    answer: Answer,
+    path: str,
+    *,
+    documents: dict[str, dict[str, Any]] | None = None,
+    tls: ssl.SSLContext | None = None,
+) -> Iterator[str]:
     """Serve `answer(form fields) -> (status, JSON body)` on a free port; yield the URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", 0))
             form = parse_qs(self.rfile.read(length).decode())
-            status, reply = answer({name: values[0] for name, values in form.items()})
+            self._reply(*answer({name: values[0] for name, values in form.items()}))
+
+        def do_GET(self) -> None:
+            document = (documents or {}).get(self.path.split("?")[0])
+            self._reply(200, document) if document else self._reply(404, {"error": "not_found"})
+
+        def _reply(self, status: int, reply: dict[str, Any]) -> None:
             body = json.dumps(reply).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json")
@@ -35,10 +50,13 @@ def form_endpoint(answer: Answer, path: str) -> Iterator[str]:
             pass
 
     server = HTTPServer(("127.0.0.1", free_port()), Handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    scheme = "https" if tls else "http"
     try:
-        yield f"http://127.0.0.1:{server.server_port}{path}"
+        yield f"{scheme}://127.0.0.1:{server.server_port}{path}"
     finally:
         server.shutdown()
         server.server_close()

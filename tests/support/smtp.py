@@ -19,7 +19,14 @@ class RecordingHandler:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
         self.refuse_with: str | None = None  # e.g. "451 4.3.0 try again later"
+        self.unknown_recipients: set[str] = set()  # refused at RCPT with 550
         self._lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options) -> str:
+        if address in self.unknown_recipients:
+            return "550 5.1.1 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope) -> str:
         if self.refuse_with:

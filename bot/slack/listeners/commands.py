@@ -18,6 +18,7 @@ from bot.procedure import Role
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
+from bot.slack.views.blocks import escape
 from bot.slack.views.help import help_blocks
 from bot.slack.views.history import history_blocks
 from bot.texts import privacy as privacy_text
@@ -75,7 +76,7 @@ def dispatch(deps: Deps) -> Listener:
             return
         handler = SUBCOMMANDS.get(word.lower() or "help")
         if handler is None:
-            ack(text=text.UNKNOWN_SUBCOMMAND.format(word=word[:40]))
+            ack(text=text.UNKNOWN_SUBCOMMAND.format(word=escape(word[:40])))
             return
         handler(Invocation(ack, body, client, logger, deps, args.strip()))
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from bot.sanitize import free_text
 from bot.slack.ids import INPUT_ACTION, Field
 from bot.texts import slack as text
 
@@ -18,8 +19,11 @@ INPUT_LIMIT = 3000
 
 
 def escape(value: str) -> str:
-    """Slack mrkdwn control characters as entities, so typed text cannot form links/mentions."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """The one way text from outside (e-mail, typed input, names) enters any Slack field a
+    person or a notification reads (`text`, blocks, App Home, DMs): control and invisible
+    characters dropped, and &, <, > as entities, so it cannot form mentions (<!channel>,
+    <@U...>), links or disguised links."""
+    return free_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def truncate(value: str, limit: int) -> str:
@@ -29,7 +33,9 @@ def truncate(value: str, limit: int) -> str:
 
 
 def plain(value: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
-    return {"type": "plain_text", "text": truncate(value, limit), "emoji": True}
+    """Plain text (titles, headers, labels): Slack shows it as is, so it only loses control and
+    invisible characters."""
+    return {"type": "plain_text", "text": truncate(free_text(value), limit), "emoji": True}
 
 
 def mrkdwn(value: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
@@ -107,7 +113,7 @@ def text_input(
         "max_length": max_length,
     }
     if initial:
-        element["initial_value"] = initial[:max_length]
+        element["initial_value"] = free_text(initial)[:max_length]
     return element
 
 

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.procedure.errors import ProcedureError
+from bot.sanitize import free_text
 from bot.slack.ids import INPUT_ACTION, Field
 from bot.texts import procedure as procedure_text
 
@@ -46,7 +47,10 @@ class Form:
         self.tz = tz
 
     def text(self, field: Field) -> str | None:
-        return self.values.get(field.value)
+        """Typed text as it may be stored: no control or invisible characters (PostgreSQL
+        refuses NUL), line breaks and tabs kept."""
+        value = self.values.get(field.value)
+        return free_text(value) if isinstance(value, str) else value
 
     def choice(self, field: Field, kind: type[E]) -> E:
         value = self.values.get(field.value)

@@ -97,7 +97,9 @@ def root_message(
         blocks.append(context(deadline))
     value = Context(reference=reference).dump()
     blocks.append(actions([_button(action, value) for action in available_actions(complaint)]))
-    fallback = text.NEW_COMPLAINT_FALLBACK.format(reference=reference, subject=subject[:150])
+    fallback = text.NEW_COMPLAINT_FALLBACK.format(
+        reference=reference, subject=escape(subject[:150])
+    )
     return {"text": fallback, "blocks": blocks}
 
 
@@ -227,5 +229,5 @@ def stale_button_message(complaint: Complaint) -> str:
     if changed is None:
         return text.STALE_BUTTON_UNKNOWN.format(state=state)
     return text.STALE_BUTTON.format(
-        state=state, actor=changed.actor_label, time=clock_time(changed.at)
+        state=state, actor=escape(changed.actor_label), time=clock_time(changed.at)
     )

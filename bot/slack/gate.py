@@ -1,0 +1,136 @@
+"""The door of /slack/events in HTTP mode: what Bolt never has to see.
+
+A request that is not signed with our secret is refused with 401, one that is signed but not
+a well-formed Slack request with 400, each with one log line and never a traceback (Bolt would
+raise on a non-numeric timestamp or a body that is not UTF-8). A signed request seen before (the
+same signature: an exact replay within Slack's five minutes) is answered 200 and changes nothing
+a second time; the Events API's own retries are recognised by their event id (seen.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+from bot.slack.seen import SeenEvents
+
+log = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024  # Slack's largest payloads (big modals) stay far below this
+MAX_AGE_SECONDS = 5 * 60
+JSON_TYPE = "application/json"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """`status` None: pass `body` on to Bolt; else answer with that status."""
+
+    body: bytes = b""
+    status: int | None = None
+    reason: str = ""
+
+
+class RequestGate:
+    def __init__(
+        self,
+        signing_secret: str | None,
+        seen: SeenEvents,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.secret = signing_secret
+        self.seen = seen
+        self.clock = clock
+
+    def check(self, environ: dict[str, Any]) -> Verdict:
+        body = _read_body(environ)
+        if body is None:
+            return Verdict(status=400, reason="unreadable or oversized body")
+        signed = self._signature_problem(environ, body)
+        if signed:
+            return Verdict(status=401, reason=signed)
+        malformed = _malformed(environ.get("CONTENT_TYPE", ""), body)
+        if malformed:
+            return Verdict(status=400, reason=malformed)
+        signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+        if self.secret and not self.seen.first_time(_replay_key(signature)):
+            return Verdict(status=200, reason="replayed signed request ignored")
+        return Verdict(body=body)
+
+    def _signature_problem(self, environ: dict[str, Any], body: bytes) -> str:
+        if not self.secret:
+            return ""  # verification switched off (local development only)
+        timestamp = environ.get("HTTP_X_SLACK_REQUEST_TIMESTAMP", "")
+        signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
+        if not timestamp or not signature or not signature.isascii():
+            return "unsigned request"
+        if not timestamp.isascii() or not timestamp.isdigit():
+            return "timestamp is not a number"
+        if abs(self.clock() - int(timestamp)) > MAX_AGE_SECONDS:
+            return "stale timestamp"
+        signed = b"v0:" + timestamp.encode() + b":" + body
+        expected = "v0=" + hmac.new(self.secret.encode(), signed, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(signature.encode(), expected.encode()):
+            return "wrong signature"
+        return ""
+
+
+def refuse(verdict: Verdict, environ: dict[str, Any]) -> None:
+    """The one log line for a refused or replayed request (no body: it may hold names)."""
+    level = logging.INFO if verdict.status == 200 else logging.WARNING
+    log.log(
+        level,
+        "slack request %s from %s: %s",
+        verdict.status,
+        environ.get("REMOTE_ADDR", "?"),
+        verdict.reason,
+    )
+
+
+def _read_body(environ: dict[str, Any]) -> bytes | None:
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    if length < 0 or length > MAX_BODY_BYTES:
+        return None
+    try:
+        return environ["wsgi.input"].read(length) if length else b""
+    except (OSError, ValueError):
+        return None
+
+
+def _malformed(content_type: str, body: bytes) -> str:
+    """Why a signed body is no Slack request: Events API JSON, or a form (slash commands;
+    interactivity as one `payload` field holding JSON)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "body is not UTF-8"
+    if content_type.split(";")[0].strip().lower() == JSON_TYPE:
+        return "" if _json_object(text) else "body is not a JSON object"
+    fields = parse_qs(text, keep_blank_values=True)
+    if not fields:
+        return "empty form"
+    payload = fields.get("payload")
+    if payload is not None and (len(payload) != 1 or not _json_object(payload[0])):
+        return "payload is not a JSON object"
+    return ""
+
+
+def _json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
+
+
+def _replay_key(signature: str) -> str:
+    """Fits the seen-events key (64 characters); a signature covers timestamp and body."""
+    return "sig:" + hashlib.sha256(signature.encode()).hexdigest()[:60]

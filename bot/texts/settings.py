@@ -1,0 +1,53 @@
+"""Dutch lines for settings that are missing, invalid or refused at start-up.
+
+Each line names the setting and says what to do; a secret's value is never shown.
+"""
+
+MISSING = "Instelling {name} ontbreekt"
+INVALID = "Instelling {name} ongeldig: {reason}"
+ENV_FILE_MISSING = "Instellingenbestand {path} bestaat niet (--env-file of KLACHTENBOT_ENV_FILE)"
+
+# Pydantic error types, in Dutch (the value is shown when it is not a secret).
+ERRORS = {
+    "int_parsing": "{value!r} is geen geheel getal",
+    "float_parsing": "{value!r} is geen getal",
+    "bool_parsing": "{value!r} is geen ja/nee-waarde (gebruik true of false)",
+    "date_from_datetime_parsing": "{value!r} is geen datum (JJJJ-MM-DD)",
+    "date_parsing": "{value!r} is geen datum (JJJJ-MM-DD)",
+    "time_parsing": "{value!r} is geen tijd (UU:MM)",
+    "literal_error": "{value!r} is niet toegestaan; kies uit {expected}",
+    "greater_than_equal": "{value!r} is te klein (minimaal {ge})",
+    "less_than_equal": "{value!r} is te groot (maximaal {le})",
+    "greater_than": "{value!r} is te klein (groter dan {gt})",
+    "less_than": "{value!r} is te groot (kleiner dan {lt})",
+}
+ERROR_OTHER = "waarde niet bruikbaar ({kind})"
+
+UNKNOWN_TIMEZONE = "onbekende tijdzone {value!r}"
+END_BEFORE_START = "moet later zijn dan BUSINESS_DAY_START"
+BAD_USER_ID = "{value!r} is geen Slack-gebruikers-ID (begint met U of W, bijvoorbeeld U012AB3CD)"
+BAD_CHANNEL_ID = "{value!r} is geen kanaal-ID (begint met C of G, bijvoorbeeld C012AB3CD)"
+CHANNEL_NAME = (
+    "{value!r} is een kanaalnaam; gebruik het kanaal-ID (C...), te vinden onder "
+    "kanaaldetails (klik op de kanaalnaam) > Over, onderaan"
+)
+BAD_USERGROUP_ID = (
+    "{value!r} is geen gebruikersgroep-ID (begint met S, bijvoorbeeld S012AB3CD); te vinden "
+    "via Personen > Gebruikersgroepen > de groep > ... > Groeps-ID kopiëren"
+)
+NOT_A_BOT_TOKEN = (
+    "dit is geen bot-token (begint niet met xoxb-); gebruik het Bot User OAuth Token onder "
+    "OAuth & Permissions van de Slack-app"
+)
+USER_TOKEN = (
+    "dit is een gebruikerstoken (xoxp-); de bot werkt alleen met het Bot User OAuth Token "
+    "(xoxb-) onder OAuth & Permissions"
+)
+NOT_AN_APP_TOKEN = (
+    "dit is geen app-token (begint niet met xapp-); maak er een onder Basic Information > "
+    "App-Level Tokens met de scope connections:write"
+)
+BAD_DATABASE_URL = (
+    "{value!r} is geen database-URL; bijvoorbeeld "
+    "postgresql://gebruiker:wachtwoord@host:5432/klachtenbot of sqlite:///klachtenbot.sqlite3"
+)

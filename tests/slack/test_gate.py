@@ -1,0 +1,86 @@
+"""The door of /slack/events, in-process on both databases: refusals, and replays recognised
+across processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from bot.slack.gate import MAX_BODY_BYTES, RequestGate
+from bot.slack.seen import SeenEvents
+from tests.slack.conftest import SECRET
+from tests.support.databases import database_url
+from tests.support.signing import FORM, JSON, signed_headers
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    with database_url(request.param, tmp_path) as url:
+        yield url
+
+
+def gate(db) -> RequestGate:
+    return RequestGate(SECRET, SeenEvents(db, lambda: dt.datetime.now(dt.UTC)))
+
+
+def environ(body: bytes, headers: dict[str, str], length: str | None = None) -> dict:
+    wsgi = {
+        "REQUEST_METHOD": "POST",
+        "CONTENT_LENGTH": str(len(body)) if length is None else length,
+        "wsgi.input": io.BytesIO(body),
+    }
+    for name, value in headers.items():
+        key = name.upper().replace("-", "_")
+        wsgi[key if key == "CONTENT_TYPE" else f"HTTP_{key}"] = value
+    return wsgi
+
+
+def signed(body: bytes, content_type: str = FORM, **kwargs) -> dict:
+    return environ(body, signed_headers(SECRET, body, content_type, **kwargs))
+
+
+COMMAND = b"command=%2Fklacht&text=help&user_id=UOFFICER"
+
+
+def test_refusals(db) -> None:
+    door = gate(db)
+    stamp = str(int(time.time()))
+    cases = [
+        (environ(COMMAND, {"Content-Type": FORM}), 401, "unsigned request"),
+        (
+            environ(COMMAND, {"X-Slack-Request-Timestamp": "1e9", "X-Slack-Signature": "v0=1"}),
+            401,
+            "timestamp is not a number",
+        ),
+        (signed(COMMAND, timestamp=int(time.time()) - 600), 401, "stale timestamp"),
+        (
+            environ(COMMAND, {"X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": "v0=00"}),
+            401,
+            "wrong signature",
+        ),
+        (signed(b"{nee", JSON), 400, "body is not a JSON object"),
+        (signed(b"payload=%5B%5D"), 400, "payload is not a JSON object"),
+        (signed(b"\xff"), 400, "body is not UTF-8"),
+        (environ(COMMAND, {}, length="veel"), 400, "unreadable or oversized body"),
+        (environ(COMMAND, {}, length=str(MAX_BODY_BYTES + 1)), 400, "unreadable or oversized body"),
+    ]
+
+    verdicts = [door.check(request) for request, _status, _reason in cases]
+
+    assert [(v.status, v.reason) for v in verdicts] == [(s, r) for _e, s, r in cases]
+
+
+def test_a_replay_is_recognised_also_by_another_process(db) -> None:
+    headers = signed_headers(SECRET, COMMAND, FORM, int(time.time()) - 10)
+
+    first = gate(db).check(environ(COMMAND, headers))
+    again = gate(db).check(environ(COMMAND, headers))  # a second worker, same database
+
+    assert (first.status, first.body) == (None, COMMAND)
+    assert (again.status, again.reason) == (200, "replayed signed request ignored")
+    later = gate(db).check(signed(COMMAND, timestamp=int(time.time()) - 20))
+    assert later.status is None  # the same command sent anew is signed anew

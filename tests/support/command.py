@@ -1,0 +1,41 @@
+"""The klachtenbot command as a person or a mail server runs it: a separate process."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from bot.settings import ENV_FILE_VARIABLE, Settings
+
+KLACHTENBOT = Path(sys.executable).with_name("klachtenbot")
+
+
+def clean_environment(**settings: str) -> dict[str, str]:
+    """This process's environment without any klachtenbot setting, plus `settings`."""
+    names = {name.upper() for name in Settings.model_fields} | {ENV_FILE_VARIABLE}
+    env = {key: value for key, value in os.environ.items() if key.upper() not in names}
+    env.update(settings)
+    return env
+
+
+def klachtenbot(
+    *args: str,
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    stdin: bytes | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess[str]:
+    """Run `klachtenbot ARGS` in `cwd` with `env` (default: no settings at all)."""
+    done = subprocess.run(
+        [str(KLACHTENBOT), *args],
+        cwd=cwd,
+        env=env if env is not None else clean_environment(),
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        timeout=timeout,
+    )
+    return subprocess.CompletedProcess(
+        done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
+    )
