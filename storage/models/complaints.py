@@ -5,13 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base
 
+# Partial indexes (created by migration 0005, not declared here: their dialect options would
+# load PostgreSQL's dialect into every SQLite process). Queries repeat the condition literally
+# so that SQLite uses them; they keep the deadline and effectiveness scans as small as what is
+# due, however many complaints there are.
 EFFECTIVENESS_DUE = "state = 'closed' AND effectiveness_result IS NULL"
 UNCONTACTED = "contacted_at IS NULL"
+PARTIAL_INDEXES = frozenset(
+    {"ix_complaints_uncontacted", "ix_complaints_effectiveness_due", "ix_slack_deliveries_pending"}
+)
 
 
 class ComplaintRow(Base):
@@ -21,24 +28,6 @@ class ComplaintRow(Base):
         Index("ix_complaints_state_deadline", "state", "contact_deadline"),
         Index("ix_complaints_received_at", "received_at"),
         Index("ix_complaints_state_received_at", "state", "received_at"),
-        # Only complaints without a recorded contact: the deadline scans stay as small as what
-        # is due however many complaints there are.
-        Index(
-            "ix_complaints_uncontacted",
-            "state",
-            "contact_deadline",
-            sqlite_where=text(UNCONTACTED),
-            postgresql_where=text(UNCONTACTED),
-        ),
-        # Only the checks still to be recorded: the scan stays as small as what is due ("state"
-        # first, so that SQLite prefers it to the state/received index without statistics).
-        Index(
-            "ix_complaints_effectiveness_due",
-            "state",
-            "effectiveness_check_on",
-            sqlite_where=text(EFFECTIVENESS_DUE),
-            postgresql_where=text(EFFECTIVENESS_DUE),
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, String, text
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -16,21 +16,14 @@ class SlackDelivery(Base):
 
     The row is written with the complaint (storage.complaints), and `wanted_version` follows
     every saved version. Pending work is any row whose `wanted_version` is above
-    `shown_version` (a partial index holds just those, so finding them costs nothing however
-    many complaints there are): its root message still has to be posted or updated, or events
-    after `posted_event_id` still have to go into its thread. `claimed_by`/`claimed_until` is a
+    `shown_version` (a partial index holds just those, see PARTIAL_INDEXES in
+    storage.models.complaints, so finding them costs nothing however many complaints there
+    are): its root message still has to be posted or updated, or events after
+    `posted_event_id` still have to go into its thread. `claimed_by`/`claimed_until` is a
     lease, so one process at a time delivers it.
     """
 
     __tablename__ = "slack_deliveries"
-    __table_args__ = (
-        Index(
-            "ix_slack_deliveries_pending",
-            "complaint_id",
-            sqlite_where=text("shown_version < wanted_version"),
-            postgresql_where=text("shown_version < wanted_version"),
-        ),
-    )
 
     complaint_id: Mapped[int] = mapped_column(
         ForeignKey("complaints.id"), primary_key=True, autoincrement=False
