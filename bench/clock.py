@@ -174,13 +174,13 @@ def measure(url: str, total: int) -> dict[str, float]:
     for label, size, due in (("idle", total, 0), ("idle_tenth", total // 10, 0)):
         with fresh(url) as db:
             load(db, size, due)
-            ctx = JobContext(ComplaintService(db, settings_for(url)), None, "bench")
+            ctx = JobContext(ComplaintService(db, settings_for(db.url)), None, "bench")
             results[f"tick_ms_{label}"] = median_ms(scans(ctx, Outbox(db, "bench")))
             if label == "idle":
                 results["once_s"] = clock_once_seconds(db.url)
     with fresh(url) as db:
         load(db, total, 100)
-        ctx = JobContext(ComplaintService(db, settings_for(url)), None, "bench")
+        ctx = JobContext(ComplaintService(db, settings_for(db.url)), None, "bench")
         results["decide_100_due_ms"] = due_tick_ms(ctx)
         with db.engine.begin() as connection:  # as if Slack had shown the notices
             connection.execute(SlackDelivery.__table__.update().values(shown_version=99))
