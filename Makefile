@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/find.py
 	$(VENV)/bin/python bench/hostile.py
 	$(VENV)/bin/python bench/startup.py
+	$(VENV)/bin/python bench/clock.py
 
 # Re-pin every dependency after editing pyproject.toml.
 lock: $(UV)

@@ -128,6 +128,10 @@ def build_parser() -> argparse.ArgumentParser:
     clock_parser.add_argument("--once", action="store_true", help=text.HELP_CLOCK_ONCE)
     clock_parser.set_defaults(handler=clock, quiet_logging=None)
 
+    status_parser = commands.add_parser("status", help=text.HELP_STATUS)
+    status_parser.add_argument("--json", action="store_true", help=text.HELP_JSON)
+    status_parser.set_defaults(handler=status)
+
     commands.add_parser("run", help=text.HELP_RUN).set_defaults(handler=run, quiet_logging=None)
     commands.add_parser("web", help=text.HELP_WEB).set_defaults(handler=web, quiet_logging=None)
 
@@ -396,6 +400,12 @@ def clock(args: argparse.Namespace, settings: Settings) -> int:
         if refused is not None:
             return refused
     return clock_command(settings, database, once=args.once)
+
+
+def status(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.jobs.status import status_command
+
+    return status_command(settings, _require_schema(settings), as_json=args.json)
 
 
 def run(_args: argparse.Namespace, settings: Settings) -> int:

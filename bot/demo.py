@@ -11,11 +11,17 @@ import datetime as dt
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from sqlalchemy import select
+
 from bot.intake.demo import ingest_samples
+from bot.jobs.context import JobContext
+from bot.jobs.notices import THREAD
+from bot.jobs.registry import JOBS
+from bot.jobs.runner import run_jobs
 from bot.procedure import (
     SYSTEM_ACTOR,
     Actor,
@@ -37,6 +43,7 @@ from bot.settings import Settings
 from bot.texts import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, WEEKDAYS, moment_in_words
 from bot.texts import demo as text
 from storage.db import Database
+from storage.models import ComplaintRow, Notification
 
 DEMO_DIR = Path("demo-output")
 DEMO_DB = DEMO_DIR / "klachtenbot-demo.sqlite3"
@@ -47,6 +54,10 @@ DEMO_DROPPED = {
     "imap_host",
     "smtp_host",
 }
+
+DEMO_MANAGEMENT_CHANNEL = "C0DEMODIRECTIE"
+TICK = dt.timedelta(hours=1)
+DECIDING_JOBS = [job for job in JOBS if job.name in ("deadlines", "effectiveness", "digest")]
 
 OFFICER = Actor("U0DEMOKF", Role.OFFICER, "Fatima Bakker")
 EMPLOYEE = Actor("U0DEMOMW", Role.EMPLOYEE, "Ruud Jansen")
@@ -71,11 +82,59 @@ class Demo:
     service: ComplaintService
     clock: SimulatedClock
     out: TextIO
+    ticked: dt.datetime | None = None  # the clock's jobs have run up to here
+    notices_seen: int = 0
+    previewed: set[str] = field(default_factory=set)  # notice kinds shown in full once
 
     def at(self, day: int, month: int, hour: int, minute: int = 0) -> dt.datetime:
         moment = dt.datetime(2026, month, day, hour, minute, tzinfo=self.service.settings.tz)
+        self.tick_until(moment)
         self.clock.set(moment)
         return moment
+
+    def tick_until(self, moment: dt.datetime) -> None:
+        """Run the clock's deciding jobs every hour up to `moment` (the simulated clock only
+        moves forward for them), and show what they sent."""
+        if self.ticked is None or moment <= self.ticked:
+            self.ticked = self.ticked or moment
+            return
+        context = JobContext(self.service, None, "demo")
+        self.ticked = self.ticked.replace(minute=0, second=0, microsecond=0)
+        while self.ticked + TICK <= moment:
+            self.ticked += TICK
+            self.clock.set(self.ticked)
+            run_jobs(context, DECIDING_JOBS)
+            self._show_notices()
+
+    def _show_notices(self) -> None:
+        from bot.slack.views.message import event_message
+        from bot.slack.views.plaintext import as_plain_text
+
+        with self.service.db.session() as session:
+            rows = session.execute(
+                select(
+                    Notification.id,
+                    Notification.kind,
+                    Notification.recipient,
+                    ComplaintRow.reference,
+                )
+                .join(ComplaintRow, ComplaintRow.id == Notification.complaint_id)
+                .where(Notification.id > self.notices_seen)
+                .order_by(Notification.id)
+            ).all()
+        for notice_id, kind, recipient, reference in rows:
+            self.notices_seen = notice_id
+            where = (
+                text.NOTICE_THREAD if recipient == THREAD else text.NOTICE_TO.format(to=recipient)
+            )
+            self.say(text.NOTICE, reference=reference, label=text.NOTICE_LABELS[kind], where=where)
+            if recipient == THREAD and kind not in self.previewed:
+                self.previewed.add(kind)
+                complaint = self.service.get(reference)
+                event = complaint.events[-1]
+                print(
+                    _indent(as_plain_text(event_message(complaint, event)), "    | "), file=self.out
+                )
 
     def receive(self, subject: str, body: str, **fields: Any) -> Complaint:
         intake = inputs.Intake(
@@ -132,7 +191,7 @@ def run_demo(settings: Settings, out: TextIO, database_url: str | None = None) -
         database.dispose()
         raise DemoRefused(text.REFUSED_DATABASE.format(url=database.safe_url))
     clock = SimulatedClock(dt.datetime(2026, 7, 3, 16, 40, tzinfo=settings.tz))
-    demo = Demo(ComplaintService(database, settings, clock), clock, out)
+    demo = Demo(ComplaintService(database, settings, clock), clock, out, ticked=clock())
     print(text.TITLE, file=out)
     print(text.DATABASE.format(url=database.safe_url), file=out)
     demo.at(3, 7, 8, 30)
@@ -265,7 +324,9 @@ def run_scenario(demo: Demo) -> list[Complaint]:
         _contact(demo.at(17, 7, 10, 45), "Correctie volgt in de volgende verloning."),
     )
     demo.receive("Wachttijd telefoon", "Ik hing 40 minuten in de wacht.", complainant_name="Anouk")
+    print(text.CLOCK_RUNS_ON, file=demo.out)
     _discussion_reminders(demo, waiting)
+    demo.at(21, 7, 18)  # nobody calls Anouk back: pre-warning, overdue notice, escalation
     return demo.service.list()
 
 
@@ -329,8 +390,13 @@ def _demo_settings(settings: Settings, database_url: str | None) -> Settings:
         DEMO_DB.unlink(missing_ok=True)
         database_url = f"sqlite:///{DEMO_DB}"
     dropped = dict.fromkeys(DEMO_DROPPED)
+    # The clock's notices name the demo's officer and go to a management channel by name.
+    roles = {
+        "officer_user_ids": settings.officer_user_ids or [OFFICER.user_id],
+        "management_channel": settings.management_channel or DEMO_MANAGEMENT_CHANNEL,
+    }
     return settings.model_copy(
-        update={**dropped, "database_url": database_url, "send_acknowledgements": False}
+        update={**dropped, **roles, "database_url": database_url, "send_acknowledgements": False}
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,9 @@ from storage.search import ComplaintFinder, Found
 
 Clock = Callable[[], dt.datetime]
 AfterCommit = Callable[[Complaint], None]
+Decision = Callable[[Session, Complaint, dt.datetime], Complaint | None]
+R = TypeVar("R")
+Work = Callable[[Session, ComplaintStore], tuple[R, list[Complaint]]]
 
 
 class Step(Protocol):
@@ -89,6 +92,37 @@ class ComplaintService:
         if notify:
             self.notify(stored)
         return stored
+
+    def decide(self, complaint_id: int, decide: Decision) -> Complaint | None:
+        """Load the complaint, let `decide` claim what it needs in the same transaction (the
+        notification ledger, an acknowledgement's row) and return the changed complaint, or
+        None when there is nothing to do; save and commit it with the claim, then run the
+        after-commit hooks."""
+
+        def work(session: Session, store: ComplaintStore) -> tuple[Complaint | None, list]:
+            original = store.get_by_id(complaint_id)
+            changed = decide(session, original, self.now())
+            saved = None if changed is None else store.save(record_changes(original, changed))
+            return saved, [saved] if saved else []
+
+        for attempt in range(2):
+            try:
+                return self.unit_of_work(work)
+            except ConcurrentChange:
+                if attempt == 1:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def unit_of_work(self, work: Work[R]) -> R:
+        """Run `work` in one transaction: it returns its result and the complaints it stored
+        or changed, whose after-commit hooks run once the transaction has committed. Every
+        path that changes complaints outside a procedure step (e-mail intake, the clock)
+        goes through here, so the hooks fire in one place."""
+        with self.db.session() as session:
+            result, changed = work(session, ComplaintStore(session, self.settings.tz))
+        for complaint in changed:
+            self.notify(complaint)
+        return result
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:
         with self.db.session() as session:

@@ -111,6 +111,7 @@ class Settings(BaseSettings):
     discussion_reminder_days: int = Field(default=2, ge=1)
     discussion_escalation_days: int = Field(default=5, ge=1)
     open_digest_days: int = Field(default=10, ge=1)
+    escalate_by_dm: bool = False
 
     # Reports
     on_time_target: float = Field(default=0.9, ge=0, le=1)

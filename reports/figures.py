@@ -141,6 +141,8 @@ class Figures:
     hour_bins: list[int]
     trend: list[TrendPoint]
     quarters: list[Summary] = field(default_factory=list)  # the four quarters of a year
+    # Effectiveness checks planned in the period: 'effective', 'not_effective', 'pending'.
+    effectiveness: dict[str, int] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -371,6 +373,22 @@ class FigureQueries:
         names = profile_names(self.connection, (key for key, _ in first))
         return [(names.get(key, key), n) for key, n in first], len(counts)
 
+    def effectiveness(self, period: Period) -> dict[str, int]:
+        """Checks of measures planned in the period, by their recorded outcome."""
+        planned = and_(
+            C.effectiveness_check_on >= period.start.date(),
+            C.effectiveness_check_on < period.end.date(),
+        )
+        recorded = C.effectiveness_result.is_not(None)
+        row = self.connection.execute(
+            select(
+                _count_if(and_(planned, recorded, C.effective.is_(True))),
+                _count_if(and_(planned, recorded, C.effective.is_(False))),
+                _count_if(and_(planned, ~recorded)),
+            )
+        ).one()
+        return dict(zip(("effective", "not_effective", "pending"), map(int, row), strict=True))
+
     def overdue_references(self, period: Period) -> list[str]:
         rows = self.connection.execute(
             select(C.reference)
@@ -440,4 +458,5 @@ def compute_figures(
         hour_bins=hour_bins(hours),
         trend=queries.trend(period),
         quarters=[queries.summary(q) for q in period.quarters()] if period.is_year else [],
+        effectiveness=queries.effectiveness(period),
     )

@@ -34,27 +34,41 @@ SYSTEM = "system"
 Action = Callable[[WebClient, Database, Settings, Due, dt.datetime], None]
 
 
+class ReportStepsFailed(Exception):
+    """Some due steps failed (each released, to be retried on the next tick)."""
+
+
 def run_due_reports(
     client: WebClient, db: Database, settings: Settings, now: dt.datetime
 ) -> list[Due]:
-    """Take every report step due at `now` that no one has taken yet; return those taken."""
+    """Take every report step due at `now` that no one has taken yet; return those taken.
+    Raise ReportStepsFailed after trying them all when any failed."""
     calendar = WorkCalendar.from_settings(settings)
     with db.session() as session:
         done = ReportStore(session, settings.tz).done()
-    taken = []
+    taken, failed = [], []
     for due in due_reports(now, calendar, done):
         with db.session() as session:
             if not ReportStore(session, settings.tz).claim(due.key, now):
                 continue
         try:
             ACTIONS[due.step](client, db, settings, due, now)
-        except Exception:
-            log.exception("report step %s failed; it will be retried", due.key)
+        except Exception as exc:
+            log.warning("report step %s failed (%s); it will be retried", due.key, _summary(exc))
             with db.session() as session:
                 ReportStore(session, settings.tz).release(due.key)
+            failed.append(due.key)
             continue
         taken.append(due)
+    if failed:
+        raise ReportStepsFailed(", ".join(failed))
     return taken
+
+
+def _summary(exc: Exception) -> str:
+    from bot.intake.store import error_summary
+
+    return error_summary(exc)
 
 
 def _prepare(

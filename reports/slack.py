@@ -109,7 +109,7 @@ def _quarters_table(report: Report) -> dict[str, Any]:
 def summary_blocks(report: Report) -> list[dict[str, Any]]:
     """The report as management reads it in the channel (charts follow as files)."""
     from reports.export import report_texts
-    from reports.summary import breakdown, comparison_header, pareto_rows
+    from reports.summary import breakdown, comparison_header, effectiveness_rows, pareto_rows
 
     figures = report.figures
     generated = text.SLACK_GENERATED.format(
@@ -128,6 +128,8 @@ def summary_blocks(report: Report) -> list[dict[str, Any]]:
         blocks.append(_listing(text.BY_CATEGORY, categories))
     if figures.root_causes:
         blocks.append(_listing(text.ROOT_CAUSES, pareto_rows(figures)))
+    if figures.kind == "year" and any(figures.effectiveness.values()):
+        blocks.append(_listing(text.EFFECTIVENESS_CHECKS, effectiveness_rows(figures)))
     blocks.append({"type": "divider"})
     blocks += [_section(f"*{heading}*\n{body}") for heading, body in report_texts(report)]
     return blocks

@@ -84,12 +84,20 @@ def breakdown(counts: dict[str, int], label: Callable[[str], str]) -> list[Row]:
 
 
 def breakdowns(figures: Figures) -> list[tuple[str, list[Row]]]:
-    """(title, rows) per category, relation type and source."""
-    return [
+    """(title, rows) per category, relation type and source; for a year also the outcome of
+    the effectiveness checks."""
+    tables = [
         (text.BY_CATEGORY, breakdown(figures.by_category, text.category_label)),
         (text.BY_RELATION_TYPE, breakdown(figures.by_relation_type, text.relation_type_label)),
         (text.BY_SOURCE, breakdown(figures.by_source, text.source_label)),
     ]
+    if figures.kind == "year":
+        tables.append((text.EFFECTIVENESS_CHECKS, effectiveness_rows(figures)))
+    return tables
+
+
+def effectiveness_rows(figures: Figures) -> list[Row]:
+    return breakdown(figures.effectiveness, text.EFFECTIVENESS_LABELS.__getitem__)
 
 
 def employee_rows(figures: Figures) -> list[Row]:

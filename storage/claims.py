@@ -3,7 +3,7 @@
 Two shapes of claim, both decided inside the caller's transaction:
 - `insert_once`: a row with a unique key is the claim ("warning X for complaint Y at moment Z
   was decided"); the first transaction to insert it wins, every later one sees False. The
-  notification ledger, the report triggers and the outbox rows are claimed this way.
+  notification ledger and the report triggers are claimed this way.
 - `lease`: rows matching a query are taken for a while by moving a "claimed until" column
   ahead. PostgreSQL skips rows another transaction is taking right now (FOR UPDATE SKIP
   LOCKED); SQLite serialises writers with BEGIN IMMEDIATE (storage/db.py), which gives the
@@ -45,13 +45,6 @@ def insert_once(
         .returning(getattr(model, key[0]))
     )
     return session.execute(statement).first() is not None
-
-
-def insert_missing(session: Session, model: Any, columns: Sequence[str], rows: Select[Any]) -> None:
-    """Insert the rows `rows` selects, skipping any whose key exists already."""
-    session.execute(
-        dialect_insert(session, model).from_select(list(columns), rows).on_conflict_do_nothing()
-    )
 
 
 def lease(

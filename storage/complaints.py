@@ -29,7 +29,7 @@ from bot.procedure import (
 )
 from bot.texts import procedure as text
 from storage.claims import dialect_insert
-from storage.models import ComplaintRow, EventRow, ReferenceCounter
+from storage.models import ComplaintRow, EventRow, ReferenceCounter, SlackDelivery
 
 ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "state": State,
@@ -67,6 +67,7 @@ class ComplaintStore:
         self.session.add(row)
         self.session.flush()
         self._insert_events(row.id, complaint.events)
+        self._want_shown(row.id, 1)
         return self.get_by_id(row.id)
 
     def save(self, complaint: Complaint) -> Complaint:
@@ -83,6 +84,7 @@ class ComplaintStore:
         if result.rowcount != 1:
             raise ConcurrentChange(text.CHANGED_MEANWHILE)
         self._insert_events(complaint.id, complaint.new_events)
+        self._want_shown(complaint.id, complaint.version + 1)
         self.session.expire_all()
         return self.get_by_id(complaint.id)
 
@@ -153,6 +155,22 @@ class ComplaintStore:
             .returning(ReferenceCounter.last_number)
         )
         return int(self.session.execute(statement).scalar_one())
+
+    def _want_shown(self, complaint_id: int, version: int) -> None:
+        """Put the version in the Slack outbox, in the transaction that saves it."""
+        self.session.execute(
+            dialect_insert(self.session, SlackDelivery)
+            .values(
+                complaint_id=complaint_id,
+                wanted_version=version,
+                shown_version=0,
+                posted_event_id=0,
+                attempts=0,
+            )
+            .on_conflict_do_update(
+                index_elements=[SlackDelivery.complaint_id], set_={"wanted_version": version}
+            )
+        )
 
     def _insert_events(self, complaint_id: int, events: Sequence[Event]) -> None:
         for event in events:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.intake.parse import is_no_reply
 from bot.phones import format_phone
-from bot.procedure import Complaint, ConcurrentChange, EventKind, steps
+from bot.procedure import Complaint, EventKind, steps
 from bot.sanitize import one_line
 from bot.settings import Settings
 from bot.texts import intake as text
@@ -164,7 +164,7 @@ def _send_one(service: ComplaintService, smtp: smtplib.SMTP, ack_id: int) -> boo
     except (smtplib.SMTPException, OSError, ValueError) as exc:
         _record_failure(service, ack_id, exc, permanent=_is_permanent(exc))
         return False
-    _record_success(service, ack_id)
+    _record_success(service, ack_id, complaint.id)
     return True
 
 
@@ -232,29 +232,17 @@ def _connect(settings: Settings, timeout: float) -> smtplib.SMTP:
     return smtp
 
 
-def _record_success(service: ComplaintService, ack_id: int) -> None:
+def _record_success(service: ComplaintService, ack_id: int, complaint_id: int) -> None:
     """Mark it sent and record the fact on the complaint, in one transaction."""
-    for attempt in range(2):
-        try:
-            with service.db.session() as session:
-                ack = session.get(Acknowledgement, ack_id)
-                now = service.now()
-                ack.status, ack.sent_at, ack.attempts = SENT, now, ack.attempts + 1
-                store = ComplaintStore(session, service.settings.tz)
-                complaint = steps.record_fact(
-                    store.get_by_id(ack.complaint_id),
-                    EventKind.ACKNOWLEDGEMENT_SENT,
-                    now=now,
-                    data={"acknowledgement_id": ack_id},
-                )
-                saved = store.save(complaint)
-            break
-        except ConcurrentChange:
-            if attempt == 1:
-                raise
-    log.info("acknowledgement %s sent for %s", ack_id, saved.reference)
-    for hook in service.after_commit:
-        hook(saved)
+
+    def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint:
+        ack = session.get(Acknowledgement, ack_id)
+        ack.status, ack.sent_at, ack.attempts = SENT, now, ack.attempts + 1
+        data = {"acknowledgement_id": ack_id}
+        return steps.record_fact(complaint, EventKind.ACKNOWLEDGEMENT_SENT, now=now, data=data)
+
+    saved = service.decide(complaint_id, decide)
+    log.info("acknowledgement %s sent for %s", ack_id, saved.reference if saved else "?")
 
 
 def _record_failure(

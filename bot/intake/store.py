@@ -87,9 +87,6 @@ def ingest_raw(
     )
     outcome = _store(inbound, service)
     _log(inbound, outcome)
-    if outcome.complaint is not None and not outcome.duplicate:
-        for hook in service.after_commit:
-            hook(outcome.complaint)
     return outcome
 
 
@@ -129,11 +126,13 @@ def _store(inbound: _Inbound, service: ComplaintService) -> Outcome:
 
 
 def _store_once(inbound: _Inbound, service: ComplaintService) -> Outcome:
-    with service.db.session() as session:
+    """One transaction through the service: its after-commit hooks (Slack) follow a stored
+    complaint or an attached reply, never a duplicate."""
+
+    def work(session: Session, store: ComplaintStore) -> tuple[Outcome, list[Complaint]]:
         duplicate = _find_duplicate(inbound, session, service)
         if duplicate is not None:
-            return duplicate
-        store = ComplaintStore(session, service.settings.tz)
+            return duplicate, []
         outcome = _decide(inbound, session, store, service)
         row = InboundMessage(
             message_id=inbound.parsed.message_id,
@@ -155,7 +154,9 @@ def _store_once(inbound: _Inbound, service: ComplaintService) -> Outcome:
             )
         if outcome.complaint is not None:
             _add_attachments(session, row, inbound.parsed)
-        return outcome
+        return outcome, [outcome.complaint] if outcome.complaint else []
+
+    return service.unit_of_work(work)
 
 
 def _decide(

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.jobs import discussion, mail, privacy, slack
+from bot.jobs import deadlines, digest, discussion, effectiveness, mail, privacy, slack
 from bot.jobs.context import JobContext
 
 MINUTE = dt.timedelta(minutes=1)
@@ -33,7 +33,11 @@ JOBS: tuple[Job, ...] = (
     Job("mailbox", mail.poll_mailbox, needs=("imap_host",)),
     Job("acknowledgements", mail.send_acknowledgements, needs=("smtp_host",)),
     Job("discussion", discussion.remind_and_escalate),
+    Job("deadlines", deadlines.warn_about_deadlines),
+    Job("effectiveness", effectiveness.remind_effectiveness_checks),
+    Job("digest", digest.decide_weekly_digest),
     Job("retention", privacy.apply_retention, every=DAY),
-    Job("reports", slack.run_report_steps, needs_slack=True),
+    Job("reports", slack.run_report_steps, needs_slack=True, needs=("management_channel",)),
+    Job("notifications", slack.deliver_notifications, every=DELIVERY, needs_slack=True),
     Job("slack_delivery", slack.deliver_outbox, every=DELIVERY, needs_slack=True),
 )

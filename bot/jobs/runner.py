@@ -14,8 +14,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from slack_sdk.errors import SlackApiError
-
 from bot.jobs.context import JobContext, make_context
 from bot.jobs.registry import JOBS, Job
 from bot.service import ComplaintService
@@ -82,12 +80,15 @@ def describe_error(exc: BaseException) -> str:
     from bot.intake.store import error_summary
 
     summary = error_summary(exc)
-    if isinstance(exc, SlackApiError):
-        summary += f" ({exc.response.get('error') or exc.response.status_code})"
+    response = getattr(exc, "response", None)  # a SlackApiError (slack_sdk loads lazily)
+    if response is not None and hasattr(response, "status_code"):
+        summary += f" ({response.get('error') or response.status_code})"
     return summary
 
 
 def _tell_officers(ctx: JobContext, message: str) -> None:
+    from slack_sdk.errors import SlackApiError
+
     if ctx.slack is None:
         return
     for officer in ctx.settings.officer_user_ids:

@@ -18,3 +18,14 @@ def run_report_steps(ctx: JobContext, now: dt.datetime) -> int:
 
     assert ctx.slack is not None
     return len(run_due_reports(ctx.slack, ctx.db, ctx.settings, now))
+
+
+def deliver_notifications(ctx: JobContext, now: dt.datetime) -> int:
+    """Escalations and digests waiting in the notification ledger, in opening hours."""
+    from bot.jobs.notices import within_opening_hours
+    from bot.slack.notifications import deliver_notifications
+
+    if not within_opening_hours(ctx.calendar, now):
+        return 0
+    assert ctx.slack is not None
+    return deliver_notifications(ctx.service, ctx.slack, now)

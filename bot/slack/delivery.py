@@ -28,7 +28,7 @@ from bot.procedure import Complaint
 from bot.service import ComplaintService
 from bot.slack.employees import EmployeeMessages
 from bot.slack.outbox import Claim, Outbox
-from bot.slack.views.message import event_message, root_message
+from bot.slack.views.message import deadline_line_changes, event_message, root_message
 from bot.texts import slack as text
 from storage.complaints import ComplaintStore
 
@@ -159,7 +159,8 @@ class Deliverer:
         if rewrite and not self._rewrite_thread(claim, complaint, now):
             return Outcome.STOPPED
         self.employees.refresh(complaint)
-        self.outbox.finish(claim.complaint_id, complaint.version)
+        refresh_at = deadline_line_changes(complaint, now)
+        self.outbox.finish(claim.complaint_id, complaint.version, refresh_at)
         for hook in self.shown:
             hook(complaint)
         return Outcome.DONE

@@ -19,6 +19,7 @@ class ActionId(StrEnum):
     CLOSE = "complaint_close"
     REJECT = "complaint_reject"
     REOPEN = "complaint_reopen"
+    EFFECTIVENESS = "complaint_effectiveness"  # on the effectiveness check reminder
     DISCUSS = "complaint_discuss"
     DISCUSSED = "complaint_discussed"
 
@@ -40,6 +41,7 @@ class CallbackId(StrEnum):
     CLOSE = "close_modal"
     REJECT = "reject_modal"
     REOPEN = "reopen_modal"
+    EFFECTIVENESS = "effectiveness_modal"
     NEW_COMPLAINT = "new_complaint_modal"
     DISCUSS = "discuss_modal"
     DISCUSSED = "discussed_modal"
@@ -81,6 +83,8 @@ class Field(StrEnum):
     EFFECTIVENESS_CHECK_ON = "effectiveness_check_on"
     REASON = "reason"
     DUPLICATE_OF = "duplicate_of"
+    EFFECTIVE = "effective"
+    RESULT = "result"
     SUBJECT = "subject"
     BODY = "body"
     COMPLAINANT_EMAIL = "complainant_email"

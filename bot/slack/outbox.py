@@ -6,12 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, literal, or_, select, update
+from sqlalchemy import ColumnElement, Select, exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.claims import insert_missing, lease
+from storage.claims import lease
 from storage.db import Database
-from storage.models import ComplaintRow
 from storage.models.slack import SlackDelivery, SlackPost
 
 LEASE = dt.timedelta(seconds=60)
@@ -34,13 +33,27 @@ class Outbox:
         self.lease = lease
 
     def claim(self, now: dt.datetime, limit: int = 20) -> list[Claim]:
-        """Take the lease on up to `limit` complaints with something to deliver, oldest first
-        (storage.claims.lease)."""
+        """Take the lease on up to `limit` complaints with something to deliver (a version not
+        shown yet, or a root message whose deadline line changes now), oldest first
+        (storage.claims.lease). Both lookups use an index of just those rows."""
         with self.db.session() as session:
-            self._add_missing(session)
+            due = sorted(
+                set(
+                    session.scalars(
+                        self._due(
+                            SlackDelivery.shown_version < SlackDelivery.wanted_version, now, limit
+                        )
+                    )
+                )
+                | set(session.scalars(self._due(SlackDelivery.refresh_at <= now, now, limit)))
+            )[:limit]
+            if not due:
+                return []
             rows = lease(
                 session,
-                self._claimable(now).limit(limit),
+                select(SlackDelivery)
+                .where(SlackDelivery.complaint_id.in_(due), *self._free(now))
+                .order_by(SlackDelivery.complaint_id),
                 of=SlackDelivery,
                 until=SlackDelivery.claimed_until,
                 until_value=now + self.lease,
@@ -103,11 +116,13 @@ class Outbox:
         """Every thread post of the anonymised complaint has been rewritten."""
         return self._update(complaint_id, now, scrubbed_at=now)
 
-    def finish(self, complaint_id: int, version: int) -> None:
-        """Slack shows `version` now; the lease and any error are cleared."""
+    def finish(self, complaint_id: int, version: int, refresh_at: dt.datetime | None) -> None:
+        """Slack shows `version` now, until `refresh_at` when its deadline line changes; the
+        lease and any error are cleared."""
         self._release(
             complaint_id,
             shown_version=version,
+            refresh_at=refresh_at,
             attempts=0,
             next_attempt_at=None,
             last_error=None,
@@ -123,25 +138,23 @@ class Outbox:
         self._release(complaint_id, attempts=attempts, next_attempt_at=until, last_error=error)
         return not known
 
-    def _claimable(self, now: dt.datetime) -> Select[tuple[SlackDelivery]]:
+    def _due(
+        self, condition: ColumnElement[bool], now: dt.datetime, limit: int
+    ) -> Select[tuple[int]]:
         return (
-            select(SlackDelivery)
-            .join(ComplaintRow, ComplaintRow.id == SlackDelivery.complaint_id)
-            .where(
-                SlackDelivery.shown_version < ComplaintRow.version,
-                or_(SlackDelivery.claimed_until.is_(None), SlackDelivery.claimed_until < now),
-                or_(SlackDelivery.next_attempt_at.is_(None), SlackDelivery.next_attempt_at <= now),
-            )
+            select(SlackDelivery.complaint_id)
+            .where(condition, *self._free(now))
             .order_by(SlackDelivery.complaint_id)
+            .limit(limit)
         )
 
-    def _add_missing(self, session: Session) -> None:
-        """Give every complaint without one an outbox row (a new complaint: nothing shown)."""
-        missing = select(ComplaintRow.id, literal(0), literal(0), literal(0)).where(
-            ~exists().where(SlackDelivery.complaint_id == ComplaintRow.id)
+    @staticmethod
+    def _free(now: dt.datetime) -> tuple[ColumnElement[bool], ...]:
+        """Not leased by anyone, and not backing off."""
+        return (
+            or_(SlackDelivery.claimed_until.is_(None), SlackDelivery.claimed_until < now),
+            or_(SlackDelivery.next_attempt_at.is_(None), SlackDelivery.next_attempt_at <= now),
         )
-        columns = ["complaint_id", "posted_event_id", "shown_version", "attempts"]
-        insert_missing(session, SlackDelivery, columns, missing)
 
     def _update(self, complaint_id: int, now: dt.datetime, **values: object) -> bool:
         """Write progress and extend the lease; False when the lease was lost meanwhile."""

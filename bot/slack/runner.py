@@ -19,7 +19,6 @@ from gunicorn.app.base import BaseApplication
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.wsgi import SlackRequestHandler
-from sqlalchemy import text as sql
 
 from bot.jobs.context import JobContext
 from bot.jobs.runner import start_scheduler
@@ -152,18 +151,19 @@ def http_app(settings: Settings, delivery_interval: float, arrivals: Arrivals) -
     gate = RequestGate(
         settings.slack_signing_secret, SeenEvents(db, lambda: dt.datetime.now(dt.UTC))
     )
-    return wsgi_app(app, db, gate)
+    return wsgi_app(app, db, gate, settings)
 
 
-def wsgi_app(app: App, db: Database, gate: RequestGate) -> WsgiApp:
+def wsgi_app(app: App, db: Database, gate: RequestGate, settings: Settings) -> WsgiApp:
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
+    health_context = JobContext(ComplaintService(db, settings), app.client, "healthz")
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
         if path == EVENTS_PATH:
             return _slack_request(slack, gate, environ, start_response)
         if path == HEALTH_PATH:
-            return _health(db, start_response)
+            return _health(health_context, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found"]
 
@@ -190,13 +190,18 @@ def _slack_request(
     return slack(environ, start_response)
 
 
-def _health(db: Database, start_response: Callable[..., Any]) -> Iterable[bytes]:
+def _health(ctx: JobContext, start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """What `klachtenbot status` says: 200 "ok", or 503 with the problems, one per line."""
+    from bot.jobs.status import check_health
+
     try:
-        with db.session() as session:
-            session.execute(sql("SELECT 1"))
+        health = check_health(ctx, ctx.service.now())
     except DatabaseUnavailable:
         start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
         return [b"database unavailable"]
+    if not health.healthy:
+        start_response("503 Service Unavailable", [("Content-Type", "text/plain; charset=utf-8")])
+        return ["\n".join(health.problems).encode()]
     start_response("200 OK", [("Content-Type", "text/plain")])
     return [b"ok"]
 

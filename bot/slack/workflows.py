@@ -123,6 +123,15 @@ WORKFLOWS: tuple[Workflow, ...] = (
         modals.reopen_blocks,
         modals.parse_reopen,
     ),
+    Workflow(
+        ActionId.EFFECTIVENESS,
+        CallbackId.EFFECTIVENESS,
+        "record_effectiveness",
+        procedure.record_effectiveness,
+        text.TITLE_EFFECTIVENESS,
+        modals.effectiveness_blocks,
+        modals.parse_effectiveness,
+    ),
 )
 
 

@@ -47,6 +47,10 @@ HELP_CLOCK = "de planner: termijnbewaking, meldingen, rapportages en bezorging n
 HELP_CLOCK_ONCE = (
     "alles uitvoeren wat nu aan de beurt is, bezorgen en stoppen (cron, systemd-timer)"
 )
+HELP_STATUS = (
+    "taken (laatst gelukt), open / termijn vandaag / verstreken, wachtrij naar Slack, "
+    "laatste mailboxronde; exitcode 1 als het niet gezond is"
+)
 HELP_RUN = "de bot via Socket Mode met de planner (kleine kantoren zonder publiek adres)"
 HELP_WEB = "de bot als HTTP-dienst op $PORT (/slack/events, /healthz)"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"

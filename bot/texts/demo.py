@@ -12,6 +12,20 @@ LOOK_COMMAND = "  DATABASE_URL={url} {command} list"
 LOOK_SHOW = "  DATABASE_URL={url} {command} show {reference}"
 REPORT = "Kwartaalrapportage 2026-Q3 (grafieken, CSV, samenvatting) staat in {folder}/"
 SLACK_PREVIEW = "Zo staat {reference} in het klachtenkanaal (hoofdbericht, daaronder de draad):"
+CLOCK_RUNS_ON = (
+    "De klok loopt door (elk uur draaien de taken van `klachtenbot clock`): niemand belt de "
+    "laatste klant terug."
+)
+NOTICE = "[{at}] {reference} {label} {where}"
+NOTICE_THREAD = "in de draad, met vermelding van de klachtenfunctionaris"
+NOTICE_TO = "naar {to}"
+NOTICE_LABELS = {
+    "pre_warning": "voorwaarschuwing: contacttermijn verloopt vandaag,",
+    "overdue": "contacttermijn verstreken,",
+    "escalation": "escalatie aan de directie",
+    "effectiveness_check": "herinnering effectiviteitscontrole,",
+    "weekly_digest": "wekelijks overzicht",
+}
 DM_PREVIEW = "Zo ziet {employee} de vraag om een reactie (direct bericht in Slack):"
 JOB = "[{at}] {reference} {label} (geplande taak)"
 REFUSED_DATABASE = (

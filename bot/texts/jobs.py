@@ -9,7 +9,6 @@ JOB_NAMES = {
     "retention": "bewaartermijn persoonsgegevens",
     "discussion": "herinneringen bij besprekingen",
     "reports": "kwartaal- en jaarrapportage",
-    "root_refresh": "termijnregels bijwerken",
     "notifications": "meldingen versturen",
     "slack_delivery": "berichten naar Slack",
 }
@@ -20,3 +19,50 @@ JOB_FAILING = (
     "`klachtenbot status` toont de stand."
 )
 CLOCK_ONCE_FAILED = "Niet alle taken zijn gelukt: {jobs} (zie de log; de volgende keer opnieuw)."
+
+# Notices in a complaint's thread ({mentions}: the officers).
+NOTICE_PRE_WARNING = (
+    ":alarm_clock: {mentions} Vandaag om {time} verloopt de contacttermijn van {reference}. "
+    "Er is nog geen contact met de klant vastgelegd."
+)
+NOTICE_OVERDUE = (
+    ":rotating_light: {mentions} De contacttermijn van {reference} is verstreken op {moment} "
+    "zonder vastgelegd contact met de klant. De directie is op de hoogte gebracht."
+)
+NOTICE_EFFECTIVENESS = (
+    ":mag: {mentions} Vandaag staat de effectiviteitscontrole van {reference} gepland: hebben "
+    "de maatregelen gewerkt? Leg de uitkomst vast."
+)
+NOTICE_LATE = "_Deze melding stond gepland voor {moment}._"
+NOTICE_FALLBACK = "{reference}: {label}"
+
+# To management.
+ESCALATION = (
+    ":rotating_light: *Contacttermijn verstreken: {reference}* ({category}). De termijn liep af "
+    "op {moment} en er is nog geen contact met de klant vastgelegd. Klachtenfunctionaris: "
+    "{mentions}."
+)
+ESCALATION_FALLBACK = "Contacttermijn verstreken: {reference}"
+NO_CATEGORY = "nog niet geregistreerd"
+
+# The weekly digest to each officer.
+DIGEST_TITLE = (
+    ":calendar: *Wekelijks overzicht:* {total} open klacht{plural} langer dan {days} werkdagen "
+    "open."
+)
+DIGEST_LINE = "• *{reference}* · {state} · ontvangen {received} ({days} werkdagen)"
+DIGEST_MORE = "… en nog {count} andere."
+DIGEST_NONE = ":calendar: *Wekelijks overzicht:* geen klachten langer dan {days} werkdagen open."
+DIGEST_FALLBACK = "Wekelijks overzicht open klachten"
+
+# `klachtenbot status`
+STATUS_HEALTHY = "Gezond."
+STATUS_UNHEALTHY = "Niet gezond:"
+STATUS_FAILING = "taak '{job}' mislukt al {failures} keer achter elkaar"
+STATUS_STALE = "taak '{job}' is niet meer gelukt sinds {moment}"
+STATUS_STUCK = "{count} bericht(en) naar Slack blijven mislukken"
+STATUS_COUNTS = "Open: {open} · termijn vandaag: {due_today} · termijn verstreken: {overdue}"
+STATUS_BACKLOG = "Nog naar Slack: {outbox} klacht(en), {notifications} melding(en)"
+STATUS_MAILBOX = "Mailbox laatst gelezen: {moment}"
+STATUS_JOB = "Taak '{job}': laatst gelukt {moment}, mislukt op rij: {failures}"
+NEVER = "nooit"

@@ -39,6 +39,12 @@ BY_CATEGORY = "Per categorie"
 BY_RELATION_TYPE = "Per relatiesoort"
 BY_SOURCE = "Per bron"
 ROOT_CAUSES = "Oorzaken (Pareto)"
+EFFECTIVENESS_CHECKS = "Effectiviteitscontroles van maatregelen"
+EFFECTIVENESS_LABELS = {
+    "effective": "Maatregelen effectief",
+    "not_effective": "Maatregelen niet (voldoende) effectief",
+    "pending": "Nog niet vastgelegd",
+}
 MEASURES = "Genomen maatregelen"
 MEASURES_MORE = "… en nog {count} andere afgesloten klachten met maatregelen."
 PER_EMPLOYEE = "Klachten per medewerker"

@@ -14,9 +14,13 @@ from storage.models.base import Base
 class SlackDelivery(Base):
     """What Slack already shows of a complaint, and who is delivering the rest.
 
-    Pending work is any complaint whose `version` is above `shown_version`: its root message
-    still has to be posted or updated, or events after `posted_event_id` still have to go into
-    its thread. `claimed_by`/`claimed_until` is a lease, so one process at a time delivers it.
+    The row is written with the complaint (storage.complaints), and `wanted_version` follows
+    every saved version. Pending work is any row whose `wanted_version` is above
+    `shown_version` (a partial index holds just those, see PARTIAL_INDEXES in
+    storage.models.complaints, so finding them costs nothing however many complaints there
+    are): its root message still has to be posted or updated, or events after
+    `posted_event_id` still have to go into its thread. `claimed_by`/`claimed_until` is a
+    lease, so one process at a time delivers it.
     """
 
     __tablename__ = "slack_deliveries"
@@ -28,6 +32,7 @@ class SlackDelivery(Base):
     root_ts: Mapped[str | None] = mapped_column(String(40))
     posted_event_id: Mapped[int] = mapped_column(default=0)
     shown_version: Mapped[int] = mapped_column(default=0)
+    wanted_version: Mapped[int] = mapped_column(default=1, server_default="0")
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     claimed_until: Mapped[dt.datetime | None]
     attempts: Mapped[int] = mapped_column(default=0)

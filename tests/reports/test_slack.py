@@ -19,7 +19,7 @@ from bot.slack.app import build_app
 from bot.slack.listeners import register_listeners
 from bot.slack.listeners.commands import SUBCOMMANDS
 from reports import slack
-from reports.jobs import run_due_reports
+from reports.jobs import ReportStepsFailed, run_due_reports
 from reports.store import ReportStore
 from tests.reports.fake_files import FakeSlackWithFiles
 from tests.reports.seed import AMS, REPORT_NOW, MovableClock, at, seed
@@ -310,7 +310,8 @@ def test_button_and_modal_through_the_app(db, slack_settings, client, fake, monk
 def test_a_failed_step_is_retried_on_the_next_tick(db, slack_settings, client, fake):
     seed(db, slack_settings)
     fake.fail("chat.postMessage", Failure(error="user_not_found"))
-    assert run_due_reports(client, db, slack_settings, REPORT_NOW) == []
+    with pytest.raises(ReportStepsFailed, match="prepare:2026-Q2"):
+        run_due_reports(client, db, slack_settings, REPORT_NOW)
     retried = run_due_reports(client, db, slack_settings, at(2026, 7, 1, 9, 5))
     assert [d.key for d in retried] == ["prepare:2026-Q2"]
     assert len(fake.roots("UOFFICER")) == 1

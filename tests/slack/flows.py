@@ -75,4 +75,5 @@ def valid_values(action: ActionId, now: dt.datetime) -> dict[str, Any]:
             "summary": "Met Bram besproken; uren voortaan dagelijks invoeren.",
         },
         ActionId.REOPEN: {"reason": "Klant belt opnieuw."},
+        ActionId.EFFECTIVENESS: {"effective": "ja", "result": "Geen nieuwe klachten."},
     }[action]

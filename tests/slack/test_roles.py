@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
 
 from bot.procedure import Actor, Complaint, Role
@@ -39,6 +42,9 @@ def complaint_ready_for(action: ActionId, service: ComplaintService) -> Complain
     if action is ActionId.CLOSE:
         return complaint
     closure = Closure("Opgelost", RootCause.OTHER, "x", "y", None, Satisfaction.YES, "geen")
+    if action is ActionId.EFFECTIVENESS:  # a check planned at closing
+        check_on = service.now().date() + dt.timedelta(days=30)
+        closure = dataclasses.replace(closure, effectiveness_check_on=check_on)
     return service.change(ref, procedure.close, ANNA, closure)
 
 

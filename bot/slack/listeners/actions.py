@@ -15,7 +15,7 @@ from bot.slack.context import Context
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then
 from bot.slack.views.find import recurrence_block
-from bot.slack.views.message import available_actions, stale_button_message
+from bot.slack.views.message import allowed_actions, stale_button_message
 from bot.slack.workflows import WORKFLOWS, Workflow
 
 
@@ -31,7 +31,7 @@ def open_modal(workflow: Workflow, deps: Deps) -> Work:
         require_role(deps.actors.of(body), workflow.step_name)
         context = Context.load(body["actions"][0].get("value"))
         complaint = deps.service.get(context.reference or "", with_events=False)
-        if workflow.action not in available_actions(complaint):
+        if workflow.action not in allowed_actions(complaint):
             # Rare: only now is the history needed, to say who moved the complaint on.
             raise AlreadyDone(stale_button_message(deps.service.get(complaint.reference or "")))
         channel = (body.get("channel") or {}).get("id")

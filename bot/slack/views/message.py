@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from bot.phones import format_phone
-from bot.procedure import Complaint, Event, State
+from bot.procedure import Complaint, Event, EventKind, State
 from bot.readable import VALUE_LABELS
 from bot.slack.context import Context
 from bot.slack.ids import ActionId
@@ -21,6 +21,7 @@ from bot.slack.views.blocks import (
     truncate,
 )
 from bot.slack.views.discussion import ask_someone_else, officer_pings
+from bot.slack.views.notices import notice_message
 from bot.texts import (
     CATEGORY_LABELS,
     EVENT_LABELS,
@@ -69,14 +70,24 @@ def available_actions(complaint: Complaint) -> list[ActionId]:
     return [*first, ActionId.NOTE, ActionId.REJECT]
 
 
+def allowed_actions(complaint: Complaint) -> list[ActionId]:
+    """The root message's buttons, and the one on an effectiveness check reminder while the
+    check is planned and not recorded."""
+    check = complaint.effectiveness_check_on and complaint.effectiveness_result is None
+    return [*available_actions(complaint), *([ActionId.EFFECTIVENESS] if check else [])]
+
+
 def root_message(
     complaint: Complaint, *, now: dt.datetime, calendar: WorkCalendar
 ) -> dict[str, Any]:
     """`text` (notification fallback) and `blocks` for chat.postMessage / chat.update."""
     reference = complaint.reference or "?"
     subject = complaint.subject.strip() or text.NO_SUBJECT
+    title = f"{reference} · {STATE_LABELS[complaint.state]}"
+    if is_overdue(complaint, now):
+        title += f" · {text.OVERDUE_MARK}"
     blocks = [
-        header(f"{reference} · {STATE_LABELS[complaint.state]}"),
+        header(title),
         fields_section(complainant_fields(complaint)),
         section(
             f"*{text.FIELD_SUBJECT}:* {escape(truncate(subject, 300))}\n{preview(complaint.body)}"
@@ -98,7 +109,10 @@ def root_message(
 
 
 def event_message(complaint: Complaint, event: Event) -> dict[str, Any]:
-    """A thread post: what happened, by whom, when, and the details entered."""
+    """A thread post: what happened, by whom, when, and the details entered (a notice of the
+    clock reads as itself)."""
+    if event.kind is EventKind.WARNING_SENT and "notice" in event.data:
+        return notice_message(complaint, event)
     label = EVENT_LABELS[event.kind]
     moment = moment_in_words(event.at)
     blocks = [
@@ -159,6 +173,24 @@ def preview(body: str) -> str:
     lines = [line for line in body.strip().splitlines() if line.strip()][:PREVIEW_LINES]
     preview = truncate("\n".join(lines), PREVIEW_CHARS)
     return "\n".join(f"> {escape(line)}" for line in preview.splitlines())
+
+
+def is_overdue(complaint: Complaint, now: dt.datetime) -> bool:
+    """Open, no contact recorded, and past the contact deadline."""
+    return (
+        complaint.is_open and complaint.contacted_at is None and now >= complaint.contact_deadline
+    )
+
+
+def deadline_line_changes(complaint: Complaint, now: dt.datetime) -> dt.datetime | None:
+    """When the root message's deadline line next reads differently: at local midnight ("nog 2
+    werkdagen" -> "nog 1"), at the deadline itself, or never (contacted, closed, overdue)."""
+    deadline = complaint.contact_deadline
+    if not complaint.is_open or complaint.contacted_at is not None or now >= deadline:
+        return None
+    local = now.astimezone(deadline.tzinfo)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
+    return min(midnight, deadline)
 
 
 def deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> str | None:

@@ -11,9 +11,11 @@ from typing import Any
 
 from bot.phones import format_phone
 from bot.procedure import Complaint
+from bot.procedure.errors import ProcedureError
 from bot.procedure.inputs import (
     Closure,
     Contact,
+    EffectivenessResult,
     Intake,
     Note,
     Registration,
@@ -53,6 +55,7 @@ from bot.texts import (
     ROOT_CAUSE_LABELS,
     SATISFACTION_LABELS,
 )
+from bot.texts import procedure as procedure_text
 from bot.texts import slack as text
 
 Blocks = list[dict[str, Any]]
@@ -252,3 +255,17 @@ def parse_new_complaint(form: Form, *, now: dt.datetime, context: Context) -> In
         complainant_phone=phone_or_none(form.text(Field.COMPLAINANT_PHONE), "complainant_phone"),
         slack_permalink=context.permalink,
     )
+
+
+def effectiveness_blocks(complaint: Complaint, now: dt.datetime) -> Blocks:
+    return [
+        input_block(Field.EFFECTIVE, text.LABEL_EFFECTIVE, radio_buttons(text.EFFECTIVE_LABELS)),
+        input_block(Field.RESULT, text.LABEL_EFFECTIVENESS_RESULT, text_input(multiline=True)),
+    ]
+
+
+def parse_effectiveness(form: Form) -> EffectivenessResult:
+    answer = form.text(Field.EFFECTIVE)
+    if answer not in text.EFFECTIVE_LABELS:
+        raise ProcedureError(procedure_text.FIELD_REQUIRED, field=Field.EFFECTIVE.value)
+    return EffectivenessResult(effective=answer == "ja", result=form.text(Field.RESULT) or "")

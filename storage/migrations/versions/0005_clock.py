@@ -1,4 +1,5 @@
-"""clock: the notification ledger, job health, root refresh moments and the scan indexes
+"""clock: the notification ledger, job health, the outbox's wanted version and refresh moments,
+and the scan indexes
 
 Revision ID: 0005
 Revises: 0004
@@ -13,6 +14,9 @@ revision: str = "0005"
 down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+
+EFFECTIVENESS_DUE = "state = 'closed' AND effectiveness_result IS NULL"
+UNCONTACTED = "contacted_at IS NULL"
 
 
 def upgrade() -> None:
@@ -58,23 +62,58 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("slack_deliveries") as batch:
         batch.add_column(sa.Column("refresh_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(
+            sa.Column("wanted_version", sa.Integer(), server_default="0", nullable=False)
+        )
         batch.create_index("ix_slack_deliveries_refresh_at", ["refresh_at"], unique=False)
+    # Every complaint gets its outbox row now (new ones get it when stored), wanting the
+    # version it has.
+    op.execute(
+        "INSERT INTO slack_deliveries (complaint_id, posted_event_id, shown_version, attempts) "
+        "SELECT id, 0, 0, 0 FROM complaints WHERE id NOT IN "
+        "(SELECT complaint_id FROM slack_deliveries)"
+    )
+    op.execute(
+        "UPDATE slack_deliveries SET wanted_version = "
+        "(SELECT version FROM complaints WHERE complaints.id = slack_deliveries.complaint_id)"
+    )
+    op.create_index(
+        "ix_slack_deliveries_pending",
+        "slack_deliveries",
+        ["complaint_id"],
+        unique=False,
+        sqlite_where=sa.text("shown_version < wanted_version"),
+        postgresql_where=sa.text("shown_version < wanted_version"),
+    )
     op.create_index(
         "ix_complaints_state_received_at", "complaints", ["state", "received_at"], unique=False
     )
     op.create_index(
-        "ix_complaints_state_effectiveness",
+        "ix_complaints_uncontacted",
+        "complaints",
+        ["state", "contact_deadline"],
+        unique=False,
+        sqlite_where=sa.text(UNCONTACTED),
+        postgresql_where=sa.text(UNCONTACTED),
+    )
+    op.create_index(
+        "ix_complaints_effectiveness_due",
         "complaints",
         ["state", "effectiveness_check_on"],
         unique=False,
+        sqlite_where=sa.text(EFFECTIVENESS_DUE),
+        postgresql_where=sa.text(EFFECTIVENESS_DUE),
     )
 
 
 def downgrade() -> None:
-    op.drop_index("ix_complaints_state_effectiveness", table_name="complaints")
+    op.drop_index("ix_complaints_effectiveness_due", table_name="complaints")
+    op.drop_index("ix_complaints_uncontacted", table_name="complaints")
     op.drop_index("ix_complaints_state_received_at", table_name="complaints")
+    op.drop_index("ix_slack_deliveries_pending", table_name="slack_deliveries")
     with op.batch_alter_table("slack_deliveries") as batch:
         batch.drop_index("ix_slack_deliveries_refresh_at")
+        batch.drop_column("wanted_version")
         batch.drop_column("refresh_at")
     op.drop_table("job_runs")
     op.drop_index("ix_notifications_complaint_kind", table_name="notifications")

@@ -1,0 +1,95 @@
+"""The weekly digest (Monday at opening time, to each officer): open complaints received more
+than OPEN_DIGEST_DAYS working days ago. Claimed per week and officer in the notification
+ledger; its list is made when it is posted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from bot.jobs import notices
+from bot.jobs.context import JobContext
+from bot.jobs.notices import Notice
+from bot.procedure import OPEN_STATES, State
+from bot.service import ComplaintService
+from storage.models import ComplaintRow, Notification
+
+SUBJECT = "officers"
+LIMIT = 30
+
+
+@dataclass(frozen=True)
+class Entry:
+    reference: str
+    state: State
+    received_at: dt.datetime
+    working_days: int
+
+
+def decide_weekly_digest(ctx: JobContext, now: dt.datetime) -> int:
+    if not notices.within_opening_hours(ctx.calendar, now):
+        return 0
+    today = now.astimezone(ctx.settings.tz).date()
+    due_at = notices.opening_on(ctx.calendar, today - dt.timedelta(days=today.weekday()))
+    if now < due_at or _claimed(ctx, due_at):
+        return 0
+    if old_open_complaints(ctx.service, now, limit=1)[1] == 0:
+        return 0
+    with ctx.db.session() as session:
+        return sum(
+            notices.claim(session, Notice.WEEKLY_DIGEST, SUBJECT, due_at, now, recipient=officer)
+            for officer in ctx.settings.officer_user_ids
+        )
+
+
+def _claimed(ctx: JobContext, due_at: dt.datetime) -> bool:
+    """This week's digest was decided already (for the first officer; all go together)."""
+    with ctx.db.session() as session:
+        return bool(
+            session.scalar(
+                select(func.count(Notification.id)).where(
+                    Notification.subject == SUBJECT,
+                    Notification.kind == Notice.WEEKLY_DIGEST.value,
+                    Notification.due_at == due_at,
+                )
+            )
+        )
+
+
+def old_open_complaints(
+    service: ComplaintService, now: dt.datetime, limit: int = LIMIT
+) -> tuple[list[Entry], int]:
+    """Up to `limit` open complaints older than OPEN_DIGEST_DAYS working days, oldest first,
+    and how many there are in all (0 when none)."""
+    calendar, tz = service.calendar, service.settings.tz
+    today = now.astimezone(tz).date()
+    last_day = today
+    while calendar.working_days_between(last_day, today) < service.settings.open_digest_days:
+        last_day -= dt.timedelta(days=1)
+    before = dt.datetime.combine(last_day + dt.timedelta(days=1), dt.time(), tzinfo=tz)
+    where = (
+        ComplaintRow.state.in_([state.value for state in OPEN_STATES]),
+        ComplaintRow.received_at < before,
+    )
+    with service.db.session() as session:
+        rows = session.execute(
+            select(ComplaintRow.reference, ComplaintRow.state, ComplaintRow.received_at)
+            .where(*where)
+            .order_by(ComplaintRow.received_at, ComplaintRow.id)
+            .limit(limit)
+        ).all()
+        total = len(rows)
+        if total == limit:
+            total = session.scalar(select(func.count()).select_from(ComplaintRow).where(*where))
+    entries = [
+        Entry(
+            reference,
+            State(state),
+            received.astimezone(tz),
+            calendar.working_days_between(received.astimezone(tz).date(), today),
+        )
+        for reference, state, received in rows
+    ]
+    return entries, int(total or 0)

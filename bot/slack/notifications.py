@@ -1,0 +1,113 @@
+"""Posting the ledger's waiting notifications (escalations, digests) to their channel or person.
+
+Each is leased (storage.claims.lease) so one process posts it; `sent_at` is written right after
+Slack accepted it. A failure keeps it waiting with a growing pause, and is raised so the job
+runner counts it: never dropped, never posted twice by two processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy import or_, select, update
+
+from bot.jobs.digest import old_open_complaints
+from bot.jobs.notices import Notice, officer_mentions
+from bot.service import ComplaintService
+from bot.slack.views.notices import digest_message, escalation_message
+from storage.claims import lease
+from storage.complaints import ComplaintStore
+from storage.models import Notification
+
+LEASE = dt.timedelta(minutes=2)
+BATCH = 50
+Render = Callable[[ComplaintService, Notification, dt.datetime], dict[str, Any]]
+
+
+def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.datetime) -> int:
+    """Post what waits, oldest due first; return how many were posted."""
+    with service.db.session() as session:
+        waiting = (
+            select(Notification)
+            .where(
+                Notification.sent_at.is_(None),
+                or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
+                or_(Notification.claimed_until.is_(None), Notification.claimed_until < now),
+            )
+            .order_by(Notification.due_at, Notification.id)
+            .limit(BATCH)
+        )
+        rows = lease(
+            session,
+            waiting,
+            of=Notification,
+            until=Notification.claimed_until,
+            until_value=now + LEASE,
+        )
+    posted = 0
+    for index, row in enumerate(rows):
+        try:
+            message = RENDER[Notice(row.kind)](service, row, now)
+            client.chat_postMessage(channel=row.recipient, **message)
+        except (SlackApiError, OSError) as exc:
+            _defer(service, row, now, exc)
+            _release(service, [other.id for other in rows[index + 1 :]])
+            raise
+        _mark_sent(service, row.id, service.now())
+        posted += 1
+    return posted
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    return min(dt.timedelta(seconds=30) * 2 ** max(attempts - 1, 0), dt.timedelta(minutes=30))
+
+
+def _defer(service: ComplaintService, row: Notification, now: dt.datetime, exc: Exception) -> None:
+    code = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
+    with service.db.session() as session:
+        session.execute(
+            update(Notification)
+            .where(Notification.id == row.id)
+            .values(
+                attempts=row.attempts + 1,
+                next_attempt_at=now + backoff(row.attempts + 1),
+                claimed_until=None,
+                last_error=str(code)[:80],
+            )
+        )
+
+
+def _release(service: ComplaintService, ids: list[int]) -> None:
+    if ids:
+        with service.db.session() as session:
+            session.execute(
+                update(Notification).where(Notification.id.in_(ids)).values(claimed_until=None)
+            )
+
+
+def _mark_sent(service: ComplaintService, notification_id: int, at: dt.datetime) -> None:
+    with service.db.session() as session:
+        session.execute(
+            update(Notification)
+            .where(Notification.id == notification_id)
+            .values(sent_at=at, claimed_until=None, last_error=None)
+        )
+
+
+def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
+    assert row.complaint_id is not None
+    with service.db.session() as session:
+        complaint = ComplaintStore(session, service.settings.tz).get_by_id(row.complaint_id)
+    return escalation_message(complaint, row.due_at, now, officer_mentions(service.settings))
+
+
+def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
+    entries, total = old_open_complaints(service, now)
+    return digest_message(entries, total, service.settings.open_digest_days)
+
+
+RENDER: dict[Notice, Render] = {Notice.ESCALATION: _escalation, Notice.WEEKLY_DIGEST: _digest}

@@ -1,0 +1,114 @@
+"""Contact deadlines on an injected clock: the exact moments of pre-warning, overdue notice and
+escalation around Easter, Ascension, Christmas and both DST changes; none at night or in a
+weekend; once each however often or late the clock ticks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.jobs.registry import JOBS
+from bot.jobs.runner import run_jobs
+from bot.procedure import SYSTEM_ACTOR, EventKind, steps
+from storage.models import Notification
+from tests.jobs.conftest import MANAGEMENT
+from tests.procedure import builders as b
+from tests.procedure.builders import OFFICER
+
+AMS = ZoneInfo("Europe/Amsterdam")
+UTC = dt.UTC
+TICK = dt.timedelta(minutes=30)
+DEADLINES = [job for job in JOBS if job.name == "deadlines"]
+
+
+def local(year: int, month: int, day: int, hour: int, minute: int = 0, second: int = 0):
+    return dt.datetime(year, month, day, hour, minute, second, tzinfo=AMS)
+
+
+def decided(db) -> list[tuple[str, str, dt.datetime]]:
+    """(kind, recipient, when decided) of every notification, in order."""
+    with db.session() as session:
+        rows = session.scalars(select(Notification).order_by(Notification.id)).all()
+        return [(r.kind, r.recipient, r.created_at.astimezone(AMS)) for r in rows]
+
+
+def tick_through(ctx, clock, start: dt.datetime, end: dt.datetime) -> None:
+    clock.now = start
+    while clock.now <= end:
+        assert run_jobs(ctx, DEADLINES) == []
+        clock.now += TICK
+
+
+CASES = {
+    # received -> (pre-warning, deadline): the office calendar of PRODUCT.md
+    "friday before easter": (local(2026, 4, 3, 16), local(2026, 4, 8, 9), local(2026, 4, 8, 17)),
+    "eve of ascension": (local(2026, 5, 13, 10), local(2026, 5, 18, 9), local(2026, 5, 18, 17)),
+    "24 december": (local(2026, 12, 24, 11), local(2026, 12, 29, 9), local(2026, 12, 29, 17)),
+    "into summer time": (local(2026, 3, 27, 15), local(2026, 3, 31, 9), local(2026, 3, 31, 17)),
+    "into winter time": (local(2026, 10, 23, 15), local(2026, 10, 27, 9), local(2026, 10, 27, 17)),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_exact_moments_and_nothing_outside_opening_hours(case, ctx, service, clock, db):
+    received, pre_warning, deadline = CASES[case]
+    clock.now = received
+    stored = service.submit(b.intake(received_at=received), SYSTEM_ACTOR)
+    assert stored.contact_deadline == deadline
+    tick_through(ctx, clock, received, deadline + dt.timedelta(days=1))
+
+    assert decided(db) == [
+        ("pre_warning", "thread", pre_warning),
+        ("overdue", "thread", deadline),
+        ("escalation", MANAGEMENT, deadline),
+    ]
+    if case == "into summer time":
+        assert deadline.astimezone(UTC).hour == 15 and pre_warning.astimezone(UTC).hour == 7
+    if case == "into winter time":
+        assert deadline.astimezone(UTC).hour == 16 and pre_warning.astimezone(UTC).hour == 8
+    warnings = service.get(stored.reference).events[1:]
+    assert [(e.kind, e.data["notice"], e.at) for e in warnings] == [
+        (EventKind.WARNING_SENT, "pre_warning", pre_warning),
+        (EventKind.WARNING_SENT, "overdue", deadline),
+    ]
+
+
+def test_a_complaint_contacted_in_time_gets_nothing(ctx, service, clock, db):
+    received, _pre_warning, deadline = CASES["friday before easter"]
+    clock.now = received
+    stored = service.submit(b.intake(received_at=received), SYSTEM_ACTOR)
+    clock.now = local(2026, 4, 7, 11)
+    service.change(stored.reference, steps.register, OFFICER, b.registration())
+    service.change(stored.reference, steps.record_contact, OFFICER, b.contact(clock.now))
+    tick_through(ctx, clock, received, deadline + dt.timedelta(days=1))
+    assert decided(db) == []
+
+
+def test_a_complaint_contacted_after_the_pre_warning_is_not_escalated(ctx, service, clock, db):
+    received, pre_warning, deadline = CASES["eve of ascension"]
+    clock.now = received
+    stored = service.submit(b.intake(received_at=received), SYSTEM_ACTOR)
+    tick_through(ctx, clock, received, pre_warning)
+    service.change(stored.reference, steps.register, OFFICER, b.registration())
+    service.change(stored.reference, steps.record_contact, OFFICER, b.contact(clock.now))
+    tick_through(ctx, clock, pre_warning, deadline + dt.timedelta(days=1))
+    assert [kind for kind, _, _ in decided(db)] == ["pre_warning"]
+
+
+def test_escalation_by_direct_message_when_the_setting_says_so(ctx, service, clock, db):
+    ctx.service.settings = ctx.settings.model_copy(
+        update={"escalate_by_dm": True, "management_user_ids": ["UDIR1", "UDIR2"]}
+    )
+    received, _pre, deadline = CASES["24 december"]
+    clock.now = received
+    service.submit(b.intake(received_at=received), SYSTEM_ACTOR)
+    clock.now = deadline
+    run_jobs(ctx, DEADLINES)
+    assert [(kind, to) for kind, to, _ in decided(db)][2:] == [
+        ("escalation", MANAGEMENT),
+        ("escalation", "UDIR1"),
+        ("escalation", "UDIR2"),
+    ]

@@ -1,0 +1,56 @@
+"""The weekly digest: Monday at opening time (Tuesday after Easter Monday) to each officer, once,
+listing the complaints open longer than OPEN_DIGEST_DAYS working days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.jobs.runner import run_jobs
+from bot.procedure import SYSTEM_ACTOR, steps
+from tests.jobs.test_deadlines import local
+from tests.procedure import builders as b
+from tests.procedure.builders import OFFICER
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    from tests.support.databases import database_url
+
+    with database_url("sqlite", tmp_path) as url:
+        yield url
+
+
+def digests(fake) -> list[str]:
+    return [m.blocks[-1]["text"]["text"] for m in fake.roots("UOFFICER") if "overzicht" in m.text]
+
+
+def test_monday_digest_lists_old_open_complaints_once(ctx, service, clock, fake):
+    clock.now = local(2026, 3, 16, 10)
+    old = service.submit(b.intake(received_at=clock.now), SYSTEM_ACTOR).reference
+    service.change(old, steps.register, OFFICER, b.registration())
+    service.change(old, steps.record_contact, OFFICER, b.contact(clock.now))
+    clock.now = local(2026, 3, 30, 10)
+    service.submit(b.intake(received_at=clock.now), SYSTEM_ACTOR)  # too recent
+
+    for moment in (local(2026, 4, 5, 12), local(2026, 4, 6, 9, 30)):  # Sunday, Easter Monday
+        clock.now = moment
+        run_jobs(ctx)
+    assert digests(fake) == []
+    clock.now = local(2026, 4, 7, 9, 0, 30)  # Tuesday: the first opening hour of the week
+    run_jobs(ctx)
+    clock.now = local(2026, 4, 8, 9, 0, 30)
+    run_jobs(ctx)
+    (digest,) = digests(fake)
+    assert digest == (
+        f"• *{old}* · Contact opgenomen · ontvangen maandag 16 maart 2026 (15 werkdagen)"
+    )
+
+    clock.now = local(2026, 4, 13, 9, 0, 30)
+    run_jobs(ctx)
+    assert len(digests(fake)) == 2
+    service.change(old, steps.close, OFFICER, b.closure(no_employee_reason="Systeem."))
+    clock.now = local(2026, 4, 20, 9, 0, 30) + dt.timedelta(days=7)
+    run_jobs(ctx)
+    assert len(digests(fake)) == 2  # nothing open too long: no digest

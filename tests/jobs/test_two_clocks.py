@@ -1,0 +1,65 @@
+"""Two clock processes on one PostgreSQL database send each warning once."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.procedure import SYSTEM_ACTOR
+from storage.models import Notification
+from tests.jobs.conftest import CHANNEL, MANAGEMENT
+from tests.jobs.test_deadlines import local
+from tests.jobs.workers import clock_rounds
+from tests.procedure import builders as b
+
+COMPLAINTS = 12
+PROCESSES = 2
+
+
+@pytest.fixture
+def db_url(tmp_path):
+    from tests.support.databases import database_url
+
+    with database_url("postgresql", tmp_path) as url:
+        yield url
+
+
+@pytest.mark.slow
+def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, settings):
+    clock.now = local(2026, 4, 16, 10)
+    for n in range(COMPLAINTS):  # deadline Mon 20 Apr 17:00
+        service.submit(b.intake(received_at=clock.now, subject=f"klacht {n}"), SYSTEM_ACTOR)
+    now = local(2026, 4, 21, 10).isoformat()  # both notices due, the escalation too
+
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(PROCESSES)
+    processes = [
+        context.Process(target=clock_rounds, args=(settings.database_url, fake.url, now, 5, start))
+        for _ in range(PROCESSES)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0] * PROCESSES
+
+    with db.session() as session:
+        decided = session.scalar(select(func.count()).select_from(Notification))
+        unsent = session.scalar(
+            select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None))
+        )
+    assert (decided, unsent) == (3 * COMPLAINTS, 0)
+    roots = fake.roots(CHANNEL)
+    assert len(roots) == COMPLAINTS
+    for root in roots:
+        notices = [m for m in fake.thread(CHANNEL, root.ts) if "contacttermijn van" in m.text]
+        assert len(notices) == 2, root.text
+    escalations = [m for m in fake.roots(MANAGEMENT) if "verstreken" in m.text]
+    assert len(escalations) == COMPLAINTS
+    references = {json.dumps(m.blocks).split("verstreken: ")[1][:11] for m in escalations}
+    assert len(references) == COMPLAINTS
+    owners = {c.params["channel"] for c in fake.calls_to("chat.postMessage")}
+    assert {CHANNEL, MANAGEMENT} <= owners
