@@ -268,7 +268,14 @@ class DeliveryLoop:
         while not self._stop.is_set():
             try:
                 self.deliverer.deliver_pending()
-            except Exception:
-                log.exception("Slack delivery round failed; retrying in %ss", self.interval)
+            except Exception as exc:
+                from bot.jobs.runner import describe_error
+
+                # One line per failed round: an outage must not fill the log with tracebacks.
+                log.warning(
+                    "Slack delivery round failed (%s); retrying in %ss",
+                    describe_error(exc),
+                    self.interval,
+                )
             self._wake.wait(self.interval)
             self._wake.clear()

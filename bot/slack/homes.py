@@ -139,5 +139,7 @@ class HomeRefresher:
             self._dirty.clear()
             try:
                 self.refresh_all()
-            except Exception:
-                log.exception("Home refresh round failed")
+            except Exception as exc:
+                from bot.jobs.runner import describe_error
+
+                log.warning("Home refresh round failed (%s)", describe_error(exc))

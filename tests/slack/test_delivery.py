@@ -182,3 +182,32 @@ def test_personal_data_stays_out_of_the_logs(service, fake_slack, caplog):
     assert complaint.reference in logged
     for secret in ("Jan de Vries", "612345678", "jan@example.nl"):
         assert secret not in logged
+
+
+class _BrokenDeliverer:
+    """A deliverer whose every round fails, as during a database outage."""
+
+    def __init__(self) -> None:
+        self.rounds = 0
+
+    def deliver_pending(self) -> int:
+        self.rounds += 1
+        raise RuntimeError("database is gone\nsecond line with jan@example.nl")
+
+
+def test_a_failing_delivery_round_logs_one_line_without_traceback(caplog):
+    broken = _BrokenDeliverer()
+    with caplog.at_level(logging.WARNING, logger="bot.slack.delivery"):
+        loop = DeliveryLoop(broken, interval=0.05).start()  # type: ignore[arg-type]
+        try:
+            deadline = time.monotonic() + 5
+            while broken.rounds < 3 and time.monotonic() < deadline:
+                time.sleep(0.02)
+        finally:
+            loop.stop()
+    failures = [r for r in caplog.records if "delivery round failed" in r.getMessage()]
+    assert len(failures) >= 3
+    for record in failures:
+        assert record.exc_info is None
+        assert "\n" not in record.getMessage()
+        assert "jan@example.nl" not in record.getMessage()
