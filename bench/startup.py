@@ -1,6 +1,6 @@
 """Benchmark: how long a whole `klachtenbot` process takes, as a person or a mail server starts
-it. Targets: `list` on a small database, `ingest` of one message, and `status` (when this
-checkout has that command) each at most 0.5 s wall-clock, median of the runs.
+it. Targets: `list` on a small database, `ingest` of one message, and `status` each at most
+0.5 s wall-clock, median of the runs.
 
     .venv/bin/python bench/startup.py [--runs N]
 
@@ -46,9 +46,10 @@ def environment(database: Path) -> dict[str, str]:
 
 
 def timed(
-    argv: list[str], env: dict[str, str], cwd: Path, stdin: bytes = b""
+    argv: list[str], env: dict[str, str], cwd: Path, stdin: bytes = b"", ok: tuple[int, ...] = (0,)
 ) -> tuple[float, float]:
-    """Wall-clock and CPU seconds (user + system) of one process."""
+    """Wall-clock and CPU seconds (user + system) of one process; `ok` are the exit codes
+    that mean it ran as designed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
@@ -56,21 +57,10 @@ def timed(
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if result.returncode != 0:
+    if result.returncode not in ok:
         raise SystemExit(f"klachtenbot {' '.join(argv)} failed: {result.stderr.decode()[-500:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return wall, cpu
-
-
-def has_command(name: str, env: dict[str, str], cwd: Path) -> bool:
-    helptext = subprocess.run(
-        [str(KLACHTENBOT), "--help"], env=env, cwd=cwd, capture_output=True, text=True
-    )
-    return (
-        f"{{{name}," in helptext.stdout.replace(" ", "")
-        or f",{name}," in helptext.stdout.replace(" ", "")
-        or f",{name}}}" in helptext.stdout.replace(" ", "")
-    )
 
 
 def main() -> int:
@@ -87,11 +77,9 @@ def main() -> int:
             "ingest (one message)": lambda n: timed(
                 ["ingest", "-"], env, cwd, MESSAGE.format(n=n).encode()
             ),
+            # No job has run on the demo's database, so status answers "unhealthy" (exit 1).
+            "status": lambda n: timed(["status"], env, cwd, ok=(0, 1)),
         }
-        if has_command("status", env, cwd):
-            commands["status"] = lambda n: timed(["status"], env, cwd)
-        else:
-            print("status: not in this checkout; not measured")
         failed = False
         for label, run in commands.items():
             run(-1)  # warm the page cache
