@@ -9,6 +9,7 @@ from typing import Any
 from bot.phones import format_phone
 from bot.procedure import Complaint
 from bot.procedure.history import HistoryEntry, history
+from bot.procedure.privacy import MOMENT_KEYS
 from bot.texts import (
     CATEGORY_LABELS,
     CONTACT_OUTCOME_LABELS,
@@ -35,19 +36,6 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "source": SOURCE_LABELS,
     "basis": text.BASIS_LABELS,
 }
-MOMENT_KEYS = frozenset(
-    {
-        "received_at",
-        "contact_deadline",
-        "registered_at",
-        "contacted_at",
-        "discussion_requested_at",
-        "employee_responded_at",
-        "discussed_at",
-        "closed_at",
-        "anonymised_at",
-    }
-)
 
 
 def value_text(key: str, value: Any) -> str:

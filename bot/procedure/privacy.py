@@ -39,21 +39,9 @@ FREE_TEXT_FIELDS = (
     "effectiveness_result",
     "rejected_reason",
 )
-# Event data (and recorded field changes) whose text values are states, categories, outcomes,
-# dates or references, never free text.
-KEPT_EVENT_KEYS = frozenset(
+# Event data keys whose values are moments (ISO 8601 times).
+MOMENT_KEYS = frozenset(
     {
-        "state",
-        "source",
-        "relation_type",
-        "category",
-        "outcome",
-        "contact_outcome",
-        "root_cause_category",
-        "customer_satisfied",
-        "duplicate_of",
-        "employee_id",
-        "basis",
         "received_at",
         "contact_deadline",
         "registered_at",
@@ -62,10 +50,25 @@ KEPT_EVENT_KEYS = frozenset(
         "employee_responded_at",
         "discussed_at",
         "closed_at",
-        "effectiveness_check_on",
         "anonymised_at",
     }
 )
+# Event data (and recorded field changes) whose text values are states, categories, outcomes,
+# dates or references, never free text.
+KEPT_EVENT_KEYS = MOMENT_KEYS | {
+    "state",
+    "source",
+    "relation_type",
+    "category",
+    "outcome",
+    "contact_outcome",
+    "root_cause_category",
+    "customer_satisfied",
+    "duplicate_of",
+    "employee_id",
+    "basis",
+    "effectiveness_check_on",
+}
 
 
 # What an audit export and management leave out: who the complainant is, their own words and
