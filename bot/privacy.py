@@ -61,13 +61,13 @@ def run_retention(
     months = service.settings.retention_months
     cutoff = now - relativedelta(months=months)
 
-    def due(store: PersonalDataStore) -> list[Complaint]:
-        # The database narrows down (a few days' margin for months of unequal length); the
-        # procedure's rule decides.
-        candidates = store.ended_before(cutoff + MONTH_END_MARGIN)
-        return [c for c in candidates if retention_due(c, now=now, months=months)]
+    def due(complaint: Complaint) -> bool:
+        return retention_due(complaint, now=now, months=months)
 
-    cleaned = _clean(service, due, Basis.RETENTION, now, dry_run)
+    # The database narrows down (a few days' margin for months of unequal length); the
+    # procedure's rule decides.
+    candidates = _candidates(service, lambda store: store.ended_before(cutoff + MONTH_END_MARGIN))
+    cleaned = _clean(service, candidates, due, Basis.RETENTION, now, dry_run)
     others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_before(cutoff))
     local_cutoff = cutoff.astimezone(service.settings.tz).date()
     mailbox, error = _clean_mailbox(
@@ -81,11 +81,8 @@ def erase_complainant(
     service: ComplaintService, email: str, *, now: dt.datetime, dry_run: bool = False
 ) -> CleaningRun:
     """Anonymise (or with `dry_run`, list) everything stored about one complainant."""
-
-    def theirs(store: PersonalDataStore) -> list[Complaint]:
-        return store.of_complainant(email)
-
-    cleaned = _clean(service, theirs, Basis.ERASURE, now, dry_run)
+    candidates = _candidates(service, lambda store: store.ids_of(email))
+    cleaned = _clean(service, candidates, lambda _complaint: True, Basis.ERASURE, now, dry_run)
     others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_messages_from(email))
     mailbox, error = _clean_mailbox(
         service.settings,
@@ -131,58 +128,80 @@ def _clean_unlinked(
     return len(messages)
 
 
+def _candidates(
+    service: ComplaintService, find: Callable[[PersonalDataStore], list[int]]
+) -> list[int]:
+    with service.db.session() as session:
+        return find(PersonalDataStore(session, service.settings.tz))
+
+
 def _clean(
     service: ComplaintService,
-    select: Callable[[PersonalDataStore], list[Complaint]],
+    candidates: list[int],
+    wanted: Callable[[Complaint], bool],
     basis: Basis,
     now: dt.datetime,
     dry_run: bool,
 ) -> list[Cleaning]:
-    with service.db.session() as session:
-        store = PersonalDataStore(session, service.settings.tz)
-        found = select(store)
-        if dry_run:
-            return [_preview(store, complaint, basis, now) for complaint in found]
+    """Clean (or preview) each wanted complaint, each read afresh in its own transaction, so a
+    first run over years of complaints holds only their ids in memory."""
+    step = _preview if dry_run else _clean_one
     cleaned = []
-    for complaint in found:
-        result = _clean_one(service, complaint, basis, now)
+    for complaint_id in candidates:
+        result = step(service, complaint_id, wanted, basis, now)
         if result is not None:
             cleaned.append(result)
     return cleaned
 
 
 def _preview(
-    store: PersonalDataStore, complaint: Complaint, basis: Basis, now: dt.datetime
-) -> Cleaning:
-    assert complaint.id is not None and complaint.reference is not None
-    removed = store.removable(complaint.id)
+    service: ComplaintService,
+    complaint_id: int,
+    wanted: Callable[[Complaint], bool],
+    basis: Basis,
+    now: dt.datetime,
+) -> Cleaning | None:
+    with service.db.session() as session:
+        store = PersonalDataStore(session, service.settings.tz)
+        complaint = store.complaints.get_by_id(complaint_id)
+        if not wanted(complaint):
+            return None
+        assert complaint.reference is not None
+        removed = store.removable(complaint_id)
     fields = anonymise(complaint, basis=basis, now=now).fields
     return Cleaning(complaint.reference, fields, removed.emails, removed.attachments)
 
 
 def _clean_one(
-    service: ComplaintService, complaint: Complaint, basis: Basis, now: dt.datetime
+    service: ComplaintService,
+    complaint_id: int,
+    wanted: Callable[[Complaint], bool],
+    basis: Basis,
+    now: dt.datetime,
 ) -> Cleaning | None:
-    assert complaint.reference is not None
     try:
         with service.db.session() as session:
             store = PersonalDataStore(session, service.settings.tz)
-            fresh = store.complaints.get(complaint.reference)
-            if fresh.anonymised_at is not None:  # another run was first
+            fresh = store.complaints.get_by_id(complaint_id)
+            # Another run may have been first, or the rule no longer holds (it was reopened).
+            if fresh.anonymised_at is not None or not wanted(fresh):
                 return None
             anonymised = anonymise(fresh, basis=basis, now=now)
             removed = store.anonymise(anonymised)
-            stored = store.complaints.get(complaint.reference)
+            stored = store.complaints.get_by_id(complaint_id)
     except ConcurrentChange:
-        log.warning("%s changed while being anonymised; the next run takes it", complaint.reference)
+        log.warning(
+            "complaint %d changed while being anonymised; the next run takes it", complaint_id
+        )
         return None
+    assert fresh.reference is not None
     log.info(
         "anonymised %s (%s): %d fields, %d e-mails, %d attachments",
-        complaint.reference,
+        fresh.reference,
         basis.value,
         anonymised.fields,
         removed.emails,
         removed.attachments,
     )
     service.notify(stored)
-    return Cleaning(complaint.reference, anonymised.fields, removed.emails, removed.attachments)
+    return Cleaning(fresh.reference, anonymised.fields, removed.emails, removed.attachments)

@@ -39,8 +39,9 @@ class PersonalDataStore:
         self.complaints = ComplaintStore(session, tz)
 
     # finding ------------------------------------------------------------------------------
-    def ended_before(self, moment: dt.datetime) -> list[Complaint]:
-        """Complaints closed, or rejected, before `moment` that still hold personal data."""
+    def ended_before(self, moment: dt.datetime) -> list[int]:
+        """The ids of complaints closed, or rejected, before `moment` that still hold personal
+        data (ids only: a first retention run may find tens of thousands)."""
         rejected_before = exists().where(
             EventRow.complaint_id == ComplaintRow.id,
             EventRow.kind == EventKind.REJECTED.value,
@@ -57,16 +58,20 @@ class PersonalDataStore:
             )
             .order_by(ComplaintRow.id)
         )
-        return [self.complaints.get_by_id(complaint_id) for complaint_id in ids]
+        return list(ids)
 
     def of_complainant(self, email: str) -> list[Complaint]:
         """Every complaint whose complainant has this address (in any letter case)."""
-        ids = self.session.scalars(
-            select(ComplaintRow.id)
-            .where(func.lower(ComplaintRow.complainant_email) == email.strip().lower())
-            .order_by(ComplaintRow.id)
+        return [self.complaints.get_by_id(complaint_id) for complaint_id in self.ids_of(email)]
+
+    def ids_of(self, email: str) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(ComplaintRow.id)
+                .where(func.lower(ComplaintRow.complainant_email) == email.strip().lower())
+                .order_by(ComplaintRow.id)
+            )
         )
-        return [self.complaints.get_by_id(complaint_id) for complaint_id in ids]
 
     def messages(self, complaint_id: int) -> list[InboundMessage]:
         """The complaint's e-mails as they arrived (the first and every reply), oldest first."""
