@@ -63,3 +63,32 @@ def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, se
     assert len(references) == COMPLAINTS
     owners = {c.params["channel"] for c in fake.calls_to("chat.postMessage")}
     assert {CHANNEL, MANAGEMENT} <= owners
+
+
+@pytest.mark.slow
+def test_two_clock_processes_make_an_asked_report_once(clock, db, fake, settings):
+    from reports.generate import request_report
+    from reports.store import Request
+
+    asked = local(2026, 10, 6, 10)
+    request_report(db, settings, Request.POST, "2026-Q3", "UDIRECTIE", asked)
+
+    context = multiprocessing.get_context("spawn")
+    start = context.Barrier(PROCESSES)
+    processes = [
+        context.Process(
+            target=clock_rounds, args=(settings.database_url, fake.url, asked.isoformat(), 3, start)
+        )
+        for _ in range(PROCESSES)
+    ]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0] * PROCESSES
+
+    summaries = [m for m in fake.roots(MANAGEMENT) if m.text == "Klachtenrapportage 2026-Q3"]
+    assert len(summaries) == 1
+    names = [upload.filename for upload in fake.shared_files(MANAGEMENT)]
+    assert "klachten-2026-Q3.csv" in names and len(names) == len(set(names))
+    assert len(fake.roots("UDIRECTIE")) == 1
