@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from reports.figures import Figures
 from storage.claims import insert_once
-from storage.models import Notification, ReportRow, ReportTrigger
+from storage.models import NOTIFICATION_KEY, Notification, ReportRow, ReportTrigger
 
 
 @dataclass(frozen=True)
@@ -122,9 +122,7 @@ class ReportStore:
             "recipient": requester,
             "created_at": at,
         }
-        return insert_once(
-            self.session, Notification, values, ["subject", "kind", "due_at", "recipient"]
-        )
+        return insert_once(self.session, Notification, values, NOTIFICATION_KEY)
 
     # -- triggers ----------------------------------------------------------------------------
 
