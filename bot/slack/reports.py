@@ -182,12 +182,12 @@ def _make_and_preview(
 def _publish_with_text(
     service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
 ) -> None:
-    """The officer's modal was submitted: post the report with their text (unless the
-    scheduler's fallback posted it, text included, in the meantime)."""
+    """The officer's modal was submitted: post the report with their text, unless it was
+    posted after they submitted it (the scheduler's fallback, which took the text along)."""
     from reports.generate import load_report
 
     report = load_report(service.db, service.settings, int(requested(row.subject)))
-    if report.posted_at is None:
+    if report.posted_at is None or report.posted_at < row.due_at:
         publish(client, service.db, service.settings, report, now)
     _confirm(client, service.settings, row.recipient, report)
 

@@ -155,6 +155,28 @@ def test_officer_text_from_the_modal_is_stored_and_posted(db, slack_settings, cl
     assert len(fake.roots(CHANNEL)) == 1
 
 
+def test_a_text_the_fallback_already_posted_is_not_posted_twice(db, slack_settings, client, fake):
+    seed(db, slack_settings)
+    run_report_steps(client, db, slack_settings, REPORT_NOW)
+    button = fake.roots("UOFFICER")[0].blocks[-1]["elements"][0]
+    report_id = json.loads(button["value"])["report_id"]
+    submit_text(db, slack_settings, report_id, "Planning vraagt aandacht.", at(2026, 7, 2, 8, 59))
+    run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))  # the fallback, first
+    assert answer_requests(db, slack_settings, at(2026, 7, 2, 9, 1)) == 1
+    (summary,) = fake.roots(CHANNEL)
+    assert "Planning vraagt aandacht." in posted_texts(summary)
+    confirmation = "De rapportage 2026-Q2 is geplaatst in <#CDIRECTIE>."
+    assert fake.roots("UOFFICER")[-1].text == confirmation
+
+    # A text changed after the report was posted goes out again, as the officer asked.
+    submit_text(
+        db, slack_settings, report_id, "Planning blijft aandacht vragen.", at(2026, 7, 3, 9)
+    )
+    assert answer_requests(db, slack_settings, at(2026, 7, 3, 9, 1)) == 1
+    assert len(fake.roots(CHANNEL)) == 2
+    assert "Planning blijft aandacht vragen." in posted_texts(fake.roots(CHANNEL)[-1])
+
+
 def test_yearly_advice_goes_with_the_pdf(db, slack_settings, client, fake):
     seed(db, slack_settings)
     from reports.generate import make_report
