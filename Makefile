@@ -17,7 +17,8 @@ $(STAMP): requirements.lock pyproject.toml | $(UV)
 	$(UV) venv --quiet --allow-existing --python $(PYTHON) $(VENV)
 	$(UV) pip sync --quiet --python $(VENV)/bin/python --require-hashes --compile-bytecode \
 		requirements.lock
-	$(UV) pip install --quiet --python $(VENV)/bin/python --no-deps -e .
+	$(UV) pip install --quiet --python $(VENV)/bin/python --no-deps \
+		--config-settings editable_mode=compat -e .
 	$(VENV)/bin/python -m compileall -q bot storage reports
 	touch $(STAMP)
 

@@ -60,7 +60,8 @@ def rows(total: int, due: int, first: int = 1) -> Iterator[list[dict]]:
     received last week without contact (their pre-warning and overdue notice are due now)."""
     batch = []
     for n in range(first, first + total):
-        received = NOW - dt.timedelta(days=30 + n % 3000, hours=n % 7)
+        # Within RETENTION_MONTHS, so that the daily retention job has nothing to do either.
+        received = NOW - dt.timedelta(days=30 + n % 600, hours=n % 7)
         uncontacted = n > first + total - 1 - due
         if uncontacted:
             received = NOW - dt.timedelta(days=7, minutes=n % 600)

@@ -11,15 +11,13 @@ of the complaint are rewritten (chat.update) from the anonymised data.
 from __future__ import annotations
 
 import datetime as dt
-import imaplib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 
 from dateutil.relativedelta import relativedelta
-from imap_tools.errors import ImapToolsError
 
-from bot.intake import mailbox_cleanup
 from bot.procedure import Complaint, ConcurrentChange
 from bot.procedure.privacy import Basis, anonymise, retention_due
 from bot.service import ComplaintService
@@ -74,7 +72,7 @@ def run_retention(
     local_cutoff = cutoff.astimezone(service.settings.tz).date()
     mailbox, error = _clean_mailbox(
         service.settings,
-        lambda: mailbox_cleanup.delete_old_mail(service.settings, local_cutoff, dry_run=dry_run),
+        lambda cleanup: cleanup.delete_old_mail(service.settings, local_cutoff, dry_run=dry_run),
     )
     return CleaningRun(cleaned, others, mailbox, error)
 
@@ -91,18 +89,27 @@ def erase_complainant(
     others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_messages_from(email))
     mailbox, error = _clean_mailbox(
         service.settings,
-        lambda: mailbox_cleanup.delete_mail_from(service.settings, email, dry_run=dry_run),
+        lambda cleanup: cleanup.delete_mail_from(service.settings, email, dry_run=dry_run),
     )
     return CleaningRun(cleaned, others, mailbox, error)
 
 
-def _clean_mailbox(settings: Settings, clean: Callable[[], int]) -> tuple[int | None, str | None]:
-    """Run `clean` on the mailbox when one is configured; a failure is reported, not raised,
-    since the database part is done and stays done."""
+def _clean_mailbox(
+    settings: Settings, clean: Callable[[ModuleType], int]
+) -> tuple[int | None, str | None]:
+    """Run `clean` with bot.intake.mailbox_cleanup when a mailbox is configured (IMAP is loaded
+    only then); a failure is reported, not raised, since the database part is done and stays
+    done."""
     if not settings.imap_host:
         return None, None
+    import imaplib
+
+    from imap_tools.errors import ImapToolsError
+
+    from bot.intake import mailbox_cleanup
+
     try:
-        return clean(), None
+        return clean(mailbox_cleanup), None
     except (OSError, imaplib.IMAP4.error, ImapToolsError, SettingsError) as exc:
         reason = type(exc).__name__
         log.warning("mailbox cleanup failed (%s); the next run tries again", reason)

@@ -15,6 +15,9 @@ Two shapes of claim, both decided inside the caller's transaction:
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
+import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -22,6 +25,12 @@ from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 Row = TypeVar("Row")
+
+
+def process_owner() -> str:
+    """Who holds a lease: host, process and a random part (a restarted process with a reused
+    pid is someone else)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
 def dialect_insert(session: Session, model: Any) -> Any:

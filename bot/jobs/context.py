@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
+from storage.claims import process_owner
 from storage.db import Database
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ def make_context(
     settings: Settings, service: ComplaintService | None = None, owner: str | None = None
 ) -> JobContext:
     """A context for this process; Slack is used when a bot token and channel are set."""
-    from bot.slack.delivery import process_owner
-
     service = service or ComplaintService(Database(settings.database_url), settings)
     slack = None
     if settings.slack_bot_token and settings.complaints_channel:

@@ -13,10 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
-import socket
 import threading
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -30,6 +27,7 @@ from bot.slack.employees import EmployeeMessages
 from bot.slack.outbox import Claim, Outbox
 from bot.slack.views.message import deadline_line_changes, event_message, root_message
 from bot.texts import slack as text
+from storage.claims import process_owner
 from storage.complaints import ComplaintStore
 
 log = logging.getLogger(__name__)
@@ -67,10 +65,6 @@ class Backoff:
 
     def after(self, attempts: int) -> dt.timedelta:
         return min(self.first * 2 ** max(attempts - 1, 0), self.longest)
-
-
-def process_owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
 class Deliverer:

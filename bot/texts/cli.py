@@ -23,6 +23,7 @@ HELP_DEADLINE_ARG = "ontvangstmoment, ISO 8601 (zonder offset: Nederlandse tijd)
 HELP_LIST = "klachten tonen, de meest urgente eerst"
 HELP_STATE = "alleen klachten in deze status: de code of de Nederlandse naam ({states})"
 BAD_STATE = "onbekende status {value!r}; kies uit {states} of hun Nederlandse naam"
+HELP_VERSION = "toon de versie en stop"
 HELP_ENV_FILE = (
     "instellingenbestand (ook via KLACHTENBOT_ENV_FILE); gaat vóór .env in de huidige map"
 )

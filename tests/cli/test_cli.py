@@ -248,3 +248,23 @@ def test_list_and_show_never_print_control_characters(capsys, db_url, monkeypatc
     assert "Klacht [2J]0;titel" in outputs[0]
     assert "Regel één\n\tingesprongen" in outputs[1]
     assert json.loads(as_json)["subject"] == subject  # the JSON still carries the data
+
+
+def test_services_collect_garbage_and_one_shot_commands_do_not(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The installed script starts with the collector off (quick one-shot commands); a service
+    that runs for weeks must turn it back on or its memory only grows."""
+    import gc
+
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///cli.sqlite3")
+    assert main(["db", "upgrade"]) == 0
+    try:
+        gc.disable()
+        assert main(["list"]) == 0
+        assert not gc.isenabled()
+        assert main(["clock", "--once"]) == 0
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+    capsys.readouterr()
