@@ -21,7 +21,7 @@ from reports.figures import C, Figures
 from reports.periods import Period
 from reports.store import Report
 from reports.summary import Row
-from storage.models.slack import SlackProfile
+from storage.models import SlackProfile
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

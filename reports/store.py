@@ -1,9 +1,11 @@
-"""Stored reports and fired report triggers: what management saw stays as it was shown."""
+"""Stored reports, fired report triggers, and the reports people asked for: what management saw
+stays as it was shown."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select, update
@@ -11,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from reports.figures import Figures
 from storage.claims import insert_once
-from storage.models import ReportRow, ReportTrigger
+from storage.models import NOTIFICATION_KEY, Notification, ReportRow, ReportTrigger
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,26 @@ class Report:
 
 class ReportNotFound(LookupError):
     pass
+
+
+class Request(StrEnum):
+    """What someone asked of the reports, waiting in the notification ledger for the job that
+    makes, posts and uploads it (that slow work never runs while a Slack request is answered).
+    The ledger row's subject is `subject_of(...)`, its recipient the person who asked."""
+
+    POST = "report_post"  # make a period's report and post it (management asked)
+    PREVIEW = "report_preview"  # make it and send it to the officer who asked, with the button
+    PUBLISH = "report_publish"  # post a stored report with the officer's text
+
+
+def subject_of(what: str | int) -> str:
+    """A request's subject: the period ('report:2026-Q3') or a stored report's id ('report:17')."""
+    return f"report:{what}"
+
+
+def requested(subject: str) -> str:
+    """The period or report id a request is about (the inverse of `subject_of`)."""
+    return subject.removeprefix("report:")
 
 
 class ReportStore:
@@ -90,6 +112,17 @@ class ReportStore:
         self.session.execute(
             update(ReportRow).where(ReportRow.id == report_id).values(posted_at=at)
         )
+
+    def request(self, kind: Request, what: str | int, requester: str, at: dt.datetime) -> bool:
+        """Record what `requester` asked at `at`; False when the same request was recorded."""
+        values = {
+            "subject": subject_of(what),
+            "kind": kind.value,
+            "due_at": at,
+            "recipient": requester,
+            "created_at": at,
+        }
+        return insert_once(self.session, Notification, values, NOTIFICATION_KEY)
 
     # -- triggers ----------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from bot.procedure import Complaint, EventKind, steps
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from storage.claims import insert_once
-from storage.models import ComplaintRow, Notification
+from storage.models import NOTIFICATION_KEY, ComplaintRow, Notification
 
 THREAD = "thread"
 # A deadline falls at closing time: its notice may still go out just after closing. Later it
@@ -80,7 +80,7 @@ def claim(
         "sent_at": now if recipient == THREAD else None,
         "attempts": 0,
     }
-    return insert_once(session, Notification, values, ["subject", "kind", "due_at", "recipient"])
+    return insert_once(session, Notification, values, NOTIFICATION_KEY)
 
 
 def thread_notice(

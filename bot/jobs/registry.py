@@ -38,6 +38,13 @@ JOBS: tuple[Job, ...] = (
     Job("digest", digest.decide_weekly_digest),
     Job("retention", privacy.apply_retention, every=DAY),
     Job("reports", slack.run_report_steps, needs_slack=True, needs=("management_channel",)),
+    Job(
+        "report_requests",
+        slack.answer_report_requests,
+        every=DELIVERY,
+        needs_slack=True,
+        needs=("management_channel",),
+    ),
     Job("notifications", slack.deliver_notifications, every=DELIVERY, needs_slack=True),
     Job("slack_delivery", slack.deliver_outbox, every=DELIVERY, needs_slack=True),
 )

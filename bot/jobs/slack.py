@@ -1,4 +1,5 @@
-"""Jobs that talk to Slack: delivering the outbox and the scheduled report steps."""
+"""Jobs that talk to Slack: delivering the outbox, the scheduled report steps and the reports
+people asked for."""
 
 from __future__ import annotations
 
@@ -14,10 +15,19 @@ def deliver_outbox(ctx: JobContext, now: dt.datetime) -> int:
 
 def run_report_steps(ctx: JobContext, now: dt.datetime) -> int:
     """The quarterly and yearly report steps due now (reports/schedule.py)."""
-    from reports.jobs import run_due_reports
+    from bot.slack.reports import run_report_steps as run_steps
 
     assert ctx.slack is not None
-    return len(run_due_reports(ctx.slack, ctx.db, ctx.settings, now))
+    return len(run_steps(ctx.slack, ctx.db, ctx.settings, now))
+
+
+def answer_report_requests(ctx: JobContext, now: dt.datetime) -> int:
+    """The reports asked for with `/klacht rapport` or the officer's modal: made, posted and
+    uploaded here, at any hour (the person who asked is waiting)."""
+    from bot.slack.reports import answer_report_requests as answer
+
+    assert ctx.slack is not None
+    return answer(ctx.service, ctx.slack, now)
 
 
 def deliver_notifications(ctx: JobContext, now: dt.datetime) -> int:

@@ -31,6 +31,7 @@ from bot.slack.views.dashboards import (
 )
 from bot.slack.views.discussion import home_request_blocks
 from bot.slack.views.home import employee_home
+from bot.slack.views.reports import key_figure_blocks
 from bot.slack.workflows import buttons_for
 from storage.db import Database
 from storage.models.slack import SlackHomeViewer
@@ -57,7 +58,6 @@ def home_of(actor: Actor, service: ComplaintService) -> dict[str, Any]:
         )
     if actor.role is Role.MANAGEMENT:
         from reports.generate import latest_posted_quarter
-        from reports.slack import key_figure_blocks
 
         report = latest_posted_quarter(service.db, service.settings)
         escalations = service.overdue(limit=ESCALATIONS_LISTED)

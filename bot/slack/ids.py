@@ -50,6 +50,18 @@ class CallbackId(StrEnum):
     EMPLOYEE_DECLINE = "employee_decline_modal"
 
 
+class ReportActionId(StrEnum):
+    """The button in the officer's direct message with a report that waits for their text."""
+
+    ADD_TEXT = "report_add_text"
+
+
+class ReportCallbackId(StrEnum):
+    """The report's modal: the officer's analysis (a quarter) or advice (a year)."""
+
+    TEXT = "report_text_modal"
+
+
 class ShortcutId(StrEnum):
     """Global shortcut (a complaint by phone or at the desk) and message shortcut."""
 
@@ -97,6 +109,7 @@ class Field(StrEnum):
     CAUSE = "cause"
     PROPOSAL = "proposal"
     MEETING_AT = "meeting_at"
+    REPORT_TEXT = "report_text"
 
 
 # The action_id of the single element inside every input block.

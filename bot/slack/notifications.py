@@ -1,4 +1,5 @@
-"""Posting the ledger's waiting notifications (escalations, digests) to their channel or person.
+"""Posting the ledger's waiting notifications (escalations, digests) to their channel or person,
+and the one loop every job that works through the ledger uses (`work_through`).
 
 Each is leased (storage.claims.lease) so one process posts it; `sent_at` is written right after
 Slack accepted it. A failure keeps it waiting with a growing pause, and is raised so the job
@@ -8,7 +9,7 @@ runner counts it: never dropped, never posted twice by two processes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_sdk import WebClient
@@ -30,11 +31,29 @@ Render = Callable[[ComplaintService, Notification, dt.datetime], dict[str, Any]]
 
 def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.datetime) -> int:
     """Post what waits, oldest due first; return how many were posted."""
+
+    def post(row: Notification) -> None:
+        message = RENDER[Notice(row.kind)](service, row, now)
+        client.chat_postMessage(channel=row.recipient, **message)
+
+    return work_through(service, now, {kind.value: post for kind in RENDER}, LEASE)
+
+
+def work_through(
+    service: ComplaintService,
+    now: dt.datetime,
+    handlers: Mapping[str, Callable[[Notification], None]],
+    lease_for: dt.timedelta,
+) -> int:
+    """Lease the waiting notifications of the `handlers`' kinds (oldest due first), hand each
+    to its kind's handler and mark it sent; return how many were handled. A failing one waits
+    with a growing pause, the rest of the batch is released, and the error is raised."""
     with service.db.session() as session:
         waiting = (
             select(Notification)
             .where(
                 Notification.sent_at.is_(None),
+                Notification.kind.in_(list(handlers)),
                 or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
                 or_(Notification.claimed_until.is_(None), Notification.claimed_until < now),
             )
@@ -46,20 +65,19 @@ def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.
             waiting,
             of=Notification,
             until=Notification.claimed_until,
-            until_value=now + LEASE,
+            until_value=now + lease_for,
         )
-    posted = 0
+    handled = 0
     for index, row in enumerate(rows):
         try:
-            message = RENDER[Notice(row.kind)](service, row, now)
-            client.chat_postMessage(channel=row.recipient, **message)
-        except (SlackApiError, OSError) as exc:
+            handlers[row.kind](row)
+        except Exception as exc:
             _defer(service, row, now, exc)
             _release(service, [other.id for other in rows[index + 1 :]])
             raise
         _mark_sent(service, row.id, service.now())
-        posted += 1
-    return posted
+        handled += 1
+    return handled
 
 
 def backoff(attempts: int) -> dt.timedelta:

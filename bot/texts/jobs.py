@@ -9,6 +9,7 @@ JOB_NAMES = {
     "retention": "bewaartermijn persoonsgegevens",
     "discussion": "herinneringen bij besprekingen",
     "reports": "kwartaal- en jaarrapportage",
+    "report_requests": "opgevraagde rapportages",
     "notifications": "meldingen versturen",
     "slack_delivery": "berichten naar Slack",
 }

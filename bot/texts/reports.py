@@ -173,6 +173,10 @@ SLACK_PREVIEW_QUARTER = (
     "De kwartaalrapportage {label} staat klaar. Voeg uw eigen analyse toe; daarna gaat de "
     "rapportage naar de directie. Zonder reactie gaat hij op {deadline} zonder uw analyse."
 )
+SLACK_PREVIEW_ASKED = (
+    "De kwartaalrapportage {label} die u opvroeg staat klaar. Voeg uw eigen analyse toe; daarna "
+    "gaat de rapportage naar de directie."
+)
 SLACK_PREVIEW_YEAR = (
     "De jaarrapportage {label} staat klaar. Schrijf uw advies aan de directie over bijsturing "
     "en eventueel noodzakelijke preventieve maatregelen; daarna gaat de rapportage naar de "
@@ -185,16 +189,22 @@ MODAL_TITLE_QUARTER = "Kwartaalrapportage"
 MODAL_TITLE_YEAR = "Jaarrapportage"
 MODAL_SUBMIT = "Versturen"
 MODAL_CLOSE = "Annuleren"
-MODAL_LOADING = "De rapportage {label} wordt gemaakt…"
 MODAL_INTRO = "*{title}*\n{analysis}"
 MODAL_OFFICER_LABEL = "Uw eigen analyse (optioneel)"
 MODAL_OFFICER_HINT = "Wordt met de rapportage opgeslagen en aan de directie getoond."
 MODAL_ADVICE_LABEL = "Advies over bijsturing en preventieve maatregelen"
 MODAL_ADVICE_HINT = "Wordt met de jaarrapportage opgeslagen en aan de directie gestuurd."
-COMMAND_WORKING = "De rapportage {label} wordt gemaakt en in het directiekanaal geplaatst."
+COMMAND_WORKING = (
+    "De rapportage {label} wordt gemaakt en verschijnt zo in het directiekanaal; u krijgt een "
+    "bericht zodra hij er staat."
+)
+COMMAND_WORKING_OFFICER = (
+    "De rapportage {label} wordt gemaakt en verschijnt zo in uw berichten van de klachtenbot, "
+    "met de knop om uw eigen tekst toe te voegen voordat hij naar de directie gaat."
+)
 COMMAND_NOT_ALLOWED = "Alleen de klachtenfunctionaris of de directie kan een rapportage opvragen."
 COMMAND_NO_CHANNEL = "Er is geen directiekanaal ingesteld (MANAGEMENT_CHANNEL)."
-POSTED_CONFIRMATION = "De rapportage {label} is in het directiekanaal geplaatst."
+POSTED_CONFIRMATION = "De rapportage {label} is geplaatst in <#{channel}>."
 
 
 # -- labels and numbers (keys are the stored codes) -------------------------------------------

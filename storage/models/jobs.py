@@ -1,4 +1,5 @@
-"""The notification ledger (each warning, reminder and digest decided once) and job health."""
+"""The notification ledger (each warning, reminder, digest and asked-for report decided once)
+and job health."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
 
+# What makes a notification one decision: claimed with storage.claims.insert_once on these.
+NOTIFICATION_KEY = ("subject", "kind", "due_at", "recipient")
+
 
 class Notification(Base):
     """One notification decided by a job. The unique key (subject, kind, due moment, recipient)
@@ -18,12 +22,14 @@ class Notification(Base):
     `subject` is what it is about ('complaint:17', 'officers'); `recipient` a channel or user ID,
     or 'thread' for a notice that went into the complaint's thread as a WARNING_SENT event (the
     Slack outbox delivers those, so `sent_at` is set when decided). The others wait with
-    `sent_at` empty until the notification delivery job, holding a lease, has posted them.
+    `sent_at` empty until the notification delivery job, holding a lease, has posted them; a
+    report someone asked for (reports.store.Request) waits the same way for the job that makes
+    and posts it.
     """
 
     __tablename__ = "notifications"
     __table_args__ = (
-        UniqueConstraint("subject", "kind", "due_at", "recipient"),
+        UniqueConstraint(*NOTIFICATION_KEY),
         Index("ix_notifications_pending", "sent_at", "next_attempt_at"),
         Index("ix_notifications_complaint_kind", "complaint_id", "kind"),
     )

@@ -1,4 +1,5 @@
-"""Two clock processes on one PostgreSQL database send each warning once."""
+"""Two clock processes on one PostgreSQL database send each warning once and make an asked-for
+report once."""
 
 from __future__ import annotations
 
@@ -27,24 +28,26 @@ def db_url(tmp_path):
         yield url
 
 
-@pytest.mark.slow
-def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, settings):
-    clock.now = local(2026, 4, 16, 10)
-    for n in range(COMPLAINTS):  # deadline Mon 20 Apr 17:00
-        service.submit(b.intake(received_at=clock.now, subject=f"klacht {n}"), SYSTEM_ACTOR)
-    now = local(2026, 4, 21, 10).isoformat()  # both notices due, the escalation too
-
+def run_clocks(settings, fake, now, rounds: int) -> None:
+    """PROCESSES clock processes, started together, each ticking `rounds` times at `now`."""
     context = multiprocessing.get_context("spawn")
     start = context.Barrier(PROCESSES)
-    processes = [
-        context.Process(target=clock_rounds, args=(settings.database_url, fake.url, now, 5, start))
-        for _ in range(PROCESSES)
-    ]
+    args = (settings.database_url, fake.url, now.isoformat(), rounds, start)
+    processes = [context.Process(target=clock_rounds, args=args) for _ in range(PROCESSES)]
     for process in processes:
         process.start()
     for process in processes:
         process.join(timeout=120)
     assert [p.exitcode for p in processes] == [0] * PROCESSES
+
+
+@pytest.mark.slow
+def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, settings):
+    clock.now = local(2026, 4, 16, 10)
+    for n in range(COMPLAINTS):  # deadline Mon 20 Apr 17:00
+        service.submit(b.intake(received_at=clock.now, subject=f"klacht {n}"), SYSTEM_ACTOR)
+    now = local(2026, 4, 21, 10)  # both notices due, the escalation too
+    run_clocks(settings, fake, now, rounds=5)
 
     with db.session() as session:
         decided = session.scalar(select(func.count()).select_from(Notification))
@@ -63,3 +66,20 @@ def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, se
     assert len(references) == COMPLAINTS
     owners = {c.params["channel"] for c in fake.calls_to("chat.postMessage")}
     assert {CHANNEL, MANAGEMENT} <= owners
+
+
+@pytest.mark.slow
+def test_two_clock_processes_make_an_asked_report_once(clock, db, fake, settings):
+    from reports.generate import request_report
+    from reports.store import Request
+
+    asked = local(2026, 10, 6, 10)
+    request_report(db, settings, Request.POST, "2026-Q3", "UDIRECTIE", asked)
+
+    run_clocks(settings, fake, asked, rounds=3)
+
+    summaries = [m for m in fake.roots(MANAGEMENT) if m.text == "Klachtenrapportage 2026-Q3"]
+    assert len(summaries) == 1
+    names = [upload.filename for upload in fake.shared_files(MANAGEMENT)]
+    assert "klachten-2026-Q3.csv" in names and len(names) == len(set(names))
+    assert len(fake.roots("UDIRECTIE")) == 1

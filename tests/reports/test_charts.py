@@ -212,7 +212,7 @@ def test_twelve_months_of_a_year_are_named_apart(draw):
 
 def test_the_bot_does_not_load_matplotlib_until_a_report_is_made():
     code = (
-        "import sys, bot.cli, bot.slack.app, reports.slack, reports.jobs, reports.cli; "
+        "import sys, bot.cli, bot.slack.app, bot.slack.reports, reports.jobs, reports.cli; "
         "print(sorted(m for m in ('matplotlib', 'matplotlib.pyplot') if m in sys.modules))"
     )
     result = subprocess.run(

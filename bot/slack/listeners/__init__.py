@@ -5,11 +5,18 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.slack.deps import Deps
-from bot.slack.listeners import actions, commands, discussion, events, shortcuts, views
-from reports import slack as reports_slack
+from bot.slack.listeners import (
+    actions,
+    commands,
+    discussion,
+    events,
+    reports,
+    shortcuts,
+    views,
+)
 
 
 def register_listeners(app: App, deps: Deps) -> None:
-    """Every area's listeners; reports adds `/klacht rapport` and the report modal."""
-    for area in (actions, commands, discussion, events, shortcuts, views, reports_slack):
+    """Every area's listeners."""
+    for area in (actions, commands, discussion, events, reports, shortcuts, views):
         area.register(app, deps)

@@ -2,8 +2,7 @@
 
 Nothing typed opens the new-complaint modal, a reference (`K-2026-0001`) shows that complaint
 (`K-2026-0001 historie`: its history, see ABOUT_COMPLAINT), and anything unknown gets the
-help. Other areas add theirs (e.g. `SUBCOMMANDS["rapport"] = handle_report`) before build_app
-runs.
+help. A subcommand of another area (`rapport`: listeners/reports.py) is one line in SUBCOMMANDS.
 """
 
 from __future__ import annotations
@@ -20,7 +19,7 @@ from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
 from bot.slack.invocation import Invocation, Subcommand
-from bot.slack.listeners import find
+from bot.slack.listeners import find, reports
 from bot.slack.views.history import history_blocks
 from bot.texts import privacy as privacy_text
 
@@ -46,6 +45,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "help": find.show_help,
     "lijst": find.list_open,
     "zoek": find.search,
+    "rapport": reports.report_command,
 }
 # `/klacht K-2026-0001 <word>`: the handler gets the reference as `args`; the reference alone
 # shows the complaint's card.

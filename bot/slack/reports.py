@@ -1,0 +1,199 @@
+"""Posting the reports to Slack, from the job runner only: the summary and files in the
+management channel, the officers' direct messages for the scheduled steps, and the reports
+people asked for with `/klacht rapport` or the officer's modal (waiting in the notification
+ledger, see reports.store.Request). Making a report (matplotlib, PDF) and uploading its files
+is slow: it never runs in the threads that answer Slack.
+
+Heavy modules (numpy, matplotlib) are imported only when a report is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from slack_sdk import WebClient
+
+from bot.service import ComplaintService
+from bot.settings import Settings
+from bot.slack.notifications import work_through
+from bot.slack.views.reports import preview_blocks, reminder_blocks, summary_blocks
+from bot.texts import reports as text
+from bot.workdays import WorkCalendar
+from reports.jobs import Action, run_due_reports
+from reports.periods import parse_period
+from reports.schedule import ADVICE_WAIT_DAYS, QUARTER_WAIT_DAYS, Due, Step, days_later
+from reports.store import Report, ReportStore, Request, requested
+from storage.db import Database
+from storage.models import Notification
+
+SYSTEM = "system"
+# Making a year's report with its PDF takes seconds; the lease only guards against a process
+# that died halfway, so it is long enough never to run out while one is still being made.
+REQUEST_LEASE = dt.timedelta(minutes=15)
+
+
+def report_files(db: Database, settings: Settings, report: Report, folder: Path) -> list[Path]:
+    """What is uploaded with the summary: the charts, the CSV and, for a year, the PDF."""
+    from reports.files import write_report_files
+
+    files = write_report_files(db, settings, report, folder)
+    return [path for path in files if path.name != text.SUMMARY_FILE]
+
+
+def post_report(client: WebClient, db: Database, settings: Settings, report: Report) -> str:
+    """Post the summary to MANAGEMENT_CHANNEL and upload the files; returns the message ts."""
+    settings.require("management_channel")
+    channel = settings.management_channel
+    posted = client.chat_postMessage(
+        channel=channel,
+        text=text.SLACK_FALLBACK.format(label=report.period),
+        blocks=summary_blocks(report),
+    )
+    what = text.SLACK_WHAT_YEAR if report.kind == "year" else text.SLACK_WHAT_QUARTER
+    with tempfile.TemporaryDirectory(prefix="klachtenbot-rapport-") as folder:
+        files = report_files(db, settings, report, Path(folder))
+        client.files_upload_v2(
+            channel=channel,
+            initial_comment=text.SLACK_FILES_COMMENT.format(what=what, label=report.period),
+            file_uploads=[
+                {"file": str(path), "filename": path.name, "title": path.stem} for path in files
+            ],
+        )
+    return str(posted["ts"])
+
+
+def publish(
+    client: WebClient, db: Database, settings: Settings, report: Report, now: dt.datetime
+) -> None:
+    """Post `report` and record it as posted. A report of the whole period (made after it
+    ended) also takes the scheduler's 'post' step, so the fallback does not post it again; an
+    on-demand report of a period still running leaves that step to the scheduler."""
+    from reports.schedule import step_key
+
+    post_report(client, db, settings, report)
+    complete = report.generated_at >= parse_period(report.period, settings.tz).end
+    with db.session() as session:
+        store = ReportStore(session, settings.tz)
+        assert report.id is not None
+        store.mark_posted(report.id, now)
+        if complete:
+            store.claim(step_key(Step.POST, report.period), now)
+
+
+# -- the scheduled steps ---------------------------------------------------------------------
+
+
+def run_report_steps(
+    client: WebClient, db: Database, settings: Settings, now: dt.datetime
+) -> list[Due]:
+    """The quarterly and yearly report steps due at `now` (reports.jobs), done in Slack."""
+    return run_due_reports(db, settings, now, step_actions(client, db, settings))
+
+
+def step_actions(client: WebClient, db: Database, settings: Settings) -> dict[Step, Action]:
+    def prepare(due: Due, now: dt.datetime) -> None:
+        """Make the report and ask each officer for their analysis or advice."""
+        from reports.generate import make_report
+
+        period = parse_period(due.period, settings.tz)
+        report = make_report(db, settings, period, now, SYSTEM)
+        wait = ADVICE_WAIT_DAYS if period.is_year else QUARTER_WAIT_DAYS
+        post_at = days_later(WorkCalendar.from_settings(settings), now, wait)
+        _tell_officers(client, settings, report, preview_blocks(report, post_at))
+
+    def remind(due: Due, now: dt.datetime) -> None:
+        report = _unposted(db, settings, due)
+        if report is not None:
+            _tell_officers(client, settings, report, reminder_blocks(report))
+
+    def post(due: Due, now: dt.datetime) -> None:
+        """The officer did not answer in time: post the report as it was made, without text."""
+        report = _unposted(db, settings, due)
+        if report is not None:
+            publish(client, db, settings, report, now)
+
+    return {Step.PREPARE: prepare, Step.REMIND: remind, Step.POST: post}
+
+
+def _unposted(db: Database, settings: Settings, due: Due) -> Report | None:
+    with db.session() as session:
+        return ReportStore(session, settings.tz).latest(due.period, posted=False)
+
+
+def _officer_ids(client: WebClient, settings: Settings) -> list[str]:
+    """OFFICER_USER_IDS, then the members of OFFICER_USERGROUP (when set), each once."""
+    ids = list(settings.officer_user_ids)
+    if settings.officer_usergroup:
+        members = client.usergroups_users_list(usergroup=settings.officer_usergroup)
+        ids += [user for user in members.get("users", []) if user not in ids]
+    return ids
+
+
+def _tell_officers(client: WebClient, settings: Settings, report: Report, blocks: list) -> None:
+    for user_id in _officer_ids(client, settings):
+        _tell(client, user_id, report, blocks)
+
+
+def _tell(client: WebClient, user_id: str, report: Report, blocks: list[dict[str, Any]]) -> None:
+    fallback = text.SLACK_FALLBACK.format(label=report.period)
+    client.chat_postMessage(channel=user_id, text=fallback, blocks=blocks)
+
+
+# -- the reports people asked for ------------------------------------------------------------
+
+
+def answer_report_requests(service: ComplaintService, client: WebClient, now: dt.datetime) -> int:
+    """Make, post and upload what was asked (oldest first), each by one process once, and tell
+    the person who asked where it is; return how many were answered."""
+    handlers: dict[Request, Callable[[Notification], None]] = {
+        Request.POST: lambda row: _make_and_post(service, client, row, now),
+        Request.PREVIEW: lambda row: _make_and_preview(service, client, row, now),
+        Request.PUBLISH: lambda row: _publish_with_text(service, client, row, now),
+    }
+    return work_through(service, now, handlers, REQUEST_LEASE)
+
+
+def _make(service: ComplaintService, row: Notification, now: dt.datetime) -> Report:
+    from reports.generate import make_report
+
+    period = parse_period(requested(row.subject), service.settings.tz)
+    return make_report(service.db, service.settings, period, now, row.recipient)
+
+
+def _make_and_post(
+    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
+) -> None:
+    report = _make(service, row, now)
+    publish(client, service.db, service.settings, report, now)
+    _confirm(client, service.settings, row.recipient, report)
+
+
+def _make_and_preview(
+    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
+) -> None:
+    report = _make(service, row, now)
+    _tell(client, row.recipient, report, preview_blocks(report, None))
+
+
+def _publish_with_text(
+    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
+) -> None:
+    """The officer's modal was submitted: post the report with their text, unless it was
+    posted after they submitted it (the scheduler's fallback, which took the text along)."""
+    from reports.generate import load_report
+
+    report = load_report(service.db, service.settings, int(requested(row.subject)))
+    if report.posted_at is None or report.posted_at < row.due_at:
+        publish(client, service.db, service.settings, report, now)
+    _confirm(client, service.settings, row.recipient, report)
+
+
+def _confirm(client: WebClient, settings: Settings, user_id: str, report: Report) -> None:
+    message = text.POSTED_CONFIRMATION.format(
+        label=report.period, channel=settings.management_channel
+    )
+    client.chat_postMessage(channel=user_id, text=message)

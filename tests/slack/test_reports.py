@@ -1,0 +1,399 @@
+"""Reports in Slack against the local fake Web API: the summary and files in the management
+channel, the scheduled steps (once each), the officer's modal, and `/klacht rapport` as Slack
+sends it (signed), answered at once and made by the job runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import time
+from collections.abc import Iterator
+
+import pytest
+from slack_bolt import App
+from slack_sdk import WebClient
+from sqlalchemy import select
+
+from bot.jobs.context import make_context
+from bot.jobs.runner import run_jobs
+from bot.service import ComplaintService
+from bot.slack.app import build_app
+from bot.slack.background import AfterAck
+from bot.slack.reports import answer_report_requests, publish, run_report_steps
+from bot.slack.views import reports as views
+from bot.texts import reports as text
+from reports.generate import add_officer_text, request_report
+from reports.jobs import ReportStepsFailed
+from reports.store import ReportStore, Request
+from storage.models import Notification
+from tests.reports.fake_files import FakeSlackWithFiles
+from tests.reports.seed import AMS, REPORT_NOW, MovableClock, at, seed
+from tests.slack.conftest import dispatch_command, dispatch_interactive, response_json, with_slack
+from tests.slack.flows import submit
+from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER, block_action, slash_command
+from tests.support.fake_slack import BOT_TOKEN, Failure
+
+CHANNEL = "CDIRECTIE"
+PNG = b"\x89PNG\r\n\x1a\n"
+CHART_FILES = [
+    "1-klachten-per-maand.png",
+    "2-contact-binnen-termijn.png",
+    "3-werkuren-tot-contact.png",
+    "4-oorzaken-pareto.png",
+    "5-trend-8-kwartalen.png",
+]
+UPLOADS = ("files.getUploadURLExternal", "files.completeUploadExternal")
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlackWithFiles]:
+    server = FakeSlackWithFiles().start()
+    server.add_channel(CHANNEL)
+    server.add_channel("CKLACHTEN")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def slack_settings(settings, fake):
+    return with_slack(settings, fake, management_channel=CHANNEL)
+
+
+@pytest.fixture
+def client(fake) -> WebClient:
+    return WebClient(token=BOT_TOKEN, base_url=fake.url)
+
+
+def posted_texts(message) -> str:
+    return json.dumps(message.blocks, ensure_ascii=False)
+
+
+def test_scheduled_quarter_asks_the_officer_then_posts_once(db, slack_settings, client, fake):
+    seed(db, slack_settings)
+    assert [d.key for d in run_report_steps(client, db, slack_settings, REPORT_NOW)] == [
+        "prepare:2026-Q2"
+    ]
+    dm = fake.roots("UOFFICER")
+    assert len(dm) == 1 and "De kwartaalrapportage 2026-Q2 staat klaar" in posted_texts(dm[0])
+    assert dm[0].blocks[-1]["elements"][0]["action_id"] == "report_add_text"
+    assert fake.roots(CHANNEL) == []  # nothing to management before the officer had a day
+    assert run_report_steps(client, db, slack_settings, REPORT_NOW) == []
+
+    next_morning = at(2026, 7, 2, 9)
+    assert [d.key for d in run_report_steps(client, db, slack_settings, next_morning)] == [
+        "post:2026-Q2"
+    ]
+    assert run_report_steps(client, db, slack_settings, at(2026, 7, 3, 9)) == []
+    (summary,) = fake.roots(CHANNEL)
+    assert summary.blocks[0]["text"]["text"] == "Kwartaalrapportage klachten – 2e kwartaal 2026"
+    fields = [f["text"] for f in summary.blocks[2]["fields"]]
+    assert fields[0] == "*Ontvangen*\n9  (+7 t.o.v. 2026-Q1 · +8 t.o.v. 2025-Q2)"
+    assert fields[4] == (
+        "*Contact binnen termijn (%)*\n66,7%  (−33,3 %-punt t.o.v. 2026-Q1 · "
+        "+66,7 %-punt t.o.v. 2025-Q2)"
+    )
+    assert fields[7] == "*Mediaan werkdagen tot afsluiting*\n5"  # nothing closed before
+    assert "vergeleken met 2026-Q1 en 2025-Q2" in summary.blocks[1]["elements"][0]["text"]
+    shared = fake.shared_files(CHANNEL)
+    assert sorted(u.filename for u in shared) == [*CHART_FILES, "klachten-2026-Q2.csv"]
+    assert all(u.data.startswith(PNG) for u in shared if u.filename.endswith(".png"))
+    assert all("Tekst van klacht" not in u.data.decode("utf-8", "ignore") for u in shared)
+
+
+def test_management_channel_gets_no_complainant_data(db, slack_settings, client, fake):
+    seed(db, slack_settings)
+    run_report_steps(client, db, slack_settings, REPORT_NOW)
+    run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))
+
+    posted = [posted_texts(m) + m.text for m in fake.roots(CHANNEL)]
+    posted += [u.data.decode("utf-8", "ignore") for u in fake.shared_files(CHANNEL)]
+    assert len(posted) == 7  # the summary, five charts and the CSV
+    for content in posted:
+        # Seeded names are "Klant A", ...; their complaint texts "Tekst van klacht A", ...
+        assert not re.search(r"Klant [A-N]\b|Tekst van klacht", content)
+
+
+def answer_requests(db, settings, moment) -> int:
+    """The job that makes, posts and uploads what was asked, at `moment`."""
+    client = WebClient(token=BOT_TOKEN, base_url=settings.slack_api_url)
+    service = ComplaintService(db, settings, MovableClock(moment))
+    return answer_report_requests(service, client, moment)
+
+
+def submit_text(db, settings, report_id: int, typed: str, moment) -> None:
+    """What the modal's submission does: store the text, ask for the report to be posted."""
+    add_officer_text(db, settings, report_id, typed)
+    request_report(db, settings, Request.PUBLISH, report_id, "UOFFICER", moment)
+
+
+def test_officer_text_from_the_modal_is_stored_and_posted(db, slack_settings, client, fake):
+    seed(db, slack_settings)
+    run_report_steps(client, db, slack_settings, REPORT_NOW)
+    button = fake.roots("UOFFICER")[0].blocks[-1]["elements"][0]
+    report_id = json.loads(button["value"])["report_id"]
+    with db.session() as session:
+        report = ReportStore(session, slack_settings.tz).get(report_id)
+    view = views.text_modal(report)
+    assert view["callback_id"] == "report_text_modal" and len(view["title"]["text"]) <= 24
+    view["state"] = {
+        "values": {"report_text": {"value": {"value": "  Planning vraagt aandacht. "}}}
+    }
+    assert views.parse_text_submission(view) == (report_id, "Planning vraagt aandacht.")
+
+    submit_text(db, slack_settings, report_id, "Planning vraagt aandacht.", at(2026, 7, 1, 11))
+    assert answer_requests(db, slack_settings, at(2026, 7, 1, 11)) == 1
+    (summary,) = fake.roots(CHANNEL)
+    assert "Analyse van de klachtenfunctionaris" in posted_texts(summary)
+    assert "Planning vraagt aandacht." in posted_texts(summary)
+    with db.session() as session:
+        stored = ReportStore(session, slack_settings.tz).get(report_id)
+    assert stored.officer_text == "Planning vraagt aandacht."
+    assert stored.posted_at == at(2026, 7, 1, 11)
+    # The fallback does not post it a second time.
+    assert run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9)) == []
+    assert len(fake.roots(CHANNEL)) == 1
+
+
+def test_a_text_the_fallback_already_posted_is_not_posted_twice(db, slack_settings, client, fake):
+    seed(db, slack_settings)
+    run_report_steps(client, db, slack_settings, REPORT_NOW)
+    button = fake.roots("UOFFICER")[0].blocks[-1]["elements"][0]
+    report_id = json.loads(button["value"])["report_id"]
+    submit_text(db, slack_settings, report_id, "Planning vraagt aandacht.", at(2026, 7, 2, 8, 59))
+    run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))  # the fallback, first
+    assert answer_requests(db, slack_settings, at(2026, 7, 2, 9, 1)) == 1
+    (summary,) = fake.roots(CHANNEL)
+    assert "Planning vraagt aandacht." in posted_texts(summary)
+    confirmation = "De rapportage 2026-Q2 is geplaatst in <#CDIRECTIE>."
+    assert fake.roots("UOFFICER")[-1].text == confirmation
+
+    # A text changed after the report was posted goes out again, as the officer asked.
+    submit_text(
+        db, slack_settings, report_id, "Planning blijft aandacht vragen.", at(2026, 7, 3, 9)
+    )
+    assert answer_requests(db, slack_settings, at(2026, 7, 3, 9, 1)) == 1
+    assert len(fake.roots(CHANNEL)) == 2
+    assert "Planning blijft aandacht vragen." in posted_texts(fake.roots(CHANNEL)[-1])
+
+
+def test_yearly_advice_goes_with_the_pdf(db, slack_settings, client, fake):
+    seed(db, slack_settings)
+    from reports.generate import make_report
+    from reports.periods import parse_period
+
+    report = make_report(
+        db, slack_settings, parse_period("2026", slack_settings.tz), REPORT_NOW, "UOFFICER"
+    )
+    view = views.text_modal(report)
+    assert view["blocks"][1]["optional"] is False  # the advice is what the year asks for
+    submit_text(db, slack_settings, report.id, "Investeer in planning.", REPORT_NOW)
+    answer_requests(db, slack_settings, REPORT_NOW)
+    (summary,) = fake.roots(CHANNEL)
+    body = posted_texts(summary)
+    assert "Jaarrapportage klachten 2026" in body and "Investeer in planning." in body
+    assert "De vier kwartalen naast elkaar" in body
+    names = sorted(u.filename for u in fake.shared_files(CHANNEL))
+    assert "jaarrapportage-2026.pdf" in names and "klachten-2026.csv" in names
+
+
+# -- `/klacht rapport` and the modal through the app, made by the clock ----------------------
+
+REQUEST_NOW = at(2026, 10, 6, 10)  # a Tuesday morning after the third quarter
+
+
+@pytest.fixture
+def after_ack_work(monkeypatch) -> list:
+    """What the app hands to its after-ack threads (the ones that open modals in time)."""
+    handed: list = []
+    original = AfterAck.run
+
+    def run(self, work, *args):
+        handed.append(work)
+        original(self, work, *args)
+
+    monkeypatch.setattr(AfterAck, "run", run)
+    return handed
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock(REQUEST_NOW)
+
+
+@pytest.fixture
+def app(db, slack_settings, clock) -> App:
+    return build_app(slack_settings, ComplaintService(db, slack_settings, clock))
+
+
+def clock_once(db, settings, clock) -> list[str]:
+    """`klachtenbot clock --once` at the clock's moment; returns the jobs that failed."""
+    return run_jobs(make_context(settings, ComplaintService(db, settings, clock)))
+
+
+def summaries(fake) -> list:
+    """The reports in the management channel (escalations of the seeded complaints go there
+    too)."""
+    return [m for m in fake.roots(CHANNEL) if m.text.startswith("Klachtenrapportage")]
+
+
+def uploads(fake) -> list:
+    return [call for method in UPLOADS for call in fake.calls_to(method)]
+
+
+def ask(app, user, words: str) -> tuple[str, float]:
+    """A signed `/klacht` request: the acknowledged answer and how long it took."""
+    started = time.monotonic()
+    response = dispatch_command(app, slash_command(user, words))
+    assert response.status == 200
+    return response_json(response)["text"], time.monotonic() - started
+
+
+def test_klacht_rapport_is_answered_at_once_and_made_by_the_clock(
+    db, slack_settings, fake, app, clock, after_ack_work
+):
+    seed(db, slack_settings)
+    answer, took = ask(app, MANAGEMENT, "rapport 2026-Q3")
+    assert answer == text.COMMAND_WORKING.format(label="2026-Q3")
+    assert took < 3  # Slack's limit; nothing is made while it waits
+    assert after_ack_work == []
+    assert uploads(fake) == [] and summaries(fake) == []
+    with db.session() as session:
+        assert ReportStore(session, AMS).latest("2026-Q3") is None
+
+    clock.now = REQUEST_NOW + dt.timedelta(seconds=3)
+    assert clock_once(db, slack_settings, clock) == []
+    (summary,) = summaries(fake)
+    assert summary.blocks[0]["text"]["text"] == "Kwartaalrapportage klachten – 3e kwartaal 2026"
+    shared = sorted(u.filename for u in fake.shared_files(CHANNEL))
+    assert shared == [*CHART_FILES, "klachten-2026-Q3.csv"]
+    (told,) = fake.roots("UDIRECTIE")
+    assert told.text == "De rapportage 2026-Q3 is geplaatst in <#CDIRECTIE>."
+
+    calls = len(uploads(fake))
+    clock.now += dt.timedelta(minutes=1)
+    assert clock_once(db, slack_settings, clock) == []
+    assert len(uploads(fake)) == calls and len(fake.shared_files(CHANNEL)) == len(shared)
+    assert len(summaries(fake)) == 1 and len(fake.roots("UDIRECTIE")) == 1
+    # The whole quarter was posted: the scheduler's fallback does not post it again.
+    clock.now = at(2026, 10, 9, 9)
+    assert clock_once(db, slack_settings, clock) == []
+    assert len(summaries(fake)) == 1
+
+
+def asked_preview(fake) -> list:
+    """The officer's direct messages with the report they asked for (not the scheduled one)."""
+    return [m for m in fake.roots("UOFFICER") if "die u opvroeg" in posted_texts(m)]
+
+
+def test_the_officer_adds_their_text_then_the_clock_posts_it(
+    db, slack_settings, fake, app, clock, after_ack_work
+):
+    seed(db, slack_settings)
+    answer, _ = ask(app, OFFICER, "rapport 2026-Q3")
+    assert answer == text.COMMAND_WORKING_OFFICER.format(label="2026-Q3")
+    assert after_ack_work == [] and asked_preview(fake) == []
+
+    assert clock_once(db, slack_settings, clock) == []
+    (preview,) = asked_preview(fake)
+    assert "Kwartaalrapportage klachten – 3e kwartaal 2026" in posted_texts(preview)
+    button = preview.blocks[-1]["elements"][0]
+    assert button["action_id"] == "report_add_text"
+    assert uploads(fake) == [] and summaries(fake) == []  # management waits for the text
+
+    body = block_action(OFFICER, button["action_id"], button["value"], "DOFFICER")
+    assert dispatch_interactive(app, body).status == 200
+    opened = fake.wait_for(lambda: fake.calls_to("views.open"))[0].params["view"]
+    assert opened["callback_id"] == "report_text_modal"
+    response = submit(app, OFFICER, opened, {"report_text": "Let op planning."})
+    assert response.status == 200 and response.body == ""  # the modal closes at once
+    assert uploads(fake) == [] and summaries(fake) == []
+
+    clock.now += dt.timedelta(seconds=3)
+    assert clock_once(db, slack_settings, clock) == []
+    (summary,) = summaries(fake)
+    assert "Let op planning." in posted_texts(summary)
+    assert len(fake.shared_files(CHANNEL)) == 6
+    confirmation = fake.roots("UOFFICER")[-1]
+    assert confirmation.text == "De rapportage 2026-Q3 is geplaatst in <#CDIRECTIE>."
+
+    clock.now += dt.timedelta(minutes=1)
+    assert clock_once(db, slack_settings, clock) == []
+    assert len(summaries(fake)) == 1 and len(fake.shared_files(CHANNEL)) == 6
+
+
+@pytest.mark.parametrize(
+    ("user", "words", "reply"),
+    [
+        (EMPLOYEE, "rapport 2026-Q2", text.COMMAND_NOT_ALLOWED),
+        (
+            MANAGEMENT,
+            "rapport 2026-Q9",
+            "'2026-Q9' is geen periode. Gebruik 2026-Q3 voor een kwartaal of 2026 voor een jaar.",
+        ),
+    ],
+)
+def test_klacht_rapport_refusals(db, slack_settings, fake, app, clock, user, words, reply):
+    assert ask(app, user, words)[0] == reply
+    with db.session() as session:
+        assert session.scalars(select(Notification)).all() == []
+    assert clock_once(db, slack_settings, clock) == []
+    assert summaries(fake) == []
+
+
+def test_a_failing_request_is_retried_after_a_pause_and_answered_once(db, slack_settings, fake):
+    seed(db, slack_settings)
+    request_report(db, slack_settings, Request.POST, "2026-Q2", "UDIRECTIE", REPORT_NOW)
+    fake.fail("files.completeUploadExternal", Failure(error="internal_error"))
+    with pytest.raises(Exception, match="internal_error"):
+        answer_requests(db, slack_settings, REPORT_NOW)
+    assert answer_requests(db, slack_settings, REPORT_NOW + dt.timedelta(seconds=5)) == 0
+    assert answer_requests(db, slack_settings, REPORT_NOW + dt.timedelta(minutes=1)) == 1
+    assert len(fake.roots("UDIRECTIE")) == 1  # told once, after it went through
+    assert len(fake.shared_files(CHANNEL)) == 6
+    assert answer_requests(db, slack_settings, REPORT_NOW + dt.timedelta(minutes=2)) == 0
+
+
+def test_a_failed_step_is_retried_on_the_next_tick(db, slack_settings, client, fake):
+    seed(db, slack_settings)
+    fake.fail("chat.postMessage", Failure(error="user_not_found"))
+    with pytest.raises(ReportStepsFailed, match="prepare:2026-Q2"):
+        run_report_steps(client, db, slack_settings, REPORT_NOW)
+    retried = run_report_steps(client, db, slack_settings, at(2026, 7, 1, 9, 5))
+    assert [d.key for d in retried] == ["prepare:2026-Q2"]
+    assert len(fake.roots("UOFFICER")) == 1
+
+
+def test_home_shows_the_last_posted_quarter(db, slack_settings, client, fake):
+    from reports.generate import latest_posted_quarter
+
+    seed(db, slack_settings)
+    assert latest_posted_quarter(db, slack_settings) is None
+    run_report_steps(client, db, slack_settings, REPORT_NOW)
+    run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))
+    report = latest_posted_quarter(db, slack_settings)
+    blocks = views.key_figure_blocks(report)
+    # More than 10 key figures: Slack takes at most 10 fields per section.
+    assert [b["type"] for b in blocks] == ["header", "context", "section", "section"]
+    assert all(len(b["fields"]) <= 10 for b in blocks[2:])
+    assert (
+        blocks[2]["fields"][0]["text"] == "*Ontvangen*\n9  (+7 t.o.v. 2026-Q1 · +8 t.o.v. 2025-Q2)"
+    )
+
+
+def test_an_on_demand_report_during_the_quarter_does_not_stop_the_scheduled_one(
+    db, slack_settings, client, fake
+):
+    from reports.generate import make_report
+    from reports.periods import parse_period
+
+    seed(db, slack_settings)
+    halfway = at(2026, 5, 15, 10)
+    early = make_report(db, slack_settings, parse_period("2026-Q2", AMS), halfway, "UDIRECTIE")
+    publish(client, db, slack_settings, early, halfway)
+    run_report_steps(client, db, slack_settings, REPORT_NOW)
+    posted = run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))
+    assert [d.key for d in posted] == ["post:2026-Q2"]
+    first, final = summaries(fake)
+    assert "vrijdag 15 mei 2026" in first.blocks[1]["elements"][0]["text"]
+    assert "woensdag 1 juli 2026" in final.blocks[1]["elements"][0]["text"]
