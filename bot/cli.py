@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot.settings import SettingsError, load_settings
 
     args = build_parser().parse_args(argv)
-    if args.service:
+    if args.service and not getattr(args, "once", False):  # `clock --once` is one-shot too
         gc.enable()
     try:
         settings = load_settings(args.env_file)
