@@ -67,7 +67,7 @@ def run_retention(
     # The database narrows down (a few days' margin for months of unequal length); the
     # procedure's rule decides.
     candidates = _candidates(service, lambda store: store.ended_before(cutoff + MONTH_END_MARGIN))
-    cleaned = _clean(service, candidates, due, Basis.RETENTION, now, dry_run)
+    cleaned = _clean(service, candidates, Rule(due, Basis.RETENTION, now), dry_run)
     others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_before(cutoff))
     local_cutoff = cutoff.astimezone(service.settings.tz).date()
     mailbox, error = _clean_mailbox(
@@ -82,7 +82,8 @@ def erase_complainant(
 ) -> CleaningRun:
     """Anonymise (or with `dry_run`, list) everything stored about one complainant."""
     candidates = _candidates(service, lambda store: store.ids_of(email))
-    cleaned = _clean(service, candidates, lambda _complaint: True, Basis.ERASURE, now, dry_run)
+    everything = Rule(lambda _complaint: True, Basis.ERASURE, now)
+    cleaned = _clean(service, candidates, everything, dry_run)
     others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_messages_from(email))
     mailbox, error = _clean_mailbox(
         service.settings,
@@ -135,58 +136,50 @@ def _candidates(
         return find(PersonalDataStore(session, service.settings.tz))
 
 
+@dataclass(frozen=True)
+class Rule:
+    """What one retention or erasure run cleans: the complaints it wants, on what basis, when."""
+
+    wanted: Callable[[Complaint], bool]
+    basis: Basis
+    now: dt.datetime
+
+
 def _clean(
-    service: ComplaintService,
-    candidates: list[int],
-    wanted: Callable[[Complaint], bool],
-    basis: Basis,
-    now: dt.datetime,
-    dry_run: bool,
+    service: ComplaintService, candidates: list[int], rule: Rule, dry_run: bool
 ) -> list[Cleaning]:
     """Clean (or preview) each wanted complaint, each read afresh in its own transaction, so a
     first run over years of complaints holds only their ids in memory."""
     step = _preview if dry_run else _clean_one
     cleaned = []
     for complaint_id in candidates:
-        result = step(service, complaint_id, wanted, basis, now)
+        result = step(service, complaint_id, rule)
         if result is not None:
             cleaned.append(result)
     return cleaned
 
 
-def _preview(
-    service: ComplaintService,
-    complaint_id: int,
-    wanted: Callable[[Complaint], bool],
-    basis: Basis,
-    now: dt.datetime,
-) -> Cleaning | None:
+def _preview(service: ComplaintService, complaint_id: int, rule: Rule) -> Cleaning | None:
     with service.db.session() as session:
         store = PersonalDataStore(session, service.settings.tz)
         complaint = store.complaints.get_by_id(complaint_id)
-        if not wanted(complaint):
+        if not rule.wanted(complaint):
             return None
         assert complaint.reference is not None
         removed = store.removable(complaint_id)
-    fields = anonymise(complaint, basis=basis, now=now).fields
+    fields = anonymise(complaint, basis=rule.basis, now=rule.now).fields
     return Cleaning(complaint.reference, fields, removed.emails, removed.attachments)
 
 
-def _clean_one(
-    service: ComplaintService,
-    complaint_id: int,
-    wanted: Callable[[Complaint], bool],
-    basis: Basis,
-    now: dt.datetime,
-) -> Cleaning | None:
+def _clean_one(service: ComplaintService, complaint_id: int, rule: Rule) -> Cleaning | None:
     try:
         with service.db.session() as session:
             store = PersonalDataStore(session, service.settings.tz)
             fresh = store.complaints.get_by_id(complaint_id)
             # Another run may have been first, or the rule no longer holds (it was reopened).
-            if fresh.anonymised_at is not None or not wanted(fresh):
+            if fresh.anonymised_at is not None or not rule.wanted(fresh):
                 return None
-            anonymised = anonymise(fresh, basis=basis, now=now)
+            anonymised = anonymise(fresh, basis=rule.basis, now=rule.now)
             removed = store.anonymise(anonymised)
             stored = store.complaints.get_by_id(complaint_id)
     except ConcurrentChange:
@@ -198,7 +191,7 @@ def _clean_one(
     log.info(
         "anonymised %s (%s): %d fields, %d e-mails, %d attachments",
         fresh.reference,
-        basis.value,
+        rule.basis.value,
         anonymised.fields,
         removed.emails,
         removed.attachments,
