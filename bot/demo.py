@@ -93,8 +93,8 @@ class Demo:
         return moment
 
     def tick_until(self, moment: dt.datetime) -> None:
-        """Run the clock's deciding jobs every hour up to `moment` (the simulated clock only
-        moves forward for them), and show what they sent."""
+        """Run the clock's deciding jobs every opening hour up to `moment` (the simulated
+        clock only moves forward for them), and show what they sent."""
         if self.ticked is None or moment <= self.ticked:
             self.ticked = self.ticked or moment
             return
@@ -102,9 +102,16 @@ class Demo:
         self.ticked = self.ticked.replace(minute=0, second=0, microsecond=0)
         while self.ticked + TICK <= moment:
             self.ticked += TICK
+            if not self._office_hour(self.ticked):
+                continue  # the jobs send nothing then; the next opening hour catches up
             self.clock.set(self.ticked)
             run_jobs(context, DECIDING_JOBS)
             self._show_notices()
+
+    def _office_hour(self, moment: dt.datetime) -> bool:
+        """Open at `moment`, or closing then (a deadline at closing time is due then)."""
+        calendar = self.service.calendar
+        return calendar.is_open(moment) or calendar.is_open(moment - TICK)
 
     def _show_notices(self) -> None:
         from bot.slack.views.message import event_message
