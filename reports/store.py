@@ -29,6 +29,8 @@ class Report:
     officer_text: str | None = None
     advice: str | None = None
     posted_at: dt.datetime | None = None
+    # Slack's ts of the summary while a post is under way (its files not uploaded yet).
+    summary_ts: str | None = None
     id: int | None = None
 
 
@@ -108,9 +110,15 @@ class ReportStore:
             .values(officer_text=officer_text, advice=advice)
         )
 
-    def mark_posted(self, report_id: int, at: dt.datetime) -> None:
+    def mark_summary_posted(self, report_id: int, ts: str) -> None:
         self.session.execute(
-            update(ReportRow).where(ReportRow.id == report_id).values(posted_at=at)
+            update(ReportRow).where(ReportRow.id == report_id).values(summary_ts=ts)
+        )
+
+    def mark_posted(self, report_id: int, at: dt.datetime) -> None:
+        """Summary and files are up; a later post (a changed text) starts a new summary."""
+        self.session.execute(
+            update(ReportRow).where(ReportRow.id == report_id).values(posted_at=at, summary_ts=None)
         )
 
     def request(self, kind: Request, what: str | int, requester: str, at: dt.datetime) -> bool:
@@ -150,4 +158,5 @@ class ReportStore:
             officer_text=row.officer_text,
             advice=row.advice,
             posted_at=row.posted_at.astimezone(self.tz) if row.posted_at else None,
+            summary_ts=row.summary_ts,
         )

@@ -45,14 +45,22 @@ def report_files(db: Database, settings: Settings, report: Report, folder: Path)
 
 
 def post_report(client: WebClient, db: Database, settings: Settings, report: Report) -> str:
-    """Post the summary to MANAGEMENT_CHANNEL and upload the files; returns the message ts."""
+    """Post the summary to MANAGEMENT_CHANNEL and upload the files; returns the message ts.
+    The summary's ts is stored at once, so a retry after a failed upload uploads the files
+    without posting the summary a second time (`publish` clears it when all is up)."""
     settings.require("management_channel")
+    assert report.id is not None
     channel = settings.management_channel
-    posted = client.chat_postMessage(
-        channel=channel,
-        text=text.SLACK_FALLBACK.format(label=report.period),
-        blocks=summary_blocks(report),
-    )
+    ts = report.summary_ts
+    if ts is None:
+        posted = client.chat_postMessage(
+            channel=channel,
+            text=text.SLACK_FALLBACK.format(label=report.period),
+            blocks=summary_blocks(report),
+        )
+        ts = str(posted["ts"])
+        with db.session() as session:
+            ReportStore(session, settings.tz).mark_summary_posted(report.id, ts)
     what = text.SLACK_WHAT_YEAR if report.kind == "year" else text.SLACK_WHAT_QUARTER
     with tempfile.TemporaryDirectory(prefix="klachtenbot-rapport-") as folder:
         files = report_files(db, settings, report, Path(folder))
@@ -63,7 +71,7 @@ def post_report(client: WebClient, db: Database, settings: Settings, report: Rep
                 {"file": str(path), "filename": path.name, "title": path.stem} for path in files
             ],
         )
-    return str(posted["ts"])
+    return ts
 
 
 def publish(
@@ -167,9 +175,21 @@ def _make(service: ComplaintService, row: Notification, now: dt.datetime) -> Rep
 def _make_and_post(
     service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
 ) -> None:
-    report = _make(service, row, now)
+    report = _half_posted(service, row) or _make(service, row, now)
     publish(client, service.db, service.settings, report, now)
     _confirm(client, service.settings, row.recipient, report)
+
+
+def _half_posted(service: ComplaintService, row: Notification) -> Report | None:
+    """The report an earlier attempt at this request made and whose summary it posted before
+    the upload failed: the retry finishes that one instead of posting another."""
+    with service.db.session() as session:
+        report = ReportStore(session, service.settings.tz).latest(
+            requested(row.subject), posted=False
+        )
+    if report is None or report.summary_ts is None or report.generated_by != row.recipient:
+        return None
+    return report if report.generated_at >= row.created_at else None
 
 
 def _make_and_preview(

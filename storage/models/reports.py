@@ -27,6 +27,7 @@ class ReportRow(Base):
     officer_text: Mapped[str | None] = mapped_column(Text)
     advice: Mapped[str | None] = mapped_column(Text)
     posted_at: Mapped[dt.datetime | None]
+    summary_ts: Mapped[str | None] = mapped_column(String(32))  # while a post is under way
 
 
 class ReportTrigger(Base):

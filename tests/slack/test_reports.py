@@ -101,6 +101,21 @@ def test_scheduled_quarter_asks_the_officer_then_posts_once(db, slack_settings, 
     assert all("Tekst van klacht" not in u.data.decode("utf-8", "ignore") for u in shared)
 
 
+def test_the_scheduled_post_after_a_failed_upload_keeps_one_summary(
+    db, slack_settings, client, fake
+):
+    seed(db, slack_settings)
+    run_report_steps(client, db, slack_settings, REPORT_NOW)
+    fake.fail("files.completeUploadExternal", Failure(error="internal_error"))
+    with pytest.raises(ReportStepsFailed, match="post:2026-Q2"):
+        run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))
+    assert len(summaries(fake)) == 1 and fake.shared_files(CHANNEL) == []
+    retried = run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9, 5))
+    assert [d.key for d in retried] == ["post:2026-Q2"]
+    assert len(summaries(fake)) == 1  # the files joined the summary already there
+    assert len(fake.shared_files(CHANNEL)) == 6
+
+
 def test_management_channel_gets_no_complainant_data(db, slack_settings, client, fake):
     seed(db, slack_settings)
     run_report_steps(client, db, slack_settings, REPORT_NOW)
@@ -341,7 +356,7 @@ def test_klacht_rapport_refusals(db, slack_settings, fake, app, clock, user, wor
     assert summaries(fake) == []
 
 
-def test_a_failing_request_is_retried_after_a_pause_and_answered_once(db, slack_settings, fake):
+def test_a_failing_upload_is_retried_after_a_pause_and_answered_once(db, slack_settings, fake):
     seed(db, slack_settings)
     request_report(db, slack_settings, Request.POST, "2026-Q2", "UDIRECTIE", REPORT_NOW)
     fake.fail("files.completeUploadExternal", Failure(error="internal_error"))
@@ -351,6 +366,7 @@ def test_a_failing_request_is_retried_after_a_pause_and_answered_once(db, slack_
     assert answer_requests(db, slack_settings, REPORT_NOW + dt.timedelta(minutes=1)) == 1
     assert len(fake.roots("UDIRECTIE")) == 1  # told once, after it went through
     assert len(fake.shared_files(CHANNEL)) == 6
+    assert len(summaries(fake)) == 1  # the retry uploaded the files under the same summary
     assert answer_requests(db, slack_settings, REPORT_NOW + dt.timedelta(minutes=2)) == 0
 
 
