@@ -81,7 +81,7 @@ def erase_complainant(
     service: ComplaintService, email: str, *, now: dt.datetime, dry_run: bool = False
 ) -> CleaningRun:
     """Anonymise (or with `dry_run`, list) everything stored about one complainant."""
-    candidates = _candidates(service, lambda store: store.ids_of(email))
+    candidates = _candidates(service, lambda store: store.complainant_ids(email))
     everything = Rule(lambda _complaint: True, Basis.ERASURE, now)
     cleaned = _clean(service, candidates, everything, dry_run)
     others = _clean_unlinked(service, dry_run, lambda store: store.unlinked_messages_from(email))

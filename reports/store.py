@@ -1,19 +1,28 @@
 """Stored reports, fired report triggers, and the reports people asked for: what management saw
-stays as it was shown."""
+stays as it was shown.
+
+Free of numpy (the figures load when a stored report is read): Slack's listeners record a
+request or the officer's text here before they acknowledge.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from reports.figures import Figures
+from bot.settings import Settings
 from storage.claims import insert_once
+from storage.db import Database
 from storage.models import NOTIFICATION_KEY, Notification, ReportRow, ReportTrigger
+
+if TYPE_CHECKING:
+    from reports.figures import Figures
 
 
 @dataclass(frozen=True)
@@ -103,11 +112,14 @@ class ReportStore:
         )
         return None if row is None else self._to_report(row)
 
-    def add_texts(self, report_id: int, *, officer_text: str | None, advice: str | None) -> None:
+    def add_officer_text(self, report_id: int, typed: str | None) -> None:
+        """The officer's analysis (a quarter, optional) or advice (a year), stored with it."""
+        kind = self.session.scalar(select(ReportRow.kind).where(ReportRow.id == report_id))
+        if kind is None:
+            raise ReportNotFound(report_id)
+        column = "advice" if kind == "year" else "officer_text"
         self.session.execute(
-            update(ReportRow)
-            .where(ReportRow.id == report_id)
-            .values(officer_text=officer_text, advice=advice)
+            update(ReportRow).where(ReportRow.id == report_id).values({column: typed})
         )
 
     def mark_summary_posted(self, report_id: int, ts: str) -> None:
@@ -147,6 +159,8 @@ class ReportStore:
         self.session.execute(delete(ReportTrigger).where(ReportTrigger.key == key))
 
     def _to_report(self, row: ReportRow) -> Report:
+        from reports.figures import Figures
+
         return Report(
             id=row.id,
             period=row.period,
@@ -160,3 +174,22 @@ class ReportStore:
             posted_at=row.posted_at.astimezone(self.tz) if row.posted_at else None,
             summary_ts=row.summary_ts,
         )
+
+
+def request_report(
+    db: Database,
+    settings: Settings,
+    kind: Request,
+    what: str | int,
+    requester: str,
+    at: dt.datetime,
+) -> bool:
+    """Record what `requester` asked at `at` (a period, or a stored report's id); the reports'
+    job makes and posts it. False when the same request was recorded already."""
+    with db.session() as session:
+        return ReportStore(session, settings.tz).request(kind, what, requester, at)
+
+
+def add_officer_text(db: Database, settings: Settings, report_id: int, typed: str | None) -> None:
+    with db.session() as session:
+        ReportStore(session, settings.tz).add_officer_text(report_id, typed)

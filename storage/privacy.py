@@ -62,9 +62,10 @@ class PersonalDataStore:
 
     def of_complainant(self, email: str) -> list[Complaint]:
         """Every complaint whose complainant has this address (in any letter case)."""
-        return [self.complaints.get_by_id(complaint_id) for complaint_id in self.ids_of(email)]
+        return [self.complaints.get_by_id(found) for found in self.complainant_ids(email)]
 
-    def ids_of(self, email: str) -> list[int]:
+    def complainant_ids(self, email: str) -> list[int]:
+        """The ids of `of_complainant`, for a run that reads each complaint on its own."""
         return list(
             self.session.scalars(
                 select(ComplaintRow.id)

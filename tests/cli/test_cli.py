@@ -178,11 +178,14 @@ HEAVY = {"slack_bolt", "slack_sdk", "matplotlib", "imap_tools", "numpy", "msal",
         (["deadline", "2026-04-24T16:00"], {"sqlalchemy", "phonenumbers"}),
         (["list"], {"sqlalchemy.dialects.postgresql", "phonenumbers"}),
         (["ingest", "bericht.eml"], {"sqlalchemy.dialects.postgresql"}),
+        (["status"], {"sqlalchemy.dialects.postgresql"}),
+        (["clock", "--once"], {"sqlalchemy.dialects.postgresql"}),
     ],
 )
 def test_commands_import_only_what_they_need(argv, also_not, tmp_path: Path) -> None:
     """A mail server starts `ingest` for every message: no Slack, IMAP, plotting or the other
-    database's dialect on that path (nor on `list`, `deadline`, `--help`)."""
+    database's dialect on that path (nor on `list`, `deadline`, `--help`, nor on a health
+    check's `status` or a cron job's `clock --once` without Slack or a mailbox)."""
     db_url = f"sqlite:///{tmp_path / 'klachtenbot.sqlite3'}"
     database = Database(db_url)
     database.upgrade()

@@ -70,8 +70,7 @@ def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, se
 
 @pytest.mark.slow
 def test_two_clock_processes_make_an_asked_report_once(clock, db, fake, settings):
-    from reports.generate import request_report
-    from reports.store import Request
+    from reports.store import Request, request_report
 
     asked = local(2026, 10, 6, 10)
     request_report(db, settings, Request.POST, "2026-Q3", "UDIRECTIE", asked)

@@ -23,9 +23,8 @@ from bot.slack.background import AfterAck
 from bot.slack.reports import answer_report_requests, publish, run_report_steps
 from bot.slack.views import reports as views
 from bot.texts import reports as text
-from reports.generate import add_officer_text, request_report
 from reports.jobs import ReportStepsFailed
-from reports.store import ReportStore, Request
+from reports.store import ReportStore, Request, add_officer_text, request_report
 from storage.models import Notification
 from tests.reports.fake_files import FakeSlackWithFiles
 from tests.reports.seed import AMS, REPORT_NOW, MovableClock, at, seed
@@ -190,6 +189,27 @@ def test_a_text_the_fallback_already_posted_is_not_posted_twice(db, slack_settin
     assert answer_requests(db, slack_settings, at(2026, 7, 3, 9, 1)) == 1
     assert len(fake.roots(CHANNEL)) == 2
     assert "Planning blijft aandacht vragen." in posted_texts(fake.roots(CHANNEL)[-1])
+
+
+def test_the_officers_text_cannot_mention_everyone_or_hide_a_link(db, slack_settings):
+    from dataclasses import replace
+
+    from reports.generate import make_report
+    from reports.periods import parse_period
+
+    seed(db, slack_settings)
+    quarter = parse_period("2026-Q2", slack_settings.tz)
+    made = make_report(db, slack_settings, quarter, REPORT_NOW, "UOFFICER")
+    typed = "Zie <https://example.com|het plan> & <!channel>\nTweede regel"
+    sections = [
+        block["text"]["text"]
+        for block in views.summary_blocks(replace(made, officer_text=typed))
+        if block["type"] == "section" and "text" in block
+    ]
+    (officer,) = [body for body in sections if "Tweede regel" in body]
+    assert "<!channel>" not in officer and "<https://" not in officer
+    assert "&lt;!channel&gt;" in officer and "&amp;" in officer
+    assert officer.endswith("\nTweede regel")
 
 
 def test_yearly_advice_goes_with_the_pdf(db, slack_settings, client, fake):
@@ -413,3 +433,49 @@ def test_an_on_demand_report_during_the_quarter_does_not_stop_the_scheduled_one(
     first, final = summaries(fake)
     assert "vrijdag 15 mei 2026" in first.blocks[1]["elements"][0]["text"]
     assert "woensdag 1 juli 2026" in final.blocks[1]["elements"][0]["text"]
+
+
+ACK_PATH_PROBE = """
+import datetime as dt, sys
+from bot.settings import Settings
+from reports.periods import parse_period
+from reports.store import Request, add_officer_text, request_report
+from storage.db import Database
+from storage.models import ReportRow
+
+settings = Settings(_env_file=None, database_url=sys.argv[1])
+db = Database(settings.database_url)
+db.upgrade()
+now = dt.datetime(2026, 10, 1, 9, tzinfo=settings.tz)
+with db.session() as session:
+    row = ReportRow(period="2026-Q3", kind="quarter", generated_at=now, generated_by="system",
+                    figures={}, analysis="")
+    session.add(row)
+    session.flush()
+    report_id = row.id
+label = parse_period("2026-Q3", settings.tz).label
+assert request_report(db, settings, Request.PREVIEW, label, "UOFFICER", now)
+add_officer_text(db, settings, report_id, "Analyse")
+assert request_report(db, settings, Request.PUBLISH, report_id, "UOFFICER", now)
+print(sorted(name for name in ("numpy", "matplotlib") if name in sys.modules))
+"""
+
+
+def test_what_a_report_request_does_before_the_ack_loads_no_numpy(tmp_path) -> None:
+    """`/klacht rapport` and the officer's modal record their request before Slack's 3-second
+    acknowledgement; loading numpy there (a tenth of a second and more the first time) would
+    eat into it for every process that has not made a report yet."""
+    import subprocess
+    import sys
+
+    from tests.support.corpus import REPO
+
+    result = subprocess.run(
+        [sys.executable, "-c", ACK_PATH_PROBE, f"sqlite:///{tmp_path / 'ack.sqlite3'}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "[]"

@@ -3,7 +3,7 @@ the button in the officer's direct message and the analysis / advice modal it op
 
 Nothing slow happens here: a request or a submitted text is recorded and answered at once; the
 job runner makes the report, posts it, uploads its files and tells the person who asked
-(bot.slack.reports). The reports' modules (numpy) load when a report is first asked for.
+(bot.slack.reports). What they record goes through reports.store, which loads no numpy.
 """
 
 from __future__ import annotations
@@ -29,9 +29,8 @@ def report_command(call: Invocation) -> None:
     """`/klacht rapport 2026-Q3`: management gets the report in the management channel, the
     officer in their direct messages with the button to add their text first; anyone else a
     short refusal. Answered at once; the job runner makes it."""
-    from reports.generate import request_report as record
     from reports.periods import PeriodError, parse_period
-    from reports.store import Request
+    from reports.store import Request, request_report
 
     service = call.deps.service
     try:
@@ -48,7 +47,7 @@ def report_command(call: Invocation) -> None:
         return
     officer = actor.role is Role.OFFICER
     kind = Request.PREVIEW if officer else Request.POST
-    record(service.db, service.settings, kind, period.label, actor.user_id, service.now())
+    request_report(service.db, service.settings, kind, period.label, actor.user_id, service.now())
     working = text.COMMAND_WORKING_OFFICER if officer else text.COMMAND_WORKING
     call.ack(text=working.format(label=period.label))
 
@@ -78,8 +77,7 @@ def submit_text(deps: Deps) -> Listener:
     modal closes, the job runner posts it and confirms by direct message."""
 
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
-        from reports.generate import add_officer_text, request_report
-        from reports.store import Request
+        from reports.store import Request, add_officer_text, request_report
 
         user_id = _require_officer(deps, body)
         report_id, typed = parse_text_submission(body["view"])

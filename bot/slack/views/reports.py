@@ -100,7 +100,8 @@ def summary_blocks(report: Report) -> list[dict[str, Any]]:
     if figures.kind == "year" and any(figures.effectiveness.values()):
         blocks.append(_listing(text.EFFECTIVENESS_CHECKS, effectiveness_rows(figures)))
     blocks.append({"type": "divider"})
-    blocks += [_section(f"*{heading}*\n{body}") for heading, body in report_texts(report)]
+    # The officer's text is typed in Slack: escaped, it cannot mention @channel or hide a link.
+    blocks += [_section(f"*{heading}*\n{escape(body)}") for heading, body in report_texts(report)]
     return blocks
 
 
