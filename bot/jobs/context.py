@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from slack_sdk import WebClient
 
     from bot.slack.delivery import Deliverer
+    from bot.slack.homes import HomeRefresher
 
 
 @dataclass
@@ -49,6 +50,14 @@ class JobContext:
 
         assert self.slack is not None
         return Deliverer(self.service, self.slack, owner=self.owner)
+
+    @cached_property
+    def homes(self) -> HomeRefresher:
+        """Publishes the Home tabs from this process (kept for the usergroup cache)."""
+        from bot.slack.homes import home_refresher
+
+        assert self.slack is not None
+        return home_refresher(self.service, self.slack)
 
 
 def make_context(

@@ -47,4 +47,5 @@ JOBS: tuple[Job, ...] = (
     ),
     Job("notifications", slack.deliver_notifications, every=DELIVERY, needs_slack=True),
     Job("slack_delivery", slack.deliver_outbox, every=DELIVERY, needs_slack=True),
+    Job("homes", slack.refresh_homes, needs_slack=True),
 )

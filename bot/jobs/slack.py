@@ -1,5 +1,5 @@
-"""Jobs that talk to Slack: delivering the outbox, the scheduled report steps and the reports
-people asked for."""
+"""Jobs that talk to Slack: delivering the outbox, the scheduled report steps, the reports
+people asked for, and keeping the Home tabs current."""
 
 from __future__ import annotations
 
@@ -39,3 +39,10 @@ def deliver_notifications(ctx: JobContext, now: dt.datetime) -> int:
         return 0
     assert ctx.slack is not None
     return deliver_notifications(ctx.service, ctx.slack, now)
+
+
+def refresh_homes(ctx: JobContext, now: dt.datetime) -> int:
+    """Republish the Homes of those who looked lately where they changed: what time alone
+    changes (a complaint becoming overdue) and what another process did (a report posted by
+    `clock`) reach them within a minute."""
+    return ctx.homes.refresh_all()

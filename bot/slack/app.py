@@ -14,7 +14,7 @@ from bot.slack.background import AfterAck, Arrivals, MarkArrivals
 from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer
 from bot.slack.deps import Deps
-from bot.slack.homes import HomeRefresher, home_of
+from bot.slack.homes import home_refresher
 from bot.slack.listeners import register_listeners
 from bot.slack.profiles import Profiles
 from bot.slack.seen import SeenEvents
@@ -46,10 +46,7 @@ def build_app(
     profiles = Profiles(service.db, client, service.clock)
     actors = Actors(settings, client, profiles)
 
-    def publish_home(user_id: str) -> None:
-        client.views_publish(user_id=user_id, view=home_of(actors.actor(user_id), service))
-
-    homes = HomeRefresher(service.db, service.clock, publish_home)
+    homes = home_refresher(service, client, actors)
     service.after_commit.append(homes.changed)
     if deliverer is not None:
         deliverer.shown.append(homes.changed)

@@ -1,20 +1,25 @@
 """The Home tab per role, and keeping it current.
 
 `home_of` builds a person's Home from the database. `HomeRefresher` republishes the Home of
-everyone who opened it lately, a moment after a change (a step taken in this process, or a
-complaint this process delivered to the channel, e.g. one that `ingest` stored): the viewers
-are kept in the database, so whichever process sees the change refreshes every viewer.
+everyone who opened it lately: a moment after a change this process saw (a step taken here, or
+a complaint this process delivered to the channel, e.g. one that `ingest` stored), and every
+minute from the clock for changes no process saw (a deadline passing, a report the clock
+posted). The viewers and what each was last shown are kept in the database, so whichever
+process refreshes, an unchanged Home is not published twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import logging
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
+from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +27,9 @@ from sqlalchemy.exc import IntegrityError
 from bot.procedure import Actor, Role, State
 from bot.procedure.discussion import request_of
 from bot.service import ComplaintService
+from bot.slack.actors import Actors
 from bot.slack.employees import answer_due
+from bot.slack.profiles import Profiles
 from bot.slack.views.dashboards import (
     ESCALATIONS_LISTED,
     OFFICER_LISTED,
@@ -81,16 +88,24 @@ def _waiting_requests(actor: Actor, service: ComplaintService) -> list[list[dict
 
 
 class HomeRefresher:
+    """Publishes the Homes of everyone who opened theirs within WATCHED_FOR. `changed` does so
+    a moment after a change this process saw; the clock's `homes` job calls `refresh_all`
+    every minute, for what no process saw happen (a report posted by the clock, a deadline
+    passing). A view identical to the one last published (its digest is in the database) is
+    not published again."""
+
     def __init__(
         self,
         db: Database,
         clock: Callable[[], dt.datetime],
-        publish: Callable[[str], None],
+        build: Callable[[str], dict[str, Any]],
+        publish: Callable[[str, dict[str, Any]], None],
         *,
         debounce: float = DEBOUNCE_SECONDS,
     ) -> None:
         self.db = db
         self.clock = clock
+        self.build = build
         self.publish = publish
         self.debounce = debounce
         self._dirty = threading.Event()
@@ -98,7 +113,8 @@ class HomeRefresher:
         self._lock = threading.Lock()
 
     def opened(self, user_id: str) -> None:
-        """`user_id` looks at their Home now: refresh it after changes for a while."""
+        """`user_id` opens their Home now: publish it, and refresh it after changes for a
+        while."""
         now = self.clock()
         try:
             with self.db.session() as session:
@@ -109,6 +125,7 @@ class HomeRefresher:
                     viewer.opened_at = now
         except IntegrityError:
             pass  # another process recorded the same person at the same moment
+        self.show(user_id, shown=None)
 
     def changed(self, *_: object) -> None:
         """Something that Homes show changed: republish them shortly (changes in quick
@@ -119,18 +136,39 @@ class HomeRefresher:
                 self._thread.start()
         self._dirty.set()
 
-    def viewers(self) -> list[str]:
+    def viewers(self) -> list[tuple[str, str | None]]:
+        """Who looked lately, with the digest of the view they were last shown."""
         since = self.clock() - WATCHED_FOR
         with self.db.session() as session:
-            query = select(SlackHomeViewer.user_id).where(SlackHomeViewer.opened_at >= since)
-            return list(session.scalars(query.order_by(SlackHomeViewer.user_id)))
+            query = (
+                select(SlackHomeViewer.user_id, SlackHomeViewer.shown_digest)
+                .where(SlackHomeViewer.opened_at >= since)
+                .order_by(SlackHomeViewer.user_id)
+            )
+            return [(user_id, shown) for user_id, shown in session.execute(query)]
 
-    def refresh_all(self) -> None:
-        for user_id in self.viewers():
+    def refresh_all(self) -> int:
+        """Republish every viewer's Home that changed; returns how many were published."""
+        published = 0
+        for user_id, shown in self.viewers():
             try:
-                self.publish(user_id)
+                published += self.show(user_id, shown)
             except SlackApiError as exc:
                 log.warning("Home not republished: %s", exc.response.get("error"))
+        return published
+
+    def show(self, user_id: str, shown: str | None) -> bool:
+        """Publish `user_id`'s Home unless it is the view with digest `shown`."""
+        view = self.build(user_id)
+        digest = digest_of(view)
+        if digest == shown:
+            return False
+        self.publish(user_id, view)
+        with self.db.session() as session:
+            viewer = session.get(SlackHomeViewer, user_id)
+            if viewer is not None:
+                viewer.shown_digest = digest
+        return True
 
     def _run(self) -> None:
         while True:
@@ -143,3 +181,22 @@ class HomeRefresher:
                 from bot.jobs.runner import describe_error
 
                 log.warning("Home refresh round failed (%s)", describe_error(exc))
+
+
+def digest_of(view: dict[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
+
+
+def home_refresher(
+    service: ComplaintService, client: WebClient, actors: Actors | None = None
+) -> HomeRefresher:
+    """The refresher of one process, publishing through `client`."""
+    people = actors or Actors(service.settings, client, Profiles(service.db, client, service.clock))
+
+    def build(user_id: str) -> dict[str, Any]:
+        return home_of(people.actor(user_id), service)
+
+    def publish(user_id: str, view: dict[str, Any]) -> None:
+        client.views_publish(user_id=user_id, view=view)
+
+    return HomeRefresher(service.db, service.clock, build, publish)

@@ -12,6 +12,7 @@ JOB_NAMES = {
     "report_requests": "opgevraagde rapportages",
     "notifications": "meldingen versturen",
     "slack_delivery": "berichten naar Slack",
+    "homes": "startpagina's in Slack bijwerken",
 }
 
 JOB_FAILING = (

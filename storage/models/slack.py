@@ -79,12 +79,15 @@ class SlackProfile(Base):
 
 
 class SlackHomeViewer(Base):
-    """Who opened the bot's Home tab, and when last: their Home is republished after a change."""
+    """Who opened the bot's Home tab, and when last: their Home is republished after a change.
+    `shown_digest` fingerprints the view last published, so that a process that finds nothing
+    changed publishes nothing."""
 
     __tablename__ = "slack_home_viewers"
 
     user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
     opened_at: Mapped[dt.datetime]
+    shown_digest: Mapped[str | None] = mapped_column(String(64))
 
 
 class EmployeeMessage(Base):

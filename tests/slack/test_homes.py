@@ -1,5 +1,6 @@
 """App Home per role with 0, 1 and 500 open complaints, checked against Block Kit's limits,
-and republished after changes."""
+and republished after changes: at once by the process that made them, within a minute by the
+clock for what another process did."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from bot.jobs.context import make_context
+from bot.jobs.runner import active_jobs
 from bot.procedure import SYSTEM_ACTOR, Category, Source, steps
 from bot.procedure.inputs import DiscussionRequest, Intake
 from bot.service import ComplaintService
@@ -18,6 +21,7 @@ from reports.generate import make_report
 from reports.periods import quarter_of
 from reports.store import ReportStore
 from storage.complaints import ComplaintStore
+from storage.models import SlackHomeViewer
 from tests.slack.conftest import dispatch_event, submit_email
 from tests.slack.flows import click, submit, valid_values
 from tests.slack.limits import assert_view_within_limits
@@ -195,3 +199,58 @@ def test_a_complaint_stored_by_another_process_refreshes_homes_once_delivered(
     deliverer.deliver_pending()
     fake_slack.wait_for(lambda: len(_publishes_to(fake_slack, "UOFFICER")) == 2)
     assert reference in text_of(_publishes_to(fake_slack, "UOFFICER")[-1])
+
+
+def clock_homes(service: ComplaintService) -> int:
+    """The clock's `homes` job as a separate `klachtenbot clock` process runs it; how many
+    Homes it published."""
+    clock = make_context(service.settings, ComplaintService(service.db, service.settings), "clock")
+    [job] = [job for job in active_jobs(clock) if job.name == "homes"]
+    return job.run(clock, clock.service.now())
+
+
+def opened(bolt_app, fake_slack, service: ComplaintService, user_id: str) -> dict[str, Any]:
+    """`home`, once the listener has also recorded what it showed."""
+    view = home(bolt_app, fake_slack, user_id)
+
+    def recorded() -> bool:
+        with service.db.session() as session:
+            viewer = session.get(SlackHomeViewer, user_id)
+            return viewer is not None and viewer.shown_digest is not None
+
+    fake_slack.wait_for(recorded)
+    return view
+
+
+def test_a_report_the_clock_posted_reaches_an_open_management_home_once(
+    service, bolt_app, fake_slack
+):
+    seed_open(service, 2)
+    assert "nog geen kwartaalrapportage" in text_of(
+        opened(bolt_app, fake_slack, service, "UDIRECTIE")
+    )
+    assert clock_homes(service) == 0  # nothing changed since it was opened
+
+    report = make_report(
+        service.db, service.settings, quarter_of(service.now(), service.settings.tz),
+        service.now(), "clock",
+    )  # fmt: skip
+    with service.db.session() as session:
+        ReportStore(session, service.settings.tz).mark_posted(report.id, service.now())
+
+    assert clock_homes(service) == 1
+    assert "*Ontvangen*\\n2" in text_of(_publishes_to(fake_slack, "UDIRECTIE")[-1])
+    assert clock_homes(service) == 0
+    assert len(_publishes_to(fake_slack, "UDIRECTIE")) == 2
+    assert _publishes_to(fake_slack, "UOFFICER") == []  # never opened their Home
+
+
+def test_a_complaint_another_process_stored_reaches_the_officers_home_through_the_clock(
+    service, bolt_app, fake_slack
+):
+    opened(bolt_app, fake_slack, service, "UOFFICER")
+    ingest = ComplaintService(service.db, service.settings)  # no hooks: as `ingest` stores it
+    reference = submit_email(ingest).reference
+
+    assert clock_homes(service) == 1
+    assert f"*{reference}* · Ontvangen" in text_of(_publishes_to(fake_slack, "UOFFICER")[-1])

@@ -10,7 +10,6 @@ from slack_sdk import WebClient
 
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then
-from bot.slack.homes import home_of
 from bot.slack.ids import Event
 
 
@@ -25,8 +24,6 @@ def publish_home(deps: Deps) -> Work:
         event_id = body.get("event_id")
         if event_id and not deps.seen.first_time(event_id):
             return
-        actor = deps.actors.viewer(body)
-        deps.homes.opened(actor.user_id)
-        client.views_publish(user_id=actor.user_id, view=home_of(actor, deps.service))
+        deps.homes.opened(deps.actors.viewer(body).user_id)
 
     return work
