@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from bot.jobs.context import make_context
 from bot.jobs.runner import active_jobs
@@ -21,7 +22,7 @@ from reports.generate import make_report
 from reports.periods import quarter_of
 from reports.store import ReportStore
 from storage.complaints import ComplaintStore
-from storage.models import SlackHomeViewer
+from storage.models import ComplaintRow, SlackHomeViewer
 from tests.slack.conftest import dispatch_event, submit_email
 from tests.slack.flows import click, submit, valid_values
 from tests.slack.limits import assert_view_within_limits
@@ -52,6 +53,7 @@ def seed_open(service: ComplaintService, count: int, *, overdue: bool = False) -
 
 
 _events = iter(range(10**6))
+HOUR = dt.timedelta(hours=1)
 
 
 def home(bolt_app, fake_slack, user_id: str) -> dict[str, Any]:
@@ -201,10 +203,12 @@ def test_a_complaint_stored_by_another_process_refreshes_homes_once_delivered(
     assert reference in text_of(_publishes_to(fake_slack, "UOFFICER")[-1])
 
 
-def clock_homes(service: ComplaintService) -> int:
-    """The clock's `homes` job as a separate `klachtenbot clock` process runs it; how many
-    Homes it published."""
-    clock = make_context(service.settings, ComplaintService(service.db, service.settings), "clock")
+def clock_homes(service: ComplaintService, hours_later: float = 0) -> int:
+    """The clock's `homes` job as a separate `klachtenbot clock` process runs it, `hours_later`
+    than now; how many Homes it published."""
+    moment = service.now() + dt.timedelta(hours=hours_later)
+    other = ComplaintService(service.db, service.settings, lambda: moment)
+    clock = make_context(service.settings, other, "clock")
     [job] = [job for job in active_jobs(clock) if job.name == "homes"]
     return job.run(clock, clock.service.now())
 
@@ -254,3 +258,19 @@ def test_a_complaint_another_process_stored_reaches_the_officers_home_through_th
 
     assert clock_homes(service) == 1
     assert f"*{reference}* · Ontvangen" in text_of(_publishes_to(fake_slack, "UOFFICER")[-1])
+
+
+def test_a_deadline_passing_puts_the_complaint_on_managements_open_home(
+    service, bolt_app, fake_slack
+):
+    [reference] = seed_open(service, 1)
+    with service.db.session() as session:  # its contact deadline is in an hour
+        session.execute(update(ComplaintRow).values(contact_deadline=service.now() + HOUR))
+    assert "Er staan geen escalaties open." in text_of(
+        opened(bolt_app, fake_slack, service, "UDIRECTIE")
+    )
+    assert clock_homes(service, hours_later=0.5) == 0
+
+    assert clock_homes(service, hours_later=2) == 1
+    text = text_of(_publishes_to(fake_slack, "UDIRECTIE")[-1])
+    assert "*Openstaande escalaties* (1)" in text and f"*{reference}*" in text
