@@ -125,34 +125,34 @@ class ComplaintService:
         return result
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             store = ComplaintStore(session, self.settings.tz)
             return store.get(reference, with_events=with_events)
 
     def list(self, states: Sequence[State] | None = None) -> list[Complaint]:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             return ComplaintStore(session, self.settings.tz).list(states=states)
 
     def search(self, words: str, *, employee_id: str | None = None, limit: int = 20) -> Found:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             return self._finder(session).search(words, employee_id=employee_id, limit=limit)
 
     def open_complaints(self, *, employee_id: str | None = None, limit: int = 20) -> Found:
         """Open complaints, overdue first, then by contact deadline."""
-        with self.db.session() as session:
+        with self.db.reading() as session:
             finder = self._finder(session)
             return finder.open_complaints(self.now(), employee_id=employee_id, limit=limit)
 
     def overdue(self, *, limit: int = 20) -> Found:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             return self._finder(session).overdue(self.now(), limit=limit)
 
     def counts(self) -> Counts:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             return self._finder(session).counts(self.now())
 
     def recurrence(self, complaint: Complaint) -> Recurrence:
-        with self.db.session() as session:
+        with self.db.reading() as session:
             return self._finder(session).recurrence(complaint, self.now())
 
     def _finder(self, session: Session) -> ComplaintFinder:

@@ -2,33 +2,42 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.eventlog import refuse_event_changes
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+READ_ONLY = "klachtenbot_read_only"
 
 
 class DatabaseUnavailable(Exception):
     """The database cannot be reached (a mail server should retry later)."""
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, durable: bool = True, **kwargs: Any) -> Engine:
     """An engine tuned per dialect (SQLite gets WAL, foreign keys and a generous busy timeout)
-    that refuses any change to the append-only event log."""
+    that refuses any change to the append-only event log.
+
+    `durable=False` commits without waiting for the disk (SQLite's synchronous=NORMAL,
+    PostgreSQL's synchronous_commit off): a crash of the machine may lose the last commits,
+    never corrupt anything. Only for records that are worth little after a power cut (the
+    Slack requests already seen), where a flush per request would slow every answer."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin_immediate)
+        event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    if not durable:
+        event.listen(engine, "connect", _commit_without_flush)
     event.listen(engine, "before_cursor_execute", refuse_event_changes)
     return engine
 
@@ -43,33 +52,84 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def _sqlite_begin_immediate(connection: Any) -> None:
-    # Take the write lock at BEGIN: a deferred transaction that reads and then writes can fail
-    # with "database is locked" instead of waiting when another process writes at the same time.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+def _refuse_writes(session: Session, *_: object) -> None:
+    raise RuntimeError("a reading session cannot write; use Database.session()")
+
+
+def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
+    return DatabaseUnavailable(str(exc.orig or exc).splitlines()[0])
+
+
+def _commit_without_flush(dbapi_connection: Any, _record: Any) -> None:
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+        return
+    # psycopg: a SET outside any transaction, so that it holds for the whole session
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True
+    dbapi_connection.execute("SET synchronous_commit TO OFF")
+    dbapi_connection.autocommit = autocommit
+
+
+def _sqlite_begin(connection: Any) -> None:
+    # A session that may write takes the write lock at BEGIN: a deferred transaction that reads
+    # and then writes can fail with "database is locked" instead of waiting when another
+    # process writes at the same time. A reading session takes none (WAL gives it a snapshot),
+    # so reads never queue behind writes or behind each other.
+    options = connection.get_execution_options()
+    if options.get("isolation_level") == "AUTOCOMMIT":
+        return  # each statement is its own transaction
+    connection.exec_driver_sql("BEGIN" if options.get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 class Database:
     """One database: an engine and a session factory. `session()` commits or rolls back."""
 
-    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, *, durable: bool = True, **engine_kwargs: Any) -> None:
         self.url = url
-        self.engine = make_engine(url, **engine_kwargs)
+        self.engine = make_engine(url, durable=durable, **engine_kwargs)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        readers = self.engine.execution_options(**{READ_ONLY: True})
+        self._readers = sessionmaker(readers, expire_on_commit=False)
+        event.listen(self._readers, "before_flush", _refuse_writes)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back when it raises."""
         session = self._sessions()
         try:
             yield session
             session.commit()
         except OperationalError as exc:
             session.rollback()
-            raise DatabaseUnavailable(str(exc.orig or exc).splitlines()[0]) from exc
+            raise _unavailable(exc) from exc
         except BaseException:
             session.rollback()
             raise
         finally:
+            session.close()
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A Core connection on which every statement commits on its own: for a hot path
+        where one statement is the whole transaction (one insert per Slack request). On SQLite
+        that is one call into the database, holding its write lock for that call only."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection.execution_options(isolation_level="AUTOCOMMIT")
+        except OperationalError as exc:
+            raise _unavailable(exc) from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session that only reads (a flush in it raises): on SQLite it waits for no writer."""
+        session = self._readers()
+        try:
+            yield session
+        except OperationalError as exc:
+            raise _unavailable(exc) from exc
+        finally:
+            session.rollback()
             session.close()
 
     @property
@@ -88,7 +148,7 @@ class Database:
         try:
             return inspect(self.engine).has_table("alembic_version")
         except OperationalError as exc:
-            raise DatabaseUnavailable(str(exc.orig or exc).splitlines()[0]) from exc
+            raise _unavailable(exc) from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -111,7 +171,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         with migration_engine(engine) as migrating:
             command.upgrade(alembic_config(migrating), revision)
     except OperationalError as exc:
-        raise DatabaseUnavailable(str(exc.orig or exc).splitlines()[0]) from exc
+        raise _unavailable(exc) from exc
 
 
 @contextmanager

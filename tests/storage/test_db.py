@@ -3,6 +3,8 @@ session commits or rolls back as a whole."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
@@ -59,6 +61,36 @@ def test_sqlite_is_tuned_for_several_processes(tmp_path) -> None:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 30000
     database.dispose()
+
+
+def test_reading_waits_for_no_writer_and_refuses_to_write(db: Database, settings: Settings) -> None:
+    """A list or a search while another process writes (on SQLite: holds the write lock)."""
+    service = ComplaintService(db, settings)
+    with db.session() as session:
+        ComplaintStore(session, settings.tz).add(b.received())
+    with db.session() as writer:
+        writer.execute(sa.text("UPDATE complaints SET subject = 'bezig'"))  # holds its lock
+        started = time.monotonic()
+        assert [c.subject for c in service.list()] != ["bezig"]  # the committed state
+        assert time.monotonic() - started < 5  # not the 30 s a write lock would have waited
+
+    with pytest.raises(RuntimeError, match="cannot write"), db.reading() as session:
+        ComplaintStore(session, settings.tz).add(b.received())
+        session.flush()
+    assert len(service.list()) == 1
+
+
+def test_a_database_for_records_that_need_not_wait_for_the_disk(settings: Settings) -> None:
+    """The Slack requests already seen are committed without a flush per request."""
+    url = settings.database_url
+    sqlite = url.startswith("sqlite")
+    query = "PRAGMA synchronous" if sqlite else "SHOW synchronous_commit"
+    durable, quick = Database(url), Database(url, durable=False)
+    with durable.reading() as normal, quick.reading() as fast:
+        assert normal.execute(sa.text(query)).scalar() == (2 if sqlite else "on")
+        assert fast.execute(sa.text(query)).scalar() == (1 if sqlite else "off")
+    durable.dispose()
+    quick.dispose()
 
 
 def test_events_need_their_complaint(db: Database, settings: Settings) -> None:
