@@ -12,6 +12,7 @@ repetition is printed; the p99 limit holds in every one, the ratio is judged on 
 It also prints how long each click took to open its modal (the trigger is valid for 3 s).
 
     .venv/bin/python bench/slack_ack.py [--requests 2000] [--clients 20] [--workers 2] [--repeat 5]
+        [--db sqlite|postgresql]
 
 Prints the figures; exit code 0 when the targets are met.
 """
@@ -47,6 +48,7 @@ from bot.slack.context import Context  # noqa: E402
 from bot.slack.ids import ActionId  # noqa: E402
 from storage.db import Database  # noqa: E402
 from tests.slack.web import web_env  # noqa: E402
+from tests.support.databases import database_url  # noqa: E402
 from tests.support.ports import free_port  # noqa: E402
 from tests.support.signing import (  # noqa: E402
     FORM,
@@ -329,14 +331,20 @@ class Repetition:
 
 def measure(fake_url: str, args: argparse.Namespace, clicked: dict[str, float]) -> list[Repetition]:
     """Start both apps on a fresh database with one complaint, then compare them."""
-    with tempfile.TemporaryDirectory(prefix="bench-ack-") as folder:
-        return measure_in(folder, fake_url, args, clicked)
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-ack-") as folder,
+        database_url(args.db, Path(folder)) as url,
+    ):
+        return measure_in(folder, url, fake_url, args, clicked)
 
 
 def measure_in(
-    folder: str, fake_url: str, args: argparse.Namespace, clicked: dict[str, float]
+    folder: str,
+    database_url: str,
+    fake_url: str,
+    args: argparse.Namespace,
+    clicked: dict[str, float],
 ) -> list[Repetition]:
-    database_url = f"sqlite:///{folder}/klachtenbot.sqlite3"
     db = Database(database_url)
     db.upgrade()
     settings = Settings(_env_file=None, database_url=database_url)
@@ -378,11 +386,12 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--db", choices=["sqlite", "postgresql"], default="sqlite")
     args = parser.parse_args()
 
     print(
         f"{args.requests} signed requests per app and repetition, {args.clients} clients, "
-        f"{args.workers} workers each"
+        f"{args.workers} workers each, klachtenbot on {args.db}"
     )
     clicked: dict[str, float] = {}
     fake, fake_url = start_fake()

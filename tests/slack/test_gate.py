@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -84,3 +87,25 @@ def test_a_replay_is_recognised_also_by_another_process(db) -> None:
     assert (again.status, again.reason) == (200, "replayed signed request ignored")
     later = gate(db).check(signed(COMMAND, timestamp=int(time.time()) - 20))
     assert later.status is None  # the same command sent anew is signed anew
+
+
+def test_requests_arriving_together_pass_once_each(db) -> None:
+    """Recorded in batches (group commit): of 8 copies of each of 25 requests, sent at once
+    from 40 threads to two workers, exactly one of each passes."""
+    workers = [gate(db), gate(db)]
+    bodies = [COMMAND + f"&n={n}".encode() for n in range(25)]
+    sent = [(body, signed_headers(SECRET, body, FORM)) for body in bodies] * 8
+    passed: Counter[bytes] = Counter()
+
+    lock = threading.Lock()
+
+    def send(number: int) -> None:
+        body, headers = sent[number]
+        verdict = workers[number % 2].check(environ(body, headers))
+        with lock:
+            passed[body] += verdict.status is None
+
+    with ThreadPoolExecutor(max_workers=40) as pool:
+        list(pool.map(send, range(len(sent))))
+
+    assert passed == Counter(dict.fromkeys(bodies, 1))
