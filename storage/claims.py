@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Select
+from sqlalchemy import Select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 Row = TypeVar("Row")
@@ -33,11 +33,10 @@ def process_owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
-def dialect_insert(bind: Session | Connection, model: Any) -> Any:
+def dialect_insert(session: Session, model: Any) -> Any:
     """An INSERT with the dialect's ON CONFLICT clauses (PostgreSQL and SQLite alike). Each
     dialect's module is imported when used: a SQLite process never loads PostgreSQL's."""
-    engine = bind if isinstance(bind, Connection) else bind.get_bind()
-    if engine.dialect.name == "postgresql":
+    if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,22 +21,15 @@ class DatabaseUnavailable(Exception):
     """The database cannot be reached (a mail server should retry later)."""
 
 
-def make_engine(url: str, *, durable: bool = True, **kwargs: Any) -> Engine:
+def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine tuned per dialect (SQLite gets WAL, foreign keys and a generous busy timeout)
-    that refuses any change to the append-only event log.
-
-    `durable=False` commits without waiting for the disk (SQLite's synchronous=NORMAL,
-    PostgreSQL's synchronous_commit off): a crash of the machine may lose the last commits,
-    never corrupt anything. Only for records that are worth little after a power cut (the
-    Slack requests already seen), where a flush per request would slow every answer."""
+    that refuses any change to the append-only event log."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     else:
         engine = create_engine(url, pool_pre_ping=True, **kwargs)
-    if not durable:
-        event.listen(engine, "connect", _commit_without_flush)
     event.listen(engine, "before_cursor_execute", refuse_event_changes)
     return engine
 
@@ -60,17 +52,6 @@ def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
     return DatabaseUnavailable(str(exc.orig or exc).splitlines()[0])
 
 
-def _commit_without_flush(dbapi_connection: Any, _record: Any) -> None:
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
-        return
-    # psycopg: a SET outside any transaction, so that it holds for the whole session
-    autocommit = dbapi_connection.autocommit
-    dbapi_connection.autocommit = True
-    dbapi_connection.execute("SET synchronous_commit TO OFF")
-    dbapi_connection.autocommit = autocommit
-
-
 def _sqlite_begin(connection: Any) -> None:
     # A session that may write takes the write lock at BEGIN: a deferred transaction that reads
     # and then writes can fail with "database is locked" instead of waiting when another
@@ -85,9 +66,9 @@ def _sqlite_begin(connection: Any) -> None:
 class Database:
     """One database: an engine and a session factory. `session()` commits or rolls back."""
 
-    def __init__(self, url: str, *, durable: bool = True, **engine_kwargs: Any) -> None:
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = url
-        self.engine = make_engine(url, durable=durable, **engine_kwargs)
+        self.engine = make_engine(url, **engine_kwargs)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         readers = self.engine.execution_options(**{READ_ONLY: True})
         self._readers = sessionmaker(readers, expire_on_commit=False)
@@ -111,9 +92,9 @@ class Database:
 
     @contextmanager
     def autocommit(self) -> Iterator[Connection]:
-        """A Core connection on which every statement commits on its own: for a hot path
-        where one statement is the whole transaction (one insert per Slack request). On SQLite
-        that is one call into the database, holding its write lock for that call only."""
+        """A Core connection on which every statement commits on its own: for a path where one
+        statement is the whole transaction and the ORM's bookkeeping costs more than it does
+        (recording a Slack request). On SQLite the write lock is held for that statement only."""
         try:
             with self.engine.connect() as connection:
                 yield connection.execution_options(isolation_level="AUTOCOMMIT")

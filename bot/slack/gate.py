@@ -2,9 +2,16 @@
 
 A request that is not signed with our secret is refused with 401, one that is signed but not
 a well-formed Slack request with 400, each with one log line and never a traceback (Bolt would
-raise on a non-numeric timestamp or a body that is not UTF-8). A signed request seen before (the
-same signature: an exact replay within Slack's five minutes) is answered 200 and changes nothing
-a second time; the Events API's own retries are recognised by their event id (seen.py).
+raise on a non-numeric timestamp or a body that is not UTF-8).
+
+A signed request sent again (the same signature: an exact replay within Slack's five minutes)
+changes nothing a second time:
+- a request that can change stored data (a modal submission, or a slash command that changes
+  data, see listeners/commands.py) is recorded before Bolt sees it, in the database, so that
+  every process recognises it; a replay is answered 200 and goes no further;
+- a click or a shortcut only opens a modal, and Slack opens one modal per trigger_id
+  (`exchanged_trigger_id`); the Events API's retries are recognised by their event id
+  (seen.py). These are not recorded here, so that reading costs no write.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
+from bot.slack.listeners.commands import changes_data
 from bot.slack.seen import SeenEvents
 
 log = logging.getLogger(__name__)
@@ -26,6 +34,8 @@ log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 1024 * 1024  # Slack's largest payloads (big modals) stay far below this
 MAX_AGE_SECONDS = 5 * 60
 JSON_TYPE = "application/json"
+# Interactive payloads whose listeners open a modal at most (listeners/actions.py, shortcuts.py)
+OPENS_A_MODAL_AT_MOST = frozenset({"block_actions", "shortcut", "message_action"})
 
 
 @dataclass(frozen=True)
@@ -55,11 +65,11 @@ class RequestGate:
         signed = self._signature_problem(environ, body)
         if signed:
             return Verdict(status=401, reason=signed)
-        malformed = _malformed(environ.get("CONTENT_TYPE", ""), body)
-        if malformed:
-            return Verdict(status=400, reason=malformed)
-        signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
-        if self.secret and not self.seen.first_time(_replay_key(signature)):
+        request = _parse(environ.get("CONTENT_TYPE", ""), body)
+        if isinstance(request, str):
+            return Verdict(status=400, reason=request)
+        replay = _replay_key(environ.get("HTTP_X_SLACK_SIGNATURE", ""))
+        if self.secret and request.may_change and not self.seen.first_time(replay):
             return Verdict(status=200, reason="replayed signed request ignored")
         return Verdict(body=body)
 
@@ -106,29 +116,44 @@ def _read_body(environ: dict[str, Any]) -> bytes | None:
         return None
 
 
-def _malformed(content_type: str, body: bytes) -> str:
-    """Why a signed body is no Slack request: Events API JSON, or a form (slash commands;
-    interactivity as one `payload` field holding JSON)."""
+@dataclass(frozen=True)
+class _Request:
+    """What the gate needs to know of a well-formed request."""
+
+    may_change: bool
+
+
+def _parse(content_type: str, body: bytes) -> _Request | str:
+    """A signed body as a Slack request: Events API JSON, or a form (slash commands;
+    interactivity as one `payload` field holding JSON). A string says why it is none."""
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return "body is not UTF-8"
     if content_type.split(";")[0].strip().lower() == JSON_TYPE:
-        return "" if _json_object(text) else "body is not a JSON object"
+        if _json_object(text) is None:
+            return "body is not a JSON object"
+        return _Request(may_change=False)  # events: once per event id (seen.py)
     fields = parse_qs(text, keep_blank_values=True)
     if not fields:
         return "empty form"
     payload = fields.get("payload")
-    if payload is not None and (len(payload) != 1 or not _json_object(payload[0])):
+    if payload is None:
+        command = "command" in fields
+        typed = fields.get("text", [""])[0]
+        return _Request(may_change=not command or changes_data(typed))
+    interaction = _json_object(payload[0]) if len(payload) == 1 else None
+    if interaction is None:
         return "payload is not a JSON object"
-    return ""
+    return _Request(may_change=interaction.get("type") not in OPENS_A_MODAL_AT_MOST)
 
 
-def _json_object(text: str) -> bool:
+def _json_object(text: str) -> dict[str, Any] | None:
     try:
-        return isinstance(json.loads(text), dict)
+        parsed = json.loads(text)
     except ValueError:
-        return False
+        return None
+    return parsed if isinstance(parsed, dict) else None
 
 
 def _replay_key(signature: str) -> str:

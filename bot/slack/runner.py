@@ -148,13 +148,8 @@ def http_app(settings: Settings, delivery_interval: float, arrivals: Arrivals) -
     """The WSGI application of one gunicorn worker (built after the fork)."""
     app, _loop = start_process(settings, delivery_interval, arrivals)
     db = Database(settings.database_url)
-    # Every request records its signature before Bolt sees it; waiting for the disk there
-    # would queue the answers behind each other (a lost record only re-opens a replay window
-    # that a power cut closes anyway).
-    requests_seen = Database(settings.database_url, durable=False)
     gate = RequestGate(
-        settings.slack_signing_secret,
-        SeenEvents(requests_seen, lambda: dt.datetime.now(dt.UTC)),
+        settings.slack_signing_secret, SeenEvents(db, lambda: dt.datetime.now(dt.UTC))
     )
     return wsgi_app(app, db, gate, settings)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 from functools import cache
 from pathlib import Path
@@ -15,13 +16,25 @@ EMPLOYEE = {"id": "UMEDEWERKER", "username": "bram", "name": "bram", "team_id": 
 MANAGEMENT = {"id": "UDIRECTIE", "username": "carla", "name": "carla", "team_id": "T111"}
 
 
+_TRIGGERS = itertools.count(111)
+
+
 @cache
 def _template(name: str) -> dict[str, Any]:
     return json.loads((corpus_dir("slack") / name).read_text())
 
 
 def template(name: str) -> dict[str, Any]:
-    return copy.deepcopy(_template(name))
+    """A request from the corpus; one with a trigger_id gets a new one, as every click does."""
+    body = copy.deepcopy(_template(name))
+    if "trigger_id" in body:
+        body["trigger_id"] = new_trigger()
+    return body
+
+
+def new_trigger() -> str:
+    """A trigger_id as Slack makes one per click or command (it opens one modal)."""
+    return f"{next(_TRIGGERS)}.222.valid"
 
 
 def corpus_path(name: str) -> Path:
@@ -29,14 +42,14 @@ def corpus_path(name: str) -> Path:
 
 
 def block_action(
-    user: dict[str, str], action_id: str, value: str, channel: str, trigger: str = "111.222.valid"
+    user: dict[str, str], action_id: str, value: str, channel: str, trigger: str | None = None
 ) -> dict[str, Any]:
     body = template("req_block_actions.json")
     body["user"] = dict(user)
     body["channel"] = {"id": channel, "name": "klachten"}
     body["container"]["channel_id"] = channel
     body["container"]["is_ephemeral"] = False
-    body["trigger_id"] = trigger
+    body["trigger_id"] = trigger or new_trigger()
     body["actions"][0].update(action_id=action_id, value=value, block_id="actions")
     return body
 
@@ -83,7 +96,7 @@ def slash_command(user: dict[str, str], text: str, channel: str = "C111") -> dic
         user_id=user["id"],
         user_name=user["name"],
         channel_id=channel,
-        trigger_id="111.222.valid",
+        trigger_id=new_trigger(),
     )
     return fields
 

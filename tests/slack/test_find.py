@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from bot.procedure import (
     Actor,
@@ -22,7 +23,10 @@ from bot.procedure import (
 )
 from bot.procedure.inputs import Contact, DiscussionRequest, Registration
 from bot.service import ComplaintService
+from bot.slack.app import build_app
 from bot.slack.ids import ActionId, CallbackId, ShortcutId
+from bot.slack.listeners.commands import CHANGING, SUBCOMMANDS
+from storage.models.base import Base
 from tests.slack.conftest import (
     dispatch_command,
     dispatch_interactive,
@@ -94,13 +98,50 @@ def story(service):
 # --- /klacht alone, help and bad input --------------------------------------------------------
 
 
+def stored(service: ComplaintService) -> dict[str, list[Any]]:
+    """Every row of every table: what a command could have changed."""
+    with service.db.reading() as session:
+        return {table.name: session.execute(select(table)).all() for table in TABLES}
+
+
+TABLES = Base.metadata.sorted_tables
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_only_the_subcommands_marked_changing_change_stored_data(service, bolt_app, story, role):
+    """The HTTP gate records only those against replays (bot.slack.gate)."""
+    typed = {
+        "": "",
+        "help": "help",
+        "lijst": "lijst",
+        "zoek": "zoek loonstrook",
+        "rapport": "rapport 2026-Q3",
+    }
+    assert set(typed) == set(SUBCOMMANDS)  # a new subcommand is tried here too
+    reading = [text for word, text in typed.items() if word not in CHANGING]
+    reading += [story[0], f"{story[0]} historie", "onbekend"]
+    before = stored(service)
+
+    for text in reading:
+        ask(bolt_app, ROLES[role], text)
+
+    assert stored(service) == before
+    if role == "employee":
+        return  # refused
+    settings = service.settings.model_copy(update={"management_channel": "CDIRECTIE"})
+    reporting = build_app(settings, ComplaintService(service.db, settings))
+    for word in CHANGING:
+        ask(reporting, ROLES[role], typed[word])
+    assert stored(service) != before
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_klacht_alone_opens_the_new_complaint_modal(bolt_app, fake_slack, role):
     answer = ask(bolt_app, ROLES[role], "")
     assert answer == {}
     [opened] = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))
     assert opened.params["view"]["callback_id"] == CallbackId.NEW_COMPLAINT.value
-    assert opened.params["trigger_id"] == "111.222.valid"
+    assert opened.params["trigger_id"].endswith(".222.valid")  # the command's own
 
 
 @pytest.mark.parametrize("role", ROLES)

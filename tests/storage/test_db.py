@@ -80,19 +80,6 @@ def test_reading_waits_for_no_writer_and_refuses_to_write(db: Database, settings
     assert len(service.list()) == 1
 
 
-def test_a_database_for_records_that_need_not_wait_for_the_disk(settings: Settings) -> None:
-    """The Slack requests already seen are committed without a flush per request."""
-    url = settings.database_url
-    sqlite = url.startswith("sqlite")
-    query = "PRAGMA synchronous" if sqlite else "SHOW synchronous_commit"
-    durable, quick = Database(url), Database(url, durable=False)
-    with durable.reading() as normal, quick.reading() as fast:
-        assert normal.execute(sa.text(query)).scalar() == (2 if sqlite else "on")
-        assert fast.execute(sa.text(query)).scalar() == (1 if sqlite else "off")
-    durable.dispose()
-    quick.dispose()
-
-
 def test_events_need_their_complaint(db: Database, settings: Settings) -> None:
     stored = ComplaintService(db, settings).submit(b.intake(), SYSTEM_ACTOR)
     with pytest.raises(sa.exc.IntegrityError), db.engine.begin() as connection:

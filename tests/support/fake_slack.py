@@ -66,6 +66,7 @@ class FakeSlack:
         self._failures: dict[str, list[Failure]] = {}
         self._ts = itertools.count(1)
         self._views = itertools.count(1)
+        self._exchanged: set[str] = set()  # trigger_ids a modal was opened with
         self._lock = threading.Condition()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -117,6 +118,11 @@ class FakeSlack:
             self._failures.setdefault(method, []).append(failure)
 
     # inspection ------------------------------------------------------------------------
+    def modals_opened(self) -> int:
+        """How many modals views.open opened (a trigger_id used again opens none)."""
+        with self._lock:
+            return len(self._exchanged)
+
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [call for call in self.calls if call.method == method]
@@ -324,8 +330,12 @@ class FakeSlack:
         return {"ok": True, "channel": channel, "permalink": link}
 
     def _views_open(self, params: dict[str, Any]) -> dict[str, Any]:
-        if not params.get("trigger_id"):
+        trigger = params.get("trigger_id")
+        if not trigger:
             return {"ok": False, "error": "invalid_arguments"}
+        if trigger in self._exchanged:  # Slack opens one modal per trigger_id
+            return {"ok": False, "error": "exchanged_trigger_id"}
+        self._exchanged.add(trigger)
         return {"ok": True, "view": self._view(params["view"])}
 
     def _views_publish(self, params: dict[str, Any]) -> dict[str, Any]:

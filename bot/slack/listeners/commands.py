@@ -50,6 +50,16 @@ SUBCOMMANDS: dict[str, Subcommand] = {
 # `/klacht K-2026-0001 <word>`: the handler gets the reference as `args`; the reference alone
 # shows the complaint's card.
 ABOUT_COMPLAINT: dict[str, Subcommand] = {"": find.show_complaint, "historie": show_history}
+# The subcommands that change stored data. In HTTP mode their requests are recorded before they
+# are handled, so that a replay changes nothing (bot.slack.gate); every other one only reads,
+# or opens a modal.
+CHANGING = frozenset({"rapport"})
+
+
+def changes_data(typed: str) -> bool:
+    """Whether `/klacht <typed>` can change stored data."""
+    word, _args = _split(typed)
+    return word.lower() in CHANGING
 
 
 def register(app: App, deps: Deps) -> None:
