@@ -139,7 +139,7 @@ class HomeRefresher:
     def viewers(self) -> list[tuple[str, str | None]]:
         """Who looked lately, with the digest of the view they were last shown."""
         since = self.clock() - WATCHED_FOR
-        with self.db.session() as session:
+        with self.db.reading() as session:
             query = (
                 select(SlackHomeViewer.user_id, SlackHomeViewer.shown_digest)
                 .where(SlackHomeViewer.opened_at >= since)
