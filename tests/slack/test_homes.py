@@ -143,14 +143,19 @@ def test_management_home_shows_open_escalations_without_contact_details(
         assert "En nog 480." in text and references[20] not in text
 
 
-def test_management_home_shows_the_latest_quarter(service, bolt_app, fake_slack):
-    seed_open(service, 2)
+def post_quarter(service: ComplaintService) -> None:
+    """This quarter's report, made and recorded as posted (as the clock's report step does)."""
     report = make_report(
         service.db, service.settings, quarter_of(service.now(), service.settings.tz),
-        service.now(), "t",
+        service.now(), "clock",
     )  # fmt: skip
     with service.db.session() as session:
         ReportStore(session, service.settings.tz).mark_posted(report.id, service.now())
+
+
+def test_management_home_shows_the_latest_quarter(service, bolt_app, fake_slack):
+    seed_open(service, 2)
+    post_quarter(service)
     text = text_of(home(bolt_app, fake_slack, "UDIRECTIE"))
     assert "*Ontvangen*\\n2" in text
 
@@ -235,12 +240,7 @@ def test_a_report_the_clock_posted_reaches_an_open_management_home_once(
     )
     assert clock_homes(service) == 0  # nothing changed since it was opened
 
-    report = make_report(
-        service.db, service.settings, quarter_of(service.now(), service.settings.tz),
-        service.now(), "clock",
-    )  # fmt: skip
-    with service.db.session() as session:
-        ReportStore(session, service.settings.tz).mark_posted(report.id, service.now())
+    post_quarter(service)
 
     assert clock_homes(service) == 1
     assert "*Ontvangen*\\n2" in text_of(_publishes_to(fake_slack, "UDIRECTIE")[-1])
