@@ -29,6 +29,7 @@ from bot.procedure.discussion import request_of
 from bot.service import ComplaintService
 from bot.slack.actors import Actors
 from bot.slack.employees import answer_due
+from bot.slack.ids import HOME_UPDATED_BLOCK
 from bot.slack.profiles import Profiles
 from bot.slack.views.dashboards import (
     ESCALATIONS_LISTED,
@@ -184,7 +185,10 @@ class HomeRefresher:
 
 
 def digest_of(view: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(view, sort_keys=True).encode()).hexdigest()
+    """A fingerprint of what `view` shows, without the moment it was made."""
+    shown = [block for block in view["blocks"] if block.get("block_id") != HOME_UPDATED_BLOCK]
+    content = json.dumps({**view, "blocks": shown}, sort_keys=True)
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def home_refresher(

@@ -73,6 +73,10 @@ class Event(StrEnum):
     APP_HOME_OPENED = "app_home_opened"
 
 
+# The Home's "updated at" line: left out when telling whether a Home changed (bot.slack.homes).
+HOME_UPDATED_BLOCK = "home_updated"
+
+
 class Field(StrEnum):
     """Input block ids. They equal the procedure's ProcedureError.field names, so an error
     on a field shows next to the input that holds it."""

@@ -253,6 +253,7 @@ def test_a_complaint_another_process_stored_reaches_the_officers_home_through_th
     service, bolt_app, fake_slack
 ):
     opened(bolt_app, fake_slack, service, "UOFFICER")
+    assert clock_homes(service, hours_later=0.25) == 0  # only its "updated at" would change
     ingest = ComplaintService(service.db, service.settings)  # no hooks: as `ingest` stores it
     reference = submit_email(ingest).reference
 

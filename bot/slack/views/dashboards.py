@@ -11,7 +11,7 @@ from typing import Any
 from bot.procedure import Complaint
 from bot.procedure.overview import Counts
 from bot.slack.context import Context
-from bot.slack.ids import ActionId
+from bot.slack.ids import HOME_UPDATED_BLOCK, ActionId
 from bot.slack.views.blocks import actions, context, fields_section, header, section
 from bot.slack.views.find import complaint_line
 from bot.slack.views.home import request_blocks
@@ -44,7 +44,10 @@ def officer_home(
         fields_section(
             {label: str(getattr(counts, name)) for name, label in text.HOME_COUNTS.items()}
         ),
-        context(text.HOME_UPDATED.format(moment=moment_in_words(now))),
+        {
+            **context(text.HOME_UPDATED.format(moment=moment_in_words(now))),
+            "block_id": HOME_UPDATED_BLOCK,
+        },
         {"type": "divider"},
     ]
     if not complaints:
