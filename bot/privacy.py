@@ -132,7 +132,7 @@ def _clean_unlinked(
 def _candidates(
     service: ComplaintService, find: Callable[[PersonalDataStore], list[int]]
 ) -> list[int]:
-    with service.db.session() as session:
+    with service.db.reading() as session:
         return find(PersonalDataStore(session, service.settings.tz))
 
 
@@ -160,7 +160,7 @@ def _clean(
 
 
 def _preview(service: ComplaintService, complaint_id: int, rule: Rule) -> Cleaning | None:
-    with service.db.session() as session:
+    with service.db.reading() as session:
         store = PersonalDataStore(session, service.settings.tz)
         complaint = store.complaints.get_by_id(complaint_id)
         if not rule.wanted(complaint):

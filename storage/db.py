@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -57,10 +57,8 @@ def _sqlite_begin(connection: Any) -> None:
     # and then writes can fail with "database is locked" instead of waiting when another
     # process writes at the same time. A reading session takes none (WAL gives it a snapshot),
     # so reads never queue behind writes or behind each other.
-    options = connection.get_execution_options()
-    if options.get("isolation_level") == "AUTOCOMMIT":
-        return  # each statement is its own transaction
-    connection.exec_driver_sql("BEGIN" if options.get(READ_ONLY) else "BEGIN IMMEDIATE")
+    reading = connection.get_execution_options().get(READ_ONLY)
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -89,17 +87,6 @@ class Database:
             raise
         finally:
             session.close()
-
-    @contextmanager
-    def autocommit(self) -> Iterator[Connection]:
-        """A Core connection on which every statement commits on its own: for a path where one
-        statement is the whole transaction and the ORM's bookkeeping costs more than it does
-        (recording a Slack request). On SQLite the write lock is held for that statement only."""
-        try:
-            with self.engine.connect() as connection:
-                yield connection.execution_options(isolation_level="AUTOCOMMIT")
-        except OperationalError as exc:
-            raise _unavailable(exc) from exc
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

@@ -36,6 +36,17 @@ def user_of(body: dict[str, Any]) -> tuple[str, str]:
     return event.get("user", ""), ""
 
 
+def officer_ids(client: WebClient, settings: Settings) -> list[str]:
+    """OFFICER_USER_IDS, then the members of OFFICER_USERGROUP (when set), each once, read
+    now (the start line counts them, the report steps write to each). Raises SlackApiError
+    when the group cannot be read."""
+    members: list[str] = []
+    if settings.officer_usergroup:
+        answer = client.usergroups_users_list(usergroup=settings.officer_usergroup)
+        members = answer.get("users") or []
+    return list(dict.fromkeys([*settings.officer_user_ids, *members]))
+
+
 class Actors:
     def __init__(
         self,

@@ -19,6 +19,7 @@ from slack_sdk import WebClient
 
 from bot.service import ComplaintService
 from bot.settings import Settings
+from bot.slack.actors import officer_ids
 from bot.slack.notifications import work_through
 from bot.slack.views.reports import preview_blocks, reminder_blocks, summary_blocks
 from bot.texts import reports as text
@@ -132,17 +133,8 @@ def _unposted(db: Database, settings: Settings, due: Due) -> Report | None:
         return ReportStore(session, settings.tz).latest(due.period, posted=False)
 
 
-def _officer_ids(client: WebClient, settings: Settings) -> list[str]:
-    """OFFICER_USER_IDS, then the members of OFFICER_USERGROUP (when set), each once."""
-    ids = list(settings.officer_user_ids)
-    if settings.officer_usergroup:
-        members = client.usergroups_users_list(usergroup=settings.officer_usergroup)
-        ids += [user for user in members.get("users", []) if user not in ids]
-    return ids
-
-
 def _tell_officers(client: WebClient, settings: Settings, report: Report, blocks: list) -> None:
-    for user_id in _officer_ids(client, settings):
+    for user_id in officer_ids(client, settings):
         _tell(client, user_id, report, blocks)
 
 

@@ -15,6 +15,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.settings import Settings
+from bot.slack.actors import officer_ids
 from bot.slack.client import web_client
 from bot.texts import startup as text
 from storage.db import Database, DatabaseUnavailable
@@ -146,15 +147,12 @@ def log_start(settings: Settings, mode: str, workspace: Workspace, officers: int
 
 def count_officers(client: WebClient, settings: Settings) -> int:
     """Named officers plus the members of the officer user group (when it can be read)."""
-    officers = set(settings.officer_user_ids)
-    if settings.officer_usergroup:
-        try:
-            answer = client.usergroups_users_list(usergroup=settings.officer_usergroup)
-            officers.update(answer.get("users") or [])
-        except SlackApiError as exc:
-            group = settings.officer_usergroup
-            log.warning(text.USERGROUP_UNREADABLE.format(group=group, error=exc.response["error"]))
-    return len(officers)
+    try:
+        return len(officer_ids(client, settings))
+    except SlackApiError as exc:
+        group = settings.officer_usergroup
+        log.warning(text.USERGROUP_UNREADABLE.format(group=group, error=exc.response["error"]))
+        return len(set(settings.officer_user_ids))
 
 
 def _why(exc: BaseException) -> str:
