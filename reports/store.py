@@ -190,6 +190,17 @@ def request_report(
         return ReportStore(session, settings.tz).request(kind, what, requester, at)
 
 
-def add_officer_text(db: Database, settings: Settings, report_id: int, typed: str | None) -> None:
+def publish_with_text(
+    db: Database,
+    settings: Settings,
+    report_id: int,
+    typed: str | None,
+    requester: str,
+    at: dt.datetime,
+) -> bool:
+    """The officer's modal: store their text with the report and ask for the report to be
+    posted, in one transaction, so that a failure leaves neither and a retry does both."""
     with db.session() as session:
-        ReportStore(session, settings.tz).add_officer_text(report_id, typed)
+        store = ReportStore(session, settings.tz)
+        store.add_officer_text(report_id, typed)
+        return store.request(Request.PUBLISH, report_id, requester, at)

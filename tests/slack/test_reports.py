@@ -14,6 +14,7 @@ import pytest
 from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from bot.jobs.context import make_context
 from bot.jobs.runner import run_jobs
@@ -24,7 +25,8 @@ from bot.slack.reports import answer_report_requests, publish, run_report_steps
 from bot.slack.views import reports as views
 from bot.texts import reports as text
 from reports.jobs import ReportStepsFailed
-from reports.store import ReportStore, Request, add_officer_text, request_report
+from reports.store import ReportStore, Request, publish_with_text, request_report
+from storage.db import DatabaseUnavailable
 from storage.models import Notification
 from tests.reports.fake_files import FakeSlackWithFiles
 from tests.reports.seed import AMS, REPORT_NOW, MovableClock, at, seed
@@ -137,8 +139,7 @@ def answer_requests(db, settings, moment) -> int:
 
 def submit_text(db, settings, report_id: int, typed: str, moment) -> None:
     """What the modal's submission does: store the text, ask for the report to be posted."""
-    add_officer_text(db, settings, report_id, typed)
-    request_report(db, settings, Request.PUBLISH, report_id, "UOFFICER", moment)
+    publish_with_text(db, settings, report_id, typed, "UOFFICER", moment)
 
 
 def test_officer_text_from_the_modal_is_stored_and_posted(db, slack_settings, client, fake):
@@ -167,6 +168,32 @@ def test_officer_text_from_the_modal_is_stored_and_posted(db, slack_settings, cl
     # The fallback does not post it a second time.
     assert run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9)) == []
     assert len(fake.roots(CHANNEL)) == 1
+
+
+def test_the_text_is_kept_only_with_the_request_to_post_it(
+    db, slack_settings, client, fake, monkeypatch
+):
+    """The modal's text and its request to post are one transaction: when the request cannot
+    be recorded, the submission fails and the text is not kept either; a retry does both."""
+    seed(db, slack_settings)
+    run_report_steps(client, db, slack_settings, REPORT_NOW)
+    button = fake.roots("UOFFICER")[0].blocks[-1]["elements"][0]
+    report_id = json.loads(button["value"])["report_id"]
+
+    def connection_lost(*args, **kwargs):
+        raise OperationalError("INSERT", {}, ConnectionError("server closed the connection"))
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ReportStore, "request", connection_lost)
+        with pytest.raises(DatabaseUnavailable):
+            submit_text(db, slack_settings, report_id, "Eerste poging.", at(2026, 7, 1, 11))
+    with db.session() as session:
+        assert ReportStore(session, slack_settings.tz).get(report_id).officer_text is None
+
+    submit_text(db, slack_settings, report_id, "Tweede poging.", at(2026, 7, 1, 11, 5))
+    assert answer_requests(db, slack_settings, at(2026, 7, 1, 11, 6)) == 1
+    (summary,) = fake.roots(CHANNEL)
+    assert "Tweede poging." in posted_texts(summary)
 
 
 def test_a_text_the_fallback_already_posted_is_not_posted_twice(db, slack_settings, client, fake):
@@ -439,7 +466,7 @@ ACK_PATH_PROBE = """
 import datetime as dt, sys
 from bot.settings import Settings
 from reports.periods import parse_period
-from reports.store import Request, add_officer_text, request_report
+from reports.store import Request, publish_with_text, request_report
 from storage.db import Database
 from storage.models import ReportRow
 
@@ -455,8 +482,7 @@ with db.session() as session:
     report_id = row.id
 label = parse_period("2026-Q3", settings.tz).label
 assert request_report(db, settings, Request.PREVIEW, label, "UOFFICER", now)
-add_officer_text(db, settings, report_id, "Analyse")
-assert request_report(db, settings, Request.PUBLISH, report_id, "UOFFICER", now)
+assert publish_with_text(db, settings, report_id, "Analyse", "UOFFICER", now)
 print(sorted(name for name in ("numpy", "matplotlib") if name in sys.modules))
 """
 

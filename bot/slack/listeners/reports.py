@@ -77,15 +77,12 @@ def submit_text(deps: Deps) -> Listener:
     modal closes, the job runner posts it and confirms by direct message."""
 
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
-        from reports.store import Request, add_officer_text, request_report
+        from reports.store import publish_with_text
 
         user_id = _require_officer(deps, body)
         report_id, typed = parse_text_submission(body["view"])
         service = deps.service
-        add_officer_text(service.db, service.settings, report_id, typed)
-        request_report(
-            service.db, service.settings, Request.PUBLISH, report_id, user_id, service.now()
-        )
+        publish_with_text(service.db, service.settings, report_id, typed, user_id, service.now())
         ack()
 
     return listener
