@@ -22,7 +22,7 @@ from storage import jobruns
 from storage.db import Database
 from storage.models import ComplaintRow, Notification, SlackDelivery
 
-# A job that has not succeeded for this long has stopped (every job runs at least each minute).
+# A job that has not succeeded for this long after its next run was due has stopped.
 STALE = dt.timedelta(minutes=15)
 # A Slack delivery or notification that failed this often in a row is stuck.
 STUCK_ATTEMPTS = 5
@@ -78,7 +78,7 @@ def check_health(ctx: JobContext, now: dt.datetime) -> Health:
         label = text.JOB_NAMES[job.name]
         if run and run.failures >= REPORT_AFTER_FAILURES:
             problems.append(text.STATUS_FAILING.format(job=label, failures=run.failures))
-        elif success is not None and now - success > STALE:
+        elif success is not None and now - success > job.every + STALE:
             problems.append(text.STATUS_STALE.format(job=label, moment=_iso(success, ctx)))
     if stuck_deliveries or stuck_notices:
         problems.append(text.STATUS_STUCK.format(count=stuck_deliveries + stuck_notices))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
 from bot.cli import main
 from bot.jobs.context import make_context
-from bot.jobs.registry import Job
-from bot.jobs.runner import REPORT_AFTER_FAILURES, run_job, run_jobs
+from bot.jobs.registry import DAY, Job
+from bot.jobs.runner import REPORT_AFTER_FAILURES, active_jobs, run_job, run_jobs
 from bot.jobs.status import check_health
 from bot.procedure import SYSTEM_ACTOR
 from tests.jobs.test_deadlines import local
@@ -52,6 +53,25 @@ def test_health_counts_and_a_job_that_keeps_failing(ctx, service, clock):
     clock.now = local(2026, 4, 16, 10, 25)  # no tick for 20 minutes: the clock has stopped
     problems = check_health(ctx, clock.now).problems
     assert "taak 'termijnbewaking' is niet meer gelukt sinds 2026-04-16T10:05:00+02:00" in problems
+
+
+def test_a_daily_job_counts_as_stopped_only_when_a_day_has_passed_without_it(ctx, clock):
+    """Retention runs once a day: the hours between its runs are healthy, as long as the
+    other jobs keep running; a day and a quarter of an hour without it is not."""
+    (retention,) = [job for job in active_jobs(ctx) if job.name == "retention"]
+    assert retention.every == DAY
+    others = [job for job in active_jobs(ctx) if job is not retention]
+    clock.now = local(2026, 4, 16, 3)
+    run_jobs(ctx)
+    for hours in (1, 12, 24):
+        clock.now = local(2026, 4, 16, 3) + dt.timedelta(hours=hours)
+        run_jobs(ctx, others)
+        assert check_health(ctx, clock.now).healthy, hours
+    clock.now = local(2026, 4, 17, 3, 16)
+    run_jobs(ctx, others)
+    assert check_health(ctx, clock.now).problems == [
+        "taak 'bewaartermijn persoonsgegevens' is niet meer gelukt sinds 2026-04-16T03:00:00+02:00"
+    ]
 
 
 def test_status_command_exit_codes(db, settings, monkeypatch, capsys):
