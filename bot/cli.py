@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import gc
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from bot.logs import configure_logging
 from bot.sanitize import free_text, json_for_terminal
-from bot.texts import STATE_LABELS, date_in_words, moment_in_words
+from bot.texts import STATE_LABELS, date_in_words, file_problem, moment_in_words
 from bot.texts import cli as text
 
 if TYPE_CHECKING:
@@ -29,6 +30,16 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+
+
+# What a person fixes by choosing another file or folder, or by granting access.
+FILE_ERRORS = (
+    FileNotFoundError,
+    FileExistsError,
+    NotADirectoryError,
+    IsADirectoryError,
+    PermissionError,
+)
 
 
 class CommandError(Exception):
@@ -44,12 +55,31 @@ def email_address(value: str) -> str:
     return value
 
 
+def output_folder(value: str) -> Path:
+    """`--out`: a folder that exists or can be made, checked before any work is done, so that
+    a name taken by a file or a folder without write access is one line, not a traceback."""
+    folder = Path(value)
+    existing = next(path for path in (folder, *folder.absolute().parents) if path.exists())
+    if not existing.is_dir():
+        raise argparse.ArgumentTypeError(text.OUT_NOT_A_FOLDER.format(path=existing))
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError(text.OUT_NOT_WRITABLE.format(path=existing))
+    return folder
+
+
 def console() -> NoReturn:
     """The installed `klachtenbot` script. A one-shot command (list, ingest, status, ...)
     allocates heavily while importing and then exits, so it runs with the cyclic garbage
     collector off (a fifth of the time of `list`); the services turn it back on."""
     gc.disable()
-    code = main()
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`klachtenbot list | head`): stop quietly, as other commands
+        # do, without a second error when Python flushes standard output at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_FAILURE
     gc.freeze()  # and leave without a last collection of everything imported
     sys.exit(code)
 
@@ -69,6 +99,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except _user_errors() as exc:
         print(getattr(exc, "message", None) or exc, file=sys.stderr)
+        return EXIT_FAILURE
+    except BrokenPipeError:
+        raise  # console() ends quietly
+    except FILE_ERRORS as exc:
+        print(text.FILE_ERROR.format(path=exc.filename, reason=file_problem(exc)), file=sys.stderr)
         return EXIT_FAILURE
 
 
@@ -107,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--complainant", metavar="EMAIL", type=email_address, help=text.HELP_COMPLAINANT
     )
     whose.add_argument("--period", help=text.HELP_EXPORT_PERIOD)
-    export_parser.add_argument("--out", required=True, type=Path, help=text.HELP_EXPORT_OUT)
+    export_parser.add_argument(
+        "--out", required=True, type=output_folder, help=text.HELP_EXPORT_OUT
+    )
     export_parser.set_defaults(handler=export)
 
     retention_parser = commands.add_parser("retention", help=text.HELP_RETENTION)
@@ -157,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report_parser = commands.add_parser("report", help=text.HELP_REPORT)
     report_parser.add_argument("period", help=text.HELP_PERIOD)
-    report_parser.add_argument("--out", required=True, type=Path, help=text.HELP_OUT)
+    report_parser.add_argument("--out", required=True, type=output_folder, help=text.HELP_OUT)
     report_parser.set_defaults(handler=report)
 
     demo_parser = commands.add_parser("demo", help=text.HELP_DEMO)

@@ -19,6 +19,7 @@ from bot.intake.classify import Reason
 from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
 from bot.service import ComplaintService
 from bot.settings import Settings
+from bot.texts import file_problem
 from bot.texts import intake as text
 from storage.db import Database, DatabaseUnavailable
 
@@ -49,7 +50,7 @@ def ingest_command(
     try:
         raw = (stdin or sys.stdin.buffer).read() if source == "-" else _read_file(source)
     except OSError as exc:
-        print(text.PIPE_UNREADABLE.format(source=source, error=exc.strerror or exc), file=err)
+        print(text.PIPE_UNREADABLE.format(source=source, error=file_problem(exc)), file=err)
         return EX_NOINPUT
     service = make_service(settings)
     if not _has_schema(service.db, err):

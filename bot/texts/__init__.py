@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 MONTHS = (
@@ -99,6 +100,25 @@ EVENT_LABELS = {
     "discussion_escalated": "Medewerker reageert niet",
     "meeting_reminder_sent": "Herinnering voor het gesprek verstuurd",
 }
+
+
+# Why a file or folder could not be used, by the OSError's errno name.
+FILE_PROBLEMS = {
+    "ENOENT": "bestaat niet",
+    "EEXIST": "bestaat al",
+    "ENOTDIR": "is geen map",
+    "EISDIR": "is een map, geen bestand",
+    "EACCES": "geen toegang",
+    "EPERM": "geen toegang",
+    "EROFS": "alleen-lezen bestandssysteem",
+    "ENOSPC": "schijf vol",
+}
+
+
+def file_problem(exc: OSError) -> str:
+    """Dutch reason for a file system error, the system's own words for a rare one."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return FILE_PROBLEMS.get(name) or exc.strerror or str(exc)
 
 
 def date_in_words(day: dt.date) -> str:

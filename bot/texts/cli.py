@@ -127,6 +127,9 @@ MAILBOX_FAILED = (
     "Mailbox niet bereikbaar ({reason}); de database is wel bijgewerkt. Probeer het later opnieuw."
 )
 BAD_EMAIL = "geen e-mailadres: {value!r}"
+OUT_NOT_A_FOLDER = "{path} is een bestand, geen map; kies een andere map"
+OUT_NOT_WRITABLE = "geen schrijfrechten in de map {path}"
+FILE_ERROR = "{path}: {reason}"
 
 # `show`: the complaint's fields, in this order, in the words of the Slack messages and modals
 # (DATA_LABELS), with names of their own for the fields that only a complaint has.

@@ -1,6 +1,7 @@
 """A first run as the README describes it, each step typed as a person would (a process per
 command): the demo keeps away from the configured database, settings come from a named file,
-a missing schema is named without creating anything, and the command line speaks Dutch."""
+a missing schema is named without creating anything, the command line speaks Dutch, and an
+unusable output folder or a closed pipe is one line or none, never a traceback."""
 
 from __future__ import annotations
 
@@ -154,3 +155,53 @@ def test_version(tmp_path: Path) -> None:
     result = klachtenbot("--version", cwd=tmp_path)
     assert result.returncode == 0
     assert re.fullmatch(r"klachtenbot \d+\.\d+\.\d+\n", result.stdout)
+
+
+@pytest.mark.parametrize("command", ["report", "export"])
+def test_an_output_folder_taken_by_a_file_is_one_line_before_any_work(
+    demo_database, tmp_path, command: str
+) -> None:
+    taken = tmp_path / "rapport"
+    taken.write_text("een bestand, geen map\n")
+    words = ["2026-Q3"] if command == "report" else ["--period", "2026-Q3"]
+    env = clean_environment(DATABASE_URL=demo_database)
+    for out in (taken, taken / "q3"):
+        result = klachtenbot(command, *words, "--out", str(out), cwd=tmp_path, env=env)
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[-1].endswith(
+            f"argument --out: {taken} is een bestand, geen map; kies een andere map"
+        )
+        assert "Traceback" not in result.stderr
+    assert taken.read_text() == "een bestand, geen map\n"
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_an_output_folder_that_cannot_be_made_is_one_line(demo_database, tmp_path) -> None:
+    """/proc takes no new folders, not even from root (who passes every permission check)."""
+    env = clean_environment(DATABASE_URL=demo_database)
+    out = "/proc/klachtenbot-export"
+    result = klachtenbot("export", "--period", "2026-Q3", "--out", out, cwd=tmp_path, env=env)
+    assert (result.returncode, result.stderr) == (1, f"{out}: bestaat niet\n")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(demo_database, tmp_path) -> None:
+    """`klachtenbot list | head -1`: the command stops quietly when nobody reads any more."""
+    import os
+    import subprocess
+
+    from tests.support.command import KLACHTENBOT
+
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run(
+            [str(KLACHTENBOT), "list"],
+            cwd=tmp_path,
+            env=clean_environment(DATABASE_URL=demo_database),
+            stdout=writer,
+            stderr=subprocess.PIPE,
+            timeout=180,
+        )
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (1, b"")

@@ -99,11 +99,14 @@ def test_an_unexpected_error_asks_the_mail_server_to_retry(
     assert "sanne" not in caplog.text.lower()
 
 
-def test_missing_file(settings, service, tmp_path) -> None:
+def test_missing_file_or_a_folder(settings, service, tmp_path) -> None:
     code, err = run(str(tmp_path / "weg.eml"), settings, service)
-
     assert code == EX_NOINPUT
-    assert err.startswith("Kan ") and "weg.eml" in err
+    assert err == f"Kan {tmp_path / 'weg.eml'} niet lezen: bestaat niet\n"
+
+    code, err = run(str(tmp_path), settings, service)
+    assert code == EX_NOINPUT
+    assert err == f"Kan {tmp_path} niet lezen: is een map, geen bestand\n"
 
 
 def test_unreachable_database_asks_the_mail_server_to_retry(tmp_path) -> None:
