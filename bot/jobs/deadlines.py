@@ -36,11 +36,25 @@ def warn_about_deadlines(ctx: JobContext, now: dt.datetime) -> int:
         return 0
     with ctx.db.session() as session:
         due = sorted(_due(session, ctx, now))
+    overdue = any(item.kind is Notice.OVERDUE for item in due)
+    escalate_to = _escalation_recipients(ctx) if overdue else []
     sent = 0
     for item in due:
-        decided = ctx.service.decide(item.complaint_id, _decision(ctx, item))
+        decided = ctx.service.decide(item.complaint_id, _decision(ctx, item, escalate_to))
         sent += decided is not None
     return sent
+
+
+def _escalation_recipients(ctx: JobContext) -> list[str]:
+    """Management hears of an overdue complaint in their channel, and by DM when
+    ESCALATE_BY_DM is set (the named people and the group's members, read once a run)."""
+    settings = ctx.settings
+    recipients = [settings.management_channel] if settings.management_channel else []
+    if settings.escalate_by_dm:
+        from bot.slack.actors import management_to_tell
+
+        recipients += management_to_tell(ctx.slack, settings)
+    return recipients
 
 
 def _due(session: Session, ctx: JobContext, now: dt.datetime) -> list[Due]:
@@ -75,7 +89,7 @@ def pre_warning_at(ctx: JobContext, deadline: dt.datetime) -> dt.datetime:
     return notices.opening_on(ctx.calendar, deadline.astimezone(ctx.settings.tz).date())
 
 
-def _decision(ctx: JobContext, item: Due) -> Decision:
+def _decision(ctx: JobContext, item: Due, escalate_to: list[str]) -> Decision:
     def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
         if not complaint.is_open or complaint.contacted_at is not None:  # contact meanwhile
             return None
@@ -83,20 +97,19 @@ def _decision(ctx: JobContext, item: Due) -> Decision:
             session, complaint, item.kind, item.due_at, now, ctx.settings
         )
         if changed is not None and item.kind is Notice.OVERDUE:
-            _escalate(session, ctx, complaint, item.due_at, now)
+            _escalate(session, complaint, item.due_at, now, escalate_to)
         return changed
 
     return decide
 
 
 def _escalate(
-    session: Session, ctx: JobContext, complaint: Complaint, due_at: dt.datetime, now: dt.datetime
+    session: Session,
+    complaint: Complaint,
+    due_at: dt.datetime,
+    now: dt.datetime,
+    recipients: list[str],
 ) -> None:
-    """Management hears of it in their channel, and by DM when ESCALATE_BY_DM is set."""
-    settings = ctx.settings
-    recipients = [settings.management_channel] if settings.management_channel else []
-    if settings.escalate_by_dm:
-        recipients += settings.management_user_ids
     assert complaint.id is not None
     for recipient in recipients:
         notices.claim(

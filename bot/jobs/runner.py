@@ -89,9 +89,11 @@ def describe_error(exc: BaseException) -> str:
 def _tell_officers(ctx: JobContext, message: str) -> None:
     from slack_sdk.errors import SlackApiError
 
+    from bot.slack.actors import officers_to_tell
+
     if ctx.slack is None:
         return
-    for officer in ctx.settings.officer_user_ids:
+    for officer in officers_to_tell(ctx.slack, ctx.settings):
         try:
             ctx.slack.chat_postMessage(channel=officer, text=message)
         except (SlackApiError, OSError) as exc:

@@ -40,11 +40,39 @@ def officer_ids(client: WebClient, settings: Settings) -> list[str]:
     """OFFICER_USER_IDS, then the members of OFFICER_USERGROUP (when set), each once, read
     now (the start line counts them, the report steps write to each). Raises SlackApiError
     when the group cannot be read."""
+    return _named_and_members(client, settings.officer_user_ids, settings.officer_usergroup)
+
+
+def officers_to_tell(client: WebClient | None, settings: Settings) -> list[str]:
+    """Whom a notice for the officers goes to (the weekly digest, a failing job or delivery):
+    the named officers and the members of the officer group."""
+    return _to_tell(client, settings.officer_user_ids, settings.officer_usergroup)
+
+
+def management_to_tell(client: WebClient | None, settings: Settings) -> list[str]:
+    """Whom an escalation by direct message goes to: named management and the group's members."""
+    return _to_tell(client, settings.management_user_ids, settings.management_usergroup)
+
+
+def _to_tell(client: WebClient | None, named: list[str], group: str | None) -> list[str]:
+    """A notice must still reach someone: without Slack, or when the group cannot be read
+    (logged), it goes to the named people only."""
+    if client is None or not group:
+        return list(dict.fromkeys(named))
+    try:
+        return _named_and_members(client, named, group)
+    except (SlackApiError, OSError) as exc:
+        log.warning(
+            "usergroup %s unreadable (%s); telling the %d named people", group, exc, len(named)
+        )
+        return list(dict.fromkeys(named))
+
+
+def _named_and_members(client: WebClient, named: list[str], group: str | None) -> list[str]:
     members: list[str] = []
-    if settings.officer_usergroup:
-        answer = client.usergroups_users_list(usergroup=settings.officer_usergroup)
-        members = answer.get("users") or []
-    return list(dict.fromkeys([*settings.officer_user_ids, *members]))
+    if group:
+        members = client.usergroups_users_list(usergroup=group).get("users") or []
+    return list(dict.fromkeys([*named, *members]))
 
 
 class Actors:

@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.procedure import Complaint
 from bot.service import ComplaintService
+from bot.slack.actors import officers_to_tell
 from bot.slack.employees import EmployeeMessages
 from bot.slack.outbox import Claim, Outbox
 from bot.slack.views.message import deadline_line_changes, event_message, root_message
@@ -214,7 +215,7 @@ class Deliverer:
             self._tell_officers(code)
 
     def _tell_officers(self, code: str) -> None:
-        for officer in self.service.settings.officer_user_ids:
+        for officer in officers_to_tell(self.client, self.service.settings):
             try:
                 self.client.chat_postMessage(
                     channel=officer, text=text.DELIVERY_PROBLEM.format(error=code)

@@ -112,3 +112,25 @@ def test_escalation_by_direct_message_when_the_setting_says_so(ctx, service, clo
         ("escalation", "UDIR1"),
         ("escalation", "UDIR2"),
     ]
+
+
+def test_escalation_by_direct_message_reaches_the_management_group_too(
+    ctx, service, clock, db, fake
+):
+    """MANAGEMENT_USERGROUP's members count as management here as everywhere; someone both
+    named and in the group hears it once."""
+    fake.usergroups["SDIRECTIE"] = ["UDIR2", "UDIR3"]
+    ctx.service.settings = ctx.settings.model_copy(
+        update={
+            "escalate_by_dm": True,
+            "management_user_ids": ["UDIR1", "UDIR2"],
+            "management_usergroup": "SDIRECTIE",
+        }
+    )
+    received, _pre, deadline = CASES["24 december"]
+    clock.now = received
+    service.submit(b.intake(received_at=received), SYSTEM_ACTOR)
+    clock.now = deadline
+    run_jobs(ctx, DEADLINES)
+    escalated = [to for kind, to, _ in decided(db) if kind == "escalation"]
+    assert escalated == [MANAGEMENT, "UDIR1", "UDIR2", "UDIR3"]

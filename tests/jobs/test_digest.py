@@ -54,3 +54,29 @@ def test_monday_digest_lists_old_open_complaints_once(ctx, service, clock, fake)
     clock.now = local(2026, 4, 20, 9, 0, 30) + dt.timedelta(days=7)
     run_jobs(ctx)
     assert len(digests(fake)) == 2  # nothing open too long: no digest
+
+
+def monday_with_an_old_complaint(service, clock) -> None:
+    clock.now = local(2026, 3, 16, 10)
+    service.submit(b.intake(received_at=clock.now), SYSTEM_ACTOR)
+    clock.now = local(2026, 4, 7, 9, 0, 30)  # the first opening hour of a week
+
+
+def test_the_digest_reaches_officers_named_only_by_their_user_group(ctx, service, clock, fake):
+    fake.usergroups["SKLACHTEN"] = ["UOFFICER", "UOFFICER2"]
+    ctx.service.settings = ctx.settings.model_copy(
+        update={"officer_user_ids": [], "officer_usergroup": "SKLACHTEN"}
+    )
+    monday_with_an_old_complaint(service, clock)
+    run_jobs(ctx)
+    for officer in ("UOFFICER", "UOFFICER2"):
+        assert [m for m in fake.roots(officer) if "overzicht" in m.text], officer
+
+
+def test_an_unreadable_officer_group_still_leaves_the_named_officers_a_digest(
+    ctx, service, clock, fake
+):
+    ctx.service.settings = ctx.settings.model_copy(update={"officer_usergroup": "SWEG"})
+    monday_with_an_old_complaint(service, clock)
+    run_jobs(ctx)
+    assert len(digests(fake)) == 1

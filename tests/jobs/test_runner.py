@@ -91,6 +91,16 @@ def test_a_failing_job_logs_one_line_per_failure_and_tells_the_officer_once(
     assert len(fake.roots("UOFFICER")) == 2  # a new outage is reported again, once
 
 
+def test_a_failing_job_is_told_to_the_officer_group_too(ctx, fake) -> None:
+    fake.usergroups["SKLACHTEN"] = ["UOFFICER", "UOFFICER2"]
+    ctx.service.settings = ctx.settings.model_copy(update={"officer_usergroup": "SKLACHTEN"})
+    for _ in range(REPORT_AFTER_FAILURES):
+        run_job(ctx, Job("mailbox", broken))
+    for officer in ("UOFFICER", "UOFFICER2"):
+        (told,) = fake.roots(officer)
+        assert "mislukt herhaaldelijk" in told.text
+
+
 def test_registry_names_are_unique_and_have_dutch_labels() -> None:
     from bot.texts.jobs import JOB_NAMES
 
