@@ -153,7 +153,7 @@ class ComplaintService:
 
     def recurrence(self, complaint: Complaint) -> Recurrence:
         with self.db.reading() as session:
-            return self._finder(session).recurrence(complaint, self.now())
+            return self._finder(session).recurrence(complaint)
 
     def _finder(self, session: Session) -> ComplaintFinder:
         return ComplaintFinder(session, ComplaintStore(session, self.settings.tz))

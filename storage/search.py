@@ -193,9 +193,10 @@ class ComplaintFinder:
         ).one()
         return Counts(*(int(value) for value in row))
 
-    def recurrence(self, complaint: Complaint, now: dt.datetime) -> Recurrence:
-        """Earlier complaints of the last 12 months with the same complainant (e-mail or
-        phone), about the same employee, or in the same category."""
+    def recurrence(self, complaint: Complaint) -> Recurrence:
+        """Complaints received in the 12 months before this one with the same complainant
+        (e-mail or phone), about the same employee, or in the same category: what the officer
+        weighs it against, whether it is new or looked up later."""
         c = self.table.c
         same_complainant = []
         if complaint.complainant_email:
@@ -206,20 +207,21 @@ class ComplaintFinder:
         if complaint.complainant_phone:
             same_complainant.append(c.complainant_phone == complaint.complainant_phone)
         return Recurrence(
-            complainant=self._pattern(complaint, now, or_(*same_complainant))
+            complainant=self._pattern(complaint, or_(*same_complainant))
             if same_complainant
             else Pattern(),
-            employee=self._pattern(complaint, now, c.employee_id == complaint.employee_id)
+            employee=self._pattern(complaint, c.employee_id == complaint.employee_id)
             if complaint.employee_id
             else Pattern(),
-            category=self._pattern(complaint, now, c.category == complaint.category.value)
+            category=self._pattern(complaint, c.category == complaint.category.value)
             if complaint.category
             else Pattern(),
         )
 
-    def _pattern(self, complaint: Complaint, now: dt.datetime, condition: Any) -> Pattern:
+    def _pattern(self, complaint: Complaint, condition: Any) -> Pattern:
         c = self.table.c
-        where = (condition, c.received_at >= now - YEAR, c.id != complaint.id)
+        received = complaint.received_at
+        where = (condition, c.received_at >= received - YEAR, c.received_at < received)
         count = self.session.scalar(select(func.count()).select_from(self.table).where(*where))
         if not count:
             return Pattern()

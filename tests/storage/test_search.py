@@ -132,12 +132,16 @@ def test_recurrence_counts_the_last_twelve_months(db, settings) -> None:
     registered(ams(1, 9, year=2025), "petra@example.nl", "0612345678", Category.PAYROLL, "UBRAM")
     registered(ams(4, 9, month=3), "y@example.nl", "0201234567", Category.INVOICING, "UANDER")
     current = registered(ams(20, 9), "Petra@Example.nl", "06 12345678", Category.PAYROLL, "UBRAM")
+    later = registered(ams(22, 9), "z@example.nl", "0612345678", Category.PAYROLL, "UBRAM")
     recurrence = service.recurrence(service.get(current))
 
-    assert recurrence.complainant.count == 2  # the one of April 2025 is over 12 months ago
+    assert recurrence.complainant.count == 2  # the one of April 2025 is over 12 months before
     assert set(recurrence.complainant.references) == {same_email, same_phone}
     assert recurrence.employee.references == (same_both,)
     assert (recurrence.category.count, recurrence.category.references) == (1, (same_both,))
+    # Looked up later, a complaint is weighed against what came before it, not after.
+    assert later not in service.recurrence(service.get(same_email)).complainant.references
+    assert service.recurrence(service.get(later)).complainant.references[0] == current
 
     lonely = submit(service, complainant_email="nieuw@example.nl")
     assert not service.recurrence(lonely).any
