@@ -36,7 +36,8 @@ from storage.db import Database, DatabaseUnavailable
 log = logging.getLogger(__name__)
 
 EXIT_OK = 0
-EXIT_REFUSED = 1
+EXIT_PASSING = 1  # the start may work later (a database or Slack out of reach): restart
+EXIT_SETTINGS = 2  # only a changed setting helps: a service manager should not restart
 EVENTS_PATH = "/slack/events"
 STATUS_LINES = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized"}
 HEALTH_PATH = "/healthz"
@@ -229,7 +230,7 @@ def _refuse(exc: StartRefused) -> int:
     if not _logs_to_stderr():
         for line in exc.lines:
             log.error("%s", line)
-    return EXIT_REFUSED
+    return EXIT_PASSING if exc.passing else EXIT_SETTINGS
 
 
 def _logs_to_stderr() -> bool:

@@ -28,13 +28,18 @@ QUIET.addHandler(logging.NullHandler())
 REFUSED_TOKEN = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive"}
 # What the bot may not work without: every other answer is a problem too, shown with its code.
 NETWORK_ERRORS = (OSError, http.client.HTTPException)
+# Slack's answers that say nothing about the settings: the same start may work a minute later.
+PASSING_ERRORS = {None, "ratelimited", "fatal_error", "internal_error", "service_unavailable"}
 
 
 class StartRefused(Exception):
-    """The bot must not start; `str()` has one line per problem."""
+    """The bot must not start; `str()` has one line per problem. `passing` when at least one
+    problem may pass by itself (a database or Slack out of reach), so that a restart may help;
+    otherwise only a changed setting will."""
 
-    def __init__(self, lines: list[str]) -> None:
+    def __init__(self, lines: list[str], *, passing: bool) -> None:
         self.lines = lines
+        self.passing = passing
         super().__init__("\n".join(lines))
 
 
@@ -49,7 +54,19 @@ class Workspace:
 @dataclass
 class Checks:
     problems: list[str] = field(default_factory=list)
+    passing: bool = False
     workspace: Workspace = field(default_factory=Workspace)
+
+    def out_of_reach(self, line: str) -> None:
+        self.problems.append(line)
+        self.passing = True
+
+    def slack_said(self, error: str | None, line: str) -> None:
+        """Slack's answer `error` to a check; `line` names the setting it refuses."""
+        if error in PASSING_ERRORS:
+            self.out_of_reach(text.SLACK_TROUBLE.format(error=error or "?"))
+        else:
+            self.problems.append(line)
 
 
 def check_start(settings: Settings, *, socket_mode: bool) -> Workspace:
@@ -63,7 +80,7 @@ def check_start(settings: Settings, *, socket_mode: bool) -> Workspace:
         if socket_mode:
             _check_app_token(client, settings, checks)
     if checks.problems:
-        raise StartRefused(checks.problems)
+        raise StartRefused(checks.problems, passing=checks.passing)
     return checks.workspace
 
 
@@ -72,7 +89,7 @@ def _check_database(settings: Settings, checks: Checks) -> None:
     try:
         db.upgrade()
     except DatabaseUnavailable as exc:
-        checks.problems.append(text.DATABASE_UNAVAILABLE.format(url=db.safe_url, reason=exc))
+        checks.out_of_reach(text.DATABASE_UNAVAILABLE.format(url=db.safe_url, reason=exc))
     finally:
         db.dispose()
 
@@ -83,10 +100,10 @@ def _check_bot_token(client: WebClient, settings: Settings, checks: Checks) -> b
     except SlackApiError as exc:
         error = exc.response.get("error")
         line = text.BOT_TOKEN_REFUSED if error in REFUSED_TOKEN else text.BOT_TOKEN_ERROR
-        checks.problems.append(line.format(error=error))
+        checks.slack_said(error, line.format(error=error))
         return False
     except NETWORK_ERRORS as exc:
-        checks.problems.append(text.SLACK_UNREACHABLE.format(url=client.base_url, reason=_why(exc)))
+        checks.out_of_reach(text.SLACK_UNREACHABLE.format(url=client.base_url, reason=_why(exc)))
         return False
     if not answer.get("bot_id"):
         checks.problems.append(text.BOT_TOKEN_OF_A_USER)
@@ -103,7 +120,7 @@ def _check_channel(client: WebClient, settings: Settings, checks: Checks) -> Non
         info = client.conversations_info(channel=channel)
     except SlackApiError as exc:
         error = exc.response.get("error")
-        checks.problems.append(text.CHANNEL_UNREADABLE.format(channel=channel, error=error))
+        checks.slack_said(error, text.CHANNEL_UNREADABLE.format(channel=channel, error=error))
         return
     if not info["channel"].get("is_private"):
         checks.problems.append(text.CHANNEL_PUBLIC.format(channel=channel))
@@ -120,9 +137,9 @@ def _check_app_token(client: WebClient, settings: Settings, checks: Checks) -> N
             "not_allowed_token_type": text.APP_TOKEN_WRONG_TYPE,
             "missing_scope": text.APP_TOKEN_SCOPE,
         }.get(error, text.APP_TOKEN_REFUSED)
-        checks.problems.append(line.format(error=error))
+        checks.slack_said(error, line.format(error=error))
     except NETWORK_ERRORS as exc:
-        checks.problems.append(text.SLACK_UNREACHABLE.format(url=client.base_url, reason=_why(exc)))
+        checks.out_of_reach(text.SLACK_UNREACHABLE.format(url=client.base_url, reason=_why(exc)))
 
 
 def log_start(settings: Settings, mode: str, workspace: Workspace, officers: int) -> None:

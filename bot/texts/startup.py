@@ -13,6 +13,10 @@ BOT_TOKEN_REFUSED = (
     "opnieuw van OAuth & Permissions van de app (na opnieuw installeren is het nieuw)."
 )
 BOT_TOKEN_ERROR = "SLACK_BOT_TOKEN: Slack antwoordt met {error} op auth.test; controleer het token."
+SLACK_TROUBLE = (
+    "Slack kan nu niet antwoorden ({error}); aan de instellingen ligt het niet, een nieuwe start "
+    "over een minuut lukt waarschijnlijk wel."
+)
 BOT_TOKEN_OF_A_USER = (
     "SLACK_BOT_TOKEN hoort bij een gebruiker, niet bij de bot: gebruik het Bot User OAuth Token "
     "(xoxb-) van OAuth & Permissions."

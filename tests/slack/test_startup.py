@@ -7,7 +7,7 @@ import logging
 import pytest
 
 from bot.settings import SettingsError
-from bot.slack.runner import EXIT_REFUSED, run_http, run_socket_mode
+from bot.slack.runner import EXIT_SETTINGS, run_http, run_socket_mode
 from tests.slack.conftest import CHANNEL
 
 
@@ -17,7 +17,7 @@ def test_a_public_complaints_channel_stops_the_start(
 ):
     fake_slack.add_channel(CHANNEL, private=False)
     with caplog.at_level(logging.ERROR):
-        assert run(slack_settings) == EXIT_REFUSED
+        assert run(slack_settings) == EXIT_SETTINGS
     line = f"Klachtenkanaal {CHANNEL} is openbaar; klachten bevatten persoonsgegevens."
     assert line in caplog.text
     assert line in capsys.readouterr().err
@@ -26,7 +26,7 @@ def test_a_public_complaints_channel_stops_the_start(
 
 def test_an_unreadable_complaints_channel_stops_the_start(slack_settings, fake_slack, capsys):
     settings = slack_settings.model_copy(update={"complaints_channel": "CBESTAATNIET"})
-    assert run_http(settings) == EXIT_REFUSED
+    assert run_http(settings) == EXIT_SETTINGS
     assert "CBESTAATNIET is niet te controleren (channel_not_found)" in capsys.readouterr().err
 
 
