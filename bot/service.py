@@ -13,7 +13,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
-from bot.procedure import Actor, Complaint, ConcurrentChange, State
+from bot.procedure import Actor, Complaint, ComplaintNotFound, ConcurrentChange, State
 from bot.procedure import steps as procedure
 from bot.procedure.history import record_changes
 from bot.procedure.inputs import Intake
@@ -128,6 +128,13 @@ class ComplaintService:
         with self.db.reading() as session:
             store = ComplaintStore(session, self.settings.tz)
             return store.get(reference, with_events=with_events)
+
+    def exists(self, reference: str) -> bool:
+        try:
+            self.get(reference, with_events=False)
+        except ComplaintNotFound:
+            return False
+        return True
 
     def list(self, states: Sequence[State] | None = None) -> list[Complaint]:
         with self.db.reading() as session:

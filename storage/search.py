@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot.phones import normalize_phone
 from bot.procedure import OPEN_STATES, Complaint, State
+from bot.procedure.model import REFERENCE
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from storage.complaints import ComplaintStore
 from storage.models import ComplaintRow, EmployeeMessage
@@ -62,7 +63,6 @@ WORD = re.compile(r"\w+")
 # all matches (see ComplaintFinder._pg_recent).
 PG_RECENT_WINDOW = 5000
 PG_SPECIAL = re.compile(r"[^\w@.+-]")
-REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
 PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,30}")
 YEAR = dt.timedelta(days=365)
 RECURRENCE_SHOWN = 5

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from bot.phones import normalize_phone
 from bot.procedure.errors import ProcedureError
 from bot.procedure.model import (
+    REFERENCE,
     Category,
     ContactOutcome,
     RelationType,
@@ -189,6 +190,8 @@ class Rejection:
         object.__setattr__(self, "reason", required_text(self.reason, "reason"))
         # Typed by hand: compare and store references the way storage writes them.
         duplicate_of = optional_text(self.duplicate_of, "duplicate_of", REFERENCE_LIMIT)
+        if duplicate_of and not REFERENCE.fullmatch(duplicate_of):
+            raise ProcedureError(text.DUPLICATE_NOT_A_REFERENCE, field="duplicate_of")
         object.__setattr__(self, "duplicate_of", duplicate_of.upper() if duplicate_of else None)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
@@ -15,6 +16,10 @@ def json_value(value: Any) -> Any:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     return value
+
+
+# A complaint's reference as storage numbers them (K-2026-0001), in any case as people type it.
+REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
 
 
 class State(StrEnum):

@@ -13,8 +13,10 @@ from typing import Any
 
 from bot.procedure import Actor, Complaint
 from bot.procedure import steps as procedure
+from bot.procedure.errors import ProcedureError
+from bot.procedure.inputs import Rejection
 from bot.procedure.roles import may
-from bot.service import Step
+from bot.service import ComplaintService, Step
 from bot.slack.context import Context
 from bot.slack.ids import ActionId, CallbackId
 from bot.slack.views import discussion, modals
@@ -22,6 +24,7 @@ from bot.slack.views.blocks import modal
 from bot.slack.views.forms import Form
 from bot.slack.views.message import available_actions
 from bot.texts import discussion as discussion_text
+from bot.texts import procedure as procedure_text
 from bot.texts import slack as text
 
 
@@ -36,6 +39,8 @@ class Workflow:
     parse: Callable[[Form], Any]
     # The modal shows earlier complaints like this one, so a pattern is seen while registering.
     shows_recurrence: bool = False
+    # What the input must find in the database before the step runs (another complaint).
+    check: Callable[[ComplaintService, Any], None] | None = None
 
     def view(
         self,
@@ -47,6 +52,15 @@ class Workflow:
         """The step's modal; `notes` go between the complaint's intro and the inputs."""
         blocks = [modals.intro(complaint), *(notes or []), *self.blocks(complaint, now)]
         return modal(self.callback.value, self.title, blocks, context.dump())
+
+
+def duplicate_exists(service: ComplaintService, rejection: Rejection) -> None:
+    """A complaint rejected as a duplicate names one that exists: a typo would point nowhere."""
+    if rejection.duplicate_of and not service.exists(rejection.duplicate_of):
+        raise ProcedureError(
+            procedure_text.DUPLICATE_UNKNOWN.format(reference=rejection.duplicate_of),
+            field="duplicate_of",
+        )
 
 
 WORKFLOWS: tuple[Workflow, ...] = (
@@ -113,6 +127,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_REJECT,
         modals.reject_blocks,
         modals.parse_reject,
+        check=duplicate_exists,
     ),
     Workflow(
         ActionId.REOPEN,

@@ -819,6 +819,10 @@ def test_duplicate_of_is_a_reference() -> None:
     with pytest.raises(ProcedureError) as error:
         inputs.Rejection("Dubbel.", duplicate_of="K-2026-0007 en K-2026-0008")
     assert error.value.field == "duplicate_of"
+    for typed in ("2026-0007", "K-2026-7a", "klacht 7"):
+        with pytest.raises(ProcedureError, match="geen kenmerk") as error:
+            inputs.Rejection("Dubbel.", duplicate_of=typed)
+        assert error.value.field == "duplicate_of"
 
 
 def test_employee_ids_are_limited_like_their_column() -> None:

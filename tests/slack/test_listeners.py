@@ -101,6 +101,25 @@ def test_modals_answer_bad_input_inline_and_change_nothing(service, bolt_app, fa
     assert service.get(ref).state is State.CONTACTED
 
 
+def test_a_duplicate_names_a_complaint_that_exists(service, bolt_app, fake_slack):
+    first = submit_email(service).reference
+    second = submit_email(service, subject="Nogmaals mijn uren").reference
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.REJECT, second)
+    reason = {"reason": "Dezelfde klacht nog eens gestuurd."}
+
+    assert _errors(submit(bolt_app, OFFICER, view, {**reason, "duplicate_of": "K-26-1"})) == {
+        "duplicate_of": "Dit is geen kenmerk; gebruik de vorm K-2026-0001."
+    }
+    assert _errors(submit(bolt_app, OFFICER, view, {**reason, "duplicate_of": "K-2026-0999"})) == {
+        "duplicate_of": "Er is geen klacht K-2026-0999; controleer het kenmerk."
+    }
+    assert service.get(second).state is State.RECEIVED
+    typed = first.lower()
+    assert submit(bolt_app, OFFICER, view, {**reason, "duplicate_of": typed}).body == ""
+    rejected = service.get(second)
+    assert (rejected.state, rejected.duplicate_of) == (State.REJECTED, first)
+
+
 def test_slack_retry_of_an_event_changes_nothing(service, bolt_app, fake_slack):
     submit_email(service)
     body = event_body(home_opened("UOFFICER", "Ev0RETRY"))

@@ -35,6 +35,8 @@ def submit_step(workflow: Workflow, deps: Deps) -> Listener:
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         context = Context.load(body["view"].get("private_metadata"))
         data = workflow.parse(_form(body, deps))
+        if workflow.check:
+            workflow.check(deps.service, data)
         deps.service.change(context.reference or "", workflow.step, deps.actors.of(body), data)
         ack()
 
