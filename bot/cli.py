@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.handler(args, settings)
     except SettingsError as exc:
         print(exc, file=sys.stderr)
-        return EXIT_USAGE
+        return args.settings_exit
     except _user_errors() as exc:
         print(getattr(exc, "message", None) or exc, file=sys.stderr)
         return EXIT_FAILURE
@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--env-file", metavar="PAD", help=text.HELP_ENV_FILE)
     parser.add_argument("--version", action=_PrintVersion, nargs=0, help=text.HELP_VERSION)
     # One-shot commands print their own result; only the services log at LOG_LEVEL.
-    parser.set_defaults(quiet_logging="WARNING", service=False)
+    parser.set_defaults(quiet_logging="WARNING", service=False, settings_exit=EXIT_USAGE)
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     db = commands.add_parser("db", help=text.HELP_DB)
@@ -165,7 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest_parser = commands.add_parser("ingest", help=text.HELP_INGEST)
     ingest_parser.add_argument("source", nargs="?", default="-", help=text.HELP_SOURCE)
     # A mail server shows the pipe's stderr to its admin: one line per message, warnings apart.
-    ingest_parser.set_defaults(handler=ingest)
+    # It bounces the message on any exit but 75 (keep and retry): a settings typo must not.
+    ingest_parser.set_defaults(handler=ingest, settings_exit=os.EX_TEMPFAIL)
 
     poll_parser = commands.add_parser("poll", help=text.HELP_POLL)
     poll_parser.add_argument("--once", action="store_true", help=text.HELP_ONCE)

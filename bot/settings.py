@@ -38,6 +38,8 @@ USERGROUP_ID = re.compile(r"S[A-Z0-9]{2,}")
 URL_SCHEME = re.compile(r"[a-z][a-z0-9+]*://")
 # Heroku-style and bare PostgreSQL URLs mean the one driver installed: psycopg 3.
 POSTGRES_SCHEMES = ("postgres://", "postgresql://")
+# The databases the install brings a driver for (SQLite is built in, PostgreSQL via psycopg).
+SUPPORTED_SCHEMES = ("sqlite://", "sqlite+pysqlite://", "postgresql+psycopg://")
 SECRET_FIELDS = {"slack_bot_token", "slack_app_token", "slack_signing_secret"}
 
 
@@ -136,6 +138,9 @@ class Settings(BaseSettings):
         for scheme in POSTGRES_SCHEMES:
             if value.startswith(scheme):
                 return "postgresql+psycopg://" + value.removeprefix(scheme)
+        if not value.startswith(SUPPORTED_SCHEMES):
+            scheme = value.partition("://")[0]
+            raise ValueError(text.UNSUPPORTED_DATABASE.format(scheme=scheme))
         return value
 
     @field_validator("slack_bot_token")

@@ -47,6 +47,10 @@ NOT_AN_APP_TOKEN = (
     "dit is geen app-token (begint niet met xapp-); maak er een onder Basic Information > "
     "App-Level Tokens met de scope connections:write"
 )
+UNSUPPORTED_DATABASE = (
+    "{scheme}:// wordt niet ondersteund; gebruik PostgreSQL "
+    "(postgresql://gebruiker:wachtwoord@host:5432/klachtenbot) of SQLite (sqlite:///klachtenbot.sqlite3)"
+)
 BAD_DATABASE_URL = (
     "{value!r} is geen database-URL; bijvoorbeeld "
     "postgresql://gebruiker:wachtwoord@host:5432/klachtenbot of sqlite:///klachtenbot.sqlite3"

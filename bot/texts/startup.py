@@ -22,7 +22,7 @@ BOT_TOKEN_OF_A_USER = (
     "(xoxb-) van OAuth & Permissions."
 )
 CHANNEL_PUBLIC = (
-    "Klachtenkanaal {channel} is openbaar; klachten bevatten persoonsgegevens. "
+    "COMPLAINTS_CHANNEL {channel} is openbaar; klachten bevatten persoonsgegevens. "
     "Maak het kanaal privé (of kies een privékanaal) en start opnieuw."
 )
 CHANNEL_UNREADABLE = (

@@ -205,3 +205,30 @@ def test_a_reader_that_stops_early_gets_no_traceback(demo_database, tmp_path) ->
     finally:
         os.close(writer)
     assert (result.returncode, result.stderr) == (1, b"")
+
+
+@pytest.mark.parametrize("url", ["mysql://klachten@127.0.0.1:3306/klachten", "foo://bar"])
+def test_a_database_the_install_has_no_driver_for_is_a_settings_line(tmp_path, url) -> None:
+    env = clean_environment(DATABASE_URL=url)
+    result = klachtenbot("list", cwd=tmp_path, env=env)
+    scheme = url.partition("://")[0]
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(
+        f"Instelling DATABASE_URL ongeldig: {scheme}:// wordt niet ondersteund; gebruik PostgreSQL"
+    )
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_settings_typo_makes_the_mail_server_keep_the_message(tmp_path) -> None:
+    """Exit 2 would make Postfix or Exim bounce the complaint to its sender; 75 keeps it queued
+    until the setting is mended."""
+    env = clean_environment(DATABASE_URL="mysql://klachten@127.0.0.1/klachten", IMAP_PORT="abc")
+    result = klachtenbot("ingest", "-", cwd=tmp_path, env=env, stdin=b"Subject: x\r\n\r\nHoi\r\n")
+    assert result.returncode == 75
+    assert result.stderr.splitlines() == [
+        "Instelling DATABASE_URL ongeldig: mysql:// wordt niet ondersteund; gebruik PostgreSQL "
+        "(postgresql://gebruiker:wachtwoord@host:5432/klachtenbot) of SQLite "
+        "(sqlite:///klachtenbot.sqlite3)",
+        "Instelling IMAP_PORT ongeldig: 'abc' is geen geheel getal",
+    ]
+    assert list(tmp_path.iterdir()) == []

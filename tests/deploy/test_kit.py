@@ -23,7 +23,6 @@ SUBCOMMANDS = {
     "klachtenbot.service": "run",
     "klachtenbot-web.service": "web",
     "klachtenbot-clock.service": "clock",
-    "klachtenbot-poll.service": "poll",
 }
 
 

@@ -18,7 +18,7 @@ def test_a_public_complaints_channel_stops_the_start(
     fake_slack.add_channel(CHANNEL, private=False)
     with caplog.at_level(logging.ERROR):
         assert run(slack_settings) == EXIT_SETTINGS
-    line = f"Klachtenkanaal {CHANNEL} is openbaar; klachten bevatten persoonsgegevens."
+    line = f"COMPLAINTS_CHANNEL {CHANNEL} is openbaar; klachten bevatten persoonsgegevens."
     assert line in caplog.text
     assert line in capsys.readouterr().err
     assert fake_slack.calls_to("chat.postMessage") == []
