@@ -3,8 +3,8 @@ all complaints of a period for an audit.
 
 A data subject gets their complaints in full (fields and history), every e-mail of theirs as it
 arrived (.eml, replies included), the attachments and the acknowledgements sent to them. An
-auditor gets how each complaint was handled, without who complained (see
-`without_contact_data`), as CSV (the report's columns) and JSON (with the history).
+auditor gets how each complaint was handled, without who complained or their own words (see
+`for_audit`), as CSV (the report's columns) and JSON (with the history).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.procedure import Complaint
 from bot.procedure.model import json_value
-from bot.procedure.privacy import without_contact_data
+from bot.procedure.privacy import for_audit
 from bot.serialize import complaint_to_dict
 from bot.service import ComplaintService
 from bot.texts import privacy as text
@@ -103,7 +103,7 @@ def export_period(
 
 
 def _audit_record(complaint: Complaint) -> dict[str, Any]:
-    return complaint_to_dict(without_contact_data(complaint))
+    return complaint_to_dict(for_audit(complaint))
 
 
 def _email(message: InboundMessage, path: Path, reference: str | None) -> dict[str, Any]:

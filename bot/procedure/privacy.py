@@ -74,6 +74,9 @@ KEPT_EVENT_KEYS = MOMENT_KEYS | {
 # What an audit export and management leave out: who the complainant is, their own words and
 # the names of the files they sent.
 CONTACT_DATA = frozenset({*IDENTIFYING_FIELDS, "body", "from_email", "text", "attachments"})
+# An audit also leaves out the subject lines, the complainant's words that people in Slack
+# (management, the employee asked) still see to recognise a complaint.
+AUDIT_LEFT_OUT = CONTACT_DATA | {"subject"}
 
 
 class Basis(StrEnum):
@@ -180,20 +183,27 @@ def visible_to(complaint: Complaint, role: Role) -> Complaint:
 
 
 def without_contact_data(complaint: Complaint) -> Complaint:
-    """The complaint as an auditor sees it: how it was handled, not who complained or their
-    own words (contact details and the complaint's text, also in its history, are left out)."""
+    """How the complaint is handled, not who complained or their own words (contact details
+    and the complaint's text, also in its history, are left out)."""
+    return _without(complaint, CONTACT_DATA)
+
+
+def for_audit(complaint: Complaint) -> Complaint:
+    """The complaint as an auditor's export holds it: without_contact_data, subjects too."""
+    return replace(_without(complaint, AUDIT_LEFT_OUT), subject="")
+
+
+def _without(complaint: Complaint, left_out: frozenset[str]) -> Complaint:
     events = tuple(
-        replace(event, data=_without_contact_data(event.data)) for event in complaint.events
+        replace(event, data=_without_keys(event.data, left_out)) for event in complaint.events
     )
     cleared = {name: None for name in IDENTIFYING_FIELDS}
     return replace(complaint, **cleared, body="", events=events)
 
 
-def _without_contact_data(value: Any) -> Any:
+def _without_keys(value: Any, left_out: frozenset[str]) -> Any:
     if isinstance(value, dict):
         return {
-            key: _without_contact_data(item)
-            for key, item in value.items()
-            if key not in CONTACT_DATA
+            key: _without_keys(item, left_out) for key, item in value.items() if key not in left_out
         }
     return value

@@ -122,6 +122,8 @@ def test_audit_export_of_a_period_without_contact_data(story: Story, cli, tmp_pa
     text = json.dumps(document, ensure_ascii=False)
     for personal in (SANNE, PIET, "Sanne de Wit", "Piet Jansen", "+31612345678", "NL91ABNA"):
         assert personal not in text, personal
+    for own_words in ("loonstrook", "Rooster te laat", "bereikbaar"):  # subjects and texts
+        assert own_words not in text, own_words
     first = records[story.first]
     assert (first["state"], first["category"]) == ("closed", "salaris")
     assert first["corrective_measures"] == "Nabetaling in week 17."
