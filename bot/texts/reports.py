@@ -36,7 +36,7 @@ MEDIAN_HOURS_TO_ANSWER = "Mediaan werkuren tot reactie medewerker"
 OVERDUE_OPEN = "Open en termijn verstreken"
 NONE = "–"
 BY_CATEGORY = "Per categorie"
-BY_RELATION_TYPE = "Per relatiesoort"
+BY_RELATION_TYPE = "Per relatie"
 BY_SOURCE = "Per bron"
 ROOT_CAUSES = "Oorzaken (Pareto)"
 EFFECTIVENESS_CHECKS = "Effectiviteitscontroles van maatregelen"
@@ -116,11 +116,11 @@ ANALYSIS_NO_OVERDUE = "Er staan geen klachten open waarvan de contacttermijn ver
 
 # -- files -----------------------------------------------------------------------------------
 CSV_HEADER = (
-    "Referentie",
+    "Kenmerk",
     "Ontvangen",
     "Status",
     "Bron",
-    "Relatiesoort",
+    "Relatie",
     "Categorie",
     "Contacttermijn",
     "Contact opgenomen",

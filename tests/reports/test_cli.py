@@ -52,7 +52,7 @@ def test_quarter_writes_charts_csv_and_summary(db, settings, tmp_path):
     ]
     with (tmp_path / "q2" / "klachten-2026-Q2.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle, delimiter=";"))
-    assert [r["Referentie"] for r in rows] == [refs[x] for x in "ABCDEHFGM"]
+    assert [r["Kenmerk"] for r in rows] == [refs[x] for x in "ABCDEHFGM"]
     first = rows[0]
     assert first["Werkuren tot contact"] == "2" and first["Contact binnen termijn"] == "ja"
     assert first["Werkdagen tot afsluiting"] == "3" and first["Medewerker"] == ""
