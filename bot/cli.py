@@ -48,9 +48,10 @@ class CommandError(Exception):
 
 def email_address(value: str) -> str:
     """An argparse type: one e-mail address, or a usage error naming the value."""
+    from bot.procedure.inputs import is_email_address
+
     value = value.strip()
-    local, at, domain = value.partition("@")
-    if not (local and at and "." in domain) or any(c.isspace() for c in value):
+    if not is_email_address(value):
         raise argparse.ArgumentTypeError(text.BAD_EMAIL.format(value=value[:80]))
     return value
 

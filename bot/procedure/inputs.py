@@ -20,6 +20,7 @@ from bot.texts import procedure as text
 
 TEXT_LIMIT = 3000
 EMPLOYEE_ID_LIMIT = 50  # the width of the employee_id column
+EMAIL_LIMIT = 320  # RFC 5321's longest address
 REFERENCE_LIMIT = 16  # "K-YYYY-NNNN" and then some; the width of the duplicate_of column
 
 
@@ -36,6 +37,22 @@ def optional_text(value: str | None, field: str, limit: int = TEXT_LIMIT) -> str
     if len(cleaned) > limit:
         raise ProcedureError(text.FIELD_TOO_LONG.format(limit=limit), field=field)
     return cleaned or None
+
+
+def is_email_address(value: str) -> bool:
+    """One address as a person types it: something@domain.tld, no spaces. Not RFC 5322's
+    full grammar (quoted local parts, comments), which no one types into a form."""
+    local, at, domain = value.partition("@")
+    dotted = "." in domain.strip(".") and "@" not in domain
+    return bool(local and at and dotted) and not any(c.isspace() for c in value)
+
+
+def email_or_none(value: str | None, field: str) -> str | None:
+    """A typed e-mail address, None for an empty one, an error for one that is not."""
+    cleaned = optional_text(value, field, EMAIL_LIMIT)
+    if cleaned and not is_email_address(cleaned):
+        raise ProcedureError(text.INVALID_EMAIL, field=field)
+    return cleaned
 
 
 def phone_or_none(value: str | None, field: str = "phone") -> str | None:

@@ -33,6 +33,7 @@ EFFECTIVENESS_DATE_PAST = "De datum voor de effectiviteitscontrole moet in de to
 FIELD_REQUIRED = "Vul dit veld in."
 FIELD_TOO_LONG = "Maximaal {limit} tekens."
 INVALID_PHONE = "Dit is geen geldig telefoonnummer."
+INVALID_EMAIL = "Dit is geen e-mailadres; bijvoorbeeld naam@voorbeeld.nl."
 DUPLICATE_OF_ITSELF = "Een klacht kan geen dubbele van zichzelf zijn."
 DUPLICATE_NOT_A_REFERENCE = "Dit is geen kenmerk; gebruik de vorm K-2026-0001."
 DUPLICATE_UNKNOWN = "Er is geen klacht {reference}; controleer het kenmerk."

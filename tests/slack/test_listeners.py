@@ -190,9 +190,16 @@ def test_global_shortcut_records_a_phone_complaint(service, bolt_app, fake_slack
     assert _errors(submit(bolt_app, OFFICER, view, {"subject": "Te laat", "body": " "})) == {
         "body": "Vul dit veld in."
     }
-    submit(bolt_app, OFFICER, view, {"subject": "Te laat", "body": "Uitzendkracht kwam niet."})
+    typed = {"subject": "Te laat", "body": "Uitzendkracht kwam niet."}
+    for wrong in ("jan at voorbeeld.nl", "jan@voorbeeld", "jan@@voorbeeld.nl", "jan @x.nl"):
+        assert _errors(submit(bolt_app, OFFICER, view, {**typed, "complainant_email": wrong})) == {
+            "complainant_email": "Dit is geen e-mailadres; bijvoorbeeld naam@voorbeeld.nl."
+        }, wrong
+    assert service.list() == []
+    submit(bolt_app, OFFICER, view, {**typed, "complainant_email": " jan@voorbeeld.nl "})
     [complaint] = service.list()
     assert (complaint.source, complaint.state) == (Source.MANUAL, State.RECEIVED)
+    assert complaint.complainant_email == "jan@voorbeeld.nl"
 
 
 def _published_home(bolt_app, fake_slack, user_id: str, event_id: str) -> str:

@@ -21,6 +21,7 @@ from bot.procedure.inputs import (
     Registration,
     Rejection,
     Reopening,
+    email_or_none,
     optional_text,
     phone_or_none,
     required_text,
@@ -249,9 +250,7 @@ def parse_new_complaint(form: Form, *, now: dt.datetime, context: Context) -> In
         subject=required_text(form.text(Field.SUBJECT), Field.SUBJECT.value, 200),
         body=required_text(form.text(Field.BODY), Field.BODY.value),
         complainant_name=optional_text(form.text(Field.COMPLAINANT_NAME), "complainant_name", 200),
-        complainant_email=optional_text(
-            form.text(Field.COMPLAINANT_EMAIL), "complainant_email", 320
-        ),
+        complainant_email=email_or_none(form.text(Field.COMPLAINANT_EMAIL), "complainant_email"),
         complainant_phone=phone_or_none(form.text(Field.COMPLAINANT_PHONE), "complainant_phone"),
         slack_permalink=context.permalink,
     )
