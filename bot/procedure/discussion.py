@@ -126,12 +126,24 @@ def due_facts(
 def _meeting_reminder_due(
     request: EmployeeRequest, now: dt.datetime, calendar: WorkCalendar
 ) -> bool:
-    """On the day of the talk, from opening time until the talk begins."""
     meeting = request.meeting_at
     if request.status is not RequestStatus.PLANNED or meeting is None or request.meeting_reminded:
         return False
-    same_day = meeting.astimezone(calendar.tz).date() == now.astimezone(calendar.tz).date()
-    return same_day and now < meeting
+    return meeting_reminder_from(meeting, calendar) <= now < meeting
+
+
+def meeting_reminder_from(meeting: dt.datetime, calendar: WorkCalendar) -> dt.datetime:
+    """Opening time on the day of the talk; for a talk at or before opening time (the time
+    the planning modal suggests) or on a closed day, opening time on the working day before,
+    since the bot says nothing while the office is closed."""
+    day = meeting.astimezone(calendar.tz).date()
+    opening = calendar.next_opening(dt.datetime.combine(day, dt.time(), tzinfo=calendar.tz))
+    if opening < meeting:
+        return opening
+    before = day - dt.timedelta(days=1)
+    while not calendar.is_working_day(before):
+        before -= dt.timedelta(days=1)
+    return calendar.next_opening(dt.datetime.combine(before, dt.time(), tzinfo=calendar.tz))
 
 
 def _new_requests(event: Event) -> list[EmployeeRequest]:

@@ -55,7 +55,7 @@ class EmployeeMessages:
         elif event.kind is EventKind.DISCUSSION_REMINDER_SENT:
             self._remind(complaint, str(event.data["employee_id"]))
         elif event.kind is EventKind.MEETING_REMINDER_SENT:
-            self._meeting_day(complaint, str(event.data["employee_id"]))
+            self._meeting_day(complaint, str(event.data["employee_id"]), event.at)
 
     def refresh(self, complaint: Complaint) -> None:
         """Rebuild each employee's message that does not show this version yet."""
@@ -126,12 +126,12 @@ class EmployeeMessages:
                 text=reminder_message(complaint),
             )
 
-    def _meeting_day(self, complaint: Complaint, employee_id: str) -> None:
+    def _meeting_day(self, complaint: Complaint, employee_id: str, sent_at: dt.datetime) -> None:
         found = self._latest(complaint, employee_id)
         if found is None:
             return
         request, (channel, _ts) = found
-        to_employee, to_officer = meeting_reminders(complaint, request)
+        to_employee, to_officer = meeting_reminders(complaint, request, sent_at)
         with self._reaching(complaint, employee_id):
             self.client.chat_postMessage(channel=channel, text=to_employee)
         try:

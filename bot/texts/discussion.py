@@ -48,11 +48,12 @@ DM_REMINDER = (
     "Gebruik de knoppen in het bericht hierboven of op het tabblad Start van Klachtenbot."
 )
 MEETING_REMINDER_EMPLOYEE = (
-    ":calendar: Vandaag om {time} heb je een gesprek met {officer} over klacht {reference}."
+    ":calendar: {when} heb je een gesprek met {officer} over klacht {reference}."
 )
 MEETING_REMINDER_OFFICER = (
-    ":calendar: Vandaag om {time} heb je een gesprek met {employee} over klacht {reference}."
+    ":calendar: {when} heb je een gesprek met {employee} over klacht {reference}."
 )
+MEETING_TODAY = "Vandaag om {time}"
 
 # The employee's modals
 TITLE_RESPOND = "Mijn reactie"

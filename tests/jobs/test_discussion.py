@@ -120,6 +120,23 @@ def test_both_are_reminded_on_the_day_of_a_planned_talk(ctx, service, clock, fak
     ]
 
 
+def test_a_talk_at_opening_time_is_reminded_on_the_working_day_before(ctx, service, clock, fake):
+    """09:00 is the time the planning modal suggests; on the day itself the bot would be silent
+    until the talk began. Tuesday 28 April's talk is announced on Friday: Monday is Koningsdag."""
+    reference = asked(service, clock, at(2026, 4, 23, 10))
+    clock.now = at(2026, 4, 23, 11)
+    service.change(reference, procedure.plan_meeting, BRAM, MeetingPlan(at(2026, 4, 28, 9)))
+
+    tick_through(ctx, clock, dt.date(2026, 4, 23), dt.date(2026, 4, 29))
+
+    assert facts(service, reference) == [(EventKind.MEETING_REMINDER_SENT, at(2026, 4, 24, 9))]
+    to_bram = [m.text for m in fake.direct_messages("UBRAM") if not m.blocks]
+    assert to_bram == [
+        ":calendar: Dinsdag 28 april 2026 om 09:00 heb je een gesprek met <@UOFFICER> over "
+        f"klacht {reference}."
+    ]
+
+
 def test_two_processes_scanning_at_once_record_each_reminder_once(ctx, service, clock, fake):
     references = [asked(service, clock, at(2026, 4, 24, 10), f"UMW{n}") for n in range(4)]
     clock.now = at(2026, 4, 29, 10)

@@ -158,16 +158,28 @@ def reminder_message(complaint: Complaint) -> str:
     return text.DM_REMINDER.format(reference=complaint.reference, subject=subject)
 
 
-def meeting_reminders(complaint: Complaint, request: EmployeeRequest) -> tuple[str, str]:
-    """(to the employee, to the officer) on the day of their talk."""
-    meeting = request.meeting_at
-    time = f"{meeting:%H:%M}" if meeting else "?"
+def meeting_reminders(
+    complaint: Complaint, request: EmployeeRequest, sent_at: dt.datetime
+) -> tuple[str, str]:
+    """(to the employee, to the officer) on the day of their talk, or the working day before
+    a talk at opening time."""
+    when = _meeting_moment(request.meeting_at, sent_at)
     reference = complaint.reference
     officer, employee = f"<@{request.officer_id}>", f"<@{request.employee_id}>"
     return (
-        text.MEETING_REMINDER_EMPLOYEE.format(time=time, officer=officer, reference=reference),
-        text.MEETING_REMINDER_OFFICER.format(time=time, employee=employee, reference=reference),
+        text.MEETING_REMINDER_EMPLOYEE.format(when=when, officer=officer, reference=reference),
+        text.MEETING_REMINDER_OFFICER.format(when=when, employee=employee, reference=reference),
     )
+
+
+def _meeting_moment(meeting: dt.datetime | None, sent_at: dt.datetime) -> str:
+    if meeting is None:
+        return "?"
+    local = meeting.astimezone(sent_at.tzinfo)
+    if local.date() == sent_at.date():
+        return text.MEETING_TODAY.format(time=f"{local:%H:%M}")
+    words = moment_in_words(local)
+    return words[0].upper() + words[1:]
 
 
 def home_request_blocks(complaint: Complaint, request: EmployeeRequest, due: dt.datetime) -> Blocks:
