@@ -29,11 +29,14 @@ class Entry:
 
 
 def decide_weekly_digest(ctx: JobContext, now: dt.datetime) -> int:
+    """Decided on the week's first working day only: a week whose first day has nothing old
+    enough has no digest, rather than one on whichever day a complaint turns old."""
     if not notices.within_opening_hours(ctx.calendar, now):
         return 0
     today = now.astimezone(ctx.settings.tz).date()
     due_at = notices.opening_on(ctx.calendar, today - dt.timedelta(days=today.weekday()))
-    if now < due_at or _claimed(ctx, due_at):
+    first_day = ctx.calendar.next_opening(due_at).date()
+    if now < due_at or today != first_day or _claimed(ctx, due_at):
         return 0
     if old_open_complaints(ctx.service, now, limit=1)[1] == 0:
         return 0

@@ -80,3 +80,19 @@ def test_an_unreadable_officer_group_still_leaves_the_named_officers_a_digest(
     monday_with_an_old_complaint(service, clock)
     run_jobs(ctx)
     assert len(digests(fake)) == 1
+
+
+def test_a_week_whose_monday_had_nothing_old_gets_no_digest_later_that_week(
+    ctx, service, clock, fake
+):
+    """Received Wednesday 1 April, the complaint is ten working days old on Thursday 16 April;
+    Monday 13 April's digest had nothing to list, so the next one is Monday 20 April."""
+    clock.now = local(2026, 4, 1, 10)
+    service.submit(b.intake(received_at=clock.now), SYSTEM_ACTOR)
+    for day in (13, 14, 15, 16, 17):
+        clock.now = local(2026, 4, day, 9, 5)
+        run_jobs(ctx)
+    assert digests(fake) == []
+    clock.now = local(2026, 4, 20, 9, 0, 30)
+    run_jobs(ctx)
+    assert len(digests(fake)) == 1
