@@ -28,7 +28,8 @@ def remind_effectiveness_checks(ctx: JobContext, now: dt.datetime) -> int:
                 # The partial index's own condition, written out so that SQLite uses it.
                 text(EFFECTIVENESS_DUE),
                 ComplaintRow.effectiveness_check_on <= today,
-                notices.not_yet(Notice.EFFECTIVENESS_CHECK),
+                # Since the last closing: a reopened and closed complaint has a new check.
+                notices.not_yet(Notice.EFFECTIVENESS_CHECK, since=ComplaintRow.closed_at),
             )
             .order_by(ComplaintRow.effectiveness_check_on, ComplaintRow.id)
         ).all()

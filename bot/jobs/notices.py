@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import ColumnElement, exists
 from sqlalchemy.orm import Session
@@ -52,11 +53,15 @@ def subject_of(complaint_id: int) -> str:
     return f"complaint:{complaint_id}"
 
 
-def not_yet(kind: Notice) -> ColumnElement[bool]:
-    """SQL: no notice of `kind` has been decided for the complaint row."""
-    return ~exists().where(
+def not_yet(kind: Notice, since: Any = None) -> ColumnElement[bool]:
+    """SQL: no notice of `kind` has been decided for the complaint row (since the moment in
+    the column `since`, when given)."""
+    decided = exists().where(
         Notification.complaint_id == ComplaintRow.id, Notification.kind == kind.value
     )
+    if since is not None:
+        decided = decided.where(Notification.created_at >= since)
+    return ~decided
 
 
 def claim(

@@ -82,3 +82,31 @@ def test_reminder_in_the_thread_then_the_modal_records_the_outcome(
         ("Maatregelen niet (voldoende) effectief", "1"),
         ("Nog niet vastgelegd", "0"),
     ]
+
+
+def test_a_complaint_closed_again_is_reminded_of_its_new_check(
+    service, fake_slack, deliverer, slack_settings, db
+):
+    """Reopening clears the check; closing again sets a new date, which gets its own reminder
+    although the first one was sent."""
+    from bot.procedure.inputs import Reopening
+
+    reference, check_on = closed_with_check(service)
+    deliverer.deliver_pending()
+
+    def clock_at(at: dt.datetime) -> None:
+        ctx = make_context(slack_settings, ComplaintService(db, slack_settings, lambda: at))
+        assert run_jobs(ctx) == []
+
+    first = opening_on(service.calendar, check_on) + dt.timedelta(minutes=1)
+    clock_at(first)
+    later = ComplaintService(db, slack_settings, lambda: first + dt.timedelta(hours=1))
+    later.change(reference, procedure.reopen, b.OFFICER, Reopening("Klant belde opnieuw."))
+    new_check = service.calendar.add_working_days(check_on, 5)
+    closure = b.closure(no_employee_reason="Systeemfout.", effectiveness_check_on=new_check)
+    later.change(reference, procedure.close, b.OFFICER, closure)
+    clock_at(opening_on(service.calendar, new_check) + dt.timedelta(minutes=1))
+
+    (root,) = fake_slack.roots(CHANNEL)
+    thread = fake_slack.thread(CHANNEL, root.ts)
+    assert len([m for m in thread if "effectiviteitscontrole" in m.text]) == 2
