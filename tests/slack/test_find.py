@@ -328,6 +328,32 @@ def test_management_sees_the_card_without_contact_details(bolt_app, story):
         assert personal not in text
 
 
+def test_contact_details_typed_into_the_subject_reach_only_the_officer(service, bolt_app):
+    """People write 'Bel mij op 06-...' in the subject line: management and the employee asked
+    see the subject with the number and address masked, everywhere they see it."""
+    from bot.procedure.discussion import employee_requests
+    from bot.slack.views.discussion import home_request_blocks, reminder_message
+
+    typed = "Bel mij terug op 06-12345678 of jan@example.nl"
+    reference = submit_email(service, subject=typed).reference
+    register(service, reference)
+    ask_employee(service, reference, EMPLOYEE["id"])
+    complaint = service.get(reference)
+    (request,) = employee_requests(complaint)
+    seen = {
+        "card": shown(ask(bolt_app, MANAGEMENT, reference)),
+        "list": shown(ask(bolt_app, MANAGEMENT, "lijst")),
+        "employee card": shown(ask(bolt_app, EMPLOYEE, reference)),
+        "employee list": shown(ask(bolt_app, EMPLOYEE, "lijst")),
+        "reminder": reminder_message(complaint),
+        "employee home": json.dumps(home_request_blocks(complaint, request, service.now())),
+    }
+    for where, text in seen.items():
+        assert "Bel mij terug op" in text, where
+        assert "12345678" not in text and "jan@example.nl" not in text, where
+    assert "06-12345678 of jan@example.nl" in shown(ask(bolt_app, OFFICER, reference))
+
+
 def test_a_card_button_opens_its_modal(service, bolt_app, fake_slack):
     reference = submit_email(service).reference
     ask(bolt_app, OFFICER, reference)

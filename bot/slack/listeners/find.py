@@ -12,7 +12,7 @@ from bot.slack.errors import ack_then
 from bot.slack.invocation import Invocation
 from bot.slack.listeners.shortcuts import new_complaint as open_new_complaint
 from bot.slack.outbox import root_message_of
-from bot.slack.views.blocks import escape
+from bot.slack.views.blocks import escape, shown_subject
 from bot.slack.views.find import card_blocks, help_blocks, list_blocks, search_blocks
 from bot.slack.workflows import buttons_for
 from bot.texts import find as text
@@ -84,7 +84,8 @@ def show_complaint(call: Invocation) -> None:
         recurrence=None if employee_scope(actor) else service.recurrence(complaint),
         thread_link=_thread_link(call, complaint),
     )
-    call.ack(text=f"{complaint.reference}: {escape(complaint.subject[:150])}", blocks=blocks)
+    subject = shown_subject(complaint.subject, 150, contact_details=sees_contact_details(actor))
+    call.ack(text=f"{complaint.reference}: {subject}", blocks=blocks)
 
 
 def _thread_link(call: Invocation, complaint: Complaint) -> str | None:

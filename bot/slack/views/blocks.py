@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from bot.logs import mask_personal_data
 from bot.sanitize import free_text
 from bot.slack.ids import INPUT_ACTION, Field
 from bot.texts import slack as text
@@ -24,6 +25,16 @@ def escape(value: str) -> str:
     characters dropped, and &, <, > as entities, so it cannot form mentions (<!channel>,
     <@U...>), links or disguised links."""
     return free_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def shown_subject(subject: str, limit: int, *, contact_details: bool) -> str:
+    """A complaint's subject as a person sees it in mrkdwn, cut to `limit`. People type their
+    phone number or address into a subject: whoever may not see the complainant's contact
+    details (employees, management) gets them masked."""
+    subject = subject.strip() or text.NO_SUBJECT
+    if not contact_details:
+        subject = mask_personal_data(subject)
+    return escape(truncate(subject, limit))
 
 
 def truncate(value: str, limit: int) -> str:

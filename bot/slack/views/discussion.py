@@ -39,6 +39,7 @@ from bot.slack.views.blocks import (
     multi_users_select,
     radio_buttons,
     section,
+    shown_subject,
     text_input,
     truncate,
 )
@@ -154,7 +155,7 @@ def employee_buttons(complaint: Complaint, request: EmployeeRequest) -> dict[str
 
 
 def reminder_message(complaint: Complaint) -> str:
-    subject = escape(truncate(complaint.subject.strip() or slack_text.NO_SUBJECT, 150))
+    subject = shown_subject(complaint.subject, 150, contact_details=False)
     return text.DM_REMINDER.format(reference=complaint.reference, subject=subject)
 
 
@@ -184,7 +185,7 @@ def _meeting_moment(meeting: dt.datetime | None, sent_at: dt.datetime) -> str:
 
 def home_request_blocks(complaint: Complaint, request: EmployeeRequest, due: dt.datetime) -> Blocks:
     """One open request on the employee's App Home, with the same buttons as the message."""
-    subject = escape(truncate(complaint.subject.strip() or slack_text.NO_SUBJECT, 150))
+    subject = shown_subject(complaint.subject, 150, contact_details=False)
     if request.status is RequestStatus.PLANNED and request.meeting_at:
         line = text.HOME_REQUEST_PLANNED.format(
             reference=complaint.reference,
@@ -207,10 +208,9 @@ def _complaint_fields(complaint: Complaint) -> dict[str, str]:
     if relation:
         name = f"{name} ({RELATION_TYPE_LABELS[relation]})"
     category = complaint.category
-    subject = complaint.subject.strip() or slack_text.NO_SUBJECT
     return {
         text.DM_RECEIVED: date_in_words(complaint.received_at.date()),
-        text.DM_SUBJECT: escape(truncate(mask_personal_data(subject), 300)),
+        text.DM_SUBJECT: shown_subject(complaint.subject, 300, contact_details=False),
         text.DM_COMPLAINANT: escape(truncate(name, 300)),
         text.DM_CATEGORY: CATEGORY_LABELS[category] if category else slack_text.NOT_YET_RECORDED,
     }
@@ -337,6 +337,5 @@ def parse_decline(form: Form) -> Decline:
 
 
 def _intro(complaint: Complaint) -> dict[str, Any]:
-    subject = complaint.subject.strip() or slack_text.NO_SUBJECT
-    subject = escape(truncate(mask_personal_data(subject), 300))
+    subject = shown_subject(complaint.subject, 300, contact_details=False)
     return context(slack_text.MODAL_INTRO.format(reference=complaint.reference, subject=subject))

@@ -18,6 +18,7 @@ from bot.slack.views.blocks import (
     fields_section,
     header,
     section,
+    shown_subject,
     truncate,
 )
 from bot.slack.views.message import (
@@ -70,8 +71,7 @@ def complaint_line(
         parts.append(deadline_short(complaint, now, calendar))
     else:
         parts.append(f"{complaint.received_at:%d-%m-%Y}")
-    subject = complaint.subject.strip() or slack_text.NO_SUBJECT
-    parts.append(escape(truncate(subject, 120)))
+    parts.append(shown_subject(complaint.subject, 120, contact_details=contact_details))
     who = complaint.complainant_name or complaint.complainant_email
     if contact_details and who:
         parts.append(escape(truncate(who, 60)))
@@ -144,7 +144,7 @@ def card_blocks(
 ) -> Blocks:
     """A complaint's card: its state, what may be shown of it, its buttons and links."""
     reference = complaint.reference or "?"
-    subject = escape(truncate(complaint.subject.strip() or slack_text.NO_SUBJECT, 300))
+    subject = shown_subject(complaint.subject, 300, contact_details=contact_details)
     if contact_details:
         fields = complainant_fields(complaint)
         body = f"*{slack_text.FIELD_SUBJECT}:* {subject}\n{preview(complaint.body)}"
