@@ -35,22 +35,30 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "customer_satisfied": SATISFACTION_LABELS,
     "source": SOURCE_LABELS,
     "basis": text.BASIS_LABELS,
+    "notice": text.NOTICE_LABELS,
+    "shared": text.FIELD_LABELS,
 }
+# Moments in a step's input or a bot fact, besides the complaint's own.
+MOMENTS = MOMENT_KEYS | {"meeting_at", "due_at"}
 
 
-def value_text(key: str, value: Any) -> str:
-    """A stored value (JSON form) as a person reads it."""
+def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:
+    """A stored value (JSON form) as a person reads it; moments in `tz` when given (a bot fact
+    may hold them in UTC)."""
     if value is None or value == "":
         return text.HISTORY_NOTHING
     if isinstance(value, bool):
         return text.YES if value else text.NO
+    if isinstance(value, list):
+        return ", ".join(value_text(key, item, tz) for item in value) or text.HISTORY_NOTHING
     if key in VALUE_LABELS:
         return VALUE_LABELS[key].get(str(value), str(value))
     if key == "complainant_phone" and str(value).startswith("+"):
         return format_phone(str(value))
     try:
-        if key in MOMENT_KEYS:
-            return moment_in_words(dt.datetime.fromisoformat(str(value)))
+        if key in MOMENTS:
+            moment = dt.datetime.fromisoformat(str(value))
+            return moment_in_words(moment.astimezone(tz) if tz else moment)
         if key == "effectiveness_check_on":
             return date_in_words(dt.date.fromisoformat(str(value)))
     except ValueError:
@@ -76,22 +84,25 @@ def _lines(entry: HistoryEntry) -> tuple[str, list[str]]:
     details = [
         text.HISTORY_CHANGE.format(
             label=text.FIELD_LABELS.get(change.field, change.field),
-            before=value_text(change.field, change.before),
-            after=value_text(change.field, change.after),
+            before=value_text(change.field, change.before, event.at.tzinfo),
+            after=value_text(change.field, change.after, event.at.tzinfo),
         )
         for change in entry.changes
         if change.field != "state"
     ]
-    # A step's input repeats its changes; a bot fact (reply, warning) has only facts.
+    # A step's input repeats its changes; a bot fact (reply, warning) has only facts. What has
+    # no label (whom a warning mentioned, the officer behind a reminder) is bookkeeping.
     facts = [
-        (key, value) for key, value in entry.facts if key in text.FACT_LABELS or not entry.changes
+        (key, value)
+        for key, value in entry.facts
+        if key in text.FACT_LABELS or (not entry.changes and key in text.FIELD_LABELS)
     ]
     details += [
-        text.HISTORY_VALUE.format(label=_label(key), after=value_text(key, value))
+        text.HISTORY_VALUE.format(label=_label(key), after=value_text(key, value, event.at.tzinfo))
         for key, value in facts
     ]
     return " · ".join(heading), details
 
 
 def _label(key: str) -> str:
-    return text.FACT_LABELS.get(key) or text.FIELD_LABELS.get(key) or key
+    return text.FACT_LABELS.get(key) or text.FIELD_LABELS[key]

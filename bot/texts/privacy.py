@@ -68,6 +68,20 @@ FACT_LABELS = {
     "source": "Bron",
     "basis": "Grond",
     "removed_fields": "Verwijderde gegevens",
+    "employee_id": "Medewerker",
+    "employee_ids": "Medewerkers",
+    "message": "Bericht aan medewerker",
+    "shared": "Gedeeld met medewerker",
+    "meeting_at": "Gesprek op",
+    "notice": "Melding",
+    "due_at": "Gepland voor",
+}
+NOTICE_LABELS = {
+    "pre_warning": "contacttermijn verloopt vandaag",
+    "overdue": "contacttermijn verstreken",
+    "escalation": "escalatie naar directie",
+    "effectiveness_check": "effectiviteitscontrole",
+    "weekly_digest": "weekoverzicht",
 }
 YES = "ja"
 NO = "nee"

@@ -24,7 +24,8 @@ def test_history_lists_every_event_with_before_and_after(
             store.get(story.other),
             EventKind.WARNING_SENT,
             now=story.clock.now,
-            data={"warning": "overdue"},
+            # As the clock records it: which notice, due when (UTC), whom it mentioned.
+            data={"notice": "overdue", "due_at": "2026-04-21T15:00:00+00:00", "mention": ["<@U1>"]},
         )
         store.save(warned)
     story.service.change(story.first, procedure.reopen, OFFICER, Reopening("Klant belde terug"))
@@ -56,4 +57,6 @@ def test_history_lists_every_event_with_before_and_after(
     assert main(["show", story.other, "--history"]) == 0
     other = capsys.readouterr().out
     assert "Waarschuwing verstuurd · klachtenbot (klachtenbot)" in other
-    assert "warning: overdue" in other
+    assert "Melding: contacttermijn verstreken" in other
+    assert "Gepland voor: dinsdag 21 april 2026 om 17:00" in other  # in Amsterdam time
+    assert "mention" not in other and "U1" not in other and "notice" not in other
