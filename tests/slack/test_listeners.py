@@ -11,6 +11,8 @@ from bot.procedure import Actor, Category, EventKind, RelationType, Role, Source
 from bot.procedure.inputs import DiscussionRequest, Registration
 from bot.slack.ids import ActionId, ShortcutId
 from bot.slack.listeners import commands
+from bot.slack.views.message import stale_button_message
+from bot.texts import moment_in_words
 from reports.generate import make_report
 from reports.periods import quarter_of
 from reports.store import ReportStore
@@ -58,6 +60,32 @@ def test_a_button_the_complaint_moved_past_answers_who_and_when(service, bolt_ap
         f"Al gedaan door anna om {at:%H:%M}."
     )
     assert len(fake_slack.calls_to("views.open")) == opened
+
+
+def test_a_stale_button_names_who_took_its_step_and_on_which_day(service, bolt_app, fake_slack):
+    """Contact recorded while the complaint is in discussion changes no state: the answer names
+    the contact, not the last state change, and a step of another day says its day."""
+    complaint = submit_email(service)
+    ref = complaint.reference
+    bert = Actor("UBERT", Role.OFFICER, "Bert")
+    service.change(
+        ref, steps.register, bert, Registration("Klant", RelationType.CLIENT, Category.PLANNING)
+    )
+    service.change(ref, steps.request_discussion, bert, DiscussionRequest(("UMEDEWERKER",)))
+    stale = click(bolt_app, fake_slack, OFFICER, ActionId.CONTACT, ref)
+    assert isinstance(stale, dict)  # the modal opened: contact is not recorded yet
+    contact = valid_values(ActionId.CONTACT, service.now())
+    assert submit(bolt_app, OFFICER, stale, contact).body == ""
+
+    answer = click(bolt_app, fake_slack, OFFICER, ActionId.CONTACT, ref)
+    at = service.get(ref).last_event(EventKind.CONTACT_RECORDED).at
+    assert answer == (
+        "Deze knop hoort niet meer bij de klacht (in bespreking). "
+        f"Al gedaan door anna om {at:%H:%M}."
+    )
+    tomorrow = service.now() + dt.timedelta(days=1)
+    later = stale_button_message(service.get(ref), "record_contact", tomorrow)
+    assert later.endswith(f"Al gedaan door anna op {moment_in_words(at)}.")
 
 
 def _errors(response) -> dict[str, str]:

@@ -33,7 +33,9 @@ def open_modal(workflow: Workflow, deps: Deps) -> Work:
         complaint = deps.service.get(context.reference or "", with_events=False)
         if workflow.action not in allowed_actions(complaint):
             # Rare: only now is the history needed, to say who moved the complaint on.
-            raise AlreadyDone(stale_button_message(deps.service.get(complaint.reference or "")))
+            complete = deps.service.get(complaint.reference or "")
+            now = deps.service.now()
+            raise AlreadyDone(stale_button_message(complete, workflow.step_name, now))
         channel = (body.get("channel") or {}).get("id")
         modal_context = Context(reference=complaint.reference, channel=channel)
         notes = []

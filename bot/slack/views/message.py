@@ -237,12 +237,30 @@ def _readable(key: str, value: Any) -> str:
     return escape(truncate(str(value), 2800))
 
 
-def stale_button_message(complaint: Complaint) -> str:
-    """For a click on a button the complaint has moved past: who moved it, and when."""
+# The event each button's step records, to say who took the step a stale button asks for.
+STEP_EVENTS = {
+    "register": EventKind.REGISTERED,
+    "record_contact": EventKind.CONTACT_RECORDED,
+    "request_discussion": EventKind.DISCUSSION_REQUESTED,
+    "record_discussion": EventKind.DISCUSSION_RECORDED,
+    "close": EventKind.CLOSED,
+    "reject": EventKind.REJECTED,
+    "reopen": EventKind.REOPENED,
+    "record_effectiveness": EventKind.EFFECTIVENESS_RECORDED,
+}
+
+
+def stale_button_message(complaint: Complaint, step_name: str, now: dt.datetime) -> str:
+    """For a click on a button the complaint has moved past: who took that step and when, or
+    else who last moved the complaint on."""
     state = STATE_LABELS[complaint.state].lower()
-    changed = next((e for e in reversed(complaint.events) if e.before != e.after), None)
+    done = STEP_EVENTS.get(step_name)
+    changed = next(
+        (e for e in reversed(complaint.events) if e.kind is done),
+        next((e for e in reversed(complaint.events) if e.before != e.after), None),
+    )
     if changed is None:
         return text.STALE_BUTTON_UNKNOWN.format(state=state)
-    return text.STALE_BUTTON.format(
-        state=state, actor=escape(changed.actor_label), time=clock_time(changed.at)
-    )
+    same_day = changed.at.astimezone(now.tzinfo).date() == now.date()
+    when = f"om {clock_time(changed.at)}" if same_day else f"op {moment_in_words(changed.at)}"
+    return text.STALE_BUTTON.format(state=state, actor=escape(changed.actor_label), when=when)
