@@ -23,6 +23,7 @@ from bot.texts import (
     date_in_words,
     moment_in_words,
 )
+from bot.texts import discussion as discussion_text
 from bot.texts import privacy as text
 
 # How stored enum values read: by their Dutch labels.
@@ -36,8 +37,10 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "source": SOURCE_LABELS,
     "basis": text.BASIS_LABELS,
     "notice": text.NOTICE_LABELS,
-    "shared": text.FIELD_LABELS,
+    "shared": discussion_text.SHARED_LABELS,
 }
+# What an empty list means, where it means something.
+EMPTY_LISTS = {"shared": discussion_text.SHARED_NOTHING}
 # Moments in a step's input or a bot fact, besides the complaint's own.
 MOMENTS = MOMENT_KEYS | {"meeting_at", "due_at"}
 
@@ -50,7 +53,8 @@ def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:
     if isinstance(value, bool):
         return text.YES if value else text.NO
     if isinstance(value, list):
-        return ", ".join(value_text(key, item, tz) for item in value) or text.HISTORY_NOTHING
+        items = ", ".join(value_text(key, item, tz) for item in value)
+        return items or EMPTY_LISTS.get(key, text.HISTORY_NOTHING)
     if key in VALUE_LABELS:
         return VALUE_LABELS[key].get(str(value), str(value))
     if key == "complainant_phone" and str(value).startswith("+"):

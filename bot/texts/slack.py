@@ -105,9 +105,7 @@ LABEL_REOPEN_REASON = "Waarom heropenen?"
 CHOOSE = "Kies…"
 
 # Ephemeral answers
-STALE_BUTTON = (
-    "Deze knop hoort niet meer bij de klacht ({state}). Al gedaan door {actor} {when}."
-)
+STALE_BUTTON = "Deze knop hoort niet meer bij de klacht ({state}). Al gedaan door {actor} {when}."
 STALE_BUTTON_UNKNOWN = "Deze knop hoort niet meer bij de klacht (nu: {state})."
 SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw."
 

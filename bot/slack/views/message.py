@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.phones import format_phone
 from bot.procedure import Complaint, Event, EventKind, State
-from bot.readable import VALUE_LABELS
+from bot.readable import EMPTY_LISTS, VALUE_LABELS
 from bot.slack.context import Context
 from bot.slack.ids import ActionId
 from bot.slack.views.blocks import (
@@ -51,8 +51,6 @@ BUTTONS: dict[ActionId, tuple[str, str | None]] = {
     ActionId.DISCUSS: (discussion_text.BUTTON_DISCUSS, None),
     ActionId.DISCUSSED: (discussion_text.BUTTON_DISCUSSED, None),
 }
-
-_EMPTY = {"shared": discussion_text.SHARED_NOTHING}
 
 
 def available_actions(complaint: Complaint) -> list[ActionId]:
@@ -221,7 +219,7 @@ def _readable(key: str, value: Any) -> str:
     if value == REMOVED:
         return REMOVED
     if isinstance(value, list):
-        return ", ".join(_readable(key, item) for item in value) or _EMPTY.get(key, "-")
+        return ", ".join(_readable(key, item) for item in value) or EMPTY_LISTS.get(key, "-")
     if key in VALUE_LABELS:
         return VALUE_LABELS[key].get(str(value), escape(str(value)))
     if key == "complainant_phone":
