@@ -4,6 +4,7 @@
 NEW_COMPLAINT_FALLBACK = "Klacht {reference}: {subject}"
 EVENT_FALLBACK = "{reference}: {label}"
 NO_SUBJECT = "(geen onderwerp)"
+NO_TEXT = "(geen tekst)"
 UNKNOWN_COMPLAINANT = "onbekend"
 NOT_YET_RECORDED = "nog niet vastgelegd"
 FIELD_COMPLAINANT = "Klant"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from slack_sdk.errors import SlackObjectFormationError
@@ -169,3 +170,18 @@ def test_the_discussion_stays_within_limits(service):
     assert_view_within_limits(employee_home([]))
     for event in complaint.events:
         assert_message_within_limits(event_message(complaint, event))
+
+
+def test_an_employee_asked_about_a_complaint_without_text_is_told_so(service):
+    """An e-mail with only an attachment has a subject but no text: the message says that,
+    not that the subject is missing."""
+    from bot.slack.views.discussion import employee_message
+
+    complaint = submit_email(service, subject="Zie bijlage", body=" ")
+    registration = Registration("Klant", RelationType.CLIENT, Category.PAYROLL)
+    service.change(complaint.reference, procedure.register, OFFICER, registration)
+    asked = DiscussionRequest(("UMEDEWERKER",))
+    complaint = service.change(complaint.reference, procedure.request_discussion, OFFICER, asked)
+    (request,) = employee_requests(complaint)
+    shown = json.dumps(employee_message(complaint, request, service.now()), ensure_ascii=False)
+    assert "(geen tekst)" in shown and "(geen onderwerp)" not in shown

@@ -219,7 +219,7 @@ def _complaint_fields(complaint: Complaint) -> dict[str, str]:
 def _summary(complaint: Complaint) -> str:
     """The start of the complaint, with phone numbers and e-mail addresses masked."""
     body = " ".join(mask_personal_data(complaint.body).split())
-    return _quote(truncate(body, SUMMARY_CHARS)) or slack_text.NO_SUBJECT
+    return _quote(truncate(body, SUMMARY_CHARS)) or slack_text.NO_TEXT
 
 
 def _contact_details(complaint: Complaint) -> str:
