@@ -70,7 +70,8 @@ HOME_COUNTS = {
 }
 HOME_OPEN = "*Open klachten* ({count}), verlopen termijnen eerst"
 HOME_NONE_OPEN = "Er zijn geen open klachten."
-HOME_MORE = "En nog {count} open klacht{plural}. Gebruik `/klacht lijst` of `/klacht zoek <tekst>`."
+# `/klacht lijst` shows fewer than the Home, so only a search finds the rest.
+HOME_MORE = "En nog {count} open klacht{plural}; zoek gericht met `/klacht zoek <tekst>`."
 HOME_UPDATED = "Bijgewerkt {moment}"
 HOME_ESCALATIONS = "*Openstaande escalaties* ({count}): contacttermijn verlopen zonder contact"
 HOME_NO_ESCALATIONS = "Er staan geen escalaties open."

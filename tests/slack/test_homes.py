@@ -120,7 +120,7 @@ def test_officer_home_with_500_open_complaints_summarises_overdue_first(
         if b["type"] == "section" and "text" in b and b["text"]["text"].startswith("*K-")
     ]
     assert listed[:20] == overdue and listed[20:] == fresh[:20]
-    assert "En nog 460 open klachten." in text_of(view)
+    assert "En nog 460 open klachten; zoek gericht met `/klacht zoek <tekst>`." in text_of(view)
 
 
 @pytest.mark.parametrize("open_count", [0, 1, 500])
