@@ -33,9 +33,20 @@ from storage.models import EmployeeMessage
 
 log = logging.getLogger(__name__)
 
-# Slack's answers for a person the bot cannot write to (left, deactivated, not visible).
+# Slack's answers for a person the bot cannot write to: left, deactivated or not visible, from
+# another organisation (Slack Connect) or a bot chosen in the people picker. Asking again will
+# not help, so the officer is told instead of the complaint's delivery being held up.
 UNREACHABLE = frozenset(
-    {"user_not_found", "user_not_visible", "user_disabled", "channel_not_found", "is_archived"}
+    {
+        "user_not_found",
+        "user_not_visible",
+        "user_disabled",
+        "channel_not_found",
+        "is_archived",
+        "invalid_user_combination",
+        "cannot_dm_bot",
+        "method_not_supported_for_channel_type",
+    }
 )
 # The message to update is gone (deleted in Slack): nothing to update any more.
 GONE_MESSAGE = frozenset({"message_not_found", "cant_update_message"})

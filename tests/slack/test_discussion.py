@@ -17,7 +17,7 @@ from bot.slack.ids import ActionId
 from tests.slack.conftest import CHANNEL, dispatch_event, dispatch_interactive, submit_email
 from tests.slack.flows import click, submit, unix, valid_values
 from tests.slack.payloads import OFFICER, block_action, home_opened
-from tests.support.fake_slack import FakeSlack, Message
+from tests.support.fake_slack import Failure, FakeSlack, Message
 
 ANNA = Actor("UOFFICER", Role.OFFICER, "anna")
 BRAM = {"id": "UBRAM", "username": "bram", "name": "bram", "team_id": "T111"}
@@ -224,6 +224,24 @@ def test_a_deactivated_employee_is_reported_to_the_officer(
     deliverer.deliver_pending()
     assert len(fake_slack.thread(CHANNEL, root.ts)) == posts
     assert len(fake_slack.calls_to("conversations.open")) == 2
+
+
+@pytest.mark.parametrize("error", ["invalid_user_combination", "cannot_dm_bot"])
+def test_someone_slack_will_not_let_the_bot_write_to_is_reported_too(
+    service, bolt_app, fake_slack, deliverer, registered, error
+):
+    """A guest from another organisation or a bot picked by mistake: the officer is told and
+    the complaint's messages go on, instead of the delivery retrying for ever."""
+    fake_slack.fail("conversations.open", Failure(error=error))
+    ask(bolt_app, fake_slack, service, deliverer, registered, ["UEXTERN", BRAM["id"]])
+    deliverer.deliver_pending()
+
+    assert len(fake_slack.direct_messages("UBRAM")) == 1
+    complaint = service.get(registered)
+    [unreachable] = [e for e in complaint.events if e.kind is EventKind.EMPLOYEE_UNREACHABLE]
+    assert unreachable.data["employee_id"] == "UEXTERN"
+    [root] = fake_slack.roots(CHANNEL)
+    assert "<@UEXTERN> is niet bereikbaar in Slack" in fake_slack.thread(CHANNEL, root.ts)[-1].text
 
 
 def test_contact_details_only_when_the_officer_shares_them(
