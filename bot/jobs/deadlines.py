@@ -64,9 +64,12 @@ def _due(session: Session, ctx: JobContext, now: dt.datetime) -> list[Due]:
     end_of_today = dt.datetime.combine(tomorrow, dt.time(), tzinfo=ctx.settings.tz)
     # The partial index's own condition, written out so that SQLite uses it.
     uncontacted = and_(ComplaintRow.state.in_(OPEN), text(UNCONTACTED))
+    # A pre-warning is for a deadline still ahead: after downtime, one that has passed gets
+    # its overdue notice only (a late "today at 17:00" would be false).
     warn = session.execute(
         select(ComplaintRow.id, ComplaintRow.contact_deadline).where(
             uncontacted,
+            ComplaintRow.contact_deadline > now,
             ComplaintRow.contact_deadline < end_of_today,
             notices.not_yet(Notice.PRE_WARNING),
         )

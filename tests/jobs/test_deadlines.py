@@ -107,7 +107,7 @@ def test_escalation_by_direct_message_when_the_setting_says_so(ctx, service, clo
     service.submit(b.intake(received_at=received), SYSTEM_ACTOR)
     clock.now = deadline
     run_jobs(ctx, DEADLINES)
-    assert [(kind, to) for kind, to, _ in decided(db)][2:] == [
+    assert [(kind, to) for kind, to, _ in decided(db)][1:] == [
         ("escalation", MANAGEMENT),
         ("escalation", "UDIR1"),
         ("escalation", "UDIR2"),

@@ -46,8 +46,8 @@ def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, se
     clock.now = local(2026, 4, 16, 10)
     for n in range(COMPLAINTS):  # deadline Mon 20 Apr 17:00
         service.submit(b.intake(received_at=clock.now, subject=f"klacht {n}"), SYSTEM_ACTOR)
-    now = local(2026, 4, 21, 10)  # both notices due, the escalation too
-    run_clocks(settings, fake, now, rounds=5)
+    run_clocks(settings, fake, local(2026, 4, 20, 10), rounds=5)  # the pre-warnings
+    run_clocks(settings, fake, local(2026, 4, 21, 10), rounds=5)  # overdue, escalation
 
     with db.session() as session:
         decided = session.scalar(select(func.count()).select_from(Notification))
