@@ -32,9 +32,11 @@ NOTICE_OVERDUE = (
     "zonder vastgelegd contact met de klant. De directie is op de hoogte gebracht."
 )
 NOTICE_EFFECTIVENESS = (
-    ":mag: {mentions} Vandaag staat de effectiviteitscontrole van {reference} gepland: hebben "
+    ":mag: {mentions} {day} de effectiviteitscontrole van {reference} gepland: hebben "
     "de maatregelen gewerkt? Leg de uitkomst vast."
 )
+TODAY = "Vandaag staat"
+ON_DAY = "Op {day} stond"
 NOTICE_LATE = "_Deze melding stond gepland voor {moment}._"
 NOTICE_FALLBACK = "{reference}: {label}"
 

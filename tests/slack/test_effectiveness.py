@@ -110,3 +110,27 @@ def test_a_complaint_closed_again_is_reminded_of_its_new_check(
     (root,) = fake_slack.roots(CHANNEL)
     thread = fake_slack.thread(CHANNEL, root.ts)
     assert len([m for m in thread if "effectiviteitscontrole" in m.text]) == 2
+
+
+def test_a_check_on_a_saturday_is_reminded_on_monday_naming_its_day(
+    service, fake_slack, deliverer, slack_settings, db
+):
+    from bot.texts import date_in_words
+
+    reference = submit_email(service).reference
+    now = service.now()
+    saturday = now.date() + dt.timedelta(days=(5 - now.weekday()) % 7 or 7)
+    service.change(reference, procedure.register, b.OFFICER, b.registration())
+    service.change(reference, procedure.record_contact, b.OFFICER, b.contact(now))
+    closure = b.closure(no_employee_reason="Systeemfout.", effectiveness_check_on=saturday)
+    service.change(reference, procedure.close, b.OFFICER, closure)
+    deliverer.deliver_pending()
+    weekend_over = dt.datetime.combine(saturday, dt.time(), tzinfo=service.calendar.tz)
+    monday = service.calendar.next_opening(weekend_over) + dt.timedelta(minutes=1)
+    ctx = make_context(slack_settings, ComplaintService(db, slack_settings, lambda: monday))
+    assert run_jobs(ctx) == []
+
+    (root,) = fake_slack.roots(CHANNEL)
+    (reminder,) = [m for m in fake_slack.thread(CHANNEL, root.ts) if "effectiviteit" in m.text]
+    assert f"Op {date_in_words(saturday)} stond de effectiviteitscontrole" in reminder.text
+    assert "Vandaag" not in reminder.text

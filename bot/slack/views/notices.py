@@ -34,6 +34,7 @@ def notice_message(complaint: Complaint, event: Event) -> dict[str, Any]:
         reference=reference,
         time=clock_time(deadline),
         moment=moment_in_words(deadline),
+        day=_check_day(complaint.effectiveness_check_on, event.at),
     )
     blocks = [section(line)]
     if event.at - due_at > LATE:
@@ -47,6 +48,13 @@ def notice_message(complaint: Complaint, event: Event) -> dict[str, Any]:
         )
     fallback = line.replace(f"{mentions} ", "")
     return {"text": fallback, "blocks": blocks}
+
+
+def _check_day(check_on: dt.date | None, sent_at: dt.datetime) -> str:
+    """'Vandaag', or for a check that fell in a weekend or while the bot was off, its day."""
+    if check_on is None or check_on == sent_at.date():
+        return text.TODAY
+    return text.ON_DAY.format(day=date_in_words(check_on))
 
 
 def escalation_message(
