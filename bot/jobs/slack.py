@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.jobs import notices
 from bot.jobs.context import JobContext
 
 
@@ -14,9 +15,12 @@ def deliver_outbox(ctx: JobContext, now: dt.datetime) -> int:
 
 
 def run_report_steps(ctx: JobContext, now: dt.datetime) -> int:
-    """The quarterly and yearly report steps due now (reports/schedule.py)."""
+    """The quarterly and yearly report steps due now (reports/schedule.py), in opening hours
+    like every notice: after downtime a report does not reach management in the night."""
     from bot.slack.reports import run_report_steps as run_steps
 
+    if not notices.within_opening_hours(ctx.calendar, now):
+        return 0
     assert ctx.slack is not None
     return len(run_steps(ctx.slack, ctx.db, ctx.settings, now))
 

@@ -60,6 +60,18 @@ def test_the_quarterly_report_reaches_management_with_no_command(ctx, db, clock,
     assert summary.blocks[0]["text"]["text"] == "Kwartaalrapportage klachten – 2e kwartaal 2026"
 
 
+def test_after_downtime_the_report_steps_wait_for_opening_time(ctx, db, clock, fake):
+    """Down from 30 June: started on Friday evening 3 July, the clock asks the officer for the
+    quarter's analysis on Monday morning, not in the night."""
+    seed(db, ctx.settings)
+    clock.now = at(2026, 7, 3, 22)
+    assert run_jobs(ctx) == []
+    assert fake.roots("UOFFICER") == [] and reports_in(fake) == []
+    clock.now = at(2026, 7, 6, 9, 1)
+    assert run_jobs(ctx) == []
+    assert "2026-Q2" in json.dumps(fake.roots("UOFFICER")[0].blocks)
+
+
 def broken(ctx, now: dt.datetime) -> int:
     raise ConnectionRefusedError("mail.example.nl refused jan@example.nl")
 
