@@ -99,16 +99,24 @@ def _block_for(view: dict[str, Any], field: str) -> str:
     return field if field in inputs else inputs[0]
 
 
+# Where an ephemeral message cannot go: a conversation the bot is not part of.
+NOT_THERE = frozenset({"channel_not_found", "not_in_channel", "is_archived"})
+
+
 def tell(client: WebClient, body: dict[str, Any], message: str, logger: Logger) -> None:
     """An ephemeral message where the person acted, or a direct message when there is no
-    channel (App Home, a modal opened elsewhere)."""
+    channel (App Home, a modal opened elsewhere) or the bot is not part of it."""
     user_id, _ = user_of(body)
     channel = _channel_of(body)
     try:
         if channel:
-            client.chat_postEphemeral(channel=channel, user=user_id, text=message)
-        else:
-            client.chat_postMessage(channel=user_id, text=message)
+            try:
+                client.chat_postEphemeral(channel=channel, user=user_id, text=message)
+                return
+            except SlackApiError as exc:
+                if exc.response.get("error") not in NOT_THERE:
+                    raise
+        client.chat_postMessage(channel=user_id, text=message)
     except SlackApiError as exc:
         logger.warning("could not tell the person: %s", exc.response.get("error"))
 

@@ -36,6 +36,7 @@ from tests.slack.conftest import (
 from tests.slack.flows import click, submit
 from tests.slack.limits import assert_message_within_limits
 from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER, slash_command, template
+from tests.support.fake_slack import Failure
 
 ANNA = Actor("UOFFICER", Role.OFFICER, "anna")
 ROLES = {"officer": OFFICER, "employee": EMPLOYEE, "management": MANAGEMENT}
@@ -425,6 +426,42 @@ def test_message_shortcut_stores_posts_and_links_a_complaint(
     [post] = fake_slack.thread("CKLACHTEN", root.ts)
     assert "door Anna de Boer" in json.dumps(post.blocks, ensure_ascii=False)
     assert "Slack-bericht" in json.dumps(post.blocks, ensure_ascii=False)  # the source
+
+
+def test_a_message_the_bot_cannot_see_still_becomes_a_complaint(service, bolt_app, fake_slack):
+    """A direct message between two people: Slack gives the bot no link to it, but the text
+    came with the shortcut."""
+    fake_slack.fail("chat.getPermalink", Failure(error="channel_not_found"))
+    body = template("req_message_action.json")
+    body.update(callback_id=ShortcutId.MESSAGE_TO_COMPLAINT.value, user=dict(OFFICER))
+    body["channel"] = {"id": "D0PRIVE", "name": "directmessage"}
+    body["message"]["text"] = "Klant belde: uren van week 12 missen"
+    assert dispatch_interactive(bolt_app, body).status == 200
+    view = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))[0].params["view"]
+    inputs = {
+        b["block_id"]: b["element"].get("initial_value")
+        for b in view["blocks"]
+        if b["type"] == "input"
+    }
+    assert inputs["subject"] == "Klant belde: uren van week 12 missen"
+    assert submit(bolt_app, OFFICER, view, {**inputs, "complainant_name": "Jan"}).body == ""
+    [complaint] = service.list()
+    assert complaint.subject == inputs["subject"] and complaint.slack_permalink is None
+
+
+def test_an_answer_where_the_bot_is_not_present_comes_as_a_direct_message(fake_slack):
+    import logging
+
+    from slack_sdk import WebClient
+
+    from bot.slack.errors import tell
+    from tests.support.fake_slack import BOT_TOKEN
+
+    fake_slack.fail("chat.postEphemeral", Failure(error="channel_not_found"))
+    client = WebClient(token=BOT_TOKEN, base_url=fake_slack.url)
+    body = {"user": {"id": "UOFFICER"}, "channel": {"id": "D0PRIVE"}}
+    tell(client, body, "Dit kan niet.", logging.getLogger("test"))
+    assert [m.text for m in fake_slack.roots("UOFFICER")] == ["Dit kan niet."]
 
 
 def test_people_are_named_by_their_profile_asked_once(service, bolt_app, fake_slack):

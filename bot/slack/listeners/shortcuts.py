@@ -8,6 +8,7 @@ from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from bot.slack.context import Context
 from bot.slack.deps import Deps
@@ -34,10 +35,22 @@ def message_to_complaint(deps: Deps) -> Work:
     def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         channel = body["channel"]["id"]
         message = body.get("message", {})
-        link = client.chat_getPermalink(channel=channel, message_ts=message["ts"])["permalink"]
-        context = Context(channel=channel, permalink=link)
+        context = Context(channel=channel, permalink=_permalink(client, channel, message, logger))
         text = readable(message.get("text", ""), deps.actors.profiles.name)
         view = new_complaint_view(context, subject=first_line(text), body=text)
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     return work
+
+
+def _permalink(
+    client: WebClient, channel: str, message: dict[str, Any], logger: Logger
+) -> str | None:
+    """The message's link, or None for a message the bot cannot see (a direct message between
+    people, a channel it is not in): its text came with the shortcut, so the complaint is
+    made all the same, without the link."""
+    try:
+        return client.chat_getPermalink(channel=channel, message_ts=message["ts"])["permalink"]
+    except SlackApiError as exc:
+        logger.info("no link to the message: %s", exc.response.get("error"))
+        return None
