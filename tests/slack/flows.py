@@ -8,9 +8,9 @@ from typing import Any
 from slack_bolt import App, BoltResponse
 
 from bot.slack.context import Context
-from bot.slack.ids import ActionId
+from bot.slack.ids import ActionId, ShortcutId
 from tests.slack.conftest import CHANNEL, dispatch_interactive
-from tests.slack.payloads import block_action, view_submission
+from tests.slack.payloads import OFFICER, block_action, template, view_submission
 from tests.support.fake_slack import FakeSlack
 
 
@@ -24,6 +24,30 @@ def click(
     assert response.status == 200
     call = fake.wait_for(lambda: _answer(fake, before))
     return call.params["view"] if call.method == "views.open" else call.params["text"]
+
+
+def message_shortcut(
+    app: App, fake: FakeSlack, channel: dict[str, str], text: str, ts: str | None = None
+) -> dict[str, Any]:
+    """The officer's 'Registreer als klacht' on a message, as Slack sends it: the modal it
+    opened."""
+    body = template("req_message_action.json")
+    body.update(callback_id=ShortcutId.MESSAGE_TO_COMPLAINT.value, user=dict(OFFICER))
+    body["channel"] = channel
+    body["message"]["text"] = text
+    if ts is not None:
+        body["message"]["ts"] = ts
+    assert dispatch_interactive(app, body).status == 200
+    return fake.wait_for(lambda: fake.calls_to("views.open"))[0].params["view"]
+
+
+def initial_values(view: dict[str, Any]) -> dict[str, Any]:
+    """What a modal's inputs show when it opens."""
+    return {
+        block["block_id"]: block["element"].get("initial_value")
+        for block in view["blocks"]
+        if block["type"] == "input"
+    }
 
 
 def _answer(fake: FakeSlack, before: int) -> Any:

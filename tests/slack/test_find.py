@@ -24,18 +24,17 @@ from bot.procedure import (
 from bot.procedure.inputs import Contact, DiscussionRequest, Registration
 from bot.service import ComplaintService
 from bot.slack.app import build_app
-from bot.slack.ids import ActionId, CallbackId, ShortcutId
+from bot.slack.ids import ActionId, CallbackId
 from bot.slack.listeners.commands import CHANGING, SUBCOMMANDS
 from storage.models.base import Base
 from tests.slack.conftest import (
     dispatch_command,
-    dispatch_interactive,
     response_json,
     submit_email,
 )
-from tests.slack.flows import click, submit
+from tests.slack.flows import click, initial_values, message_shortcut, submit
 from tests.slack.limits import assert_message_within_limits
-from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER, slash_command, template
+from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER, slash_command
 from tests.support.fake_slack import Failure
 
 ANNA = Actor("UOFFICER", Role.OFFICER, "anna")
@@ -394,21 +393,13 @@ def test_message_shortcut_stores_posts_and_links_a_complaint(
 ):
     fake_slack.add_user("UOFFICER", "Anna de Boer", "anna")
     fake_slack.add_user("UKEES", "Kees Jansen", "kees")
-    body = template("req_message_action.json")
-    body.update(callback_id=ShortcutId.MESSAGE_TO_COMPLAINT.value, user=dict(OFFICER))
-    body["channel"] = {"id": "C0GEDEELD", "name": "klant-gedeeld"}
-    body["message"]["ts"] = "1767000000.000100"
-    body["message"]["text"] = (
+    typed = (
         "Factuur 2026-114 klopt niet &amp; niemand belt terug\n"
         "<@UKEES> zou het regelen, zie <https://example.nl/f/114|de factuur>"
     )
-    assert dispatch_interactive(bolt_app, body).status == 200
-    view = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))[0].params["view"]
-    inputs = {
-        block["block_id"]: block["element"].get("initial_value")
-        for block in view["blocks"]
-        if block["type"] == "input"
-    }
+    channel = {"id": "C0GEDEELD", "name": "klant-gedeeld"}
+    view = message_shortcut(bolt_app, fake_slack, channel, typed, ts="1767000000.000100")
+    inputs = initial_values(view)
     assert inputs["subject"] == "Factuur 2026-114 klopt niet & niemand belt terug"
     assert inputs["body"].endswith("@Kees Jansen zou het regelen, zie de factuur")
 
@@ -432,17 +423,9 @@ def test_a_message_the_bot_cannot_see_still_becomes_a_complaint(service, bolt_ap
     """A direct message between two people: Slack gives the bot no link to it, but the text
     came with the shortcut."""
     fake_slack.fail("chat.getPermalink", Failure(error="channel_not_found"))
-    body = template("req_message_action.json")
-    body.update(callback_id=ShortcutId.MESSAGE_TO_COMPLAINT.value, user=dict(OFFICER))
-    body["channel"] = {"id": "D0PRIVE", "name": "directmessage"}
-    body["message"]["text"] = "Klant belde: uren van week 12 missen"
-    assert dispatch_interactive(bolt_app, body).status == 200
-    view = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))[0].params["view"]
-    inputs = {
-        b["block_id"]: b["element"].get("initial_value")
-        for b in view["blocks"]
-        if b["type"] == "input"
-    }
+    channel = {"id": "D0PRIVE", "name": "directmessage"}
+    view = message_shortcut(bolt_app, fake_slack, channel, "Klant belde: uren van week 12 missen")
+    inputs = initial_values(view)
     assert inputs["subject"] == "Klant belde: uren van week 12 missen"
     assert submit(bolt_app, OFFICER, view, {**inputs, "complainant_name": "Jan"}).body == ""
     [complaint] = service.list()

@@ -24,7 +24,7 @@ from tests.slack.conftest import (
     response_json,
     submit_email,
 )
-from tests.slack.flows import click, submit, unix, valid_values
+from tests.slack.flows import click, message_shortcut, submit, unix, valid_values
 from tests.slack.payloads import OFFICER, home_opened, slash_command, template
 from tests.support.signing import JSON, event_body, signed_headers
 
@@ -186,12 +186,8 @@ def test_other_areas_add_subcommands_to_the_registry(bolt_app, monkeypatch):
 
 
 def test_message_shortcut_turns_a_message_into_a_linked_complaint(service, bolt_app, fake_slack):
-    body = template("req_message_action.json")
-    body.update(callback_id=ShortcutId.MESSAGE_TO_COMPLAINT.value, user=dict(OFFICER))
-    body["channel"] = {"id": "C0ALGEMEEN", "name": "algemeen"}
-    body["message"]["text"] = "Klant belde: factuur klopt niet"
-    assert dispatch_interactive(bolt_app, body).status == 200
-    view = fake_slack.wait_for(lambda: fake_slack.calls_to("views.open"))[0].params["view"]
+    channel = {"id": "C0ALGEMEEN", "name": "algemeen"}
+    view = message_shortcut(bolt_app, fake_slack, channel, "Klant belde: factuur klopt niet")
     assert "factuur klopt niet" in json.dumps(view)
 
     values = {
