@@ -185,3 +185,16 @@ def test_an_employee_asked_about_a_complaint_without_text_is_told_so(service):
     (request,) = employee_requests(complaint)
     shown = json.dumps(employee_message(complaint, request, service.now()), ensure_ascii=False)
     assert "(geen tekst)" in shown and "(geen onderwerp)" not in shown
+
+
+def test_a_cut_never_leaves_half_an_entity_or_a_mention():
+    """Escaping makes text longer (& becomes &amp;): the 3,000-character cut of a section
+    must not leave '&am' or '<@U12' for Slack to show."""
+    from bot.slack.views.blocks import SECTION_LIMIT, escape, mrkdwn
+    from bot.texts.slack import TEXT_TRUNCATED
+
+    for value in (escape("&" * 2900), "x" * 2990 + "<@U0123456789>", "y" * 2998 + "&lt;"):
+        shown = mrkdwn(value)["text"]
+        assert len(shown) <= SECTION_LIMIT and shown.endswith(TEXT_TRUNCATED)
+        kept = shown.removesuffix(TEXT_TRUNCATED)
+        assert kept.count("&") == kept.count(";") and "<" not in kept.replace("<@U", ""), kept[-9:]

@@ -50,7 +50,20 @@ def plain(value: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
 
 
 def mrkdwn(value: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
-    return {"type": "mrkdwn", "text": truncate(value, limit)}
+    return {"type": "mrkdwn", "text": truncate_markup(value, limit)}
+
+
+def truncate_markup(value: str, limit: int) -> str:
+    """`truncate` for mrkdwn that is escaped and marked up already: the cut never leaves half
+    an entity (`&am`) or half a link or mention (`<@U12`), which Slack would show as such."""
+    if len(value) <= limit:
+        return value
+    cut = value[: limit - len(text.TEXT_TRUNCATED)]
+    for opening, closing in (("<", ">"), ("&", ";")):
+        start = cut.rfind(opening)
+        if start != -1 and closing not in cut[start:]:
+            cut = cut[:start]
+    return cut.rstrip() + text.TEXT_TRUNCATED
 
 
 def header(value: str) -> dict[str, Any]:
