@@ -101,8 +101,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _user_errors() as exc:
         print(getattr(exc, "message", None) or exc, file=sys.stderr)
         return EXIT_FAILURE
-    except BrokenPipeError:
-        raise  # console() ends quietly
     except FILE_ERRORS as exc:
         print(text.FILE_ERROR.format(path=exc.filename, reason=file_problem(exc)), file=sys.stderr)
         return EXIT_FAILURE

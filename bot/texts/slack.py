@@ -107,6 +107,8 @@ CHOOSE = "Kies…"
 
 # Ephemeral answers
 STALE_BUTTON = "Deze knop hoort niet meer bij de klacht ({state}). Al gedaan door {actor} {when}."
+STALE_AT = "om {time}"
+STALE_ON = "op {moment}"
 STALE_BUTTON_UNKNOWN = "Deze knop hoort niet meer bij de klacht (nu: {state})."
 SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw."
 

@@ -193,8 +193,13 @@ def test_a_cut_never_leaves_half_an_entity_or_a_mention():
     from bot.slack.views.blocks import SECTION_LIMIT, escape, mrkdwn
     from bot.texts.slack import TEXT_TRUNCATED
 
-    for value in (escape("&" * 2900), "x" * 2990 + "<@U0123456789>", "y" * 2998 + "&lt;"):
+    cut_through = (
+        escape("&" * 2900),
+        "x" * 2980 + "<@U0123456789>" + " en meer" * 4,  # the cut falls inside the mention
+        "y" * 2985 + "&lt;" + " en meer" * 4,  # and inside the entity
+    )
+    for value in cut_through:
         shown = mrkdwn(value)["text"]
         assert len(shown) <= SECTION_LIMIT and shown.endswith(TEXT_TRUNCATED)
         kept = shown.removesuffix(TEXT_TRUNCATED)
-        assert kept.count("&") == kept.count(";") and "<" not in kept.replace("<@U", ""), kept[-9:]
+        assert kept.count("&") == kept.count(";") and kept.count("<") == kept.count(">"), kept[-9:]

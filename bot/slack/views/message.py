@@ -260,5 +260,8 @@ def stale_button_message(complaint: Complaint, step_name: str, now: dt.datetime)
     if changed is None:
         return text.STALE_BUTTON_UNKNOWN.format(state=state)
     same_day = changed.at.astimezone(now.tzinfo).date() == now.date()
-    when = f"om {clock_time(changed.at)}" if same_day else f"op {moment_in_words(changed.at)}"
+    if same_day:
+        when = text.STALE_AT.format(time=clock_time(changed.at))
+    else:
+        when = text.STALE_ON.format(moment=moment_in_words(changed.at))
     return text.STALE_BUTTON.format(state=state, actor=escape(changed.actor_label), when=when)
