@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from typing import Any
 
 from slack_bolt import App, BoltResponse
 
 from bot.slack.context import Context
 from bot.slack.ids import ActionId, ShortcutId
-from tests.slack.conftest import CHANNEL, dispatch_interactive
-from tests.slack.payloads import OFFICER, block_action, template, view_submission
+from tests.slack.conftest import CHANNEL, dispatch_event, dispatch_interactive
+from tests.slack.limits import assert_view_within_limits
+from tests.slack.payloads import OFFICER, block_action, home_opened, template, view_submission
 from tests.support.fake_slack import FakeSlack
 
 
@@ -48,6 +50,25 @@ def initial_values(view: dict[str, Any]) -> dict[str, Any]:
         for block in view["blocks"]
         if block["type"] == "input"
     }
+
+
+_home_events = itertools.count()
+
+
+def open_home(app: App, fake: FakeSlack, user_id: str) -> dict[str, Any]:
+    """Open the Home tab as Slack reports it; the view the bot published to `user_id` (the
+    refresher's own round after a change may publish someone else's at the same moment)."""
+    before = len(fake.calls_to("views.publish"))
+    dispatch_event(app, home_opened(user_id, f"Ev{next(_home_events):08d}"))
+    view = fake.wait_for(lambda: publishes_to(fake, user_id, since=before))[-1]
+    assert_view_within_limits(view)
+    return view
+
+
+def publishes_to(fake: FakeSlack, user_id: str, since: int = 0) -> list[dict[str, Any]]:
+    """The Home views published to `user_id`, after the first `since` publishes."""
+    calls = fake.calls_to("views.publish")[since:]
+    return [call.params["view"] for call in calls if call.params["user_id"] == user_id]
 
 
 def _answer(fake: FakeSlack, before: int) -> Any:

@@ -23,10 +23,10 @@ from reports.periods import quarter_of
 from reports.store import ReportStore
 from storage.complaints import ComplaintStore
 from storage.models import ComplaintRow, SlackHomeViewer
-from tests.slack.conftest import dispatch_event, submit_email
-from tests.slack.flows import click, submit, valid_values
+from tests.slack.conftest import submit_email
+from tests.slack.flows import click, open_home, publishes_to, submit, valid_values
 from tests.slack.limits import assert_view_within_limits
-from tests.slack.payloads import OFFICER, home_opened
+from tests.slack.payloads import OFFICER
 from tests.slack.test_find import ANNA, register
 
 
@@ -52,20 +52,7 @@ def seed_open(service: ComplaintService, count: int, *, overdue: bool = False) -
     return references
 
 
-_events = iter(range(10**6))
 HOUR = dt.timedelta(hours=1)
-
-
-def home(bolt_app, fake_slack, user_id: str) -> dict[str, Any]:
-    """Open the Home tab as Slack reports it; the view the bot published."""
-    before = len(fake_slack.calls_to("views.publish"))
-    dispatch_event(bolt_app, home_opened(user_id, f"Ev{next(_events):08d}"))
-    fake_slack.wait_for(lambda: len(fake_slack.calls_to("views.publish")) > before)
-    call = fake_slack.calls_to("views.publish")[-1]
-    assert call.params["user_id"] == user_id
-    view = call.params["view"]
-    assert_view_within_limits(view)
-    return view
 
 
 def text_of(view: dict[str, Any]) -> str:
@@ -79,14 +66,14 @@ def counts_of(view: dict[str, Any]) -> dict[str, int]:
 
 
 def test_officer_home_with_no_open_complaints(bolt_app, fake_slack):
-    view = home(bolt_app, fake_slack, "UOFFICER")
+    view = open_home(bolt_app, fake_slack, "UOFFICER")
     assert set(counts_of(view).values()) == {0}
     assert "Er zijn geen open klachten." in text_of(view)
 
 
 def test_officer_home_with_one_complaint_shows_it_with_its_buttons(service, bolt_app, fake_slack):
     [reference] = seed_open(service, 1)
-    view = home(bolt_app, fake_slack, "UOFFICER")
+    view = open_home(bolt_app, fake_slack, "UOFFICER")
     assert counts_of(view) == {
         "Nieuw": 1,
         "Wacht op contact": 0,
@@ -110,7 +97,7 @@ def test_officer_home_with_500_open_complaints_summarises_overdue_first(
 ):
     fresh = seed_open(service, 480)
     overdue = seed_open(service, 20, overdue=True)
-    view = home(bolt_app, fake_slack, "UOFFICER")
+    view = open_home(bolt_app, fake_slack, "UOFFICER")
     assert len(view["blocks"]) <= 100
     counts = counts_of(view)
     assert (counts["Nieuw"], counts["Termijn verlopen"]) == (500, 20)
@@ -130,7 +117,7 @@ def test_management_home_shows_open_escalations_without_contact_details(
     references = seed_open(service, open_count, overdue=True)
     if references:
         register(service, references[0], category=Category.PLANNING)
-    view = home(bolt_app, fake_slack, "UDIRECTIE")
+    view = open_home(bolt_app, fake_slack, "UDIRECTIE")
     text = text_of(view)
     assert "nog geen kwartaalrapportage" in text
     if open_count == 0:
@@ -156,7 +143,7 @@ def post_quarter(service: ComplaintService) -> None:
 def test_management_home_shows_the_latest_quarter(service, bolt_app, fake_slack):
     seed_open(service, 2)
     post_quarter(service)
-    text = text_of(home(bolt_app, fake_slack, "UDIRECTIE"))
+    text = text_of(open_home(bolt_app, fake_slack, "UDIRECTIE"))
     assert "*Ontvangen*\\n2" in text
 
 
@@ -168,44 +155,39 @@ def test_employee_home_holds_only_their_own_requests(service, bolt_app, fake_sla
         service.change(
             references[-1], steps.request_discussion, ANNA, DiscussionRequest(("UMEDEWERKER",))
         )
-    text = text_of(home(bolt_app, fake_slack, "UMEDEWERKER"))
+    text = text_of(open_home(bolt_app, fake_slack, "UMEDEWERKER"))
     if open_count:
         assert [ref for ref in references if f"*{ref}*" in text] == [references[-1]]
     else:
         assert "geen reactie van je gevraagd" in text
 
 
-def _publishes_to(fake_slack, user_id: str) -> list[dict[str, Any]]:
-    calls = fake_slack.calls_to("views.publish")
-    return [c.params["view"] for c in calls if c.params["user_id"] == user_id]
-
-
 def test_homes_are_republished_after_a_change_for_those_who_look(service, bolt_app, fake_slack):
     reference = submit_email(service).reference
-    first = home(bolt_app, fake_slack, "UOFFICER")
+    first = open_home(bolt_app, fake_slack, "UOFFICER")
     assert "· Ontvangen" in text_of(first)
 
     view = click(bolt_app, fake_slack, OFFICER, ActionId.REGISTER, reference)
     submit(bolt_app, OFFICER, view, valid_values(ActionId.REGISTER, service.now()))
 
-    fake_slack.wait_for(lambda: len(_publishes_to(fake_slack, "UOFFICER")) == 2)
-    refreshed = _publishes_to(fake_slack, "UOFFICER")[-1]
+    fake_slack.wait_for(lambda: len(publishes_to(fake_slack, "UOFFICER")) == 2)
+    refreshed = publishes_to(fake_slack, "UOFFICER")[-1]
     assert_view_within_limits(refreshed)
     assert f"*{reference}* · Geregistreerd" in text_of(refreshed)
-    assert _publishes_to(fake_slack, "UDIRECTIE") == []  # never opened their Home
+    assert publishes_to(fake_slack, "UDIRECTIE") == []  # never opened their Home
 
 
 def test_a_complaint_stored_by_another_process_refreshes_homes_once_delivered(
     service, slack_settings, deliverer, fake_slack
 ):
     bolt_app = build_app(slack_settings, service, deliverer=deliverer)
-    home(bolt_app, fake_slack, "UOFFICER")
+    open_home(bolt_app, fake_slack, "UOFFICER")
     ingest = ComplaintService(service.db, slack_settings)  # no hooks: as `ingest` stores it
     reference = submit_email(ingest).reference
 
     deliverer.deliver_pending()
-    fake_slack.wait_for(lambda: len(_publishes_to(fake_slack, "UOFFICER")) == 2)
-    assert reference in text_of(_publishes_to(fake_slack, "UOFFICER")[-1])
+    fake_slack.wait_for(lambda: len(publishes_to(fake_slack, "UOFFICER")) == 2)
+    assert reference in text_of(publishes_to(fake_slack, "UOFFICER")[-1])
 
 
 def clock_homes(service: ComplaintService, hours_later: float = 0) -> int:
@@ -219,8 +201,8 @@ def clock_homes(service: ComplaintService, hours_later: float = 0) -> int:
 
 
 def opened(bolt_app, fake_slack, service: ComplaintService, user_id: str) -> dict[str, Any]:
-    """`home`, once the listener has also recorded what it showed."""
-    view = home(bolt_app, fake_slack, user_id)
+    """`open_home`, once the listener has also recorded what it showed."""
+    view = open_home(bolt_app, fake_slack, user_id)
 
     def recorded() -> bool:
         with service.db.session() as session:
@@ -243,10 +225,10 @@ def test_a_report_the_clock_posted_reaches_an_open_management_home_once(
     post_quarter(service)
 
     assert clock_homes(service) == 1
-    assert "*Ontvangen*\\n2" in text_of(_publishes_to(fake_slack, "UDIRECTIE")[-1])
+    assert "*Ontvangen*\\n2" in text_of(publishes_to(fake_slack, "UDIRECTIE")[-1])
     assert clock_homes(service) == 0
-    assert len(_publishes_to(fake_slack, "UDIRECTIE")) == 2
-    assert _publishes_to(fake_slack, "UOFFICER") == []  # never opened their Home
+    assert len(publishes_to(fake_slack, "UDIRECTIE")) == 2
+    assert publishes_to(fake_slack, "UOFFICER") == []  # never opened their Home
 
 
 def test_a_complaint_another_process_stored_reaches_the_officers_home_through_the_clock(
@@ -258,7 +240,7 @@ def test_a_complaint_another_process_stored_reaches_the_officers_home_through_th
     reference = submit_email(ingest).reference
 
     assert clock_homes(service) == 1
-    assert f"*{reference}* · Ontvangen" in text_of(_publishes_to(fake_slack, "UOFFICER")[-1])
+    assert f"*{reference}* · Ontvangen" in text_of(publishes_to(fake_slack, "UOFFICER")[-1])
 
 
 def test_a_deadline_passing_puts_the_complaint_on_managements_open_home(
@@ -273,5 +255,5 @@ def test_a_deadline_passing_puts_the_complaint_on_managements_open_home(
     assert clock_homes(service, hours_later=0.5) == 0
 
     assert clock_homes(service, hours_later=2) == 1
-    text = text_of(_publishes_to(fake_slack, "UDIRECTIE")[-1])
+    text = text_of(publishes_to(fake_slack, "UDIRECTIE")[-1])
     assert "*Openstaande escalaties* (1)" in text and f"*{reference}*" in text
