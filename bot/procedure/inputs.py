@@ -77,7 +77,7 @@ class Intake:
     complainant_email: str | None = None
     complainant_phone: str | None = None
     forwarded_by: str | None = None
-    slack_permalink: str | None = None
+    source_link: str | None = None
     attachments: str | None = None  # one readable line: names and sizes, for the history
 
 

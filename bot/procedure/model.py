@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import Any
 
+from bot.procedure.people import Person, Surface
+
 
 def json_value(value: Any) -> Any:
     """A domain value as JSON holds it: enums by value, dates and times in ISO 8601."""
@@ -114,18 +116,24 @@ class EventKind(StrEnum):
 
 @dataclass(frozen=True)
 class Actor:
-    """Who takes a step: a Slack user ID (or "system"), the role they act in, a display name."""
+    """Who takes a step: their id on the chat surface (or "system"), the role they act in, a
+    display name."""
 
     user_id: str
     role: Role
     name: str = ""
+    surface: Surface = Surface.SLACK
 
     @property
     def label(self) -> str:
         return self.name or self.user_id
 
+    @property
+    def person(self) -> Person:
+        return Person(self.surface, self.user_id, self.name)
 
-SYSTEM_ACTOR = Actor(user_id="system", role=Role.SYSTEM, name="klachtenbot")
+
+SYSTEM_ACTOR = Actor(user_id="system", role=Role.SYSTEM, name="klachtenbot", surface=Surface.SYSTEM)
 
 
 @dataclass(frozen=True)
@@ -141,10 +149,15 @@ class Event:
     after: State | None = None
     data: dict[str, Any] = field(default_factory=dict)
     id: int | None = None
+    actor_surface: Surface = Surface.SLACK
 
     @property
     def actor_label(self) -> str:
         return self.actor_name or self.actor_id
+
+    @property
+    def actor(self) -> Person:
+        return Person(self.actor_surface, self.actor_id, self.actor_name)
 
 
 @dataclass(frozen=True)
@@ -167,7 +180,7 @@ class Complaint:
     relation_type: RelationType | None = None
     category: Category | None = None
     forwarded_by: str | None = None
-    slack_permalink: str | None = None
+    source_link: str | None = None
     registered_at: dt.datetime | None = None
     # contact
     contacted_at: dt.datetime | None = None

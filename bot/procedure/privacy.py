@@ -23,7 +23,7 @@ IDENTIFYING_FIELDS = (
     "complainant_email",
     "complainant_phone",
     "forwarded_by",
-    "slack_permalink",
+    "source_link",
 )
 FREE_TEXT_FIELDS = (
     "subject",

@@ -68,7 +68,7 @@ def receive(
         complainant_email=intake.complainant_email,
         complainant_phone=intake.complainant_phone,
         forwarded_by=intake.forwarded_by,
-        slack_permalink=intake.slack_permalink,
+        source_link=intake.source_link,
     )
     data = {"source": intake.source, "attachments": intake.attachments}
     return _append(complaint, EventKind.RECEIVED, actor, intake.received_at, data)

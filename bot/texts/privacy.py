@@ -32,7 +32,7 @@ FIELD_LABELS = {
     "relation_type": "Relatie",
     "category": "Categorie",
     "forwarded_by": "Doorgestuurd door",
-    "slack_permalink": "Slack-bericht",
+    "source_link": "Slack-bericht",
     "registered_at": "Geregistreerd op",
     "contacted_at": "Contact op",
     "contact_outcome": "Uitkomst contact",

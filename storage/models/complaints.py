@@ -49,7 +49,7 @@ class ComplaintRow(Base):
     relation_type: Mapped[str | None] = mapped_column(String(30))
     category: Mapped[str | None] = mapped_column(String(30))
     forwarded_by: Mapped[str | None] = mapped_column(String(320))
-    slack_permalink: Mapped[str | None] = mapped_column(String(500))
+    source_link: Mapped[str | None] = mapped_column(String(500))
     registered_at: Mapped[dt.datetime | None]
     contacted_at: Mapped[dt.datetime | None]
     contact_outcome: Mapped[str | None] = mapped_column(String(30))

@@ -408,7 +408,7 @@ def test_message_shortcut_stores_posts_and_links_a_complaint(
     [complaint] = service.list()
     assert (complaint.source, complaint.state) == (Source.SLACK_MESSAGE, State.RECEIVED)
     link = "https://klachten-test.slack.com/archives/C0GEDEELD/p1767000000000100"
-    assert complaint.slack_permalink == link
+    assert complaint.source_link == link
     assert complaint.events[0].actor_name == "Anna de Boer"
 
     deliverer.deliver_pending()
@@ -429,7 +429,7 @@ def test_a_message_the_bot_cannot_see_still_becomes_a_complaint(service, bolt_ap
     assert inputs["subject"] == "Klant belde: uren van week 12 missen"
     assert submit(bolt_app, OFFICER, view, {**inputs, "complainant_name": "Jan"}).body == ""
     [complaint] = service.list()
-    assert complaint.subject == inputs["subject"] and complaint.slack_permalink is None
+    assert complaint.subject == inputs["subject"] and complaint.source_link is None
 
 
 def test_an_answer_where_the_bot_is_not_present_comes_as_a_direct_message(fake_slack):

@@ -200,9 +200,7 @@ def test_message_shortcut_turns_a_message_into_a_linked_complaint(service, bolt_
     [complaint] = service.list()
     assert complaint.source is Source.SLACK_MESSAGE
     assert complaint.complainant_phone == "+31201234567"
-    assert complaint.slack_permalink.startswith(
-        "https://klachten-test.slack.com/archives/C0ALGEMEEN/p"
-    )
+    assert complaint.source_link.startswith("https://klachten-test.slack.com/archives/C0ALGEMEEN/p")
 
 
 def test_global_shortcut_records_a_phone_complaint(service, bolt_app, fake_slack):

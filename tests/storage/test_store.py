@@ -62,7 +62,7 @@ def _everything_filled_in() -> Complaint:
         closed_at=complaint.closed_at.astimezone(dt.UTC),
         complainant_phone="+31612345678",
         forwarded_by="balie@example.nl",
-        slack_permalink="https://example.slack.com/archives/C1/p1",
+        source_link="https://example.slack.com/archives/C1/p1",
         no_employee_reason="Ook geen medewerker nodig.",
         effectiveness_result="Werkt.",
         effective=False,

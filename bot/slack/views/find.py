@@ -159,8 +159,8 @@ def card_blocks(
     links = [deadline_line(complaint, now, calendar) or ""]
     if thread_link:
         links.append(text.THREAD_LINK.format(link=thread_link))
-    if contact_details and complaint.slack_permalink:
-        links.append(source_link(complaint.slack_permalink))
+    if contact_details and complaint.source_link:
+        links.append(source_link(complaint.source_link))
     if any(links):
         blocks.append(context(*(link for link in links if link)))
     if recurrence is not None:

@@ -94,8 +94,8 @@ def root_message(
     deadline = deadline_line(complaint, now, calendar)
     if deadline:
         blocks.append(context(deadline))
-    if complaint.slack_permalink:
-        blocks.append(context(source_link(complaint.slack_permalink)))
+    if complaint.source_link:
+        blocks.append(context(source_link(complaint.source_link)))
     value = Context(reference=reference).dump()
     blocks.append(
         actions([action_button(action, value) for action in available_actions(complaint)])

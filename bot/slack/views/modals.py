@@ -252,7 +252,7 @@ def parse_new_complaint(form: Form, *, now: dt.datetime, context: Context) -> In
         complainant_name=optional_text(form.text(Field.COMPLAINANT_NAME), "complainant_name", 200),
         complainant_email=email_or_none(form.text(Field.COMPLAINANT_EMAIL), "complainant_email"),
         complainant_phone=phone_or_none(form.text(Field.COMPLAINANT_PHONE), "complainant_phone"),
-        slack_permalink=context.permalink,
+        source_link=context.permalink,
     )
 
 
