@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from bot.sanitize import one_line
 from bot.texts import settings as text
 
 CommaList = Annotated[list[str], NoDecode]
@@ -115,6 +116,9 @@ class Settings(BaseSettings):
     open_digest_days: int = Field(default=10, ge=1)
     escalate_by_dm: bool = False
 
+    # The agency, named on every report and in every mail to a complainant
+    organisation_name: str = Field(default="", max_length=200)
+
     # Reports
     on_time_target: float = Field(default=0.9, ge=0, le=1)
     report_employee_names: bool = False
@@ -128,6 +132,12 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_case(cls, value: object) -> object:
         return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("organisation_name")
+    @classmethod
+    def _one_line(cls, value: str) -> str:
+        # It goes into mail we write and onto report pages: one plain line, nothing hidden.
+        return one_line(value)
 
     @field_validator("database_url")
     @classmethod
