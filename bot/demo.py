@@ -345,13 +345,14 @@ def _discussion_reminders(demo: Demo, waiting: Complaint) -> None:
     from bot.jobs.discussion import remind_and_escalate
     from bot.procedure.discussion import request_of
     from bot.slack.employees import answer_due
-    from bot.slack.views.discussion import employee_message
+    from bot.slack.views import render
     from bot.slack.views.plaintext import as_plain_text
+    from bot.views.requests import request_message
 
     complaint = demo.service.get(waiting.reference or "")
     request = request_of(complaint, OTHER_EMPLOYEE.user_id)
     assert request is not None
-    message = employee_message(complaint, request, answer_due(demo.service, request))
+    message = render.message(request_message(complaint, request, answer_due(demo.service, request)))
     print(text.DM_PREVIEW.format(employee=OTHER_EMPLOYEE.label), file=demo.out)
     print(_indent(as_plain_text(message), "  | "), file=demo.out)
     context = JobContext(demo.service, None, "demo")
