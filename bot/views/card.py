@@ -159,7 +159,7 @@ def card(
         blocks.append(actions_on(complaint, actions))
     summary_subject = subject(complaint, 150, contact_details=contact_details)
     summary = fill(find_text.CARD_FALLBACK, reference=reference, subject=summary_subject)
-    return Message(key_of(complaint), summary, tuple(blocks))
+    return Message(f"{key_of(complaint)}:card", summary, tuple(blocks))
 
 
 def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:

@@ -139,8 +139,11 @@ def radio_buttons(labels: Mapping[str, str], initial: str | None = None) -> dict
     return element
 
 
-def datetime_picker(initial: dt.datetime) -> dict[str, Any]:
-    return {"type": "datetimepicker", "initial_date_time": int(initial.timestamp())}
+def datetime_picker(initial: dt.datetime | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "datetimepicker"}
+    if initial:
+        element["initial_date_time"] = int(initial.timestamp())
+    return element
 
 
 def date_picker(initial: dt.date | None = None) -> dict[str, Any]:

@@ -5,6 +5,7 @@ text from the view is escaped, and cut at Slack's limits without breaking the ma
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from bot.slack.ids import COMMAND, HOME_UPDATED_BLOCK
@@ -202,22 +203,24 @@ def form(view: FormView) -> Json:
 
 
 def input_element(field: Input) -> Json:
-    labels = {option.value: option.label for option in field.options}
+    return input_block(
+        field.field, field.label, _element(field), optional=field.optional, hint=field.hint
+    )
+
+
+def _element(field: Input) -> Json:
     initial = field.initial
-    match field.kind:
-        case FieldKind.SHORT_TEXT | FieldKind.LONG_TEXT:
-            multiline = field.kind is FieldKind.LONG_TEXT
-            element = text_input(
-                str(initial) if initial else None, multiline=multiline, max_length=field.max_length
-            )
-        case FieldKind.SELECT:
-            element = static_select(labels, str(initial) if initial else None)
-        case FieldKind.RADIO:
-            element = radio_buttons(labels, str(initial) if initial else None)
-        case FieldKind.PEOPLE:
-            element = multi_users_select(field.max_selected)
-        case FieldKind.DATE:
-            element = date_picker(initial)  # type: ignore[arg-type]
-        case FieldKind.DATE_TIME:
-            element = datetime_picker(initial)  # type: ignore[arg-type]
-    return input_block(field.field, field.label, element, optional=field.optional, hint=field.hint)
+    chosen = str(initial) if initial else None
+    labels = {option.value: option.label for option in field.options}
+    if field.kind is FieldKind.DATE_TIME:
+        return datetime_picker(initial if isinstance(initial, dt.datetime) else None)
+    if field.kind is FieldKind.DATE:
+        return date_picker(initial if isinstance(initial, dt.date) else None)
+    if field.kind is FieldKind.SELECT:
+        return static_select(labels, chosen)
+    if field.kind is FieldKind.RADIO:
+        return radio_buttons(labels, chosen)
+    if field.kind is FieldKind.PEOPLE:
+        return multi_users_select(field.max_selected)
+    multiline = field.kind is FieldKind.LONG_TEXT
+    return text_input(chosen, multiline=multiline, max_length=field.max_length)
