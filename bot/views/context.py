@@ -7,7 +7,7 @@ Serialised and parsed here only, so every listener reads the same shape.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 # A Slack button value holds 2,000 characters, private_metadata 3,000: the smaller one for both.
 LIMIT = 2000
@@ -28,7 +28,7 @@ class Context:
     report_id: int | None = None
 
     def dump(self) -> str:
-        data = {key: value for key, value in asdict(self).items() if value}
+        data = {key: getattr(self, key) for key in KEYS if getattr(self, key)}
         text = json.dumps(data, separators=(",", ":"))
         if len(text) > LIMIT:
             raise ValueError("context too long for a button value or private_metadata")

@@ -76,18 +76,18 @@ def complaint_line(
 ) -> Line:
     """One complaint on one line: reference, state, deadline, subject (and for the officer
     the complainant)."""
-    parts: list[Line] = [(strong(complaint.reference or "?"),), (STATE_LABELS[complaint.state],)]
+    line: list[Span] = [
+        strong(complaint.reference or "?"),
+        f" · {STATE_LABELS[complaint.state]} · ",
+    ]
     if complaint.is_open:
-        parts.append(deadline_short(complaint, now, calendar))
+        line += deadline_short(complaint, now, calendar)
     else:
-        parts.append((Moment(complaint.received_at, MomentStyle.NUMERIC_DAY),))
-    parts.append((subject(complaint, 120, contact_details=contact_details),))
+        line.append(Moment(complaint.received_at, MomentStyle.NUMERIC_DAY))
+    line += [" · ", subject(complaint, 120, contact_details=contact_details)]
     who = complaint.complainant_name or complaint.complainant_email
     if contact_details and who:
-        parts.append((truncate(who, 60),))
-    line: list[Span] = []
-    for part in parts:
-        line += [" · ", *part] if line else part
+        line += [" · ", truncate(who, 60)]
     return joined(line)
 
 

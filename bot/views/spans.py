@@ -4,6 +4,7 @@ renderer alike)."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from string import Formatter
 
 from bot.texts import clock_time, date_in_words, moment_in_words
@@ -16,7 +17,7 @@ def fill(template: str, **values: Value) -> Line:
     """`template` (a text with {placeholders}) as a line: each placeholder replaced by its
     value, which may be text, a number, a span (a mention, a moment) or a whole line."""
     parts: list[Span] = []
-    for literal, name, spec, _conversion in Formatter().parse(template):
+    for literal, name, spec in _parsed(template):
         if literal:
             parts.append(literal)
         if name is None:
@@ -31,18 +32,28 @@ def fill(template: str, **values: Value) -> Line:
     return joined(parts)
 
 
+@cache
+def _parsed(template: str) -> tuple[tuple[str, str | None, str | None], ...]:
+    return tuple((literal, name, spec) for literal, name, spec, _ in Formatter().parse(template))
+
+
 def joined(parts: list[Span]) -> Line:
     """The spans with neighbouring texts as one, empty texts left out."""
     line: list[Span] = []
     for part in parts:
-        if isinstance(part, str) and line and isinstance(line[-1], str):
-            line[-1] += part
-        elif part != "":
-            line.append(part)
+        if type(part) is str:
+            if not part:
+                continue
+            if line and type(line[-1]) is str:
+                line[-1] += part
+                continue
+        line.append(part)
     return tuple(line)
 
 
 def strong(*spans: Span) -> Strong:
+    if len(spans) == 1 and type(spans[0]) is str:
+        return Strong(spans)  # the common case: one text
     return Strong(joined(list(spans)))
 
 

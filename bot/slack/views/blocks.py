@@ -26,6 +26,8 @@ def escape(value: str) -> str:
     person or a notification reads (`text`, blocks, App Home, DMs): control and invisible
     characters dropped, and &, <, > as entities, so it cannot form mentions (<!channel>,
     <@U...>), links or disguised links."""
+    if value.isprintable() and not ("&" in value or "<" in value or ">" in value):
+        return value  # most texts: no control, invisible or line-breaking character, no entity
     return free_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

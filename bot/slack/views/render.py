@@ -6,6 +6,7 @@ text from the view is escaped, and cut at Slack's limits without breaking the ma
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from bot.slack.ids import COMMAND, HOME_UPDATED_BLOCK
@@ -53,7 +54,6 @@ from bot.views.model import (
     Paragraph,
     Phone,
     Quote,
-    Span,
     Strong,
     Subtle,
     Table,
@@ -82,37 +82,29 @@ TABLE_CELL = 9
 
 def line(spans: Line) -> str:
     """A line as mrkdwn."""
-    return "".join(span(part) for part in spans)
+    return "".join(
+        [escape(part) if type(part) is str else SPANS[type(part)](part) for part in spans]
+    )
 
 
-def span(part: Span) -> str:
-    match part:
-        case Icon():
-            return ICONS[part]
-        case str():
-            return escape(part)
-        case Strong(spans):
-            return f"*{line(spans)}*"
-        case Emphasis(spans):
-            return f"_{line(spans)}_"
-        case Code(text):
-            return f"`{escape(text)}`"
-        case Command(words):
-            # The bot's own words: '<tekst>' in 'zoek <tekst>' is shown as written.
-            return f"`{COMMAND} {words}`" if words else f"`{COMMAND}`"
-        case Mention(person):
-            return f"<@{person.id}>"
-        case GroupMention(id):
-            return f"<!subteam^{id}>"
-        case ChannelMention(id):
-            return f"<#{id}>"
-        case Link(url, label):
-            return f"<{link_target(url)}|{escape(label)}>"
-        case Phone(number, label):
-            return f"<tel:{link_target(number)}|{escape(label)}>"
-        case Moment():
-            return escape(moment_text(part))
-    raise TypeError(f"not a span: {part!r}")
+def _command(command: Command) -> str:
+    # The bot's own words: '<tekst>' in 'zoek <tekst>' is shown as written.
+    return f"`{COMMAND} {command.words}`" if command.words else f"`{COMMAND}`"
+
+
+SPANS: dict[type, Callable[[Any], str]] = {
+    Icon: ICONS.__getitem__,
+    Strong: lambda strong: f"*{line(strong.spans)}*",
+    Emphasis: lambda emphasis: f"_{line(emphasis.spans)}_",
+    Code: lambda code: f"`{escape(code.text)}`",
+    Command: _command,
+    Mention: lambda mention: f"<@{mention.person.id}>",
+    GroupMention: lambda group: f"<!subteam^{group.id}>",
+    ChannelMention: lambda channel: f"<#{channel.id}>",
+    Link: lambda link: f"<{link_target(link.url)}|{escape(link.label)}>",
+    Phone: lambda phone: f"<tel:{link_target(phone.number)}|{escape(phone.label)}>",
+    Moment: lambda moment: escape(moment_text(moment)),
+}
 
 
 def link_target(url: str) -> str:
@@ -129,41 +121,45 @@ def paragraph(lines: tuple[Line | Quote, ...]) -> str:
 
 
 def blocks(parts: tuple[Block, ...] | list[Block]) -> list[Json]:
-    return [rendered for part in parts for rendered in block(part)]
+    return [rendered for part in parts for rendered in BLOCKS[type(part)](part)]
 
 
-def block(part: Block) -> list[Json]:
-    """One view block as one Block Kit block (facts: a section per ten)."""
-    match part:
-        case Heading(text):
-            return [header(text)]
-        case Paragraph(lines):
-            return [section(paragraph(lines))]
-        case Facts(facts):
-            fields = [mrkdwn(f"*{escape(f.label)}*\n{line(f.value)}", 2000) for f in facts]
-            return [
-                {"type": "section", "fields": fields[start : start + FIELDS_PER_SECTION]}
-                for start in range(0, len(fields), FIELDS_PER_SECTION)
+def _facts(facts: Facts) -> list[Json]:
+    """Section fields, ten per section (Slack takes no more)."""
+    fields = [mrkdwn(f"*{escape(f.label)}*\n{line(f.value)}", 2000) for f in facts.facts]
+    return [
+        {"type": "section", "fields": fields[start : start + FIELDS_PER_SECTION]}
+        for start in range(0, len(fields), FIELDS_PER_SECTION)
+    ]
+
+
+def _updated(updated: Updated) -> list[Json]:
+    stamp = line(fill(find_text.HOME_UPDATED, moment=Moment(updated.at)))
+    return [{**context(stamp), "block_id": HOME_UPDATED_BLOCK}]
+
+
+def _actions(buttons: Actions) -> list[Json]:
+    return [
+        actions(
+            [
+                button(b.label, b.action.value, b.context.dump(), STYLES.get(b.style))
+                for b in buttons.buttons
             ]
-        case Subtle(lines):
-            return [context(*(line(part) for part in lines))]
-        case Updated(at):
-            stamp = fill(find_text.HOME_UPDATED, moment=Moment(at))
-            return [{**context(line(stamp)), "block_id": HOME_UPDATED_BLOCK}]
-        case Divider():
-            return [{"type": "divider"}]
-        case Actions(buttons):
-            return [
-                actions(
-                    [
-                        button(b.label, b.action.value, b.context.dump(), STYLES.get(b.style))
-                        for b in buttons
-                    ]
-                )
-            ]
-        case Table(title, rows):
-            return [section(f"*{escape(title)}*\n```{table(rows)}```")]
-    raise TypeError(f"not a block: {part!r}")
+        )
+    ]
+
+
+# Each view block as Block Kit blocks (one each, but facts take a section per ten).
+BLOCKS: dict[type, Callable[[Any], list[Json]]] = {
+    Heading: lambda heading: [header(heading.text)],
+    Paragraph: lambda text: [section(paragraph(text.lines))],
+    Facts: _facts,
+    Subtle: lambda subtle: [context(*(line(part) for part in subtle.lines))],
+    Updated: _updated,
+    Divider: lambda _divider: [{"type": "divider"}],
+    Actions: _actions,
+    Table: lambda table_: [section(f"*{escape(table_.title)}*\n```{table(table_.rows)}```")],
+}
 
 
 def table(rows: tuple[tuple[str, ...], ...]) -> str:
@@ -198,7 +194,7 @@ def form(view: FormView) -> Json:
     answered with them, see bot/slack/errors.py.)"""
     parts: list[Json] = []
     for part in view.blocks:
-        parts += [input_element(part)] if isinstance(part, Input) else block(part)
+        parts += [input_element(part)] if isinstance(part, Input) else blocks([part])
     return modal(view.form.value, view.title, parts, view.context.dump(), view.submit, view.cancel)
 
 
