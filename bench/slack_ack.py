@@ -44,8 +44,8 @@ from bot.procedure import SYSTEM_ACTOR, Source  # noqa: E402
 from bot.procedure.inputs import Intake  # noqa: E402
 from bot.service import ComplaintService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.slack.context import Context  # noqa: E402
-from bot.slack.ids import ActionId  # noqa: E402
+from bot.views.context import Context  # noqa: E402
+from bot.views.ids import Action  # noqa: E402
 from storage.db import Database  # noqa: E402
 from tests.slack.web import web_env  # noqa: E402
 from tests.support.databases import database_url  # noqa: E402
@@ -170,7 +170,7 @@ def requests(count: int, reference: str) -> list[Signed]:
                 "actions": [
                     {
                         "type": "button",
-                        "action_id": ActionId.NOTE.value,
+                        "action_id": Action.NOTE.value,
                         "block_id": "actions",
                         "value": value,
                         "action_ts": "1.2",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from bot.logs import configure_logging
+from bot.readable import typed
 from bot.sanitize import free_text, json_for_terminal
 from bot.texts import STATE_LABELS, date_in_words, file_problem, moment_in_words
 from bot.texts import cli as text
@@ -431,7 +432,7 @@ def mail_login(args: argparse.Namespace, settings: Settings) -> int:
         login(settings, provider, TokenStore(database), sys.stdout, system_clock)
     except (LoginFailed, TokenError) as exc:
         raise CommandError(str(exc)) from None
-    print(text.LOGIN_STORED.format(url=database.safe_url))
+    print(text.LOGIN_STORED.format(url=database.safe_url, command=typed("klachtenbot poll")))
     return EXIT_OK
 
 
@@ -501,7 +502,8 @@ def _require_schema(settings: Settings):
 
     database = Database(settings.database_url)
     if not database.has_schema():
-        raise CommandError(text.DB_NOT_UPGRADED.format(url=database.safe_url))
+        command = typed("klachtenbot db upgrade")
+        raise CommandError(text.DB_NOT_UPGRADED.format(url=database.safe_url, command=command))
     return database
 
 

@@ -38,6 +38,7 @@ from bot.procedure import (
     inputs,
 )
 from bot.procedure import steps as procedure
+from bot.readable import typed
 from bot.service import ComplaintService, Step
 from bot.settings import Settings
 from bot.texts import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, WEEKDAYS, moment_in_words
@@ -331,7 +332,7 @@ def run_scenario(demo: Demo) -> list[Complaint]:
         _contact(demo.at(17, 7, 10, 45), "Correctie volgt in de volgende verloning."),
     )
     demo.receive("Wachttijd telefoon", "Ik hing 40 minuten in de wacht.", complainant_name="Anouk")
-    print(text.CLOCK_RUNS_ON, file=demo.out)
+    print(text.CLOCK_RUNS_ON.format(command=typed("klachtenbot clock")), file=demo.out)
     _discussion_reminders(demo, waiting)
     demo.at(21, 7, 18)  # nobody calls Anouk back: pre-warning, overdue notice, escalation
     return demo.service.list()
@@ -345,13 +346,14 @@ def _discussion_reminders(demo: Demo, waiting: Complaint) -> None:
     from bot.jobs.discussion import remind_and_escalate
     from bot.procedure.discussion import request_of
     from bot.slack.employees import answer_due
-    from bot.slack.views.discussion import employee_message
+    from bot.slack.views import render
     from bot.slack.views.plaintext import as_plain_text
+    from bot.views.requests import request_message
 
     complaint = demo.service.get(waiting.reference or "")
     request = request_of(complaint, OTHER_EMPLOYEE.user_id)
     assert request is not None
-    message = employee_message(complaint, request, answer_due(demo.service, request))
+    message = render.message(request_message(complaint, request, answer_due(demo.service, request)))
     print(text.DM_PREVIEW.format(employee=OTHER_EMPLOYEE.label), file=demo.out)
     print(_indent(as_plain_text(message), "  | "), file=demo.out)
     context = JobContext(demo.service, None, "demo")

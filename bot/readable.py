@@ -70,6 +70,11 @@ def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:
     return str(value)
 
 
+def typed(command: str) -> str:
+    """A command as a terminal message shows it, to be copied: `klachtenbot db upgrade`."""
+    return f"`{command}`"
+
+
 def history_lines(complaint: Complaint) -> list[tuple[str, list[str]]]:
     """For each event, oldest first: a heading (when, what, who, state change) and its details."""
     return [_lines(entry) for entry in history(complaint)]

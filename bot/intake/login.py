@@ -16,6 +16,7 @@ from typing import TextIO
 from urllib.parse import urlsplit
 
 from bot.intake import oauth
+from bot.readable import typed
 from bot.settings import Settings
 from bot.texts import intake as text
 from storage.tokens import TokenStore
@@ -123,14 +124,14 @@ def _generic(settings: Settings, show: Callable[[Prompt], None]) -> str:
             interval += SLOW_DOWN_SECONDS
             continue
         return _refresh_token(result)
-    raise LoginFailed(text.LOGIN_EXPIRED)
+    raise LoginFailed(text.LOGIN_EXPIRED.format(command=typed("klachtenbot mail-login")))
 
 
 def _refresh_token(result: dict[str, object] | None) -> str:
     result = result or {}
     error = result.get("error")
     if error == "expired_token":
-        raise LoginFailed(text.LOGIN_EXPIRED)
+        raise LoginFailed(text.LOGIN_EXPIRED.format(command=typed("klachtenbot mail-login")))
     if error in ("access_denied", "authorization_declined"):
         raise LoginFailed(text.LOGIN_DENIED)
     if error:

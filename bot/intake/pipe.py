@@ -17,6 +17,7 @@ from typing import BinaryIO, TextIO
 from bot.intake.acknowledge import send_pending_acknowledgements
 from bot.intake.classify import Reason
 from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
+from bot.readable import typed
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.texts import file_problem
@@ -126,7 +127,8 @@ def _has_schema(db: Database, err: TextIO) -> bool:
     try:
         if db.has_schema():
             return True
-        print(text.PIPE_NO_SCHEMA.format(url=db.safe_url), file=err)
+        command = typed("klachtenbot db upgrade")
+        print(text.PIPE_NO_SCHEMA.format(url=db.safe_url, command=command), file=err)
     except DatabaseUnavailable as exc:
         print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
     return False

@@ -28,7 +28,8 @@ from bot.procedure.discussion import (
     reminder_due,
 )
 from bot.service import ComplaintService
-from bot.slack.views.discussion import employee_message, meeting_reminders, reminder_message
+from bot.slack.views import render
+from bot.views.requests import meeting_reminders, reminder, request_message
 from storage.models import EmployeeMessage
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class EmployeeMessages:
         for event_id, employee_id, channel, ts in stale:
             request = requests.get((event_id, employee_id))
             if request is not None:
-                message = employee_message(complaint, request, self._due(request))
+                message = render.message(request_message(complaint, request, self._due(request)))
                 with self._reaching(complaint, employee_id, report=request.waiting):
                     self.client.chat_update(channel=channel, ts=ts, **message)
             self._shown(event_id, employee_id, complaint.version)
@@ -109,7 +110,7 @@ class EmployeeMessages:
         with self._reaching(complaint, request.employee_id):
             opened = self.client.conversations_open(users=request.employee_id)
             channel = opened["channel"]["id"]
-            message = employee_message(complaint, request, self._due(request))
+            message = render.message(request_message(complaint, request, self._due(request)))
             posted = self.client.chat_postMessage(channel=channel, **message)
             with self.service.db.session() as session:
                 session.add(
@@ -134,7 +135,7 @@ class EmployeeMessages:
                 channel=channel,
                 thread_ts=ts,
                 reply_broadcast=True,
-                text=reminder_message(complaint),
+                text=render.text(reminder(complaint)),
             )
 
     def _meeting_day(self, complaint: Complaint, employee_id: str, sent_at: dt.datetime) -> None:
@@ -142,7 +143,7 @@ class EmployeeMessages:
         if found is None:
             return
         request, (channel, _ts) = found
-        to_employee, to_officer = meeting_reminders(complaint, request, sent_at)
+        to_employee, to_officer = map(render.text, meeting_reminders(complaint, request, sent_at))
         with self._reaching(complaint, employee_id):
             self.client.chat_postMessage(channel=channel, text=to_employee)
         try:

@@ -25,8 +25,8 @@ from bot.procedure.errors import (
 )
 from bot.slack.actors import user_of
 from bot.slack.background import AfterAck
-from bot.slack.context import Context
 from bot.texts import slack as text
+from bot.views.context import Context
 
 Listener = Callable[[Ack, dict[str, Any], WebClient, Logger], None]
 Work = Callable[[dict[str, Any], WebClient, Logger], None]

@@ -31,16 +31,19 @@ from bot.slack.actors import Actors
 from bot.slack.employees import answer_due
 from bot.slack.ids import HOME_UPDATED_BLOCK
 from bot.slack.profiles import Profiles
-from bot.slack.views.dashboards import (
+from bot.slack.views import render
+from bot.slack.workflows import buttons_for
+from bot.views.dashboards import (
     ESCALATIONS_LISTED,
     OFFICER_LISTED,
-    management_home,
-    officer_home,
+    Entry,
+    employee_dashboard,
+    management_dashboard,
+    officer_dashboard,
 )
-from bot.slack.views.discussion import home_request_blocks
-from bot.slack.views.home import employee_home
-from bot.slack.views.reports import key_figure_blocks
-from bot.slack.workflows import buttons_for
+from bot.views.model import Dashboard
+from bot.views.reports import key_figures
+from bot.views.requests import dashboard_entry
 from storage.db import Database
 from storage.models.slack import SlackHomeViewer
 
@@ -51,12 +54,17 @@ DEBOUNCE_SECONDS = 1.0
 
 
 def home_of(actor: Actor, service: ComplaintService) -> dict[str, Any]:
-    """What this person's Home shows; each role sees only what is theirs to see."""
+    """This person's Home tab."""
+    return render.dashboard(dashboard_of(actor, service))
+
+
+def dashboard_of(actor: Actor, service: ComplaintService) -> Dashboard:
+    """What this person's dashboard shows; each role sees only what is theirs to see."""
     now = service.now()
     requests = _waiting_requests(actor, service)
     if actor.role is Role.OFFICER:
         found = service.open_complaints(limit=OFFICER_LISTED)
-        return officer_home(
+        return officer_dashboard(
             service.counts(),
             found.complaints,
             now,
@@ -69,22 +77,22 @@ def home_of(actor: Actor, service: ComplaintService) -> dict[str, Any]:
 
         report = latest_posted_quarter(service.db, service.settings)
         escalations = service.overdue(limit=ESCALATIONS_LISTED)
-        return management_home(
-            key_figure_blocks(report) if report else None,
+        return management_dashboard(
+            key_figures(report) if report else None,
             escalations.complaints,
             service.counts().overdue,
             requests,
         )
-    return employee_home(requests)
+    return employee_dashboard(requests)
 
 
-def _waiting_requests(actor: Actor, service: ComplaintService) -> list[list[dict[str, Any]]]:
-    """This person's discussion requests still waiting for them, with their buttons."""
+def _waiting_requests(actor: Actor, service: ComplaintService) -> list[Entry]:
+    """This person's discussion requests still waiting for them, with their actions."""
     entries = []
     for complaint in service.list(states=[State.DISCUSSION]):
         request = request_of(complaint, actor.user_id)
         if request is not None and request.waiting:
-            entries.append(home_request_blocks(complaint, request, answer_due(service, request)))
+            entries.append(dashboard_entry(complaint, request, answer_due(service, request)))
     return entries
 
 

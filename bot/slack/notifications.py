@@ -19,7 +19,9 @@ from sqlalchemy import or_, select, update
 from bot.jobs.digest import old_open_complaints
 from bot.jobs.notices import Notice, officer_mentions
 from bot.service import ComplaintService
-from bot.slack.views.notices import digest_message, escalation_message
+from bot.slack.views import render
+from bot.views.notices import digest, escalation
+from bot.views.people import notice_mentions
 from storage.claims import lease
 from storage.complaints import ComplaintStore
 from storage.models import Notification
@@ -120,12 +122,13 @@ def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) 
     assert row.complaint_id is not None
     with service.db.session() as session:
         complaint = ComplaintStore(session, service.settings.tz).get_by_id(row.complaint_id)
-    return escalation_message(complaint, row.due_at, now, officer_mentions(service.settings))
+    officers = notice_mentions(officer_mentions(service.settings))
+    return render.message(escalation(complaint, row.due_at, now, officers))
 
 
 def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
     entries, total = old_open_complaints(service, now)
-    return digest_message(entries, total, service.settings.open_digest_days)
+    return render.message(digest(entries, total, service.settings.open_digest_days))
 
 
 RENDER: dict[Notice, Render] = {Notice.ESCALATION: _escalation, Notice.WEEKLY_DIGEST: _digest}

@@ -13,7 +13,6 @@ import datetime as dt
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from slack_sdk import WebClient
 
@@ -21,8 +20,10 @@ from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.actors import officer_ids
 from bot.slack.notifications import work_through
-from bot.slack.views.reports import preview_blocks, reminder_blocks, summary_blocks
+from bot.slack.views import render
 from bot.texts import reports as text
+from bot.views import reports as views
+from bot.views.model import Message
 from bot.workdays import WorkCalendar
 from reports.jobs import Action, run_due_reports
 from reports.periods import parse_period
@@ -54,11 +55,7 @@ def post_report(client: WebClient, db: Database, settings: Settings, report: Rep
     channel = settings.management_channel
     ts = report.summary_ts
     if ts is None:
-        posted = client.chat_postMessage(
-            channel=channel,
-            text=text.SLACK_FALLBACK.format(label=report.period),
-            blocks=summary_blocks(report),
-        )
+        posted = client.chat_postMessage(channel=channel, **render.message(views.summary(report)))
         ts = str(posted["ts"])
         with db.session() as session:
             ReportStore(session, settings.tz).mark_summary_posted(report.id, ts)
@@ -112,12 +109,12 @@ def step_actions(client: WebClient, db: Database, settings: Settings) -> dict[St
         report = make_report(db, settings, period, now, SYSTEM)
         wait = ADVICE_WAIT_DAYS if period.is_year else QUARTER_WAIT_DAYS
         post_at = days_later(WorkCalendar.from_settings(settings), now, wait)
-        _tell_officers(client, settings, report, preview_blocks(report, post_at))
+        _tell_officers(client, settings, views.preview(report, post_at))
 
     def remind(due: Due, now: dt.datetime) -> None:
         report = _unposted(db, settings, due)
         if report is not None:
-            _tell_officers(client, settings, report, reminder_blocks(report))
+            _tell_officers(client, settings, views.reminder(report))
 
     def post(due: Due, now: dt.datetime) -> None:
         """The officer did not answer in time: post the report as it was made, without text."""
@@ -133,14 +130,13 @@ def _unposted(db: Database, settings: Settings, due: Due) -> Report | None:
         return ReportStore(session, settings.tz).latest(due.period, posted=False)
 
 
-def _tell_officers(client: WebClient, settings: Settings, report: Report, blocks: list) -> None:
+def _tell_officers(client: WebClient, settings: Settings, message: Message) -> None:
     for user_id in officer_ids(client, settings):
-        _tell(client, user_id, report, blocks)
+        _tell(client, user_id, message)
 
 
-def _tell(client: WebClient, user_id: str, report: Report, blocks: list[dict[str, Any]]) -> None:
-    fallback = text.SLACK_FALLBACK.format(label=report.period)
-    client.chat_postMessage(channel=user_id, text=fallback, blocks=blocks)
+def _tell(client: WebClient, user_id: str, message: Message) -> None:
+    client.chat_postMessage(channel=user_id, **render.message(message))
 
 
 # -- the reports people asked for ------------------------------------------------------------
@@ -188,7 +184,7 @@ def _make_and_preview(
     service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
 ) -> None:
     report = _make(service, row, now)
-    _tell(client, row.recipient, report, preview_blocks(report, None))
+    _tell(client, row.recipient, views.preview(report, None))
 
 
 def _publish_with_text(
@@ -205,7 +201,5 @@ def _publish_with_text(
 
 
 def _confirm(client: WebClient, settings: Settings, user_id: str, report: Report) -> None:
-    message = text.POSTED_CONFIRMATION.format(
-        label=report.period, channel=settings.management_channel
-    )
-    client.chat_postMessage(channel=user_id, text=message)
+    message = views.posted(report, settings.management_channel)
+    client.chat_postMessage(channel=user_id, text=render.text(message))

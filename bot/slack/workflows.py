@@ -1,7 +1,7 @@
 """Which button opens which modal, and which procedure step its submission takes.
 
 One row per officer action; the action and view listeners are generated from this table, so a
-new step is one row plus its builder and parser in views/modals.py.
+new step is one row plus its fields (bot/views/forms.py) and parser (views/modals.py).
 """
 
 from __future__ import annotations
@@ -17,25 +17,26 @@ from bot.procedure.errors import ProcedureError
 from bot.procedure.inputs import Rejection
 from bot.procedure.roles import may
 from bot.service import ComplaintService, Step
-from bot.slack.context import Context
-from bot.slack.ids import ActionId, CallbackId
-from bot.slack.views import discussion, modals
-from bot.slack.views.blocks import modal
+from bot.slack.views import discussion, modals, render
 from bot.slack.views.forms import Form
-from bot.slack.views.message import available_actions
 from bot.texts import discussion as discussion_text
 from bot.texts import procedure as procedure_text
 from bot.texts import slack as text
+from bot.views import forms
+from bot.views.card import available_actions
+from bot.views.context import Context
+from bot.views.ids import Action, FormId
+from bot.views.model import Block, Input
 
 
 @dataclass(frozen=True)
 class Workflow:
-    action: ActionId
-    callback: CallbackId
+    action: Action
+    callback: FormId
     step_name: str  # key in bot.procedure.roles.ROLE_MATRIX
     step: Step
     title: str
-    blocks: Callable[[Complaint, dt.datetime], list[dict[str, Any]]]
+    fields: Callable[[Complaint, dt.datetime], tuple[Input, ...]]
     parse: Callable[[Form], Any]
     # The modal shows earlier complaints like this one, so a pattern is seen while registering.
     shows_recurrence: bool = False
@@ -47,11 +48,12 @@ class Workflow:
         complaint: Complaint,
         now: dt.datetime,
         context: Context,
-        notes: list[dict[str, Any]] | None = None,
+        notes: tuple[Block, ...] = (),
     ) -> dict[str, Any]:
         """The step's modal; `notes` go between the complaint's intro and the inputs."""
-        blocks = [modals.intro(complaint), *(notes or []), *self.blocks(complaint, now)]
-        return modal(self.callback.value, self.title, blocks, context.dump())
+        fields = self.fields(complaint, now)
+        form = forms.step_form(self.callback, self.title, complaint, context, fields, notes)
+        return render.form(form)
 
 
 def duplicate_exists(service: ComplaintService, rejection: Rejection) -> None:
@@ -65,92 +67,92 @@ def duplicate_exists(service: ComplaintService, rejection: Rejection) -> None:
 
 WORKFLOWS: tuple[Workflow, ...] = (
     Workflow(
-        ActionId.REGISTER,
-        CallbackId.REGISTER,
+        Action.REGISTER,
+        FormId.REGISTER,
         "register",
         procedure.register,
         text.TITLE_REGISTER,
-        modals.register_blocks,
+        forms.register_fields,
         modals.parse_register,
         shows_recurrence=True,
     ),
     Workflow(
-        ActionId.CONTACT,
-        CallbackId.CONTACT,
+        Action.CONTACT,
+        FormId.CONTACT,
         "record_contact",
         procedure.record_contact,
         text.TITLE_CONTACT,
-        modals.contact_blocks,
+        forms.contact_fields,
         modals.parse_contact,
     ),
     Workflow(
-        ActionId.DISCUSS,
-        CallbackId.DISCUSS,
+        Action.DISCUSS,
+        FormId.DISCUSS,
         "request_discussion",
         procedure.request_discussion,
         discussion_text.TITLE_DISCUSS,
-        discussion.discuss_blocks,
+        forms.discuss_fields,
         discussion.parse_discuss,
     ),
     Workflow(
-        ActionId.DISCUSSED,
-        CallbackId.DISCUSSED,
+        Action.DISCUSSED,
+        FormId.DISCUSSED,
         "record_discussion",
         procedure.record_discussion,
         discussion_text.TITLE_DISCUSSED,
-        discussion.discussed_blocks,
+        forms.discussed_fields,
         discussion.parse_discussed,
     ),
     Workflow(
-        ActionId.NOTE,
-        CallbackId.NOTE,
+        Action.NOTE,
+        FormId.NOTE,
         "add_note",
         procedure.add_note,
         text.TITLE_NOTE,
-        modals.note_blocks,
+        forms.note_fields,
         modals.parse_note,
     ),
     Workflow(
-        ActionId.CLOSE,
-        CallbackId.CLOSE,
+        Action.CLOSE,
+        FormId.CLOSE,
         "close",
         procedure.close,
         text.TITLE_CLOSE,
-        modals.close_blocks,
+        forms.close_fields,
         modals.parse_close,
     ),
     Workflow(
-        ActionId.REJECT,
-        CallbackId.REJECT,
+        Action.REJECT,
+        FormId.REJECT,
         "reject",
         procedure.reject,
         text.TITLE_REJECT,
-        modals.reject_blocks,
+        forms.reject_fields,
         modals.parse_reject,
         check=duplicate_exists,
     ),
     Workflow(
-        ActionId.REOPEN,
-        CallbackId.REOPEN,
+        Action.REOPEN,
+        FormId.REOPEN,
         "reopen",
         procedure.reopen,
         text.TITLE_REOPEN,
-        modals.reopen_blocks,
+        forms.reopen_fields,
         modals.parse_reopen,
     ),
     Workflow(
-        ActionId.EFFECTIVENESS,
-        CallbackId.EFFECTIVENESS,
+        Action.EFFECTIVENESS,
+        FormId.EFFECTIVENESS,
         "record_effectiveness",
         procedure.record_effectiveness,
         text.TITLE_EFFECTIVENESS,
-        modals.effectiveness_blocks,
+        forms.effectiveness_fields,
         modals.parse_effectiveness,
     ),
 )
 
 
-def buttons_for(actor: Actor, complaint: Complaint) -> list[ActionId]:
+def buttons_for(actor: Actor, complaint: Complaint) -> list[Action]:
     """The buttons that fit the complaint's state and that `actor`'s role may use."""
     allowed = {workflow.action for workflow in WORKFLOWS if may(actor, workflow.step_name)}
     return [action for action in available_actions(complaint) if action in allowed]

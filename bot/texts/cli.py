@@ -69,11 +69,11 @@ SKIPPED_DAY = "  {day}: geen werkdag ({reason})"
 DB_UPGRADED = "Database bijgewerkt: {url}"
 DB_UNAVAILABLE = "Database niet bereikbaar: {reason}"
 DB_NOT_UPGRADED = (
-    "De database {url} heeft nog geen tabellen: voer eerst `klachtenbot db upgrade` uit "
+    "De database {url} heeft nog geen tabellen: voer eerst {command} uit "
     "(of kies een andere database met DATABASE_URL of --env-file)."
 )
 LOGIN_STORED = (
-    "Aangemeld: het vernieuwingstoken staat in de database {url}; `klachtenbot poll` gebruikt "
+    "Aangemeld: het vernieuwingstoken staat in de database {url}; {command} gebruikt "
     "het vanaf nu (en bewaart daar ook de vervangende tokens)."
 )
 NO_COMPLAINTS = "Geen klachten."

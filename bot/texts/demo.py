@@ -13,7 +13,7 @@ LOOK_SHOW = "  DATABASE_URL={url} {command} show {reference}"
 REPORT = "Kwartaalrapportage 2026-Q3 (grafieken, CSV, samenvatting) staat in {folder}/"
 SLACK_PREVIEW = "Zo staat {reference} in het klachtenkanaal (hoofdbericht, daaronder de draad):"
 CLOCK_RUNS_ON = (
-    "De klok loopt door (elk uur draaien de taken van `klachtenbot clock`): niemand belt de "
+    "De klok loopt door (elk uur draaien de taken van {command}): niemand belt de "
     "laatste klant terug."
 )
 NOTICE = "[{at}] {reference} {label} {where}"

@@ -27,32 +27,26 @@ DM_RECEIVED = "Ontvangen"
 DM_SUBJECT = "Onderwerp"
 DM_COMPLAINANT = "Klant"
 DM_CATEGORY = "Categorie"
-DM_OFFICER_MESSAGE = "*Bericht van {officer}:*"
-DM_CONTACT = "*Contactgegevens van de klant:* {details}"
+DM_OFFICER_MESSAGE = "Bericht van {officer}:"
+DM_CONTACT = "Contactgegevens van de klant"
 DM_ASK = (
-    "*Wat we van je vragen:* vertel vóór {due} wat er volgens jou is gebeurd, wat de oorzaak "
-    "was en wat je voorstelt. Liever praten? Plan een gesprek. Gaat deze klacht niet over jou? "
-    "Kies *Ligt niet bij mij*."
+    "{asked} vertel vóór {due} wat er volgens jou is gebeurd, wat de oorzaak was en wat je "
+    "voorstelt. Liever praten? Plan een gesprek. Gaat deze klacht niet over jou? Kies {decline}."
 )
 BUTTON_RESPOND = "Mijn reactie geven"
 BUTTON_PLAN = "Gesprek plannen"
 BUTTON_DECLINE = "Ligt niet bij mij"
-DM_PLANNED = (
-    ":calendar: Gesprek gepland op {moment}. Je kunt je reactie ook nog schriftelijk geven."
-)
-DM_ANSWERED = ":white_check_mark: Je reactie is verstuurd op {moment}. Dank je wel."
-DM_DECLINED = ":ballot_box_with_check: Je hebt op {moment} laten weten dat dit niet bij jou ligt."
-DM_CLOSED = ":lock: Deze klacht is afgesloten; er is niets meer van je nodig."
+DM_ASKED = "Wat we van je vragen:"
+DM_PLANNED = "Gesprek gepland op {moment}. Je kunt je reactie ook nog schriftelijk geven."
+DM_ANSWERED = "Je reactie is verstuurd op {moment}. Dank je wel."
+DM_DECLINED = "Je hebt op {moment} laten weten dat dit niet bij jou ligt."
+DM_CLOSED = "Deze klacht is afgesloten; er is niets meer van je nodig."
 DM_REMINDER = (
-    ":bell: Herinnering: we wachten nog op je reactie op klacht {reference} ({subject}). "
+    "Herinnering: we wachten nog op je reactie op klacht {reference} ({subject}). "
     "Gebruik de knoppen in het bericht hierboven of op het tabblad Start van Klachtenbot."
 )
-MEETING_REMINDER_EMPLOYEE = (
-    ":calendar: {when} heb je een gesprek met {officer} over klacht {reference}."
-)
-MEETING_REMINDER_OFFICER = (
-    ":calendar: {when} heb je een gesprek met {employee} over klacht {reference}."
-)
+MEETING_REMINDER_EMPLOYEE = "{when} heb je een gesprek met {officer} over klacht {reference}."
+MEETING_REMINDER_OFFICER = "{when} heb je een gesprek met {employee} over klacht {reference}."
 MEETING_TODAY = "Vandaag om {time}"
 
 # The employee's modals
@@ -71,8 +65,9 @@ LABEL_DECLINE_REASON = "Waarom ligt deze klacht niet bij jou?"
 HINT_DECLINE_REASON = "Weet je wie er wel over gaat? Noem die persoon gerust."
 
 # App Home
-HOME_REQUEST = "*{reference}* · {subject}\nGevraagd door {officer}; graag vóór {due}."
-HOME_REQUEST_PLANNED = "*{reference}* · {subject}\nGesprek gepland op {moment}."
+HOME_REQUEST_TITLE = "{reference} · {subject}"
+HOME_REQUEST = "Gevraagd door {officer}; graag vóór {due}."
+HOME_REQUEST_PLANNED = "Gesprek gepland op {moment}."
 
 # Thread posts: what the officer is told (with a mention, so Slack notifies them)
 SHARED_NOTHING = "geen contactgegevens"

@@ -38,7 +38,7 @@ PIPE_DUPLICATE = "Al eerder ontvangen: {outcome}"
 PIPE_NOT_A_MESSAGE = "Dit is geen e-mailbericht; niets opgeslagen."
 PIPE_DATABASE_DOWN = "Database niet bereikbaar ({error}); probeer het later opnieuw."
 PIPE_NO_SCHEMA = (
-    "De database {url} heeft nog geen tabellen: voer `klachtenbot db upgrade` uit (of zet "
+    "De database {url} heeft nog geen tabellen: voer {command} uit (of zet "
     "DATABASE_URL goed); de mailserver bewaart het bericht en probeert het later opnieuw."
 )
 PIPE_UNREADABLE = "Kan {source} niet lezen: {error}"
@@ -59,7 +59,7 @@ OAUTH_SETTINGS_MISSING = (
 OAUTH_URL_NOT_HTTPS = "Instelling IMAP_OAUTH2_TOKEN_URL ongeldig: moet met https:// beginnen"
 OAUTH_INVALID_GRANT = (
     "Het vernieuwingstoken van de mailbox is verlopen of ingetrokken (invalid_grant): meld de "
-    "mailbox opnieuw aan met `klachtenbot mail-login`."
+    "mailbox opnieuw aan (klachtenbot mail-login)."
 )
 OAUTH_REFUSED = (
     "De tokenserver weigert een toegangstoken te geven (HTTP {status}, {error}); "
@@ -121,9 +121,7 @@ LOGIN_REFUSED = (
     "IMAP_OAUTH2_SCOPE en of de app-registratie openbare clients (apparaatcode) toestaat."
 )
 LOGIN_UNREACHABLE = "Aanmelden bij {host} mislukt ({error}); controleer IMAP_OAUTH2_TOKEN_URL."
-LOGIN_EXPIRED = (
-    "De code is verlopen voordat er toestemming kwam; start `klachtenbot mail-login` opnieuw."
-)
+LOGIN_EXPIRED = "De code is verlopen voordat er toestemming kwam; start {command} opnieuw."
 LOGIN_DENIED = "De eigenaar van de mailbox heeft geen toestemming gegeven; niets opgeslagen."
 LOGIN_NO_REFRESH_TOKEN = (
     "De tokenserver gaf geen vernieuwingstoken; vraag de scope offline_access (Microsoft) of "

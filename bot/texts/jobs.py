@@ -16,33 +16,33 @@ JOB_NAMES = {
 }
 
 JOB_FAILING = (
-    ":warning: De taak '{job}' van de klachtenbot mislukt herhaaldelijk ({error}). "
-    "Niets gaat verloren: de bot probeert het steeds opnieuw. "
-    "`klachtenbot status` toont de stand."
+    "De taak '{job}' van de klachtenbot mislukt herhaaldelijk ({error}). "
+    "Niets gaat verloren: de bot probeert het steeds opnieuw."
 )
+JOB_FAILING_STATUS = "{command} toont de stand."
 CLOCK_ONCE_FAILED = "Niet alle taken zijn gelukt: {jobs} (zie de log; de volgende keer opnieuw)."
 
-# Notices in a complaint's thread ({mentions}: the officers).
+# Notices in a complaint's thread (after the officers' mentions).
 NOTICE_PRE_WARNING = (
-    ":alarm_clock: {mentions} Vandaag om {time} verloopt de contacttermijn van {reference}. "
+    "Vandaag om {time} verloopt de contacttermijn van {reference}. "
     "Er is nog geen contact met de klant vastgelegd."
 )
 NOTICE_OVERDUE = (
-    ":rotating_light: {mentions} De contacttermijn van {reference} is verstreken op {moment} "
+    "De contacttermijn van {reference} is verstreken op {moment} "
     "zonder vastgelegd contact met de klant. De directie is op de hoogte gebracht."
 )
 NOTICE_EFFECTIVENESS = (
-    ":mag: {mentions} {day} de effectiviteitscontrole van {reference} gepland: hebben "
+    "{day} de effectiviteitscontrole van {reference} gepland: hebben "
     "de maatregelen gewerkt? Leg de uitkomst vast."
 )
 TODAY = "Vandaag staat"
 ON_DAY = "Op {day} stond"
-NOTICE_LATE = "_Deze melding stond gepland voor {moment}._"
+NOTICE_LATE = "Deze melding stond gepland voor {moment}."
 NOTICE_FALLBACK = "{reference}: {label}"
 
 # To management.
 ESCALATION = (
-    ":rotating_light: *Contacttermijn verstreken: {reference}* ({category}). De termijn liep af "
+    "{title} ({category}). De termijn liep af "
     "op {moment} en er is nog geen contact met de klant vastgelegd. Klachtenfunctionaris: "
     "{mentions}."
 )
@@ -50,13 +50,11 @@ ESCALATION_FALLBACK = "Contacttermijn verstreken: {reference}"
 NO_CATEGORY = "nog niet geregistreerd"
 
 # The weekly digest to each officer.
-DIGEST_TITLE = (
-    ":calendar: *Wekelijks overzicht:* {total} open klacht{plural} langer dan {days} werkdagen "
-    "open."
-)
-DIGEST_LINE = "• *{reference}* · {state} · ontvangen {received} ({days} werkdagen)"
+DIGEST_HEADING = "Wekelijks overzicht:"
+DIGEST_TITLE = "{heading} {total} open klacht{plural} langer dan {days} werkdagen open."
+DIGEST_LINE = "• {reference} · {state} · ontvangen {received} ({days} werkdagen)"
 DIGEST_MORE = "… en nog {count} andere."
-DIGEST_NONE = ":calendar: *Wekelijks overzicht:* geen klachten langer dan {days} werkdagen open."
+DIGEST_NONE = "{heading} geen klachten langer dan {days} werkdagen open."
 DIGEST_FALLBACK = "Wekelijks overzicht open klachten"
 
 # `klachtenbot status`

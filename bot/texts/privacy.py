@@ -13,8 +13,8 @@ HISTORY_STATE = "status {before} → {after}"
 HISTORY_CHANGE = "{label}: {before} → {after}"
 HISTORY_VALUE = "{label}: {after}"
 HISTORY_NOTHING = "(leeg)"
-HISTORY_USAGE = "Gebruik: `/klacht K-2026-0001 historie`."
-HISTORY_TRUNCATED = "… en nog {count} gebeurtenissen: `klachtenbot show {reference} --history`."
+HISTORY_TRUNCATED = "… en nog {count} gebeurtenissen: {command}."
+HISTORY_DETAIL = "• {detail}"
 HISTORY_NOT_ALLOWED = (
     "Alleen de klachtenfunctionaris of de directie kan de historie van een klacht inzien."
 )

@@ -160,15 +160,13 @@ SLACK_HEADER_QUARTER = "Kwartaalrapportage klachten – {title}"
 SLACK_HEADER_YEAR = "Jaarrapportage klachten {year}"
 SLACK_GENERATED = "Gemaakt op {moment} · vergeleken met {compared}"
 AND = " en "
-SLACK_FIELD = "*{label}*\n{value}"
-SLACK_FIELD_CHANGE = "*{label}*\n{value}  ({changes})"
+SLACK_FIELD_CHANGE = "{value}  ({changes})"
 SLACK_CHANGE = "{change} t.o.v. {label}"
 SLACK_LIST_LINE = "• {label}: {count}"
 SLACK_FILES_COMMENT = "Grafieken en bestanden bij de {what} {label}."
 SLACK_WHAT_QUARTER = "kwartaalrapportage"
 SLACK_WHAT_YEAR = "jaarrapportage"
 SLACK_FALLBACK = "Klachtenrapportage {label}"
-SLACK_MORE = "… (ingekort)"
 SLACK_PREVIEW_QUARTER = (
     "De kwartaalrapportage {label} staat klaar. Voeg uw eigen analyse toe; daarna gaat de "
     "rapportage naar de directie. Zonder reactie gaat hij op {deadline} zonder uw analyse."
@@ -189,7 +187,6 @@ MODAL_TITLE_QUARTER = "Kwartaalrapportage"
 MODAL_TITLE_YEAR = "Jaarrapportage"
 MODAL_SUBMIT = "Versturen"
 MODAL_CLOSE = "Annuleren"
-MODAL_INTRO = "*{title}*\n{analysis}"
 MODAL_OFFICER_LABEL = "Uw eigen analyse (optioneel)"
 MODAL_OFFICER_HINT = "Wordt met de rapportage opgeslagen en aan de directie getoond."
 MODAL_ADVICE_LABEL = "Advies over bijsturing en preventieve maatregelen"
@@ -204,7 +201,7 @@ COMMAND_WORKING_OFFICER = (
 )
 COMMAND_NOT_ALLOWED = "Alleen de klachtenfunctionaris of de directie kan een rapportage opvragen."
 COMMAND_NO_CHANNEL = "Er is geen directiekanaal ingesteld (MANAGEMENT_CHANNEL)."
-POSTED_CONFIRMATION = "De rapportage {label} is geplaatst in <#{channel}>."
+POSTED_CONFIRMATION = "De rapportage {label} is geplaatst in {channel}."
 
 
 # -- labels and numbers (keys are the stored codes) -------------------------------------------

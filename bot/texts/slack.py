@@ -1,4 +1,4 @@
-"""Dutch text of the Slack app: messages, buttons, modals, help."""
+"""Dutch text of the complaint's card, its thread, the officer's forms and the replies."""
 
 # Root message and thread posts
 NEW_COMPLAINT_FALLBACK = "Klacht {reference}: {subject}"
@@ -15,7 +15,7 @@ FIELD_SUBJECT = "Onderwerp"
 TEXT_TRUNCATED = "… (ingekort)"
 DEADLINE_OPEN = "Contact opnemen vóór {moment} (nog {days} werkdag{plural})"
 DEADLINE_TODAY = "Contact opnemen vandaag vóór {time}"
-DEADLINE_PASSED = ":warning: Contacttermijn verlopen op {moment}"
+DEADLINE_PASSED = "Contacttermijn verlopen op {moment}"
 OVERDUE_MARK = "TE LAAT"
 CONTACT_DONE = "Contact opgenomen op {moment}"
 EVENT_BY = "{label} door {actor}, {moment}"
@@ -78,7 +78,7 @@ LABEL_EFFECTIVENESS_RESULT = "Wat heb je gecontroleerd en wat bleek?"
 EFFECTIVE_LABELS = {"ja": "Ja, ze werken", "nee": "Nee, niet (voldoende)"}
 SUBMIT = "Opslaan"
 CANCEL = "Annuleren"
-MODAL_INTRO = "*{reference}* · {subject}"
+MODAL_INTRO = "{reference} · {subject}"
 LABEL_NAME = "Naam van de klant"
 LABEL_RELATION = "Relatie"
 LABEL_CATEGORY = "Categorie"
@@ -115,14 +115,13 @@ SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het lat
 # App Home
 HOME_TITLE = "Klachten"
 HOME_MORE = "En nog {count} meer."
-HOME_REQUESTS = "*Jouw reactie wordt gevraagd* op {count} klacht(en):"
-HOME_NO_REQUESTS = (
-    "Er wordt op dit moment geen reactie van je gevraagd. Typ `/klacht help` voor uitleg."
-)
+HOME_REQUESTS = "{asked} op {count} klacht(en):"
+HOME_REQUESTS_ASKED = "Jouw reactie wordt gevraagd"
+HOME_NO_REQUESTS = "Er wordt op dit moment geen reactie van je gevraagd. Typ {help} voor uitleg."
 
 # Delivery problems, to the officer by direct message
 DELIVERY_PROBLEM = (
-    ":warning: Klachtenbot kan niet posten in het klachtenkanaal ({error}). "
+    "Klachtenbot kan niet posten in het klachtenkanaal ({error}). "
     "Nodig de bot uit in het kanaal of controleer de instellingen; berichten worden daarna "
     "alsnog geplaatst."
 )

@@ -8,8 +8,9 @@ from typing import Any
 
 from slack_bolt import App, BoltResponse
 
-from bot.slack.context import Context
-from bot.slack.ids import ActionId, ShortcutId
+from bot.slack.ids import ShortcutId
+from bot.views.context import Context
+from bot.views.ids import Action as ActionId
 from tests.slack.conftest import CHANNEL, dispatch_event, dispatch_interactive
 from tests.slack.limits import assert_view_within_limits
 from tests.slack.payloads import OFFICER, block_action, home_opened, template, view_submission

@@ -27,27 +27,55 @@ from bot.procedure.inputs import (
 )
 from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
 from bot.procedure.overview import Counts
-from bot.slack.context import Context
-from bot.slack.ids import ActionId
-from bot.slack.views.dashboards import management_home, officer_home
-from bot.slack.views.discussion import (
-    decline_view,
-    employee_message,
-    home_request_blocks,
-    plan_view,
-    respond_view,
-)
-from bot.slack.views.find import help_blocks
-from bot.slack.views.home import employee_home
+from bot.slack.views import render
 from bot.slack.views.message import event_message, root_message
-from bot.slack.views.modals import new_complaint_view
 from bot.slack.workflows import WORKFLOWS
+from bot.views import dashboards, forms, lists, requests
+from bot.views.context import Context
+from bot.views.ids import Action as ActionId
 from tests.slack.conftest import submit_email
 from tests.slack.limits import assert_message_within_limits, assert_view_within_limits
 
 LONG = ("Dit is een hele lange klacht met <speciale> & tekens. " * 200)[:10_000]
 FULL = "x" * 3000
 OFFICER = Actor("UOFFICER", Role.OFFICER, "anna " * 40)
+
+
+# The Slack payloads of the views (bot.views) these tests check.
+def officer_home(*args):
+    return render.dashboard(dashboards.officer_dashboard(*args))
+
+
+def management_home(*args):
+    return render.dashboard(dashboards.management_dashboard(*args))
+
+
+def employee_home(entries):
+    return render.dashboard(dashboards.employee_dashboard(entries))
+
+
+def employee_message(complaint, request, due):
+    return render.message(requests.request_message(complaint, request, due))
+
+
+def respond_view(complaint, context):
+    return render.form(forms.respond_form(complaint, context))
+
+
+def plan_view(complaint, context, suggestion):
+    return render.form(forms.plan_form(complaint, context, suggestion))
+
+
+def decline_view(complaint, context):
+    return render.form(forms.decline_form(complaint, context))
+
+
+def new_complaint_view(context, **typed):
+    return render.form(forms.new_complaint(context, **typed))
+
+
+def help_blocks(role, unknown):
+    return render.message(lists.help_message(role, unknown))["blocks"]
 
 
 @pytest.fixture
@@ -157,7 +185,7 @@ def test_the_discussion_stays_within_limits(service):
     ):
         assert_view_within_limits(view)
     request = employee_requests(complaint)[-1]
-    entries = [home_request_blocks(complaint, request, due)] * 60
+    entries = [requests.dashboard_entry(complaint, request, due)] * 60
     complaints = [complaint] * 60
     now, calendar = service.now(), service.calendar
     counts = Counts(new=60, open=60)
@@ -175,8 +203,6 @@ def test_the_discussion_stays_within_limits(service):
 def test_an_employee_asked_about_a_complaint_without_text_is_told_so(service):
     """An e-mail with only an attachment has a subject but no text: the message says that,
     not that the subject is missing."""
-    from bot.slack.views.discussion import employee_message
-
     complaint = submit_email(service, subject="Zie bijlage", body=" ")
     registration = Registration("Klant", RelationType.CLIENT, Category.PAYROLL)
     service.change(complaint.reference, procedure.register, OFFICER, registration)

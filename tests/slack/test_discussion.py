@@ -13,7 +13,7 @@ from bot.procedure import Actor, EventKind, Role, State
 from bot.procedure import steps as procedure
 from bot.procedure.inputs import Contact, Registration
 from bot.procedure.model import Category, ContactOutcome, RelationType
-from bot.slack.ids import ActionId
+from bot.views.ids import Action as ActionId
 from tests.slack.conftest import CHANNEL, dispatch_event, dispatch_interactive, submit_email
 from tests.slack.flows import click, submit, unix, valid_values
 from tests.slack.payloads import OFFICER, block_action, home_opened

@@ -13,8 +13,8 @@ from bot.jobs.runner import run_jobs
 from bot.procedure import EventKind
 from bot.procedure import steps as procedure
 from bot.service import ComplaintService
-from bot.slack.context import Context
-from bot.slack.ids import ActionId
+from bot.views.context import Context
+from bot.views.ids import Action as ActionId
 from reports.generate import make_report
 from reports.periods import parse_period
 from reports.summary import breakdowns

@@ -24,8 +24,9 @@ from bot.procedure import (
 from bot.procedure.inputs import Contact, DiscussionRequest, Registration
 from bot.service import ComplaintService
 from bot.slack.app import build_app
-from bot.slack.ids import ActionId, CallbackId
 from bot.slack.listeners.commands import CHANGING, SUBCOMMANDS
+from bot.views.ids import Action as ActionId
+from bot.views.ids import FormId as CallbackId
 from storage.models.base import Base
 from tests.slack.conftest import (
     dispatch_command,
@@ -332,7 +333,8 @@ def test_contact_details_typed_into_the_subject_reach_only_the_officer(service, 
     """People write 'Bel mij op 06-...' in the subject line: management and the employee asked
     see the subject with the number and address masked, everywhere they see it."""
     from bot.procedure.discussion import employee_requests
-    from bot.slack.views.discussion import home_request_blocks, reminder_message
+    from bot.slack.views import render
+    from bot.views.requests import dashboard_entry, reminder
 
     typed = "Bel mij terug op 06-12345678 of jan@example.nl"
     reference = submit_email(service, subject=typed).reference
@@ -340,13 +342,14 @@ def test_contact_details_typed_into_the_subject_reach_only_the_officer(service, 
     ask_employee(service, reference, EMPLOYEE["id"])
     complaint = service.get(reference)
     (request,) = employee_requests(complaint)
+    now = service.now()
     seen = {
         "card": shown(ask(bolt_app, MANAGEMENT, reference)),
         "list": shown(ask(bolt_app, MANAGEMENT, "lijst")),
         "employee card": shown(ask(bolt_app, EMPLOYEE, reference)),
         "employee list": shown(ask(bolt_app, EMPLOYEE, "lijst")),
-        "reminder": reminder_message(complaint),
-        "employee home": json.dumps(home_request_blocks(complaint, request, service.now())),
+        "reminder": render.text(reminder(complaint)),
+        "employee home": json.dumps(render.blocks(dashboard_entry(complaint, request, now))),
     }
     for where, text in seen.items():
         assert "Bel mij terug op" in text, where

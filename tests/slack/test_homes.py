@@ -17,7 +17,7 @@ from bot.procedure import SYSTEM_ACTOR, Category, Source, steps
 from bot.procedure.inputs import DiscussionRequest, Intake
 from bot.service import ComplaintService
 from bot.slack.app import build_app
-from bot.slack.ids import ActionId
+from bot.views.ids import Action as ActionId
 from reports.generate import make_report
 from reports.periods import quarter_of
 from reports.store import ReportStore

@@ -15,7 +15,8 @@ from bot.intake.store import ingest_raw
 from bot.procedure import Actor, Category, RelationType, Role, steps
 from bot.procedure.inputs import DiscussionRequest, Registration
 from bot.sanitize import free_text
-from bot.slack.ids import ActionId, ShortcutId
+from bot.slack.ids import ShortcutId
+from bot.views.ids import Action as ActionId
 from tests.slack.conftest import dispatch_event, dispatch_interactive
 from tests.slack.flows import click, submit
 from tests.slack.payloads import OFFICER, home_opened, template

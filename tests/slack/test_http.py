@@ -18,8 +18,9 @@ from bot.procedure import steps as procedure
 from bot.procedure.inputs import Registration
 from bot.service import ComplaintService
 from bot.settings import Settings
-from bot.slack.context import Context
-from bot.slack.ids import ActionId, EmployeeActionId
+from bot.views.context import Context
+from bot.views.ids import Action as ActionId
+from bot.views.ids import Action as EmployeeActionId
 from storage.db import Database
 from tests.slack.conftest import CHANNEL, SECRET
 from tests.slack.payloads import OFFICER, block_action, slash_command, template, view_submission

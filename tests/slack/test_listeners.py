@@ -9,10 +9,12 @@ from slack_bolt import BoltRequest
 
 from bot.procedure import Actor, Category, EventKind, RelationType, Role, Source, State, steps
 from bot.procedure.inputs import DiscussionRequest, Registration
-from bot.slack.ids import ActionId, ShortcutId
+from bot.slack.ids import ShortcutId
 from bot.slack.listeners import commands
-from bot.slack.views.message import stale_button_message
+from bot.slack.views import render
 from bot.texts import moment_in_words
+from bot.views.ids import Action as ActionId
+from bot.views.thread import stale_button
 from reports.generate import make_report
 from reports.periods import quarter_of
 from reports.store import ReportStore
@@ -27,6 +29,10 @@ from tests.slack.conftest import (
 from tests.slack.flows import click, message_shortcut, open_home, submit, unix, valid_values
 from tests.slack.payloads import OFFICER, home_opened, slash_command, template
 from tests.support.signing import JSON, event_body, signed_headers
+
+
+def stale_button_message(complaint, step_name, now):
+    return render.text(stale_button(complaint, step_name, now))
 
 
 def test_double_click_makes_one_change_and_tells_who_did_it(service, bolt_app, fake_slack):

@@ -22,8 +22,10 @@ from bot.service import ComplaintService
 from bot.slack.app import build_app
 from bot.slack.background import AfterAck
 from bot.slack.reports import answer_report_requests, publish, run_report_steps
+from bot.slack.views import render
 from bot.slack.views import reports as views
 from bot.texts import reports as text
+from bot.views import reports as report_views
 from reports.jobs import ReportStepsFailed
 from reports.store import ReportStore, Request, publish_with_text, request_report
 from storage.db import DatabaseUnavailable
@@ -149,7 +151,7 @@ def test_officer_text_from_the_modal_is_stored_and_posted(db, slack_settings, cl
     report_id = json.loads(button["value"])["report_id"]
     with db.session() as session:
         report = ReportStore(session, slack_settings.tz).get(report_id)
-    view = views.text_modal(report)
+    view = render.form(report_views.text_form(report))
     assert view["callback_id"] == "report_text_modal" and len(view["title"]["text"]) <= 24
     view["state"] = {
         "values": {"report_text": {"value": {"value": "  Planning vraagt aandacht. "}}}
@@ -230,7 +232,7 @@ def test_the_officers_text_cannot_mention_everyone_or_hide_a_link(db, slack_sett
     typed = "Zie <https://example.com|het plan> & <!channel>\nTweede regel"
     sections = [
         block["text"]["text"]
-        for block in views.summary_blocks(replace(made, officer_text=typed))
+        for block in render.blocks(report_views.summary_blocks(replace(made, officer_text=typed)))
         if block["type"] == "section" and "text" in block
     ]
     (officer,) = [body for body in sections if "Tweede regel" in body]
@@ -247,7 +249,7 @@ def test_yearly_advice_goes_with_the_pdf(db, slack_settings, client, fake):
     report = make_report(
         db, slack_settings, parse_period("2026", slack_settings.tz), REPORT_NOW, "UOFFICER"
     )
-    view = views.text_modal(report)
+    view = render.form(report_views.text_form(report))
     assert view["blocks"][1]["optional"] is False  # the advice is what the year asks for
     submit_text(db, slack_settings, report.id, "Investeer in planning.", REPORT_NOW)
     answer_requests(db, slack_settings, REPORT_NOW)
@@ -435,7 +437,7 @@ def test_home_shows_the_last_posted_quarter(db, slack_settings, client, fake):
     run_report_steps(client, db, slack_settings, REPORT_NOW)
     run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))
     report = latest_posted_quarter(db, slack_settings)
-    blocks = views.key_figure_blocks(report)
+    blocks = render.blocks(report_views.key_figures(report))
     # More than 10 key figures: Slack takes at most 10 fields per section.
     assert [b["type"] for b in blocks] == ["header", "context", "section", "section"]
     assert all(len(b["fields"]) <= 10 for b in blocks[2:])

@@ -14,9 +14,9 @@ from bot.procedure.model import Category, ContactOutcome, RelationType, RootCaus
 from bot.procedure.roles import ROLE_MATRIX
 from bot.service import ComplaintService
 from bot.slack.app import build_app
-from bot.slack.context import Context
-from bot.slack.ids import ActionId
 from bot.slack.workflows import WORKFLOWS, Workflow
+from bot.views.context import Context
+from bot.views.ids import Action as ActionId
 from tests.slack.conftest import CHANNEL, submit_email, with_slack
 from tests.slack.flows import click, submit, valid_values
 from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.slack.context import Context
-from bot.slack.ids import ActionId, ShortcutId
+from bot.slack.ids import ShortcutId
 from bot.slack.runner import socket_mode_handler
+from bot.views.context import Context
+from bot.views.ids import Action as ActionId
 from tests.slack.conftest import CHANNEL, submit_email
 from tests.slack.payloads import corpus_path, home_opened
 from tests.support.fake_slack import FakeSocketMode

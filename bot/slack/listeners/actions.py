@@ -11,12 +11,13 @@ from slack_sdk import WebClient
 
 from bot.procedure.errors import AlreadyDone
 from bot.procedure.roles import require_role
-from bot.slack.context import Context
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then
-from bot.slack.views.find import recurrence_block
-from bot.slack.views.message import allowed_actions, stale_button_message
+from bot.slack.views import render
 from bot.slack.workflows import WORKFLOWS, Workflow
+from bot.views.card import allowed_actions, recurrence_block
+from bot.views.context import Context
+from bot.views.thread import stale_button
 
 
 def register(app: App, deps: Deps) -> None:
@@ -35,12 +36,12 @@ def open_modal(workflow: Workflow, deps: Deps) -> Work:
             # Rare: only now is the history needed, to say who moved the complaint on.
             complete = deps.service.get(complaint.reference or "")
             now = deps.service.now()
-            raise AlreadyDone(stale_button_message(complete, workflow.step_name, now))
+            raise AlreadyDone(render.text(stale_button(complete, workflow.step_name, now)))
         channel = (body.get("channel") or {}).get("id")
         modal_context = Context(reference=complaint.reference, channel=channel)
-        notes = []
+        notes = ()
         if workflow.shows_recurrence:
-            notes.append(recurrence_block(deps.service.recurrence(complaint)))
+            notes = (recurrence_block(deps.service.recurrence(complaint)),)
         view = workflow.view(complaint, deps.service.now(), modal_context, notes)
         client.views_open(trigger_id=body["trigger_id"], view=view)
 

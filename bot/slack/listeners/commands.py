@@ -20,8 +20,9 @@ from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
 from bot.slack.invocation import Invocation, Subcommand
 from bot.slack.listeners import find, reports
-from bot.slack.views.history import history_blocks
+from bot.slack.views import render
 from bot.texts import privacy as privacy_text
+from bot.views.history import history
 
 __all__ = ["ABOUT_COMPLAINT", "SUBCOMMANDS", "Invocation", "register"]
 
@@ -35,9 +36,7 @@ def show_history(call: Invocation) -> None:
         call.ack(text=privacy_text.HISTORY_NOT_ALLOWED)
         return
     complaint = call.deps.service.get(call.args)
-    reference = complaint.reference or call.args
-    title = privacy_text.HISTORY_TITLE.format(reference=reference)
-    call.ack(text=title, blocks=history_blocks(complaint, actor.role))
+    call.ack(**render.message(history(complaint, actor.role)))
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {

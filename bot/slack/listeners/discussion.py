@@ -15,39 +15,42 @@ from slack_sdk import WebClient
 from bot.procedure import Actor, Complaint, NotAllowed
 from bot.procedure import steps as procedure
 from bot.service import Step
-from bot.slack.context import Context
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, Work, ack_then, guarded
-from bot.slack.ids import CallbackId, EmployeeActionId
-from bot.slack.views import discussion as views
+from bot.slack.views import discussion as parsers
+from bot.slack.views import render
 from bot.slack.views.forms import Form, form_values
 from bot.texts import procedure as procedure_text
+from bot.views import forms
+from bot.views.context import Context
+from bot.views.ids import Action, FormId
+from bot.views.model import FormView
 
-ModalBuilder = Callable[[Complaint, Context, Deps], dict[str, Any]]
+FormBuilder = Callable[[Complaint, Context, Deps], FormView]
 
-# button -> (step name in the role matrix, the modal it opens)
-BUTTONS: dict[EmployeeActionId, tuple[str, ModalBuilder]] = {
-    EmployeeActionId.RESPOND: (
+# button -> (step name in the role matrix, the form it opens)
+BUTTONS: dict[Action, tuple[str, FormBuilder]] = {
+    Action.RESPOND: (
         "record_employee_response",
-        lambda complaint, context, deps: views.respond_view(complaint, context),
+        lambda complaint, context, deps: forms.respond_form(complaint, context),
     ),
-    EmployeeActionId.PLAN: (
+    Action.PLAN: (
         "plan_meeting",
-        lambda complaint, context, deps: views.plan_view(
+        lambda complaint, context, deps: forms.plan_form(
             complaint, context, _suggested_meeting(deps)
         ),
     ),
-    EmployeeActionId.DECLINE: (
+    Action.DECLINE: (
         "decline_discussion",
-        lambda complaint, context, deps: views.decline_view(complaint, context),
+        lambda complaint, context, deps: forms.decline_form(complaint, context),
     ),
 }
 
-# modal -> (procedure step, parser)
-MODALS: dict[CallbackId, tuple[Step, Callable[[Form], Any]]] = {
-    CallbackId.EMPLOYEE_RESPOND: (procedure.record_employee_response, views.parse_respond),
-    CallbackId.EMPLOYEE_PLAN: (procedure.plan_meeting, views.parse_plan),
-    CallbackId.EMPLOYEE_DECLINE: (procedure.decline_discussion, views.parse_decline),
+# form -> (procedure step, parser)
+MODALS: dict[FormId, tuple[Step, Callable[[Form], Any]]] = {
+    FormId.EMPLOYEE_RESPOND: (procedure.record_employee_response, parsers.parse_respond),
+    FormId.EMPLOYEE_PLAN: (procedure.plan_meeting, parsers.parse_plan),
+    FormId.EMPLOYEE_DECLINE: (procedure.decline_discussion, parsers.parse_decline),
 }
 
 
@@ -58,7 +61,7 @@ def register(app: App, deps: Deps) -> None:
         app.view(callback.value)(guarded(submit(step, parse, deps)))
 
 
-def open_modal(step_name: str, build: ModalBuilder, deps: Deps) -> Work:
+def open_modal(step_name: str, build: FormBuilder, deps: Deps) -> Work:
     def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         context = Context.load(body["actions"][0].get("value"))
         actor = _owner(context, deps.actors.of(body))
@@ -66,7 +69,8 @@ def open_modal(step_name: str, build: ModalBuilder, deps: Deps) -> Work:
         procedure.waiting_request(complaint, actor, step_name)
         channel = (body.get("channel") or {}).get("id")
         modal = Context(reference=complaint.reference, channel=channel, employee=actor.user_id)
-        client.views_open(trigger_id=body["trigger_id"], view=build(complaint, modal, deps))
+        view = render.form(build(complaint, modal, deps))
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
     return work
 

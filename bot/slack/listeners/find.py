@@ -12,10 +12,11 @@ from bot.slack.errors import ack_then
 from bot.slack.invocation import Invocation
 from bot.slack.listeners.shortcuts import new_complaint as open_new_complaint
 from bot.slack.outbox import root_message_of
-from bot.slack.views.blocks import escape, shown_subject
-from bot.slack.views.find import card_blocks, help_blocks, list_blocks, search_blocks
+from bot.slack.views import render
 from bot.slack.workflows import buttons_for
 from bot.texts import find as text
+from bot.views.card import card
+from bot.views.lists import help_message, open_list, search_hint, search_results
 
 
 def new_complaint(call: Invocation) -> None:
@@ -25,17 +26,14 @@ def new_complaint(call: Invocation) -> None:
 
 def show_help(call: Invocation, unknown: str | None = None) -> None:
     role = call.deps.actors.viewer(call.body).role
-    fallback = (
-        text.HELP_TITLE if unknown is None else text.UNKNOWN.format(word=escape(unknown[:40]))
-    )
-    call.ack(text=fallback, blocks=help_blocks(role, unknown))
+    call.ack(**render.message(help_message(role, unknown)))
 
 
 def list_open(call: Invocation) -> None:
     actor = call.deps.actors.viewer(call.body)
     service = call.deps.service
     found = service.open_complaints(employee_id=employee_scope(actor))
-    blocks = list_blocks(
+    view = open_list(
         found.complaints,
         found.more,
         service.now(),
@@ -43,17 +41,17 @@ def list_open(call: Invocation) -> None:
         actor.role,
         contact_details=sees_contact_details(actor),
     )
-    call.ack(text=text.LIST_TITLE.format(count=len(found.complaints)), blocks=blocks)
+    call.ack(**render.message(view))
 
 
 def search(call: Invocation) -> None:
     if not call.args:
-        call.ack(text=text.SEARCH_EMPTY)
+        call.ack(**render.message(search_hint()))
         return
     actor = call.deps.actors.viewer(call.body)
     service = call.deps.service
     found = service.search(call.args, employee_id=employee_scope(actor))
-    blocks = search_blocks(
+    view = search_results(
         call.args,
         found.complaints,
         found.more,
@@ -62,7 +60,7 @@ def search(call: Invocation) -> None:
         actor.role,
         contact_details=sees_contact_details(actor),
     )
-    call.ack(text=text.SEARCH_TITLE.format(query=escape(call.args[:100])), blocks=blocks)
+    call.ack(**render.message(view))
 
 
 def show_complaint(call: Invocation) -> None:
@@ -75,17 +73,16 @@ def show_complaint(call: Invocation) -> None:
     if not may_see(actor, complaint):
         call.ack(text=text.NOT_YOURS.format(reference=complaint.reference))
         return
-    blocks = card_blocks(
+    view = card(
         complaint,
         service.now(),
         service.calendar,
         contact_details=sees_contact_details(actor),
-        buttons=buttons_for(actor, complaint),
+        actions=buttons_for(actor, complaint),
         recurrence=None if employee_scope(actor) else service.recurrence(complaint),
         thread_link=_thread_link(call, complaint),
     )
-    subject = shown_subject(complaint.subject, 150, contact_details=sees_contact_details(actor))
-    call.ack(text=f"{complaint.reference}: {subject}", blocks=blocks)
+    call.ack(**render.message(view))
 
 
 def _thread_link(call: Invocation, complaint: Complaint) -> str | None:

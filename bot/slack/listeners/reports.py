@@ -8,7 +8,6 @@ job runner makes the report, posts it, uploads its files and tells the person wh
 
 from __future__ import annotations
 
-import json
 from logging import Logger
 from typing import Any
 
@@ -19,10 +18,13 @@ from bot.procedure import Role
 from bot.procedure.errors import NotAllowed
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, Work, ack_then, guarded
-from bot.slack.ids import ReportActionId, ReportCallbackId
 from bot.slack.invocation import Invocation
-from bot.slack.views.reports import parse_text_submission, text_modal
+from bot.slack.views import render
+from bot.slack.views.reports import parse_text_submission
 from bot.texts import reports as text
+from bot.views.context import Context
+from bot.views.ids import Action, FormId
+from bot.views.reports import text_form
 
 
 def report_command(call: Invocation) -> None:
@@ -54,8 +56,8 @@ def report_command(call: Invocation) -> None:
 
 def register(app: App, deps: Deps) -> None:
     """The report button and modal (`rapport` itself is in the /klacht dispatcher)."""
-    app.action(ReportActionId.ADD_TEXT.value)(ack_then(open_text_modal(deps), deps.after_ack))
-    app.view(ReportCallbackId.TEXT.value)(guarded(submit_text(deps)))
+    app.action(Action.ADD_REPORT_TEXT.value)(ack_then(open_text_modal(deps), deps.after_ack))
+    app.view(FormId.REPORT_TEXT.value)(guarded(submit_text(deps)))
 
 
 def open_text_modal(deps: Deps) -> Work:
@@ -65,9 +67,9 @@ def open_text_modal(deps: Deps) -> Work:
         from reports.generate import load_report
 
         _require_officer(deps, body)
-        report_id = int(json.loads(body["actions"][0]["value"])["report_id"])
-        report = load_report(deps.service.db, deps.service.settings, report_id)
-        client.views_open(trigger_id=body["trigger_id"], view=text_modal(report))
+        report_id = Context.load(body["actions"][0]["value"]).report_id
+        report = load_report(deps.service.db, deps.service.settings, int(report_id or 0))
+        client.views_open(trigger_id=body["trigger_id"], view=render.form(text_form(report)))
 
     return work
 

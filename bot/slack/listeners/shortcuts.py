@@ -10,12 +10,13 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot.slack.context import Context
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then
 from bot.slack.ids import ShortcutId
 from bot.slack.markup import first_line, readable
-from bot.slack.views.modals import new_complaint_view
+from bot.slack.views import render
+from bot.views.context import Context
+from bot.views.forms import new_complaint as new_complaint_form
 
 
 def register(app: App, deps: Deps) -> None:
@@ -26,7 +27,8 @@ def register(app: App, deps: Deps) -> None:
 
 
 def new_complaint(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
-    client.views_open(trigger_id=body["trigger_id"], view=new_complaint_view(Context()))
+    view = render.form(new_complaint_form(Context()))
+    client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def message_to_complaint(deps: Deps) -> Work:
@@ -37,7 +39,7 @@ def message_to_complaint(deps: Deps) -> Work:
         message = body.get("message", {})
         context = Context(channel=channel, permalink=_permalink(client, channel, message, logger))
         text = readable(message.get("text", ""), deps.actors.profiles.name)
-        view = new_complaint_view(context, subject=first_line(text), body=text)
+        view = render.form(new_complaint_form(context, subject=first_line(text), body=text))
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     return work

@@ -12,19 +12,19 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.slack.context import Context
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
-from bot.slack.ids import CallbackId
 from bot.slack.views.forms import Form, form_values
 from bot.slack.views.modals import parse_new_complaint
 from bot.slack.workflows import WORKFLOWS, Workflow
+from bot.views.context import Context
+from bot.views.ids import FormId
 
 
 def register(app: App, deps: Deps) -> None:
     for workflow in WORKFLOWS:
         app.view(workflow.callback.value)(guarded(submit_step(workflow, deps)))
-    app.view(CallbackId.NEW_COMPLAINT.value)(guarded(submit_new_complaint(deps)))
+    app.view(FormId.NEW_COMPLAINT.value)(guarded(submit_new_complaint(deps)))
 
 
 def _form(body: dict[str, Any], deps: Deps) -> Form:

@@ -1,1 +1,3 @@
-"""Pure Block Kit builders: complaint data in, Slack JSON (dicts) out. No I/O here."""
+"""Slack's side of the views: the Block Kit renderer of the view model (render.py, on the
+primitives of blocks.py), the Slack payloads the delivery sends, and how Slack's modal
+submissions read (forms.py). Pure functions: no I/O here."""

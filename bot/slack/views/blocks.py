@@ -1,4 +1,5 @@
-"""Block Kit building blocks with Slack's length limits applied where text comes from people."""
+"""Block Kit's building blocks, with Slack's length limits applied to every text: what the
+renderer (render.py) puts together."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from bot.logs import mask_personal_data
 from bot.sanitize import free_text
-from bot.slack.ids import INPUT_ACTION, Field
+from bot.slack.ids import INPUT_ACTION
 from bot.texts import slack as text
+from bot.views.excerpts import truncate
+from bot.views.ids import Field
 
 SECTION_LIMIT = 3000
 HEADER_LIMIT = 150
@@ -24,23 +26,9 @@ def escape(value: str) -> str:
     person or a notification reads (`text`, blocks, App Home, DMs): control and invisible
     characters dropped, and &, <, > as entities, so it cannot form mentions (<!channel>,
     <@U...>), links or disguised links."""
+    if value.isprintable() and not ("&" in value or "<" in value or ">" in value):
+        return value  # most texts: no control, invisible or line-breaking character, no entity
     return free_text(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def shown_subject(subject: str, limit: int, *, contact_details: bool) -> str:
-    """A complaint's subject as a person sees it in mrkdwn, cut to `limit`. People type their
-    phone number or address into a subject: whoever may not see the complainant's contact
-    details (employees, management) gets them masked."""
-    subject = subject.strip() or text.NO_SUBJECT
-    if not contact_details:
-        subject = mask_personal_data(subject)
-    return escape(truncate(subject, limit))
-
-
-def truncate(value: str, limit: int) -> str:
-    if len(value) <= limit:
-        return value
-    return value[: limit - len(text.TEXT_TRUNCATED)].rstrip() + text.TEXT_TRUNCATED
 
 
 def plain(value: str, limit: int = SECTION_LIMIT) -> dict[str, Any]:
@@ -72,12 +60,6 @@ def header(value: str) -> dict[str, Any]:
 
 def section(value: str) -> dict[str, Any]:
     return {"type": "section", "text": mrkdwn(value)}
-
-
-def fields_section(pairs: Mapping[str, str]) -> dict[str, Any]:
-    """A section of up to 10 label/value fields (each at most 2,000 characters)."""
-    fields = [mrkdwn(f"*{label}*\n{value}", 2000) for label, value in pairs.items()]
-    return {"type": "section", "fields": fields[:10]}
 
 
 def context(*values: str) -> dict[str, Any]:
@@ -159,8 +141,11 @@ def radio_buttons(labels: Mapping[str, str], initial: str | None = None) -> dict
     return element
 
 
-def datetime_picker(initial: dt.datetime) -> dict[str, Any]:
-    return {"type": "datetimepicker", "initial_date_time": int(initial.timestamp())}
+def datetime_picker(initial: dt.datetime | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "datetimepicker"}
+    if initial:
+        element["initial_date_time"] = int(initial.timestamp())
+    return element
 
 
 def date_picker(initial: dt.date | None = None) -> dict[str, Any]:
@@ -183,14 +168,15 @@ def modal(
     title: str,
     blocks: list[dict[str, Any]],
     private_metadata: str,
-    submit: str = text.SUBMIT,
+    submit: str,
+    cancel: str,
 ) -> dict[str, Any]:
     return {
         "type": "modal",
         "callback_id": callback_id,
         "title": plain(title, 24),
         "submit": plain(submit, 24),
-        "close": plain(text.CANCEL, 24),
+        "close": plain(cancel, 24),
         "private_metadata": private_metadata,
         "blocks": blocks[:100],
     }

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 from bot.procedure.errors import ProcedureError
 from bot.sanitize import free_text
-from bot.slack.ids import INPUT_ACTION, Field
+from bot.slack.ids import INPUT_ACTION
 from bot.texts import procedure as procedure_text
+from bot.views.ids import Field
 
 E = TypeVar("E", bound=Enum)
 

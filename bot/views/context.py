@@ -1,4 +1,5 @@
-"""The small typed context a button or modal carries (button `value`, view `private_metadata`).
+"""The small typed context a button or form carries and gets back when someone acts (Slack: a
+button's `value`, a modal's `private_metadata`).
 
 Serialised and parsed here only, so every listener reads the same shape.
 """
@@ -6,25 +7,28 @@ Serialised and parsed here only, so every listener reads the same shape.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-# A button value holds 2,000 characters, private_metadata 3,000: the smaller one for both.
+# A Slack button value holds 2,000 characters, private_metadata 3,000: the smaller one for both.
 LIMIT = 2000
+KEYS = ("reference", "channel", "permalink", "employee", "report_id")
 
 
 @dataclass(frozen=True)
 class Context:
     """`reference` of the complaint acted on; `channel` where the person clicked (ephemeral
-    answers go there); `permalink` of a Slack message turned into a complaint; `employee`
-    whose discussion request a button answers."""
+    answers go there); `permalink` of a chat message turned into a complaint; `employee`
+    whose discussion request a button answers; `report_id` of the report whose text the
+    officer adds."""
 
     reference: str | None = None
     channel: str | None = None
     permalink: str | None = None
     employee: str | None = None  # the employee whose buttons these are
+    report_id: int | None = None
 
     def dump(self) -> str:
-        data = {key: value for key, value in asdict(self).items() if value}
+        data = {key: getattr(self, key) for key in KEYS if getattr(self, key)}
         text = json.dumps(data, separators=(",", ":"))
         if len(text) > LIMIT:
             raise ValueError("context too long for a button value or private_metadata")
@@ -39,10 +43,4 @@ class Context:
             return cls()
         if not isinstance(data, dict):
             return cls()
-        return cls(
-            **{
-                key: data[key]
-                for key in ("reference", "channel", "permalink", "employee")
-                if key in data
-            }
-        )
+        return cls(**{key: data[key] for key in KEYS if key in data})

@@ -1,0 +1,268 @@
+"""The complaint's card: its post in the complaints channel (updated in place as it moves on),
+and the card `/klacht K-2026-0001` shows, both with the actions that fit its state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from bot.phones import format_phone
+from bot.procedure import Complaint, State
+from bot.procedure.overview import Pattern, Recurrence
+from bot.texts import (
+    CATEGORY_LABELS,
+    PHONE_MISSING,
+    RELATION_TYPE_LABELS,
+    STATE_LABELS,
+)
+from bot.texts import discussion as discussion_text
+from bot.texts import find as find_text
+from bot.texts import slack as text
+from bot.texts.privacy import ANONYMISED_COMPLAINANT
+from bot.views.context import Context
+from bot.views.excerpts import subject, truncate
+from bot.views.ids import Action
+from bot.views.model import (
+    Actions,
+    Block,
+    Button,
+    ButtonStyle,
+    Fact,
+    Facts,
+    Heading,
+    Icon,
+    Line,
+    Link,
+    Message,
+    Moment,
+    MomentStyle,
+    Paragraph,
+    Phone,
+    Quote,
+    Span,
+    Subtle,
+)
+from bot.views.spans import fill, labelled, strong
+from bot.workdays import WorkCalendar
+
+PREVIEW_CHARS = 600
+PREVIEW_LINES = 6
+
+BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
+    Action.REGISTER: (text.BUTTON_REGISTER, ButtonStyle.PRIMARY),
+    Action.CONTACT: (text.BUTTON_CONTACT, ButtonStyle.PRIMARY),
+    Action.CLOSE: (text.BUTTON_CLOSE, ButtonStyle.PRIMARY),
+    Action.REOPEN: (text.BUTTON_REOPEN, ButtonStyle.DEFAULT),
+    Action.NOTE: (text.BUTTON_NOTE, ButtonStyle.DEFAULT),
+    Action.REJECT: (text.BUTTON_REJECT, ButtonStyle.DESTRUCTIVE),
+    Action.DISCUSS: (discussion_text.BUTTON_DISCUSS, ButtonStyle.DEFAULT),
+    Action.DISCUSSED: (discussion_text.BUTTON_DISCUSSED, ButtonStyle.DEFAULT),
+    Action.EFFECTIVENESS: (text.BUTTON_EFFECTIVENESS, ButtonStyle.PRIMARY),
+}
+
+
+def available_actions(complaint: Complaint) -> list[Action]:
+    """The actions that fit the complaint's state, the next step first."""
+    if complaint.state is State.RECEIVED:
+        return [Action.REGISTER, Action.NOTE, Action.REJECT]
+    if not complaint.is_open:
+        return [Action.REOPEN, Action.NOTE]
+    first = [Action.CLOSE] if complaint.contacted_at else [Action.CONTACT]
+    if complaint.discussed_at is None:
+        # From registration on, in any order with the contact; more people can be asked.
+        if complaint.discussion_requested_at is not None:
+            first.append(Action.DISCUSSED)
+        first.append(Action.DISCUSS)
+    return [*first, Action.NOTE, Action.REJECT]
+
+
+def allowed_actions(complaint: Complaint) -> list[Action]:
+    """The card's actions, and the one on an effectiveness check reminder while the check is
+    planned and not recorded."""
+    check = complaint.effectiveness_check_on and complaint.effectiveness_result is None
+    return [*available_actions(complaint), *([Action.EFFECTIVENESS] if check else [])]
+
+
+def key_of(complaint: Complaint) -> str:
+    return f"complaint:{complaint.reference}"
+
+
+def button(action: Action, context: Context) -> Button:
+    label, style = BUTTONS[action]
+    return Button(action, label, context, style)
+
+
+def actions_on(complaint: Complaint, actions: Sequence[Action]) -> Actions:
+    context = Context(reference=complaint.reference or "?")
+    return Actions(tuple(button(action, context) for action in actions))
+
+
+def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalendar) -> Message:
+    """The complaint's post in the complaints channel: all of it, for the officer."""
+    reference = complaint.reference or "?"
+    shown_subject = complaint.subject.strip() or text.NO_SUBJECT
+    title = f"{reference} · {STATE_LABELS[complaint.state]}"
+    if is_overdue(complaint, now):
+        title += f" · {text.OVERDUE_MARK}"
+    blocks: list[Block] = [
+        Heading(title),
+        Facts(complainant_facts(complaint)),
+        Paragraph(
+            (labelled(text.FIELD_SUBJECT, truncate(shown_subject, 300)), excerpt(complaint.body))
+        ),
+    ]
+    deadline = deadline_line(complaint, now, calendar)
+    if deadline:
+        blocks.append(Subtle((deadline,)))
+    if complaint.source_link:
+        blocks.append(Subtle((source_line(complaint.source_link),)))
+    blocks.append(actions_on(complaint, available_actions(complaint)))
+    summary = fill(text.NEW_COMPLAINT_FALLBACK, reference=reference, subject=shown_subject[:150])
+    return Message(key_of(complaint), summary, tuple(blocks))
+
+
+def card(
+    complaint: Complaint,
+    now: dt.datetime,
+    calendar: WorkCalendar,
+    *,
+    contact_details: bool,
+    actions: Sequence[Action],
+    recurrence: Recurrence | None = None,
+    thread_link: str | None = None,
+) -> Message:
+    """What `/klacht K-2026-0001` shows: the complaint as far as the person may see it, its
+    actions for them, earlier complaints like it, and links to its thread and source."""
+    reference = complaint.reference or "?"
+    shown_subject = subject(complaint, 300, contact_details=contact_details)
+    if contact_details:
+        facts = complainant_facts(complaint)
+        body = Paragraph((labelled(text.FIELD_SUBJECT, shown_subject), excerpt(complaint.body)))
+    else:
+        facts = _anonymous_facts(complaint)
+        body = Paragraph((labelled(text.FIELD_SUBJECT, shown_subject),))
+    blocks: list[Block] = [
+        Heading(f"{reference} · {STATE_LABELS[complaint.state]}"),
+        Facts(facts),
+        body,
+    ]
+    links = [deadline_line(complaint, now, calendar)]
+    if thread_link:
+        links.append((Link(thread_link, find_text.THREAD_LINK),))
+    if contact_details and complaint.source_link:
+        links.append(source_line(complaint.source_link))
+    if any(links):
+        blocks.append(Subtle(tuple(link for link in links if link)))
+    if recurrence is not None:
+        blocks.append(recurrence_block(recurrence))
+    if actions:
+        blocks.append(actions_on(complaint, actions))
+    summary_subject = subject(complaint, 150, contact_details=contact_details)
+    summary = fill(find_text.CARD_FALLBACK, reference=reference, subject=summary_subject)
+    return Message(f"{key_of(complaint)}:card", summary, tuple(blocks))
+
+
+def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:
+    name = complaint.complainant_name or complaint.complainant_email or text.UNKNOWN_COMPLAINANT
+    phone = phone_span(complaint.complainant_phone)
+    if complaint.anonymised_at is not None:
+        name = phone = ANONYMISED_COMPLAINANT
+    return (
+        Fact(text.FIELD_COMPLAINANT, (name,)),
+        _relation(complaint),
+        Fact(text.FIELD_PHONE, (phone,)),
+        _category(complaint),
+    )
+
+
+def _anonymous_facts(complaint: Complaint) -> tuple[Fact, ...]:
+    hidden = Fact(text.FIELD_COMPLAINANT, (find_text.HIDDEN,))
+    return (hidden, _relation(complaint), _category(complaint))
+
+
+def _relation(complaint: Complaint) -> Fact:
+    relation = complaint.relation_type
+    label = RELATION_TYPE_LABELS[relation] if relation else text.NOT_YET_RECORDED
+    return Fact(text.FIELD_RELATION, (label,))
+
+
+def _category(complaint: Complaint) -> Fact:
+    category = complaint.category
+    return Fact(text.FIELD_CATEGORY, (category_label(category),))
+
+
+def category_label(category: str | None) -> str:
+    return CATEGORY_LABELS[category] if category else text.NOT_YET_RECORDED
+
+
+def source_line(permalink: str) -> Line:
+    """A link back to the chat message a complaint was made from."""
+    return fill(find_text.SOURCE_LINK, link=Link(permalink, find_text.SOURCE_LINK_LABEL))
+
+
+def phone_span(e164: str | None) -> Span:
+    """A number to tap, shown the Dutch way, or that it is missing."""
+    if not e164:
+        return PHONE_MISSING
+    return Phone(e164, format_phone(e164))
+
+
+def excerpt(body: str) -> Quote:
+    """The first lines of the complaint."""
+    lines = [line for line in body.strip().splitlines() if line.strip()][:PREVIEW_LINES]
+    return Quote(tuple(truncate("\n".join(lines), PREVIEW_CHARS).splitlines()))
+
+
+def is_overdue(complaint: Complaint, now: dt.datetime) -> bool:
+    """Open, no contact recorded, and past the contact deadline."""
+    return (
+        complaint.is_open and complaint.contacted_at is None and now >= complaint.contact_deadline
+    )
+
+
+def deadline_line_changes(complaint: Complaint, now: dt.datetime) -> dt.datetime | None:
+    """When the card's deadline line next reads differently: at local midnight ("nog 2
+    werkdagen" -> "nog 1"), at the deadline itself, or never (contacted, closed, overdue)."""
+    deadline = complaint.contact_deadline
+    if not complaint.is_open or complaint.contacted_at is not None or now >= deadline:
+        return None
+    local = now.astimezone(deadline.tzinfo)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
+    return min(midnight, deadline)
+
+
+def deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> Line | None:
+    if complaint.contacted_at is not None:
+        return fill(text.CONTACT_DONE, moment=Moment(complaint.contacted_at))
+    if not complaint.is_open:
+        return None
+    deadline = complaint.contact_deadline
+    if now >= deadline:
+        return (Icon.WARNING, " ", *fill(text.DEADLINE_PASSED, moment=Moment(deadline)))
+    days = calendar.working_days_left(now, deadline)
+    if days <= 0:
+        return fill(text.DEADLINE_TODAY, time=Moment(deadline, MomentStyle.TIME))
+    plural = "" if days == 1 else "en"
+    return fill(text.DEADLINE_OPEN, moment=Moment(deadline), days=days, plural=plural)
+
+
+def recurrence_block(recurrence: Recurrence) -> Block:
+    """Earlier complaints like this one, so the officer sees a pattern: counts with
+    references."""
+    if not recurrence.any:
+        return Subtle(((find_text.RECURRENCE_NONE,),))
+    lines: list[Line] = [(strong(find_text.RECURRENCE_TITLE),)]
+    for template, pattern in (
+        (find_text.RECURRENCE_COMPLAINANT, recurrence.complainant),
+        (find_text.RECURRENCE_EMPLOYEE, recurrence.employee),
+        (find_text.RECURRENCE_CATEGORY, recurrence.category),
+    ):
+        if pattern.count:
+            lines.append(fill(template, count=pattern.count, references=_references(pattern)))
+    return Paragraph(tuple(lines))
+
+
+def _references(pattern: Pattern) -> str:
+    shown = ", ".join(pattern.references)
+    more = pattern.count > len(pattern.references)
+    return shown + (find_text.RECURRENCE_AND_MORE if more else "")

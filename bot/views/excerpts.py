@@ -1,0 +1,31 @@
+"""How much of people's own text a view shows: cut to a length with a mark that it was cut,
+and without the complainant's contact details for whoever may not see them."""
+
+from __future__ import annotations
+
+from bot.logs import mask_personal_data
+from bot.procedure import Complaint
+from bot.texts import slack as text
+from bot.views.model import Quote
+
+
+def truncate(value: str, limit: int) -> str:
+    if len(value) <= limit:
+        return value
+    return value[: limit - len(text.TEXT_TRUNCATED)].rstrip() + text.TEXT_TRUNCATED
+
+
+def subject(complaint: Complaint, limit: int, *, contact_details: bool) -> str:
+    """A complaint's subject, cut to `limit`. People type their phone number or address into
+    a subject: whoever may not see the complainant's contact details (employees,
+    management) gets them masked."""
+    shown = complaint.subject.strip() or text.NO_SUBJECT
+    if not contact_details:
+        shown = mask_personal_data(shown)
+    return truncate(shown, limit)
+
+
+def quoted(value: str, limit: int) -> Quote:
+    """Someone's words, cut to `limit`, without empty lines."""
+    cut = truncate(value, limit)
+    return Quote(tuple(line for line in cut.splitlines() if line.strip()))

@@ -1,0 +1,282 @@
+"""The forms: one per step of the procedure (the officer's and the employee's), and the new
+complaint. Each step's fields are built from the complaint and "now"; `step_form` puts them
+under the complaint they are about."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from bot.phones import format_phone
+from bot.procedure import Complaint
+from bot.procedure.inputs import EMPLOYEES_PER_REQUEST
+from bot.texts import (
+    CATEGORY_LABELS,
+    CONTACT_OUTCOME_LABELS,
+    RELATION_TYPE_LABELS,
+    ROOT_CAUSE_LABELS,
+    SATISFACTION_LABELS,
+)
+from bot.texts import discussion as discussion_text
+from bot.texts import slack as text
+from bot.views.context import Context
+from bot.views.excerpts import subject
+from bot.views.ids import Field, FormId
+from bot.views.model import Block, FieldKind, FormView, Input, Option, Paragraph, Subtle
+from bot.views.spans import fill, strong
+
+Fields = tuple[Input, ...]
+SHARE = {"nee": discussion_text.SHARE_NO, "ja": discussion_text.SHARE_YES}
+SHORT, LONG = FieldKind.SHORT_TEXT, FieldKind.LONG_TEXT
+
+
+def options(labels: Mapping[str, str]) -> tuple[Option, ...]:
+    return tuple(Option(value, label) for value, label in labels.items())
+
+
+def step_form(
+    form: FormId,
+    title: str,
+    complaint: Complaint,
+    context: Context,
+    fields: Fields,
+    notes: Sequence[Block] = (),
+) -> FormView:
+    """A step's form for the officer: the complaint it is about, `notes` (earlier complaints
+    like it), then its fields."""
+    intro = fill(
+        text.MODAL_INTRO,
+        reference=strong(complaint.reference or "?"),
+        subject=subject(complaint, 300, contact_details=True),
+    )
+    blocks = (Paragraph((intro,)), *notes, *fields)
+    return FormView(
+        f"{form}:{complaint.reference}", form, title, text.SUBMIT, text.CANCEL, context, blocks
+    )
+
+
+def register_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    phone = complaint.complainant_phone
+    return (
+        Input(
+            Field.COMPLAINANT_NAME,
+            text.LABEL_NAME,
+            SHORT,
+            complaint.complainant_name,
+            max_length=200,
+        ),
+        Input(
+            Field.RELATION_TYPE,
+            text.LABEL_RELATION,
+            FieldKind.SELECT,
+            complaint.relation_type,
+            options(RELATION_TYPE_LABELS),
+        ),
+        Input(
+            Field.CATEGORY,
+            text.LABEL_CATEGORY,
+            FieldKind.SELECT,
+            complaint.category,
+            options(CATEGORY_LABELS),
+        ),
+        Input(
+            Field.COMPLAINANT_PHONE,
+            text.LABEL_PHONE,
+            SHORT,
+            format_phone(phone) if phone else None,
+            optional=True,
+            hint=text.HINT_PHONE,
+            max_length=40,
+        ),
+    )
+
+
+def contact_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    return (
+        Input(Field.CONTACTED_AT, text.LABEL_CONTACTED_AT, FieldKind.DATE_TIME, now),
+        Input(
+            Field.OUTCOME,
+            text.LABEL_OUTCOME,
+            FieldKind.RADIO,
+            options=options(CONTACT_OUTCOME_LABELS),
+        ),
+        Input(
+            Field.AGREED_MEASURES,
+            text.LABEL_MEASURES,
+            LONG,
+            optional=True,
+            hint=text.HINT_MEASURES,
+        ),
+    )
+
+
+def note_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    return (Input(Field.TEXT, text.LABEL_NOTE, LONG),)
+
+
+def close_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    fields = [
+        Input(Field.RESOLUTION, text.LABEL_RESOLUTION, LONG),
+        Input(
+            Field.ROOT_CAUSE_CATEGORY,
+            text.LABEL_ROOT_CAUSE_CATEGORY,
+            FieldKind.SELECT,
+            options=options(ROOT_CAUSE_LABELS),
+        ),
+        Input(Field.ROOT_CAUSE, text.LABEL_ROOT_CAUSE, LONG),
+        Input(Field.CORRECTIVE_MEASURES, text.LABEL_CORRECTIVE, LONG, complaint.agreed_measures),
+        Input(Field.PREVENTIVE_MEASURES, text.LABEL_PREVENTIVE, LONG, optional=True),
+        Input(
+            Field.CUSTOMER_SATISFIED,
+            text.LABEL_SATISFIED,
+            FieldKind.RADIO,
+            options=options(SATISFACTION_LABELS),
+        ),
+    ]
+    if complaint.discussed_at is None:
+        fields.append(
+            Input(
+                Field.NO_EMPLOYEE_REASON,
+                text.LABEL_NO_EMPLOYEE,
+                LONG,
+                optional=True,
+                hint=text.HINT_NO_EMPLOYEE,
+            )
+        )
+    fields.append(
+        Input(
+            Field.EFFECTIVENESS_CHECK_ON,
+            text.LABEL_EFFECTIVENESS,
+            FieldKind.DATE,
+            optional=True,
+            hint=text.HINT_EFFECTIVENESS,
+        )
+    )
+    return tuple(fields)
+
+
+def reject_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    return (
+        Input(Field.REASON, text.LABEL_REASON, LONG),
+        Input(
+            Field.DUPLICATE_OF,
+            text.LABEL_DUPLICATE_OF,
+            SHORT,
+            optional=True,
+            hint=text.HINT_DUPLICATE_OF,
+            max_length=16,
+        ),
+    )
+
+
+def reopen_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    return (Input(Field.REASON, text.LABEL_REOPEN_REASON, LONG),)
+
+
+def effectiveness_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    return (
+        Input(
+            Field.EFFECTIVE,
+            text.LABEL_EFFECTIVE,
+            FieldKind.RADIO,
+            options=options(text.EFFECTIVE_LABELS),
+        ),
+        Input(Field.RESULT, text.LABEL_EFFECTIVENESS_RESULT, LONG),
+    )
+
+
+def discuss_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    return (
+        Input(
+            Field.EMPLOYEE_IDS,
+            discussion_text.LABEL_EMPLOYEES,
+            FieldKind.PEOPLE,
+            hint=discussion_text.HINT_EMPLOYEES,
+            max_selected=EMPLOYEES_PER_REQUEST,
+        ),
+        Input(Field.MESSAGE, discussion_text.LABEL_MESSAGE, LONG, optional=True),
+        Input(
+            Field.SHARE_CONTACT,
+            discussion_text.LABEL_SHARE_CONTACT,
+            FieldKind.RADIO,
+            "nee",
+            options(SHARE),
+        ),
+    )
+
+
+def discussed_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    return (
+        Input(Field.DISCUSSED_AT, discussion_text.LABEL_DISCUSSED_AT, FieldKind.DATE_TIME, now),
+        Input(Field.SUMMARY, discussion_text.LABEL_SUMMARY, LONG),
+    )
+
+
+def new_complaint(context: Context, *, subject: str = "", body: str = "") -> FormView:
+    """A complaint heard by phone or at the desk, or a chat message turned into one."""
+    fields = (
+        Input(Field.SUBJECT, text.LABEL_SUBJECT, SHORT, subject, max_length=200),
+        Input(Field.BODY, text.LABEL_BODY, LONG, body),
+        Input(Field.COMPLAINANT_NAME, text.LABEL_NAME, SHORT, optional=True, max_length=200),
+        Input(
+            Field.COMPLAINANT_PHONE,
+            text.LABEL_PHONE,
+            SHORT,
+            optional=True,
+            hint=text.HINT_PHONE,
+            max_length=40,
+        ),
+        Input(Field.COMPLAINANT_EMAIL, text.LABEL_EMAIL, SHORT, optional=True, max_length=320),
+    )
+    form = FormId.NEW_COMPLAINT
+    return FormView(str(form), form, text.TITLE_NEW, text.SUBMIT, text.CANCEL, context, fields)
+
+
+# -- the employee's forms ---------------------------------------------------------------------
+
+
+def employee_form(
+    form: FormId, title: str, complaint: Complaint, context: Context, fields: Fields
+) -> FormView:
+    """An employee's form: the complaint as they may see it, then its fields."""
+    intro = fill(
+        text.MODAL_INTRO,
+        reference=strong(complaint.reference or "?"),
+        subject=subject(complaint, 300, contact_details=False),
+    )
+    blocks = (Subtle((intro,)), *fields)
+    send, cancel = discussion_text.SEND, text.CANCEL
+    return FormView(f"{form}:{complaint.reference}", form, title, send, cancel, context, blocks)
+
+
+def respond_form(complaint: Complaint, context: Context) -> FormView:
+    fields = (
+        Input(Field.ACCOUNT, discussion_text.LABEL_ACCOUNT, LONG),
+        Input(Field.CAUSE, discussion_text.LABEL_CAUSE, LONG, optional=True),
+        Input(Field.PROPOSAL, discussion_text.LABEL_PROPOSAL, LONG, optional=True),
+    )
+    form, title = FormId.EMPLOYEE_RESPOND, discussion_text.TITLE_RESPOND
+    return employee_form(form, title, complaint, context, fields)
+
+
+def plan_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -> FormView:
+    field = Input(
+        Field.MEETING_AT,
+        discussion_text.LABEL_MEETING_AT,
+        FieldKind.DATE_TIME,
+        suggestion,
+        hint=discussion_text.HINT_MEETING_AT,
+    )
+    form, title = FormId.EMPLOYEE_PLAN, discussion_text.TITLE_PLAN
+    return employee_form(form, title, complaint, context, (field,))
+
+
+def decline_form(complaint: Complaint, context: Context) -> FormView:
+    field = Input(
+        Field.REASON,
+        discussion_text.LABEL_DECLINE_REASON,
+        LONG,
+        hint=discussion_text.HINT_DECLINE_REASON,
+    )
+    form, title = FormId.EMPLOYEE_DECLINE, discussion_text.TITLE_DECLINE
+    return employee_form(form, title, complaint, context, (field,))

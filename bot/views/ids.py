@@ -1,0 +1,87 @@
+"""The ids of every action, form and form field a view offers, named once for every surface.
+
+A surface sends them back when someone acts: Slack as a button's action_id, a modal's
+callback_id and an input block's block_id (bot/slack/ids.py has Slack's own: the command,
+shortcuts and events the manifest declares).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Action(StrEnum):
+    """Buttons. Each opens the form of one step."""
+
+    # On a complaint (its card, the officer's dashboard, a thread post).
+    REGISTER = "complaint_register"
+    CONTACT = "complaint_contact"
+    NOTE = "complaint_note"
+    CLOSE = "complaint_close"
+    REJECT = "complaint_reject"
+    REOPEN = "complaint_reopen"
+    EFFECTIVENESS = "complaint_effectiveness"  # on the effectiveness check reminder
+    DISCUSS = "complaint_discuss"
+    DISCUSSED = "complaint_discussed"
+    # On an employee's request (their direct message and dashboard).
+    RESPOND = "employee_respond"
+    PLAN = "employee_plan"
+    DECLINE = "employee_decline"
+    # On a report that waits for the officer's text (their direct message).
+    ADD_REPORT_TEXT = "report_add_text"
+
+
+class FormId(StrEnum):
+    REGISTER = "register_modal"
+    CONTACT = "contact_modal"
+    NOTE = "note_modal"
+    CLOSE = "close_modal"
+    REJECT = "reject_modal"
+    REOPEN = "reopen_modal"
+    EFFECTIVENESS = "effectiveness_modal"
+    NEW_COMPLAINT = "new_complaint_modal"
+    DISCUSS = "discuss_modal"
+    DISCUSSED = "discussed_modal"
+    EMPLOYEE_RESPOND = "employee_respond_modal"
+    EMPLOYEE_PLAN = "employee_plan_modal"
+    EMPLOYEE_DECLINE = "employee_decline_modal"
+    REPORT_TEXT = "report_text_modal"  # the officer's analysis (a quarter) or advice (a year)
+
+
+class Field(StrEnum):
+    """Form fields. They equal the procedure's ProcedureError.field names, so an error on a
+    field shows next to the input that holds it."""
+
+    COMPLAINANT_NAME = "complainant_name"
+    RELATION_TYPE = "relation_type"
+    CATEGORY = "category"
+    COMPLAINANT_PHONE = "complainant_phone"
+    CONTACTED_AT = "contacted_at"
+    OUTCOME = "outcome"
+    AGREED_MEASURES = "agreed_measures"
+    TEXT = "text"
+    RESOLUTION = "resolution"
+    ROOT_CAUSE_CATEGORY = "root_cause_category"
+    ROOT_CAUSE = "root_cause"
+    CORRECTIVE_MEASURES = "corrective_measures"
+    PREVENTIVE_MEASURES = "preventive_measures"
+    CUSTOMER_SATISFIED = "customer_satisfied"
+    NO_EMPLOYEE_REASON = "no_employee_reason"
+    EFFECTIVENESS_CHECK_ON = "effectiveness_check_on"
+    REASON = "reason"
+    DUPLICATE_OF = "duplicate_of"
+    EFFECTIVE = "effective"
+    RESULT = "result"
+    SUBJECT = "subject"
+    BODY = "body"
+    COMPLAINANT_EMAIL = "complainant_email"
+    EMPLOYEE_IDS = "employee_ids"
+    MESSAGE = "message"
+    SHARE_CONTACT = "share_contact"
+    DISCUSSED_AT = "discussed_at"
+    SUMMARY = "summary"
+    ACCOUNT = "account"
+    CAUSE = "cause"
+    PROPOSAL = "proposal"
+    MEETING_AT = "meeting_at"
+    REPORT_TEXT = "report_text"

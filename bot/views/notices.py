@@ -1,0 +1,105 @@
+"""Notices that are not about one complaint's thread: the escalation to management, the
+officer's weekly digest, and the operational messages to the officer (a job that keeps
+failing, posts that cannot reach the complaints channel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.procedure import Complaint, State
+from bot.texts import CATEGORY_LABELS, STATE_LABELS
+from bot.texts import jobs as text
+from bot.texts import slack as slack_text
+from bot.views.model import (
+    Block,
+    Code,
+    GroupMention,
+    Icon,
+    Line,
+    Mention,
+    Message,
+    Moment,
+    MomentStyle,
+    Paragraph,
+)
+from bot.views.people import spaced
+from bot.views.spans import fill, strong
+from bot.views.thread import LATE, late_line
+
+
+class Entry(Protocol):
+    """An old open complaint in the digest (bot.jobs.digest.Entry)."""
+
+    @property
+    def reference(self) -> str: ...
+    @property
+    def state(self) -> State: ...
+    @property
+    def received_at(self) -> dt.datetime: ...
+    @property
+    def working_days(self) -> int: ...
+
+
+def escalation(
+    complaint: Complaint,
+    due_at: dt.datetime,
+    now: dt.datetime,
+    officers: Sequence[Mention | GroupMention],
+) -> Message:
+    """To management: which complaint, since when, who the officers are; nothing about the
+    complainant."""
+    due_at = due_at.astimezone(complaint.contact_deadline.tzinfo)
+    reference = complaint.reference or "?"
+    category = CATEGORY_LABELS[complaint.category] if complaint.category else text.NO_CATEGORY
+    said = fill(
+        text.ESCALATION,
+        title=strong(*fill(text.ESCALATION_FALLBACK, reference=reference)),
+        category=category,
+        moment=Moment(due_at),
+        mentions=spaced(list(officers)) or "-",
+    )
+    blocks: list[Block] = [Paragraph(((Icon.ALERT, " ", *said),))]
+    if now - due_at > LATE:
+        blocks.append(late_line(due_at))
+    summary = fill(text.ESCALATION_FALLBACK, reference=reference)
+    return Message(f"escalation:{reference}", summary, tuple(blocks))
+
+
+def digest(entries: Sequence[Entry], total: int, days: int) -> Message:
+    """The officer's weekly list of complaints open too long, oldest first."""
+    heading = strong(text.DIGEST_HEADING)
+    summary = (text.DIGEST_FALLBACK,)
+    if not total:
+        none = fill(text.DIGEST_NONE, heading=heading, days=days)
+        return Message("digest", summary, (Paragraph(((Icon.CALENDAR, " ", *none),)),))
+    plural = "" if total == 1 else "en"
+    title = fill(text.DIGEST_TITLE, heading=heading, total=total, plural=plural, days=days)
+    lines: list[Line] = [
+        fill(
+            text.DIGEST_LINE,
+            reference=strong(entry.reference),
+            state=STATE_LABELS[entry.state],
+            received=Moment(entry.received_at.date(), MomentStyle.DAY),
+            days=entry.working_days,
+        )
+        for entry in entries
+    ]
+    if total > len(entries):
+        lines.append(fill(text.DIGEST_MORE, count=total - len(entries)))
+    blocks = (Paragraph(((Icon.CALENDAR, " ", *title),)), Paragraph(tuple(lines)))
+    return Message("digest", summary, blocks)
+
+
+def job_failing(job: str, error: str) -> Message:
+    """To the officers: a scheduled job keeps failing (`job` is its Dutch name)."""
+    status = fill(text.JOB_FAILING_STATUS, command=Code("klachtenbot status"))
+    said = (text.JOB_FAILING.format(job=job, error=error), " ", *status)
+    return Message(f"job:{job}", (Icon.WARNING, " ", *said))
+
+
+def delivery_problem(error: str) -> Message:
+    """To the officers: posts cannot reach the complaints channel (`error` is the reason)."""
+    said = fill(slack_text.DELIVERY_PROBLEM, error=error)
+    return Message("delivery", (Icon.WARNING, " ", *said))

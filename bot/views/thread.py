@@ -1,0 +1,164 @@
+"""The complaint's thread: one post per event (what happened, by whom, when, what was entered),
+the clock's notices among them, and the answer to a button the complaint has moved past."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.procedure import Complaint, Event, EventKind
+from bot.readable import EMPTY_LISTS, VALUE_LABELS
+from bot.texts import EVENT_LABELS, STATE_LABELS
+from bot.texts import jobs as jobs_text
+from bot.texts import slack as text
+from bot.texts.privacy import REMOVED
+from bot.views.card import button, key_of, phone_span
+from bot.views.context import Context
+from bot.views.excerpts import truncate
+from bot.views.ids import Action
+from bot.views.model import (
+    REPLY,
+    Actions,
+    Block,
+    Emphasis,
+    Icon,
+    Line,
+    Message,
+    Moment,
+    MomentStyle,
+    Paragraph,
+    Span,
+    Subtle,
+)
+from bot.views.people import mentions, notice_mentions, spaced
+from bot.views.requests import ask_someone_else, officer_pings
+from bot.views.spans import fill, joined, labelled, strong
+
+# A notice sent this much after its due moment says when it was due (a catch-up).
+LATE = dt.timedelta(minutes=15)
+NOTICES = {
+    "pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_PRE_WARNING),
+    "overdue": (Icon.ALERT, jobs_text.NOTICE_OVERDUE),
+    "effectiveness_check": (Icon.INSPECTION, jobs_text.NOTICE_EFFECTIVENESS),
+}
+MOMENT_KEYS = ("contacted_at", "discussed_at", "meeting_at")
+
+
+def event_post(complaint: Complaint, event: Event) -> Message:
+    """A thread post: what happened, by whom, when, and the details entered (a notice of the
+    clock reads as itself)."""
+    if event.kind is EventKind.WARNING_SENT and "notice" in event.data:
+        return notice_post(complaint, event)
+    label = EVENT_LABELS[event.kind]
+    heading = fill(
+        text.EVENT_BY, label=strong(label), actor=event.actor.label, moment=Moment(event.at)
+    )
+    blocks: list[Block] = [Paragraph((heading,))]
+    blocks += [Paragraph((line,)) for line in _details(event)]
+    pings = officer_pings(event)
+    blocks += [Paragraph((ping,)) for ping in pings]
+    blocks += ask_someone_else(complaint, event)
+    # The mentions in the summary too, so the officer is notified.
+    reference = complaint.reference or "?"
+    summary = [*fill(text.EVENT_FALLBACK, reference=reference, label=label)]
+    for ping in pings:
+        summary += [" ", *ping]
+    return Message(f"{key_of(complaint)}:event:{event.id}", joined(summary), tuple(blocks))
+
+
+def notice_post(complaint: Complaint, event: Event) -> Message:
+    """The thread post of a notice, mentioning the officers; a catch-up says when it was due."""
+    notice = event.data["notice"]
+    due_at = dt.datetime.fromisoformat(event.data["due_at"]).astimezone(event.at.tzinfo)
+    reference = complaint.reference or "?"
+    deadline = complaint.contact_deadline
+    icon, template = NOTICES[notice]
+    said = fill(
+        template,
+        reference=reference,
+        time=Moment(deadline, MomentStyle.TIME),
+        moment=Moment(deadline),
+        day=_check_day(complaint.effectiveness_check_on, event.at),
+    )
+    mentioned = spaced(notice_mentions(event.data.get("mention")))
+    line = (icon, " ", *mentioned, " ", *said) if mentioned else (icon, " ", *said)
+    blocks: list[Block] = [Paragraph((line,))]
+    if event.at - due_at > LATE:
+        blocks.append(late_line(due_at))
+    if notice == "effectiveness_check" and complaint.effectiveness_result is None:
+        blocks.append(Actions((button(Action.EFFECTIVENESS, Context(reference=reference)),)))
+    summary = (icon, " ", *said)
+    return Message(f"{key_of(complaint)}:event:{event.id}", summary, tuple(blocks))
+
+
+def late_line(due_at: dt.datetime) -> Subtle:
+    return Subtle(((Emphasis(fill(jobs_text.NOTICE_LATE, moment=Moment(due_at))),),))
+
+
+def _check_day(check_on: dt.date | None, sent_at: dt.datetime) -> Line:
+    """'Vandaag', or for a check that fell in a weekend or while the bot was off, its day."""
+    if check_on is None or check_on == sent_at.date():
+        return (jobs_text.TODAY,)
+    return fill(jobs_text.ON_DAY, day=Moment(check_on, MomentStyle.DAY))
+
+
+def _details(event: Event) -> list[Line]:
+    return [
+        labelled(text.DATA_LABELS[key], *_readable(key, value))
+        for key, value in event.data.items()
+        if key in text.DATA_LABELS
+    ]
+
+
+def _readable(key: str, value: Any) -> Line:
+    if value == REMOVED:
+        return (REMOVED,)
+    if isinstance(value, list):
+        items: list[Span] = []
+        for item in value:
+            items += [", ", *_readable(key, item)] if items else _readable(key, item)
+        return joined(items) or (EMPTY_LISTS.get(key, "-"),)
+    if key in VALUE_LABELS:
+        return (VALUE_LABELS[key].get(str(value), str(value)),)
+    if key == "complainant_phone":
+        return (phone_span(str(value)),)
+    if key in ("employee_id", "employee_ids"):
+        return spaced(mentions(value)) or ("?",)
+    if key in MOMENT_KEYS:
+        return (Moment(dt.datetime.fromisoformat(str(value))),)
+    if key == "effectiveness_check_on":
+        return (Moment(dt.date.fromisoformat(str(value)), MomentStyle.DAY),)
+    return (truncate(str(value), 2800),)
+
+
+# The event each button's step records, to say who took the step a stale button asks for.
+STEP_EVENTS = {
+    "register": EventKind.REGISTERED,
+    "record_contact": EventKind.CONTACT_RECORDED,
+    "request_discussion": EventKind.DISCUSSION_REQUESTED,
+    "record_discussion": EventKind.DISCUSSION_RECORDED,
+    "close": EventKind.CLOSED,
+    "reject": EventKind.REJECTED,
+    "reopen": EventKind.REOPENED,
+    "record_effectiveness": EventKind.EFFECTIVENESS_RECORDED,
+}
+
+
+def stale_button(complaint: Complaint, step_name: str, now: dt.datetime) -> Message:
+    """For a click on a button the complaint has moved past: who took that step and when, or
+    else who last moved the complaint on."""
+    state = STATE_LABELS[complaint.state].lower()
+    done = STEP_EVENTS.get(step_name)
+    changed = next(
+        (e for e in reversed(complaint.events) if e.kind is done),
+        next((e for e in reversed(complaint.events) if e.before != e.after), None),
+    )
+    if changed is None:
+        return Message(REPLY, fill(text.STALE_BUTTON_UNKNOWN, state=state))
+    same_day = changed.at.astimezone(now.tzinfo).date() == now.date()
+    if same_day:
+        when = fill(text.STALE_AT, time=Moment(changed.at, MomentStyle.TIME))
+    else:
+        when = fill(text.STALE_ON, moment=Moment(changed.at))
+    said = fill(text.STALE_BUTTON, state=state, actor=changed.actor.label, when=when)
+    return Message(REPLY, said)
