@@ -42,7 +42,7 @@ URL_SCHEME = re.compile(r"[a-z][a-z0-9+]*://")
 # Microsoft Entra ids (app, tenant, a person's object id) are GUIDs.
 GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 # A Teams channel's conversation id; `@thread.skype` is the older form of `@thread.tacv2`.
-TEAMS_CHANNEL_ID = re.compile(r"19:[^\s;/?#@]+@thread\.(?:tacv2|skype)")
+TEAMS_CHANNEL_ID = re.compile(r"19:[^\s;/?#]+@thread\.(?:tacv2|skype)")
 # Heroku-style and bare PostgreSQL URLs mean the one driver installed: psycopg 3.
 POSTGRES_SCHEMES = ("postgres://", "postgresql://")
 # The databases the install brings a driver for (SQLite is built in, PostgreSQL via psycopg).

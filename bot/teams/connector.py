@@ -10,7 +10,8 @@ returns an outcome the caller acts on.
   id is wrong, or the message itself is refused. `reason` is one Dutch line for the officer;
   retrying changes nothing until a person acts.
 
-Conversation ids go into paths URL-encoded (a channel thread's id holds `;messageid=`).
+Conversation ids go into paths URL-encoded (a channel thread's id holds `;messageid=`). The
+client logs only at DEBUG: the caller, who knows what the call was for, logs the outcome.
 """
 
 from __future__ import annotations
@@ -193,7 +194,7 @@ class BotConnector:
         try:
             response = self.client.request(method, url, json=body, headers=headers)
         except httpx.TransportError as exc:
-            log.warning("Bot Connector %s %s: %s", method, _where(path), type(exc).__name__)
+            log.debug("Bot Connector %s %s: %s", method, _where(path), type(exc).__name__)
             return Retry(dt.timedelta(0), type(exc).__name__)
         if response.is_success:
             return _json(response)
@@ -211,7 +212,7 @@ class BotConnector:
 def _failure(method: str, path: str, response: httpx.Response) -> Retry | Refused:
     status = response.status_code
     code = _error_code(response) or f"http_{status}"
-    log.warning("Bot Connector %s %s answered %s %s", method, _where(path), status, code)
+    log.debug("Bot Connector %s %s answered %s %s", method, _where(path), status, code)
     if status == 429:
         return Retry(retry_after(response.headers.get("Retry-After")), code, status)
     if status in RETRIED_STATUSES:
