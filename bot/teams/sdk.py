@@ -81,12 +81,12 @@ def build_sdk_app(settings: Settings, tokens: TokenSource | None) -> App:
     options: dict[str, Any] = {
         "http_server_adapter": OwnEndpoint(),
         "service_url": settings.teams_service_url,
+        "tenant_id": settings.teams_tenant_id,
         "dangerously_allow_unauthenticated_requests": settings.teams_allow_unauthenticated,
     }
     if tokens is not None:
         options.update(
             client_id=settings.teams_app_id,
-            tenant_id=settings.teams_tenant_id,
             token=lambda _scope, _tenant=None: tokens.token(),
         )
     with environment_kept():

@@ -213,3 +213,20 @@ def _complete(activity: dict) -> dict:
     activity.setdefault("conversation", {"id": "a:1chat", "conversationType": "personal"})
     activity.setdefault("from", {"id": OFFICER.user_id, "aadObjectId": OFFICER.aad_object_id})
     return activity
+
+
+def test_what_is_no_activity_is_refused_without_a_trace(teams: TeamsServer) -> None:
+    url = f"{teams.url}/api/messages"
+    assert teams.http.post(url, content=b"{not json").status_code == 400
+    assert teams.http.post(url, json=["an", "array"]).status_code == 400
+    assert teams.http.post(url, json={"type": "bogus", "id": "1"}).status_code == 400
+    too_big = b'{"type": "message", "text": "' + b"x" * (1024 * 1024) + b'"}'
+    assert teams.http.post(url, content=too_big).status_code == 413
+    assert teams.http.get(url).status_code == 405
+
+
+def test_health_is_served_and_nothing_is_listed(teams: TeamsServer) -> None:
+    health = teams.http.get(f"{teams.url}/healthz")
+    assert (health.status_code, health.text) == (200, "ok")
+    for path in ("/docs", "/redoc", "/openapi.json", "/"):
+        assert teams.http.get(f"{teams.url}{path}").status_code == 404
