@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -38,6 +39,9 @@ class MemberRef:
     tenant_id: str | None = None
     personal_chat_id: str | None = None
     removed: bool = False
+
+
+Ref = TypeVar("Ref", ConversationRef, MemberRef)
 
 
 class TeamsDirectory:
@@ -110,12 +114,12 @@ class TeamsDirectory:
     def conversation(self, conversation_id: str) -> ConversationRef | None:
         with self.db.reading() as session:
             row = session.get(TeamsConversation, conversation_id)
-            return _conversation(row) if row is not None else None
+            return _ref(ConversationRef, row) if row is not None else None
 
     def member(self, user_id: str) -> MemberRef | None:
         with self.db.reading() as session:
             row = session.get(TeamsMember, user_id)
-            return _member(row) if row is not None else None
+            return _ref(MemberRef, row) if row is not None else None
 
     def member_by_object_id(self, aad_object_id: str) -> MemberRef | None:
         """The person with this Entra object id (what TEAMS_OFFICER_IDS and friends hold)."""
@@ -127,7 +131,7 @@ class TeamsDirectory:
         )
         with self.db.reading() as session:
             row = session.scalars(query).first()
-            return _member(row) if row is not None else None
+            return _ref(MemberRef, row) if row is not None else None
 
     def _mark_removed(self, where: object) -> None:
         with self.db.session() as session:
@@ -152,24 +156,8 @@ def _upsert(
     session.execute(statement)
 
 
-def _conversation(row: TeamsConversation) -> ConversationRef:
-    return ConversationRef(
-        conversation_id=row.conversation_id,
-        kind=row.kind,
-        service_url=row.service_url,
-        tenant_id=row.tenant_id,
-        team_id=row.team_id,
-        bot_id=row.bot_id,
-        removed=row.removed_at is not None,
-    )
-
-
-def _member(row: TeamsMember) -> MemberRef:
-    return MemberRef(
-        user_id=row.user_id,
-        service_url=row.service_url,
-        aad_object_id=row.aad_object_id,
-        tenant_id=row.tenant_id,
-        personal_chat_id=row.personal_chat_id,
-        removed=row.removed_at is not None,
-    )
+def _ref(kind: type[Ref], row: TeamsConversation | TeamsMember) -> Ref:
+    """A row as its reference: the same names, and `removed` for a `removed_at`."""
+    names = [field.name for field in fields(kind) if field.name != "removed"]
+    values = {name: getattr(row, name) for name in names}
+    return kind(**values, removed=row.removed_at is not None)

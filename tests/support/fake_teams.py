@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.support.ports import serve_on_loopback
+
 TENANT = "3f3d1cea-7a18-41af-872b-cfbbd5140984"
 ERRORS = {
     403: ("BotNotInConversationRoster", "The bot is not part of the conversation roster."),
@@ -96,22 +98,20 @@ class FakeTeams:
         self._failures: list[tuple[str, Failure]] = []
         self._ids = itertools.count(1776390257332)
         self._lock = threading.Condition()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        self._server: ThreadingHTTPServer | None = None
 
     # lifecycle -------------------------------------------------------------------------
     @property
     def url(self) -> str:
+        assert self._server is not None, "start() first"
         return f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     def start(self) -> FakeTeams:
-        self._thread.start()
+        self._server = serve_on_loopback(self._handler())
         return self
 
     def stop(self) -> None:
+        assert self._server is not None
         self._server.shutdown()
         self._server.server_close()
 

@@ -4,11 +4,14 @@ a manager and an employee), and settings that point the bot at it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bot.settings import Settings
+from tests.support.bot_framework import client_credentials_answer, entra_token_endpoint
 from tests.support.databases import database_url
 from tests.support.fake_teams import TENANT, FakeTeams, Person
 
@@ -56,3 +59,35 @@ def with_teams(settings: Settings, fake: FakeTeams, **extra: Any) -> Settings:
 @pytest.fixture
 def teams_settings(settings: Settings, fake_teams: FakeTeams) -> Settings:
     return with_teams(settings, fake_teams)
+
+
+PASSWORD = "klachtenbot-client-secret"
+BOT_TOKEN = "bot-token-from-entra"
+
+
+@dataclass
+class Entra:
+    """A loopback Entra tenant (its token endpoint trusted through REQUESTS_CA_BUNDLE) and the
+    token requests it received."""
+
+    login_url: str
+    ca_bundle: Path
+    received: list[dict[str, str]]
+
+    def credentials(self, settings: Settings, **extra: Any) -> Settings:
+        """`settings` with the app's credentials (as given in `extra`, else the right ones)."""
+        values = {
+            "teams_app_id": APP_ID,
+            "teams_app_password": PASSWORD,
+            "teams_login_url": self.login_url,
+            **extra,
+        }
+        return settings.model_copy(update=values)
+
+
+@pytest.fixture
+def entra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Entra]:
+    received, answer = client_credentials_answer(APP_ID, PASSWORD, BOT_TOKEN)
+    with entra_token_endpoint(tmp_path, TENANT, answer) as (login, ca_bundle):
+        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_bundle))
+        yield Entra(login, ca_bundle, received)

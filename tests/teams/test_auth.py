@@ -14,17 +14,12 @@ from bot.teams.auth import ClientCredentials, InboundAuth, KeySet
 from bot.teams.connector import BotConnector, Refused, TokenRefused
 from bot.texts import teams as text
 from storage.db import Database
-from tests.support.bot_framework import (
-    BotFrameworkKeys,
-    client_credentials_answer,
-    entra_token_endpoint,
-)
-from tests.support.fake_teams import TENANT, FakeTeams
-from tests.teams.conftest import APP_ID, COMPLAINTS, with_teams
+from tests.support.bot_framework import BotFrameworkKeys
+from tests.support.fake_teams import FakeTeams
+from tests.teams.conftest import APP_ID, BOT_TOKEN, COMPLAINTS, PASSWORD, Entra, with_teams
 from tests.teams.server import TeamsServer, recorded, serving
 
 CHANNEL = "19:0b7f32667e064dd9b25d7969801541f4@thread.tacv2"
-PASSWORD = "klachtenbot-client-secret"
 
 
 @pytest.fixture
@@ -132,24 +127,15 @@ def test_keys_are_fetched_once_not_per_request(signed, fake_teams, keys) -> None
 
 
 def test_the_bot_token_comes_from_the_tenant_and_goes_to_the_connector(
-    teams_settings: Settings, fake_teams: FakeTeams, tmp_path, monkeypatch
+    teams_settings: Settings, fake_teams: FakeTeams, entra: Entra
 ) -> None:
-    received, answer = client_credentials_answer(APP_ID, PASSWORD, "bot-token-1")
-    with entra_token_endpoint(tmp_path, TENANT, answer) as (login, ca_bundle):
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_bundle))
-        configured = teams_settings.model_copy(
-            update={
-                "teams_app_id": APP_ID,
-                "teams_app_password": PASSWORD,
-                "teams_login_url": login,
-            }
-        )
-        fake_teams.token = "bot-token-1"
-        connector = BotConnector(configured, ClientCredentials(configured))
-        assert isinstance(connector.members(COMPLAINTS), list)
-        assert isinstance(connector.members(COMPLAINTS), list)
-    assert fake_teams.calls[-1].authorization == "Bearer bot-token-1"
-    (request,) = received  # msal kept the token for the second call
+    configured = entra.credentials(teams_settings)
+    fake_teams.token = BOT_TOKEN
+    connector = BotConnector(configured, ClientCredentials(configured))
+    assert isinstance(connector.members(COMPLAINTS), list)
+    assert isinstance(connector.members(COMPLAINTS), list)
+    assert fake_teams.calls[-1].authorization == f"Bearer {BOT_TOKEN}"
+    (request,) = entra.received  # msal kept the token for the second call
     assert request["grant_type"] == "client_credentials"
     assert request["scope"] == "https://api.botframework.com/.default"
 
@@ -162,39 +148,20 @@ def test_the_bot_token_comes_from_the_tenant_and_goes_to_the_connector(
     ],
 )
 def test_refused_credentials_name_the_setting(
-    teams_settings: Settings, tmp_path, monkeypatch, app_id: str, password: str, line: str
+    teams_settings: Settings, entra: Entra, app_id: str, password: str, line: str
 ) -> None:
-    _received, answer = client_credentials_answer(APP_ID, PASSWORD, "bot-token-1")
-    with entra_token_endpoint(tmp_path, TENANT, answer) as (login, ca_bundle):
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_bundle))
-        configured = teams_settings.model_copy(
-            update={
-                "teams_app_id": app_id,
-                "teams_app_password": password,
-                "teams_login_url": login,
-            }
-        )
-        tokens = ClientCredentials(configured)
-        with pytest.raises(TokenRefused, match=line[:40]):
-            tokens.token()
-        # A delivery through the connector fails for good, with the same line for the officer.
-        outcome = BotConnector(configured, tokens).create_thread(COMPLAINTS, {"type": "message"})
-        assert isinstance(outcome, Refused) and outcome.reason == line
+    configured = entra.credentials(teams_settings, teams_app_id=app_id, teams_app_password=password)
+    tokens = ClientCredentials(configured)
+    with pytest.raises(TokenRefused, match=line[:40]):
+        tokens.token()
+    # A delivery through the connector fails for good, with the same line for the officer.
+    outcome = BotConnector(configured, tokens).create_thread(COMPLAINTS, {"type": "message"})
+    assert isinstance(outcome, Refused) and outcome.reason == line
 
 
-def test_an_unknown_tenant_names_teams_tenant_id(
-    teams_settings: Settings, tmp_path, monkeypatch
-) -> None:
-    _received, answer = client_credentials_answer(APP_ID, PASSWORD, "bot-token-1")
-    with entra_token_endpoint(tmp_path, TENANT, answer) as (login, ca_bundle):
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_bundle))
-        configured = teams_settings.model_copy(
-            update={
-                "teams_app_id": APP_ID,
-                "teams_app_password": PASSWORD,
-                "teams_login_url": login,
-                "teams_tenant_id": "99999999-9999-9999-9999-999999999999",
-            }
-        )
-        with pytest.raises(TokenRefused, match="TEAMS_TENANT_ID"):
-            ClientCredentials(configured).token()
+def test_an_unknown_tenant_names_teams_tenant_id(teams_settings: Settings, entra: Entra) -> None:
+    configured = entra.credentials(
+        teams_settings, teams_tenant_id="99999999-9999-9999-9999-999999999999"
+    )
+    with pytest.raises(TokenRefused, match="TEAMS_TENANT_ID"):
+        ClientCredentials(configured).token()

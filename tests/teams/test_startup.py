@@ -20,18 +20,23 @@ from bot.teams.connector import BotConnector
 from bot.teams.startup import check_start
 from bot.texts import teams as text
 from storage.db import Database
-from tests.support.bot_framework import (
-    BotFrameworkKeys,
-    client_credentials_answer,
-    entra_token_endpoint,
-)
+from tests.support.bot_framework import BotFrameworkKeys
 from tests.support.command import KLACHTENBOT, clean_environment, klachtenbot
 from tests.support.fake_teams import TENANT, Failure, FakeTeams
 from tests.support.ports import free_port
-from tests.teams.conftest import APP_ID, COMPLAINTS, MANAGEMENT, MANAGER, OFFICER, TEAM
+from tests.teams.conftest import (
+    APP_ID,
+    BOT_TOKEN,
+    COMPLAINTS,
+    MANAGEMENT,
+    MANAGER,
+    OFFICER,
+    PASSWORD,
+    TEAM,
+    Entra,
+)
 from tests.teams.server import recorded
 
-PASSWORD = "klachtenbot-client-secret"
 NOBODY = "00000000-0000-4000-8000-000000000000"
 
 
@@ -108,15 +113,10 @@ def test_a_bot_the_connector_refuses_names_the_app_settings(
 
 
 def test_a_refused_secret_is_named_before_anything_else(
-    teams_settings: Settings, fake_teams: FakeTeams, tmp_path, monkeypatch
+    teams_settings: Settings, fake_teams: FakeTeams, entra: Entra
 ) -> None:
-    _received, answer = client_credentials_answer(APP_ID, PASSWORD, "bot-token")
-    with entra_token_endpoint(tmp_path, TENANT, answer) as (login, ca_bundle):
-        monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_bundle))
-        wrong = teams_settings.model_copy(
-            update={"teams_app_id": APP_ID, "teams_app_password": "oud", "teams_login_url": login}
-        )
-        refused = refusal(wrong, ClientCredentials(wrong))
+    wrong = entra.credentials(teams_settings, teams_app_password="oud")
+    refused = refusal(wrong, ClientCredentials(wrong))
     assert refused.lines == [text.PASSWORD_REFUSED]
     assert fake_teams.calls == []  # no roster asked without a token
 
@@ -184,53 +184,51 @@ def test_missing_settings_and_the_wrong_platform_are_named(
 
 @pytest.mark.slow
 def test_the_process_with_credentials_checks_tokens_both_ways(
-    settings: Settings, fake_teams: FakeTeams, tmp_path: Path
+    settings: Settings, fake_teams: FakeTeams, entra: Entra, tmp_path: Path
 ) -> None:
     keys = BotFrameworkKeys()
-    received, answer = client_credentials_answer(APP_ID, PASSWORD, "bot-token-from-entra")
-    fake_teams.token = "bot-token-from-entra"
+    fake_teams.token = BOT_TOKEN
     port = free_port()
     try:
-        with entra_token_endpoint(tmp_path, TENANT, answer) as (login, ca_bundle):
-            env = teams_env(
-                settings,
-                fake_teams,
-                TEAMS_APP_ID=APP_ID,
-                TEAMS_APP_PASSWORD=PASSWORD,
-                TEAMS_LOGIN_URL=login,
-                TEAMS_OPENID_METADATA_URL=keys.metadata_url,
-                REQUESTS_CA_BUNDLE=str(ca_bundle),
-                PORT=str(port),
+        env = teams_env(
+            settings,
+            fake_teams,
+            TEAMS_APP_ID=APP_ID,
+            TEAMS_APP_PASSWORD=PASSWORD,
+            TEAMS_LOGIN_URL=entra.login_url,
+            TEAMS_OPENID_METADATA_URL=keys.metadata_url,
+            REQUESTS_CA_BUNDLE=str(entra.ca_bundle),
+            PORT=str(port),
+        )
+        process = subprocess.Popen(
+            [str(KLACHTENBOT), "teams"],
+            cwd=tmp_path,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            _wait_for_health(base, process)
+            install = recorded("installationUpdate_add_team", fake_teams.url)
+            unsigned = httpx.post(f"{base}/api/messages", json=install)
+            token = keys.token(APP_ID, fake_teams.url)
+            signed = httpx.post(
+                f"{base}/api/messages",
+                json=install,
+                headers={"Authorization": f"Bearer {token}"},
             )
-            process = subprocess.Popen(
-                [str(KLACHTENBOT), "teams"],
-                cwd=tmp_path,
-                env=env,
-                stderr=subprocess.PIPE,
-                text=True,
-                start_new_session=True,
+            message = recorded("message_channel_thread_reply_mention_recorded", fake_teams.url)
+            message["from"] = {"id": OFFICER.user_id, "aadObjectId": OFFICER.aad_object_id}
+            answered = httpx.post(
+                f"{base}/api/messages",
+                json=message,
+                headers={"Authorization": f"Bearer {keys.token(APP_ID, fake_teams.url)}"},
             )
-            try:
-                base = f"http://127.0.0.1:{port}"
-                _wait_for_health(base, process)
-                install = recorded("installationUpdate_add_team", fake_teams.url)
-                unsigned = httpx.post(f"{base}/api/messages", json=install)
-                token = keys.token(APP_ID, fake_teams.url)
-                signed = httpx.post(
-                    f"{base}/api/messages",
-                    json=install,
-                    headers={"Authorization": f"Bearer {token}"},
-                )
-                message = recorded("message_channel_thread_reply_mention_recorded", fake_teams.url)
-                message["from"] = {"id": OFFICER.user_id, "aadObjectId": OFFICER.aad_object_id}
-                answered = httpx.post(
-                    f"{base}/api/messages",
-                    json=message,
-                    headers={"Authorization": f"Bearer {keys.token(APP_ID, fake_teams.url)}"},
-                )
-            finally:
-                os.killpg(process.pid, signal.SIGTERM)
-                _out, err = process.communicate(timeout=30)
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            _out, err = process.communicate(timeout=30)
     finally:
         keys.stop()
     assert unsigned.status_code == 401
@@ -238,8 +236,8 @@ def test_the_process_with_credentials_checks_tokens_both_ways(
     # The reply went to the officer's personal chat with the bot's token from Entra.
     chat = fake_teams.chats[OFFICER.user_id]
     assert [a.body["text"] for a in fake_teams.in_conversation(chat)] == [text.NOT_YET]
-    assert {call.authorization for call in fake_teams.calls} == {"Bearer bot-token-from-entra"}
-    assert len(received) == 1
+    assert {call.authorization for call in fake_teams.calls} == {f"Bearer {BOT_TOKEN}"}
+    assert len(entra.received) == 1
     assert "klachtenbot teams (HTTP, poort" in err and f"app {APP_ID}" in err
     assert "1 klachtenfunctionaris(sen)" in err
     with Database(settings.database_url).reading() as session:
