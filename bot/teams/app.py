@@ -97,7 +97,7 @@ async def _handle(request: Request, sdk: App, inbound: InboundAuth | None) -> Re
     authorization = request.headers.get("authorization")
     if inbound is not None:
         try:
-            await asyncio.to_thread(inbound.check, authorization, activity or {})
+            await asyncio.to_thread(inbound.check, authorization, activity)
         except Unauthorized as exc:
             log.warning("request to %s refused (%s): %s", MESSAGES_PATH, exc.status, exc)
             return Response(status_code=exc.status)

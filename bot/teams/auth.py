@@ -116,8 +116,9 @@ class InboundAuth:
         self.audiences = [app_id, f"api://{app_id}", f"api://botid-{app_id}"]
         self.keys = keys
 
-    def check(self, authorization: str | None, activity: dict[str, Any]) -> dict[str, Any]:
-        """The token's claims; Unauthorized when it is missing or not valid for `activity`."""
+    def check(self, authorization: str | None, activity: dict[str, Any] | None) -> dict[str, Any]:
+        """The token's claims; Unauthorized when it is missing or not valid for `activity`
+        (None: a body that is no activity, for which only the token itself is checked)."""
         scheme, _, token = (authorization or "").partition(" ")
         if scheme != "Bearer" or not token:
             raise Unauthorized("no bearer token")
@@ -145,6 +146,8 @@ class InboundAuth:
             )
         except jwt.InvalidTokenError as exc:
             raise Unauthorized(f"{type(exc).__name__}") from None
+        if activity is None:
+            return claims
         if str(activity.get("channelId")) not in key.endorsements:
             raise Unauthorized("key not endorsed for this channel", status=403)
         if _normal(claims.get("serviceurl")) != _normal(activity.get("serviceUrl")):

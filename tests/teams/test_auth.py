@@ -100,6 +100,16 @@ def test_an_unsigned_body_that_is_no_activity_gets_401_not_400(signed: TeamsServ
     assert response.status_code == 401
 
 
+def test_a_signed_body_that_is_no_activity_gets_400(signed, fake_teams, keys) -> None:
+    token = keys.token(APP_ID, fake_teams.url)
+    response = signed.http.post(
+        f"{signed.url}/api/messages",
+        content=b"{not json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 400
+
+
 def test_a_key_not_endorsed_for_teams_gets_403(
     settings: Settings, fake_teams: FakeTeams, db: Database
 ) -> None:
