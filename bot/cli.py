@@ -192,6 +192,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("web", help=text.HELP_WEB).set_defaults(
         handler=web, quiet_logging=None, service=True
     )
+    commands.add_parser("teams", help=text.HELP_TEAMS).set_defaults(
+        handler=teams, quiet_logging=None, service=True
+    )
+    manifest_parser = commands.add_parser("teams-manifest", help=text.HELP_TEAMS_MANIFEST)
+    manifest_parser.add_argument(
+        "--out", required=True, type=Path, help=text.HELP_TEAMS_MANIFEST_OUT
+    )
+    manifest_parser.add_argument("--domain", action="append", help=text.HELP_TEAMS_DOMAIN)
+    manifest_parser.set_defaults(handler=teams_manifest)
 
     report_parser = commands.add_parser("report", help=text.HELP_REPORT)
     report_parser.add_argument("period", help=text.HELP_PERIOD)
@@ -469,13 +478,44 @@ def status(args: argparse.Namespace, settings: Settings) -> int:
 def run(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.runner import run_socket_mode
 
+    _require_platform(settings, "slack", "run")
     return run_socket_mode(settings)
 
 
 def web(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.runner import run_http
 
+    _require_platform(settings, "slack", "web")
     return run_http(settings)
+
+
+def teams(_args: argparse.Namespace, settings: Settings) -> int:
+    from bot.teams.runner import run_teams
+
+    _require_platform(settings, "teams", "teams")
+    return run_teams(settings)
+
+
+def teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.teams.manifest import write_package
+
+    settings.require("teams_app_id")
+    path = write_package(args.out, str(settings.teams_app_id), args.domain or [])
+    print(text.TEAMS_MANIFEST_WRITTEN.format(path=path, app_id=settings.teams_app_id))
+    return EXIT_OK
+
+
+def _require_platform(settings: Settings, wanted: str, command: str) -> None:
+    """One deployment uses one chat platform: its service refuses the other's command."""
+    from bot.settings import SettingsError
+    from bot.texts import teams as teams_text
+
+    if settings.chat_platform != wanted:
+        other = "teams" if wanted == "slack" else "web` of `klachtenbot run"
+        line = teams_text.WRONG_PLATFORM.format(
+            platform=settings.chat_platform, command=command, wanted=wanted, other=other
+        )
+        raise SettingsError(line)
 
 
 def report(args: argparse.Namespace, settings: Settings) -> int:

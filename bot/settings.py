@@ -7,10 +7,12 @@ into one Dutch line per setting (the CLI exits with code 2 on them), never a tra
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import re
 from functools import cached_property
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
@@ -37,11 +39,20 @@ USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 CHANNEL_ID = re.compile(r"[CG][A-Z0-9]{2,}")
 USERGROUP_ID = re.compile(r"S[A-Z0-9]{2,}")
 URL_SCHEME = re.compile(r"[a-z][a-z0-9+]*://")
+# Microsoft Entra ids (app, tenant, a person's object id) are GUIDs.
+GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# A Teams channel's conversation id; `@thread.skype` is the older form of `@thread.tacv2`.
+TEAMS_CHANNEL_ID = re.compile(r"19:[^\s;/?#]+@thread\.(?:tacv2|skype)")
 # Heroku-style and bare PostgreSQL URLs mean the one driver installed: psycopg 3.
 POSTGRES_SCHEMES = ("postgres://", "postgresql://")
 # The databases the install brings a driver for (SQLite is built in, PostgreSQL via psycopg).
 SUPPORTED_SCHEMES = ("sqlite://", "sqlite+pysqlite://", "postgresql+psycopg://")
-SECRET_FIELDS = {"slack_bot_token", "slack_app_token", "slack_signing_secret"}
+SECRET_FIELDS = {
+    "slack_bot_token",
+    "slack_app_token",
+    "slack_signing_secret",
+    "teams_app_password",
+}
 
 
 class SettingsError(Exception):
@@ -59,6 +70,7 @@ class Settings(BaseSettings):
     )
 
     database_url: str = "sqlite:///klachtenbot.sqlite3"
+    chat_platform: Literal["slack", "teams"] = "slack"
 
     # Slack
     slack_bot_token: str | None = None
@@ -72,6 +84,21 @@ class Settings(BaseSettings):
     officer_usergroup: str | None = None
     management_usergroup: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
+
+    # Microsoft Teams (CHAT_PLATFORM=teams): a single-tenant Entra app and its Azure Bot
+    teams_app_id: str | None = None
+    teams_app_password: str | None = None
+    teams_tenant_id: str | None = None
+    teams_complaints_channel: str | None = None
+    teams_management_channel: str | None = None
+    teams_officer_ids: CommaList = Field(default_factory=list)
+    teams_management_ids: CommaList = Field(default_factory=list)
+    teams_service_url: str = "https://smba.trafficmanager.net/teams/"
+    teams_openid_metadata_url: str = (
+        "https://login.botframework.com/v1/.well-known/openidconfiguration"
+    )
+    teams_login_url: str = "https://login.microsoftonline.com"
+    teams_allow_unauthenticated: bool = False
 
     # E-mail intake (IMAP) and acknowledgements (SMTP)
     imap_host: str | None = None
@@ -202,6 +229,56 @@ class Settings(BaseSettings):
                 raise ValueError(text.BAD_USER_ID.format(value=user_id))
         return value
 
+    @field_validator("teams_app_id", "teams_tenant_id")
+    @classmethod
+    def _entra_id(cls, value: str | None) -> str | None:
+        value = (value or "").strip().lower()
+        if value and not GUID.fullmatch(value):
+            raise ValueError(text.BAD_GUID.format(value=value))
+        return value or None
+
+    @field_validator("teams_officer_ids", "teams_management_ids", mode="before")
+    @classmethod
+    def _split_object_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("teams_officer_ids", "teams_management_ids")
+    @classmethod
+    def _object_ids(cls, value: list[str]) -> list[str]:
+        for object_id in value:
+            if not GUID.fullmatch(object_id):
+                raise ValueError(text.BAD_OBJECT_ID.format(value=object_id))
+        return value
+
+    @field_validator("teams_complaints_channel", "teams_management_channel")
+    @classmethod
+    def _teams_channel(cls, value: str | None) -> str | None:
+        value = (value or "").strip()
+        if value and not TEAMS_CHANNEL_ID.fullmatch(value):
+            raise ValueError(teams_channel_problem(value))
+        return value or None
+
+    @field_validator("teams_service_url", "teams_openid_metadata_url", "teams_login_url")
+    @classmethod
+    def _teams_url(cls, value: str) -> str:
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ("https", "http") or not parts.hostname:
+            raise ValueError(text.BAD_URL.format(value=value))
+        if parts.scheme == "http" and not is_loopback(value):
+            raise ValueError(text.PLAIN_HTTP.format(value=value))
+        return value
+
+    @field_validator("teams_allow_unauthenticated")
+    @classmethod
+    def _only_on_loopback(cls, value: bool, info) -> bool:
+        service_url = info.data.get("teams_service_url")
+        if value and service_url is not None and not is_loopback(service_url):
+            raise ValueError(text.UNAUTHENTICATED_NOT_LOOPBACK.format(url=service_url))
+        return value
+
     @field_validator("closing_days", "atw_bridge_days", mode="before")
     @classmethod
     def _split_dates(cls, value: object) -> object:
@@ -235,6 +312,30 @@ class Settings(BaseSettings):
         missing = [name for name in names if not getattr(self, name)]
         if missing:
             raise SettingsError([text.MISSING.format(name=name.upper()) for name in missing])
+
+
+def is_loopback(url: str) -> bool:
+    """Whether `url` points at this machine (where unsigned traffic never leaves it)."""
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def teams_channel_problem(value: str) -> str:
+    """What is wrong with a value given as a Teams channel id, with where to find the right one."""
+    if ";messageid=" in value:
+        return text.TEAMS_THREAD_ID.format(value=value)
+    if "@thread.v2" in value:
+        return text.TEAMS_GROUP_CHAT_ID.format(value=value)
+    if value.startswith("a:"):
+        return text.TEAMS_PERSONAL_CHAT_ID.format(value=value)
+    if value.startswith(("http://", "https://")):
+        return text.TEAMS_CHANNEL_LINK.format(value=value[:80])
+    return text.BAD_TEAMS_CHANNEL_ID.format(value=value[:80])
 
 
 def load_settings(env_file: str | None = None, **overrides: object) -> Settings:

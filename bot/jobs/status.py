@@ -19,7 +19,7 @@ from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.texts import jobs as text
 from storage import jobruns
-from storage.db import Database
+from storage.db import Database, DatabaseUnavailable
 from storage.models import ComplaintRow, Notification, SlackDelivery
 
 # A job that has not succeeded for this long after its next run was due has stopped.
@@ -92,6 +92,18 @@ def check_health(ctx: JobContext, now: dt.datetime) -> Health:
         last_mailbox_poll=_iso(mailbox.last_success_at if mailbox else None, ctx),
         problems=problems,
     )
+
+
+def health_answer(ctx: JobContext) -> tuple[int, str]:
+    """What a web process's /healthz answers: (200, "ok"), or 503 with the problems `status`
+    names, one per line."""
+    try:
+        health = check_health(ctx, ctx.service.now())
+    except DatabaseUnavailable:
+        return 503, "database unavailable"
+    if not health.healthy:
+        return 503, "\n".join(health.problems)
+    return 200, "ok"
 
 
 def _counts(session: Session, ctx: JobContext, now: dt.datetime) -> dict[str, int]:

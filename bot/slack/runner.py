@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import sys
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -30,14 +29,13 @@ from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer, DeliveryLoop
 from bot.slack.gate import RequestGate, refuse
 from bot.slack.seen import SeenEvents
-from bot.slack.startup import StartRefused, check_start, count_officers, log_start
-from storage.db import Database, DatabaseUnavailable
+from bot.slack.startup import check_start, count_officers, log_start
+from bot.startup import EXIT_OK, StartRefused
+from bot.startup import refuse as _refuse
+from storage.db import Database
 
 log = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_PASSING = 1  # the start may work later (a database or Slack out of reach): restart
-EXIT_SETTINGS = 2  # only a changed setting helps: a service manager should not restart
 EVENTS_PATH = "/slack/events"
 STATUS_LINES = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized"}
 HEALTH_PATH = "/healthz"
@@ -193,18 +191,12 @@ def _slack_request(
 
 def _health(ctx: JobContext, start_response: Callable[..., Any]) -> Iterable[bytes]:
     """What `klachtenbot status` says: 200 "ok", or 503 with the problems, one per line."""
-    from bot.jobs.status import check_health
+    from bot.jobs.status import health_answer
 
-    try:
-        health = check_health(ctx, ctx.service.now())
-    except DatabaseUnavailable:
-        start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
-        return [b"database unavailable"]
-    if not health.healthy:
-        start_response("503 Service Unavailable", [("Content-Type", "text/plain; charset=utf-8")])
-        return ["\n".join(health.problems).encode()]
-    start_response("200 OK", [("Content-Type", "text/plain")])
-    return [b"ok"]
+    status, body = health_answer(ctx)
+    line = "200 OK" if status == 200 else "503 Service Unavailable"
+    start_response(line, [("Content-Type", "text/plain; charset=utf-8")])
+    return [body.encode()]
 
 
 class WebServer(BaseApplication):
@@ -221,19 +213,3 @@ class WebServer(BaseApplication):
 
     def load(self) -> WsgiApp:
         return self.factory()
-
-
-def _refuse(exc: StartRefused) -> int:
-    """Every problem on its own plain line on stderr (which a service manager logs); logged
-    too when logging goes elsewhere."""
-    print(exc, file=sys.stderr)
-    if not _logs_to_stderr():
-        for line in exc.lines:
-            log.error("%s", line)
-    return EXIT_PASSING if exc.passing else EXIT_SETTINGS
-
-
-def _logs_to_stderr() -> bool:
-    return any(
-        getattr(handler, "stream", None) is sys.stderr for handler in logging.getLogger().handlers
-    )

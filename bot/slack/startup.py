@@ -17,8 +17,10 @@ from slack_sdk.errors import SlackApiError
 from bot.settings import Settings
 from bot.slack.actors import officer_ids
 from bot.slack.client import web_client
+from bot.startup import Checks as BaseChecks
+from bot.startup import check_database
 from bot.texts import startup as text
-from storage.db import Database, DatabaseUnavailable
+from storage.db import Database
 
 log = logging.getLogger(__name__)
 QUIET = logging.getLogger("bot.slack.startup.checks")
@@ -32,17 +34,6 @@ NETWORK_ERRORS = (OSError, http.client.HTTPException)
 PASSING_ERRORS = {None, "ratelimited", "fatal_error", "internal_error", "service_unavailable"}
 
 
-class StartRefused(Exception):
-    """The bot must not start; `str()` has one line per problem. `passing` when at least one
-    problem may pass by itself (a database or Slack out of reach), so that a restart may help;
-    otherwise only a changed setting will."""
-
-    def __init__(self, lines: list[str], *, passing: bool) -> None:
-        self.lines = lines
-        self.passing = passing
-        super().__init__("\n".join(lines))
-
-
 @dataclass
 class Workspace:
     """What auth.test said about the bot's workspace and user."""
@@ -52,14 +43,8 @@ class Workspace:
 
 
 @dataclass
-class Checks:
-    problems: list[str] = field(default_factory=list)
-    passing: bool = False
+class Checks(BaseChecks):
     workspace: Workspace = field(default_factory=Workspace)
-
-    def out_of_reach(self, line: str) -> None:
-        self.problems.append(line)
-        self.passing = True
 
     def slack_said(self, error: str | None, line: str) -> None:
         """Slack's answer `error` to a check; `line` names the setting it refuses."""
@@ -72,26 +57,15 @@ class Checks:
 def check_start(settings: Settings, *, socket_mode: bool) -> Workspace:
     """Migrate the database and check Slack; raise StartRefused listing every problem."""
     checks = Checks()
-    _check_database(settings, checks)
+    check_database(settings, checks)
     # A failure becomes one Dutch line below; slack_sdk's own error log would only repeat it.
     client = web_client(settings, logger=QUIET)
     if _check_bot_token(client, settings, checks):
         _check_channel(client, settings, checks)
         if socket_mode:
             _check_app_token(client, settings, checks)
-    if checks.problems:
-        raise StartRefused(checks.problems, passing=checks.passing)
+    checks.refuse_if_any()
     return checks.workspace
-
-
-def _check_database(settings: Settings, checks: Checks) -> None:
-    db = Database(settings.database_url)
-    try:
-        db.upgrade()
-    except DatabaseUnavailable as exc:
-        checks.out_of_reach(text.DATABASE_UNAVAILABLE.format(url=db.safe_url, reason=exc))
-    finally:
-        db.dispose()
 
 
 def _check_bot_token(client: WebClient, settings: Settings, checks: Checks) -> bool:

@@ -54,6 +54,17 @@ HELP_STATUS = (
 )
 HELP_RUN = "de bot via Socket Mode met de planner (kleine kantoren zonder publiek adres)"
 HELP_WEB = "de bot als HTTP-dienst op $PORT (/slack/events, /healthz)"
+HELP_TEAMS = (
+    "de bot in Microsoft Teams als HTTP-dienst op $PORT (/api/messages, /healthz); legt vast "
+    "waar de bot is toegevoegd (nog zonder knoppen, formulieren en opdrachten)"
+)
+HELP_TEAMS_MANIFEST = "het Teams-app-pakket (manifest.json en twee pictogrammen) als zip"
+HELP_TEAMS_MANIFEST_OUT = "het zip-bestand dat geschreven wordt, bijvoorbeeld klachtenbot-teams.zip"
+HELP_TEAMS_DOMAIN = (
+    "het domein van het berichten-eindpunt (bijvoorbeeld klachten.example.nl), als geldig "
+    "domein in het manifest"
+)
+TEAMS_MANIFEST_WRITTEN = "Teams-app-pakket geschreven: {path} (app {app_id})"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
 HELP_PERIOD = "periode, bijvoorbeeld 2026-Q3 of 2026"
 HELP_OUT = "map voor de grafieken, CSV, samenvatting en (per jaar) PDF"

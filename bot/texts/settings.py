@@ -55,3 +55,39 @@ BAD_DATABASE_URL = (
     "{value!r} is geen database-URL; bijvoorbeeld "
     "postgresql://gebruiker:wachtwoord@host:5432/klachtenbot of sqlite:///klachtenbot.sqlite3"
 )
+BAD_GUID = (
+    "{value!r} is geen Microsoft Entra-ID (een GUID zoals 9d3e08f9-a7ae-43aa-a4d3-de3f319a8a9c); "
+    "te vinden in het Entra-beheercentrum > App-registraties > de app > Overzicht"
+)
+BAD_OBJECT_ID = (
+    "{value!r} is geen Entra-object-ID (een GUID zoals 9d3e08f9-a7ae-43aa-a4d3-de3f319a8a9c); "
+    "te vinden in het Entra-beheercentrum > Gebruikers > de persoon > Object-ID"
+)
+BAD_TEAMS_CHANNEL_ID = (
+    "{value!r} is geen Teams-kanaal-ID (19:...@thread.tacv2); in Teams: ... naast het kanaal > "
+    "Koppeling naar kanaal ophalen, het deel na /channel/ (met %3a als : en %40 als @)"
+)
+TEAMS_CHANNEL_LINK = (
+    "{value!r} is een koppeling; gebruik alleen het kanaal-ID daarin: het deel na /channel/ tot "
+    "de volgende /, met %3a als : en %40 als @ (19:...@thread.tacv2)"
+)
+TEAMS_THREAD_ID = (
+    "{value!r} is het ID van één bericht in een kanaal; laat ;messageid=... weg, dan blijft het "
+    "kanaal-ID over"
+)
+TEAMS_GROUP_CHAT_ID = (
+    "{value!r} is een groepschat, geen kanaal; kies een kanaal van een team (19:...@thread.tacv2)"
+)
+TEAMS_PERSONAL_CHAT_ID = (
+    "{value!r} is een persoonlijke chat met de bot, geen kanaal; kies een kanaal van een team "
+    "(19:...@thread.tacv2)"
+)
+BAD_URL = "{value!r} is geen http(s)-adres"
+PLAIN_HTTP = (
+    "{value!r} gebruikt http zonder TLS; alleen een adres op deze machine (127.0.0.1) mag dat, "
+    "gebruik anders https://"
+)
+UNAUTHENTICATED_NOT_LOOPBACK = (
+    "mag alleen aan voor tests met een Bot Connector op deze machine, maar TEAMS_SERVICE_URL is "
+    "{url}; zet TEAMS_ALLOW_UNAUTHENTICATED=false (of laat het weg)"
+)

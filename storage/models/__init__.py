@@ -14,5 +14,6 @@ from storage.models.slack import (  # noqa: F401
     SlackProfile,
     SlackSeenEvent,
 )
+from storage.models.teams import TeamsConversation, TeamsMember  # noqa: F401
 
 __all__ = ["Base", "ComplaintRow", "EventRow", "ReferenceCounter", "UtcDateTime"]

@@ -23,6 +23,7 @@ SUBCOMMANDS = {
     "klachtenbot.service": "run",
     "klachtenbot-web.service": "web",
     "klachtenbot-clock.service": "clock",
+    "klachtenbot-teams.service": "teams",
 }
 
 

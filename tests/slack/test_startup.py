@@ -7,7 +7,8 @@ import logging
 import pytest
 
 from bot.settings import SettingsError
-from bot.slack.runner import EXIT_SETTINGS, run_http, run_socket_mode
+from bot.slack.runner import run_http, run_socket_mode
+from bot.startup import EXIT_SETTINGS
 from tests.slack.conftest import CHANNEL
 
 

@@ -1,0 +1,16 @@
+"""The handlers of the `teams` process, one module per area, each with `register(sdk, surface)`.
+
+The gate comes first: it runs before every other handler (the SDK calls them in the order they
+were registered)."""
+
+from __future__ import annotations
+
+from bot.teams.app import Surface
+from bot.teams.handlers import gate, installation, pending
+from bot.teams.sdk import App
+
+
+def register(sdk: App, surface: Surface) -> None:
+    gate.register(sdk, surface)
+    installation.register(sdk, surface)
+    pending.register(sdk, surface)
