@@ -507,13 +507,18 @@ def teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 def _require_platform(settings: Settings, wanted: str, command: str) -> None:
     """One deployment uses one chat platform: its service refuses the other's command."""
+    from bot.readable import typed
     from bot.settings import SettingsError
     from bot.texts import teams as teams_text
 
     if settings.chat_platform != wanted:
-        other = "teams" if wanted == "slack" else "web` of `klachtenbot run"
+        others = ["teams"] if wanted == "slack" else ["web", "run"]
+        other = " of ".join(typed(f"klachtenbot {name}") for name in others)
         line = teams_text.WRONG_PLATFORM.format(
-            platform=settings.chat_platform, command=command, wanted=wanted, other=other
+            platform=settings.chat_platform,
+            command=typed(f"klachtenbot {command}"),
+            wanted=wanted,
+            other=other,
         )
         raise SettingsError(line)
 

@@ -116,8 +116,8 @@ PERSON_NOT_IN_TEAM = (
     "object-ID (Entra-beheercentrum > Gebruikers) of voeg de persoon toe aan het team."
 )
 WRONG_PLATFORM = (
-    "CHAT_PLATFORM is {platform}: `klachtenbot {command}` hoort bij {wanted}; zet "
-    "CHAT_PLATFORM={wanted} of start `klachtenbot {other}`."
+    "CHAT_PLATFORM is {platform}: {command} hoort bij {wanted}; zet "
+    "CHAT_PLATFORM={wanted} of start {other}."
 )
 START_LINE = (
     "klachtenbot teams (HTTP, poort {port}) gestart: database {database}; tenant {tenant}, "
