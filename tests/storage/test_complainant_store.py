@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+import sqlalchemy as sa
+
 from bot.procedure import (
     SYSTEM_ACTOR,
     Acceptance,
@@ -27,6 +30,12 @@ from bot.procedure.inputs import DiscussionRequest
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database
+from storage.decisions import (
+    answers_due,
+    decision_deadlines_before,
+    unanswered_query,
+    undecided_query,
+)
 from tests.procedure import builders as b
 from tests.procedure.builders import OFFICER, ams
 
@@ -176,3 +185,42 @@ def test_a_complaint_without_the_new_steps_stays_as_it_was(db, settings) -> None
     assert stored.route is Route.SERVICE and stored.suitable_work is False
     assert stored.decision_deadline is None and stored.outcome is None
     assert stored.recourse_body is None and stored.accepted is None
+
+
+def test_the_clocks_scans_find_what_may_be_due(db, settings) -> None:
+    service = service_at(db, settings, ams(21, 12))
+    undecided = service.submit(b.intake(), SYSTEM_ACTOR).reference
+    service.change(undecided, steps.register, OFFICER, b.registration())  # 5 May 17:00
+    later = service.submit(b.intake(), SYSTEM_ACTOR).reference
+    service.change(later, steps.register, OFFICER, b.registration(route=Route.APPLICANT))
+    unregistered = service.submit(b.intake(), SYSTEM_ACTOR).reference
+    answered_late = closed_with_decision(service)
+    service.change(
+        answered_late,
+        decision.record_letter_sent,
+        SYSTEM_ACTOR,
+        inputs.LetterSent(LetterKind.DECISION, LetterChannel.EMAIL, b.MESSAGE_ID),
+    )  # an answer is due by 6 May 17:00
+    ids = {ref: service.get(ref).id for ref in (undecided, later, unregistered, answered_late)}
+
+    with db.reading() as session:
+        assert decision_deadlines_before(session, ams(6, 0, month=5)) == [ids[undecided]]
+        assert decision_deadlines_before(session, ams(21, 0, month=5)) == [
+            ids[undecided],
+            ids[later],
+        ]
+        assert answers_due(session, ams(6, 16, month=5)) == []
+        assert answers_due(session, ams(6, 17, month=5)) == [ids[answered_late]]
+
+
+def test_the_scans_use_their_partial_indexes_on_sqlite(db) -> None:
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("the query plan is SQLite's; PostgreSQL chooses by its statistics")
+    with db.reading() as session:
+        for query, index in (
+            (undecided_query(ams(6, 0, month=5)), "ix_complaints_undecided"),
+            (unanswered_query(ams(6, 17, month=5)), "ix_complaints_awaiting_answer"),
+        ):
+            compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
+            plan = session.execute(sa.text(f"EXPLAIN QUERY PLAN {compiled}")).all()
+            assert any(index in str(row) for row in plan), plan
