@@ -133,10 +133,12 @@ def ended_at(complaint: Complaint) -> dt.datetime | None:
 
 
 def retention_due(complaint: Complaint, *, now: dt.datetime, months: int) -> bool:
-    """Whether a closed or rejected complaint is `months` past its end and not yet anonymised."""
+    """Whether a closed or rejected complaint is `months` past its end and not yet anonymised
+    (a complaint whose recourse still runs is kept until its result is in)."""
     end = ended_at(complaint)
     return (
         complaint.anonymised_at is None
+        and not complaint.recourse_open
         and end is not None
         and end + relativedelta(months=months) <= now
     )

@@ -11,7 +11,13 @@ import shlex
 from dataclasses import replace
 
 from bot.procedure import EventKind, Remedy, Role, Route, Severity, inputs, steps
-from bot.procedure.privacy import Basis, anonymise, subject_request, visible_to
+from bot.procedure.privacy import (
+    Basis,
+    anonymise,
+    retention_due,
+    subject_request,
+    visible_to,
+)
 from bot.procedure.roles import may_see
 from bot.serialize import complaint_to_dict
 from tests.procedure import builders as b
@@ -118,3 +124,9 @@ def test_the_term_of_a_privacy_request_is_a_month_from_receipt() -> None:
     complaint = steps.register(b.received(), OFFICER, data, now=b.REGISTERED_AT, terms=b.TERMS)
     assert complaint.decision_deadline == ams(20, 17, month=5)
     assert complaint.decision_deadline.date() - complaint.received_at.date() == dt.timedelta(30)
+
+
+def test_retention_waits_for_an_open_recourse() -> None:
+    far = ams(1, 9, year=2029)
+    assert not retention_due(b.in_recourse(), now=far, months=24)
+    assert retention_due(b.disagreed(), now=far, months=24)
