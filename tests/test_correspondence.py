@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from email import policy
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from bot.correspondence import deliver_letter, prepare_letters, record_posted
 from bot.intake.store import OutcomeKind, ingest_raw
@@ -36,36 +35,17 @@ from storage.letters import LetterStore
 from tests.intake.messages import complaint_mail
 from tests.procedure import builders as b
 from tests.procedure.builders import OFFICER
-from tests.support.ports import free_port
-from tests.support.smtp import RecordingHandler
+from tests.support.smtp import RecordingHandler, smtp_server
 
 ORIGINAL = "<orig.4711@example.com>"
 # Monday 23 November 2026, 10:00 in Amsterdam.
 START = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
 
-class EnvelopeHandler(RecordingHandler):
-    """Records each message's envelope recipients beside the message."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.recipients: list[list[str]] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.recipients.append(list(envelope.rcpt_tos))
-        return await super().handle_DATA(server, session, envelope)
-
-
 @pytest.fixture
-def smtp() -> Iterator[tuple[EnvelopeHandler, int]]:
-    handler = EnvelopeHandler()
-    port = free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
+def smtp() -> Iterator[tuple[RecordingHandler, int]]:
+    with smtp_server() as server:
+        yield server
 
 
 class Clock:

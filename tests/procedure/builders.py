@@ -24,9 +24,12 @@ from bot.procedure import (
     Outcome,
     RecourseBody,
     RelationType,
+    Remedy,
     Role,
     RootCause,
+    Route,
     Satisfaction,
+    Severity,
     Source,
     decision,
     inputs,
@@ -67,6 +70,17 @@ LETTER_SENT_AT = ams(21, 10, 5)
 MESSAGE_ID = "<beslisbrief.1@klachten.example.nl>"
 DISAGREED_AT = ams(23, 11, 0)
 RECOURSE_ON = dt.date(2026, 4, 24)
+# An assessment with every field filled in: a CAO dispute about passende arbeid whose term the
+# officer says runs from 14 April (14 days: Tuesday 28 April 17:00).
+FULL_ASSESSMENT: dict[str, object] = {
+    "route": Route.CAO_DISPUTE,
+    "suitable_work": True,
+    "remedy": Remedy.OTHER,
+    "remedy_text": "Een vast contract.",
+    "severity": Severity.HIGH,
+    "severity_reason": "Geen werk sinds maart.",
+    "decision_start": dt.date(2026, 4, 14),
+}
 DECISION_LETTER = "Geachte Petra Pietersen,\n\nOns oordeel: ongegrond.\n\nMet vriendelijke groet,"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import sqlalchemy as sa
 
 from bot.procedure import (
@@ -60,16 +59,7 @@ def closed_with_decision(service: ComplaintService, **registration: object) -> s
 
 def test_every_field_of_the_complainants_side_round_trips(db, settings) -> None:
     service = service_at(db, settings, ams(21, 12))
-    reference = closed_with_decision(
-        service,
-        route=Route.CAO_DISPUTE,
-        suitable_work=True,
-        remedy=Remedy.OTHER,
-        remedy_text="Een vast contract.",
-        severity=Severity.HIGH,
-        severity_reason="Geen werk sinds maart.",
-        decision_start=dt.date(2026, 4, 14),
-    )
+    reference = closed_with_decision(service, **b.FULL_ASSESSMENT)
     sent = inputs.LetterSent(LetterKind.DECISION, LetterChannel.EMAIL, b.MESSAGE_ID)
     service.change(reference, decision.record_letter_sent, SYSTEM_ACTOR, sent)
     answer = inputs.AcceptanceRecord(Acceptance.DISAGREED, "Niet eens.")
@@ -213,9 +203,10 @@ def test_the_clocks_scans_find_what_may_be_due(db, settings) -> None:
         assert answers_due(session, ams(6, 17, month=5)) == [ids[answered_late]]
 
 
-def test_the_scans_use_their_partial_indexes_on_sqlite(db) -> None:
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("the query plan is SQLite's; PostgreSQL chooses by its statistics")
+def test_the_scans_use_their_partial_indexes_on_sqlite(tmp_path) -> None:
+    """SQLite plans by the query's shape (PostgreSQL by its statistics: bench/decisions.py)."""
+    db = Database(f"sqlite:///{tmp_path / 'plan.sqlite3'}")
+    db.upgrade()
     with db.reading() as session:
         for query, index in (
             (undecided_query(ams(6, 0, month=5)), "ix_complaints_undecided"),
@@ -224,3 +215,4 @@ def test_the_scans_use_their_partial_indexes_on_sqlite(db) -> None:
             compiled = query.compile(db.engine, compile_kwargs={"literal_binds": True})
             plan = session.execute(sa.text(f"EXPLAIN QUERY PLAN {compiled}")).all()
             assert any(index in str(row) for row in plan), plan
+    db.dispose()
