@@ -134,15 +134,16 @@ def reclassify(
         raise ProcedureError(text.NOT_REGISTERED)
     _require_start_not_ahead(data, now)
     changed = replace(complaint, **asdict(data))
-    if changed == complaint:
-        if complaint.events and complaint.events[-1].kind is EventKind.RECLASSIFIED:
-            raise already_done(complaint, EventKind.RECLASSIFIED, text.ALREADY_DONE)
-        raise ProcedureError(text.NOTHING_CHANGED)
     if complaint.is_open:
+        # Also gives a complaint registered before routes existed its decision deadline.
         deadline = decision_deadline_for(changed, terms)
         if complaint.last_event(EventKind.DEADLINE_EXTENDED) and complaint.decision_deadline:
             deadline = max(deadline, complaint.decision_deadline)
         changed = replace(changed, decision_deadline=deadline)
+    if changed == complaint:
+        if complaint.events and complaint.events[-1].kind is EventKind.RECLASSIFIED:
+            raise already_done(complaint, EventKind.RECLASSIFIED, text.ALREADY_DONE)
+        raise ProcedureError(text.NOTHING_CHANGED)
     event_data = {**asdict(data), ALERT_KEY: _alert(complaint, changed)}
     return append_event(changed, EventKind.RECLASSIFIED, actor, now, event_data)
 

@@ -546,3 +546,14 @@ def test_a_refused_step_changes_nothing() -> None:
             complaint, OFFICER, inputs.Recourse(RecourseBody.GCU, b.RECOURSE_ON), now=ams(24, 9)
         )
     assert complaint == snapshot
+
+
+def test_a_complaint_registered_before_routes_gets_its_deadline_from_its_kind() -> None:
+    old = replace(b.registered(), decision_deadline=None)  # as migration 0015 leaves it
+    with refused(
+        ProcedureError, "Deze klacht heeft nog geen beslistermijn: leg eerst haar soort vast."
+    ):
+        extend(old, dt.date(2026, 5, 15))
+    same_kind = steps.reclassify(old, OFFICER, inputs.Assessment(), now=ams(21, 9), terms=b.TERMS)
+    assert same_kind.decision_deadline == at(5, 5)
+    assert same_kind.events[-1].kind is EventKind.RECLASSIFIED
