@@ -280,7 +280,7 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(data)
         return EXIT_OK
     for key, label in text.SHOW_LABELS.items():
-        value = data.get(key)
+        value = _field(data, key)
         if value not in (None, "", False):
             _print(text.SHOW_FIELD.format(label=label, value=text.show_value(key, value)))
     if args.history:
@@ -292,6 +292,15 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
         at = f"{event.at:%Y-%m-%d %H:%M}"
         _print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
     return EXIT_OK
+
+
+def _field(data: dict, key: str) -> object:
+    """A field of `complaint_to_dict`'s object; `group.name` is a key of a nested object."""
+    group, _, name = key.partition(".")
+    value = data.get(group)
+    if not name:
+        return value
+    return value.get(name) if isinstance(value, dict) else None
 
 
 def _print(line: str) -> None:
@@ -326,6 +335,7 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
                 complaints=done.complaints,
                 emails=done.emails,
                 attachments=done.attachments,
+                letters=done.letters,
                 folder=args.out.resolve(),
             )
         )

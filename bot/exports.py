@@ -2,7 +2,8 @@
 all complaints of a period for an audit.
 
 A data subject gets their complaints in full (fields and history), every e-mail of theirs as it
-arrived (.eml, replies included), the attachments and the acknowledgements sent to them. An
+arrived (.eml, replies included), the attachments, the acknowledgements sent to them and the
+letters (decision, extension) as they received them. An
 auditor gets how each complaint was handled, without who complained or their own words (see
 `for_audit`), as CSV (the report's columns) and JSON (with the history).
 """
@@ -16,13 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.procedure import Complaint
+from bot.procedure import Complaint, LetterChannel
 from bot.procedure.model import json_value
 from bot.procedure.privacy import for_audit
 from bot.serialize import complaint_to_dict
 from bot.service import ComplaintService
 from bot.texts import privacy as text
 from storage.complaints import ComplaintStore
+from storage.letters import LetterStore
+from storage.models import LetterRow
 from storage.models.intake import Acknowledgement, InboundAttachment, InboundMessage
 from storage.privacy import PersonalDataStore
 
@@ -38,6 +41,7 @@ class SubjectExport:
     emails: int
     attachments: int
     path: Path
+    letters: int = 0
 
 
 def export_complainant(
@@ -46,6 +50,7 @@ def export_complainant(
     """Write all that is stored about the complainant with this address into `out_dir`."""
     emails_dir = out_dir / text.EMAILS_FOLDER
     attachments_dir = out_dir / text.ATTACHMENTS_FOLDER
+    letters_dir = out_dir / text.LETTERS_FOLDER
     document: dict[str, Any] = {
         "complainant": email.strip(),
         "exported_at": now.isoformat(),
@@ -53,6 +58,7 @@ def export_complainant(
         "emails": [],
         "attachments": [],
         "acknowledgements": [],
+        "letters": [],
     }
     with service.db.session() as session:
         store = PersonalDataStore(session, service.settings.tz)
@@ -71,13 +77,20 @@ def export_complainant(
             document["acknowledgements"] += [
                 _acknowledgement(ack, reference) for ack in store.acknowledgements(complaint.id)
             ]
+            for number, letter in enumerate(LetterStore(session).of_complaint(complaint.id), 1):
+                name = f"{reference}-{number:02d}-{letter.kind}{_letter_suffix(letter)}"
+                document["letters"].append(_letter(letter, letters_dir / name, reference))
         for number, message in enumerate(store.unlinked_messages_from(email), 1):
             name = f"{text.OTHER_EMAILS_PREFIX}-{number:02d}.eml"
             document["emails"].append(_email(message, emails_dir / name, None))
     path = out_dir / text.SUBJECT_JSON
     _write_json(path, document)
     return SubjectExport(
-        len(document["complaints"]), len(document["emails"]), len(document["attachments"]), path
+        len(document["complaints"]),
+        len(document["emails"]),
+        len(document["attachments"]),
+        path,
+        len(document["letters"]),
     )
 
 
@@ -107,33 +120,23 @@ def _audit_record(complaint: Complaint) -> dict[str, Any]:
 
 
 def _email(message: InboundMessage, path: Path, reference: str | None) -> dict[str, Any]:
-    record = {
+    return {
         "complaint": reference,
         "received_at": message.received_at.isoformat(),
         "outcome": message.outcome,
         "size": message.size,
-        "file": None,
+        "file": _saved(path, message.raw or None),
     }
-    if message.raw:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(message.raw)
-        record["file"] = f"{path.parent.name}/{path.name}"
-    return record
 
 
 def _attachment(attachment: InboundAttachment, path: Path, reference: str) -> dict[str, Any]:
-    record = {
+    return {
         "complaint": reference,
         "filename": attachment.filename,
         "content_type": attachment.content_type,
         "size": attachment.size,
-        "file": None,
+        "file": _saved(path, attachment.content),
     }
-    if attachment.content is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(attachment.content)
-        record["file"] = f"{path.parent.name}/{path.name}"
-    return record
 
 
 def _acknowledgement(ack: Acknowledgement, reference: str) -> dict[str, Any]:
@@ -144,6 +147,33 @@ def _acknowledgement(ack: Acknowledgement, reference: str) -> dict[str, Any]:
         "created_at": json_value(ack.created_at),
         "sent_at": json_value(ack.sent_at),
     }
+
+
+def _letter(letter: LetterRow, path: Path, reference: str) -> dict[str, Any]:
+    """A letter the complainant was sent (or that was posted to them), as they received it."""
+    return {
+        "complaint": reference,
+        "kind": letter.kind,
+        "channel": letter.channel,
+        "recipient": letter.recipient,
+        "created_at": json_value(letter.created_at),
+        "sent_at": json_value(letter.sent_at),
+        "file": _saved(path, letter.content or None),
+    }
+
+
+def _saved(path: Path, content: bytes | None) -> str | None:
+    """Write what is still stored to `path`; the name the export's JSON refers to it by (None
+    when retention or erasure removed it, or an attachment was too large to keep)."""
+    if content is None:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return f"{path.parent.name}/{path.name}"
+
+
+def _letter_suffix(letter: LetterRow) -> str:
+    return ".eml" if letter.channel == LetterChannel.EMAIL else ".txt"
 
 
 def _safe(filename: str) -> str:

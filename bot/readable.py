@@ -23,6 +23,7 @@ from bot.texts import (
     date_in_words,
     moment_in_words,
 )
+from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
 from bot.texts import privacy as text
 
@@ -30,7 +31,6 @@ from bot.texts import privacy as text
 VALUE_LABELS: dict[str, dict[str, str]] = {
     "relation_type": RELATION_TYPE_LABELS,
     "category": CATEGORY_LABELS,
-    "outcome": CONTACT_OUTCOME_LABELS,
     "contact_outcome": CONTACT_OUTCOME_LABELS,
     "root_cause_category": ROOT_CAUSE_LABELS,
     "customer_satisfied": SATISFACTION_LABELS,
@@ -38,7 +38,22 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "basis": text.BASIS_LABELS,
     "notice": text.NOTICE_LABELS,
     "shared": discussion_text.SHARED_LABELS,
+    "route": complainant_text.ROUTE_LABELS,
+    "remedy": complainant_text.REMEDY_LABELS,
+    "severity": complainant_text.SEVERITY_LABELS,
+    # A contact's outcome and a decision's share the key; their codes differ.
+    "outcome": {**CONTACT_OUTCOME_LABELS, **complainant_text.OUTCOME_LABELS},
+    "acceptance": complainant_text.ACCEPTANCE_LABELS,
+    "recourse_body": complainant_text.RECOURSE_BODY_LABELS,
+    "recourse_result": complainant_text.OUTCOME_LABELS,
+    "letter": complainant_text.LETTER_LABELS,
+    "channel": complainant_text.CHANNEL_LABELS,
+    "management_alert": complainant_text.SIGNAL_LABELS,
 }
+# Days (ISO dates) among stored values.
+DAYS = frozenset(
+    {"effectiveness_check_on", "decision_start", "new_date", "recourse_on", "recourse_result_on"}
+)
 # What an empty list means, where it means something.
 EMPTY_LISTS = {"shared": discussion_text.SHARED_NOTHING}
 # Moments in a step's input or a bot fact, besides the complaint's own.
@@ -63,7 +78,7 @@ def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:
         if key in MOMENTS:
             moment = dt.datetime.fromisoformat(str(value))
             return moment_in_words(moment.astimezone(tz) if tz else moment)
-        if key == "effectiveness_check_on":
+        if key in DAYS:
             return date_in_words(dt.date.fromisoformat(str(value)))
     except ValueError:
         pass

@@ -8,7 +8,9 @@ delivery) are the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
@@ -18,6 +20,7 @@ from bot.procedure import steps as procedure
 from bot.procedure.history import record_changes
 from bot.procedure.inputs import Intake
 from bot.procedure.overview import Counts, Recurrence
+from bot.procedure.terms import DecisionTerms
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from storage.complaints import ComplaintStore
@@ -32,9 +35,18 @@ Work = Callable[[Session, ComplaintStore], tuple[R, list[Complaint]]]
 
 
 class Step(Protocol):
+    """A procedure step. Steps that count deadlines also take `terms=` (DecisionTerms), which
+    `change` passes from the settings."""
+
     def __call__(
         self, complaint: Complaint, actor: Actor, data: Any, /, *, now: dt.datetime
     ) -> Complaint: ...
+
+
+@cache
+def takes_terms(step: Callable[..., Complaint]) -> bool:
+    """Whether `step` counts with the decision terms (it has a `terms` keyword)."""
+    return "terms" in inspect.signature(step).parameters
 
 
 def system_clock() -> dt.datetime:
@@ -47,6 +59,7 @@ class ComplaintService:
         self.settings = settings
         self.clock = clock
         self.calendar = WorkCalendar.from_settings(settings)
+        self.terms = DecisionTerms.from_settings(settings, self.calendar)
         self.after_commit: list[AfterCommit] = []
 
     def now(self) -> dt.datetime:
@@ -83,7 +96,8 @@ class ComplaintService:
                 with self.db.session() as session:
                     store = ComplaintStore(session, self.settings.tz)
                     original = store.get(reference)
-                    changed = step(original, actor, data, now=now or self.now())
+                    extra = {"terms": self.terms} if takes_terms(step) else {}
+                    changed = step(original, actor, data, now=now or self.now(), **extra)
                     stored = store.save(record_changes(original, changed))
                 break
             except ConcurrentChange:

@@ -19,6 +19,7 @@ from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.sanitize import one_line
+from bot.texts import letters as letters_text
 from bot.texts import settings as text
 
 CommaList = Annotated[list[str], NoDecode]
@@ -143,6 +144,28 @@ class Settings(BaseSettings):
     open_digest_days: int = Field(default=10, ge=1)
     escalate_by_dm: bool = False
 
+    # Decision deadlines per route (docs/complainant.md) and the wait for the complainant's
+    # answer to the decision letter
+    decision_target_workdays: int = Field(default=10, ge=1, le=250)
+    cao_decision_days: int = Field(default=21, ge=1, le=366)
+    cao_suitable_work_days: int = Field(default=14, ge=1, le=366)
+    applicant_decision_days: int = Field(default=30, ge=1, le=366)
+    privacy_decision_days: int = Field(default=30, ge=1, le=366)
+    acceptance_wait_days: int = Field(default=10, ge=1, le=250)
+
+    # Where a complainant who does not accept the decision can go, per route: a paragraph of
+    # the decision letter
+    recourse_service: str = Field(default=letters_text.RECOURSE_SERVICE, max_length=1000)
+    recourse_cao_dispute: str = Field(default=letters_text.RECOURSE_CAO_DISPUTE, max_length=1000)
+    recourse_cao_suitable_work: str = Field(
+        default=letters_text.RECOURSE_CAO_SUITABLE_WORK, max_length=1000
+    )
+    recourse_applicant: str = Field(default=letters_text.RECOURSE_APPLICANT, max_length=1000)
+    recourse_discrimination: str = Field(
+        default=letters_text.RECOURSE_DISCRIMINATION, max_length=1000
+    )
+    recourse_privacy: str = Field(default=letters_text.RECOURSE_PRIVACY, max_length=1000)
+
     # The agency, named on every report and in every mail to a complainant
     organisation_name: str = Field(default="", max_length=200)
 
@@ -165,6 +188,22 @@ class Settings(BaseSettings):
     def _one_line(cls, value: str) -> str:
         # It goes into mail we write and onto report pages: one plain line, nothing hidden.
         return one_line(value)
+
+    @field_validator(
+        "recourse_service",
+        "recourse_cao_dispute",
+        "recourse_cao_suitable_work",
+        "recourse_applicant",
+        "recourse_discrimination",
+        "recourse_privacy",
+    )
+    @classmethod
+    def _recourse_text(cls, value: str) -> str:
+        # A paragraph of every decision letter of its route: it must say something.
+        value = one_line(value)
+        if not value:
+            raise ValueError(text.RECOURSE_EMPTY)
+        return value
 
     @field_validator("database_url")
     @classmethod

@@ -197,6 +197,24 @@ class WorkCalendar:
         local_day = received_at.astimezone(self.tz).date()
         return self._at(self.add_working_days(local_day, days), self.business_day_end)
 
+    def calendar_deadline_after(self, day: date, days: int) -> datetime:
+        """End of business `days` calendar days after `day`; when that day is not a working
+        day (a weekend, a holiday, a closing day), end of business on the next one.
+
+        This is how the Algemene termijnenwet (art. 1) ends a term that falls on a Saturday,
+        Sunday or holiday: the decision terms of the CAO, the NVP code and the AVG are counted
+        in calendar days, and the office must be open on the last one.
+        """
+        if days < 1:
+            raise ValueError(f"days must be at least 1, got {days}")
+        return self.end_of_business_on(day + timedelta(days=days))
+
+    def end_of_business_on(self, day: date) -> datetime:
+        """End of business on `day`, or on the first working day after it."""
+        if not self.is_working_day(day):
+            day = self.add_working_days(day, 1)
+        return self._at(day, self.business_day_end)
+
     def is_open(self, moment: datetime) -> bool:
         """A working day and business_day_start <= local time < business_day_end."""
         _require_aware(moment, "moment")

@@ -15,6 +15,14 @@ from bot.procedure import State
 from bot.settings import Settings
 from bot.texts import SATISFACTION_LABELS, STATE_LABELS, moment_in_words
 from bot.texts import reports as text
+from bot.texts.complainant import (
+    ACCEPTANCE_LABELS,
+    OUTCOME_LABELS,
+    RECOURSE_BODY_LABELS,
+    REMEDY_LABELS,
+    ROUTE_LABELS,
+    SEVERITY_LABELS,
+)
 from bot.workdays import WorkCalendar
 from reports import summary
 from reports.figures import C, Figures
@@ -43,6 +51,26 @@ _CSV_COLUMNS = (
     C.closed_at,
     C.root_cause_category,
     C.customer_satisfied,
+    C.route,
+    C.severity,
+    C.remedy,
+    C.decision_deadline,
+    C.outcome,
+    C.acceptance,
+    C.recourse_body,
+    C.recourse_result,
+)
+# The complainant's side: each code by its Dutch label.
+_COMPLAINANT_COLUMNS = (
+    ("route", ROUTE_LABELS),
+    ("severity", SEVERITY_LABELS),
+    ("remedy", REMEDY_LABELS),
+)
+_ANSWER_COLUMNS = (
+    ("outcome", OUTCOME_LABELS),
+    ("acceptance", ACCEPTANCE_LABELS),
+    ("recourse_body", RECOURSE_BODY_LABELS),
+    ("recourse_result", OUTCOME_LABELS),
 )
 
 
@@ -86,7 +114,22 @@ def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar) -> list[str]:
         _days_to_close(row, closed, calendar),
         text.root_cause_label(row.root_cause_category) if row.root_cause_category else "",
         SATISFACTION_LABELS.get(row.customer_satisfied or "", ""),
+        *_labels(row, _COMPLAINANT_COLUMNS),
+        _local(row.decision_deadline, settings),
+        _decided_on_time(row, closed),
+        *_labels(row, _ANSWER_COLUMNS),
     ]
+
+
+def _labels(row: Any, columns: tuple[tuple[str, dict[str, str]], ...]) -> list[str]:
+    return [labels.get(getattr(row, name) or "", "") for name, labels in columns]
+
+
+def _decided_on_time(row: Any, closed: dt.datetime | None) -> str:
+    """'Beslist binnen termijn': closed by the decision deadline; empty while open."""
+    if closed is None or row.decision_deadline is None:
+        return ""
+    return text.YES if closed <= row.decision_deadline else text.NO
 
 
 def _complaint_rows(connection: Connection, period: Period) -> Iterator[Any]:

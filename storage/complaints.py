@@ -13,6 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.procedure import (
+    Acceptance,
     Category,
     Complaint,
     ComplaintNotFound,
@@ -20,10 +21,15 @@ from bot.procedure import (
     ContactOutcome,
     Event,
     EventKind,
+    Outcome,
+    RecourseBody,
     RelationType,
+    Remedy,
     Role,
     RootCause,
+    Route,
     Satisfaction,
+    Severity,
     Source,
     State,
 )
@@ -39,6 +45,13 @@ ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "contact_outcome": ContactOutcome,
     "root_cause_category": RootCause,
     "customer_satisfied": Satisfaction,
+    "route": Route,
+    "remedy": Remedy,
+    "severity": Severity,
+    "outcome": Outcome,
+    "acceptance": Acceptance,
+    "recourse_body": RecourseBody,
+    "recourse_result": Outcome,
 }
 IDENTITY_FIELDS = {"id", "reference", "version", "events"}
 COLUMN_FIELDS = tuple(f.name for f in fields(Complaint) if f.name not in IDENTITY_FIELDS)

@@ -1,7 +1,8 @@
 """Where a complaint's personal data sits outside its own row, and how it is removed.
 
 Besides the complaint and its events: the e-mails as they arrived (raw bytes, Message-ID),
-their attachments, and the acknowledgements (recipient address, error text).
+their attachments, the acknowledgements (recipient address, error text) and the letters sent
+to the complainant (address and text).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from bot.procedure.privacy import Anonymised
 from bot.texts.privacy import REMOVED
 from storage.complaints import ComplaintStore
 from storage.eventlog import rewriting_events
-from storage.models import ComplaintRow, EventRow
+from storage.models import ComplaintRow, EventRow, LetterRow
 from storage.models.intake import Acknowledgement, InboundAttachment, InboundMessage
 
 
@@ -157,6 +158,12 @@ class PersonalDataStore:
             update(Acknowledgement)
             .where(Acknowledgement.complaint_id == complaint.id)
             .values(recipient="", last_error=None)
+        )
+        # The letters' text names the complainant; the Message-ID is the bot's own.
+        self.session.execute(
+            update(LetterRow)
+            .where(LetterRow.complaint_id == complaint.id)
+            .values(recipient=None, content=b"")
         )
         self.session.flush()
         return removed

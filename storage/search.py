@@ -27,11 +27,12 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from bot.phones import normalize_phone
-from bot.procedure import OPEN_STATES, Complaint, State
+from bot.procedure import OPEN_STATES, Complaint, Route, State
 from bot.procedure.model import REFERENCE
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from storage.complaints import ComplaintStore
 from storage.models import ComplaintRow, EmployeeMessage
+from storage.models.complaints import RECOURSE_OPEN
 
 SEARCH_COLUMNS = ("reference", "complainant_name", "complainant_email", "subject", "body")
 SQLITE_FTS_TABLE = "complaints_fts"
@@ -150,13 +151,16 @@ class ComplaintFinder:
     def open_complaints(
         self, now: dt.datetime, *, employee_id: str | None = None, limit: int = 20
     ) -> Found:
-        """Open complaints: overdue first, then by contact deadline."""
+        """Open complaints: overdue first, then by contact deadline; then the closed ones whose
+        recourse runs (Complaint.needs_attention), oldest recourse first."""
         c = self.table.c
-        query = select(self.table).where(c.state.in_([state.value for state in OPEN_STATES]))
+        is_open = c.state.in_([state.value for state in OPEN_STATES])
+        query = select(self.table).where(or_(is_open, text(RECOURSE_OPEN)))
         if employee_id is not None:
             query = query.where(self._asked(employee_id))
-        overdue = and_(c.contacted_at.is_(None), c.contact_deadline <= now)
-        query = query.order_by(case((overdue, 0), else_=1), c.contact_deadline, c.id)
+        overdue = and_(is_open, c.contacted_at.is_(None), c.contact_deadline <= now)
+        rank = case((overdue, 0), (is_open, 1), else_=2)
+        query = query.order_by(rank, c.contact_deadline, c.id)
         return self._found(query, limit)
 
     def overdue(self, now: dt.datetime, *, limit: int = 20) -> Found:
@@ -191,7 +195,10 @@ class ComplaintFinder:
                 func.count(),
             ).where(c.state.in_([state.value for state in OPEN_STATES]))
         ).one()
-        return Counts(*(int(value) for value in row))
+        in_recourse = self.session.scalar(
+            select(func.count()).select_from(self.table).where(text(RECOURSE_OPEN))
+        )
+        return Counts(*(int(value) for value in row), in_recourse=int(in_recourse or 0))
 
     def recurrence(self, complaint: Complaint) -> Recurrence:
         """Complaints received in the 12 months before this one with the same complainant
@@ -232,11 +239,16 @@ class ComplaintFinder:
 
     def _asked(self, employee_id: str) -> Any:
         """Complaints `employee_id` was asked about: the employee concerned, or one of those
-        sent the request for their side."""
+        sent the request for their side. Never a signal of discrimination: an employee sees
+        only the officer's request about it (roles.may_see)."""
+        c = self.table.c
         asked = select(EmployeeMessage.complaint_id).where(
             EmployeeMessage.employee_id == employee_id
         )
-        return or_(self.table.c.employee_id == employee_id, self.table.c.id.in_(asked))
+        return and_(
+            c.route != Route.DISCRIMINATION.value,
+            or_(c.employee_id == employee_id, c.id.in_(asked)),
+        )
 
     def _exact(self, needle: str) -> Select[Any] | None:
         """A reference or a phone number: one indexed lookup."""

@@ -592,3 +592,31 @@ def test_working_days_left(now: datetime, deadline: datetime, left: int) -> None
 )
 def test_working_days_between(start: date, end: date, count: int) -> None:
     assert OFFICE.working_days_between(start, end) == count
+
+
+# --- terms in calendar days (decision deadlines) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "days", "expected"),
+    [
+        # 21 days from Tuesday 10 March 2026 is Tuesday 31 March, after the DST change.
+        ("office", date(2026, 3, 10), 21, ams(2026, 3, 31, 17)),
+        # 30 days from 25 November: Christmas, Boxing Day (Saturday), Sunday: Monday 28.
+        ("office", date(2026, 11, 25), 30, ams(2026, 12, 28, 17)),
+        # Good Friday is a working day in the office calendar, not under the Atw.
+        ("office", date(2026, 3, 13), 21, ams(2026, 4, 3, 17)),
+        ("atw", date(2026, 3, 13), 21, ams(2026, 4, 7, 17)),
+        # The Atw's bridge day after Ascension (15 May 2026) moves the end to Monday 18 May.
+        ("atw", date(2026, 4, 30), 15, ams(2026, 5, 18, 17)),
+    ],
+)
+def test_calendar_day_terms_end_on_a_working_day(kind, start, days, expected) -> None:
+    deadline = CALENDARS[kind].calendar_deadline_after(start, days)
+    assert deadline == expected
+    assert deadline.utcoffset() == expected.utcoffset()
+
+
+def test_a_calendar_day_term_has_at_least_one_day() -> None:
+    with pytest.raises(ValueError):
+        OFFICE.calendar_deadline_after(date(2026, 3, 10), 0)

@@ -152,3 +152,21 @@ def test_working_days_left_is_antisymmetric(
     left = cal.working_days_left(now, deadline)
     assert left == -cal.working_days_left(deadline, now)
     assert (left > 0) <= (deadline > now)
+
+
+@settings(max_examples=300, deadline=None)
+@given(calendars, st.dates(date(2020, 1, 1), date(2035, 11, 30)), st.integers(1, 60), closing_days)
+def test_a_term_in_calendar_days_ends_on_the_first_working_day_from_its_last(
+    cal: WorkCalendar, start: date, days: int, closing: list[date]
+) -> None:
+    cal = with_closing(cal, closing)
+    deadline = cal.calendar_deadline_after(start, days)
+
+    last = start + timedelta(days=days)
+    # The first working day on or after the term's last day, found day by day.
+    expected = last
+    while not reference_is_working(cal, expected):
+        expected += timedelta(days=1)
+    assert deadline.tzinfo == AMS
+    assert deadline.date() == expected
+    assert (deadline.hour, deadline.minute) == (17, 0)

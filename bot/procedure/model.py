@@ -88,6 +88,70 @@ class Satisfaction(StrEnum):
     UNKNOWN = "onbekend"
 
 
+class Route(StrEnum):
+    """The kind of complaint, chosen at registration: which rules and terms apply to it."""
+
+    SERVICE = "dienstverlening"  # the seed's procedure
+    CAO_DISPUTE = "cao_geschil"  # ABU CAO art. 40; "passende arbeid" has shorter terms
+    APPLICANT = "sollicitant"  # NVP Sollicitatiecode
+    DISCRIMINATION = "discriminatie"  # management told at once; confidential
+    PRIVACY_REQUEST = "privacyverzoek"  # AVG: access or erasure
+
+
+class Remedy(StrEnum):
+    """What the complainant asks for."""
+
+    APOLOGY = "excuses"
+    REPAIR = "herstel"
+    COMPENSATION = "vergoeding"
+    EXPLANATION = "uitleg"
+    OTHER = "anders"
+
+
+class Severity(StrEnum):
+    LOW = "laag"
+    MEDIUM = "middel"
+    HIGH = "hoog"
+
+
+class Outcome(StrEnum):
+    """The decision on a complaint (and the result of a recourse)."""
+
+    UPHELD = "gegrond"
+    PARTLY_UPHELD = "deels_gegrond"
+    NOT_UPHELD = "ongegrond"
+    WITHDRAWN = "ingetrokken"
+    INADMISSIBLE = "niet_ontvankelijk"
+
+
+class Acceptance(StrEnum):
+    """The complainant's answer to the decision; "geen reactie" is recorded by the bot."""
+
+    AGREED = "akkoord"
+    DISAGREED = "niet_akkoord"
+    NO_REACTION = "geen_reactie"
+
+
+class RecourseBody(StrEnum):
+    """Where a complainant who does not accept the decision went next."""
+
+    GCU = "gcu"  # Geschillencommissie voor de Uitzendbranche
+    NVP = "nvp"  # Klachteninstantie NVP
+    AP = "ap"  # Autoriteit Persoonsgegevens
+    MANAGEMENT = "directie"
+    OTHER = "anders"
+
+
+class LetterKind(StrEnum):
+    DECISION = "decision"
+    EXTENSION = "extension"
+
+
+class LetterChannel(StrEnum):
+    EMAIL = "email"
+    POST = "post"
+
+
 class EventKind(StrEnum):
     RECEIVED = "received"
     REGISTERED = "registered"
@@ -102,10 +166,18 @@ class EventKind(StrEnum):
     REOPENED = "reopened"
     NOTE_ADDED = "note_added"
     EFFECTIVENESS_RECORDED = "effectiveness_recorded"
+    # The complainant's side: kind, remedy and severity changed, the decision deadline
+    # extended, their answer to the decision, and the recourse they took.
+    RECLASSIFIED = "reclassified"
+    DEADLINE_EXTENDED = "deadline_extended"
+    ACCEPTANCE_RECORDED = "acceptance_recorded"
+    RECOURSE_STARTED = "recourse_started"
+    RECOURSE_DECIDED = "recourse_decided"
     # Facts recorded by the bot itself, outside the officer's steps.
     REPLY_RECEIVED = "reply_received"
     ACKNOWLEDGEMENT_SENT = "acknowledgement_sent"
     WARNING_SENT = "warning_sent"
+    LETTER_SENT = "letter_sent"
     # Retention or erasure removed the personal data; figures, categories and dates stay.
     ANONYMISED = "anonymised"
     EMPLOYEE_UNREACHABLE = "employee_unreachable"
@@ -208,6 +280,29 @@ class Complaint:
     # rejection
     rejected_reason: str | None = None
     duplicate_of: str | None = None
+    # the complainant's side, asked at registration and changeable later
+    route: Route = Route.SERVICE
+    suitable_work: bool = False  # a cao_geschil about "passende arbeid"
+    remedy: Remedy | None = None
+    remedy_text: str | None = None
+    severity: Severity | None = None
+    severity_reason: str | None = None
+    decision_start: dt.date | None = None  # the day the officer says the term runs from
+    decision_deadline: dt.datetime | None = None
+    # the decision, its letter and the complainant's answer
+    outcome: Outcome | None = None
+    decision_letter: str | None = None
+    decision_sent_at: dt.datetime | None = None
+    acceptance_due: dt.datetime | None = None
+    acceptance: Acceptance | None = None
+    acceptance_at: dt.datetime | None = None
+    # the recourse, opened when the complainant does not accept the decision
+    recourse_body: RecourseBody | None = None
+    recourse_body_name: str | None = None
+    recourse_on: dt.date | None = None
+    recourse_result: Outcome | None = None
+    recourse_result_text: str | None = None
+    recourse_result_on: dt.date | None = None
     # privacy: set when retention or erasure removed the personal data
     anonymised_at: dt.datetime | None = None
     # identity
@@ -219,6 +314,26 @@ class Complaint:
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def recourse_open(self) -> bool:
+        """A recourse is recorded and its result is not (yet)."""
+        return self.recourse_body is not None and self.recourse_result is None
+
+    @property
+    def needs_attention(self) -> bool:
+        """Shown in the open lists: an open complaint, or a closed one whose recourse runs
+        (the state stays `closed`: the agency's handling ended with its decision)."""
+        return self.is_open or self.recourse_open
+
+    @property
+    def accepted(self) -> bool | None:
+        """The complainant's answer as yes/no; None while unknown or without a reaction."""
+        if self.acceptance is Acceptance.AGREED:
+            return True
+        if self.acceptance is Acceptance.DISAGREED:
+            return False
+        return None
 
     @property
     def phone_missing(self) -> bool:

@@ -16,6 +16,8 @@ class Counts:
     in_discussion: int = 0
     awaiting_closure: int = 0
     open: int = 0
+    # Closed, but the complainant's recourse runs (not counted in `open`).
+    in_recourse: int = 0
 
 
 @dataclass(frozen=True)

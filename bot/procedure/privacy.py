@@ -9,14 +9,15 @@ the reports group by) stay. In the history, only values of the keys below surviv
 from __future__ import annotations
 
 import datetime as dt
+import shlex
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from bot.procedure.model import SYSTEM_ACTOR, Complaint, Event, EventKind, Role, State
-from bot.texts.privacy import REMOVED
+from bot.procedure.model import SYSTEM_ACTOR, Complaint, Event, EventKind, Role, Route, State
+from bot.texts.privacy import REMOVED, SUBJECT_EXPORT_FOLDER
 
 IDENTIFYING_FIELDS = (
     "complainant_name",
@@ -38,6 +39,11 @@ FREE_TEXT_FIELDS = (
     "no_employee_reason",
     "effectiveness_result",
     "rejected_reason",
+    "remedy_text",
+    "severity_reason",
+    "decision_letter",
+    "recourse_body_name",
+    "recourse_result_text",
 )
 # Event data keys whose values are moments (ISO 8601 times).
 MOMENT_KEYS = frozenset(
@@ -51,6 +57,11 @@ MOMENT_KEYS = frozenset(
         "discussed_at",
         "closed_at",
         "anonymised_at",
+        "decision_deadline",
+        "previous_deadline",
+        "decision_sent_at",
+        "acceptance_due",
+        "acceptance_at",
     }
 )
 # Event data (and recorded field changes) whose text values are states, categories, outcomes,
@@ -68,12 +79,29 @@ KEPT_EVENT_KEYS = MOMENT_KEYS | {
     "employee_id",
     "basis",
     "effectiveness_check_on",
+    # the complainant's side: codes, days and the Message-IDs of the bot's own letters
+    "route",
+    "remedy",
+    "severity",
+    "decision_start",
+    "new_date",
+    "letter",
+    "channel",
+    "message_id",
+    "acceptance",
+    "recourse_body",
+    "recourse_on",
+    "recourse_result",
+    "recourse_result_on",
+    "management_alert",
 }
 
 
 # What an audit export and management leave out: who the complainant is, their own words and
 # the names of the files they sent.
-CONTACT_DATA = frozenset({*IDENTIFYING_FIELDS, "body", "from_email", "text", "attachments"})
+CONTACT_DATA = frozenset(
+    {*IDENTIFYING_FIELDS, "body", "from_email", "text", "attachments", "decision_letter"}
+)
 # An audit also leaves out the subject lines, the complainant's words that people in Slack
 # (management, the employee asked) still see to recognise a complaint.
 AUDIT_LEFT_OUT = CONTACT_DATA | {"subject"}
@@ -105,10 +133,12 @@ def ended_at(complaint: Complaint) -> dt.datetime | None:
 
 
 def retention_due(complaint: Complaint, *, now: dt.datetime, months: int) -> bool:
-    """Whether a closed or rejected complaint is `months` past its end and not yet anonymised."""
+    """Whether a closed or rejected complaint is `months` past its end and not yet anonymised
+    (a complaint whose recourse still runs is kept until its result is in)."""
     end = ended_at(complaint)
     return (
         complaint.anonymised_at is None
+        and not complaint.recourse_open
         and end is not None
         and end + relativedelta(months=months) <= now
     )
@@ -177,9 +207,14 @@ def _scrubbed_value(key: str, value: Any) -> Any:
 
 def visible_to(complaint: Complaint, role: Role) -> Complaint:
     """What each audience needs (PRODUCT.md roles): the officer everything; management and
-    employees how the complaint is handled, not who complained or the customer's own words.
-    Every message to management or to an employee is built from this."""
-    return complaint if role is Role.OFFICER else without_contact_data(complaint)
+    employees how the complaint is handled, not who complained or the customer's own words
+    (for a signal of discrimination not even its subject). Every message to management or to
+    an employee is built from this."""
+    if role is Role.OFFICER:
+        return complaint
+    if complaint.route is Route.DISCRIMINATION:
+        return for_audit(complaint)
+    return without_contact_data(complaint)
 
 
 def without_contact_data(complaint: Complaint) -> Complaint:
@@ -197,7 +232,7 @@ def _without(complaint: Complaint, left_out: frozenset[str]) -> Complaint:
     events = tuple(
         replace(event, data=_without_keys(event.data, left_out)) for event in complaint.events
     )
-    cleared = {name: None for name in IDENTIFYING_FIELDS}
+    cleared = {name: None for name in (*IDENTIFYING_FIELDS, "decision_letter")}
     return replace(complaint, **cleared, body="", events=events)
 
 
@@ -207,3 +242,28 @@ def _without_keys(value: Any, left_out: frozenset[str]) -> Any:
             key: _without_keys(item, left_out) for key, item in value.items() if key not in left_out
         }
     return value
+
+
+@dataclass(frozen=True)
+class SubjectRequest:
+    """A privacy request's link to the data subject's rights: the commands that export (access,
+    AVG art. 15) and erase (art. 17) what is stored about the complainant. For the officer's
+    eyes only: it names their address."""
+
+    email: str
+    export_command: str
+    erase_command: str
+
+
+def subject_request(complaint: Complaint) -> SubjectRequest | None:
+    """For a `privacyverzoek` with the complainant's e-mail address: the export and erase
+    commands for that address (quoted for a shell); None otherwise."""
+    email = complaint.complainant_email
+    if complaint.route is not Route.PRIVACY_REQUEST or not email:
+        return None
+    quoted = shlex.quote(email)
+    return SubjectRequest(
+        email=email,
+        export_command=f"klachtenbot export --complainant {quoted} --out {SUBJECT_EXPORT_FOLDER}",
+        erase_command=f"klachtenbot erase --complainant {quoted}",
+    )

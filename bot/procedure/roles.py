@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.procedure.discussion import request_of
 from bot.procedure.errors import NotAllowed
-from bot.procedure.model import Actor, Complaint, Role
+from bot.procedure.model import Actor, Complaint, Role, Route
 from bot.texts import ROLE_LABELS
 from bot.texts import procedure as text
 
@@ -28,6 +28,14 @@ ROLE_MATRIX: dict[str, frozenset[Role]] = {
     "reopen": OFFICER_ONLY,
     "add_note": frozenset({Role.OFFICER, Role.MANAGEMENT}),
     "record_effectiveness": OFFICER_ONLY,
+    "reclassify": OFFICER_ONLY,
+    "extend_deadline": OFFICER_ONLY,
+    # The bot records each e-mail it sent; the officer a letter they posted.
+    "record_letter_sent": frozenset({Role.OFFICER, Role.SYSTEM}),
+    # The officer records the complainant's answer; the bot only "geen reactie".
+    "record_acceptance": frozenset({Role.OFFICER, Role.SYSTEM}),
+    "record_recourse": OFFICER_ONLY,
+    "record_recourse_result": OFFICER_ONLY,
 }
 
 
@@ -65,11 +73,15 @@ def employee_scope(actor: Actor) -> str | None:
 
 def may_see(actor: Actor, complaint: Complaint) -> bool:
     """Whether `actor` may look at `complaint` (loaded with its history: an employee may see
-    it when they were asked for their side)."""
+    it when they were asked for their side). A signal of discrimination is confidential: only
+    the officer and management see it; an employee asked about it sees nothing beyond the
+    officer's message in their request."""
     scope = employee_scope(actor)
-    if scope is None or complaint.employee_id == scope:
+    if scope is None:
         return True
-    return request_of(complaint, scope) is not None
+    if complaint.route is Route.DISCRIMINATION:
+        return False
+    return complaint.employee_id == scope or request_of(complaint, scope) is not None
 
 
 def sees_contact_details(actor: Actor) -> bool:

@@ -12,6 +12,12 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from bot.procedure import inputs
+from bot.procedure.changes import (
+    already_done,
+    append_event,
+    require_open,
+    require_registered,
+)
 from bot.procedure.discussion import (
     DiscussionFact,
     EmployeeRequest,
@@ -22,18 +28,17 @@ from bot.procedure.discussion import (
 )
 from bot.procedure.errors import AlreadyDone, NotAllowed, ProcedureError
 from bot.procedure.model import (
-    OPEN_STATES,
     SYSTEM_ACTOR,
     Actor,
     Complaint,
-    Event,
     EventKind,
     Role,
     State,
-    json_value,
 )
 from bot.procedure.roles import require_role
-from bot.texts import clock_time, moment_in_words
+from bot.procedure.signals import ALERT_KEY, new_signals
+from bot.procedure.terms import DecisionTerms, decision_deadline_for
+from bot.texts import moment_in_words
 from bot.texts import procedure as text
 from bot.workdays import WorkCalendar
 
@@ -49,6 +54,19 @@ CLOSURE_FIELDS = (
     "effectiveness_check_on",
     "effectiveness_result",
     "effective",
+    # the decision, its letter, the complainant's answer and their recourse
+    "outcome",
+    "decision_letter",
+    "decision_sent_at",
+    "acceptance_due",
+    "acceptance",
+    "acceptance_at",
+    "recourse_body",
+    "recourse_body_name",
+    "recourse_on",
+    "recourse_result",
+    "recourse_result_text",
+    "recourse_result_on",
 )
 
 
@@ -71,21 +89,73 @@ def receive(
         source_link=intake.source_link,
     )
     data = {"source": intake.source, "attachments": intake.attachments}
-    return _append(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
+    return append_event(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
 
 
 def register(
-    complaint: Complaint, actor: Actor, data: inputs.Registration, *, now: dt.datetime
+    complaint: Complaint,
+    actor: Actor,
+    data: inputs.Registration,
+    *,
+    now: dt.datetime,
+    terms: DecisionTerms,
 ) -> Complaint:
+    """Record who complains, about what, what they ask for and how severe it is; the route sets
+    the decision deadline."""
     require_role(actor, "register")
-    _require_open(complaint)
+    require_open(complaint)
     if complaint.registered_at is not None:
-        raise _already(complaint, EventKind.REGISTERED, text.ALREADY_REGISTERED)
+        raise already_done(complaint, EventKind.REGISTERED, text.ALREADY_REGISTERED)
+    _require_start_not_ahead(data, now)
     # An empty phone field keeps the number intake found; it never erases it.
     phone = data.complainant_phone or complaint.complainant_phone
     registration = replace(data, complainant_phone=phone)
     changed = replace(complaint, registered_at=now, **asdict(registration))
-    return _advance(changed, EventKind.REGISTERED, actor, now, asdict(registration))
+    changed = replace(changed, decision_deadline=decision_deadline_for(changed, terms))
+    event_data = {**asdict(registration), ALERT_KEY: _alert(complaint, changed)}
+    return _advance(changed, EventKind.REGISTERED, actor, now, event_data)
+
+
+def reclassify(
+    complaint: Complaint,
+    actor: Actor,
+    data: inputs.Assessment,
+    *,
+    now: dt.datetime,
+    terms: DecisionTerms,
+) -> Complaint:
+    """Change the route, remedy or severity recorded at registration (the event keeps before
+    and after). While the complaint is open its decision deadline follows the new route, but
+    never moves before an extension already granted."""
+    require_role(actor, "reclassify")
+    if complaint.state is State.REJECTED:
+        raise already_done(complaint, EventKind.REJECTED, text.ALREADY_REJECTED)
+    if complaint.registered_at is None:
+        raise ProcedureError(text.NOT_REGISTERED)
+    _require_start_not_ahead(data, now)
+    changed = replace(complaint, **asdict(data))
+    if complaint.is_open:
+        # Also gives a complaint registered before routes existed its decision deadline.
+        deadline = decision_deadline_for(changed, terms)
+        if complaint.last_event(EventKind.DEADLINE_EXTENDED) and complaint.decision_deadline:
+            deadline = max(deadline, complaint.decision_deadline)
+        changed = replace(changed, decision_deadline=deadline)
+    if changed == complaint:
+        if complaint.events and complaint.events[-1].kind is EventKind.RECLASSIFIED:
+            raise already_done(complaint, EventKind.RECLASSIFIED, text.ALREADY_DONE)
+        raise ProcedureError(text.NOTHING_CHANGED)
+    event_data = {**asdict(data), ALERT_KEY: _alert(complaint, changed)}
+    return append_event(changed, EventKind.RECLASSIFIED, actor, now, event_data)
+
+
+def _require_start_not_ahead(data: inputs.Assessment, now: dt.datetime) -> None:
+    if data.decision_start is not None and data.decision_start > now.date():
+        raise ProcedureError(text.DECISION_START_AHEAD, field="decision_start")
+
+
+def _alert(before: Complaint, after: Complaint) -> list[str] | None:
+    """The signals management must hear of now, for the event (None: nothing to tell)."""
+    return [signal.value for signal in new_signals(before, after)] or None
 
 
 def record_contact(
@@ -93,9 +163,9 @@ def record_contact(
 ) -> Complaint:
     """Record the contact with the customer: this, and only this, stops the deadline clock."""
     require_role(actor, "record_contact")
-    _require_registered(complaint)
+    require_registered(complaint)
     if complaint.contacted_at is not None:
-        raise _already(complaint, EventKind.CONTACT_RECORDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.CONTACT_RECORDED, text.ALREADY_DONE)
     if data.contacted_at > now:
         raise ProcedureError(text.CONTACT_IN_FUTURE, field="contacted_at")
     if data.contacted_at < complaint.received_at:
@@ -115,14 +185,14 @@ def request_discussion(
     """Ask one or more employees for their side (the bot sends each a direct message). More
     can be asked later, e.g. when someone says it is not theirs; not someone still asked."""
     require_role(actor, "request_discussion")
-    _require_registered(complaint)
+    require_registered(complaint)
     if complaint.discussed_at is not None:
         # The discussion is a recorded fact; asking again would reopen it behind the officer.
-        raise _already(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
     waiting = {r.employee_id for r in employee_requests(complaint) if r.waiting}
     again = [employee for employee in data.employee_ids if employee in waiting]
     if again == list(data.employee_ids):  # a double submission
-        raise _already(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
     if again:
         employees = ", ".join(f"<@{employee}>" for employee in again)
         raise ProcedureError(text.ALREADY_ASKED.format(employees=employees), field="employee_ids")
@@ -200,17 +270,17 @@ def record_discussion_fact(
     if kind not in done:
         raise ValueError(f"{kind} is not a discussion fact")
     if done[kind]:
-        raise _already(complaint, kind, text.ALREADY_DONE)
+        raise already_done(complaint, kind, text.ALREADY_DONE)
     data: dict[str, Any] = {"employee_id": employee_id, "officer_id": request.officer_id}
     if kind is EventKind.MEETING_REMINDER_SENT:
         data["meeting_at"] = request.meeting_at
-    return _append(complaint, kind, actor, now, data)
+    return append_event(complaint, kind, actor, now, data)
 
 
 def waiting_request(complaint: Complaint, actor: Actor, step: str) -> EmployeeRequest:
     """The actor's own open request: anyone else is refused, as is a second answer."""
     require_role(actor, step)
-    _require_open(complaint)
+    require_open(complaint)
     if complaint.discussion_requested_at is None:
         raise ProcedureError(text.NO_DISCUSSION_REQUESTED)
     request = request_of(complaint, actor.user_id)
@@ -228,10 +298,10 @@ def _employee_reaction(
     """Append the reaction; `all_reacted` tells the officer when nobody is silent any more."""
     request = request_of(complaint, actor.user_id)
     data = {"employee_id": actor.user_id, **data}
-    after = employee_requests(_append(complaint, kind, actor, now, data))
+    after = employee_requests(append_event(complaint, kind, actor, now, data))
     data["officer_id"] = request.officer_id if request else None
     data["all_reacted"] = all_reacted(after)
-    return _append(complaint, kind, actor, now, data)
+    return append_event(complaint, kind, actor, now, data)
 
 
 def record_discussion(
@@ -239,9 +309,9 @@ def record_discussion(
 ) -> Complaint:
     """The officer has discussed the complaint with the employee concerned."""
     require_role(actor, "record_discussion")
-    _require_registered(complaint)
+    require_registered(complaint)
     if complaint.discussed_at is not None:
-        raise _already(complaint, EventKind.DISCUSSION_RECORDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.DISCUSSION_RECORDED, text.ALREADY_DONE)
     employee_id = data.employee_id or complaint.employee_id
     if employee_id is None:
         raise ProcedureError(text.NO_DISCUSSION_REQUESTED, field="employee_id")
@@ -262,8 +332,10 @@ def record_discussion(
 def close(
     complaint: Complaint, actor: Actor, data: inputs.Closure, *, now: dt.datetime
 ) -> Complaint:
+    """Close with the resolution, root cause and measures, and the decision (outcome and the
+    letter's final text) that the complainant receives."""
     require_role(actor, "close")
-    _require_registered(complaint)
+    require_registered(complaint)
     if complaint.contacted_at is None:
         raise ProcedureError(text.CLOSE_NEEDS_CONTACT)
     if complaint.discussed_at is None and not data.no_employee_reason:
@@ -271,7 +343,7 @@ def close(
     if data.effectiveness_check_on is not None and data.effectiveness_check_on <= now.date():
         raise ProcedureError(text.EFFECTIVENESS_DATE_PAST, field="effectiveness_check_on")
     changed = replace(complaint, state=State.CLOSED, closed_at=now, **asdict(data))
-    return _append(changed, EventKind.CLOSED, actor, now, asdict(data))
+    return append_event(changed, EventKind.CLOSED, actor, now, asdict(data))
 
 
 def reject(
@@ -281,7 +353,7 @@ def reject(
     require_role(actor, "reject")
     if complaint.state is State.CLOSED:
         raise ProcedureError(text.NOT_REJECTABLE)
-    _require_open(complaint)
+    require_open(complaint)
     if data.duplicate_of and data.duplicate_of == complaint.reference:
         raise ProcedureError(text.DUPLICATE_OF_ITSELF, field="duplicate_of")
     changed = replace(
@@ -290,7 +362,7 @@ def reject(
         rejected_reason=data.reason,
         duplicate_of=data.duplicate_of,
     )
-    return _append(changed, EventKind.REJECTED, actor, now, asdict(data))
+    return append_event(changed, EventKind.REJECTED, actor, now, asdict(data))
 
 
 def reopen(
@@ -300,6 +372,8 @@ def reopen(
     require_role(actor, "reopen")
     if complaint.state not in (State.CLOSED, State.REJECTED):
         raise ProcedureError(text.NOT_CLOSED)
+    if complaint.recourse_open:
+        raise ProcedureError(text.REOPEN_RECOURSE_OPEN)
     cleared: dict[str, Any] = dict.fromkeys(CLOSURE_FIELDS)
     changed = replace(complaint, rejected_reason=None, duplicate_of=None, **cleared)
     return _advance(changed, EventKind.REOPENED, actor, now, asdict(data))
@@ -309,7 +383,7 @@ def add_note(
     complaint: Complaint, actor: Actor, data: inputs.Note, *, now: dt.datetime
 ) -> Complaint:
     require_role(actor, "add_note")
-    return _append(complaint, EventKind.NOTE_ADDED, actor, now, asdict(data))
+    return append_event(complaint, EventKind.NOTE_ADDED, actor, now, asdict(data))
 
 
 def record_effectiveness(
@@ -320,9 +394,9 @@ def record_effectiveness(
     if complaint.state is not State.CLOSED or complaint.effectiveness_check_on is None:
         raise ProcedureError(text.EFFECTIVENESS_NOT_DUE)
     if complaint.effectiveness_result is not None:
-        raise _already(complaint, EventKind.EFFECTIVENESS_RECORDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.EFFECTIVENESS_RECORDED, text.ALREADY_DONE)
     changed = replace(complaint, effective=data.effective, effectiveness_result=data.result)
-    return _append(changed, EventKind.EFFECTIVENESS_RECORDED, actor, now, asdict(data))
+    return append_event(changed, EventKind.EFFECTIVENESS_RECORDED, actor, now, asdict(data))
 
 
 def record_fact(
@@ -335,7 +409,7 @@ def record_fact(
         EventKind.WARNING_SENT,
     ):
         raise ValueError(f"{kind} is not a bot fact")
-    return _append(complaint, kind, SYSTEM_ACTOR, now, data or {})
+    return append_event(complaint, kind, SYSTEM_ACTOR, now, data or {})
 
 
 def progress_state(complaint: Complaint) -> State:
@@ -352,50 +426,4 @@ def progress_state(complaint: Complaint) -> State:
 def _advance(
     complaint: Complaint, kind: EventKind, actor: Actor, now: dt.datetime, data: dict[str, Any]
 ) -> Complaint:
-    return _append(replace(complaint, state=progress_state(complaint)), kind, actor, now, data)
-
-
-def _append(
-    changed: Complaint, kind: EventKind, actor: Actor, now: dt.datetime, data: dict[str, Any]
-) -> Complaint:
-    """Append the event recording this change; `before` is the state of the last event."""
-    before = changed.events[-1].after if changed.events else None
-    event = Event(
-        kind=kind,
-        at=now,
-        actor_id=actor.user_id,
-        actor_role=actor.role,
-        actor_name=actor.name,
-        before=before,
-        after=changed.state,
-        data=_jsonable(data),
-    )
-    return replace(changed, events=(*changed.events, event))
-
-
-def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {key: json_value(value) for key, value in data.items() if value is not None}
-
-
-def _require_open(complaint: Complaint) -> None:
-    if complaint.state is State.CLOSED:
-        raise _already(complaint, EventKind.CLOSED, text.ALREADY_CLOSED)
-    if complaint.state is State.REJECTED:
-        raise _already(complaint, EventKind.REJECTED, text.ALREADY_REJECTED)
-
-
-def _require_registered(complaint: Complaint) -> None:
-    _require_open(complaint)
-    if complaint.state not in OPEN_STATES[1:]:
-        raise ProcedureError(text.NOT_REGISTERED)
-
-
-def _already(complaint: Complaint, kind: EventKind, message: str) -> AlreadyDone:
-    """'Al gedaan door X om 10:42': who took the step before, and when."""
-    event = complaint.last_event(kind)
-    if event is None:
-        return AlreadyDone(message.format(actor="?", time="?", when="?"))
-    local = event.at.astimezone(complaint.received_at.tzinfo)
-    return AlreadyDone(
-        message.format(actor=event.actor_label, time=clock_time(local), when=moment_in_words(local))
-    )
+    return append_event(replace(complaint, state=progress_state(complaint)), kind, actor, now, data)

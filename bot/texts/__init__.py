@@ -99,6 +99,12 @@ EVENT_LABELS = {
     "discussion_reminder_sent": "Herinnering aan medewerker verstuurd",
     "discussion_escalated": "Medewerker reageert niet",
     "meeting_reminder_sent": "Herinnering voor het gesprek verstuurd",
+    "reclassified": "Soort, ernst of gewenste oplossing gewijzigd",
+    "deadline_extended": "Beslistermijn verlengd",
+    "letter_sent": "Brief aan de klant verstuurd",
+    "acceptance_recorded": "Reactie op de beslissing vastgelegd",
+    "recourse_started": "Vervolgstap vastgelegd",
+    "recourse_decided": "Uitkomst van de vervolgstap vastgelegd",
 }
 
 

@@ -13,6 +13,15 @@ from bot.texts import (
     SOURCE_LABELS,
     STATE_LABELS,
 )
+from bot.texts.complainant import (
+    ACCEPTANCE_LABELS,
+    OUTCOME_LABELS,
+    RECOURSE_BODY_LABELS,
+    REMEDY_LABELS,
+    ROUTE_LABELS,
+    SEVERITY_LABELS,
+)
+from bot.texts.privacy import FIELD_LABELS
 from bot.texts.slack import DATA_LABELS
 
 DESCRIPTION = "klachtenbot: de klachtenregeling in Slack, van e-mail tot kwartaalrapportage."
@@ -116,7 +125,7 @@ HISTORY_ENTRY = "  {heading}"
 HISTORY_DETAIL = "      {detail}"
 EXPORTED_SUBJECT = (
     "Export voor {email}: {complaints} klacht(en), {emails} e-mail(s), {attachments} "
-    "bijlage(n) in {folder}"
+    "bijlage(n), {letters} brief/brieven in {folder}"
 )
 EXPORTED_PERIOD = "Export {period}: {count} klacht(en) in {csv} en {json}"
 CLEANING_LINE = "{reference:<12} {fields} gegevens, {emails} e-mail(s), {attachments} bijlage(n)"
@@ -150,6 +159,8 @@ SHOW_ORDER = (
     "source",
     "received_at",
     "contact_deadline",
+    "decision_start",
+    "decision_deadline",
     "subject",
     "body",
     "complainant_name",
@@ -158,6 +169,12 @@ SHOW_ORDER = (
     "phone_missing",
     "relation_type",
     "category",
+    "route",
+    "suitable_work",
+    "severity",
+    "severity_reason",
+    "remedy",
+    "remedy_text",
     "forwarded_by",
     "source_link",
     "registered_at",
@@ -181,8 +198,44 @@ SHOW_ORDER = (
     "effectiveness_check_on",
     "effectiveness_result",
     "effective",
+    "outcome",
+    "decision_letter",
+    "decision_sent_at",
+    "acceptance_due",
+    "acceptance",
+    "acceptance_at",
+    "recourse.body",
+    "recourse.body_name",
+    "recourse.started_on",
+    "recourse.result",
+    "recourse.result_text",
+    "recourse.decided_on",
     "rejected_reason",
 )
+# The complainant's side, named as the history names them; `recourse.x` is a key of the
+# JSON's `recourse` object.
+COMPLAINANT_FIELDS = {
+    "route": "route",
+    "suitable_work": "suitable_work",
+    "severity": "severity",
+    "severity_reason": "severity_reason",
+    "remedy": "remedy",
+    "remedy_text": "remedy_text",
+    "decision_start": "decision_start",
+    "decision_deadline": "decision_deadline",
+    "outcome": "outcome",
+    "decision_letter": "decision_letter",
+    "decision_sent_at": "decision_sent_at",
+    "acceptance_due": "acceptance_due",
+    "acceptance": "acceptance",
+    "acceptance_at": "acceptance_at",
+    "recourse.body": "recourse_body",
+    "recourse.body_name": "recourse_body_name",
+    "recourse.started_on": "recourse_on",
+    "recourse.result": "recourse_result",
+    "recourse.result_text": "recourse_result_text",
+    "recourse.decided_on": "recourse_result_on",
+}
 COMPLAINT_LABELS = {
     "reference": "Kenmerk",
     "state": "Status",
@@ -204,6 +257,7 @@ COMPLAINT_LABELS = {
     "effectiveness_result": "Resultaat effectiviteitscontrole",
     "effective": "Maatregelen effectief",
     "rejected_reason": "Reden geen klacht",
+    **{key: FIELD_LABELS[field] for key, field in COMPLAINANT_FIELDS.items()},
 }
 SHOW_LABELS = {key: COMPLAINT_LABELS.get(key) or DATA_LABELS[key] for key in SHOW_ORDER}
 VALUE_LABELS = {
@@ -214,6 +268,13 @@ VALUE_LABELS = {
     "root_cause_category": ROOT_CAUSE_LABELS,
     "contact_outcome": CONTACT_OUTCOME_LABELS,
     "customer_satisfied": SATISFACTION_LABELS,
+    "route": ROUTE_LABELS,
+    "severity": SEVERITY_LABELS,
+    "remedy": REMEDY_LABELS,
+    "outcome": OUTCOME_LABELS,
+    "acceptance": ACCEPTANCE_LABELS,
+    "recourse.body": RECOURSE_BODY_LABELS,
+    "recourse.result": OUTCOME_LABELS,
 }
 YES, NO = "ja", "nee"
 

@@ -57,6 +57,26 @@ FIELD_LABELS = {
     "rejected_reason": "Reden geen klacht",
     "duplicate_of": "Dubbel van",
     "anonymised_at": "Geanonimiseerd op",
+    "route": "Soort",
+    "suitable_work": "Passende arbeid",
+    "remedy": "Gewenste oplossing",
+    "remedy_text": "Toelichting gewenste oplossing",
+    "severity": "Ernst",
+    "severity_reason": "Reden ernst",
+    "decision_start": "Beslistermijn loopt vanaf",
+    "decision_deadline": "Beslistermijn",
+    "outcome": "Oordeel",
+    "decision_letter": "Beslisbrief",
+    "decision_sent_at": "Beslisbrief verstuurd op",
+    "acceptance_due": "Reactie verwacht vóór",
+    "acceptance": "Reactie klant",
+    "acceptance_at": "Reactie vastgelegd op",
+    "recourse_body": "Vervolgstap bij",
+    "recourse_body_name": "Instantie",
+    "recourse_on": "Vervolgstap op",
+    "recourse_result": "Uitkomst vervolgstap",
+    "recourse_result_text": "Toelichting uitkomst",
+    "recourse_result_on": "Uitkomst op",
 }
 # Facts an event records besides field changes (a note's text, a reply's sender, ...).
 FACT_LABELS = {
@@ -75,6 +95,11 @@ FACT_LABELS = {
     "meeting_at": "Gesprek op",
     "notice": "Melding",
     "due_at": "Gepland voor",
+    "letter": "Brief",
+    "channel": "Verzonden per",
+    "message_id": "Message-ID",
+    "note": "Toelichting",
+    "management_alert": "Directie direct inlichten",
 }
 NOTICE_LABELS = {
     "pre_warning": "contacttermijn verloopt vandaag",
@@ -93,3 +118,6 @@ ATTACHMENTS_FOLDER = "bijlagen"
 OTHER_EMAILS_PREFIX = "overig"
 PERIOD_CSV = "klachten-{period}.csv"
 PERIOD_JSON = "klachten-{period}.json"
+LETTERS_FOLDER = "brieven"
+# The folder a privacy request's export command suggests (the officer may name another).
+SUBJECT_EXPORT_FOLDER = "inzageverzoek"

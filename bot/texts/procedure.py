@@ -39,3 +39,33 @@ DUPLICATE_NOT_A_REFERENCE = "Dit is geen kenmerk; gebruik de vorm K-2026-0001."
 DUPLICATE_UNKNOWN = "Er is geen klacht {reference}; controleer het kenmerk."
 CHANGED_MEANWHILE = "De klacht is intussen door iemand anders gewijzigd. Probeer het opnieuw."
 NOT_FOUND = "Klacht {reference} bestaat niet."
+
+# The complainant's side: kind, remedy and severity; decision deadline; letters; answer; recourse
+SUITABLE_WORK_ONLY_CAO = "Passende arbeid geldt alleen bij een cao-geschil."
+REMEDY_TEXT_REQUIRED = "Beschrijf welke oplossing de klant wil."
+SEVERITY_REASON_REQUIRED = "Geef in een paar woorden aan waarom de ernst hoog is."
+DECISION_START_AHEAD = "De beslistermijn kan niet in de toekomst beginnen."
+NOTHING_CHANGED = "Er is niets gewijzigd: kies een andere soort, ernst of gewenste oplossing."
+LETTER_NEEDS_OUTCOME = "Kies het oordeel waarover de beslisbrief gaat."
+NO_DECISION_DEADLINE = "Deze klacht heeft nog geen beslistermijn: leg eerst haar soort vast."
+EXTENSION_NOT_WORKING_DAY = "Die dag is geen werkdag ({reason}); kies een werkdag."
+EXTENSION_NOT_LATER = "Kies een dag na {when}."
+EXTENSION_BEYOND_AVG = "De AVG staat hoogstens twee maanden verlenging toe: kies uiterlijk {day}."
+NO_DECISION = "Sluit de klacht eerst af met een oordeel."
+NO_EXTENSION = "De beslistermijn van deze klacht is niet verlengd."
+POSTED_BY_OFFICER = "Een brief per post legt de klachtenfunctionaris vast."
+MAILED_BY_BOT = "Een e-mail aan de klant legt de klachtenbot zelf vast na verzending."
+NO_REACTION_BY_BOT = "'Geen reactie' legt de klachtenbot zelf vast na de wachttijd."
+ANSWER_BY_OFFICER = "De reactie van de klant legt de klachtenfunctionaris vast."
+NO_REACTION_NOT_DUE = "De wachttijd voor een reactie op de beslissing is nog niet voorbij."
+RECOURSE_NEEDS_DISAGREEMENT = (
+    "Een vervolgstap volgt op 'niet akkoord' of 'geen reactie'; leg eerst de reactie van de "
+    "klant vast."
+)
+RECOURSE_BODY_NAME_REQUIRED = "Noem de instantie waar de klant naartoe is gegaan."
+NO_RECOURSE = "Er is geen vervolgstap vastgelegd."
+REOPEN_RECOURSE_OPEN = (
+    "De vervolgstap loopt nog: leg eerst de uitkomst vast, heropen daarna de klacht."
+)
+DAY_AHEAD = "Die dag ligt in de toekomst."
+DAY_TOO_EARLY = "Die dag ligt voor {day}."

@@ -132,6 +132,16 @@ CSV_HEADER = (
     "Werkdagen tot afsluiting",
     "Oorzaak",
     "Klant tevreden",
+    # the complainant's side (docs/complainant.md)
+    "Soort",
+    "Ernst",
+    "Gewenste oplossing",
+    "Beslistermijn",
+    "Beslist binnen termijn",
+    "Oordeel",
+    "Reactie klant",
+    "Vervolgstap",
+    "Uitkomst vervolgstap",
 )
 YES = "ja"
 NO = "nee"

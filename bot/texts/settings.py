@@ -20,11 +20,13 @@ ERRORS = {
     "less_than_equal": "{value!r} is te groot (maximaal {le})",
     "greater_than": "{value!r} is te klein (groter dan {gt})",
     "less_than": "{value!r} is te groot (kleiner dan {lt})",
+    "string_too_long": "te lang (maximaal {max_length} tekens)",
 }
 ERROR_OTHER = "waarde niet bruikbaar ({kind})"
 
 UNKNOWN_TIMEZONE = "onbekende tijdzone {value!r}"
 END_BEFORE_START = "moet later zijn dan BUSINESS_DAY_START"
+RECOURSE_EMPTY = "leeg; de beslisbrief noemt hiermee de vervolgstap van de klant"
 BAD_USER_ID = "{value!r} is geen Slack-gebruikers-ID (begint met U of W, bijvoorbeeld U012AB3CD)"
 BAD_CHANNEL_ID = "{value!r} is geen kanaal-ID (begint met C of G, bijvoorbeeld C012AB3CD)"
 CHANNEL_NAME = (

@@ -4,6 +4,7 @@ from storage.models.base import Base, UtcDateTime
 from storage.models.complaints import ComplaintRow, EventRow, ReferenceCounter
 from storage.models.intake import Acknowledgement, InboundAttachment, InboundMessage  # noqa: F401
 from storage.models.jobs import NOTIFICATION_KEY, JobRun, Notification  # noqa: F401
+from storage.models.letters import LetterRow  # noqa: F401
 from storage.models.mail import MailboxToken  # noqa: F401
 from storage.models.reports import ReportRow, ReportTrigger  # noqa: F401
 from storage.models.slack import (  # noqa: F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storage.models.base import Base
@@ -16,8 +16,20 @@ from storage.models.base import Base
 # due, however many complaints there are.
 EFFECTIVENESS_DUE = "state = 'closed' AND effectiveness_result IS NULL"
 UNCONTACTED = "contacted_at IS NULL"
+# Migration 0015: the decision-deadline scan (open complaints not yet decided), the "geen
+# reactie" scan (decision letters without an answer) and the open recourses shown in lists.
+UNDECIDED = "decision_deadline IS NOT NULL AND closed_at IS NULL"
+AWAITING_ANSWER = "acceptance_due IS NOT NULL AND acceptance IS NULL"
+RECOURSE_OPEN = "recourse_body IS NOT NULL AND recourse_result IS NULL"
 PARTIAL_INDEXES = frozenset(
-    {"ix_complaints_uncontacted", "ix_complaints_effectiveness_due", "ix_slack_deliveries_pending"}
+    {
+        "ix_complaints_uncontacted",
+        "ix_complaints_effectiveness_due",
+        "ix_slack_deliveries_pending",
+        "ix_complaints_undecided",
+        "ix_complaints_awaiting_answer",
+        "ix_complaints_recourse_open",
+    }
 )
 
 
@@ -74,6 +86,26 @@ class ComplaintRow(Base):
     rejected_reason: Mapped[str | None] = mapped_column(Text)
     duplicate_of: Mapped[str | None] = mapped_column(String(16))
     anonymised_at: Mapped[dt.datetime | None]
+    route: Mapped[str] = mapped_column(String(20), server_default="dienstverlening")
+    suitable_work: Mapped[bool] = mapped_column(server_default=false())
+    remedy: Mapped[str | None] = mapped_column(String(20))
+    remedy_text: Mapped[str | None] = mapped_column(Text)
+    severity: Mapped[str | None] = mapped_column(String(10))
+    severity_reason: Mapped[str | None] = mapped_column(Text)
+    decision_start: Mapped[dt.date | None] = mapped_column(Date)
+    decision_deadline: Mapped[dt.datetime | None]
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    decision_letter: Mapped[str | None] = mapped_column(Text)
+    decision_sent_at: Mapped[dt.datetime | None]
+    acceptance_due: Mapped[dt.datetime | None]
+    acceptance: Mapped[str | None] = mapped_column(String(20))
+    acceptance_at: Mapped[dt.datetime | None]
+    recourse_body: Mapped[str | None] = mapped_column(String(20))
+    recourse_body_name: Mapped[str | None] = mapped_column(String(200))
+    recourse_on: Mapped[dt.date | None] = mapped_column(Date)
+    recourse_result: Mapped[str | None] = mapped_column(String(20))
+    recourse_result_text: Mapped[str | None] = mapped_column(Text)
+    recourse_result_on: Mapped[dt.date | None] = mapped_column(Date)
 
     events: Mapped[list[EventRow]] = relationship(
         back_populates="complaint", order_by="EventRow.id", lazy="selectin"

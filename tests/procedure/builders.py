@@ -3,6 +3,8 @@
 The story used throughout: an e-mail arrives on Monday 20 April 2026 at 09:30 in Amsterdam,
 is registered at 10:15, the customer is phoned at 11:00, the employee is asked for their side at
 11:30 and answers at 14:00, the officer discusses it at 15:00 and closes it on Tuesday at 10:00.
+The decision (ongegrond) is mailed at 10:05; on Thursday the complainant says "niet akkoord",
+and on Friday 24 April they take it to the GCU.
 """
 
 from __future__ import annotations
@@ -12,22 +14,33 @@ from zoneinfo import ZoneInfo
 
 from bot.procedure import (
     SYSTEM_ACTOR,
+    Acceptance,
     Actor,
     Category,
     Complaint,
     ContactOutcome,
+    LetterChannel,
+    LetterKind,
+    Outcome,
+    RecourseBody,
     RelationType,
+    Remedy,
     Role,
     RootCause,
+    Route,
     Satisfaction,
+    Severity,
     Source,
+    decision,
     inputs,
     steps,
 )
+from bot.procedure.terms import DecisionTerms
 from bot.workdays import WorkCalendar
 
 AMS = ZoneInfo("Europe/Amsterdam")
 CALENDAR = WorkCalendar(tz=AMS)
+TERMS = DecisionTerms(CALENDAR)  # the settings' defaults
 
 OFFICER = Actor("UOFFICER", Role.OFFICER, "Fatima de Vries")
 OTHER_OFFICER = Actor("UOFFICER2", Role.OFFICER, "Kees Jansen")
@@ -53,6 +66,22 @@ DISCUSSION_REQUESTED_AT = ams(20, 11, 30)
 RESPONDED_AT = ams(20, 14, 0)
 DISCUSSED_AT = ams(20, 15, 0)
 CLOSED_AT = ams(21, 10, 0)
+LETTER_SENT_AT = ams(21, 10, 5)
+MESSAGE_ID = "<beslisbrief.1@klachten.example.nl>"
+DISAGREED_AT = ams(23, 11, 0)
+RECOURSE_ON = dt.date(2026, 4, 24)
+# An assessment with every field filled in: a CAO dispute about passende arbeid whose term the
+# officer says runs from 14 April (14 days: Tuesday 28 April 17:00).
+FULL_ASSESSMENT: dict[str, object] = {
+    "route": Route.CAO_DISPUTE,
+    "suitable_work": True,
+    "remedy": Remedy.OTHER,
+    "remedy_text": "Een vast contract.",
+    "severity": Severity.HIGH,
+    "severity_reason": "Geen werk sinds maart.",
+    "decision_start": dt.date(2026, 4, 14),
+}
+DECISION_LETTER = "Geachte Petra Pietersen,\n\nOns oordeel: ongegrond.\n\nMet vriendelijke groet,"
 
 
 def intake(**overrides: object) -> inputs.Intake:
@@ -111,7 +140,7 @@ def received(**overrides: object) -> Complaint:
 
 
 def registered() -> Complaint:
-    return steps.register(received(), OFFICER, registration(), now=REGISTERED_AT)
+    return steps.register(received(), OFFICER, registration(), now=REGISTERED_AT, terms=TERMS)
 
 
 def contacted() -> Complaint:
@@ -148,3 +177,26 @@ def rejected(complaint: Complaint | None = None) -> Complaint:
     return steps.reject(
         complaint or received(), OFFICER, inputs.Rejection("Reclame."), now=ams(20, 10, 0)
     )
+
+
+def decided() -> Complaint:
+    """Closed with the outcome ongegrond and the letter as the officer edited it."""
+    data = closure(outcome=Outcome.NOT_UPHELD, decision_letter=DECISION_LETTER)
+    return steps.close(discussed(), OFFICER, data, now=CLOSED_AT)
+
+
+def letter_sent(complaint: Complaint | None = None) -> Complaint:
+    data = inputs.LetterSent(LetterKind.DECISION, LetterChannel.EMAIL, MESSAGE_ID)
+    return decision.record_letter_sent(
+        complaint or decided(), SYSTEM_ACTOR, data, now=LETTER_SENT_AT, terms=TERMS
+    )
+
+
+def disagreed() -> Complaint:
+    data = inputs.AcceptanceRecord(Acceptance.DISAGREED, "Klant belde: niet eens.")
+    return decision.record_acceptance(letter_sent(), OFFICER, data, now=DISAGREED_AT)
+
+
+def in_recourse() -> Complaint:
+    data = inputs.Recourse(RecourseBody.GCU, RECOURSE_ON)
+    return decision.record_recourse(disagreed(), OFFICER, data, now=ams(24, 9))

@@ -8,7 +8,21 @@ from copy import deepcopy
 
 import pytest
 
-from bot.procedure import Actor, Complaint, NotAllowed, Role, State, inputs, steps
+from bot.procedure import (
+    Acceptance,
+    Actor,
+    Complaint,
+    LetterChannel,
+    LetterKind,
+    NotAllowed,
+    Outcome,
+    Role,
+    Severity,
+    State,
+    decision,
+    inputs,
+    steps,
+)
 from bot.procedure.roles import ROLE_MATRIX, may, role_of
 from tests.procedure import builders as b
 from tests.procedure.builders import ACTORS, ams
@@ -32,6 +46,14 @@ EXPECTED = {
     "reopen": {OFFICER},
     "add_note": {OFFICER, MANAGEMENT},
     "record_effectiveness": {OFFICER},
+    "reclassify": {OFFICER},
+    "extend_deadline": {OFFICER},
+    # The bot records the e-mails it sent, the officer the letters they posted.
+    "record_letter_sent": {OFFICER, SYSTEM},
+    # The officer records the complainant's answer, the bot "geen reactie".
+    "record_acceptance": {OFFICER, SYSTEM},
+    "record_recourse": {OFFICER},
+    "record_recourse_result": {OFFICER},
 }
 
 OFFICER_ONLY = "Alleen de klachtenfunctionaris mag dit doen. Er is niets gewijzigd."
@@ -52,6 +74,26 @@ def _effectiveness_due() -> Complaint:
     return b.closed(effectiveness_check_on=dt.date(2026, 7, 1))
 
 
+def _letter_sent(complaint: Complaint, actor: Actor) -> Complaint:
+    """By e-mail when the bot records it, by post when the officer does."""
+    by_mail = actor.role is SYSTEM
+    data = inputs.LetterSent(
+        LetterKind.DECISION,
+        LetterChannel.EMAIL if by_mail else LetterChannel.POST,
+        b.MESSAGE_ID if by_mail else None,
+    )
+    return decision.record_letter_sent(complaint, actor, data, now=b.LETTER_SENT_AT, terms=b.TERMS)
+
+
+def _answer(complaint: Complaint, actor: Actor) -> Complaint:
+    """The officer's "niet akkoord"; the bot's "geen reactie" once the wait is over."""
+    if actor.role is SYSTEM:
+        data = inputs.AcceptanceRecord(Acceptance.NO_REACTION)
+        return decision.record_acceptance(complaint, actor, data, now=ams(6, 17, month=5))
+    data = inputs.AcceptanceRecord(Acceptance.DISAGREED)
+    return decision.record_acceptance(complaint, actor, data, now=b.DISAGREED_AT)
+
+
 # step name -> (a complaint on which the step is legal, the step taken by `actor`)
 STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
     "receive": (
@@ -60,7 +102,9 @@ STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
     ),
     "register": (
         b.received,
-        lambda c, actor: steps.register(c, actor, b.registration(), now=b.REGISTERED_AT),
+        lambda c, actor: steps.register(
+            c, actor, b.registration(), now=b.REGISTERED_AT, terms=b.TERMS
+        ),
     ),
     "record_contact": (
         b.registered,
@@ -134,6 +178,39 @@ STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
             c, actor, inputs.EffectivenessResult(True, "Werkt."), now=ams(1, 9, month=7)
         ),
     ),
+    "reclassify": (
+        b.registered,
+        lambda c, actor: steps.reclassify(
+            c, actor, inputs.Assessment(severity=Severity.LOW), now=ams(20, 12), terms=b.TERMS
+        ),
+    ),
+    "extend_deadline": (
+        b.registered,
+        lambda c, actor: decision.extend_deadline(
+            c,
+            actor,
+            inputs.Extension(dt.date(2026, 5, 15), "Wachten op de loonadministratie."),
+            now=ams(21, 9),
+            terms=b.TERMS,
+        ),
+    ),
+    "record_letter_sent": (b.decided, _letter_sent),
+    "record_acceptance": (b.letter_sent, _answer),
+    "record_recourse": (
+        b.disagreed,
+        lambda c, actor: decision.record_recourse(
+            c, actor, inputs.Recourse(b.RecourseBody.GCU, b.RECOURSE_ON), now=ams(24, 9)
+        ),
+    ),
+    "record_recourse_result": (
+        b.in_recourse,
+        lambda c, actor: decision.record_recourse_result(
+            c,
+            actor,
+            inputs.RecourseResult(Outcome.NOT_UPHELD, "Vordering afgewezen.", dt.date(2026, 6, 1)),
+            now=ams(2, 9, month=6),
+        ),
+    ),
 }
 
 CASES = [pytest.param(step, role, id=f"{step}-{role.value}") for step in STEPS for role in Role]
@@ -165,7 +242,9 @@ def test_role_matrix(step: str, role: Role) -> None:
 def test_the_role_is_checked_before_the_guards() -> None:
     # An employee clicking "Registreren" on a registered complaint learns nothing about who did.
     with pytest.raises(NotAllowed, match="Alleen de klachtenfunctionaris"):
-        steps.register(b.registered(), ACTORS[EMPLOYEE], b.registration(), now=ams(20, 12))
+        steps.register(
+            b.registered(), ACTORS[EMPLOYEE], b.registration(), now=ams(20, 12), terms=b.TERMS
+        )
     with pytest.raises(NotAllowed, match="Alleen de klachtenfunctionaris"):
         steps.close(b.closed(), ACTORS[MANAGEMENT], b.closure(), now=ams(22, 9))
 

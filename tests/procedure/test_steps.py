@@ -291,7 +291,9 @@ def test_only_closed_or_rejected_complaints_can_be_reopened(build) -> None:
 
 def test_registering_twice_names_who_did_it_first() -> None:
     with refused(AlreadyDone, "Deze klacht is al geregistreerd door Fatima de Vries om 10:15."):
-        steps.register(b.registered(), OTHER_OFFICER, b.registration(), now=ams(20, 10, 16))
+        steps.register(
+            b.registered(), OTHER_OFFICER, b.registration(), now=ams(20, 10, 16), terms=b.TERMS
+        )
 
 
 def test_recording_the_contact_twice_is_already_done() -> None:
@@ -392,7 +394,7 @@ def test_discussion_cannot_lie_in_the_future() -> None:
 def test_registration_without_a_phone_keeps_the_one_intake_found() -> None:
     complaint = b.received(complainant_phone="+31612345678")
     registered = steps.register(
-        complaint, OFFICER, b.registration(complainant_phone=""), now=ams(20, 10)
+        complaint, OFFICER, b.registration(complainant_phone=""), now=ams(20, 10), terms=b.TERMS
     )
     assert registered.complainant_phone == "+31612345678"
     assert registered.events[-1].data["complainant_phone"] == "+31612345678"
@@ -428,7 +430,8 @@ CLOSED_MESSAGE = (
 
 STEPS_ON_A_CLOSED_COMPLAINT = [
     pytest.param(
-        lambda c: steps.register(c, OFFICER, b.registration(), now=ams(22, 9)), id="register"
+        lambda c: steps.register(c, OFFICER, b.registration(), now=ams(22, 9), terms=b.TERMS),
+        id="register",
     ),
     pytest.param(
         lambda c: steps.record_contact(c, OFFICER, b.contact(), now=ams(22, 9)), id="contact"
@@ -546,7 +549,7 @@ ONE_EVENT_CASES = [
     (
         "register",
         b.received,
-        lambda c: steps.register(c, OFFICER, b.registration(), now=b.REGISTERED_AT),
+        lambda c: steps.register(c, OFFICER, b.registration(), now=b.REGISTERED_AT, terms=b.TERMS),
         EventKind.REGISTERED,
         OFFICER,
         b.REGISTERED_AT,
@@ -555,6 +558,8 @@ ONE_EVENT_CASES = [
             "relation_type": "flexwerker",
             "category": "salaris",
             "complainant_phone": "+31612345678",
+            "route": "dienstverlening",
+            "suitable_work": False,
         },
     ),
     (

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from bot.procedure import SYSTEM_ACTOR
+from bot.procedure import SYSTEM_ACTOR, Route
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database, alembic_config, migration_engine
@@ -91,3 +91,38 @@ def test_the_migrated_schema_matches_the_models(db: Database) -> None:
         )
         differences = compare_metadata(context, Base.metadata)
     assert differences == []
+
+
+def test_0015_gives_existing_complaints_a_route_and_keeps_search_working(
+    empty: Database, settings: Settings
+) -> None:
+    """Down to 0013 and up again: the complaint stored before is `dienstverlening` without an
+    outcome, and the search index still follows every change (SQLite's triggers survive the
+    migration's plain ALTER TABLE statements)."""
+    empty.upgrade()
+    service = ComplaintService(empty, settings)
+    before = service.submit(b.intake(subject="Ziekmelding kwijt"), SYSTEM_ACTOR).reference
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), "0013")
+    assert current_revision(empty) == "0013"
+    columns = {c["name"] for c in sa.inspect(empty.engine).get_columns("complaints")}
+    assert "route" not in columns and "letters" not in tables(empty)
+    with empty.engine.begin() as connection:  # a change made by the old version
+        connection.execute(
+            sa.text("UPDATE complaints SET subject = 'Vakantiegeld te laat' WHERE reference = :r"),
+            {"r": before},
+        )
+
+    empty.upgrade()
+
+    upgraded = service.get(before)
+    assert (upgraded.route, upgraded.outcome, upgraded.decision_deadline) == (
+        Route.SERVICE,
+        None,
+        None,
+    )
+    assert upgraded.suitable_work is False and upgraded.accepted is None
+    after = service.submit(b.intake(subject="Reiskosten niet vergoed"), SYSTEM_ACTOR).reference
+    assert [c.reference for c in service.search("vakantiegeld").complaints] == [before]
+    assert [c.reference for c in service.search("reiskosten").complaints] == [after]
+    assert service.search("ziekmelding").complaints == []

@@ -20,13 +20,14 @@ from bot.procedure import (
     ComplaintNotFound,
     ConcurrentChange,
     EventKind,
+    Outcome,
     ProcedureError,
     RelationType,
     State,
     inputs,
     steps,
 )
-from bot.service import ComplaintService
+from bot.service import ComplaintService, takes_terms
 from bot.settings import Settings
 from storage.complaints import ComplaintStore
 from storage.db import Database
@@ -54,9 +55,16 @@ def count_rows(db: Database, table: str) -> int:
 
 def _everything_filled_in() -> Complaint:
     """A complaint with a value in every column; some times in UTC, one in winter time."""
-    complaint = b.closed(effectiveness_check_on=dt.date(2026, 7, 1))
+    complaint = b.in_recourse()
     return replace(
         complaint,
+        effectiveness_check_on=dt.date(2026, 7, 1),
+        **b.FULL_ASSESSMENT,
+        recourse_body_name="Geschillencommissie",
+        recourse_result=Outcome.PARTLY_UPHELD,
+        recourse_result_text="Deels toegewezen.",
+        recourse_result_on=dt.date(2026, 6, 1),
+        acceptance_due=complaint.acceptance_due.astimezone(dt.UTC),
         registered_at=complaint.registered_at.replace(microsecond=123456),
         employee_responded_at=dt.datetime(2026, 1, 15, 8, 0, tzinfo=dt.UTC),
         closed_at=complaint.closed_at.astimezone(dt.UTC),
@@ -105,7 +113,7 @@ def test_events_survive_a_round_trip(db: Database, settings: Settings) -> None:
 
     assert [replace(event, id=None) for event in stored.events] == list(original.events)
     assert all(event.at.tzinfo == AMS for event in stored.events)
-    assert stored.events[-1].data["effectiveness_check_on"] == "2026-07-01"
+    assert stored.events[-1].data["recourse_on"] == "2026-04-24"
     assert stored.new_events == ()
 
 
@@ -243,9 +251,11 @@ def test_saving_a_stale_copy_is_a_concurrent_change(db: Database, settings: Sett
 
     with db.session() as session:
         ComplaintStore(session, settings.tz).save(
-            steps.register(first, OFFICER, b.registration(), now=ams(20, 10))
+            steps.register(first, OFFICER, b.registration(), now=ams(20, 10), terms=b.TERMS)
         )
-    stale = steps.register(second, OTHER_OFFICER, b.registration(), now=ams(20, 10, 1))
+    stale = steps.register(
+        second, OTHER_OFFICER, b.registration(), now=ams(20, 10, 1), terms=b.TERMS
+    )
     with pytest.raises(ConcurrentChange) as error, db.session() as session:
         ComplaintStore(session, settings.tz).save(stale)
 
@@ -274,9 +284,10 @@ def stale_on_first_call(service: ComplaintService, reference: str, step: Callabl
     stale = service.get(reference)
     calls: list[Complaint] = []
 
-    def racing(complaint: Complaint, actor, data, *, now: dt.datetime) -> Complaint:
+    def racing(complaint: Complaint, actor, data, *, now: dt.datetime, terms=None) -> Complaint:
         calls.append(complaint)
-        return step(stale if len(calls) == 1 else complaint, actor, data, now=now)
+        extra = {"terms": terms} if takes_terms(step) else {}
+        return step(stale if len(calls) == 1 else complaint, actor, data, now=now, **extra)
 
     return racing, calls
 
@@ -342,11 +353,11 @@ def test_two_officers_clicking_at_once(db: Database, settings: Settings) -> None
     outcomes: dict[str, Complaint | AlreadyDone] = {}
 
     def click(actor) -> None:
-        def step(complaint, who, data, *, now):
+        def step(complaint, who, data, *, now, terms):
             attempts[who.user_id] += 1
             if meet_after_reading and attempts[who.user_id] == 1:
                 barrier.wait()
-            return steps.register(complaint, who, data, now=now)
+            return steps.register(complaint, who, data, now=now, terms=terms)
 
         if not meet_after_reading:
             barrier.wait()

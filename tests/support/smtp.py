@@ -18,6 +18,7 @@ from tests.support.ports import free_port
 class RecordingHandler:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.recipients: list[list[str]] = []  # each message's envelope recipients (RCPT TO)
         self.refuse_with: str | None = None  # e.g. "451 4.3.0 try again later"
         self.unknown_recipients: set[str] = set()  # refused at RCPT with 550
         self._lock = threading.Lock()
@@ -34,6 +35,7 @@ class RecordingHandler:
         message = email.message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
             self.messages.append(message)
+            self.recipients.append(list(envelope.rcpt_tos))
         return "250 OK"
 
 
