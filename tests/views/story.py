@@ -28,6 +28,8 @@ from bot.procedure.inputs import (
 )
 from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
 from bot.procedure.privacy import Basis, anonymise
+from bot.procedure.terms import DecisionTerms
+from bot.service import takes_terms
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 
@@ -39,6 +41,7 @@ SETTINGS = Settings(
 )
 TZ = SETTINGS.tz
 CALENDAR = WorkCalendar.from_settings(SETTINGS)
+TERMS = DecisionTerms.from_settings(SETTINGS, CALENDAR)
 
 
 def at(day: int, hour: int, minute: int = 0, month: int = 12, year: int = 2026) -> dt.datetime:
@@ -82,7 +85,8 @@ def received(reference: str = "K-2026-0001", **fields: Any) -> Complaint:
 def take(
     complaint: Complaint, step: Any, actor: Actor, data: Any, moment: dt.datetime
 ) -> Complaint:
-    return stored(step(complaint, actor, data, now=moment), complaint.reference or "")
+    extra = {"terms": TERMS} if takes_terms(step) else {}
+    return stored(step(complaint, actor, data, now=moment, **extra), complaint.reference or "")
 
 
 def registered(reference: str = "K-2026-0001", **fields: Any) -> Complaint:
