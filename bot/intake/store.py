@@ -166,7 +166,7 @@ def _decide(
         return Outcome(OutcomeKind.IGNORED, reason=inbound.verdict.reason)
     thread = _thread_of(session, store, inbound.parsed)
     if thread is not None:
-        return _attach_reply(store, thread, inbound.parsed, inbound.received_at)
+        return _attach_reply(store, service, thread, inbound.parsed, inbound.received_at)
     return _new_complaint(store, service, inbound.parsed, inbound.received_at)
 
 
@@ -217,7 +217,11 @@ def _thread_of(session: Session, store: ComplaintStore, parsed: ParsedMessage) -
 
 
 def _attach_reply(
-    store: ComplaintStore, complaint: Complaint, parsed: ParsedMessage, received_at: dt.datetime
+    store: ComplaintStore,
+    service: ComplaintService,
+    complaint: Complaint,
+    parsed: ParsedMessage,
+    received_at: dt.datetime,
 ) -> Outcome:
     data = {
         "subject": parsed.subject,
@@ -226,7 +230,7 @@ def _attach_reply(
         "attachments": _attachments_line(parsed),
     }
     changed = steps.record_fact(complaint, EventKind.REPLY_RECEIVED, now=received_at, data=data)
-    saved = store.save(changed)
+    saved = service.save_step(store, complaint, changed)
     return Outcome(OutcomeKind.ATTACHED, reference=saved.reference, complaint=saved)
 
 
@@ -242,13 +246,7 @@ def _new_complaint(
     parsed: ParsedMessage,
     received_at: dt.datetime,
 ) -> Outcome:
-    complaint = steps.receive(
-        intake_of(parsed, received_at),
-        SYSTEM_ACTOR,
-        calendar=service.calendar,
-        contact_days=service.settings.contact_deadline_days,
-    )
-    stored = store.add(complaint)
+    stored = service.receive(store, intake_of(parsed, received_at), SYSTEM_ACTOR)
     return Outcome(OutcomeKind.STORED, reference=stored.reference, complaint=stored)
 
 
