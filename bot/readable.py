@@ -24,6 +24,7 @@ from bot.texts import (
     moment_in_words,
 )
 from bot.texts import discussion as discussion_text
+from bot.texts import intake as intake_text
 from bot.texts import privacy as text
 
 # How stored enum values read: by their Dutch labels.
@@ -38,11 +39,12 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "basis": text.BASIS_LABELS,
     "notice": text.NOTICE_LABELS,
     "shared": discussion_text.SHARED_LABELS,
+    "ignored_reason": intake_text.REASON_LABELS,
 }
 # What an empty list means, where it means something.
 EMPTY_LISTS = {"shared": discussion_text.SHARED_NOTHING}
 # Moments in a step's input or a bot fact, besides the complaint's own.
-MOMENTS = MOMENT_KEYS | {"meeting_at", "due_at"}
+MOMENTS = MOMENT_KEYS | {"meeting_at", "due_at", "admitted_at"}
 
 
 def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:

@@ -68,6 +68,9 @@ KEPT_EVENT_KEYS = MOMENT_KEYS | {
     "employee_id",
     "basis",
     "effectiveness_check_on",
+    "ignored_reason",
+    "admitted_at",
+    "phone_uncertain",
 }
 
 

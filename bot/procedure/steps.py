@@ -57,7 +57,35 @@ def receive(
 ) -> Complaint:
     """A new complaint in state `received`, with its contact deadline."""
     require_role(actor, "receive")
-    complaint = Complaint(
+    complaint = _received(intake, calendar, contact_days)
+    data = {"source": intake.source, "attachments": intake.attachments}
+    return _append(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
+
+
+def admit(
+    intake: inputs.Intake,
+    actor: Actor,
+    *,
+    calendar: WorkCalendar,
+    contact_days: int,
+    reason: str,
+    now: dt.datetime,
+) -> Complaint:
+    """An e-mail the intake ignored (as machine mail, for `reason`) made a complaint after all:
+    received at its original moment, with the contact deadline that follows from it."""
+    require_role(actor, "admit")
+    complaint = _received(intake, calendar, contact_days)
+    data = {
+        "source": intake.source,
+        "attachments": intake.attachments,
+        "ignored_reason": reason,
+        "admitted_at": now.isoformat(),
+    }
+    return _append(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
+
+
+def _received(intake: inputs.Intake, calendar: WorkCalendar, contact_days: int) -> Complaint:
+    return Complaint(
         state=State.RECEIVED,
         source=intake.source,
         received_at=intake.received_at,
@@ -67,11 +95,10 @@ def receive(
         complainant_name=intake.complainant_name,
         complainant_email=intake.complainant_email,
         complainant_phone=intake.complainant_phone,
+        phone_uncertain=intake.phone_uncertain and intake.complainant_phone is not None,
         forwarded_by=intake.forwarded_by,
         source_link=intake.source_link,
     )
-    data = {"source": intake.source, "attachments": intake.attachments}
-    return _append(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
 
 
 def register(
@@ -81,10 +108,14 @@ def register(
     _require_open(complaint)
     if complaint.registered_at is not None:
         raise _already(complaint, EventKind.REGISTERED, text.ALREADY_REGISTERED)
-    # An empty phone field keeps the number intake found; it never erases it.
+    # An empty phone field keeps the number intake found (and whether it is uncertain); it
+    # never erases it. A number given here is the officer's: certain.
     phone = data.complainant_phone or complaint.complainant_phone
+    uncertain = complaint.phone_uncertain and not data.complainant_phone
     registration = replace(data, complainant_phone=phone)
-    changed = replace(complaint, registered_at=now, **asdict(registration))
+    changed = replace(
+        complaint, registered_at=now, phone_uncertain=uncertain, **asdict(registration)
+    )
     return _advance(changed, EventKind.REGISTERED, actor, now, asdict(registration))
 
 

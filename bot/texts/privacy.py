@@ -29,6 +29,7 @@ FIELD_LABELS = {
     "complainant_name": "Naam",
     "complainant_email": "E-mailadres",
     "complainant_phone": "Telefoon",
+    "phone_uncertain": "Telefoonnummer onzeker",
     "relation_type": "Relatie",
     "category": "Categorie",
     "forwarded_by": "Doorgestuurd door",
@@ -75,6 +76,10 @@ FACT_LABELS = {
     "meeting_at": "Gesprek op",
     "notice": "Melding",
     "due_at": "Gepland voor",
+    "ignored_reason": "Eerst genegeerd als",
+    "admitted_at": "Toch als klacht aangenomen op",
+    "mentions": "Noemt klacht",
+    "note": "Let op",
 }
 NOTICE_LABELS = {
     "pre_warning": "contacttermijn verloopt vandaag",
