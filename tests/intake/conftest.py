@@ -89,6 +89,16 @@ def smtp() -> Iterator[tuple[RecordingHandler, int]]:
         yield server
 
 
+@pytest.fixture
+def smtp_service(db, settings, clock, smtp) -> ComplaintService:
+    """The service with acknowledgements going to the test's SMTP server."""
+    _handler, port = smtp
+    configured = settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
+    )
+    return ComplaintService(db, configured, clock)
+
+
 @pytest.fixture(scope="module")
 def oauth_server() -> Iterator[tuple[Dovecot, dict[str, str]]]:
     """One Dovecot that checks XOAUTH2 logins against `active` (access token -> user)."""

@@ -15,15 +15,6 @@ from tests.intake.messages import complaint_mail
 from tests.support.ports import free_port
 
 
-@pytest.fixture
-def smtp_service(db, settings, clock, smtp) -> ComplaintService:
-    _handler, port = smtp
-    configured = settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
-    )
-    return ComplaintService(db, configured, clock)
-
-
 def statuses(db) -> list[str]:
     with db.session() as session:
         return list(session.scalars(select(Acknowledgement.status).order_by(Acknowledgement.id)))
@@ -227,3 +218,38 @@ def test_one_bad_acknowledgement_never_blocks_the_others(smtp_service, smtp, db,
     reports = [record for record in caplog.records if "failed for good" in record.message]
     assert len(reports) == 2
     assert smtp_service.get(references[3]).last_event(EventKind.ACKNOWLEDGEMENT_SENT)
+
+
+def test_plus_tags_and_letter_case_make_no_new_address_for_the_daily_limit(
+    smtp_service, db
+) -> None:
+    senders = [
+        "jan@example.com",
+        "Jan+klacht2@example.com",
+        "JAN+3@EXAMPLE.COM",
+        "jan+4@example.com",
+    ]
+
+    for sender in senders:
+        ingest_raw(complaint_mail(sender=sender), START, smtp_service)
+
+    assert statuses(db) == ["pending", "pending", "pending", "suppressed"]
+
+
+def test_one_domain_gets_at_most_its_daily_number_of_acknowledgements(
+    db, settings, clock, smtp
+) -> None:
+    _handler, port = smtp
+    limited = settings.model_copy(
+        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
+    )
+    limited = limited.model_copy(update={"acknowledgements_per_domain_per_day": 2})
+    service = ComplaintService(db, limited, clock)
+    senders = ["a@flood.example", "b@flood.example", "c@flood.example", "d_e@other.example"]
+
+    for sender in senders:
+        ingest_raw(complaint_mail(sender=sender), START, service)
+    clock.advance(days=1)
+    ingest_raw(complaint_mail(sender="f@flood.example"), clock(), service)
+
+    assert statuses(db) == ["pending", "pending", "suppressed", "pending", "pending"]
