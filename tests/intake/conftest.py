@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from imap_tools import BaseMailBox, MailBoxUnencrypted
 
+from bot.cli import main
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database
@@ -97,6 +99,23 @@ def smtp_service(db, settings, clock, smtp) -> ComplaintService:
         update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
     )
     return ComplaintService(db, configured, clock)
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, settings, db, capsys, tmp_path: Path):
+    """`klachtenbot ARGS` on the test's database (no Slack, no SMTP), in an empty folder:
+    (exit code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    for name in ("SLACK_BOT_TOKEN", "COMPLAINTS_CHANNEL", "SMTP_HOST", "KLACHTENBOT_ENV_FILE"):
+        monkeypatch.delenv(name, raising=False)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from email.message import EmailMessage
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -24,21 +23,6 @@ from tests.intake.test_real_mail import mail
 OFFICER = Actor("UOFFICER", Role.OFFICER, "Fatima Bakker")
 EMPLOYEE = Actor("UEMPLOYEE", Role.EMPLOYEE, "Ruud Jansen")
 NOTIFY = "machine/notify-at.eml"  # notify@: an automated notification, with a phone number
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, settings, db, capsys, tmp_path: Path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    for name in ("SLACK_BOT_TOKEN", "COMPLAINTS_CHANNEL", "SMTP_HOST", "KLACHTENBOT_ENV_FILE"):
-        monkeypatch.delenv(name, raising=False)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
 
 
 def ignored_id(db) -> int:

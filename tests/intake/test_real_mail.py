@@ -200,6 +200,18 @@ def test_the_mail_server_is_not_told_to_bounce_a_customers_mail(settings, db, na
     assert (code, err.getvalue()) == (EX_OK, "Opgeslagen als nieuwe klacht K-2026-0001.\n")
 
 
+def test_show_marks_a_phone_number_intake_was_unsure_of(service, cli) -> None:
+    sure = ingest_raw(mail("misread/phone-invoice-and-real-phone.eml"), START, service)
+    unsure = ingest_raw(mail("misread/phone-factuurnummer-only.eml"), START, service)
+
+    shown_sure, shown_unsure = cli("show", sure.reference)[1], cli("show", unsure.reference)[1]
+
+    assert "Telefoonnummer onzeker" not in shown_sure
+    assert "Telefoonnummer onzeker" in shown_unsure
+    line = next(line for line in shown_unsure.splitlines() if "onzeker" in line)
+    assert line.split() == ["Telefoonnummer", "onzeker", "ja"]
+
+
 def test_two_messages_sharing_a_message_id_are_both_kept_the_second_with_a_note(
     service, db
 ) -> None:

@@ -39,9 +39,10 @@ from bot.slack.views.discussion import (
 )
 from bot.slack.views.find import help_blocks
 from bot.slack.views.home import employee_home
-from bot.slack.views.message import event_message, root_message
+from bot.slack.views.message import complainant_fields, event_message, root_message
 from bot.slack.views.modals import new_complaint_view
 from bot.slack.workflows import WORKFLOWS
+from tests.procedure import builders as b
 from tests.slack.conftest import submit_email
 from tests.slack.limits import assert_message_within_limits, assert_view_within_limits
 
@@ -203,3 +204,11 @@ def test_a_cut_never_leaves_half_an_entity_or_a_mention():
         assert len(shown) <= SECTION_LIMIT and shown.endswith(TEXT_TRUNCATED)
         kept = shown.removesuffix(TEXT_TRUNCATED)
         assert kept.count("&") == kept.count(";") and kept.count("<") == kept.count(">"), kept[-9:]
+
+
+def test_a_phone_number_intake_was_unsure_of_is_marked_on_the_card() -> None:
+    sure = b.received(complainant_phone="+31201234567")
+    unsure = b.received(complainant_phone="+31201234567", phone_uncertain=True)
+
+    assert complainant_fields(sure)["Telefoon"] == "<tel:+31201234567|020 123 4567>"
+    assert complainant_fields(unsure)["Telefoon"] == "<tel:+31201234567|020 123 4567> (onzeker)"

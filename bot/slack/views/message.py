@@ -137,6 +137,8 @@ def action_button(action: ActionId, value: str) -> dict[str, Any]:
 def complainant_fields(complaint: Complaint) -> dict[str, str]:
     name = complaint.complainant_name or complaint.complainant_email or text.UNKNOWN_COMPLAINANT
     phone = phone_link(complaint.complainant_phone)
+    if complaint.phone_uncertain and complaint.complainant_phone:
+        phone = text.PHONE_UNCERTAIN.format(phone=phone)
     if complaint.anonymised_at is not None:
         name = phone = ANONYMISED_COMPLAINANT
     relation = complaint.relation_type
