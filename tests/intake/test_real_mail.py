@@ -123,7 +123,12 @@ EXPECTED: dict[str, tuple[str, dict[str, object]]] = {
     "injection/greeting-url-in-name.eml": (C, {"email": "victim@example.com"}),
     "injection/nul-in-part-headers.eml": (
         C,
-        {"subject": "Klacht met bijlage", "text": "Zie de foto.", "attachments": ["foto.jpg"]},
+        {
+            "name": "Rik Vermeer",
+            "subject": "Klacht met bijlage",
+            "text": "Zie de foto.",
+            "attachments": ["foto.jpg"],
+        },
     ),
     "injection/reference-from-stranger.eml": (C, {"email": "iemand@elders.example"}),
 }
