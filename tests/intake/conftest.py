@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from imap_tools import BaseMailBox, MailBoxUnencrypted
 
-from bot.cli import main
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database
+from tests.support.command import in_process
 from tests.support.dovecot import Dovecot, ImapAccount, introspection_server, start_dovecot
 from tests.support.smtp import RecordingHandler, smtp_server
 
@@ -91,31 +91,21 @@ def smtp() -> Iterator[tuple[RecordingHandler, int]]:
         yield server
 
 
+def with_smtp(db, settings: Settings, clock: Clock, port: int, **update: object):
+    """A service whose acknowledgements go to the test's SMTP server on `port`."""
+    local = {"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
+    return ComplaintService(db, settings.model_copy(update={**local, **update}), clock)
+
+
 @pytest.fixture
 def smtp_service(db, settings, clock, smtp) -> ComplaintService:
-    """The service with acknowledgements going to the test's SMTP server."""
-    _handler, port = smtp
-    configured = settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
-    )
-    return ComplaintService(db, configured, clock)
+    return with_smtp(db, settings, clock, smtp[1])
 
 
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, settings, db, capsys, tmp_path: Path):
-    """`klachtenbot ARGS` on the test's database (no Slack, no SMTP), in an empty folder:
-    (exit code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    for name in ("SLACK_BOT_TOKEN", "COMPLAINTS_CHANNEL", "SMTP_HOST", "KLACHTENBOT_ENV_FILE"):
-        monkeypatch.delenv(name, raising=False)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
+    """`klachtenbot ARGS` on the test's database, in an empty folder."""
+    return in_process(monkeypatch, capsys, tmp_path, settings.database_url)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from bot.intake.store import OutcomeKind, ingest_raw
 from bot.procedure import EventKind
 from bot.service import ComplaintService
 from storage.models import Acknowledgement
-from tests.intake.conftest import START
+from tests.intake.conftest import START, with_smtp
 from tests.intake.messages import complaint_mail
 from tests.support.ports import free_port
 
@@ -159,15 +159,7 @@ def test_an_acknowledgement_that_could_not_go_out_for_days_expires(smtp_service,
 
 def test_smtp_from_with_a_name_is_still_recognised_as_our_own(db, settings, clock, smtp) -> None:
     handler, port = smtp
-    named = settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": port,
-            "smtp_starttls": False,
-            "smtp_from": "Klachtenbureau <klachten@example.nl>",
-        }
-    )
-    service = ComplaintService(db, named, clock)
+    service = with_smtp(db, settings, clock, port, smtp_from="Klachtenbureau <klachten@example.nl>")
 
     own = ingest_raw(complaint_mail(sender="klachten@example.nl"), START, service)
     ingest_raw(complaint_mail(), START, service)
@@ -239,12 +231,7 @@ def test_plus_tags_and_letter_case_make_no_new_address_for_the_daily_limit(
 def test_one_domain_gets_at_most_its_daily_number_of_acknowledgements(
     db, settings, clock, smtp
 ) -> None:
-    _handler, port = smtp
-    limited = settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
-    )
-    limited = limited.model_copy(update={"acknowledgements_per_domain_per_day": 2})
-    service = ComplaintService(db, limited, clock)
+    service = with_smtp(db, settings, clock, smtp[1], acknowledgements_per_domain_per_day=2)
     senders = ["a@flood.example", "b@flood.example", "c@flood.example", "d_e@other.example"]
 
     for sender in senders:

@@ -14,7 +14,7 @@ from bot.intake.acknowledge import send_pending_acknowledgements
 from bot.intake.store import ingest_raw
 from bot.service import ComplaintService
 from storage.models import Acknowledgement
-from tests.intake.conftest import START
+from tests.intake.conftest import START, with_smtp
 from tests.intake.messages import complaint_mail
 from tests.intake.test_real_mail import mail
 from tests.support.smtp import Envelope
@@ -164,16 +164,8 @@ def test_a_url_in_the_name_is_not_repeated_to_a_forged_address(smtp_service, smt
 def test_an_uncertain_phone_number_is_asked_for_and_the_agency_signs(
     db, settings, clock, smtp
 ) -> None:
-    _handler, port = smtp
-    configured = settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": port,
-            "smtp_starttls": False,
-            "organisation_name": "Spijtenburg Werving en Advies B.V.",
-        }
-    )
-    service = ComplaintService(db, configured, clock)
+    organisation = "Spijtenburg Werving en Advies B.V."
+    service = with_smtp(db, settings, clock, smtp[1], organisation_name=organisation)
 
     envelope = acknowledged(mail("misread/phone-factuurnummer-only.eml"), service, smtp)
 
