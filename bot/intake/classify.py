@@ -210,7 +210,7 @@ def _report_parts(parsed: ParsedMessage, _context: Context) -> Verdict | None:
     return None
 
 
-def _envelope(parsed: ParsedMessage, _context: Context) -> Verdict | None:
+def _envelope(parsed: ParsedMessage, context: Context) -> Verdict | None:
     """A null reverse path, or a mail daemon or postmaster as the sender."""
     from_header = parsed.headers.get("from", "")
     if DAEMON_SENDER.match(_sender(parsed)) or DAEMON_NAME.search(from_header):
@@ -218,7 +218,7 @@ def _envelope(parsed: ParsedMessage, _context: Context) -> Verdict | None:
     if from_header.replace(" ", "").endswith("<>"):
         return Verdict(Reason.BOUNCE, "From: null address")
     if parsed.headers.get("return-path", "").replace(" ", "") == "<>":
-        if _challenge(parsed, _context) is not None:
+        if _challenge(parsed, context) is not None:
             return None  # a robot that wants an answer: said below
         reason = Reason.AUTO_REPLY if AUTO_REPLY_SUBJECT.match(parsed.subject) else Reason.BOUNCE
         return Verdict(reason, "Return-Path: <> (null reverse path)")

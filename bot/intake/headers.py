@@ -81,11 +81,12 @@ def thread_ids(message: Message) -> tuple[str, ...]:
     return tuple(found[0] for found in MSG_ID.finditer(thread) if valid_msg_id(found[0]))
 
 
-def raw_header(message: Message, name: str) -> str:
-    """A header as the sender wrote it (nothing decoded), unfolded onto one line."""
+def raw_header(message: Message, name: str, charset: str | None = None) -> str:
+    """A header as the sender wrote it (no encoded word decoded), unfolded onto one line; raw
+    8-bit bytes read with `charset` first."""
     for key, value in message.raw_items():
         if key.lower() == name:
-            return one_line(clean(str(value)))
+            return one_line(clean(str(value), charset))
     return ""
 
 
@@ -108,8 +109,7 @@ def sender_of(message: Message, charset: str | None = None) -> Address | None:
 def address_of(message: Message, name: str, charset: str | None = None) -> Address | None:
     """The first address of an address header. Encoded words are decoded once, into the
     display name only: a line break or an address inside one can never become the address."""
-    literal = next((str(value) for key, value in message.raw_items() if key.lower() == name), "")
-    literal = one_line(clean(literal, charset))
+    literal = raw_header(message, name, charset)
     if not literal:
         return None
     words: list[str] = []
