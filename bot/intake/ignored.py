@@ -11,6 +11,7 @@ after it would promise a call already due).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from sqlalchemy.orm import Session
 
@@ -23,6 +24,8 @@ from bot.texts import intake as text
 from storage.complaints import ComplaintStore
 from storage.inbound import IGNORED, IgnoredRow, InboundStore
 from storage.models import InboundMessage
+
+log = logging.getLogger(__name__)
 
 
 def ignored_mail(service: ComplaintService, since: dt.datetime | None = None) -> list[IgnoredRow]:
@@ -58,7 +61,9 @@ def admit(service: ComplaintService, inbound_id: int, actor: Actor) -> Complaint
             queue_acknowledgement(session, stored, parsed, service.settings, now)
         return stored, [stored]
 
-    return service.unit_of_work(work)
+    complaint = service.unit_of_work(work)
+    log.info("ignored e-mail %d taken up as complaint %s", inbound_id, complaint.reference)
+    return complaint
 
 
 def _ignored_row(session: Session, store: ComplaintStore, inbound_id: int) -> InboundMessage:
