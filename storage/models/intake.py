@@ -65,9 +65,9 @@ class Acknowledgement(Base):
     """An acknowledgement e-mail to a complainant: queued in the intake transaction, sent after.
 
     status: pending -> sent; `failed` after the last attempt or a refused recipient; `expired`
-    when it could not go out within two days; `suppressed` when the daily limit per address (+tag and
-    letter case aside) or per domain was reached (kept so that the limit and the decision are
-    visible).
+    when it could not go out within two days; `suppressed` when the daily limit per address
+    (+tag and letter case aside) or per domain was reached (kept so that the limit and the
+    decision are visible).
     """
 
     __tablename__ = "acknowledgements"
