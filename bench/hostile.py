@@ -1,9 +1,11 @@
-"""Benchmark: hostile e-mail. Parse time of each 1 MB adversarial body shape (linear-time
-parsing), of MIME nested 1,000 and 5,000 deep, and `klachtenbot ingest` of a 50 MB message on
-SQLite and PostgreSQL: its time and peak memory. Target: every 1 MB shape well under a second;
-the 50 MB message stored (exit 0) with a peak under 300 MB.
+"""Benchmark: hostile e-mail. Parse time of each 1 MB adversarial body shape, the growth of
+the shapes that could make a scan quadratic (time for 4x the size; linear is about 4x), MIME
+nested 1,000 and 5,000 deep, and `klachtenbot ingest` of the resource cases on SQLite and
+PostgreSQL: time and peak memory of each beside an ordinary message of the same size (text and
+one attachment). Targets: every message under the 25 MB cap within 300 MB and within 3x the
+time of the ordinary message of its size; the 50 MB message (over the cap) stored with exit 0.
 
-    .venv/bin/python bench/hostile.py [--ingest-mb N]
+    .venv/bin/python bench/hostile.py [--ingest-mb N] [--quick]
 
 Each ingest runs in a child process of its own, so its peak memory (VmHWM) is its own.
 """
@@ -27,11 +29,14 @@ from bot.intake.parse import parse_message  # noqa: E402
 from storage.db import Database  # noqa: E402
 from tests.support.databases import database_url, postgres_unavailable_reason  # noqa: E402
 from tests.support.hostile import (  # noqa: E402
+    GROWING_SHAPES,
     HTML_SHAPES,
     MB,
     PLAIN_SHAPES,
     mail_with_body,
+    many_parts_mail,
     nested_mail,
+    plain_text_mail,
 )
 
 REPEATS = 3
@@ -76,20 +81,64 @@ def shapes() -> None:
     for depth in (1000, 5000):
         raw = nested_mail(depth)
         print(f"  MIME nested {depth:>5} deep {'':<16} {parse_seconds(raw) * 1000:8.1f} ms")
+    print("  400 kB and 1.6 MB of the shapes that could make a scan quadratic (linear: ~4x):")
+    for name, make in GROWING_SHAPES.items():
+        small = parse_seconds(mail_with_body(make(400 * 1024)))
+        large = parse_seconds(mail_with_body(make(1600 * 1024)))
+        print(f"    {name:<32} {small * 1000:7.1f} ms {large * 1000:8.1f} ms  x{large / small:.1f}")
 
 
-def big_message(megabytes: int) -> bytes:
+def big_message(megabytes: float) -> bytes:
     message = EmailMessage()
     message["From"] = "Sanne de Wit <sanne.dewit@example.com>"
     message["Subject"] = "Klacht met grote bijlage"
     message.set_content("Zie de video in de bijlage.")
     # base64 makes 4 bytes of 3: this fills the message to about `megabytes`.
-    payload = os.urandom(megabytes * MB * 3 // 4)
+    payload = os.urandom(int(megabytes * MB) * 3 // 4)
     message.add_attachment(payload, maintype="video", subtype="mp4", filename="video.mp4")
     return message.as_bytes()
 
 
-def ingest(kind: str, path: Path, folder: Path) -> None:
+def resource_cases(quick: bool) -> list[tuple[str, bytes]]:
+    """The issue's resource cases (each under the 25 MB cap); a quarter of each with `quick`."""
+    scale = 4 if quick else 1
+    text, marker = 24 * MB // scale, int(6.4 * MB) // scale
+    many, fewer = 200_000 // scale, 50_000 // scale
+    return [
+        ("plain text", plain_text_mail(text)),
+        (f"{many:,} one-byte attachments", many_parts_mail(many)),
+        (f"{fewer:,} one-byte attachments", many_parts_mail(fewer)),
+        (
+            "one line repeating a marker",
+            mail_with_body(GROWING_SHAPES["one line repeating a marker"](marker)),
+        ),
+        ("quote levels", mail_with_body(GROWING_SHAPES["many quote levels, many lines"](text))),
+    ]
+
+
+def resources(kinds: list[str], folder: Path, quick: bool) -> None:
+    print("klachtenbot ingest of the resource cases, beside an ordinary message of the same size:")
+    for name, raw in resource_cases(quick):
+        hostile = Path(folder) / "hostile.eml"
+        ordinary = Path(folder) / "ordinary.eml"
+        hostile.write_bytes(raw)
+        ordinary.write_bytes(big_message_of(len(raw)))
+        print(f"  {name} ({len(raw) / MB:.1f} MB):")
+        for kind in kinds:
+            seconds, peak, _said = ingest(kind, hostile, Path(tempfile.mkdtemp(dir=folder)))
+            base, base_peak, _ = ingest(kind, ordinary, Path(tempfile.mkdtemp(dir=folder)))
+            print(
+                f"    {kind:<10} {seconds:5.1f} s, peak {peak} MB; ordinary {base:5.1f} s, "
+                f"peak {base_peak} MB; time x{seconds / base:.1f}"
+            )
+
+
+def big_message_of(size: int) -> bytes:
+    """An ordinary message of about `size` bytes: a line of text and one attachment."""
+    return big_message(max(size, MB) / MB)
+
+
+def ingest(kind: str, path: Path, folder: Path) -> tuple[float, str, str]:
     with database_url(kind, folder) as url:
         Database(url).upgrade()
         env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(REPO), "LOG_LEVEL": "ERROR"}
@@ -107,12 +156,15 @@ def ingest(kind: str, path: Path, folder: Path) -> None:
     lines = child.stderr.strip().splitlines()
     peak = lines[-1] if lines else "?"
     said = lines[0] if len(lines) > 1 else ""
-    print(f"  {kind:<10} exit {child.returncode}  {seconds:5.1f} s  peak {peak} MB  ({said})")
+    if child.returncode:
+        print(f"    {kind}: exit {child.returncode} ({said})", file=sys.stderr)
+    return seconds, peak, said
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ingest-mb", type=int, default=50)
+    parser.add_argument("--quick", action="store_true", help="a quarter of each size")
     args = parser.parse_args()
     shapes()
     kinds = ["sqlite"]
@@ -127,7 +179,9 @@ def main() -> int:
         size = path.stat().st_size / MB
         print(f"klachtenbot ingest of a {size:.1f} MB message (size setting 25 MB):")
         for kind in kinds:
-            ingest(kind, path, Path(tempfile.mkdtemp(dir=folder)))
+            seconds, peak, said = ingest(kind, path, Path(tempfile.mkdtemp(dir=folder)))
+            print(f"  {kind:<10} {seconds:5.1f} s  peak {peak} MB  ({said})")
+        resources(kinds, Path(folder), args.quick)
     return 0
 
 

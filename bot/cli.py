@@ -172,6 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     poll_parser.add_argument("--once", action="store_true", help=text.HELP_ONCE)
     poll_parser.set_defaults(handler=poll, quiet_logging=None, service=True)
 
+    ignored_parser = commands.add_parser("ignored", help=text.HELP_IGNORED)
+    ignored_parser.add_argument("--since", type=_date, metavar="DATUM", help=text.HELP_SINCE)
+    ignored_parser.set_defaults(handler=list_ignored)
+
+    admit_parser = commands.add_parser("admit", help=text.HELP_ADMIT)
+    admit_parser.add_argument("id", type=int, metavar="NUMMER", help=text.HELP_ADMIT_ID)
+    admit_parser.set_defaults(handler=admit)
+
     login_parser = commands.add_parser("mail-login", help=text.HELP_MAIL_LOGIN)
     login_parser.add_argument(
         "--provider", choices=["microsoft", "generic"], help=text.HELP_PROVIDER
@@ -438,6 +446,61 @@ def poll(args: argparse.Namespace, settings: Settings) -> int:
     return poll_command(settings, args.once, make_service=_storing_service)
 
 
+def list_ignored(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.intake.ignored import ignored_mail
+    from bot.texts.intake import REASON_LABELS
+
+    since = dt.datetime.combine(args.since, dt.time(), settings.tz) if args.since else None
+    rows = ignored_mail(_service(settings), since)
+    if not rows:
+        print(text.NO_IGNORED)
+        return EXIT_OK
+    print(text.IGNORED_HEADER)
+    print(text.IGNORED_LINE.format(**text.IGNORED_COLUMNS))
+    for row in rows:
+        line = text.IGNORED_LINE.format(
+            id=row.id,
+            received=f"{row.received_at.astimezone(settings.tz):%Y-%m-%d %H:%M}",
+            reason=REASON_LABELS.get(row.reason or "", row.reason or ""),
+            sender=row.sender,
+            subject=row.subject,
+        )
+        _print(line)
+        for note in (row.note or "").splitlines():
+            _print(text.IGNORED_NOTE.format(indent=" " * 7, note=note))
+    return EXIT_OK
+
+
+def admit(args: argparse.Namespace, settings: Settings) -> int:
+    import getpass
+
+    from bot.intake.ignored import admit as admit_ignored
+    from bot.intake.pipe import send_acknowledgements_now
+    from bot.procedure import Actor, Role
+    from bot.procedure.people import Surface
+
+    _require_schema(settings)
+    service = _storing_service(settings)
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no user name for this uid (a container)
+        user = str(os.getuid())
+    actor = Actor("cli", Role.OFFICER, text.CLI_ACTOR.format(user=user), Surface.SYSTEM)
+    complaint = admit_ignored(service, args.id, actor)
+    print(
+        text.ADMITTED.format(
+            reference=complaint.reference,
+            id=args.id,
+            received=moment_in_words(complaint.received_at),
+            deadline=moment_in_words(complaint.contact_deadline),
+        )
+    )
+    if complaint.contact_deadline <= service.now():
+        print(text.ADMITTED_LATE)
+    send_acknowledgements_now(service)
+    return EXIT_OK
+
+
 def mail_login(args: argparse.Namespace, settings: Settings) -> int:
     from bot.intake.login import LoginFailed, default_provider
     from bot.intake.login import mail_login as login
@@ -563,6 +626,14 @@ def _require_schema(settings: Settings):
 
 
 _STATES = ", ".join(STATE_LABELS)
+
+
+def _date(value: str) -> dt.date:
+    """An argparse type: an ISO date (2026-12-01), or a usage error naming the value."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(text.BAD_DATE.format(value=value[:40])) from None
 
 
 def _state(value: str) -> str:

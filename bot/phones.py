@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,16 +33,32 @@ def normalize_phone(text: str, region: str = DEFAULT_REGION) -> str:
 
 def find_phones(text: str, region: str = DEFAULT_REGION) -> list[str]:
     """Every valid number in running text, in order of appearance, as E.164, without repeats."""
+    found: list[str] = []
+    for match in phone_matches(text, region):
+        if match.e164 not in found:
+            found.append(match.e164)
+    return found
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    """A valid number in `window` (the part of the text that was scanned) at [start, end)."""
+
+    e164: str
+    start: int
+    end: int
+    window: str
+
+
+def phone_matches(text: str, region: str = DEFAULT_REGION) -> Iterator[PhoneMatch]:
+    """Every valid number in running text, in order, with where it stands."""
     import phonenumbers
 
-    found: list[str] = []
+    window = _scan_window(text)
     for match in phonenumbers.PhoneNumberMatcher(
-        _scan_window(text), region, leniency=phonenumbers.Leniency.VALID
+        window, region, leniency=phonenumbers.Leniency.VALID
     ):
-        number = _e164(match.number)
-        if number not in found:
-            found.append(number)
-    return found
+        yield PhoneMatch(_e164(match.number), match.start, match.end, window)
 
 
 def format_phone(e164: str, region: str = DEFAULT_REGION) -> str:

@@ -25,6 +25,7 @@ from bot.texts import (
 )
 from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
+from bot.texts import intake as intake_text
 from bot.texts import privacy as text
 
 # How stored enum values read: by their Dutch labels.
@@ -49,6 +50,7 @@ VALUE_LABELS: dict[str, dict[str, str]] = {
     "letter": complainant_text.LETTER_LABELS,
     "channel": complainant_text.CHANNEL_LABELS,
     "management_alert": complainant_text.SIGNAL_LABELS,
+    "ignored_reason": intake_text.REASON_LABELS,
 }
 # Days (ISO dates) among stored values.
 DAYS = frozenset(
@@ -57,7 +59,7 @@ DAYS = frozenset(
 # What an empty list means, where it means something.
 EMPTY_LISTS = {"shared": discussion_text.SHARED_NOTHING}
 # Moments in a step's input or a bot fact, besides the complaint's own.
-MOMENTS = MOMENT_KEYS | {"meeting_at", "due_at"}
+MOMENTS = MOMENT_KEYS | {"meeting_at", "due_at", "admitted_at"}
 
 
 def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:

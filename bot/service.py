@@ -67,16 +67,26 @@ class ComplaintService:
 
     def submit(self, intake: Intake, actor: Actor) -> Complaint:
         """Store a new complaint (state `received`) under the next reference."""
+        with self.db.session() as session:
+            stored = self.receive(ComplaintStore(session, self.settings.tz), intake, actor)
+        self.notify(stored)
+        return stored
+
+    def receive(self, store: ComplaintStore, intake: Intake, actor: Actor) -> Complaint:
+        """The procedure's `receive` step stored in the caller's transaction (`unit_of_work`
+        runs the after-commit hooks): a new complaint with its contact deadline."""
         complaint = procedure.receive(
             intake,
             actor,
             calendar=self.calendar,
             contact_days=self.settings.contact_deadline_days,
         )
-        with self.db.session() as session:
-            stored = ComplaintStore(session, self.settings.tz).add(complaint)
-        self.notify(stored)
-        return stored
+        return store.add(complaint)
+
+    @staticmethod
+    def save_step(store: ComplaintStore, original: Complaint, changed: Complaint) -> Complaint:
+        """Save what a step made of `original`, its event noting each field it changed."""
+        return store.save(record_changes(original, changed))
 
     def change(
         self,
@@ -98,7 +108,7 @@ class ComplaintService:
                     original = store.get(reference)
                     extra = {"terms": self.terms} if takes_terms(step) else {}
                     changed = step(original, actor, data, now=now or self.now(), **extra)
-                    stored = store.save(record_changes(original, changed))
+                    stored = self.save_step(store, original, changed)
                 break
             except ConcurrentChange:
                 if attempt == 1:
@@ -116,7 +126,7 @@ class ComplaintService:
         def work(session: Session, store: ComplaintStore) -> tuple[Complaint | None, list]:
             original = store.get_by_id(complaint_id)
             changed = decide(session, original, self.now())
-            saved = None if changed is None else store.save(record_changes(original, changed))
+            saved = None if changed is None else self.save_step(store, original, changed)
             return saved, [saved] if saved else []
 
         for attempt in range(2):

@@ -128,6 +128,7 @@ class Settings(BaseSettings):
     smtp_from: str = "klachten@example.nl"
     send_acknowledgements: bool = True
     acknowledgements_per_sender_per_day: int = Field(default=3, ge=0)
+    acknowledgements_per_domain_per_day: int = Field(default=20, ge=0)
     attachment_max_bytes: int = Field(default=10 * 1024 * 1024, ge=0)
     message_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
 

@@ -8,7 +8,6 @@ to the complainant (address and text).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
@@ -22,6 +21,7 @@ from bot.procedure.privacy import Anonymised
 from bot.texts.privacy import REMOVED
 from storage.complaints import ComplaintStore
 from storage.eventlog import rewriting_events
+from storage.inbound import HASHED_PREFIX, hashed_message_id
 from storage.models import ComplaintRow, EventRow, LetterRow
 from storage.models.intake import Acknowledgement, InboundAttachment, InboundMessage
 
@@ -194,12 +194,14 @@ class PersonalDataStore:
         self.session.flush()
 
     def _scrub_message(self, message: InboundMessage) -> None:
-        # The hash of the bytes stays, so the same message delivered again is still recognised;
-        # a Message-ID can hold a name or an address, so only its hash stays.
+        # The hashes of the bytes and of the content stay, so the same message delivered again
+        # is still recognised; a Message-ID can hold a name or an address, so only its hash
+        # stays. The sender and subject kept for the list of ignored mail go.
         message.raw = b""
-        if message.message_id and not message.message_id.startswith("sha256:"):
-            digest = hashlib.sha256(message.message_id.encode()).hexdigest()
-            message.message_id = f"sha256:{digest}"
+        message.sender = None
+        message.subject = None
+        if message.message_id and not message.message_id.startswith(HASHED_PREFIX):
+            message.message_id = hashed_message_id(message.message_id)
 
 
 def senders(raw: bytes) -> set[str]:

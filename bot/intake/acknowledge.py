@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import smtplib
 from dataclasses import dataclass
 from email.errors import MessageError
+from email.headerregistry import Address as HeaderAddress
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from email.utils import format_datetime, parseaddr
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.intake.headers import acknowledgement_id, valid_msg_id
 from bot.intake.parse import is_no_reply
 from bot.phones import format_phone
 from bot.procedure import Complaint, EventKind, steps
@@ -43,6 +46,9 @@ MAX_AGE = dt.timedelta(days=2)
 CLAIM_SECONDS = 600  # a sender that dies mid-send frees the row again after this
 SMTP_TIMEOUT = 15.0
 MARKER_HEADER = "X-Klachtenbot"
+NAME_LIMIT = 60
+PLAIN_NAME = re.compile(rf"[^\W\d_](?:[^\W\d_]|[ .'\u2019-]){{0,{NAME_LIMIT - 1}}}")
+DOMAIN_LIKE = re.compile(r"[^\W\d_]\.[^\W\d_]{2,}|\bwww\b|\bhttps?\b", re.IGNORECASE)
 
 
 @dataclass
@@ -70,24 +76,31 @@ def queue_acknowledgement(
     settings: Settings,
     now: dt.datetime,
 ) -> Acknowledgement | None:
-    """Queue the acknowledgement of a new complaint (inside the intake transaction)."""
+    """Queue the acknowledgement of a new complaint (inside the intake transaction). Over the
+    daily limit per address or per domain it is kept as suppressed, not sent."""
     recipient = (complaint.complainant_email or "").lower()
     if not settings.send_acknowledgements or not may_acknowledge(recipient, settings):
         return None
     day_start = now.astimezone(settings.tz).replace(hour=0, minute=0, second=0, microsecond=0)
-    sent_today = session.scalar(
-        select(func.count(Acknowledgement.id)).where(
-            Acknowledgement.recipient == recipient,
-            Acknowledgement.created_at >= day_start,
-            Acknowledgement.status != SUPPRESSED,
-        )
+    local, _, domain = recipient.rpartition("@")
+    base = local.split("+", 1)[0]
+    same_address = or_(
+        Acknowledgement.recipient == f"{base}@{domain}",
+        Acknowledgement.recipient.like(f"{_like(base)}+%@{_like(domain)}", escape="\\"),
     )
-    limited = (sent_today or 0) >= settings.acknowledgements_per_sender_per_day
+    same_domain = Acknowledgement.recipient.like(f"%@{_like(domain)}", escape="\\")
+    per_address = settings.acknowledgements_per_sender_per_day
+    per_domain = settings.acknowledgements_per_domain_per_day
+    limited = (
+        _sent_today(session, same_address, day_start) >= per_address
+        or _sent_today(session, same_domain, day_start) >= per_domain
+    )
+    in_reply_to = parsed.message_id if parsed.forwarded_by is None else None
     row = Acknowledgement(
         complaint_id=complaint.id,
         recipient=recipient,
-        message_id=make_msgid("ack", domain=own_address(settings).rpartition("@")[2] or None),
-        in_reply_to=parsed.message_id if parsed.forwarded_by is None else None,
+        message_id=acknowledgement_id(own_address(settings).rpartition("@")[2]),
+        in_reply_to=in_reply_to if valid_msg_id(in_reply_to) else None,
         status=SUPPRESSED if limited else PENDING,
         created_at=now,
         next_attempt_at=now,
@@ -95,6 +108,23 @@ def queue_acknowledgement(
     )
     session.add(row)
     return row
+
+
+def _sent_today(session: Session, recipients: ColumnElement[bool], day_start: dt.datetime) -> int:
+    """Acknowledgements queued today for these recipients (suppressed ones not counted)."""
+    count = session.scalar(
+        select(func.count(Acknowledgement.id)).where(
+            recipients,
+            Acknowledgement.created_at >= day_start,
+            Acknowledgement.status != SUPPRESSED,
+        )
+    )
+    return count or 0
+
+
+def _like(value: str) -> str:
+    """`value` for a LIKE pattern, its own % and _ (common in addresses) taken literally."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def send_pending_acknowledgements(
@@ -160,7 +190,8 @@ def _send_one(service: ComplaintService, smtp: smtplib.SMTP, ack_id: int) -> boo
         _record_failure(service, ack_id, exc, permanent=True)
         return False
     try:
-        smtp.send_message(message)
+        # The envelope names the one recipient, whatever the To header says.
+        smtp.send_message(message, to_addrs=[ack.recipient])
     except (smtplib.SMTPException, OSError, ValueError) as exc:
         _record_failure(service, ack_id, exc, permanent=_is_permanent(exc))
         return False
@@ -181,33 +212,43 @@ def _is_permanent(exc: Exception) -> bool:
 def build_acknowledgement(
     ack: Acknowledgement, complaint: Complaint, settings: Settings, now: dt.datetime
 ) -> EmailMessage:
-    """The Dutch acknowledgement: reference, contact deadline in words, RFC 3834 headers."""
+    """The Dutch acknowledgement: reference, contact deadline in words, RFC 3834 headers.
+
+    Every value from outside goes into a header through the email package's header registry
+    (the address as an Address, folded by the policy), or not at all: a name that is no plain
+    name stays out of To, and In-Reply-To only ever holds a syntactically valid msg-id.
+    ValueError when the recipient is no valid address (a permanent failure)."""
     message = EmailMessage()
     message["From"] = settings.smtp_from
-    message["To"] = formataddr((one_line(complaint.complainant_name or ""), ack.recipient))
+    name = plain_name(complaint.complainant_name)
+    message["To"] = HeaderAddress(display_name=name or "", addr_spec=ack.recipient)
     message["Subject"] = text.ACK_SUBJECT.format(reference=complaint.reference)
     message["Date"] = format_datetime(now)
     message["Message-ID"] = ack.message_id
-    if ack.in_reply_to:
+    if valid_msg_id(ack.in_reply_to):
         message["In-Reply-To"] = ack.in_reply_to
         message["References"] = ack.in_reply_to
     message["Auto-Submitted"] = "auto-replied"
     message["X-Auto-Response-Suppress"] = "All"
     message[MARKER_HEADER] = "acknowledgement"
-    message.set_content(acknowledgement_text(complaint))
+    message.set_content(acknowledgement_text(complaint, settings.organisation_name))
     return message
 
 
-def acknowledgement_text(complaint: Complaint) -> str:
-    greeting = (
-        text.ACK_GREETING_NAMED.format(name=complaint.complainant_name)
-        if complaint.complainant_name
-        else text.ACK_GREETING
-    )
-    phone_line = (
-        text.ACK_PHONE_KNOWN.format(phone=format_phone(complaint.complainant_phone))
-        if complaint.complainant_phone
-        else text.ACK_PHONE_MISSING
+def acknowledgement_text(complaint: Complaint, organisation: str = "") -> str:
+    name = plain_name(complaint.complainant_name)
+    greeting = text.ACK_GREETING_NAMED.format(name=name) if name else text.ACK_GREETING
+    if complaint.complainant_phone and complaint.phone_uncertain:
+        phone_line = text.ACK_PHONE_UNCERTAIN
+    elif complaint.complainant_phone:
+        phone_line = text.ACK_PHONE_KNOWN.format(phone=format_phone(complaint.complainant_phone))
+    else:
+        phone_line = text.ACK_PHONE_MISSING
+    organisation = one_line(organisation)
+    signature = (
+        text.ACK_SIGNATURE_OF.format(organisation=organisation)
+        if organisation
+        else text.ACK_SIGNATURE
     )
     return text.ACK_BODY.format(
         greeting=greeting,
@@ -215,7 +256,18 @@ def acknowledgement_text(complaint: Complaint) -> str:
         reference=complaint.reference,
         deadline=moment_in_words(complaint.contact_deadline),
         phone_line=phone_line,
+        signature=signature,
     )
+
+
+def plain_name(name: str | None) -> str | None:
+    """The complainant's name as far as it is a plain name (letters, spaces, dots, hyphens,
+    apostrophes; at most NAME_LIMIT characters, no web or mail address in it): what the
+    greeting and the To header may repeat of what anyone can write in a From header."""
+    cleaned = one_line(name or "")
+    if not PLAIN_NAME.fullmatch(cleaned) or DOMAIN_LIKE.search(cleaned):
+        return None
+    return cleaned
 
 
 def _connect(settings: Settings, timeout: float) -> smtplib.SMTP:

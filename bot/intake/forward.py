@@ -59,16 +59,31 @@ def find_inline_forward(text: str, subject: str) -> InlineForward | None:
 
 
 def _marker_end(text: str, phrases: frozenset[str], *, dashes_needed: bool) -> int | None:
-    """Where the first marker line ends. Only lines holding a phrase are looked at: the
-    phrases are found by one scan for literal words, so the cost stays linear in the text."""
-    for found in _phrase_pattern(phrases).finditer(text):
-        start = text.rfind("\n", 0, found.start()) + 1
-        end = text.find("\n", found.end())
-        end = len(text) if end < 0 else end
-        line = text[start:end]
-        if len(line) <= MARKER_LINE_LIMIT and _is_marker(line, phrases, dashes_needed):
+    """Where the first marker line ends. Only lines holding a phrase are looked at, and only
+    as far as a marker line can reach (MARKER_LINE_LIMIT) from the phrase: the rest of a long
+    line is skipped at once, so a line repeating a phrase costs one pass, not one per phrase."""
+    pattern = _phrase_pattern(phrases)
+    position = 0
+    while (found := pattern.search(text, position)) is not None:
+        reach = max(0, found.start() - MARKER_LINE_LIMIT)
+        start = text.rfind("\n", reach, found.start()) + 1
+        end = text.find("\n", found.end(), found.end() + MARKER_LINE_LIMIT + 1)
+        if (start == 0 and reach > 0) or end < 0:
+            if end < 0 and len(text) - found.end() <= MARKER_LINE_LIMIT:
+                end = len(text)  # the last line of the text
+            else:
+                position = _next_line(text, found.end())
+                continue
+        if end - start <= MARKER_LINE_LIMIT and _is_marker(text[start:end], phrases, dashes_needed):
             return end
+        position = end
     return None
+
+
+def _next_line(text: str, position: int) -> int:
+    """The start of the line after the one `position` is on (the end of the text if none)."""
+    newline = text.find("\n", position)
+    return len(text) if newline < 0 else newline + 1
 
 
 @cache

@@ -9,6 +9,7 @@ library; any other provider through the generic flow of RFC 8628.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,9 @@ def mail_login(
 def _microsoft(settings: Settings, show: Callable[[Prompt], None]) -> str:
     import msal
 
+    # urllib3 warns of each retry in English; the failure itself is said once, in Dutch.
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
+
     token_url = str(settings.imap_oauth2_token_url)
     authority = token_url.split("/oauth2/")[0]
     scope = settings.imap_oauth2_scope or MICROSOFT_SCOPE
@@ -86,9 +90,11 @@ def _microsoft(settings: Settings, show: Callable[[Prompt], None]) -> str:
             raise LoginFailed(text.LOGIN_REFUSED.format(error=oauth.error_code(flow)))
         show(Prompt(flow["verification_uri"], flow["user_code"], int(flow["expires_in"])))
         result = app.acquire_token_by_device_flow(flow)
-    except (ValueError, OSError) as exc:  # msal: no authority metadata; requests: no connection
+    except OSError as exc:  # requests: no connection (a name not found, refused, timed out)
+        raise LoginFailed(oauth.unreachable(token_url, exc)) from None
+    except ValueError as exc:  # msal: the host answered, but not for this tenant (authority)
         raise LoginFailed(
-            text.LOGIN_UNREACHABLE.format(host=oauth.host(token_url), error=type(exc).__name__)
+            text.LOGIN_NO_AUTHORITY.format(host=oauth.host(token_url), error=type(exc).__name__)
         ) from None
     return _refresh_token(result)
 

@@ -15,6 +15,7 @@ import http.client
 import json
 import logging
 import re
+import socket
 import threading
 import urllib.error
 import urllib.request
@@ -38,6 +39,7 @@ RENEW_MARGIN = dt.timedelta(seconds=60)
 DEFAULT_LIFETIME = 3600
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 ERROR_CODE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+KNOWN_HOSTS = frozenset({"login.microsoftonline.com", "oauth2.googleapis.com"})
 
 
 class TokenError(ImapToolsError):
@@ -165,9 +167,38 @@ def post_form(url: str, fields: dict[str, str]) -> tuple[int, dict[str, object]]
             answer = None
         return exc.code, answer if isinstance(answer, dict) else {"error": exc.reason}
     except (OSError, http.client.HTTPException) as exc:
-        reason = getattr(exc, "reason", exc)
-        error = getattr(reason, "strerror", None) or str(reason) or type(exc).__name__
-        raise TokenError(text.OAUTH_UNREACHABLE.format(host=host(url), error=error)) from None
+        raise TokenError(unreachable(url, exc)) from None
+
+
+def unreachable(url: str, exc: BaseException) -> str:
+    """The Dutch line for a token endpoint out of reach. A name that does not resolve is the
+    network's or DNS's problem first (and for a provider's own host, only theirs): the setting
+    is named only where the host in it may be mistyped."""
+    if _name_not_resolved(exc):
+        if host(url) in KNOWN_HOSTS:
+            return text.OAUTH_DNS.format(host=host(url))
+        return text.OAUTH_DNS_OR_URL.format(host=host(url))
+    reason = getattr(exc, "reason", exc)
+    error = getattr(reason, "strerror", None) or type(reason).__name__
+    return text.OAUTH_UNREACHABLE.format(host=host(url), error=error)
+
+
+def _name_not_resolved(exc: BaseException) -> bool:
+    """Whether a DNS lookup failed somewhere in the chain of causes (urllib and requests wrap
+    socket.gaierror in their own errors)."""
+    seen: set[int] = set()
+    pending: list[BaseException] = [exc]
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, socket.gaierror):
+            return True
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        linked += [arg for arg in current.args if isinstance(arg, BaseException)]
+        pending += [item for item in linked if isinstance(item, BaseException)]
+    return False
 
 
 def _json(body: bytes, url: str) -> dict[str, object]:

@@ -1,31 +1,45 @@
 """Raw e-mail bytes -> what the intake needs. Pure, and it never raises on malformed input.
 
-Uses the standard library's `email` package with the modern policy; wherever a header or a
-part is broken (unknown charset, raw 8-bit bytes, a boundary that never closes) it falls back
-to a lenient reading instead of failing, because a complaint must never be lost to a parse error.
+The bytes are read as real mailers write them (bot.intake.rawmail mends the header block and
+reads at most PART_LIMIT parts), header values and text parts are decoded with one charset
+fallback (bot.intake.charset), and wherever a part is broken the reading falls back to a
+lenient one instead of failing, because a complaint must never be lost to a parse error. Every
+text read is capped (TEXT_LIMIT), so time and memory stay linear in the message's size.
 """
 
 from __future__ import annotations
 
-import email
+import binascii
+import itertools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from email import policy
-from email.header import decode_header, make_header
 from email.message import Message
-from email.utils import parseaddr
 
+from bot.intake.charset import SURROGATE, clean, decode_bytes, undo_surrogates
 from bot.intake.forward import find_inline_forward, strip_forward_prefix
+from bot.intake.headers import (
+    Address,
+    address_of,
+    header_text,
+    message_id,
+    raw_header,
+    sender_of,
+    thread_ids,
+)
 from bot.intake.htmltext import html_to_text, tidy_whitespace
-from bot.phones import find_phones
-from bot.sanitize import free_text, one_line
+from bot.intake.phonefind import find_phone
+from bot.intake.rawmail import BOM, PART_LIMIT, parse_tree
+from bot.intake.uuencode import split_uuencoded
 from bot.texts import intake as text
+
+__all__ = ["Address", "Attachment", "Forward", "ParsedMessage", "is_no_reply", "parse_message"]
 
 MAX_DEPTH = 12
 MESSAGE_MAX_BYTES = 25 * 1024 * 1024
 HEADER_BLOCK_LIMIT = 256 * 1024  # what a message past the size limit is still read of
-MESSAGE_ID_LIMIT = 500  # longer is no real Message-ID: treated as missing (the bytes decide)
+TEXT_LIMIT = 2_000_000  # characters of text read in all; the raw message keeps the rest
+TEXT_BYTES_LIMIT = 4 * TEXT_LIMIT  # UTF-8 takes at most four bytes per character
 # Headers the classifier looks at (lower case).
 CLASSIFY_HEADERS = (
     "from",
@@ -38,41 +52,33 @@ CLASSIFY_HEADERS = (
     "x-ms-exchange-message-is-ndr",
     "x-klachtenbot",
     "list-id",
+    "list-post",
+    "list-unsubscribe",
+    "list-help",
+    "x-mailman-version",
+    "x-mailing-list",
+    "mailing-list",
     "x-loop",
     "x-mlserver",
     "x-ml-name",
     "x-amz-sns-message-id",
+    "feedback-id",
+    "x-auto-response-suppress",
 )
 IDENTIFYING_HEADERS = ("from", "sender", "subject", "date", "message-id", "to", "mime-version")
 FIRST_LINE_HEADER = re.compile(rb"^(?:From |[\x21-\x39\x3b-\x7e]+[ \t]*:)")
-# A Message-ID is visible ASCII in angle brackets: nothing a header could be split on.
-MESSAGE_ID = re.compile(r"<[\x21-\x3b\x3d\x3f-\x7e]{1,498}>")
-BARE_MESSAGE_ID = re.compile(r"[\x21-\x3b\x3d\x3f-\x7e]{1,498}")
-ENCODED_WORD = re.compile(r"=\?[^?\s]{1,75}\?[bBqQ]\?[^?\s]{0,2000}\?=")
-# Each encoded word stands in for one private-use character while the address is read, so an
-# address can only come from what the sender wrote literally, never from decoded text.
-PLACEHOLDER_BASE = 0xF0000
-PLACEHOLDER_LIMIT = 0xFFFD
-PLACEHOLDER = re.compile(r"[\U000f0000-\U000ffffd]")
-ADJACENT_PLACEHOLDERS = re.compile(r"([\U000f0000-\U000ffffd])\s+(?=[\U000f0000-\U000ffffd])")
-ANGLE_ADDRESS = re.compile(r"<([^<>@\s]{1,64}@[^<>@\s]{1,255})>")
+FIRST_LINES = 4  # a stray line or three may stand before the first header
+# Searched in an address's local part (at most LOCAL_PART_LIMIT characters, as RFC 5321).
 NO_REPLY = re.compile(
-    r"^(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon|postmaster|bounces?)(?:[+.-].*)?@",
+    r"(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|no_reply)(?:$|[._+-])"
+    r"|^(?:mailer-daemon|postmaster|bounces?)(?:$|[+.-])",
     re.IGNORECASE,
 )
+LOCAL_PART_LIMIT = 64
 REFERENCE = re.compile(r"\[(K-\d{4}-\d{4,})\]", re.IGNORECASE)
-SURROGATE = re.compile("[\udc80-\udcff]")
-UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-HIGH_BYTE = re.compile(rb"[\x80-\xff]")
-PLAIN_CHARSETS = frozenset({"us-ascii", "ascii", "unknown-8bit", "x-unknown", "default"})
-
-
-@dataclass(frozen=True)
-class Address:
-    name: str
-    email: str
+CONTENT_TYPE = re.compile(r"[a-z0-9!#$&^_.+-]{1,127}/[a-z0-9!#$&^_.+-]{1,127}")
+NOT_BASE64 = re.compile(rb"[^A-Za-z0-9+/]")
+ENCODED_MESSAGE = frozenset({"base64", "quoted-printable"})
 
 
 @dataclass(frozen=True)
@@ -100,13 +106,15 @@ class ParsedMessage:
     subject: str = ""
     sender: Address | None = None
     reply_to: Address | None = None
+    sender_header: Address | None = None  # Sender: who sent it on the author's behalf
     body: str = ""
     attachments: tuple[Attachment, ...] = ()
     forward: Forward | None = None
     content_type: str = "text/plain"
     headers: Mapping[str, str] = field(default_factory=dict)
-    phones: tuple[str, ...] = ()
-    skipped: str = ""  # what was not read (too large, nested too deep); empty when all was
+    phones: tuple[str, ...] = ()  # the best first
+    phone_uncertain: bool = False  # the first was found where other numbers stand too
+    skipped: str = ""  # what was not read (too large, too deep, too many parts); empty if all
     part_types: frozenset[str] = frozenset()  # the content types of every part below the top
 
     @property
@@ -145,7 +153,10 @@ class ParsedMessage:
 
 
 def is_no_reply(address: str) -> bool:
-    return bool(NO_REPLY.match(address))
+    """An address nobody reads: no-reply in any position of its local part (jira-noreply@,
+    noreply-alerts@), or a mail daemon."""
+    local, at, _domain = address.rpartition("@")
+    return bool(at) and bool(NO_REPLY.search(local[:LOCAL_PART_LIMIT]))
 
 
 def _answerable(address: Address | None) -> bool:
@@ -171,193 +182,111 @@ def parse_message(
         )
         return _headers_only(raw, note)
     try:
-        message = email.message_from_bytes(raw, policy=policy.default)
-        return _parsed(message, attachment_max_bytes, own_domain)
+        tree = parse_tree(raw)
+        return _parsed(tree.message, tree.parts_cut, attachment_max_bytes, own_domain)
     except RecursionError:  # the standard parser recurses once per nesting level
         return _headers_only(raw, text.SKIPPED_TOO_DEEP.format(depth=MAX_DEPTH))
 
 
-def _parsed(message: Message, attachment_max_bytes: int, own_domain: str) -> ParsedMessage:
-    if not any(header_text(message, name) for name in IDENTIFYING_HEADERS):
+def _parsed(
+    message: Message, parts_cut: bool, attachment_max_bytes: int, own_domain: str
+) -> ParsedMessage:
+    charset = _declared_charset(message)
+    if not _has_identifying_headers(message):
         return ParsedMessage(is_message=False)
-    content = _Content(attachment_max_bytes)
+    content = _Content(attachment_max_bytes, charset)
     content.visit(message, depth=0)
-    subject = header_text(message, "subject")
-    sender = sender_of(message)
+    content.parts_cut |= parts_cut
+    subject = header_text(message, "subject", charset)
+    sender = sender_of(message, charset)
     body, forward = _body_and_forward(content, subject, sender, own_domain)
-    skipped = text.SKIPPED_TOO_DEEP.format(depth=MAX_DEPTH) if content.too_deep else ""
+    skipped = content.notes()
     phone_text = f"{forward.text}\n{body}" if forward else body
+    phone = find_phone(phone_text)
     return ParsedMessage(
         is_message=True,
         body=f"{body}\n\n{skipped}".strip(),
         attachments=tuple(content.attachments),
         forward=forward,
-        phones=tuple(find_phones(phone_text)),
+        phones=phone.numbers,
+        phone_uncertain=phone.uncertain,
         skipped=skipped,
         part_types=frozenset(content.part_types),
-        **_header_fields(message, subject, sender),
+        **_header_fields(message, subject, sender, charset),
     )
 
 
 def _headers_only(raw: bytes, note: str) -> ParsedMessage:
     """A message whose body is not read: its headers, and the note of what was skipped."""
-    end = min(
-        (found for found in (raw.find(b"\r\n\r\n"), raw.find(b"\n\n")) if found >= 0),
-        default=len(raw),
-    )
-    message = email.message_from_bytes(raw[: min(end, HEADER_BLOCK_LIMIT)], policy=policy.default)
-    if not any(header_text(message, name) for name in IDENTIFYING_HEADERS):
+    head = raw[:HEADER_BLOCK_LIMIT]
+    ends = [found for found in (head.find(b"\n\r\n"), head.find(b"\n\n")) if found >= 0]
+    message = parse_tree(head[: min(ends) + 1] if ends else head).message
+    if not _has_identifying_headers(message):
         return ParsedMessage(is_message=False)
-    subject = header_text(message, "subject")
+    charset = _declared_charset(message)
+    subject = header_text(message, "subject", charset)
     return ParsedMessage(
-        is_message=True, body=note, skipped=note, **_header_fields(message, subject, None)
+        is_message=True,
+        body=note,
+        skipped=note,
+        **_header_fields(message, subject, sender_of(message, charset), charset),
     )
 
 
-def _header_fields(message: Message, subject: str, sender: Address | None) -> dict[str, object]:
-    thread = f"{raw_header(message, 'in-reply-to')} {raw_header(message, 'references')}"
+def _header_fields(
+    message: Message, subject: str, sender: Address | None, charset: str | None
+) -> dict[str, object]:
     return {
         "message_id": message_id(raw_header(message, "message-id")),
-        "thread_ids": tuple(MESSAGE_ID.findall(thread)),
+        "thread_ids": thread_ids(message),
         "subject": subject,
-        "sender": sender or sender_of(message),
-        "reply_to": address_of(message, "reply-to"),
+        "sender": sender,
+        "reply_to": address_of(message, "reply-to", charset),
+        "sender_header": address_of(message, "sender", charset),
         "content_type": _content_type(message),
-        "headers": {name: header_text(message, name) for name in CLASSIFY_HEADERS},
+        "headers": {name: header_text(message, name, charset) for name in CLASSIFY_HEADERS},
     }
 
 
-def message_id(value: str) -> str | None:
-    """The Message-ID in its angle brackets; None when there is none (or an absurd one).
-    Only visible ASCII: a Message-ID goes back out in In-Reply-To and References."""
-    found = MESSAGE_ID.search(value)
-    if found:
-        return found.group(0)
-    cleaned = value.strip()
-    return f"<{cleaned}>" if BARE_MESSAGE_ID.fullmatch(cleaned) else None
+def _has_identifying_headers(message: Message) -> bool:
+    return any(raw_header(message, name) for name in IDENTIFYING_HEADERS)
 
 
-def header_text(message: Message, name: str) -> str:
-    """A header's decoded text on one line ('' when absent); a raw reading when broken."""
-    try:
-        value = message.get(name)
-        return "" if value is None else one_line(clean(str(value)))
-    except Exception:  # a broken header must not lose the message
-        return _raw_header_text(message, name)
-
-
-def raw_header(message: Message, name: str) -> str:
-    """A header as the sender wrote it (nothing decoded), unfolded onto one line."""
-    for key, value in message.raw_items():
-        if key.lower() == name:
-            return one_line(clean(str(value)))
-    return ""
-
-
-def sender_of(message: Message) -> Address | None:
-    for name in ("from", "sender"):
-        address = address_of(message, name)
-        if address is not None:
-            return address
+def _declared_charset(message: Message) -> str | None:
+    """The charset the message declares for its text: also what its raw 8-bit header bytes
+    are most likely in."""
+    for part in itertools.islice(message.walk(), 20):
+        charset = _charset(part)
+        if charset:
+            return charset
     return None
-
-
-def address_of(message: Message, name: str) -> Address | None:
-    """The first address of an address header. Encoded words are decoded once, into the
-    display name only: a line break or an address inside one can never become the address."""
-    literal = raw_header(message, name)
-    if not literal:
-        return None
-    words: list[str] = []
-
-    def hide(found: re.Match[str]) -> str:
-        if len(words) >= PLACEHOLDER_LIMIT:
-            return ""
-        words.append(_decode_word(found.group(0)))
-        return chr(PLACEHOLDER_BASE + len(words) - 1)
-
-    hidden = ENCODED_WORD.sub(hide, PLACEHOLDER.sub("", literal))
-    display, addr = _split_address(ADJACENT_PLACEHOLDERS.sub(r"\1", hidden))
-
-    def reveal(value: str) -> str:
-        return PLACEHOLDER.sub(lambda found: words[ord(found.group(0)) - PLACEHOLDER_BASE], value)
-
-    if PLACEHOLDER.search(addr) or not addr.isprintable() or " " in addr:
-        display, addr = display or reveal(addr), ""  # a name, not an address
-    return _cleaned_address(reveal(display), addr)
-
-
-def _split_address(value: str) -> tuple[str, str]:
-    """(display name, address). Where the sender wrote an address in angle brackets, that is
-    where mail goes, also when the name before it looks like another address."""
-    angle = ANGLE_ADDRESS.search(value)
-    try:
-        addresses = policy.default.header_factory("from", value).addresses
-        if addresses and (angle is None or addresses[0].addr_spec == angle.group(1)):
-            return addresses[0].display_name, addresses[0].addr_spec
-    except Exception:  # fall back to the lenient reading below
-        pass
-    if angle is not None:
-        return value[: angle.start()].strip(), angle.group(1)
-    return parseaddr(value)
-
-
-def _decode_word(word: str) -> str:
-    try:
-        parts = decode_header(word)
-    except Exception:
-        return word
-    decoded = (
-        decode_bytes(part, charset) if isinstance(part, bytes) else part for part, charset in parts
-    )
-    return one_line("".join(decoded))
-
-
-def clean(value: str) -> str:
-    """Undo raw 8-bit bytes smuggled in as surrogates; drop control and invisible characters
-    (NUL too, which PostgreSQL refuses in text). Line breaks and tabs stay."""
-    if SURROGATE.search(value):
-        value = decode_bytes(value.encode("utf-8", "surrogateescape"), None)
-    return free_text(value)
-
-
-def decode_bytes(data: bytes, charset: str | None) -> str:
-    """Decode `data` (never raises). Valid UTF-8 with non-ASCII bytes wins over the declared
-    charset (legacy 8-bit text is practically never valid UTF-8; mislabelled UTF-8 is common),
-    then the declared charset, then UTF-8 with a stray bad byte, then Windows-1252."""
-    declared = [charset] if charset and charset.lower() not in PLAIN_CHARSETS else []
-    candidates = ["utf-8", *declared] if HIGH_BYTE.search(data) else [*declared, "utf-8"]
-    for candidate in candidates:
-        try:
-            return data.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    if _mostly_utf8(data):
-        return data.decode("utf-8", errors="replace")
-    return data.decode("cp1252", errors="replace")
-
-
-def _mostly_utf8(data: bytes) -> bool:
-    """UTF-8 with a stray invalid byte (keep it UTF-8) rather than a legacy 8-bit charset."""
-    valid = sum(len(sequence) for sequence in UTF8_SEQUENCE.findall(data))
-    return valid > 0 and valid >= len(HIGH_BYTE.findall(data)) - valid
 
 
 class _Content:
     """Walks the MIME tree once: text parts, attachments, attached (forwarded) messages."""
 
-    def __init__(self, attachment_max_bytes: int) -> None:
+    def __init__(self, attachment_max_bytes: int, charset: str | None) -> None:
         self.cap = attachment_max_bytes
+        self.charset = charset
         self.plain: list[str] = []
         self.html: list[str] = []
+        self.inline_texts: list[tuple[str, str]] = []  # text parts with a filename
         self.attachments: list[Attachment] = []
         self.forwarded: list[Message] = []
         self.too_deep = False  # parts below MAX_DEPTH were skipped
+        self.parts_cut = False  # parts beyond PART_LIMIT were skipped
+        self.text_cut = False  # text beyond TEXT_LIMIT was skipped
+        self.text_left = TEXT_LIMIT
+        self.parts = 0
         self.part_types: set[str] = set()
 
     def visit(self, part: Message, depth: int) -> None:
         if depth > MAX_DEPTH:
             self.too_deep = True
+            return
+        self.parts += 1
+        if self.parts > PART_LIMIT:
+            self.parts_cut = True
             return
         content_type = _content_type(part)
         if depth:
@@ -372,25 +301,38 @@ class _Content:
 
     def text(self) -> str:
         """text/plain preferred; HTML only where the message has no plain text at all (an
-        empty plain alternative, as some mailers send, counts as none)."""
+        empty plain alternative, as some mailers send, counts as none); an inline text part
+        with a filename only where there is no other text."""
         chosen = [part for part in self.plain if part.strip()]
         if not chosen:
             chosen = [html_to_text(html) for html in self.html]
+        if not any(part.strip() for part in chosen):
+            chosen = [html_to_text(body) if html else body for html, body in self.inline_texts]
         return tidy_whitespace("\n\n".join(part for part in chosen if part.strip()))
+
+    def notes(self) -> str:
+        notes = []
+        if self.too_deep:
+            notes.append(text.SKIPPED_TOO_DEEP.format(depth=MAX_DEPTH))
+        if self.parts_cut:
+            notes.append(text.SKIPPED_TOO_MANY_PARTS.format(limit=text.count(PART_LIMIT)))
+        if self.text_cut:
+            notes.append(text.SKIPPED_TEXT.format(limit=text.count(TEXT_LIMIT)))
+        return "\n".join(notes)
 
     def forward(self, subject: str) -> Forward | None:
         if not self.forwarded:
             return None
         inner = self.forwarded[0]
-        content = _Content(self.cap)
+        charset = _declared_charset(inner)
+        content = _Content(self.cap, charset)
         content.visit(inner, depth=1)
-        sender = sender_of(inner) or Address("", "")
-        return Forward(sender, header_text(inner, "subject") or subject, content.text())
+        sender = sender_of(inner, charset) or Address("", "")
+        return Forward(sender, header_text(inner, "subject", charset) or subject, content.text())
 
     def _visit_attached_message(self, part: Message) -> None:
-        payload = part.get_payload()
-        inner = payload[0] if payload else None
-        if not isinstance(inner, Message):
+        inner = _inner_message(part)
+        if inner is None:
             return
         if not self.forwarded:
             self.forwarded.append(inner)
@@ -398,7 +340,8 @@ class _Content:
         self._add_attachment(text.ATTACHED_MESSAGE_NAME, "message/rfc822", _message_bytes(inner))
 
     def _children(self, part: Message, content_type: str) -> list[Message]:
-        children = [child for child in part.get_payload() if isinstance(child, Message)]
+        payload = part.get_payload()
+        children = [child for child in payload if isinstance(child, Message)]
         if content_type != "multipart/alternative" or not children:
             return children
         # One rendering of the same text: the plain one and the HTML one (text() prefers plain
@@ -410,21 +353,75 @@ class _Content:
         return [child for child in chosen if child is not None] or children[-1:]
 
     def _visit_leaf(self, part: Message, content_type: str) -> None:
-        filename = _filename(part)
+        filename = _filename(part, self.charset)
         disposition = _disposition(part)
         payload = _payload(part)
         maintype = content_type.split("/")[0]
         if filename or disposition == "attachment" or maintype not in ("text", "multipart"):
             if payload or filename:
                 self._add_attachment(filename or text.UNNAMED_ATTACHMENT, content_type, payload)
+            if content_type in ("text/plain", "text/html") and disposition != "attachment":
+                html = content_type == "text/html"
+                self.inline_texts.append((html, self._decoded(part, payload)))
             return
-        decoded = _normalise_newlines(decode_bytes(payload, _charset(part)))
-        (self.html if content_type == "text/html" else self.plain).append(clean(decoded))
+        decoded = self._decoded(part, payload)
+        if content_type == "text/html":
+            self.html.append(decoded)
+            return
+        decoded, uuencoded = split_uuencoded(decoded)
+        for found in uuencoded:
+            name = clean(found.filename) or text.UNNAMED_ATTACHMENT
+            self._add_attachment(name, "application/octet-stream", found.content)
+        self.plain.append(decoded)
+
+    def _decoded(self, part: Message, payload: bytes) -> str:
+        """The part's text, within what is left of TEXT_LIMIT."""
+        if self.text_left <= 0:
+            self.text_cut = self.text_cut or bool(payload)
+            return ""
+        decoded = decode_bytes(payload[:TEXT_BYTES_LIMIT], _charset(part) or self.charset)
+        decoded = clean(_normalise_newlines(decoded))
+        if len(decoded) > self.text_left or len(payload) > TEXT_BYTES_LIMIT:
+            self.text_cut = True
+            decoded = decoded[: self.text_left]
+        self.text_left -= len(decoded)
+        return decoded
 
     def _add_attachment(self, filename: str, content_type: str, payload: bytes) -> None:
         size = len(payload)
         kept = payload if size <= self.cap else None
         self.attachments.append(Attachment(filename[:255], content_type[:255], size, kept))
+
+
+def _inner_message(part: Message) -> Message | None:
+    """The message inside a message/rfc822 part. One sent base64- or quoted-printable-encoded
+    (which RFC 2046 forbids but mailers do), or whose headers the parser could not find (an
+    empty first line, a stray line), is decoded and read again the lenient way."""
+    payload = part.get_payload()
+    inner = payload[0] if isinstance(payload, list) and payload else None
+    if not isinstance(inner, Message):
+        return None
+    encoding = str(part.get("content-transfer-encoding", "")).strip().lower()
+    if encoding not in ENCODED_MESSAGE and _has_identifying_headers(inner):
+        return inner
+    data = _message_bytes(inner)
+    if encoding == "base64":
+        data = _unbase64(data)
+    elif encoding == "quoted-printable":
+        data = binascii.a2b_qp(data)
+    try:
+        return parse_tree(data).message
+    except RecursionError:
+        return inner
+
+
+def _unbase64(data: bytes) -> bytes:
+    """Lenient base64: what is not in the alphabet is skipped, a ragged end dropped."""
+    letters = NOT_BASE64.sub(b"", data)
+    try:
+        return binascii.a2b_base64(letters[: len(letters) - len(letters) % 4])
+    except binascii.Error:
+        return b""
 
 
 def _body_and_forward(
@@ -454,49 +451,50 @@ def _inline_forward(body: str, subject: str) -> Forward | None:
 
 
 def _looks_like_message(raw: bytes) -> bool:
-    # Some mailers put a line of spaces before the headers; the parser copes with that.
-    return bool(FIRST_LINE_HEADER.match(raw[:HEADER_BLOCK_LIMIT].lstrip(b" \t\r\n")[:1000]))
-
-
-def _cleaned_address(display: str, addr: str) -> Address | None:
-    addr = one_line(clean(addr)).strip("<>")
-    display = one_line(clean(display)).strip('"').strip()
-    if "@" not in addr:  # "From: Jan Jansen": a name without an address
-        display, addr = display or addr.strip('"'), ""
-    if not addr and not display:
-        return None
-    return Address(display, addr)
-
-
-def _raw_header_text(message: Message, name: str) -> str:
-    for key, value in message.raw_items():
-        if key.lower() == name:
-            try:
-                return one_line(clean(str(make_header(decode_header(value)))))
-            except Exception:
-                return one_line(clean(str(value)))
-    return ""
+    """A header line among the first lines (after a byte-order mark, empty lines or lines of
+    spaces, and a stray line or three that is no header)."""
+    head = raw[:HEADER_BLOCK_LIMIT].removeprefix(BOM).lstrip(b" \t\r\n")[:4000]
+    return any(FIRST_LINE_HEADER.match(line) for line in head.split(b"\n")[:FIRST_LINES])
 
 
 def _content_type(part: Message) -> str:
+    """The part's type in lower case; text/plain (RFC 2045's default) when it is not a valid
+    type (a NUL or other junk in it never reaches the database)."""
     try:
-        return part.get_content_type()
+        value = part.get_content_type()
     except Exception:
         return "text/plain"
+    return value if CONTENT_TYPE.fullmatch(value) else "text/plain"
 
 
 def _charset(part: Message) -> str | None:
     try:
-        return part.get_content_charset()
+        charset = part.get_content_charset()
     except Exception:
         return None
+    return charset if charset and charset.isprintable() and len(charset) <= 40 else None
 
 
-def _filename(part: Message) -> str:
+def _filename(part: Message, charset: str | None) -> str:
+    """The part's file name; raw 8-bit bytes in it are read with the message's charset."""
     try:
-        return clean(part.get_filename() or "").strip()
+        source = _with_decoded_parameters(part, charset)
+        return clean(source.get_filename() or "").strip()
     except Exception:
         return ""
+
+
+def _with_decoded_parameters(part: Message, charset: str | None) -> Message:
+    """`part` itself, or for headers holding raw 8-bit bytes a stand-in whose parameters are
+    decoded text (the parser would replace those bytes with U+FFFD)."""
+    names = ("content-disposition", "content-type")
+    raw = {key.lower(): str(value) for key, value in part.raw_items() if key.lower() in names}
+    if not any(SURROGATE.search(value) for value in raw.values()):
+        return part
+    stand_in = Message()
+    for name, value in raw.items():
+        stand_in[name] = undo_surrogates(value, charset)
+    return stand_in
 
 
 def _disposition(part: Message) -> str | None:

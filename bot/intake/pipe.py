@@ -70,7 +70,7 @@ def ingest_command(
     print(describe(outcome), file=err)
     if outcome.reason is Reason.NOT_A_MESSAGE:
         return EX_DATAERR
-    _send_acknowledgements(service)
+    send_acknowledgements_now(service)
     return EX_OK
 
 
@@ -117,7 +117,7 @@ def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> i
     print(text.POLL_SUMMARY.format(**vars(stats)), file=err)
     for reason, count in sorted(stats.reasons.items()):
         print(text.POLL_REASON.format(count=count, reason=text.REASON_LABELS[reason]), file=err)
-    _send_acknowledgements(service)
+    send_acknowledgements_now(service)
     return EX_OK
 
 
@@ -137,17 +137,18 @@ def _has_schema(db: Database, err: TextIO) -> bool:
 def describe(outcome: Outcome) -> str:
     """One Dutch line for the mail server's log: what became of the message."""
     if outcome.reason is Reason.NOT_A_MESSAGE:
-        line = text.PIPE_NOT_A_MESSAGE
-    elif outcome.kind is OutcomeKind.STORED:
-        line = text.PIPE_STORED.format(reference=outcome.reference)
-    elif outcome.kind is OutcomeKind.ATTACHED:
-        line = text.PIPE_ATTACHED.format(reference=outcome.reference)
-    else:
-        line = text.PIPE_IGNORED.format(reason=text.REASON_LABELS[str(outcome.reason)])
-    return text.PIPE_DUPLICATE.format(outcome=line) if outcome.duplicate else line
+        return text.PIPE_NOT_A_MESSAGE
+    templates = {
+        OutcomeKind.STORED: (text.PIPE_STORED, text.PIPE_DUPLICATE_STORED),
+        OutcomeKind.ATTACHED: (text.PIPE_ATTACHED, text.PIPE_DUPLICATE_ATTACHED),
+        OutcomeKind.IGNORED: (text.PIPE_IGNORED, text.PIPE_DUPLICATE_IGNORED),
+    }
+    template = templates[outcome.kind][outcome.duplicate]
+    reason = text.REASON_LABELS.get(str(outcome.reason), "")
+    return template.format(reference=outcome.reference, reason=reason)
 
 
-def _send_acknowledgements(service: ComplaintService) -> None:
+def send_acknowledgements_now(service: ComplaintService) -> None:
     """Best effort: a failure is recorded per acknowledgement and retried later."""
     if not service.settings.send_acknowledgements:
         return

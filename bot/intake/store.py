@@ -3,7 +3,15 @@
 The raw message, the new complaint (or the reply event on an existing one), its attachments
 and the queued acknowledgement commit together or not at all, so a crash can never leave a
 complaint without its message or a message marked done without its complaint. A message seen
-before (same Message-ID, or the same bytes when it has none) is recognised and not stored twice.
+before is recognised and not stored twice: the same bytes, or the same Message-ID with the same
+content (sender, subject and body). Another message that reuses a Message-ID (broken mailers,
+web forms) is stored too, with a note.
+
+A reply joins a complaint only when it answers one of our own messages (In-Reply-To or
+References to an acknowledgement), answers the complainant's own earlier mail from their
+address, or names the complaint's reference from the complainant's address. Anything else that
+names a reference becomes a new complaint that mentions it, for the officer to link; an
+anonymised complaint is never joined (new mail from that address starts a new complaint).
 """
 
 from __future__ import annotations
@@ -12,18 +20,19 @@ import datetime as dt
 import hashlib
 import logging
 import traceback
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
-from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.intake.acknowledge import own_address, queue_acknowledgement
 from bot.intake.classify import Reason, Verdict, classify
 from bot.intake.parse import Address, Attachment, ParsedMessage, parse_message
+from bot.intake.rawmail import content_hash
 from bot.procedure import (
     SYSTEM_ACTOR,
     Complaint,
@@ -34,10 +43,13 @@ from bot.procedure import (
 )
 from bot.procedure.inputs import Intake
 from bot.procedure.model import Source
+from bot.sanitize import one_line
 from bot.service import ComplaintService
+from bot.settings import Settings
 from bot.texts import intake as text
 from storage.complaints import ComplaintStore
-from storage.models import Acknowledgement, InboundAttachment, InboundMessage
+from storage.inbound import InboundStore, Seen
+from storage.models import InboundAttachment, InboundMessage
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +57,8 @@ BODY_LIMIT = 100_000  # characters kept in the complaint; the raw message keeps 
 REPLY_TEXT_LIMIT = 3_000
 NAME_LIMIT = 200  # the widths of the complaint's columns
 EMAIL_LIMIT = 320
+SUBJECT_LIMIT = 1_000
+FILENAME_LIMIT = 255
 ATTEMPTS = 3
 PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
 
@@ -62,6 +76,7 @@ class Outcome:
     reason: Reason | None = None
     duplicate: bool = False  # seen before: nothing was stored this time
     complaint: Complaint | None = None
+    notes: tuple[str, ...] = field(default=())  # what the officer should know about it
 
     @property
     def is_complaint_mail(self) -> bool:
@@ -74,10 +89,7 @@ def ingest_raw(
 ) -> Outcome:
     """Store `raw` and what it is; raises DatabaseUnavailable when the database is down."""
     own = own_address(service.settings)
-    settings = service.settings
-    parsed = parse_message(
-        raw, settings.attachment_max_bytes, own.rpartition("@")[2], settings.message_max_bytes
-    )
+    parsed = parse_inbound(raw, service.settings)
     inbound = _Inbound(
         raw=raw,
         received_at=received_at,
@@ -90,9 +102,15 @@ def ingest_raw(
     return outcome
 
 
+def parse_inbound(raw: bytes, settings: Settings) -> ParsedMessage:
+    """`raw` parsed with the settings' limits and the organisation's own mail domain."""
+    own_domain = own_address(settings).rpartition("@")[2]
+    return parse_message(raw, settings.attachment_max_bytes, own_domain, settings.message_max_bytes)
+
+
 @dataclass(frozen=True)
 class _Inbound:
-    """One message on its way in; its Message-ID and the hash of its bytes identify it."""
+    """One message on its way in; its bytes, Message-ID and content identify it."""
 
     raw: bytes
     received_at: dt.datetime
@@ -103,6 +121,11 @@ class _Inbound:
     @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
+
+    @cached_property
+    def content_hash(self) -> str:
+        sender = self.parsed.sender.email if self.parsed.sender else ""
+        return content_hash(self.raw, sender, self.parsed.subject)
 
 
 def _store(inbound: _Inbound, service: ComplaintService) -> Outcome:
@@ -133,9 +156,11 @@ def _store_once(inbound: _Inbound, service: ComplaintService) -> Outcome:
         duplicate = _find_duplicate(inbound, session, service)
         if duplicate is not None:
             return duplicate, []
-        outcome = _decide(inbound, session, store, service)
+        notes = _shared_message_id(inbound, InboundStore(session), service)
+        outcome = _decide(inbound, session, store, service, notes)
         row = InboundMessage(
             message_id=inbound.parsed.message_id,
+            content_hash=inbound.content_hash,
             sha256=inbound.sha256,
             raw=inbound.raw,
             size=len(inbound.raw),
@@ -145,6 +170,9 @@ def _store_once(inbound: _Inbound, service: ComplaintService) -> Outcome:
             outcome=outcome.kind.value,
             reason=outcome.reason.value if outcome.reason else None,
             complaint_id=outcome.complaint.id if outcome.complaint else None,
+            sender=_stored_sender(inbound.parsed.sender),
+            subject=stored_value(inbound.parsed.subject, SUBJECT_LIMIT),
+            note="\n".join(outcome.notes) or None,
         )
         session.add(row)
         session.flush()  # IntegrityError here when another process stored it meanwhile
@@ -153,71 +181,111 @@ def _store_once(inbound: _Inbound, service: ComplaintService) -> Outcome:
                 session, outcome.complaint, inbound.parsed, service.settings, row.processed_at
             )
         if outcome.complaint is not None:
-            _add_attachments(session, row, inbound.parsed)
+            add_attachments(session, row, inbound.parsed)
         return outcome, [outcome.complaint] if outcome.complaint else []
 
     return service.unit_of_work(work)
 
 
 def _decide(
-    inbound: _Inbound, session: Session, store: ComplaintStore, service: ComplaintService
+    inbound: _Inbound,
+    session: Session,
+    store: ComplaintStore,
+    service: ComplaintService,
+    notes: list[str],
 ) -> Outcome:
     if inbound.verdict.ignored:
-        return Outcome(OutcomeKind.IGNORED, reason=inbound.verdict.reason)
-    thread = _thread_of(session, store, inbound.parsed)
+        return Outcome(OutcomeKind.IGNORED, reason=inbound.verdict.reason, notes=tuple(notes))
+    thread, mentioned = _thread_of(session, store, inbound.parsed)
     if thread is not None:
-        return _attach_reply(store, thread, inbound.parsed, inbound.received_at)
-    return _new_complaint(store, service, inbound.parsed, inbound.received_at)
+        return _attach_reply(store, service, thread, inbound.parsed, inbound.received_at)
+    if mentioned is not None:
+        notes.append(text.NOTE_REFERENCE_NOT_TRUSTED.format(reference=mentioned))
+    intake = intake_of(inbound.parsed, inbound.received_at, notes)
+    stored = service.receive(store, intake, SYSTEM_ACTOR)
+    return Outcome(
+        OutcomeKind.STORED, reference=stored.reference, complaint=stored, notes=tuple(notes)
+    )
 
 
 def _find_duplicate(
     inbound: _Inbound, session: Session, service: ComplaintService
 ) -> Outcome | None:
     """What became of this message the first time, if it was seen before."""
-    condition = InboundMessage.sha256 == inbound.sha256
-    if inbound.parsed.message_id is not None:
-        condition = or_(condition, InboundMessage.message_id == inbound.parsed.message_id)
-    found = session.execute(
-        select(InboundMessage.outcome, InboundMessage.reason, InboundMessage.complaint_id)
-        .where(condition)
-        .limit(1)
-    ).first()
-    if found is None:
-        return None
-    outcome, reason, complaint_id = found
-    store = ComplaintStore(session, service.settings.tz)
-    complaint = store.get_by_id(complaint_id) if complaint_id is not None else None
+    seen = InboundStore(session).seen(
+        inbound.sha256, inbound.parsed.message_id, inbound.content_hash
+    )
+    return None if seen is None else _duplicate(seen, ComplaintStore(session, service.settings.tz))
+
+
+def _duplicate(seen: Seen, store: ComplaintStore) -> Outcome:
+    complaint = store.get_by_id(seen.complaint_id) if seen.complaint_id is not None else None
     return Outcome(
-        OutcomeKind(outcome),
+        OutcomeKind(seen.outcome),
         reference=complaint.reference if complaint else None,
-        reason=Reason(reason) if reason else None,
+        reason=Reason(seen.reason) if seen.reason and seen.outcome == "ignored" else None,
         duplicate=True,
         complaint=complaint,
     )
 
 
-def _thread_of(session: Session, store: ComplaintStore, parsed: ParsedMessage) -> Complaint | None:
-    """The complaint this message replies to: by In-Reply-To/References, else by [K-...]."""
-    if parsed.thread_ids:
-        ids = list(parsed.thread_ids)
-        complaint_id = session.scalars(
-            select(InboundMessage.complaint_id)
-            .where(InboundMessage.message_id.in_(ids), InboundMessage.complaint_id.is_not(None))
-            .union(select(Acknowledgement.complaint_id).where(Acknowledgement.message_id.in_(ids)))
-            .limit(1)
-        ).first()
-        if complaint_id is not None:
-            return store.get_by_id(complaint_id)
+def _shared_message_id(
+    inbound: _Inbound, inbound_store: InboundStore, service: ComplaintService
+) -> list[str]:
+    """A note when another message with this Message-ID (and other content) came in before."""
+    message_id = inbound.parsed.message_id
+    earlier = inbound_store.first_with_message_id(message_id) if message_id else None
+    if earlier is None:
+        return []
+    when = earlier.received_at.astimezone(service.settings.tz)
+    return [text.NOTE_SAME_MESSAGE_ID.format(moment=f"{when:%Y-%m-%d %H:%M}")]
+
+
+def _thread_of(
+    session: Session, store: ComplaintStore, parsed: ParsedMessage
+) -> tuple[Complaint | None, str | None]:
+    """The complaint this message replies to, or else the reference it names without being
+    trusted to join it (None, None when neither)."""
+    inbound = InboundStore(session)
+    sender = (parsed.sender.email if parsed.sender else "").lower()
+    ids = list(parsed.thread_ids)
+    if ids:
+        acknowledged = inbound.acknowledged_complaint(ids)
+        if acknowledged is not None and _joinable(store.get_by_id(acknowledged)):
+            return store.get_by_id(acknowledged), None
+        for complaint_id in inbound.complaints_of_messages(ids):
+            complaint = store.get_by_id(complaint_id)
+            if _joinable(complaint) and _from_complainant(complaint, sender):
+                return complaint, None
+    mentioned = None
     for reference in parsed.references:
         try:
-            return store.get(reference)
-        except ComplaintNotFound:  # a reference we never gave out: a new complaint
+            complaint = store.get(reference)
+        except ComplaintNotFound:  # a reference we never gave out
             continue
-    return None
+        if not _joinable(complaint):
+            continue
+        if _from_complainant(complaint, sender):
+            return complaint, None
+        mentioned = mentioned or complaint.reference
+    return None, mentioned
+
+
+def _joinable(complaint: Complaint) -> bool:
+    """An anonymised complaint takes no more mail: what comes after erasure is new."""
+    return complaint.anonymised_at is None
+
+
+def _from_complainant(complaint: Complaint, sender: str) -> bool:
+    return bool(sender) and sender == (complaint.complainant_email or "").lower()
 
 
 def _attach_reply(
-    store: ComplaintStore, complaint: Complaint, parsed: ParsedMessage, received_at: dt.datetime
+    store: ComplaintStore,
+    service: ComplaintService,
+    complaint: Complaint,
+    parsed: ParsedMessage,
+    received_at: dt.datetime,
 ) -> Outcome:
     data = {
         "subject": parsed.subject,
@@ -226,7 +294,7 @@ def _attach_reply(
         "attachments": _attachments_line(parsed),
     }
     changed = steps.record_fact(complaint, EventKind.REPLY_RECEIVED, now=received_at, data=data)
-    saved = store.save(changed)
+    saved = service.save_step(store, complaint, changed)
     return Outcome(OutcomeKind.ATTACHED, reference=saved.reference, complaint=saved)
 
 
@@ -236,29 +304,16 @@ def _attachment_line(attachment: Attachment) -> str:
     return template.format(name=attachment.filename, size=text.file_size(attachment.size))
 
 
-def _new_complaint(
-    store: ComplaintStore,
-    service: ComplaintService,
-    parsed: ParsedMessage,
-    received_at: dt.datetime,
-) -> Outcome:
-    complaint = steps.receive(
-        intake_of(parsed, received_at),
-        SYSTEM_ACTOR,
-        calendar=service.calendar,
-        contact_days=service.settings.contact_deadline_days,
-    )
-    stored = store.add(complaint)
-    return Outcome(OutcomeKind.STORED, reference=stored.reference, complaint=stored)
-
-
-def intake_of(parsed: ParsedMessage, received_at: dt.datetime) -> Intake:
-    """The procedure's intake for a parsed e-mail (complainant: the original sender)."""
+def intake_of(parsed: ParsedMessage, received_at: dt.datetime, notes: Sequence[str] = ()) -> Intake:
+    """The procedure's intake for a parsed e-mail (complainant: the original sender), with
+    `notes` for the officer below the text."""
     complainant = parsed.complainant
     forwarded_by = parsed.forwarded_by
     body = parsed.body
     if len(body) > BODY_LIMIT:
         body = f"{body[:BODY_LIMIT]}\n\n{text.BODY_TRUNCATED}"
+    if notes:
+        body = "\n\n".join([body, *notes]).strip()
     return Intake(
         source=Source.EMAIL,
         received_at=received_at,
@@ -267,6 +322,7 @@ def intake_of(parsed: ParsedMessage, received_at: dt.datetime) -> Intake:
         complainant_name=(complainant.name[:NAME_LIMIT] or None) if complainant else None,
         complainant_email=_email_or_none(complainant),
         complainant_phone=parsed.phones[0] if parsed.phones else None,
+        phone_uncertain=parsed.phone_uncertain,
         forwarded_by=(
             (forwarded_by.email or forwarded_by.name)[:EMAIL_LIMIT] if forwarded_by else None
         ),
@@ -285,14 +341,25 @@ def _attachments_line(parsed: ParsedMessage) -> str | None:
     return "; ".join(map(_attachment_line, parsed.attachments)) or None
 
 
-def _add_attachments(session: Session, row: InboundMessage, parsed: ParsedMessage) -> None:
+def stored_value(value: str, limit: int) -> str | None:
+    """A value from a header, as it goes into a column: one line, no control characters (NUL
+    included, which PostgreSQL refuses), within the column's width; None when empty."""
+    return one_line(value)[:limit] or None
+
+
+def _stored_sender(sender: Address | None) -> str | None:
+    return stored_value(sender.email or sender.name, EMAIL_LIMIT) if sender else None
+
+
+def add_attachments(session: Session, row: InboundMessage, parsed: ParsedMessage) -> None:
+    """The message's attachments, stored for the complaint it belongs to."""
     for attachment in parsed.attachments:
         session.add(
             InboundAttachment(
                 inbound_message_id=row.id,
                 complaint_id=row.complaint_id,
-                filename=attachment.filename,
-                content_type=attachment.content_type,
+                filename=stored_value(attachment.filename, FILENAME_LIMIT) or "",
+                content_type=stored_value(attachment.content_type, FILENAME_LIMIT) or "",
                 size=attachment.size,
                 content=attachment.content,
             )

@@ -95,6 +95,7 @@ class Intake:
     complainant_name: str | None = None
     complainant_email: str | None = None
     complainant_phone: str | None = None
+    phone_uncertain: bool = False
     forwarded_by: str | None = None
     source_link: str | None = None
     attachments: str | None = None  # one readable line: names and sizes, for the history

@@ -249,6 +249,9 @@ class Complaint:
     complainant_name: str | None = None
     complainant_email: str | None = None
     complainant_phone: str | None = None
+    # Intake found the number where other kinds of numbers stand too (a date, an invoice
+    # number): the officer checks it. A number typed at registration is certain.
+    phone_uncertain: bool = False
     relation_type: RelationType | None = None
     category: Category | None = None
     forwarded_by: str | None = None

@@ -94,6 +94,10 @@ KEPT_EVENT_KEYS = MOMENT_KEYS | {
     "recourse_result",
     "recourse_result_on",
     "management_alert",
+    # intake's own facts: why mail was first ignored, when it was taken up
+    "ignored_reason",
+    "admitted_at",
+    "phone_uncertain",
 }
 
 

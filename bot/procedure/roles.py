@@ -15,6 +15,8 @@ ANYONE = frozenset({Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT})
 ROLE_MATRIX: dict[str, frozenset[Role]] = {
     # Anyone who hears a complaint (by phone, at the desk) may hand it in; the bot for e-mail.
     "receive": frozenset({Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT, Role.SYSTEM}),
+    # An e-mail the intake ignored as machine mail holds personal data: the officer decides.
+    "admit": OFFICER_ONLY,
     "register": OFFICER_ONLY,
     "record_contact": OFFICER_ONLY,
     "request_discussion": OFFICER_ONLY,

@@ -75,7 +75,35 @@ def receive(
 ) -> Complaint:
     """A new complaint in state `received`, with its contact deadline."""
     require_role(actor, "receive")
-    complaint = Complaint(
+    complaint = _received(intake, calendar, contact_days)
+    data = {"source": intake.source, "attachments": intake.attachments}
+    return append_event(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
+
+
+def admit(
+    intake: inputs.Intake,
+    actor: Actor,
+    *,
+    calendar: WorkCalendar,
+    contact_days: int,
+    reason: str,
+    now: dt.datetime,
+) -> Complaint:
+    """An e-mail the intake ignored (as machine mail, for `reason`) made a complaint after all:
+    received at its original moment, with the contact deadline that follows from it."""
+    require_role(actor, "admit")
+    complaint = _received(intake, calendar, contact_days)
+    data = {
+        "source": intake.source,
+        "attachments": intake.attachments,
+        "ignored_reason": reason,
+        "admitted_at": now.isoformat(),
+    }
+    return append_event(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
+
+
+def _received(intake: inputs.Intake, calendar: WorkCalendar, contact_days: int) -> Complaint:
+    return Complaint(
         state=State.RECEIVED,
         source=intake.source,
         received_at=intake.received_at,
@@ -85,11 +113,10 @@ def receive(
         complainant_name=intake.complainant_name,
         complainant_email=intake.complainant_email,
         complainant_phone=intake.complainant_phone,
+        phone_uncertain=intake.phone_uncertain and intake.complainant_phone is not None,
         forwarded_by=intake.forwarded_by,
         source_link=intake.source_link,
     )
-    data = {"source": intake.source, "attachments": intake.attachments}
-    return append_event(complaint, EventKind.RECEIVED, actor, intake.received_at, data)
 
 
 def register(
@@ -107,10 +134,14 @@ def register(
     if complaint.registered_at is not None:
         raise already_done(complaint, EventKind.REGISTERED, text.ALREADY_REGISTERED)
     _require_start_not_ahead(data, now)
-    # An empty phone field keeps the number intake found; it never erases it.
+    # An empty phone field keeps the number intake found (and whether it is uncertain); it
+    # never erases it. A number given here is the officer's: certain.
     phone = data.complainant_phone or complaint.complainant_phone
+    uncertain = complaint.phone_uncertain and not data.complainant_phone
     registration = replace(data, complainant_phone=phone)
-    changed = replace(complaint, registered_at=now, **asdict(registration))
+    changed = replace(
+        complaint, registered_at=now, phone_uncertain=uncertain, **asdict(registration)
+    )
     changed = replace(changed, decision_deadline=decision_deadline_for(changed, terms))
     event_data = {**asdict(registration), ALERT_KEY: _alert(complaint, changed)}
     return _advance(changed, EventKind.REGISTERED, actor, now, event_data)

@@ -44,6 +44,16 @@ HELP_INGEST = (
 )
 HELP_SOURCE = "bestand met het bericht, of - voor stdin (standaard)"
 HELP_POLL = "de klachtenmailbox (IMAP) lezen"
+HELP_IGNORED = (
+    "genegeerde e-mail tonen (automatische berichten, nieuwsbrieven, ...) met de reden, om te "
+    "zien of er toch een klacht tussen zit"
+)
+HELP_SINCE = "alleen e-mail ontvangen vanaf deze datum (bijvoorbeeld 2026-12-01)"
+HELP_ADMIT = (
+    "van een genegeerde e-mail toch een klacht maken, met het oorspronkelijke ontvangstmoment "
+    "en de contacttermijn die daarbij hoort"
+)
+HELP_ADMIT_ID = "het nummer van de e-mail in `klachtenbot ignored`"
 HELP_ONCE = "één keer lezen en stoppen"
 HELP_MAIL_LOGIN = (
     "de klachtenmailbox aanmelden met OAuth2 (apparaatcode): het vernieuwingstoken komt in "
@@ -97,6 +107,26 @@ LOGIN_STORED = (
     "het vanaf nu (en bewaart daar ook de vervangende tokens)."
 )
 NO_COMPLAINTS = "Geen klachten."
+BAD_DATE = "Ongeldige datum {value!r}: gebruik bijvoorbeeld 2026-12-01"
+NO_IGNORED = "Geen genegeerde e-mail."
+IGNORED_HEADER = (
+    "Genegeerde e-mail, nieuwste eerst. Zit er een klacht tussen, maak die dan met "
+    "`klachtenbot admit NUMMER`."
+)
+IGNORED_LINE = "{id:>7}  {received:<16}  {reason:<28}  {sender:<32}  {subject}"
+IGNORED_COLUMNS = {
+    "id": "Nummer",
+    "received": "Ontvangen",
+    "reason": "Reden",
+    "sender": "Afzender",
+    "subject": "Onderwerp",
+}
+IGNORED_NOTE = "{indent}  {note}"
+ADMITTED = (
+    "Klacht {reference} gemaakt van e-mail {id}: ontvangen {received}, contacttermijn {deadline}."
+)
+ADMITTED_LATE = "De contacttermijn is al verstreken; er gaat geen ontvangstbevestiging uit."
+CLI_ACTOR = "beheerder op de opdrachtregel ({user})"
 LIST_LINE = "{reference:<12} {state:<18} {deadline:<17} {subject}"
 LIST_COLUMNS = {
     "reference": "Kenmerk",
@@ -166,6 +196,7 @@ SHOW_ORDER = (
     "complainant_name",
     "complainant_email",
     "complainant_phone",
+    "phone_uncertain",
     "phone_missing",
     "relation_type",
     "category",
@@ -244,6 +275,7 @@ COMPLAINT_LABELS = {
     "body": "Tekst",
     "complainant_email": "E-mail",
     "phone_missing": "Telefoonnummer ontbreekt",
+    "phone_uncertain": "Telefoonnummer onzeker",
     "forwarded_by": "Doorgestuurd door",
     "source_link": "Slack-bericht",
     "registered_at": "Geregistreerd op",

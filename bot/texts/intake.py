@@ -8,9 +8,13 @@ REASON_LABELS = {
     "empty": "leeg bericht",
     "own_acknowledgement": "eigen ontvangstbevestiging",
     "bounce": "onbestelbaar-melding of afleverrapport",
-    "auto_reply": "automatisch antwoord (afwezigheid, bulk)",
+    "auto_reply": "automatisch antwoord (afwezigheid)",
     "feedback_report": "spam- of misbruikmelding van een provider",
-    "list_notice": "bulkmail of melding van mailinglijstsoftware",
+    "list_notice": "melding van mailinglijstsoftware",
+    "list_post": "lijstbericht",
+    "newsletter": "nieuwsbrief",
+    "notification": "automatische melding",
+    "challenge_response": "uitdaging-antwoordrobot",
     "provider_notification": "melding van een maildienst (zoals Amazon SES)",
 }
 
@@ -24,17 +28,47 @@ SKIPPED_TOO_DEEP = (
     "[Delen van dit bericht zitten dieper dan {depth} niveaus in elkaar genest en zijn niet "
     "gelezen. Het volledige bericht is bewaard.]"
 )
+SKIPPED_TOO_MANY_PARTS = (
+    "[Dit bericht heeft meer dan {limit} delen; de delen daarna zijn niet gelezen. Het "
+    "volledige bericht is bewaard.]"
+)
+SKIPPED_TEXT = (
+    "[De tekst van dit bericht is langer dan {limit} tekens; de rest is niet gelezen. Het "
+    "volledige bericht is bewaard.]"
+)
 ATTACHMENT = "{name} ({size})"
 UNNAMED_ATTACHMENT = "bijlage"
 ATTACHED_MESSAGE_NAME = "bericht.eml"
 ATTACHMENT_TOO_LARGE = "{name} ({size}, te groot om te bewaren)"
 NO_SUBJECT = "(geen onderwerp)"
+# Notes below a complaint's text (and kept with the message), for the officer.
+NOTE_SAME_MESSAGE_ID = (
+    "[Let op: een eerder bericht (ontvangen {moment}) had dezelfde Message-ID maar een andere "
+    "inhoud. Dit bericht is apart opgeslagen, niet als dubbel weggelaten.]"
+)
+NOTE_REFERENCE_NOT_TRUSTED = (
+    "[Let op: het onderwerp noemt klacht {reference}, maar dit bericht komt niet van het "
+    "e-mailadres van die klacht en antwoordt niet op een bericht van ons. Daarom is het een "
+    "nieuwe klacht; hoort het bij {reference}, verwijs daar dan zelf naar.]"
+)
+
+# Making a complaint of ignored mail (`klachtenbot admit`, the officer's button).
+ADMIT_NOT_FOUND = (
+    "Er is geen genegeerde e-mail met nummer {id} (meer) bewaard; zie `klachtenbot ignored`."
+)
+ADMIT_ALREADY = "Van e-mail {id} is al een klacht gemaakt: {reference}."
 
 # One line on stderr for the mail server's log (`klachtenbot ingest`).
 PIPE_STORED = "Opgeslagen als nieuwe klacht {reference}."
 PIPE_ATTACHED = "Toegevoegd aan klacht {reference} als reactie."
 PIPE_IGNORED = "Genegeerd: {reason}."
-PIPE_DUPLICATE = "Al eerder ontvangen: {outcome}"
+PIPE_DUPLICATE_STORED = (
+    "Al eerder ontvangen en opgeslagen als klacht {reference}; niets opnieuw opgeslagen."
+)
+PIPE_DUPLICATE_ATTACHED = (
+    "Al eerder ontvangen en toegevoegd aan klacht {reference}; niets opnieuw opgeslagen."
+)
+PIPE_DUPLICATE_IGNORED = "Al eerder ontvangen en genegeerd ({reason}); niets opnieuw opgeslagen."
 PIPE_NOT_A_MESSAGE = "Dit is geen e-mailbericht; niets opgeslagen."
 PIPE_DATABASE_DOWN = "Database niet bereikbaar ({error}); probeer het later opnieuw."
 PIPE_NO_SCHEMA = (
@@ -65,7 +99,18 @@ OAUTH_REFUSED = (
     "De tokenserver weigert een toegangstoken te geven (HTTP {status}, {error}); "
     "controleer de instellingen IMAP_OAUTH2_*."
 )
-OAUTH_UNREACHABLE = "Tokenserver {host} niet bereikbaar ({error}); later opnieuw proberen."
+OAUTH_UNREACHABLE = (
+    "Tokenserver {host} niet bereikbaar ({error}): controleer de netwerkverbinding (en een "
+    "proxy of firewall) van deze server; later opnieuw proberen."
+)
+OAUTH_DNS = (
+    "De naam {host} is niet op te zoeken (DNS): deze server heeft geen werkende DNS of geen "
+    "internetverbinding; controleer die en probeer het opnieuw."
+)
+OAUTH_DNS_OR_URL = (
+    "De naam {host} is niet op te zoeken (DNS): controleer de netwerkverbinding en DNS van "
+    "deze server, en of de hostnaam in IMAP_OAUTH2_TOKEN_URL goed gespeld is."
+)
 OAUTH_BAD_ANSWER = "Tokenserver {host} gaf geen bruikbaar toegangstoken terug."
 
 # The acknowledgement e-mail to the complainant.
@@ -80,11 +125,17 @@ ACK_BODY = (
     "om uw klacht te bespreken.\n"
     "{phone_line}\n"
     "Met vriendelijke groet,\n\n"
-    "De klachtenfunctionaris\n\n"
+    "{signature}\n\n"
     "Dit is een automatisch bericht. U kunt op deze e-mail antwoorden; uw antwoord komt bij "
     "uw klacht terecht.\n"
 )
 ACK_PHONE_KNOWN = "Wij bellen u op {phone}.\n"
+ACK_SIGNATURE = "De klachtenfunctionaris"
+ACK_SIGNATURE_OF = "De klachtenfunctionaris van {organisation}"
+ACK_PHONE_UNCERTAIN = (
+    "Wij weten niet zeker of wij het goede telefoonnummer uit uw e-mail hebben gehaald. Wilt u "
+    "uw telefoonnummer in een antwoord op deze e-mail sturen?\n"
+)
 ACK_PHONE_MISSING = (
     "Wij hebben in uw e-mail geen telefoonnummer gevonden. Wilt u uw telefoonnummer in een "
     "antwoord op deze e-mail sturen?\n"
@@ -100,6 +151,11 @@ DEMO_ATTACHED = "  {sample}: reactie toegevoegd aan klacht {reference}"
 DEMO_IGNORED = "  {sample}: genegeerd ({reason})"
 DEMO_DUPLICATE = "  {sample}: al eerder ontvangen, niets opnieuw opgeslagen"
 DEMO_UNKNOWN_NAME = "onbekende afzender"
+
+
+def count(value: int) -> str:
+    """'1.000' (Dutch thousands separator)."""
+    return f"{value:,}".replace(",", ".")
 
 
 def file_size(size: int) -> str:
@@ -120,7 +176,10 @@ LOGIN_REFUSED = (
     "De tokenserver weigert de aanmelding ({error}); controleer IMAP_OAUTH2_CLIENT_ID, "
     "IMAP_OAUTH2_SCOPE en of de app-registratie openbare clients (apparaatcode) toestaat."
 )
-LOGIN_UNREACHABLE = "Aanmelden bij {host} mislukt ({error}); controleer IMAP_OAUTH2_TOKEN_URL."
+LOGIN_NO_AUTHORITY = (
+    "{host} antwoordt, maar kent deze tenant niet ({error}); controleer de tenant-ID in "
+    "IMAP_OAUTH2_TOKEN_URL."
+)
 LOGIN_EXPIRED = "De code is verlopen voordat er toestemming kwam; start {command} opnieuw."
 LOGIN_DENIED = "De eigenaar van de mailbox heeft geen toestemming gegeven; niets opgeslagen."
 LOGIN_NO_REFRESH_TOKEN = (

@@ -29,6 +29,7 @@ FIELD_LABELS = {
     "complainant_name": "Naam",
     "complainant_email": "E-mailadres",
     "complainant_phone": "Telefoon",
+    "phone_uncertain": "Telefoonnummer onzeker",
     "relation_type": "Relatie",
     "category": "Categorie",
     "forwarded_by": "Doorgestuurd door",
@@ -100,6 +101,8 @@ FACT_LABELS = {
     "message_id": "Message-ID",
     "note": "Toelichting",
     "management_alert": "Directie direct inlichten",
+    "ignored_reason": "Eerst genegeerd als",
+    "admitted_at": "Toch als klacht aangenomen op",
 }
 NOTICE_LABELS = {
     "pre_warning": "contacttermijn verloopt vandaag",

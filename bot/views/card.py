@@ -164,13 +164,15 @@ def card(
 
 def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:
     name = complaint.complainant_name or complaint.complainant_email or text.UNKNOWN_COMPLAINANT
-    phone = phone_span(complaint.complainant_phone)
+    phone: Line = (phone_span(complaint.complainant_phone),)
+    if complaint.phone_uncertain and complaint.complainant_phone:
+        phone = fill(text.PHONE_UNCERTAIN, phone=phone)
     if complaint.anonymised_at is not None:
-        name = phone = ANONYMISED_COMPLAINANT
+        name, phone = ANONYMISED_COMPLAINANT, (ANONYMISED_COMPLAINANT,)
     return (
         Fact(text.FIELD_COMPLAINANT, (name,)),
         _relation(complaint),
-        Fact(text.FIELD_PHONE, (phone,)),
+        Fact(text.FIELD_PHONE, phone),
         _category(complaint),
     )
 

@@ -58,6 +58,7 @@ class ComplaintRow(Base):
     complainant_name: Mapped[str | None] = mapped_column(String(200))
     complainant_email: Mapped[str | None] = mapped_column(String(320), index=True)
     complainant_phone: Mapped[str | None] = mapped_column(String(20))
+    phone_uncertain: Mapped[bool] = mapped_column(default=False, server_default=false())
     relation_type: Mapped[str | None] = mapped_column(String(30))
     category: Mapped[str | None] = mapped_column(String(30))
     forwarded_by: Mapped[str | None] = mapped_column(String(320))

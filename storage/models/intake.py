@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -13,14 +13,26 @@ from storage.models.base import Base
 class InboundMessage(Base):
     """One e-mail as it arrived, kept for documentation and to recognise it a second time.
 
-    `message_id` and `sha256` are both unique: a message seen again (a retry after a crash, a
-    second poller, the mail server piping it twice) is found here instead of stored again.
+    A message seen again (a retry after a crash, a second poller, the mail server piping it
+    twice) is found here instead of stored again: by its bytes (`sha256`, unique), or by its
+    Message-ID together with its content (`content_hash`: sender, subject and body, without
+    the transport headers; the pair is unique). Two different messages that share a
+    Message-ID (broken mailers, web forms) are both stored, the second with a `note`.
+
+    `sender` and `subject` are kept for the list of ignored mail (`klachtenbot ignored`);
+    like the raw message they are removed by retention and erasure.
     """
 
     __tablename__ = "inbound_messages"
+    __table_args__ = (
+        UniqueConstraint("message_id", "content_hash", name="message_id_content"),
+        Index("ix_inbound_messages_message_id", "message_id"),
+        Index("ix_inbound_messages_outcome_received_at", "outcome", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    message_id: Mapped[str | None] = mapped_column(String(500), unique=True)
+    message_id: Mapped[str | None] = mapped_column(String(500))
+    content_hash: Mapped[str | None] = mapped_column(String(64))  # None: stored before 0016
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     raw: Mapped[bytes] = mapped_column(LargeBinary)
     size: Mapped[int]
@@ -30,6 +42,9 @@ class InboundMessage(Base):
     outcome: Mapped[str] = mapped_column(String(20))
     reason: Mapped[str | None] = mapped_column(String(40))
     complaint_id: Mapped[int | None] = mapped_column(ForeignKey("complaints.id"), index=True)
+    sender: Mapped[str | None] = mapped_column(String(320))
+    subject: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
 
 
 class InboundAttachment(Base):
@@ -50,8 +65,9 @@ class Acknowledgement(Base):
     """An acknowledgement e-mail to a complainant: queued in the intake transaction, sent after.
 
     status: pending -> sent; `failed` after the last attempt or a refused recipient; `expired`
-    when it could not go out within two days; `suppressed` when the per-sender daily limit was
-    reached (kept so that the limit and the decision are visible).
+    when it could not go out within two days; `suppressed` when the daily limit per address
+    (+tag and letter case aside) or per domain was reached (kept so that the limit and the
+    decision are visible).
     """
 
     __tablename__ = "acknowledgements"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from imap_tools import BaseMailBox, MailBoxUnencrypted
@@ -9,6 +10,7 @@ from imap_tools import BaseMailBox, MailBoxUnencrypted
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database
+from tests.support.command import in_process
 from tests.support.dovecot import Dovecot, ImapAccount, introspection_server, start_dovecot
 from tests.support.smtp import RecordingHandler, smtp_server
 
@@ -87,6 +89,23 @@ def mailbox(imap_account: ImapAccount) -> Iterator[BaseMailBox]:
 def smtp() -> Iterator[tuple[RecordingHandler, int]]:
     with smtp_server() as server:
         yield server
+
+
+def with_smtp(db, settings: Settings, clock: Clock, port: int, **update: object):
+    """A service whose acknowledgements go to the test's SMTP server on `port`."""
+    local = {"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
+    return ComplaintService(db, settings.model_copy(update={**local, **update}), clock)
+
+
+@pytest.fixture
+def smtp_service(db, settings, clock, smtp) -> ComplaintService:
+    return with_smtp(db, settings, clock, smtp[1])
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, settings, db, capsys, tmp_path: Path):
+    """`klachtenbot ARGS` on the test's database, in an empty folder."""
+    return in_process(monkeypatch, capsys, tmp_path, settings.database_url)
 
 
 @pytest.fixture(scope="module")

@@ -10,18 +10,9 @@ from bot.intake.store import OutcomeKind, ingest_raw
 from bot.procedure import EventKind
 from bot.service import ComplaintService
 from storage.models import Acknowledgement
-from tests.intake.conftest import START
+from tests.intake.conftest import START, with_smtp
 from tests.intake.messages import complaint_mail
 from tests.support.ports import free_port
-
-
-@pytest.fixture
-def smtp_service(db, settings, clock, smtp) -> ComplaintService:
-    _handler, port = smtp
-    configured = settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_starttls": False}
-    )
-    return ComplaintService(db, configured, clock)
 
 
 def statuses(db) -> list[str]:
@@ -168,15 +159,7 @@ def test_an_acknowledgement_that_could_not_go_out_for_days_expires(smtp_service,
 
 def test_smtp_from_with_a_name_is_still_recognised_as_our_own(db, settings, clock, smtp) -> None:
     handler, port = smtp
-    named = settings.model_copy(
-        update={
-            "smtp_host": "127.0.0.1",
-            "smtp_port": port,
-            "smtp_starttls": False,
-            "smtp_from": "Klachtenbureau <klachten@example.nl>",
-        }
-    )
-    service = ComplaintService(db, named, clock)
+    service = with_smtp(db, settings, clock, port, smtp_from="Klachtenbureau <klachten@example.nl>")
 
     own = ingest_raw(complaint_mail(sender="klachten@example.nl"), START, service)
     ingest_raw(complaint_mail(), START, service)
@@ -190,7 +173,8 @@ def test_smtp_from_with_a_name_is_still_recognised_as_our_own(db, settings, cloc
 
 def test_one_bad_acknowledgement_never_blocks_the_others(smtp_service, smtp, db, clock, caplog):
     """A header that cannot be built, a recipient the server refuses for good: each is marked
-    failed with its reason and reported once, and the ones behind them still go out."""
+    failed with its reason and reported once, and the ones behind them still go out. A stored
+    In-Reply-To that is no valid msg-id is left out: that acknowledgement still goes out."""
     handler, _port = smtp
     handler.unknown_recipients = {"weg@example.com"}
     senders = ["broken@example.com", "crlf@example.com", "weg@example.com", "goed@example.com"]
@@ -209,16 +193,50 @@ def test_one_bad_acknowledgement_never_blocks_the_others(smtp_service, smtp, db,
         clock.advance(hours=1)
         again = send_pending_acknowledgements(smtp_service)
 
-    assert (stats.sent, stats.failed, again.sent, again.failed) == (1, 3, 0, 0)
-    assert [message["To"] for message in handler.messages] == ["goed@example.com"]
+    assert (stats.sent, stats.failed, again.sent, again.failed) == (2, 2, 0, 0)
+    assert [message["To"] for message in handler.messages] == [
+        "broken@example.com",
+        "goed@example.com",
+    ]
+    assert handler.messages[0]["In-Reply-To"] is None
     with db.session() as session:
         rows = session.scalars(select(Acknowledgement).order_by(Acknowledgement.id)).all()
         assert [(row.status, row.last_error) for row in rows] == [
-            ("failed", "ValueError"),
+            ("sent", None),
             ("failed", "ValueError"),
             ("failed", "SMTPRecipientsRefused"),
             ("sent", None),
         ]
     reports = [record for record in caplog.records if "failed for good" in record.message]
-    assert len(reports) == 3
+    assert len(reports) == 2
     assert smtp_service.get(references[3]).last_event(EventKind.ACKNOWLEDGEMENT_SENT)
+
+
+def test_plus_tags_and_letter_case_make_no_new_address_for_the_daily_limit(
+    smtp_service, db
+) -> None:
+    senders = [
+        "jan@example.com",
+        "Jan+klacht2@example.com",
+        "JAN+3@EXAMPLE.COM",
+        "jan+4@example.com",
+    ]
+
+    for sender in senders:
+        ingest_raw(complaint_mail(sender=sender), START, smtp_service)
+
+    assert statuses(db) == ["pending", "pending", "pending", "suppressed"]
+
+
+def test_one_domain_gets_at_most_its_daily_number_of_acknowledgements(
+    db, settings, clock, smtp
+) -> None:
+    service = with_smtp(db, settings, clock, smtp[1], acknowledgements_per_domain_per_day=2)
+    senders = ["a@flood.example", "b@flood.example", "c@flood.example", "d_e@other.example"]
+
+    for sender in senders:
+        ingest_raw(complaint_mail(sender=sender), START, service)
+    clock.advance(days=1)
+    ingest_raw(complaint_mail(sender="f@flood.example"), clock(), service)
+
+    assert statuses(db) == ["pending", "pending", "suppressed", "pending", "pending"]

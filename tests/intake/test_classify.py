@@ -18,20 +18,21 @@ def test_an_ordinary_complaint_is_not_ignored() -> None:
 
 
 @pytest.mark.parametrize(
-    "headers",
+    ("headers", "reason"),
     [
-        {"Auto-Submitted": "auto-replied"},
-        {"Auto-Submitted": "auto-generated"},
-        {"X-Autoreply": "yes"},
-        {"X-Autorespond": "Vacation"},
-        {"Precedence": "bulk"},
-        {"Precedence": "junk"},
-        {"Precedence": "list"},
-        {"Precedence": "auto_reply"},
+        ({"Auto-Submitted": "auto-replied"}, Reason.AUTO_REPLY),
+        ({"Auto-Submitted": "auto-generated"}, Reason.NOTIFICATION),
+        ({"Auto-Submitted": "auto-notified"}, Reason.NOTIFICATION),
+        ({"X-Autoreply": "yes"}, Reason.AUTO_REPLY),
+        ({"X-Autorespond": "Vacation"}, Reason.AUTO_REPLY),
+        ({"Precedence": "bulk"}, Reason.NEWSLETTER),
+        ({"Precedence": "junk"}, Reason.NEWSLETTER),
+        ({"Precedence": "list"}, Reason.LIST_POST),
+        ({"Precedence": "auto_reply"}, Reason.AUTO_REPLY),
     ],
 )
-def test_auto_reply_headers(headers: dict[str, str]) -> None:
-    assert verdict_of(headers=headers).reason is Reason.AUTO_REPLY
+def test_machine_headers_each_with_its_reason(headers: dict[str, str], reason: Reason) -> None:
+    assert verdict_of(headers=headers).reason is reason
 
 
 def test_auto_submitted_no_is_a_person_writing() -> None:
@@ -220,5 +221,9 @@ def test_a_no_reply_carrier_returning_a_message_is_a_bounce() -> None:
     )
 
     assert raw_verdict(raw).reason is Reason.BOUNCE
-    # The same without the returned message is a person (or a form) writing.
-    assert raw_verdict(complaint_mail(sender="no-reply@carrier.example.jp")).reason is None
+    # The same without the returned message is a notification no one can answer; with a
+    # person in Reply-To it is a website form, a complaint.
+    no_reply = raw_verdict(complaint_mail(sender="no-reply@carrier.example.jp"))
+    assert no_reply.reason is Reason.NOTIFICATION
+    form = complaint_mail(sender="no-reply@carrier.example.jp", headers={"Reply-To": "a@b.nl"})
+    assert raw_verdict(form).reason is None

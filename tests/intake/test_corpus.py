@@ -15,6 +15,7 @@ C = "complaint"
 BOUNCE = "bounce"
 AUTO = "auto_reply"
 FEEDBACK = "feedback_report"
+LIST_POST = "list_post"
 DUPLICATE = "duplicate"
 
 # file -> (what it becomes, why / what it shows)
@@ -42,7 +43,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "flanker_enclosed.eml": (C, "attached message/rfc822, forwarded from outside"),
     "flanker_encoded-header.eml": (C, "encoded comma in the display name"),
     "flanker_false-multipart.eml": (C, "declared multipart without parts, but a subject"),
-    "flanker_from-encoding.eml": (AUTO, "mailing list mail (Precedence: bulk)"),
+    "flanker_from-encoding.eml": (LIST_POST, "a list post (Sender: new-httpd-owner@, bulk)"),
     "flanker_iphone.eml": (C, "iPhone mail with a photo; a line of spaces before the headers"),
     "flanker_long-links.eml": (BOUNCE, "sent from a postmaster address"),
     "flanker_mailformed-headers.eml": (C, "invalid UTF-8 in headers"),

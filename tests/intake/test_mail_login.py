@@ -4,6 +4,8 @@ the rotated ones, so a restart keeps working."""
 
 from __future__ import annotations
 
+import socket
+import urllib.error
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +13,7 @@ from pathlib import Path
 import pytest
 from imap_tools import MailBoxUnencrypted
 
+from bot.intake import oauth
 from bot.intake.login import DEVICE_GRANT
 from storage.db import Database
 from storage.tokens import TokenStore
@@ -18,6 +21,7 @@ from tests.intake.messages import complaint_mail
 from tests.intake.test_oauth import CLIENT_ID, CLIENT_SECRET, TokenEndpoint
 from tests.support.command import clean_environment, klachtenbot
 from tests.support.form_endpoint import form_endpoint
+from tests.support.ports import free_port
 from tests.support.tls import self_signed
 
 IMAP_SCOPE = "https://mail.example/imap offline_access"
@@ -198,3 +202,55 @@ def test_microsoft_365_through_msal(database, tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     assert USER_CODE in result.stdout
     assert TokenStore(database).load(CLIENT_ID) == device.login_refresh_token
+
+
+UNRESOLVABLE = "https://login.example.invalid"  # .invalid never resolves (RFC 6761)
+
+
+@pytest.mark.parametrize(
+    ("provider", "token_path"),
+    [("microsoft", "/0a1b2c3d-tenant/oauth2/v2.0/token"), ("generic", "/oauth2/token")],
+)
+def test_a_name_that_does_not_resolve_is_called_a_dns_problem(
+    database, tmp_path, provider: str, token_path: str
+) -> None:
+    env = clean_environment(
+        DATABASE_URL=database.url,
+        IMAP_OAUTH2_TOKEN_URL=UNRESOLVABLE + token_path,
+        IMAP_OAUTH2_DEVICE_URL=UNRESOLVABLE + "/oauth2/device",
+        IMAP_OAUTH2_CLIENT_ID=CLIENT_ID,
+        IMAP_OAUTH2_SCOPE=IMAP_SCOPE,
+    )
+
+    result = klachtenbot("mail-login", "--provider", provider, cwd=tmp_path, env=env)
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "De naam login.example.invalid is niet op te zoeken (DNS): controleer de "
+        "netwerkverbinding en DNS van deze server, en of de hostnaam in "
+        "IMAP_OAUTH2_TOKEN_URL goed gespeld is.\n"
+    )
+    assert TokenStore(database).load(CLIENT_ID) is None
+
+
+def test_microsofts_own_host_not_resolving_is_no_setting_to_fix() -> None:
+    try:
+        socket.getaddrinfo("login.example.invalid", 443)
+    except socket.gaierror as exc:  # a real resolver failure, as urllib wraps it
+        failure = urllib.error.URLError(exc)
+
+    line = oauth.unreachable("https://login.microsoftonline.com/t/oauth2/v2.0/token", failure)
+
+    assert "(DNS)" in line and "IMAP_OAUTH2_TOKEN_URL" not in line
+
+
+def test_a_refused_connection_is_a_network_problem_not_dns() -> None:
+    port = free_port()  # nothing listens there
+
+    with pytest.raises(oauth.TokenError) as refused:
+        oauth.post_form(f"http://127.0.0.1:{port}/token", {"grant_type": "refresh_token"})
+
+    assert str(refused.value) == (
+        f"Tokenserver 127.0.0.1:{port} niet bereikbaar (Connection refused): controleer de "
+        "netwerkverbinding (en een proxy of firewall) van deze server; later opnieuw proberen."
+    )

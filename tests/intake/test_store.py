@@ -194,7 +194,7 @@ def test_a_crash_in_the_middle_stores_nothing(service, db, monkeypatch) -> None:
     def crash(*_args):
         raise RuntimeError("power failure")
 
-    monkeypatch.setattr(intake_store, "_add_attachments", crash)
+    monkeypatch.setattr(intake_store, "add_attachments", crash)
     with pytest.raises(RuntimeError):
         ingest_raw(complaint_mail(), START, service)
     monkeypatch.undo()

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
 from bot.privacy import erase_complainant
 from tests.privacy.conftest import JPG, PDF, PIET, SANNE, SANNE_TRACES, Story
+from tests.support.command import in_process
 
 
 @pytest.fixture
@@ -26,17 +26,7 @@ def cli(
 ):
     """Run `klachtenbot ...` on the story's database (no Slack: the story delivers itself), in
     an empty folder."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", story.service.settings.database_url)
-    for name in ("SLACK_BOT_TOKEN", "COMPLAINTS_CHANNEL", "SLACK_API_URL"):
-        monkeypatch.delenv(name, raising=False)
-
-    def run(*argv: str) -> tuple[int, str, str]:
-        code = main(list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run
+    return in_process(monkeypatch, capsys, tmp_path, story.service.settings.database_url)
 
 
 def test_access_export_holds_everything_about_the_complainant(story: Story, cli, tmp_path) -> None:

@@ -32,6 +32,7 @@ OFFICER, EMPLOYEE, MANAGEMENT, SYSTEM = Role.OFFICER, Role.EMPLOYEE, Role.MANAGE
 # What PRODUCT.md asks for, written out by hand (not read from ROLE_MATRIX, so this can fail).
 EXPECTED = {
     "receive": {OFFICER, EMPLOYEE, MANAGEMENT, SYSTEM},
+    "admit": {OFFICER},
     "register": {OFFICER},
     "record_contact": {OFFICER},
     "request_discussion": {OFFICER},
@@ -99,6 +100,17 @@ STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
     "receive": (
         b.received,
         lambda _, actor: steps.receive(b.intake(), actor, calendar=b.CALENDAR, contact_days=2),
+    ),
+    "admit": (
+        b.received,
+        lambda _, actor: steps.admit(
+            b.intake(),
+            actor,
+            calendar=b.CALENDAR,
+            contact_days=2,
+            reason="notification",
+            now=ams(1, 9, month=7),
+        ),
     ),
     "register": (
         b.received,

@@ -400,6 +400,18 @@ def test_registration_without_a_phone_keeps_the_one_intake_found() -> None:
     assert registered.events[-1].data["complainant_phone"] == "+31612345678"
 
 
+def test_a_number_intake_was_unsure_of_stays_unsure_until_the_officer_gives_one() -> None:
+    intake = b.intake(complainant_phone="+31201234567", phone_uncertain=True)
+    received = steps.receive(intake, b.ACTORS[Role.SYSTEM], calendar=b.CALENDAR, contact_days=2)
+    kept = steps.register(received, OFFICER, b.registration(complainant_phone=""), now=ams(20, 10))
+    given = steps.register(
+        received, OFFICER, b.registration(complainant_phone="0201234567"), now=ams(20, 10)
+    )
+
+    assert received.phone_uncertain and kept.phone_uncertain
+    assert not given.phone_uncertain
+
+
 def test_discussion_cannot_lie_before_receipt() -> None:
     message = "Het tijdstip van de bespreking ligt voor de ontvangst van de klacht."
     before = b.RECEIVED_AT - dt.timedelta(minutes=1)

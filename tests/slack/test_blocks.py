@@ -9,7 +9,7 @@ import json
 import pytest
 from slack_sdk.errors import SlackObjectFormationError
 
-from bot.procedure import Actor, Role
+from bot.procedure import Actor, Complaint, Role
 from bot.procedure import steps as procedure
 from bot.procedure.discussion import employee_requests
 from bot.procedure.inputs import (
@@ -33,6 +33,8 @@ from bot.slack.workflows import WORKFLOWS
 from bot.views import dashboards, forms, lists, requests
 from bot.views.context import Context
 from bot.views.ids import Action as ActionId
+from bot.workdays import WorkCalendar
+from tests.procedure import builders as b
 from tests.slack.conftest import submit_email
 from tests.slack.limits import assert_message_within_limits, assert_view_within_limits
 
@@ -229,3 +231,19 @@ def test_a_cut_never_leaves_half_an_entity_or_a_mention():
         assert len(shown) <= SECTION_LIMIT and shown.endswith(TEXT_TRUNCATED)
         kept = shown.removesuffix(TEXT_TRUNCATED)
         assert kept.count("&") == kept.count(";") and kept.count("<") == kept.count(">"), kept[-9:]
+
+
+def test_a_phone_number_intake_was_unsure_of_is_marked_on_the_card() -> None:
+    calendar = WorkCalendar(tz=b.AMS)
+
+    def phone_field(complaint: Complaint) -> str:
+        message = root_message(complaint, now=b.RECEIVED_AT, calendar=calendar)
+        (fields,) = [block["fields"] for block in message["blocks"] if "fields" in block]
+        (phone,) = [field["text"] for field in fields if field["text"].startswith("*Telefoon*")]
+        return phone.removeprefix("*Telefoon*\n")
+
+    sure = b.received(complainant_phone="+31201234567")
+    unsure = b.received(complainant_phone="+31201234567", phone_uncertain=True)
+
+    assert phone_field(sure) == "<tel:+31201234567|020 123 4567>"
+    assert phone_field(unsure) == "<tel:+31201234567|020 123 4567> (onzeker)"

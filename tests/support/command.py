@@ -5,7 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from bot.settings import ENV_FILE_VARIABLE, Settings
 
@@ -39,3 +42,27 @@ def klachtenbot(
     return subprocess.CompletedProcess(
         done.args, done.returncode, done.stdout.decode(), done.stderr.decode()
     )
+
+
+def in_process(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    folder: Path,
+    database_url: str,
+) -> Callable[..., tuple[int, str, str]]:
+    """`klachtenbot ARGS` in this process on `database_url`, in `folder`, without Slack, SMTP
+    or a settings file: a function returning (exit code, stdout, stderr)."""
+    from bot.cli import main
+
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    for name in ("SLACK_BOT_TOKEN", "COMPLAINTS_CHANNEL", "SLACK_API_URL", "SMTP_HOST"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv(ENV_FILE_VARIABLE, raising=False)
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return run
