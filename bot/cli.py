@@ -455,7 +455,7 @@ def list_ignored(args: argparse.Namespace, settings: Settings) -> int:
     if not rows:
         print(text.NO_IGNORED)
         return EXIT_OK
-    print(text.IGNORED_HEADER)
+    print(text.IGNORED_HEADER.format(command=typed("klachtenbot admit NUMMER")))
     print(text.IGNORED_LINE.format(**text.IGNORED_COLUMNS))
     for row in rows:
         line = text.IGNORED_LINE.format(

@@ -19,6 +19,7 @@ from bot.intake.acknowledge import queue_acknowledgement
 from bot.intake.store import add_attachments, intake_of, parse_inbound
 from bot.procedure import Actor, Complaint, ProcedureError, steps
 from bot.procedure.errors import AlreadyDone
+from bot.readable import typed
 from bot.service import ComplaintService
 from bot.texts import intake as text
 from storage.complaints import ComplaintStore
@@ -69,7 +70,9 @@ def admit(service: ComplaintService, inbound_id: int, actor: Actor) -> Complaint
 def _ignored_row(session: Session, store: ComplaintStore, inbound_id: int) -> InboundMessage:
     row = session.get(InboundMessage, inbound_id)
     if row is None or not row.raw:
-        raise ProcedureError(text.ADMIT_NOT_FOUND.format(id=inbound_id))
+        raise ProcedureError(
+            text.ADMIT_NOT_FOUND.format(id=inbound_id, command=typed("klachtenbot ignored"))
+        )
     if row.outcome != IGNORED:
         reference = store.get_by_id(row.complaint_id).reference if row.complaint_id else "?"
         raise AlreadyDone(text.ADMIT_ALREADY.format(id=inbound_id, reference=reference))

@@ -53,7 +53,7 @@ HELP_ADMIT = (
     "van een genegeerde e-mail toch een klacht maken, met het oorspronkelijke ontvangstmoment "
     "en de contacttermijn die daarbij hoort"
 )
-HELP_ADMIT_ID = "het nummer van de e-mail in `klachtenbot ignored`"
+HELP_ADMIT_ID = "het nummer van de e-mail in klachtenbot ignored"
 HELP_ONCE = "één keer lezen en stoppen"
 HELP_MAIL_LOGIN = (
     "de klachtenmailbox aanmelden met OAuth2 (apparaatcode): het vernieuwingstoken komt in "
@@ -110,8 +110,7 @@ NO_COMPLAINTS = "Geen klachten."
 BAD_DATE = "Ongeldige datum {value!r}: gebruik bijvoorbeeld 2026-12-01"
 NO_IGNORED = "Geen genegeerde e-mail."
 IGNORED_HEADER = (
-    "Genegeerde e-mail, nieuwste eerst. Zit er een klacht tussen, maak die dan met "
-    "`klachtenbot admit NUMMER`."
+    "Genegeerde e-mail, nieuwste eerst. Zit er een klacht tussen, maak die dan met {command}."
 )
 IGNORED_LINE = "{id:>7}  {received:<16}  {reason:<28}  {sender:<32}  {subject}"
 IGNORED_COLUMNS = {

@@ -53,9 +53,7 @@ NOTE_REFERENCE_NOT_TRUSTED = (
 )
 
 # Making a complaint of ignored mail (`klachtenbot admit`, the officer's button).
-ADMIT_NOT_FOUND = (
-    "Er is geen genegeerde e-mail met nummer {id} (meer) bewaard; zie `klachtenbot ignored`."
-)
+ADMIT_NOT_FOUND = "Er is geen genegeerde e-mail met nummer {id} (meer) bewaard; zie {command}."
 ADMIT_ALREADY = "Van e-mail {id} is al een klacht gemaakt: {reference}."
 
 # One line on stderr for the mail server's log (`klachtenbot ingest`).

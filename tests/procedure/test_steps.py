@@ -403,9 +403,15 @@ def test_registration_without_a_phone_keeps_the_one_intake_found() -> None:
 def test_a_number_intake_was_unsure_of_stays_unsure_until_the_officer_gives_one() -> None:
     intake = b.intake(complainant_phone="+31201234567", phone_uncertain=True)
     received = steps.receive(intake, b.ACTORS[Role.SYSTEM], calendar=b.CALENDAR, contact_days=2)
-    kept = steps.register(received, OFFICER, b.registration(complainant_phone=""), now=ams(20, 10))
+    kept = steps.register(
+        received, OFFICER, b.registration(complainant_phone=""), now=ams(20, 10), terms=b.TERMS
+    )
     given = steps.register(
-        received, OFFICER, b.registration(complainant_phone="0201234567"), now=ams(20, 10)
+        received,
+        OFFICER,
+        b.registration(complainant_phone="0201234567"),
+        now=ams(20, 10),
+        terms=b.TERMS,
     )
 
     assert received.phone_uncertain and kept.phone_uncertain
