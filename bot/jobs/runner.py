@@ -71,7 +71,8 @@ def _failed(ctx: JobContext, job: Job, exc: Exception) -> None:
         log.warning("job %s: failure not recorded (%s)", job.name, describe_error(db_exc))
         return
     if report:
-        _tell_officers(ctx, text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=error))
+        told = text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=readable_error(exc))
+        _tell_officers(ctx, told)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -84,6 +85,18 @@ def describe_error(exc: BaseException) -> str:
     if response is not None and hasattr(response, "status_code"):
         summary += f" ({response.get('error') or response.status_code})"
     return summary
+
+
+def readable_error(exc: BaseException) -> str:
+    """What went wrong as a person reads it: a Dutch reason the job gave itself, Slack's error
+    code, or the kind of error; never a place in the code, nor the message (personal data)."""
+    reason = getattr(exc, "reason_for_people", None)
+    if reason:
+        return str(reason)
+    response = getattr(exc, "response", None)  # a SlackApiError (slack_sdk loads lazily)
+    if response is not None and hasattr(response, "status_code"):
+        return text.SLACK_REFUSED.format(error=response.get("error") or response.status_code)
+    return type(exc).__name__
 
 
 def _tell_officers(ctx: JobContext, message: str) -> None:

@@ -62,6 +62,7 @@ def check_start(settings: Settings, *, socket_mode: bool) -> Workspace:
     client = web_client(settings, logger=QUIET)
     if _check_bot_token(client, settings, checks):
         _check_channel(client, settings, checks)
+        _check_management_channel(client, settings, checks)
         if socket_mode:
             _check_app_token(client, settings, checks)
     checks.refuse_if_any()
@@ -98,6 +99,24 @@ def _check_channel(client: WebClient, settings: Settings, checks: Checks) -> Non
         return
     if not info["channel"].get("is_private"):
         checks.problems.append(text.CHANNEL_PUBLIC.format(channel=channel))
+
+
+def _check_management_channel(client: WebClient, settings: Settings, checks: Checks) -> None:
+    """Escalations and reports go to the management channel: it must exist and have the bot
+    as a member (the bot posts only where it was invited)."""
+    channel = settings.management_channel
+    if not channel:
+        return
+    try:
+        info = client.conversations_info(channel=channel)
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        checks.slack_said(
+            error, text.MANAGEMENT_CHANNEL_UNREADABLE.format(channel=channel, error=error)
+        )
+        return
+    if not info["channel"].get("is_member"):
+        checks.problems.append(text.MANAGEMENT_CHANNEL_NOT_MEMBER.format(channel=channel))
 
 
 def _check_app_token(client: WebClient, settings: Settings, checks: Checks) -> None:

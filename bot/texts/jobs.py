@@ -19,6 +19,7 @@ JOB_FAILING = (
     "De taak '{job}' van de klachtenbot mislukt herhaaldelijk ({error}). "
     "Niets gaat verloren: de bot probeert het steeds opnieuw."
 )
+SLACK_REFUSED = "Slack weigert: {error}"
 JOB_FAILING_STATUS = "{command} toont de stand."
 CLOCK_ONCE_FAILED = "Niet alle taken zijn gelukt: {jobs} (zie de log; de volgende keer opnieuw)."
 
@@ -29,7 +30,16 @@ NOTICE_PRE_WARNING = (
 )
 NOTICE_OVERDUE = (
     "De contacttermijn van {reference} is verstreken op {moment} "
-    "zonder vastgelegd contact met de klant. De directie is op de hoogte gebracht."
+    "zonder vastgelegd contact met de klant. De directie krijgt hiervan bericht."
+)
+NOTICE_ESCALATED = (
+    "De directie is op de hoogte gebracht van de verstreken contacttermijn van {reference}."
+)
+NOTICE_ESCALATION_FAILED = (
+    "Het bericht aan de directie over de verstreken contacttermijn van {reference} is niet "
+    "aangekomen ({error}): de directie weet het nog niet. Controleer de instelling {setting} "
+    "(het kanaal-ID, en of de bot in het kanaal is uitgenodigd met /invite); de bot probeert "
+    "het intussen opnieuw."
 )
 NOTICE_EFFECTIVENESS = (
     "{day} de effectiviteitscontrole van {reference} gepland: hebben "

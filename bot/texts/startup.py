@@ -29,6 +29,14 @@ CHANNEL_UNREADABLE = (
     "COMPLAINTS_CHANNEL {channel} is niet te controleren ({error}): gebruik het kanaal-ID "
     "(kanaaldetails > Over, onderaan) en nodig de bot uit in het privékanaal (/invite)."
 )
+MANAGEMENT_CHANNEL_UNREADABLE = (
+    "MANAGEMENT_CHANNEL {channel} is niet te controleren ({error}): gebruik het kanaal-ID "
+    "(kanaaldetails > Over, onderaan) en nodig de bot uit in het kanaal (/invite)."
+)
+MANAGEMENT_CHANNEL_NOT_MEMBER = (
+    "MANAGEMENT_CHANNEL {channel}: de bot is geen lid van dit kanaal en kan er niets plaatsen; "
+    "nodig de bot uit in het kanaal (/invite) en start opnieuw."
+)
 APP_TOKEN_WRONG_TYPE = (
     "SLACK_APP_TOKEN is geen app-token ({error}): maak onder Basic Information > App-Level "
     "Tokens een token (xapp-) met de scope connections:write."

@@ -39,6 +39,8 @@ LATE = dt.timedelta(minutes=15)
 NOTICES = {
     "pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_PRE_WARNING),
     "overdue": (Icon.ALERT, jobs_text.NOTICE_OVERDUE),
+    "escalated": (Icon.ALERT, jobs_text.NOTICE_ESCALATED),
+    "escalation_failed": (Icon.ALERT, jobs_text.NOTICE_ESCALATION_FAILED),
     "effectiveness_check": (Icon.INSPECTION, jobs_text.NOTICE_EFFECTIVENESS),
 }
 MOMENT_KEYS = ("contacted_at", "discussed_at", "meeting_at")
@@ -79,6 +81,8 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
         time=Moment(deadline, MomentStyle.TIME),
         moment=Moment(deadline),
         day=_check_day(complaint.effectiveness_check_on, event.at),
+        setting=str(event.data.get("setting", "")),
+        error=str(event.data.get("error", "")),
     )
     mentioned = spaced(notice_mentions(event.data.get("mention")))
     line = (icon, " ", *mentioned, " ", *said) if mentioned else (icon, " ", *said)

@@ -215,3 +215,23 @@ def _first_log_lines(env: dict[str, str], cwd: Path, until: str, command: str = 
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("command", ["run", "web", "clock"])
+def test_a_wrong_management_channel_stops_the_start(env, fake_slack, tmp_path, command) -> None:
+    env["MANAGEMENT_CHANNEL"] = "CBESTAATNIET"
+    assert klachtenbot("db", "upgrade", cwd=tmp_path, env=env).returncode == 0  # for `clock`
+    lines = refused(klachtenbot(command, cwd=tmp_path, env=env))
+    assert len(lines) == 1
+    assert lines[0].startswith("MANAGEMENT_CHANNEL CBESTAATNIET is niet te controleren")
+    assert "channel_not_found" in lines[0] and "/invite" in lines[0]
+
+
+def test_a_management_channel_without_the_bot_stops_the_start(env, fake_slack, tmp_path) -> None:
+    fake_slack.add_channel("CDIRECTIE", private=False, member=False)
+    env["MANAGEMENT_CHANNEL"] = "CDIRECTIE"
+    lines = refused(klachtenbot("web", cwd=tmp_path, env=env))
+    assert lines == [
+        "MANAGEMENT_CHANNEL CDIRECTIE: de bot is geen lid van dit kanaal en kan er niets "
+        "plaatsen; nodig de bot uit in het kanaal (/invite) en start opnieuw."
+    ]
