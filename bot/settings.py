@@ -383,13 +383,57 @@ def load_settings(env_file: str | None = None, **overrides: object) -> Settings:
     named by `env_file` or $KLACHTENBOT_ENV_FILE (which wins over `.env`); raise SettingsError
     listing every problem at once, one line each."""
     named = env_file or os.environ.get(ENV_FILE_VARIABLE)
-    if named and not os.path.isfile(named):
-        raise SettingsError(text.ENV_FILE_MISSING.format(path=named))
+    for path in (".env", named) if named else (".env",):
+        _check_readable(path, named=path == named)
     env_files = (".env", named) if named else ".env"
     try:
         return Settings(_env_file=env_files, **overrides)
     except ValidationError as exc:
         raise SettingsError([_line(error) for error in exc.errors()]) from None
+
+
+def _check_readable(path: str, *, named: bool) -> None:
+    """A settings file that exists must be readable by this user (a forgotten `chgrp` makes a
+    service fail for ever, and a mail server bounce the complaint): one line naming the file,
+    its permissions and the user; a named file must exist."""
+    absolute = os.path.abspath(path)
+    try:
+        with open(path, "rb"):
+            return
+    except FileNotFoundError:
+        if named:
+            raise SettingsError(text.ENV_FILE_MISSING.format(path=absolute)) from None
+        return
+    except IsADirectoryError:
+        raise SettingsError(text.ENV_FILE_MISSING.format(path=absolute)) from None
+    except PermissionError:
+        raise SettingsError(_unreadable(absolute)) from None
+
+
+def _unreadable(path: str) -> str:
+    import grp
+    import pwd
+    import stat
+
+    user = _name(pwd.getpwuid, os.geteuid())
+    try:
+        info = os.stat(path)
+    except OSError:  # a folder on the way may not be entered
+        return text.ENV_FILE_FOLDER_UNREADABLE.format(path=path, user=user)
+    return text.ENV_FILE_UNREADABLE.format(
+        path=path,
+        user=user,
+        mode=stat.filemode(info.st_mode),
+        owner=_name(pwd.getpwuid, info.st_uid),
+        group=_name(grp.getgrgid, info.st_gid),
+    )
+
+
+def _name(lookup: Any, number: int) -> str:
+    try:
+        return lookup(number)[0]
+    except KeyError:
+        return str(number)
 
 
 def _line(error: Any) -> str:

@@ -6,6 +6,15 @@ Each line names the setting and says what to do; a secret's value is never shown
 MISSING = "Instelling {name} ontbreekt"
 INVALID = "Instelling {name} ongeldig: {reason}"
 ENV_FILE_MISSING = "Instellingenbestand {path} bestaat niet (--env-file of KLACHTENBOT_ENV_FILE)"
+ENV_FILE_UNREADABLE = (
+    "Instellingenbestand {path} is niet leesbaar voor gebruiker {user} (rechten {mode}, "
+    "eigenaar {owner}, groep {group}): geef leesrecht, bijvoorbeeld chgrp {user} {path} en "
+    "chmod 640 {path}."
+)
+ENV_FILE_FOLDER_UNREADABLE = (
+    "Instellingenbestand {path} is niet te bereiken voor gebruiker {user}: een map op de weg "
+    "ernaartoe mag deze gebruiker niet openen (geef die map leesrecht, chmod o+x of chgrp)."
+)
 
 # Pydantic error types, in Dutch (the value is shown when it is not a secret).
 ERRORS = {

@@ -84,7 +84,8 @@ def test_a_missing_settings_file_is_named(tmp_path: Path) -> None:
     result = klachtenbot("--env-file", "bestaat-niet.env", "list", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
-        "Instellingenbestand bestaat-niet.env bestaat niet (--env-file of KLACHTENBOT_ENV_FILE)\n"
+        f"Instellingenbestand {tmp_path / 'bestaat-niet.env'} bestaat niet (--env-file of "
+        "KLACHTENBOT_ENV_FILE)\n"
     )
 
 
