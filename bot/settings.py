@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     )
 
     database_url: str = "sqlite:///klachtenbot.sqlite3"
+    # Where a relative SQLite path (the default database included) lives: see load_settings.
+    data_dir: str | None = None
     chat_platform: Literal["slack", "teams"] = "slack"
 
     # Slack
@@ -387,9 +389,33 @@ def load_settings(env_file: str | None = None, **overrides: object) -> Settings:
         _check_readable(path, named=path == named)
     env_files = (".env", named) if named else ".env"
     try:
-        return Settings(_env_file=env_files, **overrides)
+        settings = Settings(_env_file=env_files, **overrides)
     except ValidationError as exc:
         raise SettingsError([_line(error) for error in exc.errors()]) from None
+    folder = data_folder(settings, named)
+    settings.data_dir = folder
+    settings.database_url = absolute_sqlite(settings.database_url, folder)
+    return settings
+
+
+def data_folder(settings: Settings, named: str | None) -> str:
+    """DATA_DIR, else the folder of the named settings file, else the working directory: so
+    every command started with the same settings file finds the same database, wherever it
+    runs (a mail server's pipe runs in a folder of its own)."""
+    if settings.data_dir:
+        return os.path.abspath(os.path.expanduser(settings.data_dir))
+    return os.path.dirname(os.path.abspath(named)) if named else os.getcwd()
+
+
+def absolute_sqlite(url: str, folder: str) -> str:
+    """A SQLite URL with a relative path made absolute against `folder`; others unchanged."""
+    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
+        if url.startswith(prefix):
+            path = url.removeprefix(prefix)
+            if not path or path.startswith(("/", ":memory:", "file:")) or path[0] == "?":
+                return url
+            return prefix + os.path.join(folder, path)
+    return url
 
 
 def _check_readable(path: str, *, named: bool) -> None:
