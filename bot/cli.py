@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from bot.dbproblems import database_problem, schema_problem
 from bot.logs import configure_logging
 from bot.readable import typed
 from bot.sanitize import free_text, json_for_terminal
@@ -45,6 +46,10 @@ FILE_ERRORS = (
 
 class CommandError(Exception):
     """A failure the person can act on; the message is printed as the one-line reason."""
+
+
+class SchemaNotReady(CommandError):
+    """The database has no tables, or a schema this version does not fit."""
 
 
 def email_address(value: str) -> str:
@@ -99,6 +104,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return args.settings_exit
+    except SchemaNotReady as exc:
+        # A service started on a schema it does not fit: only `db upgrade` (or another
+        # version) helps, so a service manager should not restart it every 30 s.
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE if args.service else EXIT_FAILURE
+    except _database_down() as exc:
+        print(database_problem(exc), file=sys.stderr)
+        return EXIT_FAILURE
     except _user_errors() as exc:
         print(getattr(exc, "message", None) or exc, file=sys.stderr)
         return EXIT_FAILURE
@@ -222,10 +235,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
-    from storage.db import Database
+    from storage.db import Database, SchemaProblem
 
     database = Database(settings.database_url)
-    database.upgrade()
+    try:
+        database.upgrade()
+    except SchemaProblem as exc:
+        raise CommandError(schema_problem(exc)) from None
     print(text.DB_UPGRADED.format(url=database.safe_url))
     return EXIT_OK
 
@@ -616,12 +632,16 @@ def _service(settings: Settings):
 
 
 def _require_schema(settings: Settings):
-    from storage.db import Database
+    from storage.db import Database, SchemaProblem
 
     database = Database(settings.database_url)
     if not database.has_schema():
         command = typed("klachtenbot db upgrade")
-        raise CommandError(text.DB_NOT_UPGRADED.format(url=database.safe_url, command=command))
+        raise SchemaNotReady(text.DB_NOT_UPGRADED.format(url=database.safe_url, command=command))
+    try:
+        database.check_revision()
+    except SchemaProblem as exc:
+        raise SchemaNotReady(schema_problem(exc)) from None
     return database
 
 
@@ -668,6 +688,12 @@ def _parse_moment(value: str, settings: Settings) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=settings.tz)
     return moment
+
+
+def _database_down() -> tuple[type[Exception], ...]:
+    from storage.db import DatabaseUnavailable
+
+    return (DatabaseUnavailable,)
 
 
 def _user_errors() -> tuple[type[Exception], ...]:

@@ -98,6 +98,28 @@ DEADLINE_WORDS = "Contacttermijn: {moment} ({days} werkdagen na de dag van ontva
 SKIPPED_DAY = "  {day}: geen werkdag ({reason})"
 DB_UPGRADED = "Database bijgewerkt: {url}"
 DB_UNAVAILABLE = "Database niet bereikbaar: {reason}"
+DB_DOWN = "Database {url} niet bereikbaar: {reason}; controleer DATABASE_URL."
+DB_DOWN_REASONS = {
+    "refused": "de server weigert de verbinding (draait PostgreSQL, en klopt de poort?)",
+    "no_database": "die database bestaat niet (maak hem met createdb, of zet de naam goed)",
+    "no_role": "die databasegebruiker bestaat niet (maak hem met createuser, of zet de naam goed)",
+    "password": "gebruikersnaam of wachtwoord geweigerd",
+    "host": "de servernaam is onbekend (een typefout, of DNS)",
+    "timeout": "geen antwoord binnen de tijd (netwerk of firewall)",
+    "file": (
+        "het bestand is niet te openen (bestaat de map, en mag deze gebruiker erin schrijven?)"
+    ),
+    "locked": "het bestand is bezet door een ander proces",
+}
+DB_BEHIND = (
+    "De database {url} loopt achter op deze versie van klachtenbot (revisie {current}, nodig "
+    "{head}): voer {command} uit."
+)
+DB_UNKNOWN_REVISION = (
+    "De database {url} staat op revisie {current}, die deze versie van klachtenbot niet kent "
+    "(bijgewerkt door een nieuwere versie?): installeer die versie weer, of zet de back-up van "
+    "vóór die upgrade terug."
+)
 DB_NOT_UPGRADED = (
     "De database {url} heeft nog geen tabellen: voer eerst {command} uit "
     "(of kies een andere database met DATABASE_URL of --env-file)."

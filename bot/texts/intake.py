@@ -68,7 +68,7 @@ PIPE_DUPLICATE_ATTACHED = (
 )
 PIPE_DUPLICATE_IGNORED = "Al eerder ontvangen en genegeerd ({reason}); niets opnieuw opgeslagen."
 PIPE_NOT_A_MESSAGE = "Dit is geen e-mailbericht; niets opgeslagen."
-PIPE_DATABASE_DOWN = "Database niet bereikbaar ({error}); probeer het later opnieuw."
+PIPE_KEPT = "De mailserver bewaart het bericht en probeert het later opnieuw."
 PIPE_NO_SCHEMA = (
     "De database {url} heeft nog geen tabellen: voer {command} uit (of zet "
     "DATABASE_URL goed); de mailserver bewaart het bericht en probeert het later opnieuw."

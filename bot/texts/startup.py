@@ -3,7 +3,6 @@
 The setting to fix is named in each line; a token's value never is.
 """
 
-DATABASE_UNAVAILABLE = "Database {url} niet bereikbaar (DATABASE_URL): {reason}"
 SLACK_UNREACHABLE = (
     "Slack API niet bereikbaar op {url} ({reason}); controleer SLACK_API_URL (standaard "
     "https://slack.com/api/) en of deze machine naar buiten mag (proxy, firewall)."
