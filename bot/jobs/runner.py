@@ -119,7 +119,8 @@ def clock_command(settings: Settings, db: Database, *, once: bool) -> int:
     if once:
         failed = run_jobs(ctx)
         if failed:
-            print(text.CLOCK_ONCE_FAILED.format(jobs=", ".join(failed)), file=sys.stderr)
+            names = ", ".join(text.JOB_NAMES[name] for name in failed)
+            print(text.CLOCK_ONCE_FAILED.format(jobs=names), file=sys.stderr)
             return 1
         return 0
     log.info("clock started: %s", ", ".join(job.name for job in active_jobs(ctx)))

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from bot.intake.acknowledge import smtp_error_in_words
+from bot.intake.acknowledge import unsent as unsent_acknowledgements
 from bot.jobs.context import JobContext, make_context
 from bot.jobs.runner import REPORT_AFTER_FAILURES, active_jobs
 from bot.procedure import OPEN_STATES
@@ -47,6 +49,8 @@ class Health:
     outbox_backlog: int
     notifications_waiting: int
     last_mailbox_poll: str | None
+    acknowledgements_unsent: int = 0
+    last_smtp_error: str | None = None
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -63,6 +67,7 @@ def check_health(ctx: JobContext, now: dt.datetime) -> Health:
         counts = _counts(session, ctx, now)
         backlog, stuck_deliveries = _outbox(session)
         waiting, stuck_notices = _notifications(session)
+        unsent, smtp_error = unsent_acknowledgements(session)
     jobs, problems = [], []
     for job in active_jobs(ctx):
         run = runs.get(job.name)
@@ -90,6 +95,8 @@ def check_health(ctx: JobContext, now: dt.datetime) -> Health:
         outbox_backlog=backlog,
         notifications_waiting=waiting,
         last_mailbox_poll=_iso(mailbox.last_success_at if mailbox else None, ctx),
+        acknowledgements_unsent=unsent,
+        last_smtp_error=smtp_error_in_words(smtp_error, ctx.settings) if smtp_error else None,
         problems=problems,
     )
 
@@ -157,6 +164,11 @@ def status_lines(health: Health) -> list[str]:
         )
     )
     lines.append(text.STATUS_MAILBOX.format(moment=health.last_mailbox_poll or text.NEVER))
+    if health.acknowledgements_unsent or health.last_smtp_error:
+        line = text.STATUS_ACKNOWLEDGEMENTS.format(count=health.acknowledgements_unsent)
+        if health.last_smtp_error:
+            line += " " + text.STATUS_SMTP_ERROR.format(error=health.last_smtp_error)
+        lines.append(line)
     for job in health.jobs:
         lines.append(
             text.STATUS_JOB.format(

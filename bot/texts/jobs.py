@@ -21,7 +21,10 @@ JOB_FAILING = (
 )
 SLACK_REFUSED = "Slack weigert: {error}"
 JOB_FAILING_STATUS = "{command} toont de stand."
-CLOCK_ONCE_FAILED = "Niet alle taken zijn gelukt: {jobs} (zie de log; de volgende keer opnieuw)."
+CLOCK_ONCE_FAILED = (
+    "Niet alle taken zijn gelukt: {jobs} (zie de log en klachtenbot status; de volgende keer "
+    "opnieuw)."
+)
 
 # Notices in a complaint's thread (after the officers' mentions).
 NOTICE_PRE_WARNING = (
@@ -75,6 +78,8 @@ STATUS_STALE = "taak '{job}' is niet meer gelukt sinds {moment}"
 STATUS_STUCK = "{count} bericht(en) naar Slack blijven mislukken"
 STATUS_COUNTS = "Open: {open} · termijn vandaag: {due_today} · termijn verstreken: {overdue}"
 STATUS_BACKLOG = "Nog naar Slack: {outbox} klacht(en), {notifications} melding(en)"
+STATUS_ACKNOWLEDGEMENTS = "Ontvangstbevestigingen nog niet verstuurd: {count}."
+STATUS_SMTP_ERROR = "Laatste fout: {error}."
 STATUS_MAILBOX = "Mailbox laatst gelezen: {moment}"
 STATUS_JOB = "Taak '{job}': laatst gelukt {moment}, mislukt op rij: {failures}"
 NEVER = "nooit"
