@@ -11,8 +11,12 @@ from sqlalchemy.orm import Session
 
 from storage.claims import lease
 from storage.db import Database
+from storage.models import Notification
 from storage.models.slack import SlackDelivery, SlackPost
 
+# The last error of a complaint whose own message Slack refused (not the token, the channel or
+# an outage): it waits for its retry without holding up the complaints after it.
+ITEM_REFUSED = "item:"
 LEASE = dt.timedelta(seconds=60)
 
 
@@ -72,7 +76,9 @@ class Outbox:
             ]
 
     def earlier_unposted(self, complaint_id: int) -> bool:
-        """Whether an older complaint still waits for its root message (order is kept)."""
+        """Whether an older complaint still waits for its root message (order is kept, also
+        while Slack is down); one whose own message Slack refused does not hold up the others
+        while it waits for its retry."""
         with self.db.session() as session:
             return bool(
                 session.scalar(
@@ -80,10 +86,30 @@ class Outbox:
                         exists().where(
                             SlackDelivery.complaint_id < complaint_id,
                             SlackDelivery.root_ts.is_(None),
+                            or_(
+                                SlackDelivery.last_error.is_(None),
+                                ~SlackDelivery.last_error.startswith(ITEM_REFUSED),
+                            ),
                         )
                     )
                 )
             )
+
+    def due_again(self, errors: frozenset[str]) -> int:
+        """After a start whose checks Slack passed (a fixed token or channel): what waits after
+        one of `errors` is due at once, not after its pause; and the ledger's notifications."""
+        with self.db.session() as session:
+            moved = session.execute(
+                update(SlackDelivery)
+                .where(SlackDelivery.last_error.in_(sorted(errors)))
+                .values(next_attempt_at=None)
+            ).rowcount
+            session.execute(
+                update(Notification)
+                .where(Notification.sent_at.is_(None), Notification.last_error.is_not(None))
+                .values(next_attempt_at=None)
+            )
+        return moved or 0
 
     def record_root(self, complaint_id: int, channel: str, ts: str, now: dt.datetime) -> bool:
         return self._update(complaint_id, now, channel=channel, root_ts=ts)

@@ -66,7 +66,23 @@ def check_start(settings: Settings, *, socket_mode: bool) -> Workspace:
         if socket_mode:
             _check_app_token(client, settings, checks)
     checks.refuse_if_any()
+    _due_again(settings)
     return checks.workspace
+
+
+def _due_again(settings: Settings) -> None:
+    """Slack accepts the token and the channels now: what waits after Slack refused it (the
+    token or channel fixed, then a restart) goes out at once instead of after its pause."""
+    from bot.slack.delivery import PERMANENT_ERRORS
+    from bot.slack.outbox import Outbox
+
+    db = Database(settings.database_url)
+    try:
+        moved = Outbox(db, "start").due_again(PERMANENT_ERRORS)
+    finally:
+        db.dispose()
+    if moved:
+        log.info("%d complaint(s) Slack refused before are delivered again now", moved)
 
 
 def _check_bot_token(client: WebClient, settings: Settings, checks: Checks) -> bool:

@@ -102,7 +102,7 @@ def test_an_unreachable_slack_api_and_database_are_listed_together(env, tmp_path
     lines = refused(klachtenbot("run", cwd=tmp_path, env=env), code=1)
     assert len(lines) == 2
     assert lines[0].startswith("Database postgresql+psycopg://klachtenbot:***@127.0.0.1:")
-    assert "(DATABASE_URL)" in lines[0]
+    assert lines[0].endswith("controleer DATABASE_URL.")
     assert "geheim" not in "\n".join(lines)
     assert lines[1].startswith(f"Slack API niet bereikbaar op http://127.0.0.1:{closed}/api/")
     assert "SLACK_API_URL" in lines[1]
