@@ -380,7 +380,26 @@ def teams_channel_problem(value: str) -> str:
     return text.BAD_TEAMS_CHANNEL_ID.format(value=value[:80])
 
 
-def load_settings(env_file: str | None = None, **overrides: object) -> Settings:
+# The Slack settings: a command that does not talk to Slack runs despite a bad one.
+SLACK_FIELDS = frozenset(
+    {
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "slack_api_url",
+        "complaints_channel",
+        "management_channel",
+        "officer_user_ids",
+        "management_user_ids",
+        "officer_usergroup",
+        "management_usergroup",
+    }
+)
+
+
+def load_settings(
+    env_file: str | None = None, *, lenient: frozenset[str] = frozenset(), **overrides: object
+) -> Settings:
     """Read the settings from the environment, `.env` in the working directory and the file
     named by `env_file` or $KLACHTENBOT_ENV_FILE (which wins over `.env`); raise SettingsError
     listing every problem at once, one line each."""
@@ -391,7 +410,14 @@ def load_settings(env_file: str | None = None, **overrides: object) -> Settings:
     try:
         settings = Settings(_env_file=env_files, **overrides)
     except ValidationError as exc:
-        raise SettingsError([_line(error) for error in exc.errors()]) from None
+        bad = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+        if not bad or not bad <= lenient:
+            raise SettingsError([_line(error) for error in exc.errors()]) from None
+        # Only settings this command does not use are wrong: their defaults stand in.
+        defaults = {
+            name: Settings.model_fields[name].get_default(call_default_factory=True) for name in bad
+        }
+        settings = Settings(_env_file=env_files, **{**overrides, **defaults})
     folder = data_folder(settings, named)
     settings.data_dir = folder
     settings.database_url = absolute_sqlite(settings.database_url, folder)

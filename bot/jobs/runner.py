@@ -148,6 +148,7 @@ def start_scheduler(
             args=(ctx, job),
             seconds=job.every.total_seconds(),
             id=job.name,
+            name=f"klachtenbot {job.name}",
             next_run_time=ctx.service.now(),
             max_instances=1,
             coalesce=True,

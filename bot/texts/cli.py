@@ -343,3 +343,32 @@ def show_value(key: str, value: Any) -> str:
     if len(text) >= 16 and text[10:11] == "T":  # an ISO moment: date and minutes suffice
         return text[:16].replace("T", " ")
     return text
+
+
+# argparse's own words (usage, help, errors), in Dutch: keyed by argparse's English message.
+ARGPARSE = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "optional arguments": "opties",
+    "show this help message and exit": "deze hulp tonen en stoppen",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "expected one argument": "verwacht één waarde",
+    "expected at most one argument": "verwacht hooguit één waarde",
+    "expected at least one argument": "verwacht minstens één waarde",
+    "expected %s argument": "verwacht %s waarde",
+    "expected %s arguments": "verwacht %s waarden",
+    "not allowed with argument %s": "niet samen met argument %s",
+    "one of the arguments %s is required": "een van de argumenten %s is verplicht",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "dubbelzinnige optie: %(option)s kan %(matches)s zijn"
+    ),
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "ignored explicit argument %r": "overbodige waarde %r",
+}

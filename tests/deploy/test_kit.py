@@ -59,7 +59,7 @@ def test_a_unit_does_not_restart_on_a_settings_error(unit: Path) -> None:
 
 
 def pipe_commands() -> list[list[str]]:
-    postfix = (DEPLOY / "postfix" / "master.cf").read_text()
+    postfix = (DEPLOY / "postfix" / "master.cf.example").read_text()
     exim = (DEPLOY / "exim" / "klachtenbot.conf").read_text()
     return [
         shlex.split(re.search(r"argv=(.+)", postfix).group(1)),
@@ -77,7 +77,7 @@ def test_the_pipe_command_is_klachtenbot_ingest_from_stdin(argv: list[str]) -> N
 
 
 def test_the_exit_codes_the_examples_rely_on() -> None:
-    postfix = (DEPLOY / "postfix" / "master.cf").read_text()
+    postfix = (DEPLOY / "postfix" / "master.cf.example").read_text()
     exim = (DEPLOY / "exim" / "klachtenbot.conf").read_text()
     assert f"#   {EX_DATAERR}  EX_DATAERR" in postfix
     assert f"#   {EX_TEMPFAIL}  EX_TEMPFAIL" in postfix
