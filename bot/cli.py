@@ -686,7 +686,9 @@ class _PrintVersion(argparse.Action):
     """`--version`, looked up only when asked for."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
-        print(f"klachtenbot {_version()}")
+        from storage.db import head_revision
+
+        print(text.VERSION.format(version=_version(), revision=head_revision()))
         parser.exit()
 
 

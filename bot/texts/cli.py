@@ -372,3 +372,5 @@ ARGPARSE = {
     "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
     "ignored explicit argument %r": "overbodige waarde %r",
 }
+
+VERSION = "klachtenbot {version} (databaseschema {revision})"

@@ -158,7 +158,11 @@ def test_show_speaks_dutch(demo_database, tmp_path) -> None:
 def test_version(tmp_path: Path) -> None:
     result = klachtenbot("--version", cwd=tmp_path)
     assert result.returncode == 0
-    assert re.fullmatch(r"klachtenbot \d+\.\d+\.\d+\n", result.stdout)
+    # the schema revision too: what `db upgrade` brings a database to, for upgrade notes
+    from storage.db import head_revision
+
+    shown = re.fullmatch(r"klachtenbot \d+\.\d+\.\d+ \(databaseschema (\w+)\)\n", result.stdout)
+    assert shown and shown.group(1) == head_revision()
 
 
 @pytest.mark.parametrize("command", ["report", "export"])
