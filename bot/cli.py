@@ -592,14 +592,14 @@ def web(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.runner import run_http
 
     _require_platform(settings, "slack", "web")
-    return run_http(settings)
+    return run_http(settings, host=settings.web_bind)
 
 
 def teams(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.teams.runner import run_teams
 
     _require_platform(settings, "teams", "teams")
-    return run_teams(settings)
+    return run_teams(settings, host=settings.web_bind)
 
 
 def teams_manifest(args: argparse.Namespace, settings: Settings) -> int:

@@ -87,6 +87,8 @@ class Settings(BaseSettings):
     officer_usergroup: str | None = None
     management_usergroup: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
+    # The address `web` and `teams` listen on: 127.0.0.1 behind a TLS proxy on this machine.
+    web_bind: str = "0.0.0.0"
 
     # Microsoft Teams (CHAT_PLATFORM=teams): a single-tenant Entra app and its Azure Bot
     teams_app_id: str | None = None
@@ -301,6 +303,16 @@ class Settings(BaseSettings):
         if value and not TEAMS_CHANNEL_ID.fullmatch(value):
             raise ValueError(teams_channel_problem(value))
         return value or None
+
+    @field_validator("web_bind")
+    @classmethod
+    def _bind_address(cls, value: str) -> str:
+        value = value.strip()
+        try:
+            ipaddress.ip_address(value.strip("[]"))
+        except ValueError:
+            raise ValueError(text.BAD_BIND.format(value=value[:80])) from None
+        return value
 
     @field_validator("teams_service_url", "teams_openid_metadata_url", "teams_login_url")
     @classmethod

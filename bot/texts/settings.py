@@ -102,3 +102,7 @@ UNAUTHENTICATED_NOT_LOOPBACK = (
     "mag alleen aan voor tests met een Bot Connector op deze machine, maar TEAMS_SERVICE_URL is "
     "{url}; zet TEAMS_ALLOW_UNAUTHENTICATED=false (of laat het weg)"
 )
+BAD_BIND = (
+    "{value} is geen IP-adres om op te luisteren: gebruik 0.0.0.0 (alle netwerken) of "
+    "127.0.0.1 (alleen deze machine, achter een TLS-proxy)"
+)

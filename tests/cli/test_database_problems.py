@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from storage.db import head_revision, upgrade
 from tests.support.command import clean_environment, klachtenbot
-from tests.support.databases import POSTGRES_URL, require_postgres
+from tests.support.databases import SERVER_URL, require_postgres
 from tests.support.ports import free_port
 
 MESSAGE = b"From: Jan Jansen <jan@example.nl>\r\nSubject: Klacht\r\n\r\nHet ging mis.\r\n"
@@ -40,7 +40,7 @@ def test_a_database_that_does_not_answer(tmp_path: Path, command: list[str]) -> 
 @pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
 def test_a_database_that_does_not_exist(tmp_path: Path, command: list[str]) -> None:
     require_postgres()
-    url = sa.make_url(POSTGRES_URL).set(database=f"bestaat_niet_{uuid.uuid4().hex[:8]}")
+    url = sa.make_url(SERVER_URL).set(database=f"bestaat_niet_{uuid.uuid4().hex[:8]}")
     env = clean_environment(DATABASE_URL=url.render_as_string(hide_password=False))
     line = one_line(klachtenbot(*command, cwd=tmp_path, env=env))
     assert "die database bestaat niet (maak hem met createdb" in line

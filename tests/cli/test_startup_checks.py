@@ -235,3 +235,39 @@ def test_a_management_channel_without_the_bot_stops_the_start(env, fake_slack, t
         "MANAGEMENT_CHANNEL CDIRECTIE: de bot is geen lid van dit kanaal en kan er niets "
         "plaatsen; nodig de bot uit in het kanaal (/invite) en start opnieuw."
     ]
+
+
+def test_web_listens_on_web_bind_only(env, tmp_path) -> None:
+    import urllib.error
+    import urllib.request
+
+    env["WEB_BIND"] = "127.0.0.2"  # loopback too, but not 127.0.0.1
+    web = subprocess.Popen(
+        [str(KLACHTENBOT), "web"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.2:{env['PORT']}/healthz", timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break  # it answered (503 while the clock has not run)
+            except OSError:
+                assert web.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+        with pytest.raises(urllib.error.URLError):
+            urllib.request.urlopen(f"http://127.0.0.1:{env['PORT']}/healthz", timeout=2)
+    finally:
+        web.terminate()
+        web.wait(timeout=20)
+
+
+def test_a_bind_address_that_is_no_ip_address_is_named(env, tmp_path) -> None:
+    env["WEB_BIND"] = "klachten.example.nl"
+    (line,) = refused(klachtenbot("web", cwd=tmp_path, env=env))
+    assert line.startswith("Instelling WEB_BIND ongeldig: klachten.example.nl is geen IP-adres")
