@@ -51,9 +51,7 @@ def _escalation_recipients(ctx: JobContext) -> list[str]:
     settings = ctx.settings
     recipients = [settings.management_channel] if settings.management_channel else []
     if settings.escalate_by_dm:
-        from bot.slack.actors import management_to_tell
-
-        recipients += management_to_tell(ctx.slack, settings)
+        recipients += ctx.management_to_tell()
     return recipients
 
 

@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from bot.jobs.context import make_context
 from bot.jobs.runner import active_jobs
 from bot.procedure import SYSTEM_ACTOR, Category, Source, steps
 from bot.procedure.inputs import DiscussionRequest, Intake
 from bot.service import ComplaintService
 from bot.slack.app import build_app
+from bot.surfaces import make_context
 from bot.views.ids import Action as ActionId
 from reports.generate import make_report
 from reports.periods import quarter_of
