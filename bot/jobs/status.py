@@ -18,7 +18,7 @@ from bot.procedure import OPEN_STATES
 from bot.texts import jobs as text
 from storage import jobruns
 from storage.db import DatabaseUnavailable
-from storage.models import ComplaintRow, Notification, SlackDelivery
+from storage.models import ComplaintRow, Delivery, Notification
 
 # A job that has not succeeded for this long after its next run was due has stopped.
 STALE = dt.timedelta(minutes=15)
@@ -128,9 +128,9 @@ def _counts(session: Session, ctx: JobContext, now: dt.datetime) -> dict[str, in
 
 def _outbox(session: Session) -> tuple[int, int]:
     """Complaints Slack does not fully show yet, and how many of them are stuck."""
-    behind = select(func.count()).select_from(SlackDelivery)
-    behind = behind.where(SlackDelivery.shown_version < SlackDelivery.wanted_version)
-    stuck = behind.where(SlackDelivery.attempts >= STUCK_ATTEMPTS)
+    behind = select(func.count()).select_from(Delivery)
+    behind = behind.where(Delivery.shown_version < Delivery.wanted_version)
+    stuck = behind.where(Delivery.attempts >= STUCK_ATTEMPTS)
     return session.scalar(behind) or 0, session.scalar(stuck) or 0
 
 

@@ -22,7 +22,7 @@ from reports.generate import make_report
 from reports.periods import quarter_of
 from reports.store import ReportStore
 from storage.complaints import ComplaintStore
-from storage.models import ComplaintRow, SlackHomeViewer
+from storage.models import ComplaintRow, HomeViewer
 from tests.slack.conftest import submit_email
 from tests.slack.flows import click, open_home, publishes_to, submit, valid_values
 from tests.slack.limits import assert_view_within_limits
@@ -206,7 +206,7 @@ def opened(bolt_app, fake_slack, service: ComplaintService, user_id: str) -> dic
 
     def recorded() -> bool:
         with service.db.session() as session:
-            viewer = session.get(SlackHomeViewer, user_id)
+            viewer = session.get(HomeViewer, ("slack", user_id))
             return viewer is not None and viewer.shown_digest is not None
 
     fake_slack.wait_for(recorded)
