@@ -1,9 +1,8 @@
 """People by their Slack profile name (real name, else display name), not their handle.
 
-Names are cached in memory and in the database (`profiles`, surface "slack"), so `users.info` is asked
-once a week per person across all processes; when Slack cannot say, the handle stands in and
-Slack is asked again a few minutes later.
-"""
+Names are cached in memory and in the database (`profiles`, surface "slack"), so `users.info` is
+asked once a week per person across all processes; when Slack cannot say, the handle stands in and
+Slack is asked again a few minutes later."""
 
 from __future__ import annotations
 
