@@ -1,5 +1,6 @@
-"""The delivery outbox in the database: which complaints Slack does not fully show yet, and
-leases so that of several processes exactly one delivers each complaint at a time."""
+"""Slack's side of the delivery outbox in the database (storage.models.chat.Delivery, the rows
+whose surface is "slack"): which complaints Slack does not fully show yet, and leases so that
+of several processes exactly one delivers each complaint at a time."""
 
 from __future__ import annotations
 
@@ -9,15 +10,19 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.procedure.people import Surface
 from storage.claims import lease
 from storage.db import Database
 from storage.models import Notification
-from storage.models.slack import SlackDelivery, SlackPost
+from storage.models.chat import Delivery, ThreadPost
 
 # The last error of a complaint whose own message Slack refused (not the token, the channel or
 # an outage): it waits for its retry without holding up the complaints after it.
 ITEM_REFUSED = "item:"
 LEASE = dt.timedelta(seconds=60)
+SLACK = Surface.SLACK.value
+# Slack's rows of the outbox (storage.models.chat.Delivery: one per complaint and surface).
+MINE = Delivery.surface == SLACK
 
 
 @dataclass(frozen=True)
@@ -44,30 +49,28 @@ class Outbox:
             due = sorted(
                 set(
                     session.scalars(
-                        self._due(
-                            SlackDelivery.shown_version < SlackDelivery.wanted_version, now, limit
-                        )
+                        self._due(Delivery.shown_version < Delivery.wanted_version, now, limit)
                     )
                 )
-                | set(session.scalars(self._due(SlackDelivery.refresh_at <= now, now, limit)))
+                | set(session.scalars(self._due(Delivery.refresh_at <= now, now, limit)))
             )[:limit]
             if not due:
                 return []
             rows = lease(
                 session,
-                select(SlackDelivery)
-                .where(SlackDelivery.complaint_id.in_(due), *self._free(now))
-                .order_by(SlackDelivery.complaint_id),
-                of=SlackDelivery,
-                until=SlackDelivery.claimed_until,
+                select(Delivery)
+                .where(Delivery.complaint_id.in_(due), *self._free(now))
+                .order_by(Delivery.complaint_id),
+                of=Delivery,
+                until=Delivery.claimed_until,
                 until_value=now + self.lease,
-                owner=(SlackDelivery.claimed_by, self.owner),
+                owner=(Delivery.claimed_by, self.owner),
             )
             return [
                 Claim(
                     row.complaint_id,
-                    row.channel,
-                    row.root_ts,
+                    row.conversation,
+                    row.ref,
                     row.posted_event_id,
                     row.attempts,
                     row.scrubbed_at is not None,
@@ -84,11 +87,12 @@ class Outbox:
                 session.scalar(
                     select(
                         exists().where(
-                            SlackDelivery.complaint_id < complaint_id,
-                            SlackDelivery.root_ts.is_(None),
+                            Delivery.complaint_id < complaint_id,
+                            MINE,
+                            Delivery.ref.is_(None),
                             or_(
-                                SlackDelivery.last_error.is_(None),
-                                ~SlackDelivery.last_error.startswith(ITEM_REFUSED),
+                                Delivery.last_error.is_(None),
+                                ~Delivery.last_error.startswith(ITEM_REFUSED),
                             ),
                         )
                     )
@@ -100,8 +104,8 @@ class Outbox:
         one of `errors` is due at once, not after its pause; and the ledger's notifications."""
         with self.db.session() as session:
             moved = session.execute(
-                update(SlackDelivery)
-                .where(SlackDelivery.last_error.in_(sorted(errors)))
+                update(Delivery)
+                .where(MINE, Delivery.last_error.in_(sorted(errors)))
                 .values(next_attempt_at=None)
             ).rowcount
             session.execute(
@@ -112,7 +116,7 @@ class Outbox:
         return moved or 0
 
     def record_root(self, complaint_id: int, channel: str, ts: str, now: dt.datetime) -> bool:
-        return self._update(complaint_id, now, channel=channel, root_ts=ts)
+        return self._update(complaint_id, now, conversation=channel, ref=ts)
 
     def record_event(
         self, complaint_id: int, event_id: int, post: tuple[str, str], now: dt.datetime
@@ -123,18 +127,24 @@ class Outbox:
             if not self._update_in(session, complaint_id, now, posted_event_id=event_id):
                 return False
             session.add(
-                SlackPost(event_id=event_id, complaint_id=complaint_id, channel=channel, ts=ts)
+                ThreadPost(
+                    event_id=event_id,
+                    surface=SLACK,
+                    complaint_id=complaint_id,
+                    conversation=channel,
+                    ref=ts,
+                )
             )
             return True
 
-    def posts(self, complaint_id: int) -> list[SlackPost]:
+    def posts(self, complaint_id: int) -> list[ThreadPost]:
         """The complaint's thread posts that show an event, in order."""
         with self.db.session() as session:
             return list(
                 session.scalars(
-                    select(SlackPost)
-                    .where(SlackPost.complaint_id == complaint_id)
-                    .order_by(SlackPost.event_id)
+                    select(ThreadPost)
+                    .where(ThreadPost.complaint_id == complaint_id, ThreadPost.surface == SLACK)
+                    .order_by(ThreadPost.event_id)
                 )
             )
 
@@ -160,7 +170,7 @@ class Outbox:
     def defer(self, complaint_id: int, attempts: int, until: dt.datetime, error: str) -> bool:
         """Back off until `until`; True when no complaint had this error yet (report it once)."""
         with self.db.session() as session:
-            known = session.scalar(select(exists().where(SlackDelivery.last_error == error)))
+            known = session.scalar(select(exists().where(MINE, Delivery.last_error == error)))
         self._release(complaint_id, attempts=attempts, next_attempt_at=until, last_error=error)
         return not known
 
@@ -168,9 +178,9 @@ class Outbox:
         self, condition: ColumnElement[bool], now: dt.datetime, limit: int
     ) -> Select[tuple[int]]:
         return (
-            select(SlackDelivery.complaint_id)
+            select(Delivery.complaint_id)
             .where(condition, *self._free(now))
-            .order_by(SlackDelivery.complaint_id)
+            .order_by(Delivery.complaint_id)
             .limit(limit)
         )
 
@@ -178,8 +188,9 @@ class Outbox:
     def _free(now: dt.datetime) -> tuple[ColumnElement[bool], ...]:
         """Not leased by anyone, and not backing off."""
         return (
-            or_(SlackDelivery.claimed_until.is_(None), SlackDelivery.claimed_until < now),
-            or_(SlackDelivery.next_attempt_at.is_(None), SlackDelivery.next_attempt_at <= now),
+            MINE,
+            or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
+            or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
         )
 
     def _update(self, complaint_id: int, now: dt.datetime, **values: object) -> bool:
@@ -191,10 +202,11 @@ class Outbox:
         self, session: Session, complaint_id: int, now: dt.datetime, **values: object
     ) -> bool:
         result = session.execute(
-            update(SlackDelivery)
+            update(Delivery)
             .where(
-                SlackDelivery.complaint_id == complaint_id,
-                SlackDelivery.claimed_by == self.owner,
+                Delivery.complaint_id == complaint_id,
+                MINE,
+                Delivery.claimed_by == self.owner,
             )
             .values(claimed_until=now + self.lease, **values)
         )
@@ -203,10 +215,11 @@ class Outbox:
     def _release(self, complaint_id: int, **values: object) -> None:
         with self.db.session() as session:
             session.execute(
-                update(SlackDelivery)
+                update(Delivery)
                 .where(
-                    SlackDelivery.complaint_id == complaint_id,
-                    SlackDelivery.claimed_by == self.owner,
+                    Delivery.complaint_id == complaint_id,
+                    MINE,
+                    Delivery.claimed_by == self.owner,
                 )
                 .values(claimed_by=None, claimed_until=None, **values)
             )
@@ -215,7 +228,7 @@ class Outbox:
 def root_message_of(db: Database, complaint_id: int) -> tuple[str, str] | None:
     """(channel, ts) of a complaint's root message in the complaints channel, once posted."""
     with db.session() as session:
-        row = session.get(SlackDelivery, complaint_id)
-        if row is None or not row.channel or not row.root_ts:
+        row = session.get(Delivery, (complaint_id, SLACK))
+        if row is None or not row.conversation or not row.ref:
             return None
-        return row.channel, row.root_ts
+        return row.conversation, row.ref

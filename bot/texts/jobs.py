@@ -19,7 +19,7 @@ JOB_FAILING = (
     "De taak '{job}' van de klachtenbot mislukt herhaaldelijk ({error}). "
     "Niets gaat verloren: de bot probeert het steeds opnieuw."
 )
-SLACK_REFUSED = "Slack weigert: {error}"
+SLACK_REFUSED = "geweigerd door de chatdienst: {error}"
 JOB_FAILING_STATUS = "{command} toont de stand."
 CLOCK_ONCE_FAILED = (
     "Niet alle taken zijn gelukt: {jobs} (zie de log en klachtenbot status; de volgende keer "

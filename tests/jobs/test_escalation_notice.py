@@ -62,5 +62,5 @@ def test_a_wrong_management_channel_is_told_to_the_officer_with_the_setting(
     assert reference in failed and "channel_not_found" in failed
     assert "MANAGEMENT_CHANNEL" in failed and "de directie weet het nog niet" in failed
     (told,) = [m.text for m in fake.roots("UOFFICER")]  # the failing job's direct message
-    assert "Slack weigert: channel_not_found" in told
+    assert "geweigerd door de chatdienst: channel_not_found" in told
     assert all(".py" not in t for t in [told, *texts])
