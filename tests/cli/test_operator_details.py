@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.jobs.context import make_context
 from bot.jobs.status import health_answer
 from bot.service import ComplaintService
 from bot.settings import Settings
+from bot.surfaces import make_context
 from storage.db import Database
 from tests.support.command import clean_environment, klachtenbot
 from tests.support.ports import free_port

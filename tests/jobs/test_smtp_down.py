@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.jobs.context import make_context
 from bot.jobs.status import health_answer
 from bot.service import ComplaintService
 from bot.settings import load_settings
+from bot.surfaces import make_context
 from storage.db import Database
 from tests.support.command import clean_environment, klachtenbot
 from tests.support.fake_slack import BOT_TOKEN, FakeSlack
