@@ -95,8 +95,10 @@ def _decision(ctx: JobContext, item: Due, escalate_to: list[str]) -> Decision:
     def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
         if not complaint.is_open or complaint.contacted_at is not None:  # contact meanwhile
             return None
+        # The overdue notice says management will hear of it only when someone will.
+        told = {"management": bool(escalate_to)} if item.kind is Notice.OVERDUE else {}
         changed = notices.thread_notice(
-            session, complaint, item.kind, item.due_at, now, ctx.settings
+            session, complaint, item.kind, item.due_at, now, ctx.settings, **told
         )
         if changed is not None and item.kind is Notice.OVERDUE:
             _escalate(session, complaint, item.due_at, now, escalate_to)

@@ -35,6 +35,11 @@ NOTICE_OVERDUE = (
     "De contacttermijn van {reference} is verstreken op {moment} "
     "zonder vastgelegd contact met de klant. De directie krijgt hiervan bericht."
 )
+NOTICE_OVERDUE_NOBODY_TOLD = (
+    "De contacttermijn van {reference} is verstreken op {moment} "
+    "zonder vastgelegd contact met de klant. De directie krijgt geen bericht: MANAGEMENT_CHANNEL "
+    "is niet ingesteld."
+)
 NOTICE_ESCALATED = (
     "De directie is op de hoogte gebracht van de verstreken contacttermijn van {reference}."
 )

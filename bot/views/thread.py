@@ -75,6 +75,8 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
     reference = complaint.reference or "?"
     deadline = complaint.contact_deadline
     icon, template = NOTICES[notice]
+    if notice == "overdue" and event.data.get("management") is False:
+        template = jobs_text.NOTICE_OVERDUE_NOBODY_TOLD
     said = fill(
         template,
         reference=reference,

@@ -67,3 +67,13 @@ def test_a_wrong_management_channel_is_told_to_the_officer_with_the_setting(
     (told,) = [m.text for m in fake.roots("UOFFICER")]  # the failing job's direct message
     assert "geweigerd door de chatdienst: channel_not_found" in told
     assert all(".py" not in t for t in [told, *texts])
+
+
+def test_without_a_management_channel_the_thread_says_nobody_is_told(ctx, service, clock, fake):
+    ctx.service.settings = ctx.settings.model_copy(update={"management_channel": None})
+    reference = overdue(ctx, service, clock)
+    texts = thread_texts(fake)
+    (notice,) = [t for t in texts if "is verstreken" in t]
+    assert reference in notice
+    assert "De directie krijgt geen bericht: MANAGEMENT_CHANNEL is niet ingesteld." in notice
+    assert not any("De directie krijgt hiervan bericht" in t for t in texts)
