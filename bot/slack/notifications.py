@@ -16,7 +16,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import or_, select, update
 
-from bot.jobs.digest import old_open_complaints
+from bot.jobs.digest import ignored_lately, old_open_complaints
 from bot.jobs.notices import Notice, officer_mentions
 from bot.service import ComplaintService
 from bot.slack.views import render
@@ -128,7 +128,8 @@ def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) 
 
 def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
     entries, total = old_open_complaints(service, now)
-    return render.message(digest(entries, total, service.settings.open_digest_days))
+    ignored = ignored_lately(service, now)
+    return render.message(digest(entries, total, service.settings.open_digest_days, ignored))
 
 
 RENDER: dict[Notice, Render] = {Notice.ESCALATION: _escalation, Notice.WEEKLY_DIGEST: _digest}

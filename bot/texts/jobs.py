@@ -56,6 +56,10 @@ DIGEST_LINE = "• {reference} · {state} · ontvangen {received} ({days} werkda
 DIGEST_MORE = "… en nog {count} andere."
 DIGEST_NONE = "{heading} geen klachten langer dan {days} werkdagen open."
 DIGEST_FALLBACK = "Wekelijks overzicht open klachten"
+DIGEST_IGNORED = (
+    "{count} e-mail{plural} van de afgelopen week niet als klacht opgeslagen (automatische "
+    "berichten, nieuwsbrieven); kijk of er toch een klacht tussen zit met {command}."
+)
 
 # `klachtenbot status`
 STATUS_HEALTHY = "Gezond."

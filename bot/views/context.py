@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 # A Slack button value holds 2,000 characters, private_metadata 3,000: the smaller one for both.
 LIMIT = 2000
-KEYS = ("reference", "channel", "permalink", "employee", "report_id")
+KEYS = ("reference", "channel", "permalink", "employee", "report_id", "inbound_id")
 
 
 @dataclass(frozen=True)
@@ -19,13 +19,14 @@ class Context:
     """`reference` of the complaint acted on; `channel` where the person clicked (ephemeral
     answers go there); `permalink` of a chat message turned into a complaint; `employee`
     whose discussion request a button answers; `report_id` of the report whose text the
-    officer adds."""
+    officer adds; `inbound_id` of the ignored e-mail the officer takes up."""
 
     reference: str | None = None
     channel: str | None = None
     permalink: str | None = None
     employee: str | None = None  # the employee whose buttons these are
     report_id: int | None = None
+    inbound_id: int | None = None
 
     def dump(self) -> str:
         data = {key: getattr(self, key) for key in KEYS if getattr(self, key)}

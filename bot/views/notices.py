@@ -10,11 +10,13 @@ from typing import Protocol
 
 from bot.procedure import Complaint, State
 from bot.texts import CATEGORY_LABELS, STATE_LABELS
+from bot.texts import find as find_text
 from bot.texts import jobs as text
 from bot.texts import slack as slack_text
 from bot.views.model import (
     Block,
     Code,
+    Command,
     GroupMention,
     Icon,
     Line,
@@ -67,13 +69,21 @@ def escalation(
     return Message(f"escalation:{reference}", summary, tuple(blocks))
 
 
-def digest(entries: Sequence[Entry], total: int, days: int) -> Message:
-    """The officer's weekly list of complaints open too long, oldest first."""
+def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) -> Message:
+    """The officer's weekly list of complaints open too long, oldest first, and how much e-mail
+    of the past week was ignored (`ignored`)."""
     heading = strong(text.DIGEST_HEADING)
     summary = (text.DIGEST_FALLBACK,)
+    ignored_blocks: tuple[Block, ...] = ()
+    if ignored:
+        plural = "" if ignored == 1 else "s"
+        command = Command(find_text.IGNORED_COMMAND)
+        said = fill(text.DIGEST_IGNORED, count=ignored, plural=plural, command=command)
+        ignored_blocks = (Paragraph((said,)),)
     if not total:
         none = fill(text.DIGEST_NONE, heading=heading, days=days)
-        return Message("digest", summary, (Paragraph(((Icon.CALENDAR, " ", *none),)),))
+        none_blocks = (Paragraph(((Icon.CALENDAR, " ", *none),)),)
+        return Message("digest", summary, none_blocks + ignored_blocks)
     plural = "" if total == 1 else "en"
     title = fill(text.DIGEST_TITLE, heading=heading, total=total, plural=plural, days=days)
     lines: list[Line] = [
@@ -89,7 +99,7 @@ def digest(entries: Sequence[Entry], total: int, days: int) -> Message:
     if total > len(entries):
         lines.append(fill(text.DIGEST_MORE, count=total - len(entries)))
     blocks = (Paragraph(((Icon.CALENDAR, " ", *title),)), Paragraph(tuple(lines)))
-    return Message("digest", summary, blocks)
+    return Message("digest", summary, blocks + ignored_blocks)
 
 
 def job_failing(job: str, error: str) -> Message:

@@ -13,12 +13,13 @@ from bot.procedure import Complaint, EventKind, Role, State
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from bot.slack.workflows import WORKFLOWS
 from bot.texts import jobs as jobs_text
-from bot.views import card, dashboards, forms, lists, notices, reports, requests, thread
+from bot.views import card, dashboards, forms, ignored, lists, notices, reports, requests, thread
 from bot.views.context import Context
 from bot.views.history import history
 from bot.views.ids import Action, FormId
 from bot.views.model import Message, View
 from bot.views.people import notice_mentions
+from storage.inbound import IgnoredRow
 from tests.views import story
 from tests.views.story import CALENDAR, NOW, at
 
@@ -353,3 +354,36 @@ SCENES["report/preview-asked"] = lambda: reports.preview(story.report(), None)
 SCENES["report/preview-year"] = lambda: reports.preview(story.report("year"), at(6, 9, month=10))
 SCENES["report/reminder-year"] = lambda: reports.reminder(story.report("year"))
 SCENES["report/posted"] = lambda: reports.posted(story.report(), "CDIRECTIE")
+
+
+# -- ignored e-mail: the officer's list, the answer after taking one up, Home and digest -------
+
+IGNORED = [
+    IgnoredRow(
+        12,
+        at(7, 8, 12),
+        "notification",
+        "notify@urenportaal.example",
+        "Er staan 3 urenbriefjes klaar <b>nu</b>",
+        None,
+    ),
+    IgnoredRow(
+        9,
+        at(4, 17, 40),
+        "newsletter",
+        "info@vakbladflex.example",
+        "",
+        "Zelfde Message-ID als een ander bericht, andere inhoud: apart bewaard.",
+    ),
+]
+SCENES["ignored/list"] = lambda: ignored.ignored_list(IGNORED, story.TZ)
+SCENES["ignored/list-more"] = lambda: ignored.ignored_list(IGNORED[:1] * 23, story.TZ)
+SCENES["ignored/none"] = lambda: ignored.ignored_list([], story.TZ)
+SCENES["ignored/none-since"] = lambda: ignored.ignored_list([], story.TZ, dt.date(2026, 12, 1))
+SCENES["ignored/admitted"] = lambda: ignored.admitted(story.received(), 12, NOW)
+SCENES["ignored/admitted-late"] = lambda: ignored.admitted(story.received(), 12, at(10, 9))
+SCENES["home/officer-ignored"] = lambda: dashboards.officer_dashboard(
+    COUNTS, _open_complaints()[:1], NOW, CALENDAR, _actions, ignored=3
+)
+SCENES["digest/ignored"] = lambda: notices.digest(ENTRIES, 2, 10, ignored=1)
+SCENES["digest/only-ignored"] = lambda: notices.digest([], 0, 10, ignored=4)
