@@ -141,6 +141,11 @@ STEP_EVENTS = {
     "reject": EventKind.REJECTED,
     "reopen": EventKind.REOPENED,
     "record_effectiveness": EventKind.EFFECTIVENESS_RECORDED,
+    "reclassify": EventKind.RECLASSIFIED,
+    "extend_deadline": EventKind.DEADLINE_EXTENDED,
+    "record_acceptance": EventKind.ACCEPTANCE_RECORDED,
+    "record_recourse": EventKind.RECOURSE_STARTED,
+    "record_recourse_result": EventKind.RECOURSE_DECIDED,
 }
 
 

@@ -9,15 +9,17 @@ import datetime as dt
 from collections.abc import Callable
 
 from bot.jobs.digest import Entry
-from bot.procedure import Complaint, EventKind, Role, State
+from bot.letters import compose_decision_letter
+from bot.procedure import Complaint, EventKind, Outcome, Role, State
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from bot.slack.workflows import WORKFLOWS
+from bot.texts import complainant as complainant_text
 from bot.texts import jobs as jobs_text
 from bot.views import card, dashboards, forms, ignored, lists, notices, reports, requests, thread
 from bot.views.context import Context
 from bot.views.history import history
 from bot.views.ids import Action, FormId
-from bot.views.model import Message, View
+from bot.views.model import Message, Paragraph, View
 from bot.views.people import notice_mentions
 from storage.inbound import IgnoredRow
 from tests.views import story
@@ -137,6 +139,11 @@ FORM_COMPLAINTS = {
     FormId.REJECT: story.received,
     FormId.REOPEN: story.closed,
     FormId.EFFECTIVENESS: story.closed,
+    FormId.RECLASSIFY: story.registered,
+    FormId.EXTEND: story.registered,
+    FormId.ACCEPTANCE: story.decided,
+    FormId.RECOURSE: story.disagreed,
+    FormId.RECOURSE_RESULT: story.in_recourse,
 }
 
 
@@ -144,7 +151,33 @@ def _step_form(form: FormId, complaint: Complaint, recurrence: Recurrence | None
     (workflow,) = [w for w in WORKFLOWS if w.callback is form]
     notes = (card.recurrence_block(recurrence),) if recurrence is not None else ()
     fields = workflow.fields(complaint, NOW)
-    return forms.step_form(form, workflow.title, complaint, FORM_CONTEXT, fields, notes)
+    notes = (*notes, *(workflow.intro(complaint) if workflow.intro else ()))
+    return forms.step_form(
+        form, workflow.title, complaint, FORM_CONTEXT, fields, notes, workflow.submit
+    )
+
+
+def _letter_page() -> View:
+    """The closing form's second page: the answers given, and the letter to read and edit."""
+    complaint = story.contacted()
+    answers = {"resolution": "Salaris alsnog betaald.", "outcome": "gegrond"}
+    fields = forms.refilled(forms.close_fields(complaint, NOW), answers)
+    letter = compose_decision_letter(complaint, Outcome.UPHELD, story.SETTINGS, findings="Te laat.")
+    context = Context(reference="K-2026-0001", channel="C111", letter_for="gegrond")
+    review = (Paragraph(((complainant_text.LETTER_REVIEW,),)),)
+    letter_input = forms.letter_field(letter, required=False)
+    return forms.step_form(
+        FormId.CLOSE,
+        "Klacht afsluiten",
+        complaint,
+        context,
+        (*fields, letter_input),
+        review,
+        "Afsluiten",
+    )
+
+
+SCENES["form/close_modal-letter"] = _letter_page
 
 
 for _form, _complaint in FORM_COMPLAINTS.items():
