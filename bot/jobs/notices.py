@@ -12,7 +12,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
 from bot.procedure import Complaint, EventKind, steps
@@ -33,6 +33,10 @@ class Notice(StrEnum):
     ESCALATION = "escalation"
     EFFECTIVENESS_CHECK = "effectiveness_check"
     WEEKLY_DIGEST = "weekly_digest"
+    # The same for decision deadlines (bot.procedure.terms.DecisionNotice has the first two).
+    DECISION_PRE_WARNING = "decision_pre_warning"
+    DECISION_OVERDUE = "decision_overdue"
+    DECISION_ESCALATION = "decision_escalation"
 
 
 def within_opening_hours(calendar: WorkCalendar, now: dt.datetime) -> bool:
@@ -62,6 +66,20 @@ def not_yet(kind: Notice, since: Any = None) -> ColumnElement[bool]:
     if since is not None:
         decided = decided.where(Notification.created_at >= since)
     return ~decided
+
+
+def decided(
+    session: Session, complaint_ids: list[int], kind: Notice
+) -> set[tuple[int, Notice, dt.datetime]]:
+    """The notices of `kind` decided for these complaints: (complaint id, kind, due at)."""
+    if not complaint_ids:
+        return set()
+    rows = session.execute(
+        select(Notification.complaint_id, Notification.due_at).where(
+            Notification.complaint_id.in_(complaint_ids), Notification.kind == kind.value
+        )
+    )
+    return {(complaint_id, kind, due_at) for complaint_id, due_at in rows}
 
 
 def claim(

@@ -123,7 +123,8 @@ def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) 
     with service.db.session() as session:
         complaint = ComplaintStore(session, service.settings.tz).get_by_id(row.complaint_id)
     officers = notice_mentions(officer_mentions(service.settings))
-    return render.message(escalation(complaint, row.due_at, now, officers))
+    decision = row.kind == Notice.DECISION_ESCALATION.value
+    return render.message(escalation(complaint, row.due_at, now, officers, decision=decision))
 
 
 def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
@@ -132,4 +133,8 @@ def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> d
     return render.message(digest(entries, total, service.settings.open_digest_days, ignored))
 
 
-RENDER: dict[Notice, Render] = {Notice.ESCALATION: _escalation, Notice.WEEKLY_DIGEST: _digest}
+RENDER: dict[Notice, Render] = {
+    Notice.ESCALATION: _escalation,
+    Notice.DECISION_ESCALATION: _escalation,
+    Notice.WEEKLY_DIGEST: _digest,
+}

@@ -49,15 +49,19 @@ def escalation(
     due_at: dt.datetime,
     now: dt.datetime,
     officers: Sequence[Mention | GroupMention],
+    *,
+    decision: bool = False,
 ) -> Message:
-    """To management: which complaint, since when, who the officers are; nothing about the
-    complainant."""
+    """To management: which complaint, since when (its contact deadline, or with `decision`
+    its decision deadline), who the officers are; nothing about the complainant."""
     due_at = due_at.astimezone(complaint.contact_deadline.tzinfo)
     reference = complaint.reference or "?"
     category = CATEGORY_LABELS[complaint.category] if complaint.category else text.NO_CATEGORY
+    template = text.DECISION_ESCALATION if decision else text.ESCALATION
+    fallback = text.DECISION_ESCALATION_FALLBACK if decision else text.ESCALATION_FALLBACK
     said = fill(
-        text.ESCALATION,
-        title=strong(*fill(text.ESCALATION_FALLBACK, reference=reference)),
+        template,
+        title=strong(*fill(fallback, reference=reference)),
         category=category,
         moment=Moment(due_at),
         mentions=spaced(list(officers)) or "-",
@@ -65,8 +69,9 @@ def escalation(
     blocks: list[Block] = [Paragraph(((Icon.ALERT, " ", *said),))]
     if now - due_at > LATE:
         blocks.append(late_line(due_at))
-    summary = fill(text.ESCALATION_FALLBACK, reference=reference)
-    return Message(f"escalation:{reference}", summary, tuple(blocks))
+    summary = fill(fallback, reference=reference)
+    key = f"{'decision-' if decision else ''}escalation:{reference}"
+    return Message(key, summary, tuple(blocks))
 
 
 def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) -> Message:

@@ -420,3 +420,16 @@ SCENES["home/officer-ignored"] = lambda: dashboards.officer_dashboard(
 )
 SCENES["digest/ignored"] = lambda: notices.digest(ENTRIES, 2, 10, ignored=1)
 SCENES["digest/only-ignored"] = lambda: notices.digest([], 0, 10, ignored=4)
+
+
+# -- decision deadlines: the thread's notices and the escalation to management -----------------
+
+SCENES["thread/notice-decision-pre-warning"] = lambda: _notice(
+    "decision_pre_warning", at(21, 9), at(21, 9), story.registered()
+)
+SCENES["thread/notice-decision-overdue"] = lambda: _notice(
+    "decision_overdue", at(21, 17), at(21, 17), story.registered()
+)
+SCENES["notice/decision-escalation"] = lambda: notices.escalation(
+    story.registered(), at(21, 17), at(21, 17, 1), OFFICERS, decision=True
+)
