@@ -9,13 +9,15 @@ in the ledger until the notification delivery job posts it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
-from bot.procedure import Complaint, EventKind, steps
+from bot.procedure import Complaint, Event, EventKind, steps
+from bot.procedure.signals import alerts_of
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from storage.claims import insert_once
@@ -37,6 +39,10 @@ class Notice(StrEnum):
     DECISION_PRE_WARNING = "decision_pre_warning"
     DECISION_OVERDUE = "decision_overdue"
     DECISION_ESCALATION = "decision_escalation"
+    # Severity hoog or a signal of discrimination: management hears of it at once.
+    MANAGEMENT_ALERT = "management_alert"
+    # A letter to the complainant waiting for the SMTP server (bot.correspondence).
+    LETTER = "letter"
 
 
 def within_opening_hours(calendar: WorkCalendar, now: dt.datetime) -> bool:
@@ -125,6 +131,34 @@ def thread_notice(
         "mention": officer_mentions(settings),
     }
     return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
+
+
+def alert_management(
+    session: Session, complaint: Complaint, events: Sequence[Event], settings: Settings
+) -> int:
+    """Claim the management alert of each of `events` that raised a signal (severity hoog,
+    discrimination), to the management channel, or without one to each named member of
+    management; the notification job posts it. Returns how many were claimed."""
+    recipients = (
+        [settings.management_channel]
+        if settings.management_channel
+        else settings.management_user_ids
+    )
+    claimed = 0
+    for event in events:
+        if not alerts_of(event) or complaint.id is None:
+            continue
+        for recipient in recipients:
+            claimed += claim(
+                session,
+                Notice.MANAGEMENT_ALERT,
+                subject_of(complaint.id),
+                event.at,
+                event.at,
+                recipient=recipient,
+                complaint_id=complaint.id,
+            )
+    return claimed
 
 
 def officer_mentions(settings: Settings) -> list[str]:

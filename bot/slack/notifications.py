@@ -18,9 +18,10 @@ from sqlalchemy import or_, select, update
 
 from bot.jobs.digest import ignored_lately, old_open_complaints
 from bot.jobs.notices import Notice, officer_mentions
+from bot.procedure.signals import alerts_of
 from bot.service import ComplaintService
 from bot.slack.views import render
-from bot.views.notices import digest, escalation
+from bot.views.notices import digest, escalation, management_alert
 from bot.views.people import notice_mentions
 from storage.claims import lease
 from storage.complaints import ComplaintStore
@@ -127,6 +128,18 @@ def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) 
     return render.message(escalation(complaint, row.due_at, now, officers, decision=decision))
 
 
+def _management_alert(
+    service: ComplaintService, row: Notification, now: dt.datetime
+) -> dict[str, Any]:
+    assert row.complaint_id is not None
+    with service.db.session() as session:
+        complaint = ComplaintStore(session, service.settings.tz).get_by_id(row.complaint_id)
+    raised = [e for e in complaint.events if e.at == row.due_at and alerts_of(e)]
+    signals = [signal.value for event in raised[-1:] for signal in alerts_of(event)]
+    officers = notice_mentions(officer_mentions(service.settings))
+    return render.message(management_alert(complaint, signals, officers))
+
+
 def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
     entries, total = old_open_complaints(service, now)
     ignored = ignored_lately(service, now)
@@ -137,4 +150,5 @@ RENDER: dict[Notice, Render] = {
     Notice.ESCALATION: _escalation,
     Notice.DECISION_ESCALATION: _escalation,
     Notice.WEEKLY_DIGEST: _digest,
+    Notice.MANAGEMENT_ALERT: _management_alert,
 }

@@ -40,6 +40,17 @@ CHANNEL_LABELS = {"email": "E-mail", "post": "Post"}
 SIGNAL_LABELS = {"hoog": "ernst hoog", "discriminatie": "signaal van discriminatie"}
 SUITABLE_WORK = "Passende arbeid"
 
+# What employees and management see instead of a discrimination signal's subject and text.
+CONFIDENTIAL = "vertrouwelijk (signaal van discriminatie)"
+# To management at once (the management channel, else each member of management).
+ALERT_TITLE = "Direct melden: {reference}"
+ALERT_LINE = "{title} {signals} ({route}, {category}). Klachtenfunctionaris: {mentions}."
+ALERT_REASON = "Reden voor ernst hoog: {reason}"
+ALERT_CONFIDENTIAL = (
+    "Vertrouwelijk: wie klaagde en wat, staat alleen bij de klachtenfunctionaris. Vraag het "
+    "dossier bij hen op."
+)
+
 # -- the officer's forms and buttons in chat ----------------------------------------------------
 BUTTON_RECLASSIFY = "Soort en ernst"
 BUTTON_EXTEND = "Termijn verlengen"

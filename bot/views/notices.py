@@ -8,8 +8,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
-from bot.procedure import Complaint, State
+from bot.procedure import Complaint, Route, State
 from bot.texts import CATEGORY_LABELS, STATE_LABELS
+from bot.texts import complainant as complainant_text
 from bot.texts import find as find_text
 from bot.texts import jobs as text
 from bot.texts import slack as slack_text
@@ -72,6 +73,33 @@ def escalation(
     summary = fill(fallback, reference=reference)
     key = f"{'decision-' if decision else ''}escalation:{reference}"
     return Message(key, summary, tuple(blocks))
+
+
+def management_alert(
+    complaint: Complaint,
+    signals: Sequence[str],
+    officers: Sequence[Mention | GroupMention],
+) -> Message:
+    """To management at once: a complaint of severity hoog or a signal of discrimination. Its
+    reference, kind, category and the officers; never who complained or their words, and for
+    a signal of discrimination not the severity's reason either (confidential)."""
+    ct = complainant_text
+    reference = complaint.reference or "?"
+    title = fill(ct.ALERT_TITLE, reference=reference)
+    said = fill(
+        ct.ALERT_LINE,
+        title=strong(*title),
+        signals=", ".join(ct.SIGNAL_LABELS.get(signal, signal) for signal in signals),
+        route=ct.ROUTE_LABELS[complaint.route].lower(),
+        category=CATEGORY_LABELS[complaint.category] if complaint.category else text.NO_CATEGORY,
+        mentions=spaced(list(officers)) or "-",
+    )
+    lines: list[Line] = [(Icon.ALERT, " ", *said)]
+    if complaint.route is Route.DISCRIMINATION:
+        lines.append((ct.ALERT_CONFIDENTIAL,))
+    elif complaint.severity_reason:
+        lines.append(fill(ct.ALERT_REASON, reason=complaint.severity_reason))
+    return Message(f"alert:{reference}", title, (Paragraph(tuple(lines)),))
 
 
 def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) -> Message:

@@ -433,3 +433,26 @@ SCENES["thread/notice-decision-overdue"] = lambda: _notice(
 SCENES["notice/decision-escalation"] = lambda: notices.escalation(
     story.registered(), at(21, 17), at(21, 17, 1), OFFICERS, decision=True
 )
+
+
+# -- signals management hears of at once ------------------------------------------------------
+
+
+def _alert(route: str | None, severity: str | None, reason: str | None) -> View:
+    from dataclasses import replace
+
+    from bot.procedure import Route, Severity
+
+    complaint = story.registered()
+    if route:
+        complaint = replace(complaint, route=Route(route))
+    if severity:
+        complaint = replace(complaint, severity=Severity(severity), severity_reason=reason)
+    signals = [s for s in (severity, route) if s]
+    return notices.management_alert(complaint, signals, OFFICERS)
+
+
+SCENES["notice/management-alert-high"] = lambda: _alert(None, "hoog", "Derde keer dit jaar.")
+SCENES["notice/management-alert-discrimination"] = lambda: _alert(
+    "discriminatie", "hoog", "Gaat over afkomst."
+)
