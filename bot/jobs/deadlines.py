@@ -21,10 +21,13 @@ from sqlalchemy.orm import Session
 from bot.jobs import notices
 from bot.jobs.context import JobContext
 from bot.jobs.notices import Notice
-from bot.procedure import OPEN_STATES, Complaint
+from bot.procedure import OPEN_STATES, SYSTEM_ACTOR, Acceptance, Complaint
+from bot.procedure.decision import record_acceptance
+from bot.procedure.inputs import AcceptanceRecord
+from bot.procedure.terms import no_reaction_due
 from bot.service import Decision
 from storage.models import ComplaintRow
-from storage.models.complaints import UNCONTACTED, UNDECIDED
+from storage.models.complaints import AWAITING_ANSWER, UNCONTACTED, UNDECIDED
 
 OPEN = [state.value for state in OPEN_STATES]
 
@@ -181,3 +184,24 @@ def _escalate(
             recipient=recipient,
             complaint_id=complaint.id,
         )
+
+
+def record_no_reaction(ctx: JobContext, now: dt.datetime) -> int:
+    """ "Geen reactie": a complainant who has not answered the decision letter within
+    ACCEPTANCE_WAIT_DAYS working days (its `acceptance_due`) is recorded so, once; the thread
+    shows it and the recourse step opens. Any hour: it is a record, not a notice."""
+    with ctx.db.reading() as session:
+        waiting = session.scalars(
+            select(ComplaintRow.id).where(text(AWAITING_ANSWER), ComplaintRow.acceptance_due <= now)
+        ).all()
+    recorded = 0
+    for complaint_id in waiting:
+        recorded += ctx.service.decide(complaint_id, _no_reaction) is not None
+    return recorded
+
+
+def _no_reaction(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
+    if not no_reaction_due(complaint, now):  # answered meanwhile
+        return None
+    answer = AcceptanceRecord(Acceptance.NO_REACTION)
+    return record_acceptance(complaint, SYSTEM_ACTOR, answer, now=now)

@@ -3,7 +3,9 @@
 JOB_NAMES = {
     "mailbox": "mailbox lezen",
     "acknowledgements": "ontvangstbevestigingen versturen",
+    "letters": "brieven aan klagers versturen",
     "deadlines": "termijnbewaking",
+    "no_reaction": "geen reactie op besluit vastleggen",
     "effectiveness": "effectiviteitscontroles",
     "digest": "wekelijks overzicht",
     "retention": "bewaartermijn persoonsgegevens",

@@ -8,8 +8,21 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bot.jobs.registry import JOBS
 from bot.jobs.runner import run_jobs
-from bot.procedure import SYSTEM_ACTOR, EventKind, Route, decision, inputs, steps
+from bot.procedure import (
+    SYSTEM_ACTOR,
+    Acceptance,
+    EventKind,
+    LetterChannel,
+    LetterKind,
+    Outcome,
+    Role,
+    Route,
+    decision,
+    inputs,
+    steps,
+)
 from storage.models import Notification
 from tests.jobs.conftest import MANAGEMENT
 from tests.jobs.test_deadlines import DEADLINES, TICK, local
@@ -118,3 +131,52 @@ def test_an_extension_moves_the_notices_to_the_new_deadline(ctx, service, clock,
         ("decision_overdue", "thread", local(2026, 11, 10, 17)),
         ("decision_escalation", MANAGEMENT, local(2026, 11, 10, 17)),
     ]
+
+
+NO_REACTION = [job for job in JOBS if job.name == "no_reaction"]
+
+
+def decided_and_mailed(service, clock, at: dt.datetime) -> str:
+    """A CAO dispute closed ongegrond at `at`, its decision letter mailed then."""
+    reference = cao_dispute(service, clock, at - dt.timedelta(days=7))
+    clock.now = at
+    closing = b.closure(no_employee_reason="Systeem.", outcome=Outcome.NOT_UPHELD)
+    complaint = service.change(reference, steps.close, OFFICER, closing)
+    sent = inputs.LetterSent(LetterKind.DECISION, LetterChannel.EMAIL, "<besluit-1@example.nl>")
+
+    def mailed(session, complaint, now):
+        return decision.record_letter_sent(
+            complaint, SYSTEM_ACTOR, sent, now=now, terms=service.terms
+        )
+
+    service.decide(complaint.id, mailed)
+    return reference
+
+
+def test_no_answer_within_the_wait_is_recorded_once_as_geen_reactie(ctx, service, clock):
+    reference = decided_and_mailed(service, clock, local(2026, 11, 2, 10))
+    due = service.get(reference).acceptance_due
+    assert due == local(2026, 11, 16, 17)  # 10 working days
+
+    clock.now = due - dt.timedelta(minutes=1)
+    assert run_jobs(ctx, NO_REACTION) == []
+    assert service.get(reference).acceptance is None
+    clock.now = due + dt.timedelta(hours=3)  # any hour: a record, not a notice
+    run_jobs(ctx, NO_REACTION)
+    run_jobs(ctx, NO_REACTION)
+    complaint = service.get(reference)
+    assert complaint.acceptance is Acceptance.NO_REACTION
+    recorded = [e for e in complaint.events if e.kind is EventKind.ACCEPTANCE_RECORDED]
+    assert [(e.actor_role, e.data["acceptance"]) for e in recorded] == [
+        (Role.SYSTEM, "geen_reactie")
+    ]
+
+
+def test_an_answer_in_time_is_kept(ctx, service, clock):
+    reference = decided_and_mailed(service, clock, local(2026, 11, 2, 10))
+    clock.now = local(2026, 11, 5, 10)
+    answer = inputs.AcceptanceRecord(Acceptance.AGREED)
+    service.change(reference, decision.record_acceptance, OFFICER, answer)
+    clock.now = local(2026, 11, 20, 10)
+    run_jobs(ctx, NO_REACTION)
+    assert service.get(reference).acceptance is Acceptance.AGREED
