@@ -136,7 +136,7 @@ def _stored(row: LetterRow) -> Letter:
 # Letters go out as acknowledgements do: from the clock's mail job, over one SMTP connection,
 # retried with a growing pause when the server refuses. Each e-mail letter is queued as a
 # notification of kind "letter" in the ledger (bot/jobs/notices.py), whose lease and backoff
-# (`bot.slack.notifications.work_through`) make sure one process sends it, once.
+# (`bot.jobs.notices.work_through`) make sure one process sends it, once.
 
 LETTER_QUEUE = "smtp"  # the ledger's recipient of a queued letter
 

@@ -1,5 +1,6 @@
 """Posting the ledger's waiting notifications (escalations, digests) to their channel or person,
-and the one loop every job that works through the ledger uses (`work_through`).
+through the one loop every job that works through the ledger uses (`bot.jobs.notices.
+work_through`, named here too for the report jobs).
 
 Each is leased (storage.claims.lease) so one process posts it; `sent_at` is written right after
 Slack accepted it. A failure keeps it waiting with a growing pause, and is raised so the job
@@ -9,26 +10,24 @@ runner counts it: never dropped, never posted twice by two processes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-from sqlalchemy import or_, select, update
 
 from bot.jobs.digest import ignored_lately, old_open_complaints
-from bot.jobs.notices import Notice, officer_mentions
+from bot.jobs.notices import Notice, officer_mentions, work_through
 from bot.procedure.signals import alerts_of
 from bot.service import ComplaintService
 from bot.slack.views import render
 from bot.views.notices import digest, escalation, management_alert
 from bot.views.people import notice_mentions
-from storage.claims import lease
 from storage.complaints import ComplaintStore
 from storage.models import Notification
 
+__all__ = ["LEASE", "deliver_notifications", "work_through"]
+
 LEASE = dt.timedelta(minutes=2)
-BATCH = 50
 Render = Callable[[ComplaintService, Notification, dt.datetime], dict[str, Any]]
 
 
@@ -40,83 +39,6 @@ def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.
         client.chat_postMessage(channel=row.recipient, **message)
 
     return work_through(service, now, {kind.value: post for kind in RENDER}, LEASE)
-
-
-def work_through(
-    service: ComplaintService,
-    now: dt.datetime,
-    handlers: Mapping[str, Callable[[Notification], None]],
-    lease_for: dt.timedelta,
-) -> int:
-    """Lease the waiting notifications of the `handlers`' kinds (oldest due first), hand each
-    to its kind's handler and mark it sent; return how many were handled. A failing one waits
-    with a growing pause, the rest of the batch is released, and the error is raised."""
-    with service.db.session() as session:
-        waiting = (
-            select(Notification)
-            .where(
-                Notification.sent_at.is_(None),
-                Notification.kind.in_(list(handlers)),
-                or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
-                or_(Notification.claimed_until.is_(None), Notification.claimed_until < now),
-            )
-            .order_by(Notification.due_at, Notification.id)
-            .limit(BATCH)
-        )
-        rows = lease(
-            session,
-            waiting,
-            of=Notification,
-            until=Notification.claimed_until,
-            until_value=now + lease_for,
-        )
-    handled = 0
-    for index, row in enumerate(rows):
-        try:
-            handlers[row.kind](row)
-        except Exception as exc:
-            _defer(service, row, now, exc)
-            _release(service, [other.id for other in rows[index + 1 :]])
-            raise
-        _mark_sent(service, row.id, service.now())
-        handled += 1
-    return handled
-
-
-def backoff(attempts: int) -> dt.timedelta:
-    return min(dt.timedelta(seconds=30) * 2 ** max(attempts - 1, 0), dt.timedelta(minutes=30))
-
-
-def _defer(service: ComplaintService, row: Notification, now: dt.datetime, exc: Exception) -> None:
-    code = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
-    with service.db.session() as session:
-        session.execute(
-            update(Notification)
-            .where(Notification.id == row.id)
-            .values(
-                attempts=row.attempts + 1,
-                next_attempt_at=now + backoff(row.attempts + 1),
-                claimed_until=None,
-                last_error=str(code)[:80],
-            )
-        )
-
-
-def _release(service: ComplaintService, ids: list[int]) -> None:
-    if ids:
-        with service.db.session() as session:
-            session.execute(
-                update(Notification).where(Notification.id.in_(ids)).values(claimed_until=None)
-            )
-
-
-def _mark_sent(service: ComplaintService, notification_id: int, at: dt.datetime) -> None:
-    with service.db.session() as session:
-        session.execute(
-            update(Notification)
-            .where(Notification.id == notification_id)
-            .values(sent_at=at, claimed_until=None, last_error=None)
-        )
 
 
 def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:

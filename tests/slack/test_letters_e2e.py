@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 
 from bot.intake.store import ingest_raw
-from bot.jobs.context import make_context
 from bot.jobs.mail import send_letters
 from bot.procedure import Acceptance, EventKind, LetterKind, State
 from bot.service import ComplaintService
 from bot.slack.app import build_app
+from bot.surfaces import make_context
 from bot.views.ids import Action
 from tests.intake.messages import complaint_mail
 from tests.slack.conftest import response_json, with_slack
