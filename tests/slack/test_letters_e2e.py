@@ -19,12 +19,10 @@ import pytest
 from bot.intake.store import ingest_raw
 from bot.jobs.mail import send_letters
 from bot.procedure import Acceptance, EventKind, LetterKind, State
-from bot.service import ComplaintService
-from bot.slack.app import build_app
 from bot.surfaces import make_context
 from bot.views.ids import Action
 from tests.intake.messages import complaint_mail
-from tests.slack.conftest import response_json, with_slack
+from tests.slack.conftest import response_json
 from tests.slack.flows import click, initial_values, submit, valid_values
 from tests.slack.payloads import OFFICER
 from tests.support.smtp import smtp_server
@@ -41,24 +39,13 @@ def smtp() -> Iterator[Any]:
 
 
 @pytest.fixture
-def mail_settings(settings, fake_slack, smtp):
-    local = {
+def extra_settings(smtp) -> dict[str, Any]:
+    return {
         "smtp_host": "127.0.0.1",
         "smtp_port": smtp[1],
         "smtp_starttls": False,
         "smtp_from": "Klachten <klachten@uitzendbureau.example>",
     }
-    return with_slack(settings, fake_slack, **local)
-
-
-@pytest.fixture
-def service(db, mail_settings) -> ComplaintService:
-    return ComplaintService(db, mail_settings)
-
-
-@pytest.fixture
-def bolt_app(mail_settings, service):
-    return build_app(mail_settings, service)
 
 
 def step(bolt_app, fake_slack, action, reference: str, values: dict[str, Any]) -> dict[str, Any]:

@@ -10,13 +10,10 @@ from typing import Any
 
 import pytest
 
-from bot.service import ComplaintService
-from bot.slack.app import build_app
 from bot.slack.client import web_client
-from bot.slack.delivery import Deliverer
 from bot.slack.notifications import deliver_notifications
 from bot.views.ids import Action
-from tests.slack.conftest import FAST, submit_email, with_slack
+from tests.slack.conftest import submit_email
 from tests.slack.flows import click, submit, valid_values
 from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER
 from tests.slack.test_discussion import ask, dm
@@ -30,24 +27,9 @@ BODY = "De intercedent zei dat mensen zoals ik niet in het magazijn passen."
 
 
 @pytest.fixture
-def management_settings(settings, fake_slack):
+def extra_settings(fake_slack) -> dict[str, Any]:
     fake_slack.add_channel(DIRECTIE)
-    return with_slack(settings, fake_slack, management_channel=DIRECTIE)
-
-
-@pytest.fixture
-def service(db, management_settings) -> ComplaintService:
-    return ComplaintService(db, management_settings)
-
-
-@pytest.fixture
-def bolt_app(management_settings, service):
-    return build_app(management_settings, service)
-
-
-@pytest.fixture
-def deliverer(service, management_settings) -> Deliverer:
-    return Deliverer(service, web_client(management_settings, for_delivery=True), backoff=FAST)
+    return {"management_channel": DIRECTIE}
 
 
 def register(service, bolt_app, fake_slack, **values: Any) -> str:
