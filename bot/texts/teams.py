@@ -129,3 +129,9 @@ NO_OFFICER = (
     "Geen klachtenfunctionaris ingesteld (TEAMS_OFFICER_IDS): niemand kan klachten registreren "
     "of afsluiten."
 )
+
+# Cards: what a link to a Teams channel says, what a form answers when a required field is empty,
+# and the line under a card that had to be shortened to fit Teams' size limit.
+CHANNEL_LINK = "het kanaal"
+REQUIRED = "Vul dit veld in."
+CARD_SHORTENED = "Niet alles past op deze kaart; de rest staat in de klachtenbot."
