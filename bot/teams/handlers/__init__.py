@@ -6,11 +6,12 @@ were registered)."""
 from __future__ import annotations
 
 from bot.teams.app import Surface
-from bot.teams.handlers import gate, installation, pending
+from bot.teams.handlers import commands, gate, installation, pending
 from bot.teams.sdk import App
 
 
 def register(sdk: App, surface: Surface) -> None:
     gate.register(sdk, surface)
     installation.register(sdk, surface)
+    commands.register(sdk, surface)
     pending.register(sdk, surface)
