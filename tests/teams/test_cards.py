@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from bot.views.model import (
     Subtle,
     View,
 )
+from tests.support.golden import golden, golden_names
 from tests.teams.adaptive import problems
 from tests.views.scenes import SCENES
 
@@ -116,17 +116,12 @@ def size(value: Any) -> int:
 
 @pytest.mark.parametrize("name", sorted(SCENES))
 def test_every_view_renders_as_its_golden_file(name: str) -> None:
-    shown = json.loads(json.dumps(rendered(name)))
-    path = GOLDEN / f"{name}.json"
-    if os.environ.get("KLACHTENBOT_WRITE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(shown, indent=2, ensure_ascii=False) + "\n")
-    assert shown == json.loads(path.read_text())
+    shown, expected = golden(GOLDEN, name, rendered(name))
+    assert shown == expected
 
 
 def test_every_golden_file_has_its_view() -> None:
-    files = {str(path.relative_to(GOLDEN).with_suffix("")) for path in GOLDEN.rglob("*.json")}
-    assert files == set(SCENES)
+    assert golden_names(GOLDEN) == set(SCENES)
 
 
 @pytest.mark.parametrize("path", sorted(GOLDEN.rglob("*.json")), ids=lambda path: path.stem)
