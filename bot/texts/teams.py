@@ -45,8 +45,9 @@ BAD_ANSWER = "Teams gaf een antwoord dat de klachtenbot niet kan lezen."
 
 # Answers to people in Teams.
 NOT_YET = (
-    "Dit kan de klachtenbot in Teams nog niet: knoppen, formulieren en 'Registreer als klacht' "
-    "komen in een volgende versie. Opdrachten in de chat met de bot werken al: stuur help."
+    "Dit kan de klachtenbot in Teams nog niet: dialogen en 'Registreer als klacht' komen in een "
+    "volgende versie. Opdrachten in de chat met de bot en de knoppen op een klacht werken al: "
+    "stuur help."
 )
 NOT_YET_TITLE = "Nog niet beschikbaar"
 OUTSIDER = (

@@ -6,7 +6,7 @@ were registered)."""
 from __future__ import annotations
 
 from bot.teams.app import Surface
-from bot.teams.handlers import commands, gate, installation, pending
+from bot.teams.handlers import cards, commands, gate, installation, pending
 from bot.teams.sdk import App
 
 
@@ -14,4 +14,5 @@ def register(sdk: App, surface: Surface) -> None:
     gate.register(sdk, surface)
     installation.register(sdk, surface)
     commands.register(sdk, surface)
+    cards.register(sdk, surface)
     pending.register(sdk, surface)

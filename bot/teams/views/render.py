@@ -218,12 +218,12 @@ def inputs(field: Input, error: str | None = None) -> list[CardElement]:
     if not field.optional or error:
         common["error_message"] = one_line(error or teams_text.REQUIRED)
     elements: list[CardElement] = _input(field, common)
+    if error:
+        elements.append(text_block(escape(one_line(error)), color="Attention", spacing="None"))
     if field.hint:
         elements.append(
             text_block(escape(one_line(field.hint)), is_subtle=True, size="Small", spacing="None")
         )
-    if error:
-        elements.append(text_block(escape(one_line(error)), color="Attention", spacing="None"))
     return elements
 
 
@@ -370,6 +370,26 @@ def form(view: FormView) -> Json:
         style="positive",
     )
     return card(view.blocks, actions=[submit], errors=view.errors, full_width=False)
+
+
+def form_in_card(view: FormView, cancel_verb: str) -> Json:
+    """The form in place of the card whose button opened it (an Action.Execute answer): its
+    title, inputs and errors, and two Action.Execute buttons. Submitting sends the form id as
+    `verb` with the context and the answers in `data`; cancelling (`cancel_verb`) brings the
+    card back."""
+    data = context_data(view.context)
+    actions = [
+        ExecuteAction(
+            title=truncate(one_line(view.submit), TITLE_LIMIT),
+            verb=view.form.value,
+            data=data,
+            style="positive",
+        ),
+        ExecuteAction(
+            title=truncate(one_line(view.cancel), TITLE_LIMIT), verb=cancel_verb, data=data
+        ),
+    ]
+    return card((Heading(view.title), *view.blocks), actions=actions, errors=view.errors)
 
 
 def dialog(view: FormView) -> Json:
