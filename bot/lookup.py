@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.procedure import Actor, Complaint, Role
-from bot.procedure.roles import employee_scope, may, may_see, sees_contact_details
+from bot.procedure.roles import employee_scope, may_see, sees_contact_details
 from bot.service import ComplaintService, Found
 from bot.texts import find as find_text
 from bot.texts import privacy as privacy_text
-from bot.views.card import available_actions, card
+from bot.views.card import card
 from bot.views.history import history
 from bot.views.ids import Action
 from bot.views.lists import open_list, search_hint, search_results
@@ -24,29 +24,11 @@ from bot.views.model import REPLY, Message
 REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
 HISTORY_WORD = "historie"
 
-# The procedure's step (bot.procedure.roles.ROLE_MATRIX) behind each button on a complaint.
-ACTION_STEPS = {
-    Action.REGISTER: "register",
-    Action.CONTACT: "record_contact",
-    Action.DISCUSS: "request_discussion",
-    Action.DISCUSSED: "record_discussion",
-    Action.NOTE: "add_note",
-    Action.CLOSE: "close",
-    Action.REJECT: "reject",
-    Action.REOPEN: "reopen",
-    Action.EFFECTIVENESS: "record_effectiveness",
-}
-
 
 def split(typed: str) -> tuple[str, str]:
     """The first word and the rest."""
     words = typed.strip().split(maxsplit=1)
     return (words[0], words[1].strip()) if len(words) == 2 else (words[0] if words else "", "")
-
-
-def buttons_for(actor: Actor, complaint: Complaint) -> list[Action]:
-    """The buttons that fit the complaint's state and that `actor`'s role may use."""
-    return [a for a in available_actions(complaint) if may(actor, ACTION_STEPS[a])]
 
 
 def answer(message: str) -> Message:
@@ -73,15 +55,20 @@ def _listing(service: ComplaintService, actor: Actor, found: Found) -> tuple[Any
     return (found.complaints, found.more, service.now(), service.calendar, actor.role)
 
 
+Buttons = Callable[[Actor, Complaint], list[Action]]
+
+
 def complaint_card(
     service: ComplaintService,
     actor: Actor,
     reference: str,
+    buttons: Buttons,
     thread_link: Callable[[Complaint], str | None] = lambda _complaint: None,
 ) -> Message:
-    """A complaint's card: the buttons this person may use in its state, recurrence for
-    officer and management, and a link to its thread (asked for only when it is shown). An
-    employee sees only a complaint they were asked about."""
+    """A complaint's card: the `buttons` this person may use in its state (the surface knows
+    which steps it offers), recurrence for officer and management, and a link to its thread
+    (asked for only when it is shown). An employee sees only a complaint they were asked
+    about."""
     complaint = service.get(reference, with_events=employee_scope(actor) is not None)
     if not may_see(actor, complaint):
         return answer(find_text.NOT_YOURS.format(reference=complaint.reference))
@@ -90,7 +77,7 @@ def complaint_card(
         service.now(),
         service.calendar,
         contact_details=sees_contact_details(actor),
-        actions=buttons_for(actor, complaint),
+        actions=buttons(actor, complaint),
         recurrence=None if employee_scope(actor) else service.recurrence(complaint),
         thread_link=thread_link(complaint),
     )

@@ -13,7 +13,6 @@ from bot.procedure import SYSTEM_ACTOR, Actor, Category, RelationType, Role, Sou
 from bot.procedure.inputs import DiscussionRequest, Intake, Registration
 from bot.service import ComplaintService
 from bot.settings import Settings
-from bot.slack.workflows import WORKFLOWS
 from bot.texts import find as find_text
 from bot.texts import privacy as privacy_text
 from bot.texts import teams as text
@@ -201,10 +200,3 @@ def test_an_unsigned_command_gets_401_and_no_answer(
     activity["text"] = "lijst"
     assert signed.post(activity).status_code == 401
     assert fake_teams.posts() == []
-
-
-def test_the_buttons_per_role_match_slacks() -> None:
-    """bot.lookup names each button's step as Slack's workflows do."""
-    from bot.lookup import ACTION_STEPS
-
-    assert {workflow.action: workflow.step_name for workflow in WORKFLOWS} == ACTION_STEPS

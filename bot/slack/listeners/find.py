@@ -13,6 +13,7 @@ from bot.slack.invocation import Invocation
 from bot.slack.listeners.shortcuts import new_complaint as open_new_complaint
 from bot.slack.outbox import root_message_of
 from bot.slack.views import render
+from bot.slack.workflows import buttons_for
 from bot.views.lists import help_message
 
 
@@ -40,7 +41,11 @@ def show_complaint(call: Invocation) -> None:
     """A complaint's card (bot.lookup), with a link to its thread."""
     actor = call.deps.actors.viewer(call.body)
     view = lookup.complaint_card(
-        call.deps.service, actor, call.args, lambda complaint: _thread_link(call, complaint)
+        call.deps.service,
+        actor,
+        call.args,
+        buttons_for,
+        lambda complaint: _thread_link(call, complaint),
     )
     call.ack(**render.message(view))
 

@@ -29,7 +29,7 @@ from bot import lookup
 from bot.procedure import Actor, ProcedureError
 from bot.procedure.roles import require_role
 from bot.slack.views.forms import Form
-from bot.slack.workflows import WORKFLOWS, Workflow
+from bot.slack.workflows import WORKFLOWS, Workflow, buttons_for
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.commands import actor_of
@@ -110,7 +110,7 @@ def _said(message: str) -> dict[str, Any]:
 
 
 def _complaint_card(surface: Surface, actor: Actor, reference: str) -> Message:
-    return lookup.complaint_card(surface.service, actor, reference)
+    return lookup.complaint_card(surface.service, actor, reference, buttons_for)
 
 
 def _open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> dict[str, Any]:

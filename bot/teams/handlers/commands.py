@@ -18,6 +18,7 @@ from bot import lookup
 from bot.procedure import Actor, ProcedureError, Role
 from bot.procedure.people import Surface as PeopleSurface
 from bot.procedure.roles import role_of
+from bot.slack.workflows import buttons_for  # the officer's steps; see bot/teams/handlers/cards.py
 from bot.teams.app import Surface
 from bot.teams.ids import Command
 from bot.teams.replies import reply_privately
@@ -74,7 +75,7 @@ def command_answer(surface: Surface, actor: Actor, text_: str) -> Message:
             if args.lower() == lookup.HISTORY_WORD:
                 return lookup.complaint_history(service, actor, reference)
             if not args:
-                return lookup.complaint_card(service, actor, reference)
+                return lookup.complaint_card(service, actor, reference, buttons_for)
         elif word.lower() == Command.LIST:
             return lookup.open_complaints(service, actor)
         elif word.lower() == Command.FIND:
