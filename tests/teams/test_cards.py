@@ -340,3 +340,23 @@ def test_a_primary_and_a_destructive_button_keep_their_meaning() -> None:
     )
     card = only_card(Message("x", ("x",), (Actions(buttons),)))
     assert [a["style"] for a in card["body"][0]["actions"]] == ["positive", "destructive"]
+
+
+def test_a_field_with_one_option_to_tick_is_a_toggle() -> None:
+    """A check box (a kind of field beside text, choices, people and dates, with its one
+    option) is an Input.Toggle, ticked as it was."""
+    tick = Input(Field.SHARE_CONTACT, "Gegevens", "checkbox", "yes", (Option("yes", "Delen"),))  # type: ignore[arg-type]
+    (ticked,) = render.inputs(tick)
+    assert ticked.model_dump(by_alias=True, exclude_none=True) == {
+        "type": "Input.Toggle",
+        "id": "share_contact",
+        "label": "Gegevens",
+        "isRequired": False,
+        "errorMessage": teams_text.REQUIRED,
+        "title": "Delen",
+        "value": "yes",
+        "valueOn": "yes",
+        "valueOff": "",
+    }
+    (unticked,) = render.inputs(dataclasses.replace(tick, initial=None))
+    assert unticked.value == ""

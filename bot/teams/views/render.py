@@ -37,6 +37,7 @@ from microsoft_teams.cards import (
     TextBlock,
     TextInput,
     TimeInput,
+    ToggleInput,
 )
 from microsoft_teams.cards import Choice as CardChoice
 from microsoft_teams.cards import Mention as CardMention
@@ -258,6 +259,20 @@ def _input(field: Input, common: Json) -> list[CardElement]:
                 choices=[],
                 choices_data=PEOPLE,
                 is_multi_select=field.max_selected > 1,
+            )
+        ]
+    if field.kind not in (FieldKind.SHORT_TEXT, FieldKind.LONG_TEXT) and len(field.options) == 1:
+        # A yes that may be ticked (a check box): its one option, ticked or not.
+        (option,) = field.options
+        ticked = initial in (True, option.value)
+        toggle = {**common, "is_required": False}
+        return [
+            ToggleInput(
+                **toggle,
+                title=truncate(one_line(option.label), LABEL_LIMIT),
+                value_on=option.value,
+                value_off="",
+                value=option.value if ticked else "",
             )
         ]
     shown = free_text(str(initial))[: field.max_length] if initial else None
