@@ -191,6 +191,16 @@ def test_a_teams_person_is_mentioned_with_an_entity_and_anyone_else_by_name() ->
     ]
 
 
+def test_a_name_with_markdown_characters_is_mentioned_with_its_entity() -> None:
+    odd = Person(Surface.TEAMS, "id-2", "Jan_de *Vries*")
+    card = only_card(Message("x", ("x",), (Paragraph((("Door ", Mention(odd)),)),)))
+    assert card["body"][0]["text"] == "Door <at>Jande Vries</at>"
+    (entity,) = card["msteams"]["entities"]
+    assert (
+        entity["text"] == "<at>Jande Vries</at>" and entity["mentioned"]["name"] == "Jan_de *Vries*"
+    )
+
+
 def test_a_mention_has_the_shape_of_a_recorded_teams_mention() -> None:
     sample = CORPUS / "outbound" / "send_activity_reply_adaptive_card_with_mentions.json"
     if not sample.exists():

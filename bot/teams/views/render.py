@@ -307,12 +307,27 @@ def card(
 def _card(body: list[CardElement], actions: list[Any] | None, parts: Any, full_width: bool) -> Json:
     shown = AdaptiveCard(version="1.5", body=body, actions=actions or None)
     rendered = whole_numbers(shown.model_dump(by_alias=True, exclude_none=True))
-    dumped = json.dumps(rendered, ensure_ascii=False)
-    entities = [entity for entity in mention_entities(parts) if entity.text in dumped]
+    shown = list(_strings(rendered))
+    entities = [
+        entity
+        for entity in mention_entities(parts)
+        if any(str(entity.text) in text for text in shown)
+    ]
     teams = TeamsCardProperties(width="full" if full_width else None, entities=entities or None)
     if full_width or entities:
         rendered["msteams"] = teams.model_dump(by_alias=True, exclude_none=True)
     return rendered
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def mention_entities(value: Any) -> list[CardMention]:

@@ -83,8 +83,11 @@ def _escape_line(value: str, *, at_start: bool) -> str:
 
 
 def mention_text(person: Person) -> str:
-    """What a card shows for a Teams person: `<at>Name</at>`, as its entity names it."""
-    return f"<at>{_escape_line(one_line(person.label)[:100], at_start=False)}</at>"
+    """What a card shows for a Teams person: `<at>Name</at>`, as its entity names it. Inside
+    the tag the name is not markdown, so its markdown characters are left out (a backslash
+    would show), and <, >, & are entities (no tag can close early)."""
+    name = INLINE.sub("", one_line(person.label)[:100])
+    return f"<at>{name.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</at>"
 
 
 def is_mentionable(person: Person) -> bool:
