@@ -89,6 +89,9 @@ def test_the_officer_registers_a_complaint_from_its_card(
         Field.RELATION_TYPE: RelationType.FLEXWORKER.value,
         Field.CATEGORY: Category.PAYROLL.value,
         Field.COMPLAINANT_PHONE: "bel maar",
+        Field.ROUTE: "dienstverlening",
+        Field.REMEDY: "herstel",
+        Field.SEVERITY: "middel",
     }
     again = card(click(signed, fake_teams, keys, OFFICER, FormId.REGISTER, answers))
     phone = by_id(again)[Field.COMPLAINANT_PHONE]
