@@ -112,6 +112,9 @@ NOTICE_LABELS = {
     "escalation_failed": "bericht aan directie niet aangekomen",
     "effectiveness_check": "effectiviteitscontrole",
     "weekly_digest": "weekoverzicht",
+    "decision_pre_warning": "beslistermijn verloopt vandaag",
+    "decision_overdue": "beslistermijn verstreken",
+    "decision_escalation": "escalatie beslistermijn naar directie",
 }
 YES = "ja"
 NO = "nee"

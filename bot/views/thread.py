@@ -42,6 +42,8 @@ NOTICES = {
     "escalated": (Icon.ALERT, jobs_text.NOTICE_ESCALATED),
     "escalation_failed": (Icon.ALERT, jobs_text.NOTICE_ESCALATION_FAILED),
     "effectiveness_check": (Icon.INSPECTION, jobs_text.NOTICE_EFFECTIVENESS),
+    "decision_pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_DECISION_PRE_WARNING),
+    "decision_overdue": (Icon.ALERT, jobs_text.NOTICE_DECISION_OVERDUE),
 }
 MOMENT_KEYS = ("contacted_at", "discussed_at", "meeting_at")
 
@@ -74,6 +76,8 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
     due_at = dt.datetime.fromisoformat(event.data["due_at"]).astimezone(event.at.tzinfo)
     reference = complaint.reference or "?"
     deadline = complaint.contact_deadline
+    if notice.startswith("decision_"):  # the deadline it was about, also after an extension
+        deadline = due_at if notice == "decision_overdue" else complaint.decision_deadline or due_at
     icon, template = NOTICES[notice]
     if notice == "overdue" and event.data.get("management") is False:
         template = jobs_text.NOTICE_OVERDUE_NOBODY_TOLD
@@ -147,6 +151,11 @@ STEP_EVENTS = {
     "reject": EventKind.REJECTED,
     "reopen": EventKind.REOPENED,
     "record_effectiveness": EventKind.EFFECTIVENESS_RECORDED,
+    "reclassify": EventKind.RECLASSIFIED,
+    "extend_deadline": EventKind.DEADLINE_EXTENDED,
+    "record_acceptance": EventKind.ACCEPTANCE_RECORDED,
+    "record_recourse": EventKind.RECOURSE_STARTED,
+    "record_recourse_result": EventKind.RECOURSE_DECIDED,
 }
 
 
