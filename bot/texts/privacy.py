@@ -110,6 +110,8 @@ NOTICE_LABELS = {
     "escalation": "escalatie naar directie",
     "escalated": "directie op de hoogte gebracht",
     "escalation_failed": "bericht aan directie niet aangekomen",
+    "management_alert": "directie direct ingelicht",
+    "letter": "brief aan de klager",
     "effectiveness_check": "effectiviteitscontrole",
     "weekly_digest": "weekoverzicht",
     "decision_pre_warning": "beslistermijn verloopt vandaag",
