@@ -53,6 +53,11 @@ REFUSED_TITLE = "Niet gelukt"
 # A dialog closed after its step was taken.
 DIALOG_DONE = "Opgeslagen: {reference} is nu {state}."
 # The message action "Registreer als klacht": the complaint made from a Teams message.
+MESSAGE_ACTION_OFFICERS_ONLY = (
+    "Alleen de klachtenfunctionaris kan een bericht als klacht registreren. Stuur het bericht "
+    "door naar de klachtenfunctionaris; er is niets geregistreerd."
+)
+MESSAGE_REGISTERED_TITLE = "Klacht geregistreerd"
 MESSAGE_REGISTERED = "Klacht {reference} is geregistreerd, met een link naar het bericht."
 MESSAGE_REGISTERED_NO_LINK = "Klacht {reference} is geregistreerd."
 OUTSIDER = (

@@ -154,7 +154,7 @@ def form_view(
     service = surface.service
     complaint = service.get(reference)
     fields = tuple(
-        _typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
+        typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
     )
     notes = (recurrence_block(service.recurrence(complaint)),) if workflow.shows_recurrence else ()
     view = forms.step_form(
@@ -163,7 +163,7 @@ def form_view(
     return dataclasses.replace(view, errors=errors or {})
 
 
-def _typed_in(field: Input, typed: dict[str, Any]) -> Input:
+def typed_in(field: Input, typed: dict[str, Any]) -> Input:
     """The field showing what was typed, when the form comes back with an error."""
     value = typed.get(field.field.value)
     if (
