@@ -7,39 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from bot.procedure import SYSTEM_ACTOR, Category, RelationType, Source, State
-from bot.procedure.inputs import Intake
+from bot.procedure import Category, RelationType, State
 from bot.service import ComplaintService
-from bot.settings import Settings
 from bot.texts import STATE_LABELS
 from bot.views.ids import Action, Field, FormId
-from storage.db import Database
 from tests.support.fake_teams import FakeTeams, Person
-from tests.teams.adaptive import problems
+from tests.teams.adaptive import by_id, dialog_card, texts
 from tests.teams.conftest import APP_ID, EMPLOYEE, OFFICER
 from tests.teams.server import TeamsServer, recorded
-
-CARD = "application/vnd.microsoft.card.adaptive"
-
-
-@pytest.fixture
-def service(settings: Settings, db: Database) -> ComplaintService:
-    return ComplaintService(db, settings)
-
-
-@pytest.fixture
-def reference(service: ComplaintService) -> str:
-    intake = Intake(
-        source=Source.EMAIL,
-        received_at=service.now(),
-        subject="Loonstrook te laat",
-        body="Graag snel contact.",
-        complainant_name="Petra Pietersen",
-        complainant_email="petra@example.nl",
-    )
-    return service.submit(intake, SYSTEM_ACTOR).reference or ""
 
 
 def send(
@@ -53,24 +28,6 @@ def send(
     response = server.post(activity, Authorization=f"Bearer {token}")
     assert response.status_code == 200
     return response.json()
-
-
-def dialog_card(answer: dict[str, Any]) -> dict[str, Any]:
-    """The card of a `continue` task, checked as Adaptive Card 1.5."""
-    task = answer["task"]
-    assert task["type"] == "continue" and task["value"]["title"], answer
-    assert task["value"]["card"]["contentType"] == CARD
-    shown = task["value"]["card"]["content"]
-    assert problems(shown) == []
-    return shown
-
-
-def by_id(shown: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {part["id"]: part for part in shown["body"] if "id" in part}
-
-
-def texts(shown: dict[str, Any]) -> str:
-    return " ".join(part.get("text", "") for part in shown["body"])
 
 
 def opening(reference: str, verb: str = Action.REGISTER) -> dict[str, Any]:

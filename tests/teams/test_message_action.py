@@ -16,11 +16,10 @@ from bot.texts import teams as text
 from bot.views.ids import Field, FormId
 from storage.db import Database
 from tests.support.fake_teams import FakeTeams, Person
-from tests.teams.adaptive import problems
+from tests.teams.adaptive import by_id, dialog_card, texts
 from tests.teams.conftest import APP_ID, EMPLOYEE, OFFICER
 from tests.teams.server import TeamsServer, recorded
 
-CARD = "application/vnd.microsoft.card.adaptive"
 LINK = (
     "https://teams.microsoft.com/l/message/19:6decf54d86d945e4b3924b63a9161a78@thread.skype/"
     "1611060744833"
@@ -63,23 +62,6 @@ def submit(
     activity.update(channelId="msteams", recipient={"id": f"28:{APP_ID}"})
     activity["conversation"]["conversationType"] = "channel"
     return post(server, fake, keys, activity)
-
-
-def dialog_card(answer: dict[str, Any]) -> dict[str, Any]:
-    task = answer["task"]
-    assert task["type"] == "continue" and task["value"]["title"], answer
-    assert task["value"]["card"]["contentType"] == CARD
-    shown = task["value"]["card"]["content"]
-    assert problems(shown) == []
-    return shown
-
-
-def by_id(shown: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {part["id"]: part for part in shown["body"] if "id" in part}
-
-
-def texts(shown: dict[str, Any]) -> str:
-    return " ".join(part.get("text", "") for part in shown["body"])
 
 
 def test_the_officer_registers_a_teams_message_as_a_complaint(

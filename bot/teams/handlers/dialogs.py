@@ -58,13 +58,18 @@ def register(sdk: App, surface: Surface) -> None:
         return InvokeResponse(status=200, body=answer)
 
 
-def invoke_data(activity: Any) -> dict[str, Any]:
-    """The `data` of a task module invoke (task/fetch, task/submit, a message action's
-    submitAction) as a dict; an empty one when it holds none."""
+def invoke_value(activity: Any) -> dict[str, Any]:
+    """An invoke's `value` as a dict (the SDK may hand it over as one of its models)."""
     value = activity.value
     if hasattr(value, "model_dump"):
         value = value.model_dump(by_alias=True, exclude_none=True)
-    data = value.get("data") if isinstance(value, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def invoke_data(activity: Any) -> dict[str, Any]:
+    """The `data` of a task module invoke (task/fetch, task/submit, a message action's
+    submitAction) as a dict; an empty one when it holds none."""
+    data = invoke_value(activity).get("data")
     return data if isinstance(data, dict) else {}
 
 

@@ -36,7 +36,7 @@ from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import form_values, typed_in
 from bot.teams.handlers.commands import actor_of
-from bot.teams.handlers.dialogs import continue_task, invoke_data
+from bot.teams.handlers.dialogs import continue_task, invoke_data, invoke_value
 from bot.teams.ids import MESSAGE_ACTION, Invoke
 from bot.teams.sdk import ActivityContext, App
 from bot.texts import teams as text
@@ -60,7 +60,7 @@ def register(sdk: App, surface: Surface) -> None:
         activity = ctx.activity
         if activity.name not in (Invoke.MESSAGE_ACTION_OPEN, Invoke.MESSAGE_ACTION_SUBMIT):
             return await ctx.next()
-        value = _value(activity)
+        value = invoke_value(activity)
         if value.get("commandId") != MESSAGE_ACTION:
             return await ctx.next()
         actor = actor_of(activity, surface)
@@ -70,13 +70,6 @@ def register(sdk: App, surface: Surface) -> None:
             data = invoke_data(activity)
             answer = await asyncio.to_thread(submit_answer, surface, actor, data)
         return InvokeResponse(status=200, body=answer)
-
-
-def _value(activity: Any) -> dict[str, Any]:
-    value = activity.value
-    if hasattr(value, "model_dump"):
-        value = value.model_dump(by_alias=True, exclude_none=True)
-    return value if isinstance(value, dict) else {}
 
 
 def _channel(activity: Any) -> str | None:
