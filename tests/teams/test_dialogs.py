@@ -48,6 +48,9 @@ def test_the_officer_registers_a_complaint_in_a_dialog(
         Field.COMPLAINANT_NAME: "Petra Pietersen",
         Field.RELATION_TYPE: RelationType.FLEXWORKER.value,
         Field.CATEGORY: Category.PAYROLL.value,
+        Field.ROUTE: "dienstverlening",
+        Field.REMEDY: "herstel",
+        Field.SEVERITY: "middel",
         Field.COMPLAINANT_PHONE: "bel maar",
     }
     again = dialog_card(send(signed, fake_teams, keys, OFFICER, "submit", answers))
