@@ -31,6 +31,7 @@ from bot.procedure import OPEN_STATES, Complaint, Route, State
 from bot.procedure.model import REFERENCE
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from storage.complaints import ComplaintStore
+from storage.eventlog import SQLITE_PERMIT_TABLE
 from storage.models import ComplaintRow, EmployeeMessage
 from storage.models.complaints import RECOURSE_OPEN
 
@@ -38,14 +39,15 @@ SEARCH_COLUMNS = ("reference", "complainant_name", "complainant_email", "subject
 SQLITE_FTS_TABLE = "complaints_fts"
 PG_SEARCH_INDEX = "ix_complaints_search"
 PG_SEARCH_COLUMN = "search_vector"
-# Objects the models do not describe (virtual tables, expression indexes): schema comparisons
-# skip them.
+# Objects the models do not describe (virtual tables, expression indexes, the event log's
+# permit table): schema comparisons skip them.
 UNMODELLED = frozenset(
     {
         SQLITE_FTS_TABLE,
         *(f"{SQLITE_FTS_TABLE}_{part}" for part in ("data", "idx", "content", "docsize", "config")),
         PG_SEARCH_INDEX,
         PG_SEARCH_COLUMN,
+        SQLITE_PERMIT_TABLE,
     }
 )
 # A 1 MB e-mail must not overflow PostgreSQL's tsvector (1 MB); the start of a text holds what
