@@ -422,6 +422,33 @@ def test_message_shortcut_stores_posts_and_links_a_complaint(
     assert "Slack-bericht" in json.dumps(post.blocks, ensure_ascii=False)  # the source
 
 
+def test_a_message_with_300_mentions_opens_the_modal_after_a_few_profile_lookups(
+    service, bolt_app, fake_slack
+):
+    """Slack's trigger lasts three seconds: the shortcut asks Slack about at most
+    LOOKUPS_PER_MESSAGE people, names those it already knows (the profile cache) without
+    asking, and leaves the rest as their user id."""
+    from bot.slack.profiles import LOOKUPS_PER_MESSAGE
+    from storage.models.slack import SlackProfile
+
+    fake_slack.add_user("UOFFICER", "Anna de Boer", "anna")
+    people = [f"U{number:05d}" for number in range(300)]
+    for number, user_id in enumerate(people):
+        fake_slack.add_user(user_id, f"Collega {number}")
+    with service.db.session() as session:  # known from an earlier message
+        session.add(SlackProfile(user_id="U00299", name="Collega 299", fetched_at=service.now()))
+    typed = "Klacht van de hele afdeling\n" + " ".join(f"<@{user_id}>" for user_id in people)
+
+    before = len(fake_slack.calls_to("users.info"))
+    view = message_shortcut(bolt_app, fake_slack, {"id": "C0GEDEELD", "name": "x"}, typed)
+
+    asked = [call.params["user"] for call in fake_slack.calls_to("users.info")[before:]]
+    assert len(set(asked) - {"UOFFICER"}) == LOOKUPS_PER_MESSAGE
+    body = initial_values(view)["body"]
+    assert "@Collega 0 @Collega 1 " in body and "@Collega 299" in body
+    assert "@U00150" in body
+
+
 def test_a_message_the_bot_cannot_see_still_becomes_a_complaint(service, bolt_app, fake_slack):
     """A direct message between two people: Slack gives the bot no link to it, but the text
     came with the shortcut."""
