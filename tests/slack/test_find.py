@@ -247,8 +247,78 @@ def test_zoek_for_an_employee_and_for_management(bolt_app, story):
     assert other not in employee and "onder de klachten waarover" in employee
     assert asked in shown(ask(bolt_app, EMPLOYEE, "zoek loonstrook"))
 
-    management = shown(ask(bolt_app, MANAGEMENT, "zoek henk"))
+    management = shown(ask(bolt_app, MANAGEMENT, "zoek planning"))
     assert other in management and "Henk de Boer" not in management
+    assert other not in shown(ask(bolt_app, MANAGEMENT, "zoek henk"))  # the name is not shown
+
+
+ZOE = "zoe.zoekmij@privemail.nl"
+# What a curious director or employee might type to find Zoë, or to read her number back
+# digit by digit: none of it is in what they are shown.
+PROBES = (
+    "zoe",
+    "Zoë",
+    "ZOEKMIJ",
+    "zoek",
+    ZOE,
+    "privemail",
+    "privemail.nl",
+    "0655556666",
+    "06-55556666",
+    "06 5555 6666",
+    "+31 6 55556666",
+    "0031655556666",
+    "55556666",
+    "06",
+    "065",
+    "0655",
+    "06555",
+    "0612345678",
+    "(0)6-12345678",
+    "12345678",
+    "6 1 2",
+)
+
+
+@pytest.fixture
+def zoe(service) -> str:
+    """A complaint with Zoë's name, address and numbers in its subject and text."""
+    complaint = submit_email(
+        service,
+        subject="Re: bel me op 06-55556666 of zoe.zoekmij@privemail.nl",
+        body=(
+            "Mijn uren van week 12 kloppen niet.\n"
+            "Bel me op 06 5555 6666 of (0)6-12345678, of mail zoe.zoekmij@privemail.nl.\n"
+            "Groet, Zoë Zoekmij"
+        ),
+        complainant_name="Zoë Zoekmij",
+        complainant_email=ZOE,
+    )
+    register(service, complaint.reference, complainant_name="Zoë Zoekmij")
+    ask_employee(service, complaint.reference, EMPLOYEE["id"])
+    return complaint.reference
+
+
+@pytest.mark.parametrize("role", ["employee", "management"])
+def test_zoek_finds_nobody_by_name_address_or_number_however_typed(bolt_app, zoe, role):
+    """Only the officer searches contact details: management and an asked employee search
+    what they are shown (reference, category, the masked subject and text), and a name,
+    address or number finds nothing however it is spelled."""
+    user = ROLES[role]
+    for typed in PROBES:
+        answer = shown(ask(bolt_app, user, f"zoek {typed}"))
+        assert zoe not in answer, typed
+        assert "Niets gevonden" in answer, typed
+    for typed in ("uren kloppen", "week 12", "salaris", "Salaris en verloning", zoe, "bel me"):
+        answer = shown(ask(bolt_app, user, f"zoek {typed}"))
+        assert zoe in answer, typed
+        for personal in ("55556666", "privemail", "Zoekmij", "12345678"):
+            assert personal not in answer, (typed, personal)
+
+
+def test_zoek_for_the_officer_still_finds_the_contact_details(bolt_app, zoe):
+    for typed in ("zoekmij", "0612345678", "06-12345678", ZOE, "privemail", "zoë"):
+        assert zoe in shown(ask(bolt_app, OFFICER, f"zoek {typed}")), typed
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -50,7 +50,11 @@ def search(call: Invocation) -> None:
         return
     actor = call.deps.actors.viewer(call.body)
     service = call.deps.service
-    found = service.search(call.args, employee_id=employee_scope(actor))
+    found = service.search(
+        call.args,
+        employee_id=employee_scope(actor),
+        contact_details=sees_contact_details(actor),
+    )
     view = search_results(
         call.args,
         found.complaints,
