@@ -9,9 +9,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from bot.logs import mask_personal_data
-from bot.procedure import Complaint
+
+if TYPE_CHECKING:
+    from bot.procedure import Complaint
 
 NAME_MARK = "<naam>"
 # Words of a name that are also everyday words: masking them everywhere would garble the text.
