@@ -3,7 +3,7 @@ and without the complainant's contact details for whoever may not see them."""
 
 from __future__ import annotations
 
-from bot.logs import mask_personal_data
+from bot.masking import masked
 from bot.procedure import Complaint
 from bot.texts import slack as text
 from bot.views.model import Quote
@@ -18,10 +18,10 @@ def truncate(value: str, limit: int) -> str:
 def subject(complaint: Complaint, limit: int, *, contact_details: bool) -> str:
     """A complaint's subject, cut to `limit`. People type their phone number or address into
     a subject: whoever may not see the complainant's contact details (employees,
-    management) gets them masked."""
+    management) gets them masked, and the complainant's name too."""
     shown = complaint.subject.strip() or text.NO_SUBJECT
     if not contact_details:
-        shown = mask_personal_data(shown)
+        shown = masked(shown, complaint)
     return truncate(shown, limit)
 
 
