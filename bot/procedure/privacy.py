@@ -78,6 +78,9 @@ KEPT_EVENT_KEYS = MOMENT_KEYS | {
     "customer_satisfied",
     "duplicate_of",
     "employee_id",
+    # whom a discussion request went to (Slack ids of staff): erasure finds their direct
+    # messages by it, to rewrite them
+    "employee_ids",
     "basis",
     "effectiveness_check_on",
     # the complainant's side: codes, days and the Message-IDs of the bot's own letters

@@ -83,3 +83,6 @@ PING_ESCALATED = (
     "Neem contact op of vraag iemand anders."
 )
 PING_MEETING = "{officer} {employee} heeft een gesprek gepland op {moment}."
+# An asked employee's direct message after the complaint's personal data was removed (retention
+# or erasure), when the request itself can no longer be shown.
+DM_ERASED = "Klacht {reference}: de persoonsgegevens van deze klacht zijn verwijderd."
