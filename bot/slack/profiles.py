@@ -105,9 +105,10 @@ class Profiles:
     def _stored_many(self, user_ids: list[str]) -> dict[str, str]:
         with self.db.session() as session:
             rows = session.scalars(
-                select(SlackProfile).where(
-                    SlackProfile.user_id.in_(user_ids),
-                    SlackProfile.fetched_at >= self.clock() - FRESH_FOR,
+                select(Profile).where(
+                    Profile.surface == SLACK,
+                    Profile.user_id.in_(user_ids),
+                    Profile.fetched_at >= self.clock() - FRESH_FOR,
                 )
             ).all()
             found = {row.user_id: row.name for row in rows}

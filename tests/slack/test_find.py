@@ -499,14 +499,16 @@ def test_a_message_with_300_mentions_opens_the_modal_after_a_few_profile_lookups
     LOOKUPS_PER_MESSAGE people, names those it already knows (the profile cache) without
     asking, and leaves the rest as their user id."""
     from bot.slack.profiles import LOOKUPS_PER_MESSAGE
-    from storage.models.slack import SlackProfile
+    from storage.models.chat import Profile
 
     fake_slack.add_user("UOFFICER", "Anna de Boer", "anna")
     people = [f"U{number:05d}" for number in range(300)]
     for number, user_id in enumerate(people):
         fake_slack.add_user(user_id, f"Collega {number}")
     with service.db.session() as session:  # known from an earlier message
-        session.add(SlackProfile(user_id="U00299", name="Collega 299", fetched_at=service.now()))
+        session.add(
+            Profile(surface="slack", user_id="U00299", name="Collega 299", fetched_at=service.now())
+        )
     typed = "Klacht van de hele afdeling\n" + " ".join(f"<@{user_id}>" for user_id in people)
 
     before = len(fake_slack.calls_to("users.info"))

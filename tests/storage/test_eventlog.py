@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 from sqlalchemy import delete, select, update
 
 from bot.privacy import erase_complainant
 from bot.procedure import SYSTEM_ACTOR
 from bot.service import ComplaintService
 from bot.settings import Settings
-from storage.db import Database, upgrade
+from storage.db import Database, alembic_config, upgrade
 from storage.eventlog import AppendOnlyViolation, rewriting_events
 from storage.models import EventRow
 from tests.procedure import builders as b
@@ -103,13 +104,18 @@ def test_postgresql_itself_refuses_update_delete_and_truncate(postgres_db: Datab
         plain.dispose()
 
 
+TRIGGERS_REVISION = "0020"
+
+
 @pytest.fixture
 def stored_before_0020(tmp_path) -> Iterator[tuple[Database, Settings]]:
-    """A SQLite database at 0016 (before the triggers) holding a complaint and its events,
+    """A SQLite database at the revision before the triggers holding a complaint and its events,
     then upgraded to head: what an existing installation goes through."""
     url = f"sqlite:///{tmp_path / 'bestaand.sqlite3'}"
     database = Database(url)
-    upgrade(database.engine, "0016")
+    scripts = ScriptDirectory.from_config(alembic_config(database.engine))
+    before = scripts.get_revision(TRIGGERS_REVISION).down_revision
+    upgrade(database.engine, before)
     settings = Settings(_env_file=None, database_url=url, officer_user_ids=["UOFFICER"])
     service = ComplaintService(database, settings)
     service.submit(b.intake(complainant_email="zoe@example.nl"), SYSTEM_ACTOR)

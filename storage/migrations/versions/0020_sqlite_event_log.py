@@ -1,7 +1,7 @@
 """sqlite event log: SQLite itself refuses changes to stored events, as PostgreSQL does (0008)
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0017
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 from storage.eventlog import SQLITE_PERMIT_TABLE, sqlite_append_only_sql
 
 revision: str = "0020"
-down_revision: str | None = "0016"
+down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
