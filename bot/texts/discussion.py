@@ -42,7 +42,7 @@ DM_ANSWERED = "Je reactie is verstuurd op {moment}. Dank je wel."
 DM_DECLINED = "Je hebt op {moment} laten weten dat dit niet bij jou ligt."
 DM_CLOSED = "Deze klacht is afgesloten; er is niets meer van je nodig."
 DM_REMINDER = (
-    "Herinnering: we wachten nog op je reactie op klacht {reference} ({subject}). "
+    "Herinnering: we wachten nog op je reactie op klacht {reference}. "
     "Gebruik de knoppen in het bericht hierboven of op het tabblad Start van Klachtenbot."
 )
 MEETING_REMINDER_EMPLOYEE = "{when} heb je een gesprek met {officer} over klacht {reference}."
