@@ -15,6 +15,7 @@ SURFACE_FREE = (
     "bot/jobs",
     "bot/procedure",
     "bot/service.py",
+    "bot/lookup.py",
     "bot/intake",
     "bot/views",
     "storage",
