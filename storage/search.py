@@ -73,6 +73,11 @@ YEAR = dt.timedelta(days=365)
 RECURRENCE_SHOWN = 5
 # Candidates a masked search (management, employees) reads at a time.
 MASKED_BATCH = 200
+# At most this many candidates are read for one masked search; past it the page says there may
+# be more (narrow the search down), rather than reading thousands of complaints.
+MASKED_CANDIDATES = 2000
+# The indexed columns a masked search asks FTS5 about: not the name or the address.
+MASKED_COLUMNS = "{reference subject body}"
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
@@ -187,6 +192,7 @@ class ComplaintFinder:
             conditions.append(self._asked(employee_id))
         kept: list[Complaint] = []
         before: int | None = None
+        read = 0
         while len(kept) <= limit:
             query = select(self.table).where(*conditions)
             if before is not None:
@@ -200,18 +206,22 @@ class ComplaintFinder:
                 complaint = self.store.without_history(row)
                 if _shows_every_word(complaint, words, categories):
                     kept.append(complaint)
+            read += len(rows)
             if len(rows) < MASKED_BATCH:
                 break
+            if read >= MASKED_CANDIDATES:
+                return Found(kept[:limit], more=True)
             before = rows[-1]["id"]
         return Found(kept[:limit], more=len(kept) > limit)
 
     def _word_condition(self, word: str, categories: Mapping[str, str]) -> Any:
-        """Complaints with `word` (as a prefix) anywhere in the index, or in a category whose
-        code or label has it."""
+        """Complaints with `word` (as a prefix) in the index (on SQLite only in the reference,
+        subject and text), or in a category whose code or label has it."""
         c = self.table.c
         prefix = len(word) > 1
         if self.dialect == "sqlite":
-            term = f'"{word}"*' if prefix else f'"{word}"'
+            quoted = f'"{word}"*' if prefix else f'"{word}"'
+            term = f"{MASKED_COLUMNS} : {quoted}"
             in_text = c.id.in_(
                 select(literal_column("rowid"))
                 .select_from(table(SQLITE_FTS_TABLE))
