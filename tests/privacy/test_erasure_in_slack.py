@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from bot.intake.store import ingest_raw
 from bot.privacy import erase_complainant
 from bot.procedure import Actor, Role
+from bot.procedure import privacy as privacy_rules
 from bot.procedure import steps as procedure
 from bot.procedure.inputs import DiscussionRequest, EmployeeResponse
 from tests.privacy.conftest import SANNE, Story, mail
@@ -29,7 +32,12 @@ def all_messages(story: Story) -> str:
     )
 
 
-def test_erasure_rewrites_the_employees_direct_message_too(story: Story) -> None:
+@pytest.mark.parametrize("recipients", ["kept", "lost"])
+def test_erasure_rewrites_the_employees_direct_message_too(
+    story: Story, monkeypatch: pytest.MonkeyPatch, recipients: str
+) -> None:
+    """`lost`: anonymised as an earlier version did, which removed whom the request went to;
+    the message is then rewritten to say the complaint's data was removed."""
     story.fake.add_user("UMEDEWERKER", "Bram Bakker")
     third = mail(
         f"Sanne de Wit <{SANNE}>",
@@ -52,6 +60,9 @@ def test_erasure_rewrites_the_employees_direct_message_too(story: Story) -> None
     before = json.dumps([direct.text, direct.blocks], ensure_ascii=False)
     assert "Sanne de Wit" in before and "Nachtdiensten" in before
 
+    if recipients == "lost":
+        kept = privacy_rules.KEPT_EVENT_KEYS - {"employee_ids"}
+        monkeypatch.setattr(privacy_rules, "KEPT_EVENT_KEYS", kept)
     erase_complainant(story.service, SANNE, now=story.clock.now)
     story.deliver()
 
