@@ -193,22 +193,24 @@ class ComplaintFinder:
         kept: list[Complaint] = []
         before: int | None = None
         read = 0
+        # A common word fills the page from the first few candidates: read a page's worth
+        # first, then larger batches.
+        batch = limit + 1
         while len(kept) <= limit:
             query = select(self.table).where(*conditions)
             if before is not None:
                 query = query.where(c.id < before)
-            rows = (
-                self.session.execute(query.order_by(c.id.desc()).limit(MASKED_BATCH))
-                .mappings()
-                .all()
-            )
+            rows = self.session.execute(query.order_by(c.id.desc()).limit(batch)).mappings().all()
             for row in rows:
                 complaint = self.store.without_history(row)
                 if _shows_every_word(complaint, words, categories):
                     kept.append(complaint)
+                    if len(kept) > limit:
+                        break
             read += len(rows)
-            if len(rows) < MASKED_BATCH:
+            if len(rows) < batch or len(kept) > limit:
                 break
+            batch = MASKED_BATCH
             if read >= MASKED_CANDIDATES:
                 return Found(kept[:limit], more=True)
             before = rows[-1]["id"]
