@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.command import KLACHTENBOT, clean_environment, klachtenbot
+from tests.support.command import KLACHTENBOT, clean_environment, klachtenbot, service
 from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, Failure, FakeSlack
 from tests.support.ports import free_port
 
@@ -242,13 +242,7 @@ def test_web_listens_on_web_bind_only(env, tmp_path) -> None:
     import urllib.request
 
     env["WEB_BIND"] = "127.0.0.2"  # loopback too, but not 127.0.0.1
-    web = subprocess.Popen(
-        [str(KLACHTENBOT), "web"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    web = service("web", cwd=tmp_path, env=env)
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -3,13 +3,12 @@ and one complaint Slack refuses never holds up the others."""
 
 from __future__ import annotations
 
-import subprocess
 import time
 from pathlib import Path
 
 from tests.slack.conftest import CHANNEL, submit_email
 from tests.slack.test_delivery import deliverer_for, root_references
-from tests.support.command import KLACHTENBOT, clean_environment, klachtenbot
+from tests.support.command import clean_environment, klachtenbot, service
 from tests.support.fake_slack import BOT_TOKEN, Failure, FakeSlack
 from tests.support.ports import free_port
 
@@ -45,13 +44,7 @@ def test_a_restart_with_the_fixed_token_delivers_at_once(fake_slack: FakeSlack, 
     assert fake_slack.roots(CHANNEL) == []  # refused: both wait, with a pause of minutes
 
     env["SLACK_BOT_TOKEN"] = BOT_TOKEN  # fixed, then the service restarted
-    clock = subprocess.Popen(
-        [str(KLACHTENBOT), "clock"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    clock = service("clock", cwd=tmp_path, env=env)
     try:
         fake_slack.wait_for(lambda: len(fake_slack.roots(CHANNEL)) == 2, timeout=20)
     except AssertionError:
