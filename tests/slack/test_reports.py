@@ -104,6 +104,13 @@ def test_scheduled_quarter_asks_the_officer_then_posts_once(db, slack_settings, 
     assert all("Tekst van klacht" not in u.data.decode("utf-8", "ignore") for u in shared)
 
 
+def test_a_fresh_install_sends_no_report_of_zeros(db, slack_settings, client, fake):
+    # Issue 25: no complaint yet, so the quarter that just ended is not reported at all.
+    assert run_report_steps(client, db, slack_settings, REPORT_NOW) == []
+    assert run_report_steps(client, db, slack_settings, at(2026, 7, 3, 9)) == []
+    assert fake.roots("UOFFICER") == [] and fake.roots(CHANNEL) == []
+
+
 def test_the_scheduled_post_after_a_failed_upload_keeps_one_summary(
     db, slack_settings, client, fake
 ):
