@@ -202,7 +202,9 @@ def _tables(figures: Figures) -> list[tuple[str, Row, list[Row]]]:
             summary.pareto_rows(figures),
         )
     )
-    involved = text.EMPLOYEES_INVOLVED.format(count=figures.employees_involved)
+    involved = text.EMPLOYEES_INVOLVED.format(
+        employees=text.plural(figures.employees_involved, "medewerker", "medewerkers")
+    )
     title = f"{text.PER_EMPLOYEE} ({involved})"
     tables.append((title, (text.EMPLOYEE, text.COUNT), summary.employee_rows(figures)))
     return tables
@@ -213,7 +215,8 @@ def markdown_summary(report: Report, chart_files: Sequence[Path] = ()) -> str:
     generated = text.MARKDOWN_GENERATED.format(moment=moment_in_words(report.generated_at))
     lines = [text.MARKDOWN_TITLE.format(title=figures.title), "", generated, ""]
     comparison = _table(summary.comparison_header(figures), summary.comparison_rows(figures))
-    lines += _section(text.COMPARISON, comparison)
+    notes = [f"- {note}" for note in summary.comparison_notes(figures)]
+    lines += _section(text.COMPARISON, [*comparison, *notes, ""])
     if figures.quarters:
         quarters = _table(summary.quarters_header(figures), summary.quarters_rows(figures))
         lines += _section(text.QUARTERS_SIDE_BY_SIDE, quarters)

@@ -129,7 +129,7 @@ def generate_history(
         day += dt.timedelta(days=1)
     # Volume grows a little over time (more complaints found their way to the bot).
     weights = [1.0 + index / len(days) for index in range(len(days))]
-    arrivals = sorted(rng.choices(days, weights, k=count))
+    arrivals = sorted([days[0], *rng.choices(days, weights, k=count - 1)])  # live on day one
     history = History()
     for number, arrival in enumerate(arrivals):
         received = dt.datetime.combine(

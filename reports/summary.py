@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from bot.texts import reports as text
@@ -9,32 +10,45 @@ from reports.figures import Figures, Summary
 
 Row = tuple[str, ...]
 
-# (label, value of a summary, formatter) in the order management reads them
-_HEADLINE: tuple[tuple[str, Callable[[Summary], float | None], Callable[..., str]], ...] = (
-    (text.RECEIVED, lambda s: s.received, text.number),
-    (text.CLOSED, lambda s: s.closed, text.number),
-    (text.OPEN, lambda s: s.open, text.number),
-    (text.REJECTED, lambda s: s.rejected, text.number),
-    (text.ON_TIME, lambda s: s.on_time, text.number),
-    (text.LATE, lambda s: s.late, text.number),
-    (text.AWAITING_CONTACT, lambda s: s.awaiting_contact, text.number),
-    (text.ON_TIME_RATE, lambda s: s.on_time_rate, text.percent),
-    (text.MEDIAN_HOURS, lambda s: s.median_hours_to_contact, text.number),
-    (text.P90_HOURS, lambda s: s.p90_hours_to_contact, text.number),
-    (text.MEDIAN_DAYS, lambda s: s.median_days_to_close, text.number),
-    (text.DISCUSSIONS_REQUESTED, lambda s: s.discussions_requested, text.number),
-    (text.DISCUSSIONS, lambda s: s.discussions, text.number),
-    (text.MEDIAN_HOURS_TO_ANSWER, lambda s: s.median_hours_to_answer, text.number),
-    (text.OVERDUE_OPEN, lambda s: s.overdue_open, text.number),
+HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL = 1, -1, 0
+
+# (label, value of a summary, formatter, which way is better) in the order management reads
+# them. "Afgesloten" as a count is not judged: a fresh period had less time to close; the
+# share closed within 30 days (of those old enough) is.
+_HEADLINE: tuple[tuple[str, Callable[[Summary], float | None], Callable[..., str], int], ...] = (
+    (text.RECEIVED, lambda s: s.received, text.number, NEUTRAL),
+    (text.CLOSED, lambda s: s.closed, text.number, NEUTRAL),
+    (text.CLOSED_IN_WINDOW, lambda s: s.closed_in_window_rate, text.percent, HIGHER_IS_BETTER),
+    (text.OPEN, lambda s: s.open, text.number, NEUTRAL),
+    (text.REJECTED, lambda s: s.rejected, text.number, NEUTRAL),
+    (text.ON_TIME, lambda s: s.on_time, text.number, NEUTRAL),
+    (text.LATE, lambda s: s.late, text.number, LOWER_IS_BETTER),
+    (text.AWAITING_CONTACT, lambda s: s.awaiting_contact, text.number, NEUTRAL),
+    (text.ON_TIME_RATE, lambda s: s.on_time_rate, text.percent, HIGHER_IS_BETTER),
+    (text.MEDIAN_HOURS, lambda s: s.median_hours_to_contact, text.whole, LOWER_IS_BETTER),
+    (text.P90_HOURS, lambda s: s.p90_hours_to_contact, text.whole, LOWER_IS_BETTER),
+    (text.MEDIAN_DAYS, lambda s: s.median_days_to_close, text.number, LOWER_IS_BETTER),
+    (text.REOPENED, lambda s: s.reopened, text.number, LOWER_IS_BETTER),
+    (text.DISCUSSIONS_REQUESTED, lambda s: s.discussions_requested, text.number, NEUTRAL),
+    (text.DISCUSSIONS, lambda s: s.discussions, text.number, NEUTRAL),
+    (text.MEDIAN_HOURS_TO_ANSWER, lambda s: s.median_hours_to_answer, text.whole, LOWER_IS_BETTER),
+    (text.OVERDUE_OPEN, lambda s: s.overdue_open, text.number, LOWER_IS_BETTER),
 )
 
 
-def _change(now: float | None, before: float | None, percent: bool) -> str:
+def _change(now: float | None, before: float | None, percent: bool, better: int) -> str:
+    """'+3', '−1,5 procentpunt (beter)': the difference, judged where one way is better."""
     if now is None or before is None:
         return text.NONE
+    delta = now - before
     if percent:
-        return text.PERCENT_POINTS.format(value=text.signed(round((now - before) * 100, 1)))
-    return text.signed(now - before)
+        change = text.PERCENT_POINTS.format(value=text.signed(round(delta * 100, 1)))
+    else:
+        change = text.signed(delta)
+    if better == NEUTRAL or round(delta, 3) == 0:
+        return change
+    judgement = text.BETTER if delta * better > 0 else text.WORSE
+    return text.CHANGE_JUDGED.format(change=change, judgement=judgement)
 
 
 def _compared(figures: Figures) -> list[Summary]:
@@ -46,36 +60,83 @@ def _compared(figures: Figures) -> list[Summary]:
 
 
 def comparison_header(figures: Figures) -> Row:
-    header = [text.FIGURE, figures.summary.label]
+    header = [text.FIGURE, text.period_name(figures.summary.label)]
     for other in _compared(figures):
-        header += [other.label, text.CHANGE_VS.format(label=other.label)]
+        name = text.period_name(other.label)
+        header += [name, text.CHANGE_VS.format(label=name)]
     return tuple(header)
 
 
 def comparison_rows(figures: Figures) -> list[Row]:
-    """Each headline figure: this period, then per compared period its value and the change."""
+    """Each headline figure: this period, then per compared period its value and the change;
+    'n.v.t.' for a period the bot was not in use yet."""
     rows = []
-    for label, value, formatter in _HEADLINE:
+    for label, value, formatter, better in _HEADLINE:
         percent = formatter is text.percent
         now = value(figures.summary)
         row = [label, formatter(now)]
         for other in _compared(figures):
+            if other.label in figures.not_applicable:
+                row += [text.NOT_APPLICABLE, text.NOT_APPLICABLE]
+                continue
             before = value(other)
-            row += [formatter(before), _change(now, before, percent)]
+            row += [formatter(before), _change(now, before, percent, better)]
         rows.append(tuple(row))
     return rows
 
 
+def status(figures: Figures) -> str:
+    """'tussenstand t/m 7 december 2026' while the period runs, else 'definitief'."""
+    if figures.running_until:
+        return text.STATUS_RUNNING.format(date=_day(figures.running_until))
+    return text.STATUS_FINAL
+
+
+def comparison_notes(figures: Figures) -> list[str]:
+    """What a reader must know to read the comparison honestly."""
+    notes = []
+    if figures.running_until:
+        notes.append(text.NOTE_RUNNING.format(date=_day(figures.running_until)))
+    compared = [*_compared(figures), *figures.quarters]
+    if figures.in_use_since and any(o.label in figures.not_applicable for o in compared):
+        notes.append(text.NOTE_NOT_IN_USE.format(date=_day(figures.in_use_since)))
+    sent = ((figures.previous, figures.previous_sent_at),)
+    if figures.kind == "quarter":
+        sent += ((figures.year_earlier, figures.year_earlier_sent_at),)
+    for other, at in sent:
+        if at:
+            name = text.period_name(other.label)
+            notes.append(text.NOTE_AS_SENT.format(label=name, date=_day(at)))
+    notes.append(text.NOTE_CLOSED_FAIR)
+    return notes
+
+
+def _day(iso: str) -> str:
+    """'7 december 2026' from an ISO date or moment."""
+    from bot.texts import MONTHS
+
+    day = dt.date.fromisoformat(iso[:10])
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def quarters_header(figures: Figures) -> Row:
-    return (text.FIGURE, *(q.label for q in figures.quarters), text.TOTAL)
+    return (text.FIGURE, *(text.period_name(q.label) for q in figures.quarters), text.TOTAL)
 
 
 def quarters_rows(figures: Figures) -> list[Row]:
     """Each headline figure for the four quarters of a year side by side, then the year."""
     columns = [*figures.quarters, figures.summary]
     return [
-        (label, *(formatter(value(summary)) for summary in columns))
-        for label, value, formatter in _HEADLINE
+        (
+            label,
+            *(
+                text.NOT_APPLICABLE
+                if summary.label in figures.not_applicable
+                else formatter(value(summary))
+                for summary in columns
+            ),
+        )
+        for label, value, formatter, _better in _HEADLINE
     ]
 
 

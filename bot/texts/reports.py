@@ -4,7 +4,8 @@ labels and number formats (decimal comma) of their figures."""
 from bot.texts import CATEGORY_LABELS, RELATION_TYPE_LABELS, ROOT_CAUSE_LABELS, SOURCE_LABELS
 
 # -- periods ---------------------------------------------------------------------------------
-QUARTER_TITLE = "{quarter}e kwartaal {year}"
+QUARTER_TITLE = "K{quarter} {year}"
+QUARTER_NAME = "K{quarter} {year}"
 YEAR_TITLE = "jaar {year}"
 PERIOD_MISSING = "Geef een periode op, bijvoorbeeld 2026-Q3 (een kwartaal) of 2026 (een jaar)."
 PERIOD_INVALID = (
@@ -27,12 +28,12 @@ ON_TIME = "Contact binnen termijn"
 LATE = "Te laat of geen contact na termijn"
 AWAITING_CONTACT = "Wacht op contact (termijn loopt nog)"
 ON_TIME_RATE = "Contact binnen termijn (%)"
-MEDIAN_HOURS = "Mediaan werkuren tot contact"
-P90_HOURS = "90e percentiel werkuren tot contact"
-MEDIAN_DAYS = "Mediaan werkdagen tot afsluiting"
+MEDIAN_HOURS = "De helft had contact binnen (werkuren)"
+P90_HOURS = "9 van de 10 hadden contact binnen (werkuren)"
+MEDIAN_DAYS = "De helft was afgesloten binnen (werkdagen)"
 DISCUSSIONS_REQUESTED = "Bespreking met medewerker gevraagd"
 DISCUSSIONS = "Besprekingen met medewerker gehouden"
-MEDIAN_HOURS_TO_ANSWER = "Mediaan werkuren tot reactie medewerker"
+MEDIAN_HOURS_TO_ANSWER = "De helft van de medewerkers reageerde binnen (werkuren)"
 OVERDUE_OPEN = "Open en termijn verstreken"
 NONE = "–"
 BY_CATEGORY = "Per categorie"
@@ -50,9 +51,26 @@ MEASURES_MORE = "… en nog {count} andere afgesloten klachten met maatregelen."
 PER_EMPLOYEE = "Klachten per medewerker"
 EMPLOYEE = "Medewerker"
 EMPLOYEE_ANONYMOUS = "Medewerker {rank}"
-EMPLOYEES_INVOLVED = "{count} medewerkers betrokken"
+EMPLOYEES_INVOLVED = "{employees} betrokken"
 CHANGE_VS = "t.o.v. {label}"
-PERCENT_POINTS = "{value} %-punt"
+NOT_APPLICABLE = "n.v.t."
+BETTER = "beter"
+WORSE = "slechter"
+CHANGE_JUDGED = "{change} ({judgement})"
+NOTE_NOT_IN_USE = (
+    "n.v.t.: de klachtenbot is in gebruik sinds {date}; daarvoor is er niets te vergelijken."
+)
+NOTE_RUNNING = "Tussenstand t/m {date}: de periode loopt nog, de cijfers veranderen nog."
+NOTE_AS_SENT = "{label}: de cijfers zoals verstuurd op {date}, niet opnieuw berekend."
+NOTE_CLOSED_FAIR = (
+    "Afgesloten binnen 30 dagen telt alleen klachten die 30 dagen of langer geleden binnenkwamen, "
+    "zodat een vers kwartaal eerlijk naast een ouder staat."
+)
+STATUS_RUNNING = "tussenstand t/m {date}"
+STATUS_FINAL = "definitief"
+CLOSED_IN_WINDOW = "Afgesloten binnen 30 dagen (%)"
+REOPENED = "Heropend"
+PERCENT_POINTS = "{value} procentpunt"
 COMPARISON = "Vergelijking"
 QUARTERS_SIDE_BY_SIDE = "De vier kwartalen naast elkaar"
 FIGURE = "Kengetal"
@@ -89,30 +107,69 @@ MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "
 
 # -- analysis --------------------------------------------------------------------------------
 ANALYSIS_EMPTY = "In deze periode zijn geen klachten ontvangen."
-ANALYSIS_BIGGEST = (
-    "De grootste categorie is {category} met {count} van de {total} klachten ({share}); {change}."
+ANALYSIS_SO_FAR = " tot nu toe"
+ANALYSIS_VOLUME_FIRST = (
+    "{complaints}{so_far}: de eerste periode met de klachtenbot, dus er is nog niets om mee "
+    "te vergelijken."
 )
+ANALYSIS_VOLUME = "{complaints}{so_far}, {change}."
 ANALYSIS_CHANGE_UP = "{delta} meer dan in {label}"
 ANALYSIS_CHANGE_DOWN = "{delta} minder dan in {label}"
 ANALYSIS_CHANGE_SAME = "evenveel als in {label}"
 ANALYSIS_ON_TIME_MET = (
-    "Met {count} klanten ({rate}) is binnen de termijn contact opgenomen; het doel van "
-    "{target} is gehaald."
+    "Contact binnen de termijn: {rate} van {counted}; het doel van {target} is gehaald."
 )
 ANALYSIS_ON_TIME_MISSED = (
-    "Met {count} klanten ({rate}) is binnen de termijn contact opgenomen; dat is onder het "
-    "doel van {target}."
+    "Contact binnen de termijn: {rate} van {counted}; dat is onder het doel van {target}."
 )
+ANALYSIS_QUARTERS_MET = "Het doel is in {met} van de {total} kwartalen gehaald ({per_quarter})."
 ANALYSIS_ON_TIME_NONE = "Er is nog van geen enkele klacht bekend of het contact op tijd was."
-ANALYSIS_RECURRING = "Terugkerende oorzaak: {cause} ({count} keer)."
-ANALYSIS_OVERDUE_ONE = (
-    "1 klacht staat nog open zonder contact terwijl de termijn verstreken is: {references}."
+ANALYSIS_NOT_EFFECTIVE = (
+    "{measures} {verb} bij de controle niet effectief (van {checked} gecontroleerd): "
+    "{references}. Zie de lijst van niet effectieve maatregelen."
+)
+ANALYSIS_OLD_OPEN = (
+    "{complaints} {verb} na 30 dagen nog open; de oudste is {oldest} ({days} dagen)."
+)
+ANALYSIS_UNREGISTERED = (
+    "{count} van de {total} klachten ({share}) {verb} nog niet geregistreerd: categorie en "
+    "oorzaak ontbreken, dus de verdeling hieronder is onvolledig."
+)
+ANALYSIS_MAIN_CAUSE = (
+    "De belangrijkste oorzaak is {cause}: {count} van de {total} afgesloten klachten ({share})."
+)
+ANALYSIS_CONCENTRATION = (
+    "De klachten concentreren zich op {category}: {count} van de {total} ({share})."
+)
+ANALYSIS_BIGGEST = (
+    "De grootste categorie is {category} met {count} van de {total} klachten ({share})."
+)
+ANALYSIS_EMPLOYEE = "Eén medewerker is betrokken bij {count} van de {total} klachten."
+ANALYSIS_WORST_MONTH = (
+    "De zwakste maand was {month}: {rate} contact binnen de termijn, {late} te laat."
+)
+ANALYSIS_SATISFACTION = (
+    "{share} van {customers} die het aangaven, was tevreden over de afhandeling."
 )
 ANALYSIS_OVERDUE = (
-    "{count} klachten staan nog open zonder contact terwijl de termijn verstreken is: {references}."
+    "{complaints} {verb} nog open zonder contact terwijl de termijn verstreken is: {references}."
 )
-ANALYSIS_OVERDUE_MORE = " en nog {count} andere"
-ANALYSIS_NO_OVERDUE = "Er staan geen klachten open waarvan de contacttermijn verstreken is."
+ANALYSIS_MORE = " en nog {count} andere"
+ANALYSIS_SMALL = "Let op: met {complaints} zeggen percentages en verschillen weinig."
+MONTHS_LONG = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 # -- files -----------------------------------------------------------------------------------
 CSV_HEADER = (
@@ -221,6 +278,17 @@ def _label(labels: dict[str, str], key: str | None) -> str:
     return labels.get(key, key) if key else UNKNOWN_LABEL
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """'1 klant', '2 klanten': the count with the right form of the noun."""
+    return f"{count} {one if count == 1 else many}"
+
+
+def period_name(label: str) -> str:
+    """'2026-Q3' -> 'K3 2026'; a year stays '2026'."""
+    year, _, quarter = label.partition("-Q")
+    return QUARTER_NAME.format(quarter=quarter, year=year) if quarter else label
+
+
 def category_label(key: str | None) -> str:
     return _label(CATEGORY_LABELS, key)
 
@@ -251,6 +319,11 @@ def number(value: float | None) -> str:
     if float(value).is_integer():
         return str(int(value))
     return f"{value:.2f}".rstrip("0").replace(".", ",")
+
+
+def whole(value: float | None) -> str:
+    """Hours rounded to whole ones: '12' (a dash for no value)."""
+    return NONE if value is None else str(round(value))
 
 
 def signed(delta: float | None) -> str:

@@ -81,7 +81,7 @@ def _fact(row: tuple[str, ...], compared: tuple[str, ...]) -> Fact:
     changes = [
         text.SLACK_CHANGE.format(change=change, label=other)
         for other, change in zip(compared, others[1::2], strict=True)
-        if change != text.NONE
+        if change not in (text.NONE, text.NOT_APPLICABLE)
     ]
     if not changes:
         return Fact(label, (now,))
