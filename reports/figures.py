@@ -120,6 +120,22 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class MeasureGroup:
+    """The preventive measures of one category and root cause: how many complaints got one,
+    the latest (its complaint and date), and what the effectiveness checks found."""
+
+    category: str
+    root_cause: str
+    complaints: int
+    latest: str  # the latest measure's text
+    latest_reference: str
+    latest_on: str  # ISO date it was closed
+    effective: int
+    not_effective: int
+    pending: int  # a check planned, no result recorded yet
+
+
+@dataclass(frozen=True)
 class NotEffective:
     reference: str
     category: str
@@ -169,12 +185,14 @@ class Figures:
     # was not in use for (or that have not begun), and when the compared previous period's
     # figures were sent to management (ISO; they are shown as sent, not recomputed).
     in_use_since: str | None = None
+    organisation: str = ""  # ORGANISATION_NAME when the report was made
     # Open complaints received at least CLOSE_WINDOW_DAYS before the report: how many, the
     # oldest first (reference, age in days), a few by name.
     old_open: int = 0
     oldest_open: list[tuple[str, int]] = field(default_factory=list)
     # Checks that found a measure not effective: which complaint, category, cause, measure.
     not_effective: list[NotEffective] = field(default_factory=list)
+    measure_groups: list[MeasureGroup] = field(default_factory=list)
     # Closed complaints by the customer's satisfaction ('ja', 'nee', 'onbekend').
     satisfaction: dict[str, int] = field(default_factory=dict)
     running_until: str | None = None
@@ -202,6 +220,7 @@ class Figures:
         values["per_employee"] = [tuple(pair) for pair in values["per_employee"]]
         values["oldest_open"] = [tuple(pair) for pair in values.get("oldest_open", [])]
         values["not_effective"] = [NotEffective(**n) for n in values.get("not_effective", [])]
+        values["measure_groups"] = [MeasureGroup(**g) for g in values.get("measure_groups", [])]
         values["deadline_hours"] = tuple(values["deadline_hours"])
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in values.items() if key in known})
@@ -461,6 +480,55 @@ class FigureQueries:
         ).all()
         return int(count), [(ref, (self.now - at).days) for ref, at in rows]
 
+    def measure_groups(self, period: Period) -> list[MeasureGroup]:
+        """Preventive measures of the period's closed complaints per category and root cause,
+        most complaints first; the latest measure's text is read once per group."""
+        where = (
+            _received_in(period.start, period.end),
+            C.state == State.CLOSED.value,
+            C.preventive_measures.is_not(None),
+        )
+        checked = C.effectiveness_result.is_not(None)
+        rows = self.connection.execute(
+            select(
+                C.category,
+                C.root_cause_category,
+                func.count(),
+                func.max(C.closed_at),
+                _count_if(and_(checked, C.effective.is_(True))),
+                _count_if(and_(checked, C.effective.is_(False))),
+                _count_if(and_(~checked, C.effectiveness_check_on.is_not(None))),
+            )
+            .where(*where)
+            .group_by(C.category, C.root_cause_category)
+        ).all()
+        groups = []
+        for category, cause, count, last, effective, failed, pending in rows:
+            latest = self.connection.execute(
+                select(C.reference, C.preventive_measures, C.closed_at)
+                .where(
+                    *where,
+                    C.category.is_(None) if category is None else C.category == category,
+                    C.root_cause_category == cause,
+                )
+                .order_by(C.closed_at.desc(), C.id.desc())
+                .limit(1)
+            ).one()
+            groups.append(
+                MeasureGroup(
+                    category or UNKNOWN,
+                    cause or UNKNOWN,
+                    int(count),
+                    latest[1],
+                    latest[0],
+                    latest[2].astimezone(self.settings.tz).date().isoformat(),
+                    int(effective),
+                    int(failed),
+                    int(pending),
+                )
+            )
+        return sorted(groups, key=lambda g: (-g.complaints, g.category, g.root_cause))
+
     def not_effective(self, period: Period) -> list[NotEffective]:
         """The checks planned in the period that found the measures not effective."""
         rows = self.connection.execute(
@@ -559,7 +627,9 @@ def compute_figures(
         old_open=old_open,
         oldest_open=oldest_open,
         not_effective=queries.not_effective(period),
+        measure_groups=queries.measure_groups(period),
         satisfaction=queries.grouped(C.customer_satisfied, *where, C.state == State.CLOSED.value),
+        organisation=settings.organisation_name,
         in_use_since=since.astimezone(settings.tz).isoformat() if since else None,
         running_until=now.astimezone(settings.tz).date().isoformat() if now < period.end else None,
         not_applicable=_not_applicable(period, since, now),

@@ -175,3 +175,222 @@ def pareto_rows(figures: Figures) -> list[Row]:
         running += count
         rows.append((text.root_cause_label(key), str(count), text.percent(running / total)))
     return rows
+
+
+# -- key figures and measures ------------------------------------------------------------------
+
+ON_COURSE, ATTENTION, OFF_COURSE = "on_course", "attention", "off_course"
+ATTENTION_MARGIN = 0.1  # within 10 procentpunt of a rate target: attention, not off course
+
+
+def _rate_status(rate: float | None, target: float) -> str | None:
+    if rate is None:
+        return None
+    if rate >= target:
+        return ON_COURSE
+    return ATTENTION if rate >= target - ATTENTION_MARGIN else OFF_COURSE
+
+
+def _zero_status(count: int) -> str:
+    if count == 0:
+        return ON_COURSE
+    return ATTENTION if count <= 2 else OFF_COURSE
+
+
+def _trend_word(now: float | None, before: float | None) -> str:
+    if now is None or before is None:
+        return text.NONE
+    if round(now - before, 3) > 0:
+        return text.TREND_UP
+    if round(now - before, 3) < 0:
+        return text.TREND_DOWN
+    return text.TREND_SAME
+
+
+def _compared_value(figures: Figures, other: Summary, value: Callable[[Summary], object]) -> str:
+    if other.label in figures.not_applicable:
+        return text.NOT_APPLICABLE
+    result = value(other)
+    return result if isinstance(result, str) else text.NONE
+
+
+def key_figure_rows(figures: Figures) -> list[Row]:
+    """(Kengetal, nu, doel, vorige periode, zelfde periode vorig jaar, status): the row of key
+    figures at the top of every report. The status is in words with an arrow, never colour
+    alone: op koers / aandacht / uit koers where a target exists, else the direction."""
+    s, prev, earlier = figures.summary, figures.previous, figures.year_earlier
+    target = figures.on_time_target
+    effective = figures.effectiveness.get("effective", 0)
+    checked = effective + figures.effectiveness.get("not_effective", 0)
+    yes, no = figures.satisfaction.get("ja", 0), figures.satisfaction.get("nee", 0)
+    rows: list[Row] = []
+
+    def add(
+        label: str, now: str, goal: str, value: Callable[[Summary], object], state: str
+    ) -> None:
+        rows.append(
+            (
+                label,
+                now,
+                goal,
+                _compared_value(figures, prev, value),
+                _compared_value(figures, earlier, value)
+                if figures.kind == "quarter"
+                else text.NONE,
+                state,
+            )
+        )
+
+    def direction(value: Callable[[Summary], float | None]) -> str:
+        if prev.label in figures.not_applicable:
+            return text.NOT_APPLICABLE
+        return _trend_word(value(s), value(prev))
+
+    add(
+        text.KEY_RECEIVED,
+        text.number(s.complaints),
+        text.NONE,
+        lambda o: text.number(o.complaints),
+        direction(lambda o: o.complaints),
+    )
+    add(
+        text.KEY_ON_TIME,
+        text.percent(s.on_time_rate),
+        text.percent(target),
+        lambda o: text.percent(o.on_time_rate),
+        text.STATUS_WORDS.get(_rate_status(s.on_time_rate, target), text.NONE),
+    )
+    add(
+        text.KEY_CLOSED_IN_WINDOW,
+        text.percent(s.closed_in_window_rate),
+        text.NONE,
+        lambda o: text.percent(o.closed_in_window_rate),
+        direction(lambda o: o.closed_in_window_rate),
+    )
+    add(
+        text.KEY_OVERDUE,
+        text.number(s.overdue_open),
+        "0",
+        lambda o: text.number(o.overdue_open),
+        text.STATUS_WORDS[_zero_status(s.overdue_open)],
+    )
+    add(
+        text.KEY_OLD_OPEN,
+        text.number(figures.old_open),
+        "0",
+        lambda o: text.NONE,
+        text.STATUS_WORDS[_zero_status(figures.old_open)],
+    )
+    add(
+        text.KEY_EFFECTIVE,
+        text.percent(effective / checked if checked else None),
+        text.NONE,
+        lambda o: text.NONE,
+        text.NONE,
+    )
+    add(
+        text.KEY_SATISFIED,
+        text.percent(yes / (yes + no) if yes + no else None),
+        text.NONE,
+        lambda o: text.NONE,
+        text.NONE,
+    )
+    return rows
+
+
+def attention_references(figures: Figures) -> list[str]:
+    """The complaints that need management's attention, by reference: open without contact
+    after the deadline, the oldest still open, measures that did not work."""
+    seen: dict[str, None] = {}
+    for ref in figures.overdue_references[:5]:
+        seen[ref] = None
+    for ref, _days in figures.oldest_open:
+        seen[ref] = None
+    for item in figures.not_effective[:5]:
+        seen[item.reference] = None
+    return list(seen)
+
+
+def measure_rows(figures: Figures) -> list[Row]:
+    """Preventive measures per category and root cause: how many, the latest (complaint and
+    date) and what the effectiveness checks found."""
+    return [
+        (
+            text.category_label(g.category),
+            text.root_cause_label(g.root_cause),
+            str(g.complaints),
+            text.MEASURE_LATEST.format(
+                measure=g.latest, reference=g.latest_reference, date=_day(g.latest_on)
+            ),
+            _effect(g.effective, g.not_effective, g.pending),
+        )
+        for g in figures.measure_groups
+    ]
+
+
+def _effect(effective: int, failed: int, pending: int) -> str:
+    parts = []
+    if effective:
+        parts.append(text.EFFECT_EFFECTIVE.format(count=effective))
+    if failed:
+        parts.append(text.EFFECT_NOT_EFFECTIVE.format(count=failed))
+    if pending:
+        parts.append(text.EFFECT_PENDING.format(count=pending))
+    return ", ".join(parts) or text.EFFECT_NO_CHECK
+
+
+def not_effective_rows(figures: Figures) -> list[Row]:
+    """Each check that found a measure not effective, linked to its complaint and measure."""
+    return [
+        (
+            item.reference,
+            text.category_label(item.category),
+            text.root_cause_label(item.root_cause),
+            item.preventive or text.NONE,
+            item.result,
+            _day(item.checked_on),
+        )
+        for item in figures.not_effective
+    ]
+
+
+def effectiveness_line(figures: Figures) -> str:
+    effective = figures.effectiveness.get("effective", 0)
+    failed = figures.effectiveness.get("not_effective", 0)
+    pending = figures.effectiveness.get("pending", 0)
+    if not effective + failed:
+        return text.EFFECTIVENESS_NONE.format(pending=pending)
+    return text.EFFECTIVENESS_RATE.format(
+        rate=text.percent(effective / (effective + failed)),
+        checked=effective + failed,
+        failed=failed,
+        pending=pending,
+    )
+
+
+# -- the header every report opens with ---------------------------------------------------------
+
+
+def report_name(figures: Figures) -> str:
+    """'Klachtenrapportage K3 2026' or 'Klachtenjaarverslag 2026'."""
+    if figures.kind == "year":
+        return text.HEADER_YEAR.format(year=figures.period)
+    return text.HEADER_QUARTER.format(name=text.period_name(figures.period))
+
+
+def header_lines(figures: Figures, generated_at: dt.datetime, officer_wrote: bool) -> list[str]:
+    """Organisation, report, as-of date and status, author and addressee."""
+    return [
+        figures.organisation or text.HEADER_ORGANISATION_MISSING,
+        report_name(figures),
+        f"{text.HEADER_AS_OF.format(date=_day(generated_at.date().isoformat()))} · "
+        f"{text.HEADER_STATUS.format(status=status(figures))}",
+        text.HEADER_AUTHOR_OFFICER if officer_wrote else text.HEADER_AUTHOR_GENERATED,
+        text.HEADER_TO,
+    ]
+
+
+def decision_asked(figures: Figures, advice: str | None) -> str:
+    if figures.kind == "year":
+        return text.DECISION_ADVICE if advice else text.DECISION_NO_ADVICE
+    return text.DECISION_QUARTER

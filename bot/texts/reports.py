@@ -78,6 +78,63 @@ TOTAL = "Totaal"
 CORRECTIVE = "Correctief"
 PREVENTIVE = "Preventief"
 
+KEY_FIGURES = "Kerncijfers"
+KEY_FIGURES_HEADER = ("Kengetal", "Nu", "Doel", "Vorige periode", "Vorig jaar", "Status")
+KEY_RECEIVED = "Klachten ontvangen"
+KEY_ON_TIME = "Contact binnen termijn"
+KEY_CLOSED_IN_WINDOW = "Afgesloten binnen 30 dagen"
+KEY_OVERDUE = "Open zonder contact, termijn verstreken"
+KEY_OLD_OPEN = "Nog open na 30 dagen"
+KEY_EFFECTIVE = "Maatregelen effectief"
+KEY_SATISFIED = "Klant tevreden"
+STATUS_WORDS = {
+    "on_course": "↑ op koers",
+    "attention": "→ aandacht",
+    "off_course": "↓ uit koers",
+}
+TREND_UP = "↑ hoger"
+TREND_DOWN = "↓ lager"
+TREND_SAME = "→ gelijk"
+KEY_MESSAGES = "Belangrijkste punten"
+ATTENTION_CASES = "Klachten die aandacht vragen"
+ATTENTION_NONE = "Geen."
+DECISION_HEADING = "Gevraagd van de directie"
+DECISION_ADVICE = "Een besluit over het advies van de klachtenfunctionaris hieronder."
+DECISION_NO_ADVICE = (
+    "Nog geen advies ontvangen; besluit over bijsturing volgt op het advies van de "
+    "klachtenfunctionaris."
+)
+DECISION_QUARTER = "Geen besluit; ter kennisname. Vragen? Bespreek ze met de klachtenfunctionaris."
+HEADER_ORGANISATION_MISSING = "(organisatienaam niet ingesteld: ORGANISATION_NAME)"
+HEADER_QUARTER = "Klachtenrapportage {name}"
+HEADER_YEAR = "Klachtenjaarverslag {year}"
+HEADER_AS_OF = "Stand per {date}"
+HEADER_STATUS = "Status: {status}"
+HEADER_AUTHOR_OFFICER = "Opgesteld door: de klachtenfunctionaris"
+HEADER_AUTHOR_GENERATED = (
+    "Opgesteld door: de klachtenbot (zonder eigen tekst van de klachtenfunctionaris)"
+)
+HEADER_TO = "Aan: de directie"
+MEASURE_LATEST = "{measure} ({reference}, {date})"
+EFFECT_EFFECTIVE = "{count} effectief"
+EFFECT_NOT_EFFECTIVE = "{count} niet effectief"
+EFFECT_PENDING = "{count} nog te controleren"
+EFFECT_NO_CHECK = "geen controle gepland"
+MEASURES_HEADER = ("Categorie", "Oorzaak", "Klachten", "Laatste maatregel", "Effect")
+NOT_EFFECTIVE_TITLE = "Maatregelen die niet effectief bleken"
+NOT_EFFECTIVE_HEADER = ("Klacht", "Categorie", "Oorzaak", "Maatregel", "Bevinding", "Controle")
+NOT_EFFECTIVE_NONE = "Geen: elke gecontroleerde maatregel werkte."
+EFFECTIVENESS_RATE = (
+    "{rate} van {checked} gecontroleerde maatregelen was effectief; {failed} niet, "
+    "{pending} nog te controleren."
+)
+EFFECTIVENESS_NONE = "Nog geen maatregel gecontroleerd; {pending} nog te controleren."
+CONTENTS = "Inhoud"
+EMPLOYEES_SUMMARY = (
+    "{employees} betrokken; de meeste klachten bij één medewerker: {top}. Namen staan alleen "
+    "in de rapportage als REPORT_EMPLOYEE_NAMES aan staat."
+)
+
 # -- charts ----------------------------------------------------------------------------------
 EMPTY_CHART = "Geen klachten in deze periode"
 EMPTY_CONTACT_CHART = "Nog geen klacht met contact of verstreken termijn"
@@ -208,11 +265,35 @@ ANALYSIS_HEADING = "Analyse"
 OFFICER_TEXT_HEADING = "Analyse van de klachtenfunctionaris"
 ADVICE_HEADING = "Advies over bijsturing en preventieve maatregelen"
 NO_ADVICE = "Geen advies ontvangen."
-PDF_TITLE = "Jaarrapportage klachten {year}"
-PDF_SUBTITLE = "Gemaakt op {moment}"
 SUMMARY_FILE = "samenvatting.md"
 CSV_FILE = "klachten-{period}.csv"
-PDF_FILE = "jaarrapportage-{period}.pdf"
+PDF_FILE_YEAR = "jaarrapportage-{period}.pdf"
+PDF_FILE_QUARTER = "kwartaalrapportage-{period}.pdf"
+NO_OFFICER_TEXT = "De klachtenfunctionaris heeft geen eigen analyse toegevoegd."
+MEASURES_BY_CAUSE = "Preventieve maatregelen per categorie en oorzaak"
+CHART_EXPLANATIONS = {
+    "intake": (
+        "Elke staaf is een maand; de kleuren zijn de categorieën, in elke rapportage dezelfde. "
+        "Gearceerd grijs: nog niet geregistreerd. Geen klacht (spam, vragen) telt niet mee."
+    ),
+    "contact": (
+        "Per maand de klachten met contact binnen en na de termijn van 2 werkdagen, met "
+        "daaronder het aandeel op tijd tegen het doel. Een klacht zonder contact na de termijn "
+        "telt als te laat."
+    ),
+    "hours": (
+        "Hoe snel de klant na ontvangst contact had, in werkdagen. De laatste staaf zijn de "
+        "klachten zonder contact waarvan de termijn al verstreken is: die tellen ook mee."
+    ),
+    "pareto": (
+        "De oorzaken van de afgesloten klachten, de grootste bovenaan, met aantal en aandeel. "
+        "Wie de bovenste oorzaken aanpakt, voorkomt de meeste klachten."
+    ),
+    "trend": (
+        "De laatste acht kwartalen: het aantal klachten en het aandeel contact binnen de "
+        "termijn. Kwartalen voordat de klachtenbot in gebruik was, zijn gemarkeerd."
+    ),
+}
 CHART_FILES = {
     "intake": "1-klachten-per-maand",
     "contact": "2-contact-binnen-termijn",
