@@ -503,7 +503,7 @@ class FigureQueries:
             .group_by(C.category, C.root_cause_category)
         ).all()
         groups = []
-        for category, cause, count, last, effective, failed, pending in rows:
+        for category, cause, count, _last, effective, failed, pending in rows:
             latest = self.connection.execute(
                 select(C.reference, C.preventive_measures, C.closed_at)
                 .where(

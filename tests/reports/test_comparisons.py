@@ -39,13 +39,13 @@ def test_a_report_made_on_7_december_says_tussenstand(history):
     assert status(report.figures) == "tussenstand t/m 7 december 2026"
     assert "Tussenstand t/m 7 december 2026" in markdown_summary(report)
     # Q4 is running, and has complaints: it shows its figures, not a zero.
-    q4 = [row for row in quarters_rows(report.figures) if row[0] == "Ontvangen"][0][4]
+    q4 = next(row for row in quarters_rows(report.figures) if row[0] == "Ontvangen")[4]
     assert q4 not in ("0", "n.v.t.")
     # A quarter that has not begun is n.v.t., not 0.
     early = make_report(
         db, settings, parse_period("2026", AMS), dt.datetime(2026, 5, 4, 9, tzinfo=AMS), "cli"
     )
-    received = [row for row in quarters_rows(early.figures) if row[0] == "Ontvangen"][0]
+    received = next(row for row in quarters_rows(early.figures) if row[0] == "Ontvangen")
     assert received[3:5] == ("n.v.t.", "n.v.t.")
 
 
