@@ -193,6 +193,9 @@ class Figures:
     # Checks that found a measure not effective: which complaint, category, cause, measure.
     not_effective: list[NotEffective] = field(default_factory=list)
     measure_groups: list[MeasureGroup] = field(default_factory=list)
+    # Time to contact in working days: <= 1/2, <= 1, <= 2, > 2, then complaints never contacted
+    # whose deadline passed (they count too: leaving them out flatters the chart).
+    day_bins: list[int] = field(default_factory=list)
     # Closed complaints by the customer's satisfaction ('ja', 'nee', 'onbekend').
     satisfaction: dict[str, int] = field(default_factory=dict)
     running_until: str | None = None
@@ -578,6 +581,17 @@ def hour_bins(hours: np.ndarray) -> list[int]:
     return [int(n) for n in counts]
 
 
+DAY_BIN_EDGES = (0.5, 1.0, 2.0)  # working days
+
+
+def day_bins(hours: np.ndarray, hours_per_day: float, never_contacted: int) -> list[int]:
+    """Contacts within 1/2, 1 and 2 working days and later, then those never contacted after
+    the deadline."""
+    edges = [0.0, *(edge * hours_per_day for edge in DAY_BIN_EDGES), np.inf]
+    counts, _ = np.histogram(hours, bins=edges)
+    return [*(int(n) for n in counts), never_contacted]
+
+
 def deadline_hours(calendar: WorkCalendar, days: int) -> tuple[float, float]:
     """The contact deadline in working hours: received after hours, and at opening time."""
     hours_per_day = business_day_hours(calendar)
@@ -621,6 +635,7 @@ def compute_figures(
         overdue_references=queries.overdue_references(period),
         months=queries.months(period),
         hour_bins=hour_bins(hours),
+        day_bins=day_bins(hours, business_day_hours(queries.calendar), summary.overdue_open),
         trend=queries.trend(period),
         quarters=[queries.summary(q) for q in period.quarters()] if period.is_year else [],
         effectiveness=queries.effectiveness(period),

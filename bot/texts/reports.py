@@ -140,10 +140,22 @@ EMPTY_CHART = "Geen klachten in deze periode"
 EMPTY_CONTACT_CHART = "Nog geen klacht met contact of verstreken termijn"
 EMPTY_HOURS_CHART = "Nog geen contact met klanten in deze periode"
 EMPTY_PARETO_CHART = "Nog geen afgesloten klachten in deze periode"
-CHART_INTAKE_TITLE = "Ontvangen klachten per maand en categorie – {title}"
-CHART_CONTACT_TITLE = "Contact binnen termijn per maand – {title}"
-CHART_HOURS_TITLE = "Werkuren tot contact met de klant – {title}"
-CHART_PARETO_TITLE = "Oorzaken van afgesloten klachten (Pareto) – {title}"
+CHART_INTAKE_TITLE = "{count} klachten ontvangen per maand en categorie – {title}"
+CHART_CONTACT_TITLE = "Contact binnen termijn: {rate} (doel {target}) – {count} klachten"
+CHART_HOURS_TITLE = (
+    "Werkdagen tot contact: {rate} binnen termijn (doel {target}) – {count} klachten"
+)
+CHART_PARETO_TITLE = "Oorzaken van {count} afgesloten klachten, grootste eerst – {title}"
+PARETO_LABEL = "{count} ({share})"
+DAY_BINS = (
+    "≤ ½ werkdag",
+    "≤ 1 werkdag",
+    "≤ 2 werkdagen",
+    "> 2 werkdagen",
+    "nog geen contact,\ntermijn verstreken",
+)
+AXIS_DAYS = "Tijd tot contact met de klant"
+NOT_IN_USE_MARK = "klachtenbot nog niet in gebruik"
 CHART_TREND_TITLE = "Klachten en contact binnen termijn, laatste 8 kwartalen"
 AXIS_MONTH = "Maand"
 AXIS_COMPLAINTS = "Aantal klachten"
