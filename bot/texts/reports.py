@@ -151,7 +151,7 @@ DAY_BINS = (
     "≤ ½ werkdag",
     "≤ 1 werkdag",
     "≤ 2 werkdagen",
-    "> 2 werkdagen",
+    "meer dan 2 werkdagen",
     "nog geen contact,\ntermijn verstreken",
 )
 AXIS_DAYS = "Tijd tot contact met de klant"
@@ -316,48 +316,49 @@ CHART_FILES = {
 CLI_WRITTEN = "Rapportage {label} geschreven naar {folder}"
 
 # -- Slack -----------------------------------------------------------------------------------
-SLACK_HEADER_QUARTER = "Kwartaalrapportage klachten – {title}"
-SLACK_HEADER_YEAR = "Jaarrapportage klachten {year}"
 SLACK_GENERATED = "Gemaakt op {moment} · vergeleken met {compared}"
 AND = " en "
 SLACK_FIELD_CHANGE = "{value}  ({changes})"
 SLACK_CHANGE = "{change} t.o.v. {label}"
 SLACK_LIST_LINE = "• {label}: {count}"
+SLACK_BULLET = "• {line}"
+SLACK_GOAL = "doel {goal}"
+SLACK_BEFORE = "vorige {before}"
 SLACK_FILES_COMMENT = "Grafieken en bestanden bij de {what} {label}."
 SLACK_WHAT_QUARTER = "kwartaalrapportage"
 SLACK_WHAT_YEAR = "jaarrapportage"
 SLACK_FALLBACK = "Klachtenrapportage {label}"
 SLACK_PREVIEW_QUARTER = (
-    "De kwartaalrapportage {label} staat klaar. Voeg uw eigen analyse toe; daarna gaat de "
-    "rapportage naar de directie. Zonder reactie gaat hij op {deadline} zonder uw analyse."
+    "De kwartaalrapportage {label} staat klaar. Voeg je eigen analyse toe; daarna gaat de "
+    "rapportage naar de directie. Zonder reactie gaat hij op {deadline} zonder jouw analyse."
 )
 SLACK_PREVIEW_ASKED = (
-    "De kwartaalrapportage {label} die u opvroeg staat klaar. Voeg uw eigen analyse toe; daarna "
+    "De kwartaalrapportage {label} die je opvroeg staat klaar. Voeg je eigen analyse toe; daarna "
     "gaat de rapportage naar de directie."
 )
 SLACK_PREVIEW_YEAR = (
-    "De jaarrapportage {label} staat klaar. Schrijf uw advies aan de directie over bijsturing "
+    "De jaarrapportage {label} staat klaar. Schrijf je advies aan de directie over bijsturing "
     "en eventueel noodzakelijke preventieve maatregelen; daarna gaat de rapportage naar de "
     "directie."
 )
-SLACK_REMINDER_YEAR = "Herinnering: de directie wacht op uw advies bij de jaarrapportage {label}."
+SLACK_REMINDER_YEAR = "Herinnering: de directie wacht op je advies bij de jaarrapportage {label}."
 BUTTON_ADD_ANALYSIS = "Analyse toevoegen en versturen"
 BUTTON_ADD_ADVICE = "Advies schrijven"
 MODAL_TITLE_QUARTER = "Kwartaalrapportage"
 MODAL_TITLE_YEAR = "Jaarrapportage"
 MODAL_SUBMIT = "Versturen"
 MODAL_CLOSE = "Annuleren"
-MODAL_OFFICER_LABEL = "Uw eigen analyse (optioneel)"
+MODAL_OFFICER_LABEL = "Je eigen analyse (optioneel)"
 MODAL_OFFICER_HINT = "Wordt met de rapportage opgeslagen en aan de directie getoond."
 MODAL_ADVICE_LABEL = "Advies over bijsturing en preventieve maatregelen"
 MODAL_ADVICE_HINT = "Wordt met de jaarrapportage opgeslagen en aan de directie gestuurd."
 COMMAND_WORKING = (
-    "De rapportage {label} wordt gemaakt en verschijnt zo in het directiekanaal; u krijgt een "
+    "De rapportage {label} wordt gemaakt en verschijnt zo in het directiekanaal; je krijgt een "
     "bericht zodra hij er staat."
 )
 COMMAND_WORKING_OFFICER = (
-    "De rapportage {label} wordt gemaakt en verschijnt zo in uw berichten van de klachtenbot, "
-    "met de knop om uw eigen tekst toe te voegen voordat hij naar de directie gaat."
+    "De rapportage {label} wordt gemaakt en verschijnt zo in je berichten van de klachtenbot, "
+    "met de knop om je eigen tekst toe te voegen voordat hij naar de directie gaat."
 )
 COMMAND_NOT_ALLOWED = "Alleen de klachtenfunctionaris of de directie kan een rapportage opvragen."
 COMMAND_NO_CHANNEL = "Er is geen directiekanaal ingesteld (MANAGEMENT_CHANNEL)."

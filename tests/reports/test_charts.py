@@ -125,7 +125,7 @@ def test_hours_chart_counts_the_never_contacted_in_working_days():
         "≤ ½ werkdag",
         "≤ 1 werkdag",
         "≤ 2 werkdagen",
-        "> 2 werkdagen",
+        "meer dan 2 werkdagen",
         "nog geen contact,\ntermijn verstreken",
     ]
     # On time and late in different colours; the never-contacted hatched.
