@@ -78,10 +78,12 @@ def _local(moment: dt.datetime | None, settings: Settings) -> str:
     return "" if moment is None else f"{moment.astimezone(settings.tz):%Y-%m-%d %H:%M}"
 
 
-def _contact_cells(row: Any, calendar: WorkCalendar) -> tuple[str, str]:
-    """'Contact binnen termijn' and 'Werkuren tot contact'; empty before contact."""
+def _contact_cells(row: Any, calendar: WorkCalendar, now: dt.datetime) -> tuple[str, str]:
+    """'Contact binnen termijn' and 'Werkuren tot contact': 'nee (geen contact)' for an open
+    complaint never contacted whose deadline passed; empty while the deadline still runs."""
     if row.contacted_at is None:
-        return "", ""
+        overdue = row.state != State.REJECTED.value and row.contact_deadline < now
+        return (text.NO_CONTACT if overdue else ""), ""
     on_time = text.YES if row.contacted_at <= row.contact_deadline else text.NO
     hours = calendar.working_hours_between(row.received_at, row.contacted_at)
     return on_time, text.number(round(hours, 2))
@@ -94,9 +96,9 @@ def _days_to_close(row: Any, closed: dt.datetime | None, calendar: WorkCalendar)
     return str(calendar.working_days_between(received_day, closed.astimezone(calendar.tz).date()))
 
 
-def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar) -> list[str]:
+def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar, now: dt.datetime) -> list[str]:
     contacted, closed = row.contacted_at, row.closed_at if row.state == State.CLOSED.value else None
-    on_time, hours = _contact_cells(row, calendar)
+    on_time, hours = _contact_cells(row, calendar, now)
     return [
         row.reference,
         _local(row.received_at, settings),
@@ -143,15 +145,22 @@ def _complaint_rows(connection: Connection, period: Period) -> Iterator[Any]:
     yield from connection.execute(query)
 
 
-def write_csv(connection: Connection, settings: Settings, period: Period, path: Path) -> Path:
+def write_csv(
+    connection: Connection,
+    settings: Settings,
+    period: Period,
+    path: Path,
+    now: dt.datetime | None = None,
+) -> Path:
     """The period's complaints, one per line (semicolons and decimal commas, as Dutch Excel
-    expects), streamed from the database."""
+    expects), streamed from the database, as they stand at `now` (default: the clock)."""
     calendar = WorkCalendar.from_settings(settings)
+    now = now or dt.datetime.now(dt.UTC)
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(text.CSV_HEADER)
         for row in _complaint_rows(connection, period):
-            writer.writerow(_csv_row(row, settings, calendar))
+            writer.writerow(_csv_row(row, settings, calendar, now))
     return path
 
 

@@ -28,7 +28,7 @@ def write_report_files(
     period = parse_period(report.period, settings.tz)
     csv_path = out_dir / text.CSV_FILE.format(period=report.period)
     with db.session() as session:
-        csv_file = write_csv(session.connection(), settings, period, csv_path)
+        csv_file = write_csv(session.connection(), settings, period, csv_path, report.generated_at)
     summary_file = out_dir / text.SUMMARY_FILE
     summary_file.write_text(markdown_summary(report, pngs), encoding="utf-8")
     pdf = write_pdf(report, charts, out_dir / pdf_name(report))

@@ -58,6 +58,10 @@ def test_quarter_writes_charts_csv_and_summary(db, settings, tmp_path):
     first = rows[0]
     assert first["Werkuren tot contact"] == "2" and first["Contact binnen termijn"] == "ja"
     assert first["Werkdagen tot afsluiting"] == "3" and first["Medewerker"] == ""
+    by_reference = {r["Kenmerk"]: r for r in rows}
+    # F was never contacted and its deadline passed: that is a "no", not an empty cell.
+    assert by_reference[refs["F"]]["Contact binnen termijn"] == "nee (geen contact)"
+    assert by_reference[refs["G"]]["Contact binnen termijn"] == ""  # its deadline still runs
     text = (tmp_path / "q2" / "klachten-2026-Q2.csv").read_text(encoding="utf-8-sig")
     assert "Tekst van klacht" not in text and "Klant A" not in text  # no bodies, no names
     summary = (tmp_path / "q2" / "samenvatting.md").read_text()
