@@ -10,6 +10,7 @@ satisfaction, and a caveat when the numbers are small. No fixed "3 times is recu
 
 from __future__ import annotations
 
+from bot.texts import MONTHS
 from bot.texts import reports as text
 from reports.figures import Figures, on_time_rate
 
@@ -191,7 +192,7 @@ def _worst_month(figures: Figures) -> str:
     if rate is None or rate >= figures.on_time_target:
         return ""
     year, month = worst.label.split("-")
-    name = f"{text.MONTHS_LONG[int(month) - 1]} {year}"
+    name = f"{MONTHS[int(month) - 1]} {year}"
     return text.ANALYSIS_WORST_MONTH.format(month=name, rate=text.percent(rate), late=worst.late)
 
 

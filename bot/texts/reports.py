@@ -225,20 +225,6 @@ ANALYSIS_OVERDUE = (
 )
 ANALYSIS_MORE = " en nog {count} andere"
 ANALYSIS_SMALL = "Let op: met {complaints} zeggen percentages en verschillen weinig."
-MONTHS_LONG = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 
 # -- files -----------------------------------------------------------------------------------
 CSV_HEADER = (
