@@ -39,7 +39,7 @@ from bot.settings import Settings  # noqa: E402
 from bot.slack.notifications import deliver_notifications  # noqa: E402
 from bot.slack.outbox import Outbox  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.models import ComplaintRow, Notification, SlackDelivery  # noqa: E402
+from storage.models import ComplaintRow, Delivery, Notification  # noqa: E402
 from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, FakeSocketMode  # noqa: E402
 
 POSTGRES_URL = os.environ.get(
@@ -98,7 +98,7 @@ def rows(total: int, due: int, first: int = 1) -> Iterator[list[dict]]:
 def load(db: Database, total: int, due: int) -> None:
     """Bulk-insert the complaints, each fully shown in Slack already."""
     complaints = ComplaintRow.__table__
-    deliveries = SlackDelivery.__table__
+    deliveries = Delivery.__table__
     with db.engine.begin() as connection:
         for batch in rows(total, due):
             ids = connection.execute(
@@ -109,8 +109,9 @@ def load(db: Database, total: int, due: int) -> None:
                 [
                     {
                         "complaint_id": complaint_id,
-                        "channel": "CKLACHTEN",
-                        "root_ts": f"1.{complaint_id}",
+                        "surface": "slack",
+                        "conversation": "CKLACHTEN",
+                        "ref": f"1.{complaint_id}",
                         "posted_event_id": 0,
                         "shown_version": 3,
                         "attempts": 0,
@@ -183,7 +184,7 @@ def measure(url: str, total: int) -> dict[str, float]:
         ctx = JobContext(ComplaintService(db, settings_for(db.url)), None, "bench")
         results["decide_100_due_ms"] = due_tick_ms(ctx)
         with db.engine.begin() as connection:  # as if Slack had shown the notices
-            connection.execute(SlackDelivery.__table__.update().values(shown_version=99))
+            connection.execute(Delivery.__table__.update().values(shown_version=99))
             connection.execute(Notification.__table__.update().values(sent_at=NOW))
         results["tick_ms_after_100_decided"] = median_ms(scans(ctx, Outbox(db, "bench")))
     return results

@@ -24,9 +24,11 @@ from bot.texts import STATE_LABELS, date_in_words, file_problem, moment_in_words
 from bot.texts import cli as text
 
 if TYPE_CHECKING:
+    from bot.jobs.context import JobContext
     from bot.privacy import Cleaning, CleaningRun
     from bot.procedure import Complaint
     from bot.settings import Settings
+    from storage.db import Database
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -539,13 +541,21 @@ def clock(args: argparse.Namespace, settings: Settings) -> int:
         refused = check_clock(settings)
         if refused is not None:
             return refused
-    return clock_command(settings, database, once=args.once)
+    return clock_command(_job_context(settings, database), once=args.once)
 
 
 def status(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jobs.status import status_command
 
-    return status_command(settings, _require_schema(settings), as_json=args.json)
+    return status_command(_job_context(settings, _require_schema(settings)), as_json=args.json)
+
+
+def _job_context(settings: Settings, database: Database) -> JobContext:
+    """The clock's context with every configured chat surface (bot/surfaces.py)."""
+    from bot.service import ComplaintService
+    from bot.surfaces import make_context
+
+    return make_context(settings, ComplaintService(database, settings))
 
 
 def run(_args: argparse.Namespace, settings: Settings) -> int:

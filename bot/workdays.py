@@ -1,4 +1,4 @@
-"""Working days, business hours and deadlines for the two calendars in PRODUCT.md "Deadlines".
+"""Working days, business hours and deadlines for the two calendars (docs/procedure.md).
 
 The holidays are built here from explicitly named rules (fixed dates and offsets from Easter),
 not from the `holidays` package's NL category, whose contents changed between releases.

@@ -29,7 +29,7 @@ from reports.figures import C, Figures
 from reports.periods import Period
 from reports.store import Report
 from reports.summary import Row
-from storage.models import SlackProfile
+from storage.models import Profile
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -136,8 +136,8 @@ def _decided_on_time(row: Any, closed: dt.datetime | None) -> str:
 
 def _complaint_rows(connection: Connection, period: Period) -> Iterator[Any]:
     query = (
-        select(*_CSV_COLUMNS, SlackProfile.name.label("employee_name"))
-        .outerjoin(SlackProfile, SlackProfile.user_id == C.employee_id)
+        select(*_CSV_COLUMNS, Profile.name.label("employee_name"))
+        .outerjoin(Profile, Profile.user_id == C.employee_id)
         .where(C.received_at >= period.start, C.received_at < period.end)
         .order_by(C.received_at, C.id)
         .execution_options(yield_per=CSV_BATCH)

@@ -33,9 +33,14 @@ from bot.procedure import (
     Source,
     State,
 )
+from bot.procedure.people import Surface
 from bot.texts import procedure as text
 from storage.claims import dialect_insert
-from storage.models import ComplaintRow, EventRow, ReferenceCounter, SlackDelivery
+from storage.models import ComplaintRow, Delivery, EventRow, ReferenceCounter
+
+# The surfaces whose outbox (storage.models.chat.Delivery) follows every saved version: Slack
+# posts a complaint and its thread in the complaints channel; Teams answers where it is asked.
+OUTBOX_SURFACES = (Surface.SLACK.value,)
 
 ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "state": State,
@@ -170,20 +175,24 @@ class ComplaintStore:
         return int(self.session.execute(statement).scalar_one())
 
     def _want_shown(self, complaint_id: int, version: int) -> None:
-        """Put the version in the Slack outbox, in the transaction that saves it."""
-        self.session.execute(
-            dialect_insert(self.session, SlackDelivery)
-            .values(
-                complaint_id=complaint_id,
-                wanted_version=version,
-                shown_version=0,
-                posted_event_id=0,
-                attempts=0,
+        """Put the version in the chat outbox of each surface that keeps one, in the
+        transaction that saves it."""
+        for surface in OUTBOX_SURFACES:
+            self.session.execute(
+                dialect_insert(self.session, Delivery)
+                .values(
+                    complaint_id=complaint_id,
+                    surface=surface,
+                    wanted_version=version,
+                    shown_version=0,
+                    posted_event_id=0,
+                    attempts=0,
+                )
+                .on_conflict_do_update(
+                    index_elements=[Delivery.complaint_id, Delivery.surface],
+                    set_={"wanted_version": version},
+                )
             )
-            .on_conflict_do_update(
-                index_elements=[SlackDelivery.complaint_id], set_={"wanted_version": version}
-            )
-        )
 
     def _insert_events(self, complaint_id: int, events: Sequence[Event]) -> None:
         for event in events:

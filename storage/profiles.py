@@ -1,4 +1,4 @@
-"""Slack profile names as cached by the bot (`slack_profiles`), for reports that name people."""
+"""Slack profile names as cached by the bot (`profiles`), for reports that name people."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, select
 
-from storage.models.slack import SlackProfile
+from storage.models.chat import Profile
 
 
 def profile_names(connection: Connection, user_ids: Iterable[str]) -> dict[str, str]:
@@ -15,6 +15,6 @@ def profile_names(connection: Connection, user_ids: Iterable[str]) -> dict[str, 
     if not wanted:
         return {}
     rows = connection.execute(
-        select(SlackProfile.user_id, SlackProfile.name).where(SlackProfile.user_id.in_(wanted))
+        select(Profile.user_id, Profile.name).where(Profile.user_id.in_(wanted))
     )
     return {user_id: name for user_id, name in rows}

@@ -39,7 +39,7 @@ def calendar(kind: str, closing: tuple[date, ...] = ()) -> WorkCalendar:
 DEADLINES = [
     # A plain week: Tue 3 Feb 2026 is day 1, Wed 4 Feb day 2.
     pytest.param("office", ams(2026, 2, 2, 10), 2, (), date(2026, 2, 4), id="plain-monday"),
-    # PRODUCT.md: the hour of receipt does not matter, Monday 23:30 -> Wednesday.
+    # procedure.md: the hour of receipt does not matter, Monday 23:30 -> Wednesday.
     pytest.param("office", ams(2026, 2, 2, 23, 30), 2, (), date(2026, 2, 4), id="monday-late"),
     # Just after midnight still counts from that same Monday.
     pytest.param("office", ams(2026, 2, 2, 0, 0), 2, (), date(2026, 2, 4), id="monday-midnight"),
@@ -47,11 +47,11 @@ DEADLINES = [
     pytest.param("office", ams(2026, 2, 5), 2, (), date(2026, 2, 9), id="thursday-weekend"),
     # Friday after hours: Mon 9 and Tue 10 Feb.
     pytest.param("office", ams(2026, 2, 6, 18), 2, (), date(2026, 2, 10), id="friday-evening"),
-    # PRODUCT.md "Sat -> Tue": Mon 9 day 1, Tue 10 day 2.
+    # procedure.md "Sat -> Tue": Mon 9 day 1, Tue 10 day 2.
     pytest.param("office", ams(2026, 2, 7), 2, (), date(2026, 2, 10), id="saturday"),
     # Sunday likewise -> Tuesday.
     pytest.param("office", ams(2026, 2, 8), 2, (), date(2026, 2, 10), id="sunday"),
-    # PRODUCT.md: Fri 24 Apr 2026 16:00; Mon 27 Apr is Koningsdag; Tue 28, Wed 29.
+    # procedure.md: Fri 24 Apr 2026 16:00; Mon 27 Apr is Koningsdag; Tue 28, Wed 29.
     pytest.param("office", ams(2026, 4, 24, 16), 2, (), date(2026, 4, 29), id="koningsdag-2026"),
     # Same in atw: 27 Apr is a holiday there too, no bridge day around it in 2026.
     pytest.param("atw", ams(2026, 4, 24, 16), 2, (), date(2026, 4, 29), id="koningsdag-2026-atw"),
@@ -63,7 +63,7 @@ DEADLINES = [
     pytest.param("office", ams(2028, 4, 26), 2, (), date(2028, 5, 1), id="koningsdag-2028"),
     # atw: Fri 28 Apr 2028 is a bridge day; Mon 1 May day 1, Tue 2 May day 2.
     pytest.param("atw", ams(2028, 4, 26), 2, (), date(2028, 5, 2), id="koningsdag-2028-atw"),
-    # PRODUCT.md: Thu 2 Apr 2026; Good Friday 3 Apr works (day 1), Easter Monday 6 Apr off, Tue 7.
+    # procedure.md: Thu 2 Apr 2026; Good Friday 3 Apr works (day 1), Easter Monday 6 Apr off, Tue 7.
     pytest.param("office", ams(2026, 4, 2), 2, (), date(2026, 4, 7), id="easter-2026"),
     # atw: Good Friday and Easter Monday off; Tue 7 day 1, Wed 8 day 2.
     pytest.param("atw", ams(2026, 4, 2), 2, (), date(2026, 4, 8), id="easter-2026-atw"),
@@ -101,7 +101,7 @@ DEADLINES = [
     pytest.param("office", ams(2028, 5, 4), 2, (), date(2028, 5, 8), id="bevrijding-2028"),
     # atw: Fri 5 May 2028 off; Mon 8, Tue 9.
     pytest.param("atw", ams(2028, 5, 4), 2, (), date(2028, 5, 9), id="bevrijding-2028-atw"),
-    # PRODUCT.md: Wed 13 May 2026; Ascension Thu 14; office works Fri 15 (day 1), Mon 18 day 2.
+    # procedure.md: Wed 13 May 2026; Ascension Thu 14; office works Fri 15 (day 1), Mon 18 day 2.
     pytest.param("office", ams(2026, 5, 13), 2, (), date(2026, 5, 18), id="ascension-2026"),
     # atw: Thu 14 Ascension and Fri 15 bridge day off; Mon 18, Tue 19.
     pytest.param("atw", ams(2026, 5, 13), 2, (), date(2026, 5, 19), id="ascension-2026-atw"),
@@ -131,7 +131,7 @@ DEADLINES = [
     pytest.param("office", ams(2028, 12, 22), 2, (), date(2028, 12, 28), id="christmas-2028"),
     # New Year Wed 1 Jan 2025: Tue 31 Dec 2024 -> Thu 2, Fri 3 Jan.
     pytest.param("office", ams(2024, 12, 31), 2, (), date(2025, 1, 3), id="new-year-2025"),
-    # PRODUCT.md: Wed 31 Dec 2025; 1 Jan off, office works Fri 2 Jan (day 1), Mon 5 day 2.
+    # procedure.md: Wed 31 Dec 2025; 1 Jan off, office works Fri 2 Jan (day 1), Mon 5 day 2.
     pytest.param("office", ams(2025, 12, 31), 2, (), date(2026, 1, 5), id="new-year-2026"),
     # atw: Fri 2 Jan 2026 is a bridge day; Mon 5, Tue 6.
     pytest.param("atw", ams(2025, 12, 31), 2, (), date(2026, 1, 6), id="new-year-2026-atw"),

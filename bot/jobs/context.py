@@ -1,33 +1,29 @@
-"""What every job is handed: the application's service, Slack (when configured), an owner name."""
+"""What every job is handed: the application's service, the configured chat surfaces (the port
+of bot/jobs/port.py), an owner name. Made by bot/surfaces.py, which knows the surfaces."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from bot.jobs.port import Surface, named_only
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
-from storage.claims import process_owner
 from storage.db import Database
-
-if TYPE_CHECKING:
-    from slack_sdk import WebClient
-
-    from bot.slack.delivery import Deliverer
-    from bot.slack.homes import HomeRefresher
 
 
 @dataclass
 class JobContext:
-    """`slack` is None when no bot token or complaints channel is set: jobs that only decide
-    still run (what they decide waits in the database), jobs that post are skipped."""
+    """`surfaces` is empty when no chat surface is configured: jobs that only decide still run
+    (what they decide waits in the database), the surfaces' delivering jobs are not there."""
 
     service: ComplaintService
-    slack: WebClient | None
+    surfaces: Sequence[Surface] | None
     owner: str
-    deliverer_override: Deliverer | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.surfaces = tuple(self.surfaces or ())
 
     @property
     def settings(self) -> Settings:
@@ -41,33 +37,30 @@ class JobContext:
     def calendar(self) -> WorkCalendar:
         return self.service.calendar
 
-    @cached_property
-    def deliverer(self) -> Deliverer:
-        """The Slack outbox deliverer (the process's own one in `run`)."""
-        if self.deliverer_override is not None:
-            return self.deliverer_override
-        from bot.slack.delivery import Deliverer
+    def surface(self, name: str) -> Surface:
+        """The configured surface called `name` (its jobs run only when it is configured)."""
+        for surface in self.surfaces or ():
+            if surface.name == name:
+                return surface
+        raise LookupError(name)
 
-        assert self.slack is not None
-        return Deliverer(self.service, self.slack, owner=self.owner)
+    def officers_to_tell(self) -> list[str]:
+        """Whom a notice for the officers goes to: each surface's officers, else the named."""
+        if not self.surfaces:
+            return named_only(self.settings.officer_user_ids)
+        return _once(surface.officers_to_tell() for surface in self.surfaces)
 
-    @cached_property
-    def homes(self) -> HomeRefresher:
-        """Publishes the Home tabs from this process (kept for the usergroup cache)."""
-        from bot.slack.homes import home_refresher
+    def management_to_tell(self) -> list[str]:
+        """Whom an escalation by direct message goes to: each surface's management, else the
+        named people."""
+        if not self.surfaces:
+            return named_only(self.settings.management_user_ids)
+        return _once(surface.management_to_tell() for surface in self.surfaces)
 
-        assert self.slack is not None
-        return home_refresher(self.service, self.slack)
+    def tell_officers(self, message: str) -> None:
+        for surface in self.surfaces or ():
+            surface.tell_officers(message)
 
 
-def make_context(
-    settings: Settings, service: ComplaintService | None = None, owner: str | None = None
-) -> JobContext:
-    """A context for this process; Slack is used when a bot token and channel are set."""
-    service = service or ComplaintService(Database(settings.database_url), settings)
-    slack = None
-    if settings.slack_bot_token and settings.complaints_channel:
-        from bot.slack.client import web_client
-
-        slack = web_client(settings, for_delivery=True)
-    return JobContext(service, slack, owner or process_owner())
+def _once(lists: Iterable[list[str]]) -> list[str]:
+    return list(dict.fromkeys(item for items in lists for item in items))

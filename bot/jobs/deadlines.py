@@ -1,8 +1,9 @@
-"""Contact deadlines (PRODUCT.md "Deadlines"): the pre-warning at opening time on the deadline
-day, and once the deadline has passed the overdue notice in the thread with the escalation to
-management. Only complaints without a recorded contact get them; each goes out once, oldest
-first, and only in opening hours (what fell due at night, in a weekend or while the bot was off
-goes out at the next opening hour, saying when it was due)."""
+"""Contact deadlines (docs/procedure.md, "Deadlines and what the clock does about them"): the
+pre-warning at opening time on the deadline day, and once the deadline has passed the overdue
+notice in the thread with the escalation to management. Only complaints without a recorded
+contact get them; each goes out once, oldest first, and only in opening hours (what fell due at
+night, in a weekend or while the bot was off goes out at the next opening hour, saying when it
+was due)."""
 
 from __future__ import annotations
 
@@ -51,9 +52,7 @@ def _escalation_recipients(ctx: JobContext) -> list[str]:
     settings = ctx.settings
     recipients = [settings.management_channel] if settings.management_channel else []
     if settings.escalate_by_dm:
-        from bot.slack.actors import management_to_tell
-
-        recipients += management_to_tell(ctx.slack, settings)
+        recipients += ctx.management_to_tell()
     return recipients
 
 

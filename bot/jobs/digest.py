@@ -40,9 +40,7 @@ def decide_weekly_digest(ctx: JobContext, now: dt.datetime) -> int:
         return 0
     if old_open_complaints(ctx.service, now, limit=1)[1] == 0:
         return 0
-    from bot.slack.actors import officers_to_tell
-
-    officers = officers_to_tell(ctx.slack, ctx.settings)  # read before the transaction
+    officers = ctx.officers_to_tell()  # read before the transaction
     with ctx.db.session() as session:
         return sum(
             notices.claim(session, Notice.WEEKLY_DIGEST, SUBJECT, due_at, now, recipient=officer)

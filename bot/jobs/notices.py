@@ -1,9 +1,9 @@
 """The notification ledger as jobs use it: claim a notice once, in the deciding transaction.
 
 A notice about a complaint that belongs in its thread is recorded as a WARNING_SENT event on
-the complaint (the Slack outbox posts it into the thread and updates the root message, exactly
-once, and the history shows it). A notice for someone else (management's channel, a DM) waits
-in the ledger until the notification delivery job posts it.
+the complaint, naming whom it mentions as data (the chat outbox posts it into the thread and
+updates the root message, exactly once, and the history shows it). A notice for someone else
+(management's channel, a DM) waits in the ledger until the notification delivery job posts it.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, exists
 from sqlalchemy.orm import Session
 
 from bot.procedure import Complaint, EventKind, steps
+from bot.procedure.people import Person, Surface
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from storage.claims import insert_once
@@ -109,9 +110,11 @@ def thread_notice(
     return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
 
 
-def officer_mentions(settings: Settings) -> list[str]:
-    """Slack mentions of the officers: each user, and their user group when one is set."""
-    mentions = [f"<@{user}>" for user in settings.officer_user_ids]
+def officer_mentions(settings: Settings) -> list[dict[str, str]]:
+    """Whom a notice mentions, as data (the renderer writes the mention): each officer as a
+    person (bot.procedure.people) and their user group, when one is set, as {"group": id}.
+    The ids are the chat surface's (OFFICER_USER_IDS, OFFICER_USERGROUP: Slack's)."""
+    mentioned = [Person(Surface.SLACK, user).to_json() for user in settings.officer_user_ids]
     if settings.officer_usergroup:
-        mentions.append(f"<!subteam^{settings.officer_usergroup}>")
-    return mentions
+        mentioned.append({"surface": Surface.SLACK.value, "group": settings.officer_usergroup})
+    return mentioned

@@ -1,5 +1,6 @@
-"""Every scheduled job, in the order a tick runs them: first the jobs that decide, then the ones
-that deliver what was decided (so `clock --once` sends what its own tick queued).
+"""Every scheduled job of the core, in the order a tick runs them: the jobs that decide. The
+configured surfaces' jobs (bot/jobs/port.py) come after them and deliver what was decided (so
+`clock --once` sends what its own tick queued).
 
 A job is a plain function `(ctx: JobContext, now: datetime) -> int` (how much it did) that scans
 the database and claims what it decides (storage.claims), so it holds no state of its own.
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.jobs import deadlines, digest, discussion, effectiveness, mail, privacy, slack
+from bot.jobs import deadlines, digest, discussion, effectiveness, mail, privacy
 from bot.jobs.context import JobContext
 
 MINUTE = dt.timedelta(minutes=1)
@@ -25,8 +26,8 @@ class Job:
     name: str
     run: Callable[[JobContext, dt.datetime], int]
     every: dt.timedelta = MINUTE
-    needs_slack: bool = False
     needs: tuple[str, ...] = ()  # settings that must be set for the job to run
+    surface: str | None = None  # the surface whose job it is (runs only when configured)
 
 
 JOBS: tuple[Job, ...] = (
@@ -37,15 +38,4 @@ JOBS: tuple[Job, ...] = (
     Job("effectiveness", effectiveness.remind_effectiveness_checks),
     Job("digest", digest.decide_weekly_digest),
     Job("retention", privacy.apply_retention, every=DAY),
-    Job("reports", slack.run_report_steps, needs_slack=True, needs=("management_channel",)),
-    Job(
-        "report_requests",
-        slack.answer_report_requests,
-        every=DELIVERY,
-        needs_slack=True,
-        needs=("management_channel",),
-    ),
-    Job("notifications", slack.deliver_notifications, every=DELIVERY, needs_slack=True),
-    Job("slack_delivery", slack.deliver_outbox, every=DELIVERY, needs_slack=True),
-    Job("homes", slack.refresh_homes, needs_slack=True),
 )

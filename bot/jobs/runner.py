@@ -14,13 +14,10 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.jobs.context import JobContext, make_context
+from bot.jobs.context import JobContext
 from bot.jobs.registry import JOBS, Job
-from bot.service import ComplaintService
-from bot.settings import Settings
 from bot.texts import jobs as text
 from storage import jobruns
-from storage.db import Database
 
 if TYPE_CHECKING:
     from apscheduler.schedulers.base import BaseScheduler
@@ -30,13 +27,16 @@ log = logging.getLogger(__name__)
 REPORT_AFTER_FAILURES = 3
 
 
-def active_jobs(ctx: JobContext, jobs: Sequence[Job] = JOBS) -> list[Job]:
-    """The jobs this process can run: those that need Slack only when Slack is configured, and
-    those that need a setting (IMAP_HOST, SMTP_HOST) only when it is set."""
+def active_jobs(ctx: JobContext) -> list[Job]:
+    """The jobs this process can run: the core's deciding jobs, then the delivering jobs of each
+    configured surface (bot/jobs/port.py); those that need a setting (IMAP_HOST, SMTP_HOST,
+    MANAGEMENT_CHANNEL) only when it is set."""
+    jobs = [*JOBS, *(job for surface in ctx.surfaces or () for job in surface.jobs)]
+    names = {surface.name for surface in ctx.surfaces or ()}
     return [
         job
         for job in jobs
-        if (ctx.slack is not None or not job.needs_slack)
+        if (job.surface is None or job.surface in names)
         and all(getattr(ctx.settings, name) for name in job.needs)
     ]
 
@@ -71,38 +71,23 @@ def _failed(ctx: JobContext, job: Job, exc: Exception) -> None:
         log.warning("job %s: failure not recorded (%s)", job.name, describe_error(db_exc))
         return
     if report:
-        _tell_officers(ctx, text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=error))
+        ctx.tell_officers(text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=error))
 
 
 def describe_error(exc: BaseException) -> str:
     """The kind of error and where (never its message, which can quote personal data), with
-    Slack's error code when Slack refused."""
+    the chat service's error code when it refused (an error carrying a `response`)."""
     from bot.intake.store import error_summary
 
     summary = error_summary(exc)
-    response = getattr(exc, "response", None)  # a SlackApiError (slack_sdk loads lazily)
+    response = getattr(exc, "response", None)  # e.g. a SlackApiError
     if response is not None and hasattr(response, "status_code"):
         summary += f" ({response.get('error') or response.status_code})"
     return summary
 
 
-def _tell_officers(ctx: JobContext, message: str) -> None:
-    from slack_sdk.errors import SlackApiError
-
-    from bot.slack.actors import officers_to_tell
-
-    if ctx.slack is None:
-        return
-    for officer in officers_to_tell(ctx.slack, ctx.settings):
-        try:
-            ctx.slack.chat_postMessage(channel=officer, text=message)
-        except (SlackApiError, OSError) as exc:
-            log.warning("could not tell officer about a failing job: %s", describe_error(exc))
-
-
-def clock_command(settings: Settings, db: Database, *, once: bool) -> int:
+def clock_command(ctx: JobContext, *, once: bool) -> int:
     """`klachtenbot clock [--once]`: exit 0 when every job ran (once), or run until stopped."""
-    ctx = make_context(settings, ComplaintService(db, settings))
     if once:
         failed = run_jobs(ctx)
         if failed:

@@ -12,15 +12,13 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from bot.jobs.context import JobContext, make_context
+from bot.jobs.context import JobContext
 from bot.jobs.runner import REPORT_AFTER_FAILURES, active_jobs
 from bot.procedure import OPEN_STATES
-from bot.service import ComplaintService
-from bot.settings import Settings
 from bot.texts import jobs as text
 from storage import jobruns
-from storage.db import Database, DatabaseUnavailable
-from storage.models import ComplaintRow, Notification, SlackDelivery
+from storage.db import DatabaseUnavailable
+from storage.models import ComplaintRow, Delivery, Notification
 
 # A job that has not succeeded for this long after its next run was due has stopped.
 STALE = dt.timedelta(minutes=15)
@@ -130,9 +128,9 @@ def _counts(session: Session, ctx: JobContext, now: dt.datetime) -> dict[str, in
 
 def _outbox(session: Session) -> tuple[int, int]:
     """Complaints Slack does not fully show yet, and how many of them are stuck."""
-    behind = select(func.count()).select_from(SlackDelivery)
-    behind = behind.where(SlackDelivery.shown_version < SlackDelivery.wanted_version)
-    stuck = behind.where(SlackDelivery.attempts >= STUCK_ATTEMPTS)
+    behind = select(func.count()).select_from(Delivery)
+    behind = behind.where(Delivery.shown_version < Delivery.wanted_version)
+    stuck = behind.where(Delivery.attempts >= STUCK_ATTEMPTS)
     return session.scalar(behind) or 0, session.scalar(stuck) or 0
 
 
@@ -168,9 +166,8 @@ def status_lines(health: Health) -> list[str]:
     return lines
 
 
-def status_command(settings: Settings, db: Database, *, as_json: bool) -> int:
+def status_command(ctx: JobContext, *, as_json: bool) -> int:
     """Print the health; exit 0 when healthy, 1 when not (a container health check)."""
-    ctx = make_context(settings, ComplaintService(db, settings))
     health = check_health(ctx, ctx.service.now())
     if as_json:
         print(json.dumps(health.to_json(), ensure_ascii=False, indent=2))

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
+
 
 class ProcedureError(Exception):
     """A step that the procedure does not allow; `message` is shown to the person as is.
 
     `field` names the input that is wrong (a modal shows the message next to it), if any.
+    `people` names the people the message is about, by placeholder (ids, never chat markup):
+    a surface writes them as its mentions with `written`; `message` shows the bare ids.
     """
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        people: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.template = message
+        self.people = {name: tuple(ids) for name, ids in (people or {}).items()}
+        self.message = self.written(str)
+        super().__init__(self.message)
         self.field = field
+
+    def written(self, mention: Callable[[str], str]) -> str:
+        """The message with each person written by `mention(id)` (a surface's mention)."""
+        if not self.people:
+            return self.template
+        return self.template.format(
+            **{name: ", ".join(map(mention, ids)) for name, ids in self.people.items()}
+        )
 
 
 class NotAllowed(ProcedureError):

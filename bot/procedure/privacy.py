@@ -210,9 +210,9 @@ def _scrubbed_value(key: str, value: Any) -> Any:
 
 
 def visible_to(complaint: Complaint, role: Role) -> Complaint:
-    """What each audience needs (PRODUCT.md roles): the officer everything; management and
-    employees how the complaint is handled, not who complained or the customer's own words
-    (for a signal of discrimination not even its subject). Every message to management or to
+    """What each audience needs (docs/procedure.md "Who does what"): the officer everything;
+    management and employees how the complaint is handled, not who complained or the customer's own
+    words (for a signal of discrimination not even its subject). Every message to management or to
     an employee is built from this."""
     if role is Role.OFFICER:
         return complaint

@@ -225,8 +225,7 @@ def request_discussion(
     if again == list(data.employee_ids):  # a double submission
         raise already_done(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
     if again:
-        employees = ", ".join(f"<@{employee}>" for employee in again)
-        raise ProcedureError(text.ALREADY_ASKED.format(employees=employees), field="employee_ids")
+        raise ProcedureError(text.ALREADY_ASKED, field="employee_ids", people={"employees": again})
     changed = replace(
         complaint,
         employee_id=complaint.employee_id or data.employee_ids[0],

@@ -40,7 +40,8 @@ class AnyServerErrorRetryHandler(ServerErrorRetryHandler):
 class KeepAliveWebClient(WebClient):
     """A WebClient whose calls reuse a connection per thread (see bot.slack.connections).
 
-    It replaces only the step where slack_sdk (3.48, pinned) calls urllib, and answers as
+    It replaces only the step where slack_sdk calls urllib, a private method, so pyproject.toml
+    allows only the minor it was checked against (3.48); and answers as
     urllib would (an HTTPError for an error status), so slack_sdk's retry handlers and
     SlackApiError see what they always see. A proxy setting keeps urllib.
     """

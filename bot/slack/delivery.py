@@ -169,7 +169,7 @@ class Deliverer:
                 continue
             try:
                 message = event_message(complaint, event)
-                self.client.chat_update(channel=post.channel, ts=post.ts, **message)
+                self.client.chat_update(channel=post.conversation, ts=post.ref, **message)
             except SlackApiError as exc:
                 # Deleted by someone meanwhile: nothing left to rewrite.
                 if exc.response.get("error") != "message_not_found":

@@ -23,10 +23,13 @@ from bot.procedure.errors import (
     NotAllowed,
     ProcedureError,
 )
+from bot.procedure.people import Person, Surface
 from bot.slack.actors import user_of
 from bot.slack.background import AfterAck
+from bot.slack.views import render
 from bot.texts import slack as text
 from bot.views.context import Context
+from bot.views.model import Mention
 
 Listener = Callable[[Ack, dict[str, Any], WebClient, Logger], None]
 Work = Callable[[dict[str, Any], WebClient, Logger], None]
@@ -42,7 +45,7 @@ def guarded(listener: Listener) -> Listener:
         try:
             listener(ack, body, client, logger)
         except ProcedureError as exc:
-            answer(exc.message, ack, body, client, logger, field=_input_field(exc))
+            answer(exc.written(mention), ack, body, client, logger, field=_input_field(exc))
         except Exception:
             logger.exception("listener failed on a %s request", body.get("type", "command"))
             answer(text.SOMETHING_WENT_WRONG, ack, body, client, logger)
@@ -65,6 +68,11 @@ def ack_then(work: Work, after_ack: AfterAck) -> Listener:
         after_ack.run(guarded_work, ack, body, after_ack.client, logger)
 
     return run
+
+
+def mention(user_id: str) -> str:
+    """A person an error message names, mentioned as the Block Kit renderer does it."""
+    return render.line((Mention(Person(Surface.SLACK, user_id)),))
 
 
 def _input_field(exc: ProcedureError) -> str | None:

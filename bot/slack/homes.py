@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.procedure import Actor, Role, State
 from bot.procedure.discussion import request_of
+from bot.procedure.people import Surface
 from bot.service import ComplaintService
 from bot.slack.actors import Actors
 from bot.slack.employees import answer_due
@@ -45,12 +46,14 @@ from bot.views.model import Dashboard
 from bot.views.reports import key_figures
 from bot.views.requests import dashboard_entry
 from storage.db import Database
-from storage.models.slack import SlackHomeViewer
+from storage.models.chat import HomeViewer
 
 log = logging.getLogger(__name__)
 
 WATCHED_FOR = dt.timedelta(hours=12)
 DEBOUNCE_SECONDS = 1.0
+
+SLACK = Surface.SLACK.value
 
 
 def home_of(actor: Actor, service: ComplaintService) -> dict[str, Any]:
@@ -127,9 +130,9 @@ class HomeRefresher:
         now = self.clock()
         try:
             with self.db.session() as session:
-                viewer = session.get(SlackHomeViewer, user_id)
+                viewer = session.get(HomeViewer, (SLACK, user_id))
                 if viewer is None:
-                    session.add(SlackHomeViewer(user_id=user_id, opened_at=now))
+                    session.add(HomeViewer(surface=SLACK, user_id=user_id, opened_at=now))
                 else:
                     viewer.opened_at = now
         except IntegrityError:
@@ -150,9 +153,9 @@ class HomeRefresher:
         since = self.clock() - WATCHED_FOR
         with self.db.reading() as session:
             query = (
-                select(SlackHomeViewer.user_id, SlackHomeViewer.shown_digest)
-                .where(SlackHomeViewer.opened_at >= since)
-                .order_by(SlackHomeViewer.user_id)
+                select(HomeViewer.user_id, HomeViewer.shown_digest)
+                .where(HomeViewer.opened_at >= since)
+                .order_by(HomeViewer.user_id)
             )
             return [(user_id, shown) for user_id, shown in session.execute(query)]
 
@@ -174,7 +177,7 @@ class HomeRefresher:
             return False
         self.publish(user_id, view)
         with self.db.session() as session:
-            viewer = session.get(SlackHomeViewer, user_id)
+            viewer = session.get(HomeViewer, (SLACK, user_id))
             if viewer is not None:
                 viewer.shown_digest = digest
         return True

@@ -1,5 +1,6 @@
-"""The delivery outbox in the database: which complaints Slack does not fully show yet, and
-leases so that of several processes exactly one delivers each complaint at a time."""
+"""Slack's side of the delivery outbox in the database (storage.models.chat.Delivery, the rows
+whose surface is "slack"): which complaints Slack does not fully show yet, and leases so that
+of several processes exactly one delivers each complaint at a time."""
 
 from __future__ import annotations
 
@@ -9,11 +10,15 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, exists, or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.procedure.people import Surface
 from storage.claims import lease
 from storage.db import Database
-from storage.models.slack import SlackDelivery, SlackPost
+from storage.models.chat import Delivery, ThreadPost
 
 LEASE = dt.timedelta(seconds=60)
+SLACK = Surface.SLACK.value
+# Slack's rows of the outbox (storage.models.chat.Delivery: one per complaint and surface).
+MINE = Delivery.surface == SLACK
 
 
 @dataclass(frozen=True)
@@ -40,30 +45,28 @@ class Outbox:
             due = sorted(
                 set(
                     session.scalars(
-                        self._due(
-                            SlackDelivery.shown_version < SlackDelivery.wanted_version, now, limit
-                        )
+                        self._due(Delivery.shown_version < Delivery.wanted_version, now, limit)
                     )
                 )
-                | set(session.scalars(self._due(SlackDelivery.refresh_at <= now, now, limit)))
+                | set(session.scalars(self._due(Delivery.refresh_at <= now, now, limit)))
             )[:limit]
             if not due:
                 return []
             rows = lease(
                 session,
-                select(SlackDelivery)
-                .where(SlackDelivery.complaint_id.in_(due), *self._free(now))
-                .order_by(SlackDelivery.complaint_id),
-                of=SlackDelivery,
-                until=SlackDelivery.claimed_until,
+                select(Delivery)
+                .where(Delivery.complaint_id.in_(due), *self._free(now))
+                .order_by(Delivery.complaint_id),
+                of=Delivery,
+                until=Delivery.claimed_until,
                 until_value=now + self.lease,
-                owner=(SlackDelivery.claimed_by, self.owner),
+                owner=(Delivery.claimed_by, self.owner),
             )
             return [
                 Claim(
                     row.complaint_id,
-                    row.channel,
-                    row.root_ts,
+                    row.conversation,
+                    row.ref,
                     row.posted_event_id,
                     row.attempts,
                     row.scrubbed_at is not None,
@@ -78,15 +81,16 @@ class Outbox:
                 session.scalar(
                     select(
                         exists().where(
-                            SlackDelivery.complaint_id < complaint_id,
-                            SlackDelivery.root_ts.is_(None),
+                            Delivery.complaint_id < complaint_id,
+                            MINE,
+                            Delivery.ref.is_(None),
                         )
                     )
                 )
             )
 
     def record_root(self, complaint_id: int, channel: str, ts: str, now: dt.datetime) -> bool:
-        return self._update(complaint_id, now, channel=channel, root_ts=ts)
+        return self._update(complaint_id, now, conversation=channel, ref=ts)
 
     def record_event(
         self, complaint_id: int, event_id: int, post: tuple[str, str], now: dt.datetime
@@ -97,18 +101,24 @@ class Outbox:
             if not self._update_in(session, complaint_id, now, posted_event_id=event_id):
                 return False
             session.add(
-                SlackPost(event_id=event_id, complaint_id=complaint_id, channel=channel, ts=ts)
+                ThreadPost(
+                    event_id=event_id,
+                    surface=SLACK,
+                    complaint_id=complaint_id,
+                    conversation=channel,
+                    ref=ts,
+                )
             )
             return True
 
-    def posts(self, complaint_id: int) -> list[SlackPost]:
+    def posts(self, complaint_id: int) -> list[ThreadPost]:
         """The complaint's thread posts that show an event, in order."""
         with self.db.session() as session:
             return list(
                 session.scalars(
-                    select(SlackPost)
-                    .where(SlackPost.complaint_id == complaint_id)
-                    .order_by(SlackPost.event_id)
+                    select(ThreadPost)
+                    .where(ThreadPost.complaint_id == complaint_id, ThreadPost.surface == SLACK)
+                    .order_by(ThreadPost.event_id)
                 )
             )
 
@@ -134,7 +144,7 @@ class Outbox:
     def defer(self, complaint_id: int, attempts: int, until: dt.datetime, error: str) -> bool:
         """Back off until `until`; True when no complaint had this error yet (report it once)."""
         with self.db.session() as session:
-            known = session.scalar(select(exists().where(SlackDelivery.last_error == error)))
+            known = session.scalar(select(exists().where(MINE, Delivery.last_error == error)))
         self._release(complaint_id, attempts=attempts, next_attempt_at=until, last_error=error)
         return not known
 
@@ -142,9 +152,9 @@ class Outbox:
         self, condition: ColumnElement[bool], now: dt.datetime, limit: int
     ) -> Select[tuple[int]]:
         return (
-            select(SlackDelivery.complaint_id)
+            select(Delivery.complaint_id)
             .where(condition, *self._free(now))
-            .order_by(SlackDelivery.complaint_id)
+            .order_by(Delivery.complaint_id)
             .limit(limit)
         )
 
@@ -152,8 +162,9 @@ class Outbox:
     def _free(now: dt.datetime) -> tuple[ColumnElement[bool], ...]:
         """Not leased by anyone, and not backing off."""
         return (
-            or_(SlackDelivery.claimed_until.is_(None), SlackDelivery.claimed_until < now),
-            or_(SlackDelivery.next_attempt_at.is_(None), SlackDelivery.next_attempt_at <= now),
+            MINE,
+            or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
+            or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
         )
 
     def _update(self, complaint_id: int, now: dt.datetime, **values: object) -> bool:
@@ -165,10 +176,11 @@ class Outbox:
         self, session: Session, complaint_id: int, now: dt.datetime, **values: object
     ) -> bool:
         result = session.execute(
-            update(SlackDelivery)
+            update(Delivery)
             .where(
-                SlackDelivery.complaint_id == complaint_id,
-                SlackDelivery.claimed_by == self.owner,
+                Delivery.complaint_id == complaint_id,
+                MINE,
+                Delivery.claimed_by == self.owner,
             )
             .values(claimed_until=now + self.lease, **values)
         )
@@ -177,10 +189,11 @@ class Outbox:
     def _release(self, complaint_id: int, **values: object) -> None:
         with self.db.session() as session:
             session.execute(
-                update(SlackDelivery)
+                update(Delivery)
                 .where(
-                    SlackDelivery.complaint_id == complaint_id,
-                    SlackDelivery.claimed_by == self.owner,
+                    Delivery.complaint_id == complaint_id,
+                    MINE,
+                    Delivery.claimed_by == self.owner,
                 )
                 .values(claimed_by=None, claimed_until=None, **values)
             )
@@ -189,7 +202,7 @@ class Outbox:
 def root_message_of(db: Database, complaint_id: int) -> tuple[str, str] | None:
     """(channel, ts) of a complaint's root message in the complaints channel, once posted."""
     with db.session() as session:
-        row = session.get(SlackDelivery, complaint_id)
-        if row is None or not row.channel or not row.root_ts:
+        row = session.get(Delivery, (complaint_id, SLACK))
+        if row is None or not row.conversation or not row.ref:
             return None
-        return row.channel, row.root_ts
+        return row.conversation, row.ref

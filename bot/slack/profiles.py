@@ -1,9 +1,8 @@
 """People by their Slack profile name (real name, else display name), not their handle.
 
-Names are cached in memory and in the database (`slack_profiles`), so `users.info` is asked
-once a week per person across all processes; when Slack cannot say, the handle stands in and
-Slack is asked again a few minutes later.
-"""
+Names are cached in memory and in the database (`profiles`, surface "slack"), so `users.info` is
+asked once a week per person across all processes; when Slack cannot say, the handle stands in and
+Slack is asked again a few minutes later."""
 
 from __future__ import annotations
 
@@ -18,14 +17,17 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import IntegrityError
 
+from bot.procedure.people import Surface
 from storage.db import Database
-from storage.models.slack import SlackProfile
+from storage.models.chat import Profile
 
 log = logging.getLogger(__name__)
 
 FRESH_FOR = dt.timedelta(days=7)
 RETRY_AFTER_SECONDS = 300.0
 NAME_LIMIT = 200
+
+SLACK = Surface.SLACK.value
 
 
 def profile_name(user: dict[str, Any]) -> str:
@@ -77,7 +79,7 @@ class Profiles:
 
     def _stored(self, user_id: str) -> str | None:
         with self.db.session() as session:
-            row = session.get(SlackProfile, user_id)
+            row = session.get(Profile, (SLACK, user_id))
             if row is None or row.fetched_at < self.clock() - FRESH_FOR:
                 return None
             return row.name
@@ -99,9 +101,11 @@ class Profiles:
     def _store(self, user_id: str, name: str) -> None:
         try:
             with self.db.session() as session:
-                row = session.get(SlackProfile, user_id)
+                row = session.get(Profile, (SLACK, user_id))
                 if row is None:
-                    session.add(SlackProfile(user_id=user_id, name=name, fetched_at=self.clock()))
+                    session.add(
+                        Profile(surface=SLACK, user_id=user_id, name=name, fetched_at=self.clock())
+                    )
                 else:
                     row.name, row.fetched_at = name, self.clock()
         except IntegrityError:

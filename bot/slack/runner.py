@@ -28,6 +28,7 @@ from bot.slack.background import Arrivals
 from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer, DeliveryLoop
 from bot.slack.gate import RequestGate, refuse
+from bot.slack.jobs import SlackSurface
 from bot.slack.seen import SeenEvents
 from bot.slack.startup import check_start, count_officers, log_start
 from bot.startup import EXIT_OK, StartRefused
@@ -55,9 +56,9 @@ def run_socket_mode(settings: Settings, *, delivery_interval: float = DELIVERY_I
     app, loop = start_process(settings, delivery_interval)
     log_start(settings, "run (Socket Mode)", workspace, count_officers(app.client, settings))
     deliverer = loop.deliverer
-    context = JobContext(
-        deliverer.service, deliverer.client, deliverer.outbox.owner, deliverer_override=deliverer
-    )
+    owner = deliverer.outbox.owner
+    slack = SlackSurface(deliverer.service, deliverer.client, owner, deliverer=deliverer)
+    context = JobContext(deliverer.service, [slack], owner)
     # The delivery loop, kicked after every commit, already delivers the outbox here.
     scheduler = start_scheduler(context, exclude=["slack_delivery"])
     try:
@@ -155,7 +156,8 @@ def http_app(settings: Settings, delivery_interval: float, arrivals: Arrivals) -
 
 def wsgi_app(app: App, db: Database, gate: RequestGate, settings: Settings) -> WsgiApp:
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
-    health_context = JobContext(ComplaintService(db, settings), app.client, "healthz")
+    service = ComplaintService(db, settings)
+    health_context = JobContext(service, [SlackSurface(service, app.client, "healthz")], "healthz")
 
     def application(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
+from bot.procedure.people import Surface
 from storage.db import Database
-from storage.models.slack import SlackSeenEvent
+from storage.models.chat import SeenEvent
 
 KEEP = dt.timedelta(days=1)
 
@@ -25,8 +26,8 @@ class SeenEvents:
         now = self.clock()
         try:
             with self.db.session() as session:
-                session.execute(delete(SlackSeenEvent).where(SlackSeenEvent.seen_at < now - KEEP))
-                session.add(SlackSeenEvent(event_id=event_id, seen_at=now))
+                session.execute(delete(SeenEvent).where(SeenEvent.seen_at < now - KEEP))
+                session.add(SeenEvent(surface=Surface.SLACK.value, event_id=event_id, seen_at=now))
         except IntegrityError:
             return False
         return True

@@ -29,5 +29,8 @@ class Command(StrEnum):
     HELP = "help"
 
 
+# The verb of the button that closes a form shown in a card and brings the card back.
+CANCEL_VERB = "cancel"
+
 # The message extension's action command: "Registreer als klacht" on any message.
 MESSAGE_ACTION = "registreerAlsKlacht"

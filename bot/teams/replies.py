@@ -12,7 +12,10 @@ from bot.teams.references import record_member
 log = logging.getLogger(__name__)
 
 
-def reply(activity: Any, surface: Surface, message: str) -> Outcome:
+Answer = str | dict[str, Any]  # a text, or a whole activity (bot.teams.views.render.message)
+
+
+def reply(activity: Any, surface: Surface, message: Answer) -> Outcome:
     """A message in the conversation `activity` came from (in a channel: its thread)."""
     outcome = surface.connector.send(
         activity.conversation.id, text_message(message), service_url=surface.service_url(activity)
@@ -21,7 +24,7 @@ def reply(activity: Any, surface: Surface, message: str) -> Outcome:
     return outcome
 
 
-def reply_privately(activity: Any, surface: Surface, message: str) -> Outcome:
+def reply_privately(activity: Any, surface: Surface, message: Answer) -> Outcome:
     """A message only the sender sees: in their personal chat with the bot, opened through
     the Bot Connector when they wrote in a channel or group chat."""
     if activity.conversation.conversation_type == "personal":
@@ -38,7 +41,9 @@ def reply_privately(activity: Any, surface: Surface, message: str) -> Outcome:
     return outcome
 
 
-def text_message(message: str) -> dict[str, Any]:
+def text_message(message: Answer) -> dict[str, Any]:
+    if isinstance(message, dict):
+        return message
     return {"type": "message", "text": message}
 
 

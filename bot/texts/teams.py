@@ -45,8 +45,9 @@ BAD_ANSWER = "Teams gaf een antwoord dat de klachtenbot niet kan lezen."
 
 # Answers to people in Teams.
 NOT_YET = (
-    "Dit kan de klachtenbot in Teams nog niet: knoppen, formulieren, opdrachten en "
-    "'Registreer als klacht' komen in een volgende versie."
+    "Dit kan de klachtenbot in Teams nog niet: dialogen en 'Registreer als klacht' komen in een "
+    "volgende versie. Opdrachten in de chat met de bot en de knoppen op een klacht werken al: "
+    "stuur help."
 )
 NOT_YET_TITLE = "Nog niet beschikbaar"
 OUTSIDER = (
@@ -129,3 +130,13 @@ NO_OFFICER = (
     "Geen klachtenfunctionaris ingesteld (TEAMS_OFFICER_IDS): niemand kan klachten registreren "
     "of afsluiten."
 )
+
+# Cards: what a link to a Teams channel says, what a form answers when a required field is empty,
+# and the line under a card that had to be shortened to fit Teams' size limit.
+CHANNEL_LINK = "het kanaal"
+REQUIRED = "Vul dit veld in."
+CARD_SHORTENED = "Niet alles past op deze kaart; de rest staat in de klachtenbot."
+
+# Commands in a personal chat with the bot (or by @mention in a channel).
+HELP_TITLE = "De klachtenbot in Teams: stuur een van deze opdrachten in de chat met de bot"
+SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw."

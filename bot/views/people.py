@@ -10,7 +10,8 @@ from bot.procedure.people import people_in
 from bot.views.model import GroupMention, Line, Mention, Span
 
 # A notice's mentions as the clock stored them before people were data: '<@U…>' and
-# '<!subteam^S…>'. Read here only, until the event log holds no more of them.
+# '<!subteam^S…>'. Migration 0017 converts them; read here still for an event log restored
+# from an older backup.
 STORED_MARKUP = re.compile(r"<@([A-Z0-9]{1,40})>|<!subteam\^([A-Z0-9]{1,40})>")
 
 
@@ -27,7 +28,7 @@ def first_mention(value: Any) -> Mention | str:
 
 def notice_mentions(value: Any) -> list[Mention | GroupMention]:
     """Whom a notice mentions: each stored person, and each user group (stored as
-    {"group": id}, beside the people)."""
+    {"group": id}, beside the people; bot.jobs.notices writes them)."""
     found: list[Mention | GroupMention] = []
     for item in value if isinstance(value, list) else [value] if value else []:
         if isinstance(item, Mapping) and "group" in item:

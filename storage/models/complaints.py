@@ -25,7 +25,7 @@ PARTIAL_INDEXES = frozenset(
     {
         "ix_complaints_uncontacted",
         "ix_complaints_effectiveness_due",
-        "ix_slack_deliveries_pending",
+        "ix_deliveries_pending",
         "ix_complaints_undecided",
         "ix_complaints_awaiting_answer",
         "ix_complaints_recourse_open",

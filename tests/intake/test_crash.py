@@ -22,7 +22,6 @@ from bot.service import ComplaintService
 from tests.intake.messages import complaint_mail
 
 MESSAGES = 200
-TIME_LIMIT = 150.0  # seconds; ~15 s are needed, the rest is slack for a loaded machine
 
 
 def run_poller(
@@ -88,11 +87,15 @@ def test_killed_poller_loses_nothing_and_stores_nothing_twice(
     ) as box:
         subjects = fill(box)
         kills = 0
-        deadline = time.monotonic() + TIME_LIMIT
         engine = sa.create_engine(settings.database_url)
         stored = functools.partial(stored_count, engine)
-        while box.folder.status("INBOX")["MESSAGES"] and time.monotonic() < deadline:
+        # No clock: every run, killed or not, must move the mailbox on (a benchmark, not this
+        # test, says how fast); so the loop ends after at most one run per message.
+        while left := box.folder.status("INBOX")["MESSAGES"]:
+            before = stored()
             kills += run_poller(env, tmp_path, stored, rng)
+            progress = stored() > before or box.folder.status("INBOX")["MESSAGES"] < left
+            assert progress, (tmp_path / "poller.log").read_text(errors="replace")[-2000:]
         engine.dispose()
         inbox_left = box.folder.status("INBOX")["MESSAGES"]
         box.folder.set("Verwerkt")

@@ -4,9 +4,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.jobs.context import JobContext, make_context
+from bot.jobs.context import JobContext
 from bot.service import ComplaintService
 from bot.settings import Settings
+from bot.surfaces import make_context
 from storage.db import Database
 from tests.reports.fake_files import FakeSlackWithFiles
 from tests.reports.seed import MovableClock

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from bot.jobs.runner import run_jobs
 from bot.procedure import SYSTEM_ACTOR
+from bot.slack.jobs import SlackSurface
 from storage.models import Notification
 from tests.jobs.conftest import CHANNEL, MANAGEMENT
 from tests.jobs.test_deadlines import AMS, local
@@ -31,7 +32,9 @@ def db_url(tmp_path):
 @pytest.fixture(autouse=True)
 def without_client_retries(ctx, fake):
     """Slack's failures reach the outbox at once (the real client retries for seconds first)."""
-    ctx.slack = WebClient(token=BOT_TOKEN, base_url=fake.url)
+    ctx.surfaces = [
+        SlackSurface(ctx.service, WebClient(token=BOT_TOKEN, base_url=fake.url), ctx.owner)
+    ]
 
 
 def submit(service, clock, received: dt.datetime) -> str:

@@ -43,7 +43,7 @@ def tick_through(ctx, clock, start: dt.datetime, end: dt.datetime) -> None:
 
 
 CASES = {
-    # received -> (pre-warning, deadline): the office calendar of PRODUCT.md
+    # received -> (pre-warning, deadline): the office calendar of docs/procedure.md
     "friday before easter": (local(2026, 4, 3, 16), local(2026, 4, 8, 9), local(2026, 4, 8, 17)),
     "eve of ascension": (local(2026, 5, 13, 10), local(2026, 5, 18, 9), local(2026, 5, 18, 17)),
     "24 december": (local(2026, 12, 24, 11), local(2026, 12, 29, 9), local(2026, 12, 29, 17)),

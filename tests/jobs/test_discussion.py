@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
-from bot.jobs.context import make_context
 from bot.jobs.discussion import remind_and_escalate
 from bot.jobs.registry import JOBS
 from bot.jobs.runner import run_jobs
@@ -14,11 +13,15 @@ from bot.procedure import SYSTEM_ACTOR, Actor, EventKind, Role
 from bot.procedure import steps as procedure
 from bot.procedure.inputs import Decline, DiscussionRequest, MeetingPlan
 from bot.service import ComplaintService
+from bot.slack.jobs import SLACK_JOBS
+from bot.surfaces import make_context
 from tests.jobs.conftest import CHANNEL
 from tests.procedure import builders as b
 from tests.reports.seed import at
 
-DISCUSSION_JOBS = [job for job in JOBS if job.name in ("discussion", "slack_delivery")]
+DISCUSSION_JOBS = [
+    job for job in (*JOBS, *SLACK_JOBS) if job.name in ("discussion", "slack_delivery")
+]
 BRAM = Actor("UBRAM", Role.EMPLOYEE, "bram")
 FACTS = (
     EventKind.DISCUSSION_REMINDER_SENT,

@@ -13,6 +13,7 @@ from bot.cli import main
 from bot.jobs.registry import JOBS, Job
 from bot.jobs.runner import REPORT_AFTER_FAILURES, active_jobs, run_job, run_jobs
 from bot.procedure import SYSTEM_ACTOR
+from bot.slack.jobs import SLACK_JOBS
 from storage import jobruns
 from tests.jobs.conftest import CHANNEL, MANAGEMENT
 from tests.procedure import builders as b
@@ -26,7 +27,7 @@ def job_names(ctx) -> list[str]:
 def test_jobs_that_need_slack_or_a_mailbox_run_only_when_configured(ctx, settings, service):
     assert "slack_delivery" in job_names(ctx) and "reports" in job_names(ctx)
     assert "mailbox" not in job_names(ctx) and "acknowledgements" not in job_names(ctx)
-    ctx.slack = None
+    ctx.surfaces = ()
     assert not {"slack_delivery", "reports"} & set(job_names(ctx))
 
 
@@ -116,7 +117,7 @@ def test_a_failing_job_is_told_to_the_officer_group_too(ctx, fake) -> None:
 def test_registry_names_are_unique_and_have_dutch_labels() -> None:
     from bot.texts.jobs import JOB_NAMES
 
-    names = [job.name for job in JOBS]
+    names = [job.name for job in (*JOBS, *SLACK_JOBS)]
     assert len(names) == len(set(names))
     assert set(names) <= set(JOB_NAMES)
 

@@ -8,11 +8,11 @@ import json
 import pytest
 
 from bot.cli import main
-from bot.jobs.context import make_context
 from bot.jobs.registry import DAY, Job
 from bot.jobs.runner import REPORT_AFTER_FAILURES, active_jobs, run_job, run_jobs
 from bot.jobs.status import check_health
 from bot.procedure import SYSTEM_ACTOR
+from bot.surfaces import make_context
 from tests.jobs.test_deadlines import local
 from tests.procedure import builders as b
 

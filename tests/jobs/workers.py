@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from multiprocessing.synchronize import Barrier
 
-from bot.jobs.context import make_context
 from bot.jobs.runner import run_jobs
 from bot.service import ComplaintService
 from bot.settings import Settings
+from bot.surfaces import make_context
 from storage.db import Database
 from tests.support.fake_slack import BOT_TOKEN
 

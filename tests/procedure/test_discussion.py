@@ -124,8 +124,13 @@ def test_asking_again_who_declined_is_allowed_but_not_who_is_still_asked() -> No
             complaint, b.OFFICER, DiscussionRequest(("UBRAM", "UDIRK")), now=at(24, 12)
         )
     assert (error.value.message, error.value.field) == (
-        "Al gevraagd en nog niet beantwoord: <@UBRAM>.",
+        "Al gevraagd en nog niet beantwoord: UBRAM.",  # surface-neutral: no chat markup
         "employee_ids",
+    )
+    assert error.value.people == {"employees": ("UBRAM",)}
+    assert (
+        error.value.written(lambda user: f"@{user}")
+        == "Al gevraagd en nog niet beantwoord: @UBRAM."
     )
     with pytest.raises(AlreadyDone):  # the same request submitted twice
         steps.request_discussion(

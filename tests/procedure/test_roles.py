@@ -29,7 +29,8 @@ from tests.procedure.builders import ACTORS, ams
 
 OFFICER, EMPLOYEE, MANAGEMENT, SYSTEM = Role.OFFICER, Role.EMPLOYEE, Role.MANAGEMENT, Role.SYSTEM
 
-# What PRODUCT.md asks for, written out by hand (not read from ROLE_MATRIX, so this can fail).
+# What docs/procedure.md ("Who does what") asks for, written out by hand (not read from
+# ROLE_MATRIX, so this can fail).
 EXPECTED = {
     "receive": {OFFICER, EMPLOYEE, MANAGEMENT, SYSTEM},
     "admit": {OFFICER},

@@ -34,7 +34,7 @@ from reports.export import write_csv
 from reports.figures import Measure, Month, Summary, TrendPoint, compute_figures
 from reports.periods import parse_period
 from reports.workhours import Timeline, working_days, working_hours
-from storage.models.slack import SlackProfile
+from storage.models.chat import Profile
 from tests.reports.seed import AMS, REPORT_NOW, Seeder, at, seed
 
 
@@ -100,7 +100,9 @@ def test_named_employees_go_by_the_slack_profile_name_the_bot_learned(db, settin
     period = parse_period("2026-Q2", settings.tz)
     named_settings = settings.model_copy(update={"report_employee_names": True})
     with db.session() as session:
-        session.add(SlackProfile(user_id="UEMP1", name="Eva Jansen", fetched_at=REPORT_NOW))
+        session.add(
+            Profile(surface="slack", user_id="UEMP1", name="Eva Jansen", fetched_at=REPORT_NOW)
+        )
     with db.session() as session:
         figures = compute_figures(session.connection(), named_settings, period, REPORT_NOW)
         csv_path = write_csv(session.connection(), named_settings, period, tmp_path / "q.csv")

@@ -6,11 +6,12 @@ import itertools
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
+from sqlalchemy import exists, select
 
 from bot.procedure import Actor, Role
 from bot.procedure import steps as procedure
@@ -19,6 +20,7 @@ from bot.service import ComplaintService
 from bot.slack.client import delivery_retries
 from bot.slack.delivery import Deliverer, DeliveryLoop
 from storage.db import Database
+from storage.models import Delivery
 from tests.slack.conftest import CHANNEL, FAST, submit_email
 from tests.support.databases import database_url
 from tests.support.fake_slack import BOT_TOKEN, Failure, FakeSlack
@@ -48,6 +50,37 @@ def deliver_until_quiet(deliverer: Deliverer, fake: FakeSlack, expected_roots: i
         assert time.monotonic() < deadline, fake.method_log()
         deliverer.deliver_pending()
         time.sleep(0.05)
+
+
+def until(condition: Callable[[], object], timeout: float = 20.0) -> None:
+    """Wait for `condition` (re-checked every 10 ms), never for a fixed time."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for a condition"
+        time.sleep(0.01)
+
+
+def retry_due(service: ComplaintService) -> bool:
+    """No complaint's delivery is backing off any more: the next round tries them all."""
+    with service.db.session() as session:
+        waiting = exists().where(Delivery.next_attempt_at > service.now())
+        return not session.scalar(select(waiting))
+
+
+def all_shown(service: ComplaintService) -> bool:
+    """Slack shows every complaint's latest version."""
+    with service.db.session() as session:
+        behind = exists().where(Delivery.shown_version < Delivery.wanted_version)
+        return not session.scalar(select(behind))
+
+
+class CountingDeliverer(Deliverer):
+    rounds = 0
+
+    def deliver_pending(self) -> int:
+        delivered = super().deliver_pending()
+        self.rounds += 1
+        return delivered
 
 
 def root_references(fake: FakeSlack) -> list[str]:
@@ -123,7 +156,7 @@ def test_two_processes_deliver_each_complaint_exactly_once(db, slack_settings, f
     try:
         references = [submit_email(services[n % 2], subject=f"K{n}").reference for n in range(12)]
         fake_slack.wait_for(lambda: len(fake_slack.roots(CHANNEL)) >= 12, timeout=20)
-        time.sleep(0.3)
+        until(lambda: all_shown(services[0]))
     finally:
         stop.set()
         for worker in workers:
@@ -142,8 +175,8 @@ def test_permanent_error_is_reported_once_and_delivery_resumes(service, fake_sla
 
     with caplog.at_level(logging.ERROR, logger="bot.slack.delivery"):
         for _ in range(4):
+            until(lambda: retry_due(service))
             deliverer.deliver_pending()
-            time.sleep(0.25)
     errors = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1
     assert "not_in_channel" in errors[0].getMessage()
@@ -153,16 +186,17 @@ def test_permanent_error_is_reported_once_and_delivery_resumes(service, fake_sla
     assert fake_slack.roots(CHANNEL) == []
 
     fake_slack.add_channel(CHANNEL, member=True)  # someone invited the bot
-    time.sleep(0.25)
+    until(lambda: retry_due(service))
     deliver_until_quiet(deliverer, fake_slack, expected_roots=2)
     assert root_references(fake_slack) == [first.reference, second.reference]
 
 
 def test_the_storing_process_delivers_right_away(service, fake_slack):
-    loop = DeliveryLoop(deliverer_for(service, fake_slack, "a"), interval=60).start()
+    deliverer = CountingDeliverer(service, quick_client(fake_slack), owner="a", backoff=FAST)
+    loop = DeliveryLoop(deliverer, interval=60).start()
     service.after_commit.append(loop.kick)
     try:
-        time.sleep(0.1)  # the loop's first round found nothing and now sleeps for a minute
+        until(lambda: deliverer.rounds >= 1)  # found nothing, and now sleeps for a minute
         started = time.monotonic()
         submit_email(service)
         fake_slack.wait_for(lambda: fake_slack.roots(CHANNEL), timeout=5)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from bot.jobs.context import make_context
 from bot.jobs.notices import opening_on
 from bot.jobs.runner import run_jobs
 from bot.procedure import EventKind
 from bot.procedure import steps as procedure
 from bot.service import ComplaintService
+from bot.surfaces import make_context
 from bot.views.context import Context
 from bot.views.ids import Action as ActionId
 from reports.generate import make_report

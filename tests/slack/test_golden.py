@@ -8,8 +8,6 @@ the diff of tests/slack/golden/ line by line before committing it.
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ import pytest
 
 from bot.slack.views import render
 from bot.views.model import Dashboard, FormView, Message, View
+from tests.support.golden import golden, golden_names
 from tests.views.scenes import SCENES
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -40,15 +39,10 @@ def rendered(name: str) -> Any:
 
 @pytest.mark.parametrize("name", sorted(SCENES))
 def test_every_view_renders_as_its_golden_file(name: str) -> None:
-    shown = json.loads(json.dumps(rendered(name)))
-    path = GOLDEN / f"{name}.json"
-    if os.environ.get("KLACHTENBOT_WRITE_GOLDEN"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(shown, indent=2, ensure_ascii=False) + "\n")
-    assert shown == json.loads(path.read_text())
+    shown, expected = golden(GOLDEN, name, rendered(name))
+    assert shown == expected
 
 
 def test_every_golden_file_has_its_view() -> None:
     """A view that is gone leaves no golden file behind that nothing checks."""
-    files = {str(path.relative_to(GOLDEN).with_suffix("")) for path in GOLDEN.rglob("*.json")}
-    assert files == set(SCENES)
+    assert golden_names(GOLDEN) == set(SCENES)

@@ -11,18 +11,18 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from bot.jobs.context import make_context
 from bot.jobs.runner import active_jobs
 from bot.procedure import SYSTEM_ACTOR, Category, Source, steps
 from bot.procedure.inputs import DiscussionRequest, Intake
 from bot.service import ComplaintService
 from bot.slack.app import build_app
+from bot.surfaces import make_context
 from bot.views.ids import Action as ActionId
 from reports.generate import make_report
 from reports.periods import quarter_of
 from reports.store import ReportStore
 from storage.complaints import ComplaintStore
-from storage.models import ComplaintRow, SlackHomeViewer
+from storage.models import ComplaintRow, HomeViewer
 from tests.slack.conftest import submit_email
 from tests.slack.flows import click, open_home, publishes_to, submit, valid_values
 from tests.slack.limits import assert_view_within_limits
@@ -206,7 +206,7 @@ def opened(bolt_app, fake_slack, service: ComplaintService, user_id: str) -> dic
 
     def recorded() -> bool:
         with service.db.session() as session:
-            viewer = session.get(SlackHomeViewer, user_id)
+            viewer = session.get(HomeViewer, ("slack", user_id))
             return viewer is not None and viewer.shown_digest is not None
 
     fake_slack.wait_for(recorded)

@@ -18,7 +18,6 @@ from slack_sdk import WebClient
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from bot.jobs.context import make_context
 from bot.jobs.runner import run_jobs
 from bot.service import ComplaintService
 from bot.slack.app import build_app
@@ -26,6 +25,7 @@ from bot.slack.background import AfterAck
 from bot.slack.reports import answer_report_requests, publish, run_report_steps
 from bot.slack.views import render
 from bot.slack.views import reports as views
+from bot.surfaces import make_context
 from bot.texts import reports as text
 from bot.views import reports as report_views
 from reports.jobs import ReportStepsFailed

@@ -12,7 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from bot.procedure import SYSTEM_ACTOR, Route
+from bot.procedure import SYSTEM_ACTOR, EventKind, Route, State, steps
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database, alembic_config, migration_engine
@@ -126,3 +126,101 @@ def test_0015_gives_existing_complaints_a_route_and_keeps_search_working(
     assert [c.reference for c in service.search("vakantiegeld").complaints] == [before]
     assert [c.reference for c in service.search("reiskosten").complaints] == [after]
     assert service.search("ziekmelding").complaints == []
+
+
+def test_0017_keeps_every_complaint_its_queued_delivery_and_what_slack_shows(
+    empty: Database, settings: Settings
+) -> None:
+    """A database as 0016 left it: complaints in every state, their deliveries queued (one
+    already shown in Slack, with a thread post), the Slack caches, and a notice whose mentions
+    are Slack markup. After 0017 the same rows are there under the neutral names, Slack's,
+    the notice names people as data, and the bot carries on (the queue still delivers)."""
+    from storage.models import Delivery, EventRow, HomeViewer, Profile, SeenEvent, ThreadPost
+    from tests.reports.seed import seed
+
+    empty.upgrade()
+    references = seed(empty, settings)
+    service = ComplaintService(empty, settings)
+    first = service.get(references["A"])
+    assert first.id is not None
+
+    def old_notice(session, complaint, now):
+        data = {"notice": "overdue", "due_at": now.isoformat()}
+        data["mention"] = ["<@UOFFICER>", "<!subteam^SKLACHT>", {"surface": "slack", "id": "U2"}]
+        return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
+
+    service.decide(first.id, old_notice)
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), "0016")
+    assert {"slack_deliveries", "slack_posts"} <= tables(empty)
+    assert "deliveries" not in tables(empty)
+    with empty.engine.begin() as connection:
+        states = dict(connection.execute(sa.text("SELECT reference, state FROM complaints")).all())
+        event_id = connection.scalar(
+            sa.text("SELECT max(id) FROM complaint_events WHERE complaint_id = :id"),
+            {"id": first.id},
+        )
+        connection.execute(
+            sa.text(
+                "UPDATE slack_deliveries SET channel = 'CKLACHTEN', root_ts = '1.5', "
+                "shown_version = wanted_version - 1, attempts = 2, last_error = 'ratelimited' "
+                "WHERE complaint_id = :id"
+            ),
+            {"id": first.id},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO slack_posts (event_id, complaint_id, channel, ts) "
+                "VALUES (:event, :id, 'CKLACHTEN', '1.6')"
+            ),
+            {"event": event_id, "id": first.id},
+        )
+        now = {"at": b.RECEIVED_AT}
+        for statement in (
+            "INSERT INTO slack_seen_events (event_id, seen_at) VALUES ('Ev1', :at)",
+            "INSERT INTO slack_profiles (user_id, name, fetched_at) VALUES ('UEMP1', 'Eva', :at)",
+            "INSERT INTO slack_home_viewers (user_id, opened_at) VALUES ('UOFFICER', :at)",
+        ):
+            connection.execute(sa.text(statement), now)
+        queued = connection.scalar(
+            sa.text("SELECT count(*) FROM slack_deliveries WHERE shown_version < wanted_version")
+        )
+    assert set(states.values()) == {state.value for state in State}  # every state
+    assert queued == len(states)
+
+    empty.upgrade()
+
+    assert current_revision(empty) == head()
+    assert not {name for name in tables(empty) if name.startswith("slack_")}
+    with empty.session() as session:
+        rows = session.scalars(sa.select(Delivery).order_by(Delivery.complaint_id)).all()
+        assert len(rows) == len(states) and {row.surface for row in rows} == {"slack"}
+        assert sum(row.shown_version < row.wanted_version for row in rows) == queued
+        shown = session.get(Delivery, (first.id, "slack"))
+        assert (shown.conversation, shown.ref, shown.attempts, shown.last_error) == (
+            "CKLACHTEN",
+            "1.5",
+            2,
+            "ratelimited",
+        )
+        (post,) = session.scalars(sa.select(ThreadPost)).all()
+        assert (post.event_id, post.surface, post.conversation, post.ref) == (
+            event_id,
+            "slack",
+            "CKLACHTEN",
+            "1.6",
+        )
+        assert session.get(SeenEvent, ("slack", "Ev1")) is not None
+        assert session.get(Profile, ("slack", "UEMP1")).name == "Eva"
+        assert session.get(HomeViewer, ("slack", "UOFFICER")) is not None
+        notice = session.get(EventRow, event_id)
+        assert notice.data["mention"] == [
+            {"surface": "slack", "id": "UOFFICER"},
+            {"surface": "slack", "group": "SKLACHT"},
+            {"surface": "slack", "id": "U2"},
+        ]
+    assert {c.reference: c.state.value for c in map(service.get, states)} == states
+    added = service.submit(b.intake(subject="Na de migratie"), SYSTEM_ACTOR)
+    with empty.session() as session:
+        new = session.get(Delivery, (added.id, "slack"))
+        assert new is not None and new.shown_version < new.wanted_version

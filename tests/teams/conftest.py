@@ -11,9 +11,16 @@ from typing import Any
 import pytest
 
 from bot.settings import Settings
-from tests.support.bot_framework import client_credentials_answer, entra_token_endpoint
+from bot.teams.auth import InboundAuth, KeySet
+from storage.db import Database
+from tests.support.bot_framework import (
+    BotFrameworkKeys,
+    client_credentials_answer,
+    entra_token_endpoint,
+)
 from tests.support.databases import database_url
 from tests.support.fake_teams import TENANT, FakeTeams, Person
+from tests.teams.server import TeamsServer, serving
 
 APP_ID = "0b6fe6d1-fece-44f7-9a48-56465e2d5ab8"
 TEAM = "19:team0a1b2c3d4e5f@thread.tacv2"
@@ -91,3 +98,26 @@ def entra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Entra]:
     with entra_token_endpoint(tmp_path, TENANT, answer) as (login, ca_bundle):
         monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca_bundle))
         yield Entra(login, ca_bundle, received)
+
+
+@pytest.fixture
+def keys() -> Iterator[BotFrameworkKeys]:
+    """Teams' signing keys and OpenID document on loopback; `keys.token(...)` signs a token."""
+    served = BotFrameworkKeys()
+    yield served
+    served.stop()
+
+
+@pytest.fixture
+def signed(settings: Settings, fake_teams: FakeTeams, db: Database, keys) -> Iterator[TeamsServer]:
+    """The app with credentials: every request needs a valid token."""
+    configured = with_teams(
+        settings,
+        fake_teams,
+        teams_allow_unauthenticated=False,
+        teams_app_id=APP_ID,
+        teams_openid_metadata_url=keys.metadata_url,
+    )
+    inbound = InboundAuth(APP_ID, KeySet(keys.metadata_url))
+    with serving(configured, inbound=inbound) as server:
+        yield server

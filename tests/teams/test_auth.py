@@ -4,7 +4,6 @@ every request to /api/messages, and the bot's own client-credentials token (msal
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -20,28 +19,6 @@ from tests.teams.conftest import APP_ID, BOT_TOKEN, COMPLAINTS, PASSWORD, Entra,
 from tests.teams.server import TeamsServer, recorded, serving
 
 CHANNEL = "19:0b7f32667e064dd9b25d7969801541f4@thread.tacv2"
-
-
-@pytest.fixture
-def keys() -> Iterator[BotFrameworkKeys]:
-    served = BotFrameworkKeys()
-    yield served
-    served.stop()
-
-
-@pytest.fixture
-def signed(settings: Settings, fake_teams: FakeTeams, db: Database, keys) -> Iterator[TeamsServer]:
-    """The app with credentials: every request needs a valid token."""
-    configured = with_teams(
-        settings,
-        fake_teams,
-        teams_allow_unauthenticated=False,
-        teams_app_id=APP_ID,
-        teams_openid_metadata_url=keys.metadata_url,
-    )
-    inbound = InboundAuth(APP_ID, KeySet(keys.metadata_url))
-    with serving(configured, inbound=inbound) as server:
-        yield server
 
 
 def _install(fake: FakeTeams) -> dict:

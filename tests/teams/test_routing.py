@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.settings import Settings
+from bot.texts import find as find_text
 from bot.texts import teams as text
 from storage.db import Database
 from tests.support.fake_teams import TENANT, FakeTeams
@@ -171,7 +172,9 @@ def test_a_message_in_the_personal_chat_is_answered_there(
     fake_teams.chats[EMPLOYEE.user_id] = chat  # the chat exists at Teams
     assert teams.post(activity).status_code == 200
     (answer,) = fake_teams.in_conversation(chat)
-    assert answer.body == {"type": "message", "text": text.NOT_YET}
+    # 'Hello Teams TestBot...' is no command: the help, as a card, naming the word.
+    assert answer.body["summary"] == find_text.UNKNOWN.format(word="Hello")
+    assert answer.body["attachments"][0]["contentType"] == "application/vnd.microsoft.card.adaptive"
     # The sender and their chat are known from now on.
     member = teams.directory.member_by_object_id(EMPLOYEE.aad_object_id)
     assert member is not None and member.personal_chat_id == chat
@@ -184,7 +187,8 @@ def test_a_mention_in_a_channel_is_answered_in_the_personal_chat(
     thread = activity["conversation"]["id"]
     assert teams.post(activity).status_code == 200
     chat = fake_teams.chats[OFFICER.user_id]  # opened with the officer's 29: id
-    assert [a.body["text"] for a in fake_teams.in_conversation(chat)] == [text.NOT_YET]
+    said = [a.body["summary"] for a in fake_teams.in_conversation(chat)]
+    assert said == [find_text.UNKNOWN.format(word="reply")]  # '<at>ridotest</at> reply to thread'
     assert fake_teams.in_conversation(thread) == []  # nothing said in the channel
     member = teams.directory.member_by_object_id(OFFICER.aad_object_id)
     assert member is not None and member.personal_chat_id == chat

@@ -18,6 +18,7 @@ from bot.startup import StartRefused
 from bot.teams.auth import ClientCredentials
 from bot.teams.connector import BotConnector
 from bot.teams.startup import check_start
+from bot.texts import find as find_text
 from bot.texts import teams as text
 from storage.db import Database
 from tests.support.bot_framework import BotFrameworkKeys
@@ -235,7 +236,8 @@ def test_the_process_with_credentials_checks_tokens_both_ways(
     assert signed.status_code == 200 and answered.status_code == 200
     # The reply went to the officer's personal chat with the bot's token from Entra.
     chat = fake_teams.chats[OFFICER.user_id]
-    assert [a.body["text"] for a in fake_teams.in_conversation(chat)] == [text.NOT_YET]
+    said = [a.body["summary"] for a in fake_teams.in_conversation(chat)]
+    assert said == [find_text.UNKNOWN.format(word="reply")]  # '<at>ridotest</at> reply to thread'
     assert {call.authorization for call in fake_teams.calls} == {f"Bearer {BOT_TOKEN}"}
     assert len(entra.received) == 1
     assert "klachtenbot teams (HTTP, poort" in err and f"app {APP_ID}" in err

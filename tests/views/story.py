@@ -199,7 +199,10 @@ def noticed(notice: str, due_at: dt.datetime, sent_at: dt.datetime, base: Compla
     data = {
         "notice": notice,
         "due_at": due_at.isoformat(),
-        "mention": ["<@UOFFICER>", "<!subteam^SKLACHT>"],
+        "mention": [
+            {"surface": "slack", "id": "UOFFICER"},
+            {"surface": "slack", "group": "SKLACHT"},
+        ],
     }
     return with_facts(base, EventKind.WARNING_SENT, data, sent_at)
 

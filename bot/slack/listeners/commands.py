@@ -14,15 +14,13 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.procedure import Role
+from bot import lookup
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
 from bot.slack.invocation import Invocation, Subcommand
 from bot.slack.listeners import find, reports
 from bot.slack.views import render
-from bot.texts import privacy as privacy_text
-from bot.views.history import history
 
 __all__ = ["ABOUT_COMPLAINT", "SUBCOMMANDS", "Invocation", "register"]
 
@@ -32,11 +30,7 @@ REFERENCE = re.compile(r"K-\d{4}-\d{1,6}", re.IGNORECASE)
 def show_history(call: Invocation) -> None:
     """`/klacht K-2026-0001 historie` (officer and management): `args` is the reference."""
     actor = call.deps.actors.viewer(call.body)
-    if actor.role not in (Role.OFFICER, Role.MANAGEMENT):
-        call.ack(text=privacy_text.HISTORY_NOT_ALLOWED)
-        return
-    complaint = call.deps.service.get(call.args)
-    call.ack(**render.message(history(complaint, actor.role)))
+    call.ack(**render.message(lookup.complaint_history(call.deps.service, actor, call.args)))
 
 
 SUBCOMMANDS: dict[str, Subcommand] = {

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 from slack_sdk.errors import SlackApiError
 
+from bot import lookup
 from bot.procedure import Complaint
-from bot.procedure.roles import employee_scope, may_see, sees_contact_details
 from bot.slack.errors import ack_then
 from bot.slack.invocation import Invocation
 from bot.slack.listeners.shortcuts import new_complaint as open_new_complaint
 from bot.slack.outbox import root_message_of
 from bot.slack.views import render
 from bot.slack.workflows import buttons_for
-from bot.texts import find as text
-from bot.views.card import card
-from bot.views.lists import help_message, open_list, search_hint, search_results
+from bot.views.lists import help_message
 
 
 def new_complaint(call: Invocation) -> None:
@@ -31,56 +29,23 @@ def show_help(call: Invocation, unknown: str | None = None) -> None:
 
 def list_open(call: Invocation) -> None:
     actor = call.deps.actors.viewer(call.body)
-    service = call.deps.service
-    found = service.open_complaints(employee_id=employee_scope(actor))
-    view = open_list(
-        found.complaints,
-        found.more,
-        service.now(),
-        service.calendar,
-        actor.role,
-        contact_details=sees_contact_details(actor),
-    )
-    call.ack(**render.message(view))
+    call.ack(**render.message(lookup.open_complaints(call.deps.service, actor)))
 
 
 def search(call: Invocation) -> None:
-    if not call.args:
-        call.ack(**render.message(search_hint()))
-        return
     actor = call.deps.actors.viewer(call.body)
-    service = call.deps.service
-    found = service.search(call.args, employee_id=employee_scope(actor))
-    view = search_results(
-        call.args,
-        found.complaints,
-        found.more,
-        service.now(),
-        service.calendar,
-        actor.role,
-        contact_details=sees_contact_details(actor),
-    )
-    call.ack(**render.message(view))
+    call.ack(**render.message(lookup.search(call.deps.service, actor, call.args)))
 
 
 def show_complaint(call: Invocation) -> None:
-    """A complaint's card: the buttons this person may use in its state, recurrence for
-    officer and management, and a link to its thread."""
+    """A complaint's card (bot.lookup), with a link to its thread."""
     actor = call.deps.actors.viewer(call.body)
-    service = call.deps.service
-    # An employee's right to see it follows from the history (who was asked).
-    complaint = service.get(call.args, with_events=employee_scope(actor) is not None)
-    if not may_see(actor, complaint):
-        call.ack(text=text.NOT_YOURS.format(reference=complaint.reference))
-        return
-    view = card(
-        complaint,
-        service.now(),
-        service.calendar,
-        contact_details=sees_contact_details(actor),
-        actions=buttons_for(actor, complaint),
-        recurrence=None if employee_scope(actor) else service.recurrence(complaint),
-        thread_link=_thread_link(call, complaint),
+    view = lookup.complaint_card(
+        call.deps.service,
+        actor,
+        call.args,
+        buttons_for,
+        lambda complaint: _thread_link(call, complaint),
     )
     call.ack(**render.message(view))
 

@@ -6,11 +6,13 @@ were registered)."""
 from __future__ import annotations
 
 from bot.teams.app import Surface
-from bot.teams.handlers import gate, installation, pending
+from bot.teams.handlers import cards, commands, gate, installation, pending
 from bot.teams.sdk import App
 
 
 def register(sdk: App, surface: Surface) -> None:
     gate.register(sdk, surface)
     installation.register(sdk, surface)
+    commands.register(sdk, surface)
+    cards.register(sdk, surface)
     pending.register(sdk, surface)

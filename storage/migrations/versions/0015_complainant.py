@@ -9,7 +9,7 @@ Plain ALTER TABLE statements on both databases: a batch migration would rebuild 
 complaints table and drop the search triggers that hang on it (storage/search.py).
 
 Revision ID: 0015
-Revises: 0019
+Revises: 0014
 """
 
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0019"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """teams_directory: the Teams conversations the bot was added to and the people it can reach
 (conversation references for proactive messages)
 
-Revision ID: 0019
+Revision ID: 0014
 Revises: 0013
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0019"
+revision: str = "0014"
 down_revision: str | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

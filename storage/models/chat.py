@@ -1,5 +1,9 @@
-"""Slack delivery outbox (one row per complaint), the Events API ids already handled, and the
-employees' direct messages."""
+"""What a chat surface shows and knows, named for no surface: the delivery outbox (one row per
+complaint and surface), the thread posts, the event ids already handled, the people's profile
+names, who opened the Home view, and the employees' direct messages. `surface` is the
+surface's name (bot.procedure.people.Surface: "slack", "teams"); `conversation` and `ref`
+are that surface's ids of a channel and a message (Slack: channel id and ts). Migration 0017
+renamed them from their Slack-shaped names (slack_deliveries, channel, root_ts, ...)."""
 
 from __future__ import annotations
 
@@ -11,8 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from storage.models.base import Base
 
 
-class SlackDelivery(Base):
-    """What Slack already shows of a complaint, and who is delivering the rest.
+class Delivery(Base):
+    """What a surface already shows of a complaint, and who is delivering the rest.
 
     The row is written with the complaint (storage.complaints), and `wanted_version` follows
     every saved version. Pending work is any row whose `wanted_version` is above
@@ -23,13 +27,15 @@ class SlackDelivery(Base):
     lease, so one process at a time delivers it.
     """
 
-    __tablename__ = "slack_deliveries"
+    __tablename__ = "deliveries"
 
     complaint_id: Mapped[int] = mapped_column(
         ForeignKey("complaints.id"), primary_key=True, autoincrement=False
     )
-    channel: Mapped[str | None] = mapped_column(String(40))
-    root_ts: Mapped[str | None] = mapped_column(String(40))
+    surface: Mapped[str] = mapped_column(String(20), primary_key=True)
+    # Where the complaint's root message is, once posted (Slack: channel id and ts).
+    conversation: Mapped[str | None] = mapped_column(String(200))
+    ref: Mapped[str | None] = mapped_column(String(200))
     posted_event_id: Mapped[int] = mapped_column(default=0)
     shown_version: Mapped[int] = mapped_column(default=0)
     wanted_version: Mapped[int] = mapped_column(default=1, server_default="0")
@@ -45,46 +51,50 @@ class SlackDelivery(Base):
     scrubbed_at: Mapped[dt.datetime | None]
 
 
-class SlackPost(Base):
+class ThreadPost(Base):
     """The thread post that shows one event, so that anonymisation can rewrite it in place."""
 
-    __tablename__ = "slack_posts"
+    __tablename__ = "thread_posts"
 
     event_id: Mapped[int] = mapped_column(
         ForeignKey("complaint_events.id"), primary_key=True, autoincrement=False
     )
+    surface: Mapped[str] = mapped_column(String(20), primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
-    channel: Mapped[str] = mapped_column(String(40))
-    ts: Mapped[str] = mapped_column(String(40))
+    conversation: Mapped[str] = mapped_column(String(200))
+    ref: Mapped[str] = mapped_column(String(200))
 
 
-class SlackSeenEvent(Base):
-    """An Events API `event_id` already handled: Slack's retries of it change nothing."""
+class SeenEvent(Base):
+    """An event id the surface sent and that was handled: its retries change nothing."""
 
-    __tablename__ = "slack_seen_events"
+    __tablename__ = "seen_events"
 
+    surface: Mapped[str] = mapped_column(String(20), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[dt.datetime]
 
 
-class SlackProfile(Base):
-    """A workspace member's Slack profile name (real or display name), cached for the posts,
+class Profile(Base):
+    """A member's profile name on the surface (real or display name), cached for the posts,
     cards and reports that name people."""
 
-    __tablename__ = "slack_profiles"
+    __tablename__ = "profiles"
 
+    surface: Mapped[str] = mapped_column(String(20), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     fetched_at: Mapped[dt.datetime]
 
 
-class SlackHomeViewer(Base):
-    """Who opened the bot's Home tab, and when last: their Home is republished after a change.
+class HomeViewer(Base):
+    """Who opened the bot's Home view, and when last: their Home is republished after a change.
     `shown_digest` fingerprints the view last published, so that a process that finds nothing
     changed publishes nothing."""
 
-    __tablename__ = "slack_home_viewers"
+    __tablename__ = "home_viewers"
 
+    surface: Mapped[str] = mapped_column(String(20), primary_key=True)
     user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
     opened_at: Mapped[dt.datetime]
     shown_digest: Mapped[str | None] = mapped_column(String(64))

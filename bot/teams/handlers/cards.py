@@ -1,0 +1,205 @@
+"""The buttons of a complaint's card in Teams (Action.Execute, the invoke `adaptiveCard/action`),
+answered at once with the card that takes the place of the one clicked
+(`application/vnd.microsoft.card.adaptive`):
+
+- a step's button (its `verb` is the shared action id) shows the step's form in the card, after
+  the same checks as Slack: the person's role may take the step, and the complaint has not moved
+  past it (else who did, in a message);
+- the form's submit (`verb` is the form id; `data` holds the context and the answers) takes the
+  step through the service, as Slack's modal does, and answers with the complaint's updated card
+  for this person; a refused answer shows the form again with the error at its field and what
+  was typed;
+- cancel brings the card back.
+
+The steps, their forms and parsers are the officer's workflows (bot.slack.workflows.WORKFLOWS,
+the one table of them until it moves to a surface-neutral place).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime as dt
+import logging
+from typing import Any
+
+from microsoft_teams.api import InvokeResponse
+
+from bot import lookup
+from bot.procedure import Actor, ProcedureError
+from bot.procedure.roles import require_role
+from bot.slack.views.forms import Form
+from bot.slack.workflows import WORKFLOWS, Workflow, buttons_for
+from bot.teams.answers import message_answer
+from bot.teams.app import Surface
+from bot.teams.handlers.commands import actor_of
+from bot.teams.ids import CANCEL_VERB, Invoke
+from bot.teams.sdk import ActivityContext, App
+from bot.teams.views.render import CARD_TYPE, TIME_SUFFIX, form_in_card
+from bot.teams.views.render import message as render_message
+from bot.teams.views.text import plain
+from bot.texts import teams as text
+from bot.views import forms
+from bot.views.card import allowed_actions, recurrence_block
+from bot.views.context import KEYS, Context
+from bot.views.ids import Field
+from bot.views.model import FieldKind, Input, Message
+from bot.views.thread import stale_button
+
+log = logging.getLogger(__name__)
+
+BY_ACTION = {workflow.action.value: workflow for workflow in WORKFLOWS}
+BY_FORM = {workflow.callback.value: workflow for workflow in WORKFLOWS}
+FIELDS = {field.value for field in Field}
+
+
+def register(sdk: App, surface: Surface) -> None:
+    @sdk.on_invoke
+    async def card_action(ctx: ActivityContext[Any]) -> Any:
+        activity = ctx.activity
+        action = _action(activity) if activity.name == Invoke.CARD_ACTION else None
+        verb = str((action or {}).get("verb") or "")
+        if verb not in BY_ACTION and verb not in BY_FORM and verb != CANCEL_VERB:
+            return await ctx.next()
+        data = (action or {}).get("data")
+        answer = await asyncio.to_thread(
+            card_answer,
+            surface,
+            actor_of(activity, surface),
+            verb,
+            data if isinstance(data, dict) else {},
+        )
+        return InvokeResponse(status=200, body=answer)
+
+
+def _action(activity: Any) -> dict[str, Any] | None:
+    value = activity.value
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(by_alias=True, exclude_none=True)
+    action = value.get("action") if isinstance(value, dict) else None
+    return action if isinstance(action, dict) else None
+
+
+def card_answer(surface: Surface, actor: Actor, verb: str, data: dict[str, Any]) -> dict[str, Any]:
+    """The invoke's answer to a click; never an exception."""
+    context = Context(**{key: data[key] for key in KEYS if isinstance(data.get(key), str | int)})
+    reference = str(context.reference or "")
+    try:
+        if verb in BY_ACTION:
+            return _open(surface, actor, BY_ACTION[verb], reference)
+        if verb in BY_FORM:
+            return _submit(surface, actor, BY_FORM[verb], reference, data)
+        return card_of(_complaint_card(surface, actor, reference))
+    except ProcedureError as exc:
+        return _said(exc.message)
+    except Exception:
+        log.exception("card action in Teams failed")
+        return _said(text.SOMETHING_WENT_WRONG)
+
+
+def card_of(view: Message) -> dict[str, Any]:
+    """An invoke answer that replaces the clicked card."""
+    (attachment,) = render_message(view)["attachments"]
+    return {"statusCode": 200, "type": CARD_TYPE, "value": attachment["content"]}
+
+
+def _said(message: str) -> dict[str, Any]:
+    answer = message_answer(Invoke.CARD_ACTION, message, message)
+    assert answer is not None
+    return answer
+
+
+def _complaint_card(surface: Surface, actor: Actor, reference: str) -> Message:
+    return lookup.complaint_card(surface.service, actor, reference, buttons_for)
+
+
+def _open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> dict[str, Any]:
+    require_role(actor, workflow.step_name)
+    service = surface.service
+    complaint = service.get(reference, with_events=False)
+    if workflow.action not in allowed_actions(complaint):
+        stale = stale_button(service.get(reference), workflow.step_name, service.now())
+        return _said(plain(stale.summary))
+    return _form(surface, workflow, reference)
+
+
+def _form(
+    surface: Surface,
+    workflow: Workflow,
+    reference: str,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    service = surface.service
+    complaint = service.get(reference)
+    fields = tuple(
+        _typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
+    )
+    notes = (recurrence_block(service.recurrence(complaint)),) if workflow.shows_recurrence else ()
+    view = forms.step_form(
+        workflow.callback, workflow.title, complaint, Context(reference=reference), fields, notes
+    )
+    view = dataclasses.replace(view, errors=errors or {})
+    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
+
+
+def _typed_in(field: Input, typed: dict[str, Any]) -> Input:
+    """The field showing what was typed, when the form comes back with an error."""
+    value = typed.get(field.field.value)
+    if (
+        not isinstance(value, str)
+        or not value
+        or field.kind in (FieldKind.DATE, FieldKind.DATE_TIME)
+    ):
+        return field
+    return dataclasses.replace(field, initial=value)
+
+
+def _submit(
+    surface: Surface, actor: Actor, workflow: Workflow, reference: str, data: dict[str, Any]
+) -> dict[str, Any]:
+    require_role(actor, workflow.step_name)
+    service = surface.service
+    complaint = service.get(reference)
+    fields = workflow.fields(complaint, service.now())
+    try:
+        answers = workflow.parse(
+            Form(form_values(fields, data, service.settings.tz), service.settings.tz)
+        )
+        if workflow.check:
+            workflow.check(service, answers)
+        service.change(reference, workflow.step, actor, answers)
+    except ProcedureError as exc:
+        if exc.field is None:
+            raise
+        return _form(surface, workflow, reference, {exc.field: exc.message}, data)
+    return card_of(_complaint_card(surface, actor, reference))
+
+
+def form_values(fields: tuple[Input, ...], data: dict[str, Any], tz: Any) -> dict[str, Any]:
+    """What an Action.Execute hands back, as the values Slack's form parser reads: a date and a
+    time as one moment (seconds since the epoch), people as a list, nothing typed as None."""
+    values: dict[str, Any] = {}
+    for field in fields:
+        name = field.field.value
+        value = data.get(name)
+        value = (
+            value.strip()
+            if isinstance(value, str) and field.kind is not FieldKind.LONG_TEXT
+            else value
+        )
+        if field.kind is FieldKind.DATE_TIME:
+            values[name] = _moment(value, data.get(name + TIME_SUFFIX), tz)
+        elif field.kind is FieldKind.PEOPLE:
+            values[name] = [part for part in str(value or "").split(",") if part]
+        else:
+            values[name] = value if value not in ("", None) else None
+    return {name: value for name, value in values.items() if name in FIELDS}
+
+
+def _moment(day: Any, time: Any, tz: Any) -> int | None:
+    try:
+        moment = dt.datetime.fromisoformat(f"{day}T{time or '00:00'}").replace(tzinfo=tz)
+    except (TypeError, ValueError):
+        return None
+    return int(moment.timestamp())

@@ -1,0 +1,1 @@
+"""Adaptive Cards for Teams from the view model (bot.views)."""
