@@ -47,7 +47,6 @@ EFFECTIVENESS_LABELS = {
     "pending": "Nog niet vastgelegd",
 }
 MEASURES = "Genomen maatregelen"
-MEASURES_MORE = "… en nog {count} andere afgesloten klachten met maatregelen."
 PER_EMPLOYEE = "Klachten per medewerker"
 EMPLOYEE = "Medewerker"
 EMPLOYEE_ANONYMOUS = "Medewerker {rank}"
@@ -75,8 +74,6 @@ COMPARISON = "Vergelijking"
 QUARTERS_SIDE_BY_SIDE = "De vier kwartalen naast elkaar"
 FIGURE = "Kengetal"
 TOTAL = "Totaal"
-CORRECTIVE = "Correctief"
-PREVENTIVE = "Preventief"
 
 KEY_FIGURES = "Kerncijfers"
 KEY_FIGURES_HEADER = ("Kengetal", "Nu", "Doel", "Vorige periode", "Vorig jaar", "Status")
@@ -130,10 +127,6 @@ EFFECTIVENESS_RATE = (
 )
 EFFECTIVENESS_NONE = "Nog geen maatregel gecontroleerd; {pending} nog te controleren."
 CONTENTS = "Inhoud"
-EMPLOYEES_SUMMARY = (
-    "{employees} betrokken; de meeste klachten bij één medewerker: {top}. Namen staan alleen "
-    "in de rapportage als REPORT_EMPLOYEE_NAMES aan staat."
-)
 
 # -- charts ----------------------------------------------------------------------------------
 EMPTY_CHART = "Geen klachten in deze periode"
@@ -159,19 +152,13 @@ NOT_IN_USE_MARK = "klachtenbot nog niet in gebruik"
 CHART_TREND_TITLE = "Klachten en contact binnen termijn, laatste 8 kwartalen"
 AXIS_MONTH = "Maand"
 AXIS_COMPLAINTS = "Aantal klachten"
-AXIS_HOURS = "Werkuren tot contact"
-AXIS_CUMULATIVE = "Cumulatief (%)"
 AXIS_QUARTER = "Kwartaal"
 AXIS_RATE = "Binnen termijn (%)"
 LEGEND_ON_TIME = "Binnen termijn"
 LEGEND_LATE = "Te laat (of nog geen contact na termijn)"
 LEGEND_RATE = "Binnen termijn (%)"
 LEGEND_TARGET = "Doel {percent}"
-LEGEND_DEADLINE = "Termijn verloopt ({low:g}–{high:g} werkuren)"
 LEGEND_RECEIVED = "Ontvangen"
-LEGEND_CUMULATIVE = "Cumulatief %"
-HOUR_BIN = "{low}–{high}"
-HOUR_BIN_LAST = "{low}+"
 MONTHS_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
 # -- analysis --------------------------------------------------------------------------------
