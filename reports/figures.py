@@ -505,26 +505,50 @@ class FigureQueries:
             .where(*where)
             .group_by(C.category, C.root_cause_category)
         ).all()
+        # The latest measure of every group in one query: the rows closed at the group's
+        # latest closing time (ties broken by id below).
+        last = (
+            select(
+                C.category.label("category"),
+                C.root_cause_category.label("cause"),
+                func.max(C.closed_at).label("closed_at"),
+            )
+            .where(*where)
+            .group_by(C.category, C.root_cause_category)
+            .subquery()
+        )
+        same_category = or_(
+            C.category == last.c.category, and_(C.category.is_(None), last.c.category.is_(None))
+        )
+        latest: dict[tuple[str | None, str | None], tuple[str, str, dt.datetime]] = {}
+        for category, cause, reference, measure, closed_at in self.connection.execute(
+            select(
+                C.category, C.root_cause_category, C.reference, C.preventive_measures, C.closed_at
+            )
+            .join_from(
+                ComplaintRow,
+                last,
+                and_(
+                    same_category,
+                    C.root_cause_category == last.c.cause,
+                    C.closed_at == last.c.closed_at,
+                ),
+            )
+            .where(*where)
+            .order_by(C.id.desc())
+        ):
+            latest.setdefault((category, cause), (reference, measure, closed_at))
         groups = []
         for category, cause, count, _last, effective, failed, pending in rows:
-            latest = self.connection.execute(
-                select(C.reference, C.preventive_measures, C.closed_at)
-                .where(
-                    *where,
-                    C.category.is_(None) if category is None else C.category == category,
-                    C.root_cause_category == cause,
-                )
-                .order_by(C.closed_at.desc(), C.id.desc())
-                .limit(1)
-            ).one()
+            reference, measure, closed_at = latest[(category, cause)]
             groups.append(
                 MeasureGroup(
                     category or UNKNOWN,
                     cause or UNKNOWN,
                     int(count),
-                    latest[1],
-                    latest[0],
-                    latest[2].astimezone(self.settings.tz).date().isoformat(),
+                    measure,
+                    reference,
+                    closed_at.astimezone(self.settings.tz).date().isoformat(),
                     int(effective),
                     int(failed),
                     int(pending),
