@@ -225,8 +225,9 @@ def measure(url: str) -> dict[str, float]:
     report = Report(PERIOD, "quarter", REPORT_NOW, "bench", figures, "")
     with tempfile.TemporaryDirectory() as folder:
         charts = draw_charts(figures)
-        write_charts(charts, Path(folder))
-        pdf = write_pdf(report, charts, Path(folder) / "rapport.pdf")
+        pngs = write_charts(charts, Path(folder))
+        rendered = {name: path.read_bytes() for name, path in zip(charts, pngs, strict=True)}
+        pdf = write_pdf(report, charts, Path(folder) / "rapport.pdf", rendered)
         pdf_kb = pdf.stat().st_size / 1024
         from pypdf import PdfReader
 

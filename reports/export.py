@@ -396,11 +396,14 @@ def pdf_name(report: Report) -> str:
     return pattern.format(period=report.period)
 
 
-def write_pdf(report: Report, charts: dict[str, Figure], path: Path) -> Path:
+def write_pdf(
+    report: Report, charts: dict[str, Figure], path: Path, pngs: dict[str, bytes] | None = None
+) -> Path:
     """The report as one A4 document: page 1 the summary (who, what, status, key messages, key
     figures, cases, the officer's text and the decision asked), then the comparison, the
     breakdowns, the measures and their effect, the charts with their explanation, the full
-    analysis. Header and footer on every page; document metadata."""
+    analysis. Header and footer on every page; document metadata. `pngs`: the charts already
+    rendered (by name), so that each is drawn once."""
     import io
 
     from matplotlib.backends.backend_pdf import PdfPages
@@ -459,10 +462,13 @@ def write_pdf(report: Report, charts: dict[str, Figure], path: Path) -> Path:
         set(),
     )
     for key, chart in charts.items():
-        buffer = io.BytesIO()
-        chart.savefig(buffer, format="png", dpi=150)
+        png = (pngs or {}).get(key)
+        if png is None:
+            buffer = io.BytesIO()
+            chart.savefig(buffer, format="png", dpi=150)
+            png = buffer.getvalue()
         title = chart.axes[0].get_title() if chart.axes else text.CHART_FILES[key]
-        doc.image(title, buffer.getvalue(), text.CHART_EXPLANATIONS[key])
+        doc.image(title, png, text.CHART_EXPLANATIONS[key])
     for heading_text, body in report_texts(report):
         doc.heading(heading_text)
         doc.paragraph(body)

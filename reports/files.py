@@ -31,5 +31,6 @@ def write_report_files(
         csv_file = write_csv(session.connection(), settings, period, csv_path, report.generated_at)
     summary_file = out_dir / text.SUMMARY_FILE
     summary_file.write_text(markdown_summary(report, pngs), encoding="utf-8")
-    pdf = write_pdf(report, charts, out_dir / pdf_name(report))
+    rendered = {name: path.read_bytes() for name, path in zip(charts, pngs, strict=True)}
+    pdf = write_pdf(report, charts, out_dir / pdf_name(report), rendered)
     return [*pngs, csv_file, summary_file, pdf]
