@@ -11,8 +11,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import smtplib
+from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
@@ -32,7 +34,7 @@ from bot.procedure.inputs import LetterSent
 from bot.service import ComplaintService
 from storage.complaints import ComplaintStore
 from storage.letters import LetterStore
-from storage.models import LetterRow
+from storage.models import LetterRow, Notification
 
 
 def prepare_letters(service: ComplaintService, reference: str) -> list[int]:
@@ -127,3 +129,115 @@ def _stored(row: LetterRow) -> Letter:
     return Letter(
         LetterKind(row.kind), LetterChannel(row.channel), row.recipient, row.message_id, row.content
     )
+
+
+# -- the mail queue ---------------------------------------------------------------------------
+#
+# Letters go out as acknowledgements do: from the clock's mail job, over one SMTP connection,
+# retried with a growing pause when the server refuses. Each e-mail letter is queued as a
+# notification of kind "letter" in the ledger (bot/jobs/notices.py), whose lease and backoff
+# (`bot.jobs.notices.work_through`) make sure one process sends it, once.
+
+LETTER_QUEUE = "smtp"  # the ledger's recipient of a queued letter
+
+
+def queue_letters(service: ComplaintService, reference: str) -> int:
+    """Prepare the letters the complaint's latest events call for and queue each e-mail letter
+    not sent yet (run it any number of times); how many were queued now."""
+    from bot.jobs.notices import Notice, claim
+
+    unsent = prepare_letters(service, reference)
+
+    def work(session: Session, store: ComplaintStore) -> tuple[int, list[Complaint]]:
+        queued = 0
+        for letter_id in unsent:
+            row = LetterStore(session).get(letter_id)
+            if row is None or row.channel != LetterChannel.EMAIL:
+                continue
+            subject = f"letter:{row.id}"
+            queued += claim(
+                session,
+                Notice.LETTER,
+                subject,
+                row.created_at,
+                service.now(),
+                recipient=LETTER_QUEUE,
+                complaint_id=row.complaint_id,
+            )
+        return queued, []
+
+    return service.unit_of_work(work)
+
+
+def letters_waiting(service: ComplaintService, now: dt.datetime) -> list[str]:
+    """Complaints whose letter is not prepared or queued yet (the step was taken in Slack or on
+    the command line, or a process stopped in between): a decision letter not yet written for
+    the latest closing, an extension of the last month without its letter, or an e-mail
+    letter written but not queued."""
+    from sqlalchemy import String, and_, cast, exists, literal, select
+
+    from storage.models import ComplaintRow, EventRow
+
+    c = ComplaintRow
+    with service.db.reading() as session:
+        written = exists().where(
+            LetterRow.complaint_id == c.id,
+            LetterRow.kind == LetterKind.DECISION.value,
+            LetterRow.created_at >= c.closed_at,
+        )
+        decided = select(c.reference).where(
+            c.state == State.CLOSED.value,
+            c.decision_letter.is_not(None),
+            c.decision_sent_at.is_(None),
+            ~written,
+        )
+        lettered = select(LetterRow.event_id).where(LetterRow.event_id.is_not(None))
+        extended = (
+            select(c.reference)
+            .join(EventRow, EventRow.complaint_id == c.id)
+            .where(
+                and_(
+                    EventRow.kind == EventKind.DEADLINE_EXTENDED.value,
+                    EventRow.at >= now - dt.timedelta(days=31),
+                    EventRow.id.not_in(lettered),
+                    c.closed_at.is_(None),
+                )
+            )
+        )
+        queued = exists().where(
+            Notification.kind == "letter",
+            Notification.subject == literal("letter:") + cast(LetterRow.id, String),
+        )
+        unqueued = (
+            select(c.reference)
+            .join(LetterRow, LetterRow.complaint_id == c.id)
+            .where(
+                LetterRow.sent_at.is_(None),
+                LetterRow.channel == LetterChannel.EMAIL.value,
+                ~queued,
+            )
+        )
+        found = [*session.scalars(decided), *session.scalars(extended), *session.scalars(unqueued)]
+        return sorted(set(found))
+
+
+class LetterSender:
+    """Sends queued letters over one SMTP connection, opened at the first letter and closed by
+    `close`; used as the ledger loop's handler for letters."""
+
+    def __init__(self, service: ComplaintService, connect: Callable[[], smtplib.SMTP]) -> None:
+        self.service = service
+        self.connect = connect
+        self.smtp: smtplib.SMTP | None = None
+
+    def __call__(self, notification: Notification) -> None:
+        letter_id = int(notification.subject.removeprefix("letter:"))
+        if self.smtp is None:
+            self.smtp = self.connect()
+        deliver_letter(self.service, letter_id, self.smtp)
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
+                self.smtp.quit()
+            self.smtp = None

@@ -83,10 +83,17 @@ class ComplaintService:
         )
         return store.add(complaint)
 
-    @staticmethod
-    def save_step(store: ComplaintStore, original: Complaint, changed: Complaint) -> Complaint:
-        """Save what a step made of `original`, its event noting each field it changed."""
-        return store.save(record_changes(original, changed))
+    def save_step(
+        self, store: ComplaintStore, original: Complaint, changed: Complaint
+    ) -> Complaint:
+        """Save what a step made of `original`, its event noting each field it changed; a
+        signal the step raised (severity hoog, discrimination) is claimed for management in
+        the same transaction (bot.jobs.notices.alert_management)."""
+        from bot.jobs.notices import alert_management
+
+        saved = store.save(record_changes(original, changed))
+        alert_management(store.session, saved, saved.events[len(original.events) :], self.settings)
+        return saved
 
     def change(
         self,

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import Acknowledgement, InboundMessage
@@ -110,6 +110,15 @@ class InboundStore:
             IgnoredRow(id_, at, reason, sender or "", subject or "", note)
             for id_, at, reason, sender, subject, note in rows
         ]
+
+    def count_ignored(self, since: dt.datetime) -> int:
+        """How many of `ignored` were received since `since`."""
+        query = select(func.count(InboundMessage.id)).where(
+            InboundMessage.outcome == IGNORED,
+            InboundMessage.raw != b"",
+            InboundMessage.received_at >= since,
+        )
+        return int(self.session.scalar(query) or 0)
 
     def claim_ignored(self, inbound_id: int) -> bool:
         """Mark an ignored message as taken up (in the caller's transaction); False when it is

@@ -270,6 +270,11 @@ def plain_name(name: str | None) -> str | None:
     return cleaned
 
 
+def connect(settings: Settings, timeout: float = SMTP_TIMEOUT) -> smtplib.SMTP:
+    """An open, logged-in SMTP connection as SMTP_* configure it (letters use it too)."""
+    return _connect(settings, timeout)
+
+
 def _connect(settings: Settings, timeout: float) -> smtplib.SMTP:
     if settings.smtp_ssl:
         smtp: smtplib.SMTP = smtplib.SMTP_SSL(

@@ -28,6 +28,9 @@ from storage.models import InboundMessage
 
 log = logging.getLogger(__name__)
 
+# The officer's Home and weekly digest count the ignored mail of this last stretch.
+RECENT = dt.timedelta(days=7)
+
 
 def ignored_mail(service: ComplaintService, since: dt.datetime | None = None) -> list[IgnoredRow]:
     """Ignored mail still kept (retention removes it), newest first, each with its reason."""
@@ -35,13 +38,22 @@ def ignored_mail(service: ComplaintService, since: dt.datetime | None = None) ->
         return InboundStore(session).ignored(since)
 
 
-def admit(service: ComplaintService, inbound_id: int, actor: Actor) -> Complaint:
+def ignored_count(service: ComplaintService, since: dt.datetime) -> int:
+    """How many ignored messages received since `since` are still kept (the officer's Home and
+    weekly digest show it)."""
+    with service.db.reading() as session:
+        return InboundStore(session).count_ignored(since)
+
+
+def admit(
+    service: ComplaintService, inbound_id: int, actor: Actor, *, listed_by: str | None = None
+) -> Complaint:
     """Make a complaint of the ignored message `inbound_id`, for `actor` (an officer).
-    ProcedureError (Dutch message) when there is no such ignored message or it was taken up
-    already; NotAllowed for anyone but an officer."""
+    ProcedureError (Dutch message, naming `listed_by` as where the list is) when there is no
+    such ignored message or it was taken up already; NotAllowed for anyone but an officer."""
 
     def work(session: Session, store: ComplaintStore) -> tuple[Complaint, list[Complaint]]:
-        row = _ignored_row(session, store, inbound_id)
+        row = _ignored_row(session, store, inbound_id, listed_by or typed("klachtenbot ignored"))
         parsed = parse_inbound(row.raw, service.settings)
         now = service.now()
         complaint = steps.admit(
@@ -67,12 +79,12 @@ def admit(service: ComplaintService, inbound_id: int, actor: Actor) -> Complaint
     return complaint
 
 
-def _ignored_row(session: Session, store: ComplaintStore, inbound_id: int) -> InboundMessage:
+def _ignored_row(
+    session: Session, store: ComplaintStore, inbound_id: int, listed_by: str
+) -> InboundMessage:
     row = session.get(InboundMessage, inbound_id)
     if row is None or not row.raw:
-        raise ProcedureError(
-            text.ADMIT_NOT_FOUND.format(id=inbound_id, command=typed("klachtenbot ignored"))
-        )
+        raise ProcedureError(text.ADMIT_NOT_FOUND.format(id=inbound_id, command=listed_by))
     if row.outcome != IGNORED:
         reference = store.get_by_id(row.complaint_id).reference if row.complaint_id else "?"
         raise AlreadyDone(text.ADMIT_ALREADY.format(id=inbound_id, reference=reference))

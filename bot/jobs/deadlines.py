@@ -3,23 +3,32 @@ pre-warning at opening time on the deadline day, and once the deadline has passe
 notice in the thread with the escalation to management. Only complaints without a recorded
 contact get them; each goes out once, oldest first, and only in opening hours (what fell due at
 night, in a weekend or while the bot was off goes out at the next opening hour, saying when it
-was due)."""
+was due).
+
+Decision deadlines (docs/complainant.md) are watched the same way, by the same code, for open
+complaints with a decision deadline: a `Watch` names the deadline column, which complaints it
+applies to and its notices. A decision deadline that an extension moved gets its notices again
+for the new deadline."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, select, text
+from sqlalchemy import and_, select, text, true
 from sqlalchemy.orm import Session
 
 from bot.jobs import notices
 from bot.jobs.context import JobContext
 from bot.jobs.notices import Notice
-from bot.procedure import OPEN_STATES, Complaint
+from bot.procedure import OPEN_STATES, SYSTEM_ACTOR, Acceptance, Complaint
+from bot.procedure.decision import record_acceptance
+from bot.procedure.inputs import AcceptanceRecord
+from bot.procedure.terms import no_reaction_due
 from bot.service import Decision
 from storage.models import ComplaintRow
-from storage.models.complaints import UNCONTACTED
+from storage.models.complaints import AWAITING_ANSWER, UNCONTACTED, UNDECIDED
 
 OPEN = [state.value for state in OPEN_STATES]
 
@@ -30,14 +39,55 @@ class Due:
     order: int  # the pre-warning before the overdue notice of the same moment
     complaint_id: int
     kind: Notice
+    deadline: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A deadline the clock watches: its column, the complaints it applies to (a partial
+    index's condition, written out so that SQLite uses it), and its three notices."""
+
+    deadline: Any
+    pending: str
+    pre_warning: Notice
+    overdue: Notice
+    escalation: Notice
+    # Notices per deadline value (an extension moves it), not once per complaint.
+    per_deadline: bool = False
+
+    def still_due(self, complaint: Complaint, item: Due) -> bool:
+        """Whether the complaint still waits for this deadline (no contact or decision since,
+        the deadline not moved)."""
+        if self.per_deadline:
+            return complaint.is_open and complaint.decision_deadline == item.deadline
+        return complaint.is_open and complaint.contacted_at is None
+
+
+CONTACT = Watch(
+    ComplaintRow.contact_deadline,
+    UNCONTACTED,
+    Notice.PRE_WARNING,
+    Notice.OVERDUE,
+    Notice.ESCALATION,
+)
+DECISION = Watch(
+    ComplaintRow.decision_deadline,
+    UNDECIDED,
+    Notice.DECISION_PRE_WARNING,
+    Notice.DECISION_OVERDUE,
+    Notice.DECISION_ESCALATION,
+    per_deadline=True,
+)
+WATCHES = (CONTACT, DECISION)
+WATCH_OF = {kind: watch for watch in WATCHES for kind in (watch.pre_warning, watch.overdue)}
 
 
 def warn_about_deadlines(ctx: JobContext, now: dt.datetime) -> int:
     if not notices.within_opening_hours(ctx.calendar, now):
         return 0
     with ctx.db.session() as session:
-        due = sorted(_due(session, ctx, now))
-    overdue = any(item.kind is Notice.OVERDUE for item in due)
+        due = sorted(item for watch in WATCHES for item in _due(session, ctx, now, watch))
+    overdue = any(item.kind is WATCH_OF[item.kind].overdue for item in due)
     escalate_to = _escalation_recipients(ctx) if overdue else []
     sent = 0
     for item in due:
@@ -56,35 +106,43 @@ def _escalation_recipients(ctx: JobContext) -> list[str]:
     return recipients
 
 
-def _due(session: Session, ctx: JobContext, now: dt.datetime) -> list[Due]:
-    """Uncontacted complaints whose pre-warning or overdue notice is due and not yet decided
-    (the state/deadline index keeps this to the complaints due, however many there are)."""
+def _due(session: Session, ctx: JobContext, now: dt.datetime, watch: Watch = CONTACT) -> list[Due]:
+    """Complaints waiting for `watch`'s deadline whose pre-warning or overdue notice is due and
+    not yet decided (the state/deadline index keeps this to the complaints due, however many
+    there are)."""
     tomorrow = now.astimezone(ctx.settings.tz).date() + dt.timedelta(days=1)
     end_of_today = dt.datetime.combine(tomorrow, dt.time(), tzinfo=ctx.settings.tz)
     # The partial index's own condition, written out so that SQLite uses it.
-    uncontacted = and_(ComplaintRow.state.in_(OPEN), text(UNCONTACTED))
+    pending = and_(ComplaintRow.state.in_(OPEN), text(watch.pending))
+    column = watch.deadline
+
+    def not_yet(kind: Notice) -> Any:
+        # Per deadline, the ledger's key tells (checked below); else once per complaint.
+        return true() if watch.per_deadline else notices.not_yet(kind)
+
     # A pre-warning is for a deadline still ahead: after downtime, one that has passed gets
     # its overdue notice only (a late "today at 17:00" would be false).
     warn = session.execute(
-        select(ComplaintRow.id, ComplaintRow.contact_deadline).where(
-            uncontacted,
-            ComplaintRow.contact_deadline > now,
-            ComplaintRow.contact_deadline < end_of_today,
-            notices.not_yet(Notice.PRE_WARNING),
+        select(ComplaintRow.id, column).where(
+            pending, column > now, column < end_of_today, not_yet(watch.pre_warning)
         )
     ).all()
     overdue = session.execute(
-        select(ComplaintRow.id, ComplaintRow.contact_deadline).where(
-            uncontacted,
-            ComplaintRow.contact_deadline <= now,
-            notices.not_yet(Notice.OVERDUE),
-        )
+        select(ComplaintRow.id, column).where(pending, column <= now, not_yet(watch.overdue))
     ).all()
-    return [
-        Due(pre_warning_at(ctx, deadline), 0, complaint_id, Notice.PRE_WARNING)
+    due = [
+        Due(pre_warning_at(ctx, deadline), 0, complaint_id, watch.pre_warning, deadline)
         for complaint_id, deadline in warn
         if pre_warning_at(ctx, deadline) <= now
-    ] + [Due(deadline, 1, complaint_id, Notice.OVERDUE) for complaint_id, deadline in overdue]
+    ] + [
+        Due(deadline, 1, complaint_id, watch.overdue, deadline)
+        for complaint_id, deadline in overdue
+    ]
+    if watch.per_deadline:
+        sent = notices.decided(session, [item.complaint_id for item in due], watch.overdue)
+        sent |= notices.decided(session, [item.complaint_id for item in due], watch.pre_warning)
+        due = [item for item in due if (item.complaint_id, item.kind, item.due_at) not in sent]
+    return due
 
 
 def pre_warning_at(ctx: JobContext, deadline: dt.datetime) -> dt.datetime:
@@ -93,13 +151,14 @@ def pre_warning_at(ctx: JobContext, deadline: dt.datetime) -> dt.datetime:
 
 def _decision(ctx: JobContext, item: Due, escalate_to: list[str]) -> Decision:
     def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
-        if not complaint.is_open or complaint.contacted_at is not None:  # contact meanwhile
+        watch = WATCH_OF[item.kind]
+        if not watch.still_due(complaint, item):  # contact, decision or extension meanwhile
             return None
         changed = notices.thread_notice(
             session, complaint, item.kind, item.due_at, now, ctx.settings
         )
-        if changed is not None and item.kind is Notice.OVERDUE:
-            _escalate(session, complaint, item.due_at, now, escalate_to)
+        if changed is not None and item.kind is watch.overdue:
+            _escalate(session, complaint, item.due_at, now, escalate_to, watch.escalation)
         return changed
 
     return decide
@@ -111,15 +170,37 @@ def _escalate(
     due_at: dt.datetime,
     now: dt.datetime,
     recipients: list[str],
+    kind: Notice = Notice.ESCALATION,
 ) -> None:
     assert complaint.id is not None
     for recipient in recipients:
         notices.claim(
             session,
-            Notice.ESCALATION,
+            kind,
             notices.subject_of(complaint.id),
             due_at,
             now,
             recipient=recipient,
             complaint_id=complaint.id,
         )
+
+
+def record_no_reaction(ctx: JobContext, now: dt.datetime) -> int:
+    """ "Geen reactie": a complainant who has not answered the decision letter within
+    ACCEPTANCE_WAIT_DAYS working days (its `acceptance_due`) is recorded so, once; the thread
+    shows it and the recourse step opens. Any hour: it is a record, not a notice."""
+    with ctx.db.reading() as session:
+        waiting = session.scalars(
+            select(ComplaintRow.id).where(text(AWAITING_ANSWER), ComplaintRow.acceptance_due <= now)
+        ).all()
+    recorded = 0
+    for complaint_id in waiting:
+        recorded += ctx.service.decide(complaint_id, _no_reaction) is not None
+    return recorded
+
+
+def _no_reaction(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
+    if not no_reaction_due(complaint, now):  # answered meanwhile
+        return None
+    answer = AcceptanceRecord(Acceptance.NO_REACTION)
+    return record_acceptance(complaint, SYSTEM_ACTOR, answer, now=now)

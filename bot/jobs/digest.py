@@ -1,6 +1,6 @@
 """The weekly digest (Monday at opening time, to each officer): open complaints received more
-than OPEN_DIGEST_DAYS working days ago. Claimed per week and officer in the notification
-ledger; its list is made when it is posted."""
+than OPEN_DIGEST_DAYS working days ago, and how much e-mail of the past week was ignored.
+Claimed per week and officer in the notification ledger; its list is made when it is posted."""
 
 from __future__ import annotations
 
@@ -38,7 +38,9 @@ def decide_weekly_digest(ctx: JobContext, now: dt.datetime) -> int:
     first_day = ctx.calendar.next_opening(due_at).date()
     if now < due_at or today != first_day or _claimed(ctx, due_at):
         return 0
-    if old_open_complaints(ctx.service, now, limit=1)[1] == 0:
+    if old_open_complaints(ctx.service, now, limit=1)[1] == 0 and not ignored_lately(
+        ctx.service, now
+    ):
         return 0
     officers = ctx.officers_to_tell()  # read before the transaction
     with ctx.db.session() as session:
@@ -60,6 +62,13 @@ def _claimed(ctx: JobContext, due_at: dt.datetime) -> bool:
                 )
             )
         )
+
+
+def ignored_lately(service: ComplaintService, now: dt.datetime) -> int:
+    """How much e-mail of the past week the intake ignored (the digest counts it)."""
+    from bot.intake.ignored import RECENT, ignored_count
+
+    return ignored_count(service, now - RECENT)
 
 
 def old_open_complaints(

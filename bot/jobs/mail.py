@@ -18,3 +18,22 @@ def send_acknowledgements(ctx: JobContext, now: dt.datetime) -> int:
     from bot.intake.acknowledge import send_pending_acknowledgements
 
     return send_pending_acknowledgements(ctx.service).sent
+
+
+LETTER_LEASE = dt.timedelta(minutes=2)
+
+
+def send_letters(ctx: JobContext, now: dt.datetime) -> int:
+    """Queue the letters not prepared yet, then send the queued ones (decision letters,
+    extension notices) as the acknowledgements go: over SMTP, retried with a pause."""
+    from bot.correspondence import LetterSender, letters_waiting, queue_letters
+    from bot.intake.acknowledge import SMTP_TIMEOUT, connect
+    from bot.jobs.notices import Notice, work_through
+
+    for reference in letters_waiting(ctx.service, now):
+        queue_letters(ctx.service, reference)
+    sender = LetterSender(ctx.service, lambda: connect(ctx.settings, SMTP_TIMEOUT))
+    try:
+        return work_through(ctx.service, now, {Notice.LETTER.value: sender}, LETTER_LEASE)
+    finally:
+        sender.close()

@@ -9,18 +9,23 @@ updates the root message, exactly once, and the history shows it). A notice for 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, exists
+from sqlalchemy import ColumnElement, exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.procedure import Complaint, EventKind, steps
+from bot.procedure import Complaint, Event, EventKind, steps
 from bot.procedure.people import Person, Surface
+from bot.procedure.signals import alerts_of
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
-from storage.claims import insert_once
+from storage.claims import insert_once, lease
 from storage.models import NOTIFICATION_KEY, ComplaintRow, Notification
+
+if TYPE_CHECKING:
+    from bot.service import ComplaintService
 
 THREAD = "thread"
 # A deadline falls at closing time: its notice may still go out just after closing. Later it
@@ -34,6 +39,14 @@ class Notice(StrEnum):
     ESCALATION = "escalation"
     EFFECTIVENESS_CHECK = "effectiveness_check"
     WEEKLY_DIGEST = "weekly_digest"
+    # The same for decision deadlines (bot.procedure.terms.DecisionNotice has the first two).
+    DECISION_PRE_WARNING = "decision_pre_warning"
+    DECISION_OVERDUE = "decision_overdue"
+    DECISION_ESCALATION = "decision_escalation"
+    # Severity hoog or a signal of discrimination: management hears of it at once.
+    MANAGEMENT_ALERT = "management_alert"
+    # A letter to the complainant waiting for the SMTP server (bot.correspondence).
+    LETTER = "letter"
 
 
 def within_opening_hours(calendar: WorkCalendar, now: dt.datetime) -> bool:
@@ -63,6 +76,20 @@ def not_yet(kind: Notice, since: Any = None) -> ColumnElement[bool]:
     if since is not None:
         decided = decided.where(Notification.created_at >= since)
     return ~decided
+
+
+def decided(
+    session: Session, complaint_ids: list[int], kind: Notice
+) -> set[tuple[int, Notice, dt.datetime]]:
+    """The notices of `kind` decided for these complaints: (complaint id, kind, due at)."""
+    if not complaint_ids:
+        return set()
+    rows = session.execute(
+        select(Notification.complaint_id, Notification.due_at).where(
+            Notification.complaint_id.in_(complaint_ids), Notification.kind == kind.value
+        )
+    )
+    return {(complaint_id, kind, due_at) for complaint_id, due_at in rows}
 
 
 def claim(
@@ -110,6 +137,34 @@ def thread_notice(
     return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
 
 
+def alert_management(
+    session: Session, complaint: Complaint, events: Sequence[Event], settings: Settings
+) -> int:
+    """Claim the management alert of each of `events` that raised a signal (severity hoog,
+    discrimination), to the management channel, or without one to each named member of
+    management; the notification job posts it. Returns how many were claimed."""
+    recipients = (
+        [settings.management_channel]
+        if settings.management_channel
+        else settings.management_user_ids
+    )
+    claimed = 0
+    for event in events:
+        if not alerts_of(event) or complaint.id is None:
+            continue
+        for recipient in recipients:
+            claimed += claim(
+                session,
+                Notice.MANAGEMENT_ALERT,
+                subject_of(complaint.id),
+                event.at,
+                event.at,
+                recipient=recipient,
+                complaint_id=complaint.id,
+            )
+    return claimed
+
+
 def officer_mentions(settings: Settings) -> list[dict[str, str]]:
     """Whom a notice mentions, as data (the renderer writes the mention): each officer as a
     person (bot.procedure.people) and their user group, when one is set, as {"group": id}.
@@ -118,3 +173,90 @@ def officer_mentions(settings: Settings) -> list[dict[str, str]]:
     if settings.officer_usergroup:
         mentioned.append({"surface": Surface.SLACK.value, "group": settings.officer_usergroup})
     return mentioned
+
+
+# -- the one loop through the ledger ------------------------------------------------------------
+# Each waiting notification is leased (storage.claims.lease) so one process handles it; `sent_at`
+# is written right after its handler succeeded. A failure keeps it waiting with a growing pause,
+# and is raised so the job runner counts it: never dropped, never handled twice.
+
+BATCH = 50
+
+
+def work_through(
+    service: ComplaintService,
+    now: dt.datetime,
+    handlers: Mapping[str, Callable[[Notification], None]],
+    lease_for: dt.timedelta,
+) -> int:
+    """Lease the waiting notifications of the `handlers`' kinds (oldest due first), hand each
+    to its kind's handler and mark it sent; return how many were handled. A failing one waits
+    with a growing pause, the rest of the batch is released, and the error is raised."""
+    with service.db.session() as session:
+        waiting = (
+            select(Notification)
+            .where(
+                Notification.sent_at.is_(None),
+                Notification.kind.in_(list(handlers)),
+                or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
+                or_(Notification.claimed_until.is_(None), Notification.claimed_until < now),
+            )
+            .order_by(Notification.due_at, Notification.id)
+            .limit(BATCH)
+        )
+        rows = lease(
+            session,
+            waiting,
+            of=Notification,
+            until=Notification.claimed_until,
+            until_value=now + lease_for,
+        )
+    handled = 0
+    for index, row in enumerate(rows):
+        try:
+            handlers[row.kind](row)
+        except Exception as exc:
+            _defer(service, row, now, exc)
+            _release(service, [other.id for other in rows[index + 1 :]])
+            raise
+        _mark_sent(service, row.id, service.now())
+        handled += 1
+    return handled
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    return min(dt.timedelta(seconds=30) * 2 ** max(attempts - 1, 0), dt.timedelta(minutes=30))
+
+
+def _defer(service: ComplaintService, row: Notification, now: dt.datetime, exc: Exception) -> None:
+    response = getattr(exc, "response", None)  # a chat surface's error names its code
+    code = response.get("error") if hasattr(response, "get") else None
+    code = code or f"{type(exc).__name__} {getattr(exc, 'smtp_code', '')}".strip()
+    with service.db.session() as session:
+        session.execute(
+            update(Notification)
+            .where(Notification.id == row.id)
+            .values(
+                attempts=row.attempts + 1,
+                next_attempt_at=now + backoff(row.attempts + 1),
+                claimed_until=None,
+                last_error=str(code)[:80],
+            )
+        )
+
+
+def _release(service: ComplaintService, ids: list[int]) -> None:
+    if ids:
+        with service.db.session() as session:
+            session.execute(
+                update(Notification).where(Notification.id.in_(ids)).values(claimed_until=None)
+            )
+
+
+def _mark_sent(service: ComplaintService, notification_id: int, at: dt.datetime) -> None:
+    with service.db.session() as session:
+        session.execute(
+            update(Notification)
+            .where(Notification.id == notification_id)
+            .values(sent_at=at, claimed_until=None, last_error=None)
+        )

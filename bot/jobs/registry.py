@@ -33,8 +33,10 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job("mailbox", mail.poll_mailbox, needs=("imap_host",)),
     Job("acknowledgements", mail.send_acknowledgements, needs=("smtp_host",)),
+    Job("letters", mail.send_letters, needs=("smtp_host",)),
     Job("discussion", discussion.remind_and_escalate),
     Job("deadlines", deadlines.warn_about_deadlines),
+    Job("no_reaction", deadlines.record_no_reaction),
     Job("effectiveness", effectiveness.remind_effectiveness_checks),
     Job("digest", digest.decide_weekly_digest),
     Job("retention", privacy.apply_retention, every=DAY),

@@ -33,6 +33,10 @@ from bot.workdays import WorkCalendar
 if TYPE_CHECKING:
     from bot.settings import Settings
 
+# Routes whose rules ask for a written decision (ABU CAO art. 40, the NVP Sollicitatiecode, the
+# AVG): closing one needs a decision letter. For the others the officer may close without one.
+WRITTEN_DECISION = frozenset({Route.CAO_DISPUTE, Route.APPLICANT, Route.PRIVACY_REQUEST})
+
 # AVG art. 12(3): the month may be extended by two further months where necessary.
 PRIVACY_EXTENSION = relativedelta(months=2)
 

@@ -66,6 +66,8 @@ def dashboard_of(actor: Actor, service: ComplaintService) -> Dashboard:
     now = service.now()
     requests = _waiting_requests(actor, service)
     if actor.role is Role.OFFICER:
+        from bot.intake.ignored import RECENT, ignored_count
+
         found = service.open_complaints(limit=OFFICER_LISTED)
         return officer_dashboard(
             service.counts(),
@@ -74,6 +76,7 @@ def dashboard_of(actor: Actor, service: ComplaintService) -> Dashboard:
             service.calendar,
             lambda complaint: buttons_for(actor, complaint),
             requests,
+            ignored_count(service, now - RECENT),
         )
     if actor.role is Role.MANAGEMENT:
         from reports.generate import latest_posted_quarter

@@ -154,7 +154,10 @@ class Outbox:
         return (
             select(Delivery.complaint_id)
             .where(condition, *self._free(now))
-            .order_by(Delivery.complaint_id)
+            # "+ 0": sorting the few due rows, not walking the primary key in order, so that
+            # SQLite finds them through the condition's index (refresh_at's, or the partial
+            # index of pending rows) however many complaints there are.
+            .order_by(Delivery.complaint_id + 0)
             .limit(limit)
         )
 

@@ -7,26 +7,33 @@ new step is one row plus its fields (bot/views/forms.py) and parser (views/modal
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.procedure import Actor, Complaint
+from bot.letters import compose_decision_letter
+from bot.procedure import Actor, Complaint, decision
 from bot.procedure import steps as procedure
 from bot.procedure.errors import ProcedureError
-from bot.procedure.inputs import Rejection
+from bot.procedure.inputs import Closure, Rejection
 from bot.procedure.roles import may
+from bot.procedure.terms import WRITTEN_DECISION
 from bot.service import ComplaintService, Step
 from bot.slack.views import discussion, modals, render
 from bot.slack.views.forms import Form
+from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
 from bot.texts import procedure as procedure_text
 from bot.texts import slack as text
 from bot.views import forms
 from bot.views.card import available_actions
 from bot.views.context import Context
-from bot.views.ids import Action, FormId
-from bot.views.model import Block, Input
+from bot.views.ids import Action, Field, FormId
+from bot.views.model import Block, FormView, Input, Moment, Paragraph, Subtle
+from bot.views.spans import fill
+
+Review = Callable[[ComplaintService, Complaint, Any, Context, dict[str, Any]], FormView | None]
 
 
 @dataclass(frozen=True)
@@ -42,6 +49,13 @@ class Workflow:
     shows_recurrence: bool = False
     # What the input must find in the database before the step runs (another complaint).
     check: Callable[[ComplaintService, Any], None] | None = None
+    # The submit button's label where it is not "Opslaan" (a form with a second page).
+    submit: str = text.SUBMIT
+    # The form's next page instead of the step (the closing form's decision letter), or None
+    # to take the step: (service, complaint, parsed input, context, answers as given).
+    review: Review | None = None
+    # What the form shows above its fields (the current deadline).
+    intro: Callable[[Complaint], tuple[Block, ...]] | None = None
 
     def view(
         self,
@@ -52,7 +66,10 @@ class Workflow:
     ) -> dict[str, Any]:
         """The step's modal; `notes` go between the complaint's intro and the inputs."""
         fields = self.fields(complaint, now)
-        form = forms.step_form(self.callback, self.title, complaint, context, fields, notes)
+        notes = (*notes, *(self.intro(complaint) if self.intro else ()))
+        form = forms.step_form(
+            self.callback, self.title, complaint, context, fields, notes, self.submit
+        )
         return render.form(form)
 
 
@@ -63,6 +80,75 @@ def duplicate_exists(service: ComplaintService, rejection: Rejection) -> None:
             procedure_text.DUPLICATE_UNKNOWN.format(reference=rejection.duplicate_of),
             field="duplicate_of",
         )
+
+
+def letter_digest(letter: str) -> str:
+    return hashlib.sha256(letter.strip().encode()).hexdigest()[:16]
+
+
+def review_letter(
+    service: ComplaintService,
+    complaint: Complaint,
+    closure: Closure,
+    context: Context,
+    answers: dict[str, Any],
+) -> FormView | None:
+    """The closing form's second page: the decision letter composed for the chosen outcome and
+    route, to read and edit before it goes out. Shown after the first page, and again (composed
+    anew) when the outcome changes under a letter not edited. None: close now."""
+    assert closure.outcome is not None  # the form requires it
+    ct = complainant_text
+    required = complaint.route in WRITTEN_DECISION
+    letter = closure.decision_letter
+    composed_for = context.letter_for
+    if composed_for is not None and closure.outcome.value != composed_for and letter:
+        if letter_digest(letter) != context.letter_digest:
+            label = ct.OUTCOME_LABELS[composed_for]
+            raise ProcedureError(
+                ct.LETTER_OTHER_OUTCOME.format(outcome=label), field=Field.DECISION_LETTER.value
+            )
+    elif composed_for is not None:
+        if not letter and required:
+            route = ct.ROUTE_LABELS[complaint.route].lower()
+            raise ProcedureError(
+                ct.LETTER_REQUIRED.format(route=route), field=Field.DECISION_LETTER.value
+            )
+        return None
+    composed = _composed_letter(complaint, closure, service)
+    fields = (
+        *forms.refilled(forms.close_fields(complaint, service.now()), answers),
+        forms.letter_field(composed, required=required),
+    )
+    again = replace(
+        context, letter_for=closure.outcome.value, letter_digest=letter_digest(composed)
+    )
+    notes = (Paragraph(((ct.LETTER_REVIEW,),)),)
+    return forms.step_form(
+        FormId.CLOSE, text.TITLE_CLOSE, complaint, again, fields, notes, text.BUTTON_CLOSE
+    )
+
+
+def _composed_letter(complaint: Complaint, closure: Closure, service: ComplaintService) -> str:
+    """The letter for the outcome, with what was found and done as typed; cut to what a form's
+    text field holds by shortening those two."""
+    assert closure.outcome is not None
+    findings, measures = closure.resolution, closure.corrective_measures
+    while True:
+        letter = compose_decision_letter(
+            complaint, closure.outcome, service.settings, findings=findings, measures=measures
+        )
+        over = len(letter) - forms.TEXT_INPUT_LIMIT
+        if over <= 0:
+            return letter
+        keep = max(0, max(len(findings), len(measures)) - over - 1)
+        findings, measures = findings[:keep] + "…", measures[:keep] + "…"
+
+
+def deadline_intro(complaint: Complaint) -> tuple[Block, ...]:
+    deadline = complaint.decision_deadline
+    if deadline is None:
+        return ()
+    return (Subtle((fill(complainant_text.EXTEND_INTRO, deadline=Moment(deadline)),)),)
 
 
 WORKFLOWS: tuple[Workflow, ...] = (
@@ -120,6 +206,8 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_CLOSE,
         forms.close_fields,
         modals.parse_close,
+        submit=complainant_text.CONTINUE,
+        review=review_letter,
     ),
     Workflow(
         Action.REJECT,
@@ -148,6 +236,53 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_EFFECTIVENESS,
         forms.effectiveness_fields,
         modals.parse_effectiveness,
+    ),
+    Workflow(
+        Action.RECLASSIFY,
+        FormId.RECLASSIFY,
+        "reclassify",
+        procedure.reclassify,
+        complainant_text.TITLE_RECLASSIFY,
+        forms.reclassify_fields,
+        modals.parse_reclassify,
+        intro=deadline_intro,
+    ),
+    Workflow(
+        Action.EXTEND,
+        FormId.EXTEND,
+        "extend_deadline",
+        decision.extend_deadline,
+        complainant_text.TITLE_EXTEND,
+        forms.extend_fields,
+        modals.parse_extend,
+        intro=deadline_intro,
+    ),
+    Workflow(
+        Action.ACCEPTANCE,
+        FormId.ACCEPTANCE,
+        "record_acceptance",
+        decision.record_acceptance,
+        complainant_text.TITLE_ACCEPTANCE,
+        forms.acceptance_fields,
+        modals.parse_acceptance,
+    ),
+    Workflow(
+        Action.RECOURSE,
+        FormId.RECOURSE,
+        "record_recourse",
+        decision.record_recourse,
+        complainant_text.TITLE_RECOURSE,
+        forms.recourse_fields,
+        modals.parse_recourse,
+    ),
+    Workflow(
+        Action.RECOURSE_RESULT,
+        FormId.RECOURSE_RESULT,
+        "record_recourse_result",
+        decision.record_recourse_result,
+        complainant_text.TITLE_RECOURSE_RESULT,
+        forms.recourse_result_fields,
+        modals.parse_recourse_result,
     ),
 )
 

@@ -39,3 +39,92 @@ LETTER_LABELS = {"decision": "Beslisbrief", "extension": "Verlenging van de besl
 CHANNEL_LABELS = {"email": "E-mail", "post": "Post"}
 SIGNAL_LABELS = {"hoog": "ernst hoog", "discriminatie": "signaal van discriminatie"}
 SUITABLE_WORK = "Passende arbeid"
+
+# What employees and management see instead of a discrimination signal's subject and text.
+CONFIDENTIAL = "vertrouwelijk (signaal van discriminatie)"
+# To management at once (the management channel, else each member of management).
+ALERT_TITLE = "Direct melden: {reference}"
+ALERT_LINE = "{title} {signals} ({route}, {category}). Klachtenfunctionaris: {mentions}."
+ALERT_REASON = "Reden voor ernst hoog: {reason}"
+ALERT_CONFIDENTIAL = (
+    "Vertrouwelijk: wie klaagde en wat, staat alleen bij de klachtenfunctionaris. Vraag het "
+    "dossier bij hen op."
+)
+
+# -- the officer's forms and buttons in chat ----------------------------------------------------
+BUTTON_RECLASSIFY = "Soort en ernst"
+BUTTON_EXTEND = "Termijn verlengen"
+BUTTON_ACCEPTANCE = "Reactie op besluit"
+BUTTON_RECOURSE = "Beroep vastleggen"
+BUTTON_RECOURSE_RESULT = "Uitspraak beroep"
+TITLE_RECLASSIFY = "Soort en ernst"
+TITLE_EXTEND = "Termijn verlengen"
+TITLE_ACCEPTANCE = "Reactie op het besluit"
+TITLE_RECOURSE = "Beroep vastleggen"
+TITLE_RECOURSE_RESULT = "Uitspraak van het beroep"
+LABEL_ROUTE = "Soort klacht"
+HINT_ROUTE = (
+    "Bepaalt de beslistermijn en waar de klager daarna terechtkan. Discriminatie: de directie "
+    "hoort het meteen en alleen klachtenfunctionaris en directie zien de klacht."
+)
+SUITABLE_WORK_OPTION = "Gaat over passende arbeid (cao-geschil: termijnen van 2 weken)"
+LABEL_SUITABLE_WORK = "Passende arbeid"
+LABEL_DECISION_START = "Beslistermijn loopt vanaf"
+HINT_DECISION_START = (
+    "Alleen als de termijn niet vandaag begint, bijvoorbeeld bij een cao-geschil dat eerder "
+    "formeel is ingediend."
+)
+LABEL_REMEDY = "Wat vraagt de klager?"
+LABEL_REMEDY_TEXT = "Toelichting op wat de klager vraagt"
+HINT_REMEDY_TEXT = "Verplicht bij Anders."
+LABEL_SEVERITY = "Ernst"
+LABEL_SEVERITY_REASON = "Waarom hoog?"
+HINT_SEVERITY_REASON = "Verplicht bij ernst hoog; de directie krijgt meteen bericht."
+LABEL_DECISION_OUTCOME = "Besluit"
+HINT_DECISION_OUTCOME = (
+    "Na Doorgaan zie je de beslisbrief voor dit besluit, die je kunt aanpassen voordat hij "
+    "verstuurd wordt."
+)
+LABEL_DECISION_LETTER = "Beslisbrief aan de klager"
+HINT_LETTER_REQUIRED = (
+    "Verstuurd als antwoord op de e-mail van de klager (zonder e-mailadres: als tekst om per "
+    "post te versturen). Bij deze soort klacht is een schriftelijk besluit verplicht."
+)
+HINT_LETTER_OPTIONAL = (
+    "Verstuurd als antwoord op de e-mail van de klager (zonder e-mailadres: als tekst om per "
+    "post te versturen). Maak het veld leeg om geen brief te sturen."
+)
+LETTER_REVIEW = (
+    "Lees de beslisbrief na en pas hem zo nodig aan. Met Afsluiten wordt de klacht gesloten "
+    "en gaat de brief naar de klager."
+)
+CONTINUE = "Doorgaan"
+LETTER_REQUIRED = (
+    "Bij een klacht van de soort {route} hoort een schriftelijk besluit: vul de brief in."
+)
+LETTER_OTHER_OUTCOME = (
+    "Deze brief is geschreven voor het besluit {outcome}. Kies dat besluit weer, of pas de brief "
+    "aan het nieuwe besluit aan (maak het veld leeg en kies Afsluiten zonder brief waar dat mag)."
+)
+EXTEND_INTRO = "Beslistermijn nu: {deadline}."
+LABEL_NEW_DATE = "Nieuwe uiterste dag voor het besluit"
+LABEL_EXTEND_REASON = "Reden van de verlenging"
+HINT_EXTEND_REASON = "De klager krijgt deze reden per e-mail te lezen."
+LABEL_ACCEPTANCE = "Wat antwoordde de klager?"
+ANSWER_LABELS = {"akkoord": "Akkoord met het besluit", "niet_akkoord": "Niet akkoord"}
+LABEL_ACCEPTANCE_NOTE = "Toelichting"
+LABEL_RECOURSE_BODY = "Waarheen ging de klager?"
+LABEL_RECOURSE_BODY_NAME = "Naam van de instantie"
+HINT_RECOURSE_BODY_NAME = "Verplicht bij Andere instantie."
+LABEL_RECOURSE_ON = "Op welke dag?"
+LABEL_RECOURSE_RESULT = "Uitspraak"
+LABEL_RECOURSE_RESULT_TEXT = "Wat besliste de instantie?"
+LABEL_RECOURSE_RESULT_ON = "Datum van de uitspraak"
+FIELD_ROUTE = "Soort"
+FIELD_SEVERITY = "Ernst"
+FIELD_DECISION_DEADLINE = "Beslistermijn"
+FIELD_OUTCOME = "Besluit"
+FIELD_ACCEPTANCE = "Reactie klager"
+FIELD_RECOURSE = "Beroep"
+RECOURSE_RUNNING = "{body}, sinds {day}"
+RECOURSE_DONE = "{body}: {result}"

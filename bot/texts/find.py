@@ -15,6 +15,12 @@ HELP_COMMANDS = (
         "(klachtenfunctionaris en directie)",
     ),
     (("rapport 2026-Q3", "rapport 2026"), "kwartaal- of jaarrapportage"),
+    (
+        ("genegeerd", "genegeerd 2026-12-01"),
+        "e-mail die niet als klacht is opgeslagen (automatische berichten, nieuwsbrieven), "
+        "met de reden; zit er toch een klacht tussen, dan registreer je die met één klik "
+        "(klachtenfunctionaris)",
+    ),
     (("help",), "deze uitleg"),
 )
 HELP_LINE = "{commands} – {what}"
@@ -92,3 +98,32 @@ HOME_NO_ESCALATIONS = "Er staan geen escalaties open."
 HOME_ESCALATION_LINE = "{reference} · {category} · termijn verlopen {moment}"
 HOME_ESCALATIONS_MORE = "En nog {count}."
 HOME_NO_REPORT = "Er is nog geen kwartaalrapportage verstuurd."
+
+# `/klacht genegeerd`: e-mail the intake ignored, for the officer
+IGNORED_COMMAND = "genegeerd"
+IGNORED_EXAMPLE = "genegeerd 2026-12-01"
+IGNORED_TITLE = "Genegeerde e-mail"
+IGNORED_INTRO = (
+    "Nieuwste eerst, elk met de reden. Zit er toch een klacht tussen, registreer die dan met de "
+    "knop: de klacht krijgt het oorspronkelijke ontvangstmoment en de contacttermijn die daarbij "
+    "hoort."
+)
+IGNORED_NONE = "Er is geen genegeerde e-mail bewaard."
+IGNORED_NONE_SINCE = "Er is geen genegeerde e-mail ontvangen sinds {day}."
+IGNORED_ENTRY = "E-mail {number} · ontvangen {received} · {reason}"
+IGNORED_FROM = "Van {sender}: {subject}"
+IGNORED_NO_SUBJECT = "(geen onderwerp)"
+IGNORED_MORE = "Dit zijn de {shown} nieuwste van {total}. Oudere vind je met {command}."
+IGNORED_NOT_ALLOWED = "Genegeerde e-mail ziet alleen de klachtenfunctionaris."
+IGNORED_BAD_DATE = "{word} is geen datum. Typ bijvoorbeeld {example}."
+ADMIT_BUTTON = "Toch registreren als klacht"
+ADMITTED = (
+    "Klacht {reference} gemaakt van e-mail {number}: ontvangen {received}, contacttermijn "
+    "{deadline}."
+)
+ADMITTED_LATE = "De contacttermijn is al verstreken; er gaat geen ontvangstbevestiging uit."
+HOME_IGNORED = "Genegeerde e-mail, 7 dagen"
+HOME_IGNORED_HINT = (
+    "{count} e-mail{plural} in de laatste 7 dagen niet als klacht opgeslagen; kijk of er toch "
+    "een klacht tussen zit met {command}."
+)

@@ -3,7 +3,9 @@
 JOB_NAMES = {
     "mailbox": "mailbox lezen",
     "acknowledgements": "ontvangstbevestigingen versturen",
+    "letters": "brieven aan klagers versturen",
     "deadlines": "termijnbewaking",
+    "no_reaction": "geen reactie op besluit vastleggen",
     "effectiveness": "effectiviteitscontroles",
     "digest": "wekelijks overzicht",
     "retention": "bewaartermijn persoonsgegevens",
@@ -31,6 +33,14 @@ NOTICE_OVERDUE = (
     "De contacttermijn van {reference} is verstreken op {moment} "
     "zonder vastgelegd contact met de klant. De directie is op de hoogte gebracht."
 )
+NOTICE_DECISION_PRE_WARNING = (
+    "Vandaag om {time} verloopt de beslistermijn van {reference}. Sluit de klacht af met een "
+    "besluit, of verleng de termijn met een reden (de klager krijgt daarvan bericht)."
+)
+NOTICE_DECISION_OVERDUE = (
+    "De beslistermijn van {reference} is verstreken op {moment} zonder besluit. De directie is "
+    "op de hoogte gebracht."
+)
 NOTICE_EFFECTIVENESS = (
     "{day} de effectiviteitscontrole van {reference} gepland: hebben "
     "de maatregelen gewerkt? Leg de uitkomst vast."
@@ -47,6 +57,11 @@ ESCALATION = (
     "{mentions}."
 )
 ESCALATION_FALLBACK = "Contacttermijn verstreken: {reference}"
+DECISION_ESCALATION = (
+    "{title} ({category}). De beslistermijn liep af op {moment} en er is nog geen besluit. "
+    "Klachtenfunctionaris: {mentions}."
+)
+DECISION_ESCALATION_FALLBACK = "Beslistermijn verstreken: {reference}"
 NO_CATEGORY = "nog niet geregistreerd"
 
 # The weekly digest to each officer.
@@ -56,6 +71,10 @@ DIGEST_LINE = "• {reference} · {state} · ontvangen {received} ({days} werkda
 DIGEST_MORE = "… en nog {count} andere."
 DIGEST_NONE = "{heading} geen klachten langer dan {days} werkdagen open."
 DIGEST_FALLBACK = "Wekelijks overzicht open klachten"
+DIGEST_IGNORED = (
+    "{count} e-mail{plural} van de afgelopen week niet als klacht opgeslagen (automatische "
+    "berichten, nieuwsbrieven); kijk of er toch een klacht tussen zit met {command}."
+)
 
 # `klachtenbot status`
 STATUS_HEALTHY = "Gezond."

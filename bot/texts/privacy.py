@@ -110,6 +110,9 @@ NOTICE_LABELS = {
     "escalation": "escalatie naar directie",
     "effectiveness_check": "effectiviteitscontrole",
     "weekly_digest": "weekoverzicht",
+    "decision_pre_warning": "beslistermijn verloopt vandaag",
+    "decision_overdue": "beslistermijn verstreken",
+    "decision_escalation": "escalatie beslistermijn naar directie",
 }
 YES = "ja"
 NO = "nee"

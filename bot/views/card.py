@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.phones import format_phone
-from bot.procedure import Complaint, State
+from bot.procedure import Acceptance, Complaint, State
 from bot.procedure.overview import Pattern, Recurrence
 from bot.texts import (
     CATEGORY_LABELS,
@@ -15,6 +15,7 @@ from bot.texts import (
     RELATION_TYPE_LABELS,
     STATE_LABELS,
 )
+from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
 from bot.texts import find as find_text
 from bot.texts import slack as text
@@ -58,6 +59,11 @@ BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.DISCUSS: (discussion_text.BUTTON_DISCUSS, ButtonStyle.DEFAULT),
     Action.DISCUSSED: (discussion_text.BUTTON_DISCUSSED, ButtonStyle.DEFAULT),
     Action.EFFECTIVENESS: (text.BUTTON_EFFECTIVENESS, ButtonStyle.PRIMARY),
+    Action.RECLASSIFY: (complainant_text.BUTTON_RECLASSIFY, ButtonStyle.DEFAULT),
+    Action.EXTEND: (complainant_text.BUTTON_EXTEND, ButtonStyle.DEFAULT),
+    Action.ACCEPTANCE: (complainant_text.BUTTON_ACCEPTANCE, ButtonStyle.PRIMARY),
+    Action.RECOURSE: (complainant_text.BUTTON_RECOURSE, ButtonStyle.DEFAULT),
+    Action.RECOURSE_RESULT: (complainant_text.BUTTON_RECOURSE_RESULT, ButtonStyle.PRIMARY),
 }
 
 
@@ -65,15 +71,33 @@ def available_actions(complaint: Complaint) -> list[Action]:
     """The actions that fit the complaint's state, the next step first."""
     if complaint.state is State.RECEIVED:
         return [Action.REGISTER, Action.NOTE, Action.REJECT]
-    if not complaint.is_open:
+    if complaint.state is State.REJECTED:
         return [Action.REOPEN, Action.NOTE]
+    if not complaint.is_open:
+        return _after_decision(complaint)
     first = [Action.CLOSE] if complaint.contacted_at else [Action.CONTACT]
     if complaint.discussed_at is None:
         # From registration on, in any order with the contact; more people can be asked.
         if complaint.discussion_requested_at is not None:
             first.append(Action.DISCUSSED)
         first.append(Action.DISCUSS)
-    return [*first, Action.NOTE, Action.REJECT]
+    extend = [Action.EXTEND] if complaint.decision_deadline is not None else []
+    return [*first, Action.NOTE, Action.RECLASSIFY, *extend, Action.REJECT]
+
+
+def _after_decision(complaint: Complaint) -> list[Action]:
+    """A closed complaint: the complainant's answer to the decision, their recourse and its
+    result; reopening only while no recourse runs."""
+    steps: list[Action] = []
+    answer_open = complaint.acceptance in (None, Acceptance.NO_REACTION)
+    if complaint.outcome is not None and answer_open:
+        steps.append(Action.ACCEPTANCE)
+    disagreed = complaint.acceptance in (Acceptance.DISAGREED, Acceptance.NO_REACTION)
+    if disagreed and complaint.recourse_body is None:
+        steps.append(Action.RECOURSE)
+    if complaint.recourse_open:
+        return [*steps, Action.RECOURSE_RESULT, Action.NOTE]
+    return [*steps, Action.REOPEN, Action.NOTE]
 
 
 def allowed_actions(complaint: Complaint) -> list[Action]:
@@ -106,7 +130,7 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
         title += f" · {text.OVERDUE_MARK}"
     blocks: list[Block] = [
         Heading(title),
-        Facts(complainant_facts(complaint)),
+        Facts((*complainant_facts(complaint), *decision_facts(complaint))),
         Paragraph(
             (labelled(text.FIELD_SUBJECT, truncate(shown_subject, 300)), excerpt(complaint.body))
         ),
@@ -143,7 +167,7 @@ def card(
         body = Paragraph((labelled(text.FIELD_SUBJECT, shown_subject),))
     blocks: list[Block] = [
         Heading(f"{reference} · {STATE_LABELS[complaint.state]}"),
-        Facts(facts),
+        Facts((*facts, *decision_facts(complaint))),
         body,
     ]
     links = [deadline_line(complaint, now, calendar)]
@@ -175,6 +199,36 @@ def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:
         Fact(text.FIELD_PHONE, phone),
         _category(complaint),
     )
+
+
+def decision_facts(complaint: Complaint) -> tuple[Fact, ...]:
+    """The complainant's side once registered: kind, severity, decision deadline while open,
+    the outcome, the complainant's answer and their recourse."""
+    if complaint.registered_at is None:
+        return ()
+    ct = complainant_text
+    route = ct.ROUTE_LABELS[complaint.route]
+    if complaint.suitable_work:
+        route = f"{route}, {ct.SUITABLE_WORK.lower()}"
+    facts = [Fact(ct.FIELD_ROUTE, (route,))]
+    if complaint.severity is not None:
+        facts.append(Fact(ct.FIELD_SEVERITY, (ct.SEVERITY_LABELS[complaint.severity],)))
+    if complaint.is_open and complaint.decision_deadline is not None:
+        facts.append(Fact(ct.FIELD_DECISION_DEADLINE, (Moment(complaint.decision_deadline),)))
+    if complaint.outcome is not None:
+        facts.append(Fact(ct.FIELD_OUTCOME, (ct.OUTCOME_LABELS[complaint.outcome],)))
+    if complaint.acceptance is not None:
+        facts.append(Fact(ct.FIELD_ACCEPTANCE, (ct.ACCEPTANCE_LABELS[complaint.acceptance],)))
+    if complaint.recourse_body is not None:
+        body = ct.RECOURSE_BODY_LABELS[complaint.recourse_body]
+        if complaint.recourse_result is not None:
+            result = ct.OUTCOME_LABELS[complaint.recourse_result]
+            recourse = fill(ct.RECOURSE_DONE, body=body, result=result)
+        else:
+            day = Moment(complaint.recourse_on, MomentStyle.DAY) if complaint.recourse_on else "?"
+            recourse = fill(ct.RECOURSE_RUNNING, body=body, day=day)
+        facts.append(Fact(ct.FIELD_RECOURSE, recourse))
+    return tuple(facts)
 
 
 def _anonymous_facts(complaint: Complaint) -> tuple[Fact, ...]:

@@ -11,7 +11,16 @@ from dataclasses import dataclass
 
 # A Slack button value holds 2,000 characters, private_metadata 3,000: the smaller one for both.
 LIMIT = 2000
-KEYS = ("reference", "channel", "permalink", "employee", "report_id")
+KEYS = (
+    "reference",
+    "channel",
+    "permalink",
+    "employee",
+    "report_id",
+    "inbound_id",
+    "letter_for",
+    "letter_digest",
+)
 
 
 @dataclass(frozen=True)
@@ -19,13 +28,18 @@ class Context:
     """`reference` of the complaint acted on; `channel` where the person clicked (ephemeral
     answers go there); `permalink` of a chat message turned into a complaint; `employee`
     whose discussion request a button answers; `report_id` of the report whose text the
-    officer adds."""
+    officer adds; `inbound_id` of the ignored e-mail the officer takes up; `letter_for`, the
+    outcome the closing form's decision letter was composed for, and `letter_digest`, its
+    fingerprint (an unedited letter is composed again when the outcome changes)."""
 
     reference: str | None = None
     channel: str | None = None
     permalink: str | None = None
     employee: str | None = None  # the employee whose buttons these are
     report_id: int | None = None
+    inbound_id: int | None = None
+    letter_for: str | None = None
+    letter_digest: str | None = None
 
     def dump(self) -> str:
         data = {key: getattr(self, key) for key in KEYS if getattr(self, key)}

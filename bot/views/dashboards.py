@@ -52,16 +52,24 @@ def officer_dashboard(
     calendar: WorkCalendar,
     actions: Callable[[Complaint], list[Action]],
     requests: Sequence[Entry] = (),
+    ignored: int = 0,
 ) -> Dashboard:
     """`complaints`: the first open complaints, overdue first, then by contact deadline;
-    `requests`: discussion requests waiting for the officer themselves, shown first."""
+    `requests`: discussion requests waiting for the officer themselves, shown first;
+    `ignored`: e-mail of the last 7 days the intake did not take as a complaint."""
+    facts = [Fact(label, (str(getattr(counts, name)),)) for name, label in COUNTS]
+    facts.append(Fact(text.HOME_IGNORED, (str(ignored),)))
     blocks: list[Block] = [
         Heading(slack_text.HOME_TITLE),
         *_requests(requests),
-        Facts(tuple(Fact(label, (str(getattr(counts, name)),)) for name, label in COUNTS)),
-        Updated(now),
-        Divider(),
+        Facts(tuple(facts)),
     ]
+    if ignored:
+        plural = "" if ignored == 1 else "s"
+        command = Command(text.IGNORED_COMMAND)
+        hint = fill(text.HOME_IGNORED_HINT, count=ignored, plural=plural, command=command)
+        blocks.append(Subtle((hint,)))
+    blocks += [Updated(now), Divider()]
     if not complaints:
         blocks.append(Paragraph(((text.HOME_NONE_OPEN,),)))
         return _dashboard("officer", blocks)

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from bot.phones import format_phone
 from bot.procedure import Complaint
+from bot.procedure.decision import RECOURSE_BODY_OF
 from bot.procedure.inputs import EMPLOYEES_PER_REQUEST
 from bot.texts import (
     CATEGORY_LABELS,
@@ -17,6 +19,7 @@ from bot.texts import (
     ROOT_CAUSE_LABELS,
     SATISFACTION_LABELS,
 )
+from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
 from bot.texts import slack as text
 from bot.views.context import Context
@@ -41,9 +44,10 @@ def step_form(
     context: Context,
     fields: Fields,
     notes: Sequence[Block] = (),
+    submit: str = text.SUBMIT,
 ) -> FormView:
     """A step's form for the officer: the complaint it is about, `notes` (earlier complaints
-    like it), then its fields."""
+    like it, the current deadline), then its fields."""
     intro = fill(
         text.MODAL_INTRO,
         reference=strong(complaint.reference or "?"),
@@ -51,7 +55,7 @@ def step_form(
     )
     blocks = (Paragraph((intro,)), *notes, *fields)
     return FormView(
-        f"{form}:{complaint.reference}", form, title, text.SUBMIT, text.CANCEL, context, blocks
+        f"{form}:{complaint.reference}", form, title, submit, text.CANCEL, context, blocks
     )
 
 
@@ -88,6 +92,142 @@ def register_fields(complaint: Complaint, now: dt.datetime) -> Fields:
             hint=text.HINT_PHONE,
             max_length=40,
         ),
+        *assessment_fields(complaint),
+    )
+
+
+SUITABLE_WORK_CHOICE = "ja"
+# A Slack text input holds at most 3,000 characters.
+TEXT_INPUT_LIMIT = 3000
+SHORT_TEXT_LIMIT = 500
+
+
+def assessment_fields(complaint: Complaint) -> Fields:
+    """Kind (route, with "passende arbeid" for a CAO dispute and the day its term runs from),
+    the remedy sought and the severity, as recorded so far."""
+    ct = complainant_text
+    return (
+        Input(
+            Field.ROUTE,
+            ct.LABEL_ROUTE,
+            FieldKind.SELECT,
+            complaint.route.value,
+            options(ct.ROUTE_LABELS),
+            hint=ct.HINT_ROUTE,
+        ),
+        Input(
+            Field.SUITABLE_WORK,
+            ct.LABEL_SUITABLE_WORK,
+            FieldKind.CHECKBOX,
+            SUITABLE_WORK_CHOICE if complaint.suitable_work else None,
+            options({SUITABLE_WORK_CHOICE: ct.SUITABLE_WORK_OPTION}),
+            optional=True,
+        ),
+        Input(
+            Field.DECISION_START,
+            ct.LABEL_DECISION_START,
+            FieldKind.DATE,
+            complaint.decision_start,
+            optional=True,
+            hint=ct.HINT_DECISION_START,
+        ),
+        Input(
+            Field.REMEDY,
+            ct.LABEL_REMEDY,
+            FieldKind.SELECT,
+            complaint.remedy.value if complaint.remedy else None,
+            options(ct.REMEDY_LABELS),
+        ),
+        Input(
+            Field.REMEDY_TEXT,
+            ct.LABEL_REMEDY_TEXT,
+            SHORT,
+            complaint.remedy_text,
+            optional=True,
+            hint=ct.HINT_REMEDY_TEXT,
+            max_length=SHORT_TEXT_LIMIT,
+        ),
+        Input(
+            Field.SEVERITY,
+            ct.LABEL_SEVERITY,
+            FieldKind.RADIO,
+            complaint.severity.value if complaint.severity else None,
+            options(ct.SEVERITY_LABELS),
+        ),
+        Input(
+            Field.SEVERITY_REASON,
+            ct.LABEL_SEVERITY_REASON,
+            SHORT,
+            complaint.severity_reason,
+            optional=True,
+            hint=ct.HINT_SEVERITY_REASON,
+            max_length=SHORT_TEXT_LIMIT,
+        ),
+    )
+
+
+def reclassify_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    return assessment_fields(complaint)
+
+
+def extend_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    ct = complainant_text
+    reason = Input(
+        Field.REASON,
+        ct.LABEL_EXTEND_REASON,
+        LONG,
+        hint=ct.HINT_EXTEND_REASON,
+        max_length=SHORT_TEXT_LIMIT,
+    )
+    return (Input(Field.NEW_DATE, ct.LABEL_NEW_DATE, FieldKind.DATE), reason)
+
+
+def acceptance_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    ct = complainant_text
+    return (
+        Input(
+            Field.ACCEPTANCE,
+            ct.LABEL_ACCEPTANCE,
+            FieldKind.RADIO,
+            options=options(ct.ANSWER_LABELS),
+        ),
+        Input(Field.NOTE, ct.LABEL_ACCEPTANCE_NOTE, LONG, optional=True),
+    )
+
+
+def recourse_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    ct = complainant_text
+    return (
+        Input(
+            Field.RECOURSE_BODY,
+            ct.LABEL_RECOURSE_BODY,
+            FieldKind.SELECT,
+            RECOURSE_BODY_OF[complaint.route].value,
+            options(ct.RECOURSE_BODY_LABELS),
+        ),
+        Input(
+            Field.RECOURSE_BODY_NAME,
+            ct.LABEL_RECOURSE_BODY_NAME,
+            SHORT,
+            optional=True,
+            hint=ct.HINT_RECOURSE_BODY_NAME,
+            max_length=200,
+        ),
+        Input(Field.RECOURSE_ON, ct.LABEL_RECOURSE_ON, FieldKind.DATE, now.date()),
+    )
+
+
+def recourse_result_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    ct = complainant_text
+    return (
+        Input(
+            Field.RECOURSE_RESULT,
+            ct.LABEL_RECOURSE_RESULT,
+            FieldKind.RADIO,
+            options=options(ct.OUTCOME_LABELS),
+        ),
+        Input(Field.RECOURSE_RESULT_TEXT, ct.LABEL_RECOURSE_RESULT_TEXT, LONG),
+        Input(Field.RECOURSE_RESULT_ON, ct.LABEL_RECOURSE_RESULT_ON, FieldKind.DATE, now.date()),
     )
 
 
@@ -152,7 +292,38 @@ def close_fields(complaint: Complaint, now: dt.datetime) -> Fields:
             hint=text.HINT_EFFECTIVENESS,
         )
     )
+    fields.append(
+        Input(
+            Field.OUTCOME,
+            complainant_text.LABEL_DECISION_OUTCOME,
+            FieldKind.RADIO,
+            options=options(complainant_text.OUTCOME_LABELS),
+            hint=complainant_text.HINT_DECISION_OUTCOME,
+        )
+    )
     return tuple(fields)
+
+
+def letter_field(letter: str, *, required: bool) -> Input:
+    """The decision letter in the closing form, composed for the chosen outcome, to edit."""
+    ct = complainant_text
+    return Input(
+        Field.DECISION_LETTER,
+        ct.LABEL_DECISION_LETTER,
+        LONG,
+        letter,
+        optional=not required,
+        hint=ct.HINT_LETTER_REQUIRED if required else ct.HINT_LETTER_OPTIONAL,
+        max_length=TEXT_INPUT_LIMIT,
+    )
+
+
+def refilled(fields: Fields, answers: Mapping[str, object]) -> Fields:
+    """`fields` showing the answers given (a form shown again, one step further)."""
+    return tuple(
+        replace(field, initial=answers.get(field.field.value))  # type: ignore[arg-type]
+        for field in fields
+    )
 
 
 def reject_fields(complaint: Complaint, now: dt.datetime) -> Fields:

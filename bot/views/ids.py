@@ -23,12 +23,21 @@ class Action(StrEnum):
     EFFECTIVENESS = "complaint_effectiveness"  # on the effectiveness check reminder
     DISCUSS = "complaint_discuss"
     DISCUSSED = "complaint_discussed"
+    # The complainant's side: kind, remedy and severity changed; the decision deadline
+    # extended; their answer to the decision; their recourse and its result.
+    RECLASSIFY = "complaint_reclassify"
+    EXTEND = "complaint_extend"
+    ACCEPTANCE = "complaint_acceptance"
+    RECOURSE = "complaint_recourse"
+    RECOURSE_RESULT = "complaint_recourse_result"
     # On an employee's request (their direct message and dashboard).
     RESPOND = "employee_respond"
     PLAN = "employee_plan"
     DECLINE = "employee_decline"
     # On a report that waits for the officer's text (their direct message).
     ADD_REPORT_TEXT = "report_add_text"
+    # On an e-mail the intake ignored (`/klacht genegeerd`): make a complaint of it after all.
+    ADMIT_IGNORED = "ignored_admit"
 
 
 class FormId(StrEnum):
@@ -42,6 +51,11 @@ class FormId(StrEnum):
     NEW_COMPLAINT = "new_complaint_modal"
     DISCUSS = "discuss_modal"
     DISCUSSED = "discussed_modal"
+    RECLASSIFY = "reclassify_modal"
+    EXTEND = "extend_modal"
+    ACCEPTANCE = "acceptance_modal"
+    RECOURSE = "recourse_modal"
+    RECOURSE_RESULT = "recourse_result_modal"
     EMPLOYEE_RESPOND = "employee_respond_modal"
     EMPLOYEE_PLAN = "employee_plan_modal"
     EMPLOYEE_DECLINE = "employee_decline_modal"
@@ -85,3 +99,21 @@ class Field(StrEnum):
     PROPOSAL = "proposal"
     MEETING_AT = "meeting_at"
     REPORT_TEXT = "report_text"
+    # The complainant's side (bot.procedure.inputs: Assessment, Closure, Extension, ...).
+    ROUTE = "route"
+    SUITABLE_WORK = "suitable_work"
+    DECISION_START = "decision_start"
+    REMEDY = "remedy"
+    REMEDY_TEXT = "remedy_text"
+    SEVERITY = "severity"
+    SEVERITY_REASON = "severity_reason"
+    DECISION_LETTER = "decision_letter"
+    NEW_DATE = "new_date"
+    ACCEPTANCE = "acceptance"
+    NOTE = "note"
+    RECOURSE_BODY = "recourse_body"
+    RECOURSE_BODY_NAME = "recourse_body_name"
+    RECOURSE_ON = "recourse_on"
+    RECOURSE_RESULT = "recourse_result"
+    RECOURSE_RESULT_TEXT = "recourse_result_text"
+    RECOURSE_RESULT_ON = "recourse_result_on"

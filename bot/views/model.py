@@ -226,6 +226,7 @@ class FieldKind(StrEnum):
     SELECT = "select"  # one of the options, from a list
     RADIO = "radio"  # one of the options, all in view
     PEOPLE = "people"  # one or more people of the surface
+    CHECKBOX = "checkbox"  # a yes that may be ticked (its one option)
     DATE = "date"
     DATE_TIME = "date_time"
 

@@ -8,13 +8,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
-from bot.procedure import Complaint, State
+from bot.procedure import Complaint, Route, State
 from bot.texts import CATEGORY_LABELS, STATE_LABELS
+from bot.texts import complainant as complainant_text
+from bot.texts import find as find_text
 from bot.texts import jobs as text
 from bot.texts import slack as slack_text
 from bot.views.model import (
     Block,
     Code,
+    Command,
     GroupMention,
     Icon,
     Line,
@@ -47,15 +50,19 @@ def escalation(
     due_at: dt.datetime,
     now: dt.datetime,
     officers: Sequence[Mention | GroupMention],
+    *,
+    decision: bool = False,
 ) -> Message:
-    """To management: which complaint, since when, who the officers are; nothing about the
-    complainant."""
+    """To management: which complaint, since when (its contact deadline, or with `decision`
+    its decision deadline), who the officers are; nothing about the complainant."""
     due_at = due_at.astimezone(complaint.contact_deadline.tzinfo)
     reference = complaint.reference or "?"
     category = CATEGORY_LABELS[complaint.category] if complaint.category else text.NO_CATEGORY
+    template = text.DECISION_ESCALATION if decision else text.ESCALATION
+    fallback = text.DECISION_ESCALATION_FALLBACK if decision else text.ESCALATION_FALLBACK
     said = fill(
-        text.ESCALATION,
-        title=strong(*fill(text.ESCALATION_FALLBACK, reference=reference)),
+        template,
+        title=strong(*fill(fallback, reference=reference)),
         category=category,
         moment=Moment(due_at),
         mentions=spaced(list(officers)) or "-",
@@ -63,17 +70,53 @@ def escalation(
     blocks: list[Block] = [Paragraph(((Icon.ALERT, " ", *said),))]
     if now - due_at > LATE:
         blocks.append(late_line(due_at))
-    summary = fill(text.ESCALATION_FALLBACK, reference=reference)
-    return Message(f"escalation:{reference}", summary, tuple(blocks))
+    summary = fill(fallback, reference=reference)
+    key = f"{'decision-' if decision else ''}escalation:{reference}"
+    return Message(key, summary, tuple(blocks))
 
 
-def digest(entries: Sequence[Entry], total: int, days: int) -> Message:
-    """The officer's weekly list of complaints open too long, oldest first."""
+def management_alert(
+    complaint: Complaint,
+    signals: Sequence[str],
+    officers: Sequence[Mention | GroupMention],
+) -> Message:
+    """To management at once: a complaint of severity hoog or a signal of discrimination. Its
+    reference, kind, category and the officers; never who complained or their words, and for
+    a signal of discrimination not the severity's reason either (confidential)."""
+    ct = complainant_text
+    reference = complaint.reference or "?"
+    title = fill(ct.ALERT_TITLE, reference=reference)
+    said = fill(
+        ct.ALERT_LINE,
+        title=strong(*title),
+        signals=", ".join(ct.SIGNAL_LABELS.get(signal, signal) for signal in signals),
+        route=ct.ROUTE_LABELS[complaint.route].lower(),
+        category=CATEGORY_LABELS[complaint.category] if complaint.category else text.NO_CATEGORY,
+        mentions=spaced(list(officers)) or "-",
+    )
+    lines: list[Line] = [(Icon.ALERT, " ", *said)]
+    if complaint.route is Route.DISCRIMINATION:
+        lines.append((ct.ALERT_CONFIDENTIAL,))
+    elif complaint.severity_reason:
+        lines.append(fill(ct.ALERT_REASON, reason=complaint.severity_reason))
+    return Message(f"alert:{reference}", title, (Paragraph(tuple(lines)),))
+
+
+def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) -> Message:
+    """The officer's weekly list of complaints open too long, oldest first, and how much e-mail
+    of the past week was ignored (`ignored`)."""
     heading = strong(text.DIGEST_HEADING)
     summary = (text.DIGEST_FALLBACK,)
+    ignored_blocks: tuple[Block, ...] = ()
+    if ignored:
+        plural = "" if ignored == 1 else "s"
+        command = Command(find_text.IGNORED_COMMAND)
+        said = fill(text.DIGEST_IGNORED, count=ignored, plural=plural, command=command)
+        ignored_blocks = (Paragraph((said,)),)
     if not total:
         none = fill(text.DIGEST_NONE, heading=heading, days=days)
-        return Message("digest", summary, (Paragraph(((Icon.CALENDAR, " ", *none),)),))
+        none_blocks = (Paragraph(((Icon.CALENDAR, " ", *none),)),)
+        return Message("digest", summary, none_blocks + ignored_blocks)
     plural = "" if total == 1 else "en"
     title = fill(text.DIGEST_TITLE, heading=heading, total=total, plural=plural, days=days)
     lines: list[Line] = [
@@ -89,7 +132,7 @@ def digest(entries: Sequence[Entry], total: int, days: int) -> Message:
     if total > len(entries):
         lines.append(fill(text.DIGEST_MORE, count=total - len(entries)))
     blocks = (Paragraph(((Icon.CALENDAR, " ", *title),)), Paragraph(tuple(lines)))
-    return Message("digest", summary, blocks)
+    return Message("digest", summary, blocks + ignored_blocks)
 
 
 def job_failing(job: str, error: str) -> Message:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.logs import mask_personal_data
-from bot.procedure import Complaint, Event, EventKind
+from bot.procedure import Complaint, Event, EventKind, Route
 from bot.procedure.discussion import EmployeeRequest, RequestStatus
 from bot.texts import RELATION_TYPE_LABELS
 from bot.texts import discussion as text
@@ -57,8 +57,9 @@ def request_message(complaint: Complaint, request: EmployeeRequest, due: dt.date
         Heading(text.DM_HEADER.format(reference=reference)),
         Paragraph((fill(text.DM_INTRO, officer=officer),)),
         Facts(_complaint_facts(complaint)),
-        Paragraph((_summary(complaint),)),
     ]
+    if complaint.route is not Route.DISCRIMINATION:  # confidential: the officer's words only
+        blocks.append(Paragraph((_summary(complaint),)))
     if request.message:
         said = (strong(*fill(text.DM_OFFICER_MESSAGE, officer=officer)),)
         blocks.append(Paragraph((said, quoted(request.message, 2500))))
@@ -164,6 +165,10 @@ def dashboard_entry(
 
 
 def _complaint_facts(complaint: Complaint) -> tuple[Fact, ...]:
+    if complaint.route is Route.DISCRIMINATION:
+        received = Moment(complaint.received_at.date(), MomentStyle.DAY)
+        confidential = (subject(complaint, 300, contact_details=False),)
+        return (Fact(text.DM_RECEIVED, (received,)), Fact(text.DM_SUBJECT, confidential))
     name = complaint.complainant_name or slack_text.UNKNOWN_COMPLAINANT
     relation = complaint.relation_type
     if relation:

@@ -40,6 +40,8 @@ NOTICES = {
     "pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_PRE_WARNING),
     "overdue": (Icon.ALERT, jobs_text.NOTICE_OVERDUE),
     "effectiveness_check": (Icon.INSPECTION, jobs_text.NOTICE_EFFECTIVENESS),
+    "decision_pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_DECISION_PRE_WARNING),
+    "decision_overdue": (Icon.ALERT, jobs_text.NOTICE_DECISION_OVERDUE),
 }
 MOMENT_KEYS = ("contacted_at", "discussed_at", "meeting_at")
 
@@ -72,6 +74,8 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
     due_at = dt.datetime.fromisoformat(event.data["due_at"]).astimezone(event.at.tzinfo)
     reference = complaint.reference or "?"
     deadline = complaint.contact_deadline
+    if notice.startswith("decision_"):  # the deadline it was about, also after an extension
+        deadline = due_at if notice == "decision_overdue" else complaint.decision_deadline or due_at
     icon, template = NOTICES[notice]
     said = fill(
         template,
@@ -141,6 +145,11 @@ STEP_EVENTS = {
     "reject": EventKind.REJECTED,
     "reopen": EventKind.REOPENED,
     "record_effectiveness": EventKind.EFFECTIVENESS_RECORDED,
+    "reclassify": EventKind.RECLASSIFIED,
+    "extend_deadline": EventKind.DEADLINE_EXTENDED,
+    "record_acceptance": EventKind.ACCEPTANCE_RECORDED,
+    "record_recourse": EventKind.RECOURSE_STARTED,
+    "record_recourse_result": EventKind.RECOURSE_DECIDED,
 }
 
 

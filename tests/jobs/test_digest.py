@@ -96,3 +96,22 @@ def test_a_week_whose_monday_had_nothing_old_gets_no_digest_later_that_week(
     clock.now = local(2026, 4, 20, 9, 0, 30)
     run_jobs(ctx)
     assert len(digests(fake)) == 1
+
+
+def test_a_week_with_ignored_mail_gets_a_digest_that_counts_it(ctx, service, clock, fake):
+    """Ignored e-mail of the past week alone is reason enough: the officer looks through it."""
+    from bot.intake.store import ingest_raw
+    from tests.intake.test_real_mail import mail
+
+    ingest_raw(mail("machine/notify-at.eml"), local(2026, 4, 2, 11), service)
+    ingest_raw(mail("machine/newsletter-list-unsubscribe.eml"), local(2026, 3, 20, 11), service)
+    clock.now = local(2026, 4, 7, 9, 0, 30)  # Tuesday after Easter: the week's first opening hour
+    run_jobs(ctx)
+
+    (digest,) = [m for m in fake.roots("UOFFICER") if "overzicht" in m.text]
+    shown = [block["text"]["text"] for block in digest.blocks]
+    assert "geen klachten langer dan" in shown[0]
+    assert shown[-1] == (
+        "1 e-mail van de afgelopen week niet als klacht opgeslagen (automatische berichten, "
+        "nieuwsbrieven); kijk of er toch een klacht tussen zit met `/klacht genegeerd`."
+    )

@@ -15,27 +15,18 @@ from bot.jobs.runner import run_jobs
 from bot.procedure import SYSTEM_ACTOR, EventKind
 from bot.settings import Settings
 from storage.models import EventRow
-from tests.jobs.conftest import CHANNEL, MANAGEMENT
+from tests.jobs.conftest import CHANNEL
 from tests.jobs.test_deadlines import local
 from tests.procedure import builders as b
-from tests.support.fake_slack import BOT_TOKEN
 from tests.texts.test_no_markup import markup_in
 
 GROUP = "SKLACHT"
 
 
 @pytest.fixture
-def slack_settings(settings: Settings, fake) -> Settings:
+def slack_settings(slack_settings: Settings) -> Settings:
     """The officers named and as a user group, both mentioned by every notice."""
-    return settings.model_copy(
-        update={
-            "slack_bot_token": BOT_TOKEN,
-            "slack_api_url": fake.url,
-            "complaints_channel": CHANNEL,
-            "management_channel": MANAGEMENT,
-            "officer_usergroup": GROUP,
-        }
-    )
+    return slack_settings.model_copy(update={"officer_usergroup": GROUP})
 
 
 def strings_in(value: Any) -> Iterator[str]:

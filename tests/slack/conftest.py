@@ -65,8 +65,16 @@ def with_slack(settings: Settings, fake: FakeSlack, **extra: Any) -> Settings:
 
 
 @pytest.fixture
-def slack_settings(settings: Settings, fake_slack: FakeSlack) -> Settings:
-    return with_slack(settings, fake_slack)
+def extra_settings() -> dict[str, Any]:
+    """Settings a test module adds to the Slack ones (override the fixture)."""
+    return {}
+
+
+@pytest.fixture
+def slack_settings(
+    settings: Settings, fake_slack: FakeSlack, extra_settings: dict[str, Any]
+) -> Settings:
+    return with_slack(settings, fake_slack, **extra_settings)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -84,6 +85,20 @@ def submit(
     return dispatch_interactive(app, view_submission(user, view, values))
 
 
+def submit_closing(
+    app: App, user: dict[str, str], view: dict[str, Any], values: dict[str, Any]
+) -> BoltResponse:
+    """Submit the closing form and, when it answers with its second page (the decision letter),
+    that page with the letter as composed: the last answer."""
+    response = submit(app, user, view, values)
+    answer = json.loads(response.body) if response.body.startswith("{") else {}
+    if answer.get("response_action") != "update":
+        return response
+    page = answer["view"]
+    letter = initial_values(page)["decision_letter"]
+    return submit(app, user, page, {**values, "decision_letter": letter})
+
+
 def unix(moment: dt.datetime) -> int:
     return int(moment.timestamp())
 
@@ -96,6 +111,9 @@ def valid_values(action: ActionId, now: dt.datetime) -> dict[str, Any]:
             "relation_type": "flexwerker",
             "category": "salaris",
             "complainant_phone": "06 12345678",
+            "route": "dienstverlening",
+            "remedy": "herstel",
+            "severity": "middel",
         },
         ActionId.CONTACT: {
             "contacted_at": unix(now - dt.timedelta(minutes=10)),
@@ -109,6 +127,7 @@ def valid_values(action: ActionId, now: dt.datetime) -> dict[str, Any]:
             "corrective_measures": "Handmatig uitbetaald.",
             "customer_satisfied": "ja",
             "no_employee_reason": "Fout in het systeem, geen medewerker.",
+            "outcome": "gegrond",
         },
         ActionId.REJECT: {"reason": "Spam."},
         ActionId.DISCUSS: {
@@ -122,4 +141,30 @@ def valid_values(action: ActionId, now: dt.datetime) -> dict[str, Any]:
         },
         ActionId.REOPEN: {"reason": "Klant belt opnieuw."},
         ActionId.EFFECTIVENESS: {"effective": "ja", "result": "Geen nieuwe klachten."},
+        ActionId.RECLASSIFY: {
+            "route": "cao_geschil",
+            "suitable_work": ["ja"],
+            "remedy": "vergoeding",
+            "severity": "hoog",
+            "severity_reason": "Loon al twee maanden te laat.",
+        },
+        ActionId.EXTEND: {
+            "new_date": _working_day_after(now, 30).isoformat(),
+            "reason": "We wachten op de loonadministratie.",
+        },
+        ActionId.ACCEPTANCE: {"acceptance": "niet_akkoord", "note": "Belde terug."},
+        ActionId.RECOURSE: {"recourse_body": "gcu", "recourse_on": now.date().isoformat()},
+        ActionId.RECOURSE_RESULT: {
+            "recourse_result": "ongegrond",
+            "recourse_result_text": "De GCU volgt het besluit.",
+            "recourse_result_on": now.date().isoformat(),
+        },
     }[action]
+
+
+def _working_day_after(now: dt.datetime, days: int) -> dt.date:
+    """A weekday `days` or more days after `now` (not a holiday in the test calendars)."""
+    day = now.date() + dt.timedelta(days=days)
+    while day.weekday() >= 5 or (day.month, day.day) in {(12, 25), (12, 26), (1, 1)}:
+        day += dt.timedelta(days=1)
+    return day

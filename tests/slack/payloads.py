@@ -85,6 +85,9 @@ def _element_state(element: dict[str, Any], value: Any) -> dict[str, Any]:
         return {"type": kind, "selected_date": value}
     if kind == "multi_users_select":
         return {"type": kind, "selected_users": value or []}
+    if kind == "checkboxes":
+        chosen = [o for o in element["options"] if o["value"] in (value or [])]
+        return {"type": kind, "selected_options": chosen}
     return {"type": kind, "value": value}
 
 

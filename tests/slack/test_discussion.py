@@ -15,7 +15,7 @@ from bot.procedure.inputs import Contact, Registration
 from bot.procedure.model import Category, ContactOutcome, RelationType
 from bot.views.ids import Action as ActionId
 from tests.slack.conftest import CHANNEL, dispatch_event, dispatch_interactive, submit_email
-from tests.slack.flows import click, submit, unix, valid_values
+from tests.slack.flows import click, submit, submit_closing, unix, valid_values
 from tests.slack.payloads import OFFICER, block_action, home_opened
 from tests.support.fake_slack import Failure, FakeSlack, Message
 
@@ -164,7 +164,7 @@ def test_a_whole_discussion_with_three_employees(
     view = click(bolt_app, fake_slack, OFFICER, ActionId.CLOSE, ref)
     assert "no_employee_reason" not in [b.get("block_id") for b in view["blocks"]]
     closing = {**valid_values(ActionId.CLOSE, service.now()), "no_employee_reason": None}
-    assert submit(bolt_app, OFFICER, view, closing).body == ""
+    assert submit_closing(bolt_app, OFFICER, view, closing).body == ""
     complaint = service.get(ref)
     assert complaint.state is State.CLOSED
     assert complaint.discussed_at is not None and complaint.no_employee_reason is None

@@ -117,6 +117,7 @@ def test_only_the_subcommands_marked_changing_change_stored_data(service, bolt_a
         "lijst": "lijst",
         "zoek": "zoek loonstrook",
         "rapport": "rapport 2026-Q3",
+        "genegeerd": "genegeerd",
     }
     assert set(typed) == set(SUBCOMMANDS)  # a new subcommand is tried here too
     reading = [text for word, text in typed.items() if word not in CHANGING]

@@ -80,6 +80,7 @@ def test_officer_home_with_one_complaint_shows_it_with_its_buttons(service, bolt
         "Termijn verlopen": 0,
         "In bespreking": 0,
         "Klaar om af te sluiten": 0,
+        "Genegeerde e-mail, 7 dagen": 0,
     }
     assert f"*{reference}* · Ontvangen" in text_of(view) and "Klant 0" in text_of(view)
     [buttons] = [b for b in view["blocks"] if b["type"] == "actions"]

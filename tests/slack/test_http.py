@@ -23,6 +23,7 @@ from bot.views.ids import Action as ActionId
 from bot.views.ids import Action as EmployeeActionId
 from storage.db import Database
 from tests.slack.conftest import CHANNEL, SECRET
+from tests.slack.flows import initial_values
 from tests.slack.payloads import OFFICER, block_action, slash_command, template, view_submission
 from tests.slack.web import WebServer, web_env, web_server
 from tests.support.fake_slack import FakeSlack
@@ -187,6 +188,9 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
         "relation_type": "flexwerker",
         "category": "salaris",
         "complainant_phone": "06-1234",
+        "route": "dienstverlening",
+        "remedy": "herstel",
+        "severity": "laag",
     }
     assert officer.submit(view, registration) == {
         "response_action": "errors",
@@ -216,11 +220,18 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
         "customer_satisfied": "ja",
         "effectiveness_check_on": (dt.date.today() + dt.timedelta(days=60)).isoformat(),
     }
+    closure["outcome"] = "gegrond"
     assert list(officer.submit(view, closure)["errors"]) == ["no_employee_reason"]
-    assert officer.submit(view, {**closure, "no_employee_reason": "Systeemfout"}) == {}
+    # Then the second page: the decision letter composed for the outcome, to read and send.
+    closure["no_employee_reason"] = "Systeemfout"
+    page = officer.submit(view, closure)["view"]
+    letter = initial_values(page)["decision_letter"]
+    assert "Ons oordeel: gegrond." in letter
+    assert officer.submit(page, {**closure, "decision_letter": letter}) == {}
     wait_root(fake, 3, "Afgesloten")
 
-    # The thread holds every event once, in order; the root offers reopening now.
+    # The thread holds every event once, in order; the root offers the complainant's answer to
+    # the decision and reopening now.
     thread = fake.thread(CHANNEL, fake.roots(CHANNEL)[0].ts)
     assert [m.text.split(": ", 1)[1] for m in thread] == [
         "Klacht ontvangen",
@@ -229,7 +240,7 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
         "Afgesloten",
     ]
     buttons = [e["action_id"] for e in fake.roots(CHANNEL)[0].blocks[-1]["elements"]]
-    assert buttons == [ActionId.REOPEN, ActionId.NOTE]
+    assert buttons == [ActionId.ACCEPTANCE, ActionId.REOPEN, ActionId.NOTE]
     assert len(fake.calls_to("views.open")) == 3
     assert len(fake.calls_to("chat.update")) == 3
 

@@ -7,10 +7,26 @@ import datetime as dt
 
 import pytest
 
-from bot.procedure import Actor, Complaint, Role
+from bot.procedure import Actor, Complaint, Role, decision
 from bot.procedure import steps as procedure
-from bot.procedure.inputs import Closure, Contact, DiscussionRequest, Registration
-from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
+from bot.procedure.inputs import (
+    AcceptanceRecord,
+    Closure,
+    Contact,
+    DiscussionRequest,
+    Recourse,
+    Registration,
+)
+from bot.procedure.model import (
+    Acceptance,
+    Category,
+    ContactOutcome,
+    Outcome,
+    RecourseBody,
+    RelationType,
+    RootCause,
+    Satisfaction,
+)
 from bot.procedure.roles import ROLE_MATRIX
 from bot.service import ComplaintService
 from bot.slack.app import build_app
@@ -32,7 +48,7 @@ def complaint_ready_for(action: ActionId, service: ComplaintService) -> Complain
         return service.get(ref)
     registration = Registration("Jan", RelationType.FLEXWORKER, Category.PAYROLL)
     complaint = service.change(ref, procedure.register, ANNA, registration)
-    if action in (ActionId.CONTACT, ActionId.DISCUSS):
+    if action in (ActionId.CONTACT, ActionId.DISCUSS, ActionId.RECLASSIFY, ActionId.EXTEND):
         return complaint
     if action is ActionId.DISCUSSED:
         request = DiscussionRequest((EMPLOYEE["id"],))
@@ -45,7 +61,18 @@ def complaint_ready_for(action: ActionId, service: ComplaintService) -> Complain
     if action is ActionId.EFFECTIVENESS:  # a check planned at closing
         check_on = service.now().date() + dt.timedelta(days=30)
         closure = dataclasses.replace(closure, effectiveness_check_on=check_on)
-    return service.change(ref, procedure.close, ANNA, closure)
+    if action not in (ActionId.ACCEPTANCE, ActionId.RECOURSE, ActionId.RECOURSE_RESULT):
+        return service.change(ref, procedure.close, ANNA, closure)
+    closure = dataclasses.replace(closure, outcome=Outcome.NOT_UPHELD)
+    complaint = service.change(ref, procedure.close, ANNA, closure)
+    if action is ActionId.ACCEPTANCE:
+        return complaint
+    answer = AcceptanceRecord(Acceptance.DISAGREED)
+    complaint = service.change(ref, decision.record_acceptance, ANNA, answer)
+    if action is ActionId.RECOURSE:
+        return complaint
+    recourse = Recourse(RecourseBody.GCU, service.now().date())
+    return service.change(ref, decision.record_recourse, ANNA, recourse)
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.action.value)
@@ -66,7 +93,10 @@ def test_every_action_by_every_role(workflow: Workflow, service, bolt_app, fake_
     # A submission cannot get around the role either (e.g. a modal opened by someone else).
     for role, user in USERS.items():
         complaint = complaint_ready_for(workflow.action, service)
-        metadata = Context(reference=complaint.reference, channel=CHANNEL).dump()
+        # The closing form's second page (its letter read); without a letter, as the route allows.
+        letter_for = "gegrond" if workflow.action is ActionId.CLOSE else None
+        context = Context(reference=complaint.reference, channel=CHANNEL, letter_for=letter_for)
+        metadata = context.dump()
         view = {**officer_view, "private_metadata": metadata}
         ephemerals = len(fake_slack.calls_to("chat.postEphemeral"))
         response = submit(bolt_app, user, view, valid_values(workflow.action, service.now()))

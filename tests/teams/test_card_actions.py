@@ -7,40 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from bot.procedure import SYSTEM_ACTOR, Category, RelationType, Source, State
-from bot.procedure.inputs import Intake
+from bot.procedure import Category, RelationType, State
 from bot.service import ComplaintService
-from bot.settings import Settings
 from bot.texts import STATE_LABELS
 from bot.views.ids import Action, Field, FormId
-from storage.db import Database
 from tests.support.fake_teams import FakeTeams, Person
-from tests.teams.adaptive import problems
+from tests.teams.adaptive import by_id, problems
 from tests.teams.conftest import APP_ID, EMPLOYEE, OFFICER
 from tests.teams.server import TeamsServer, recorded
 
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
-
-
-@pytest.fixture
-def service(settings: Settings, db: Database) -> ComplaintService:
-    return ComplaintService(db, settings)
-
-
-@pytest.fixture
-def reference(service: ComplaintService) -> str:
-    intake = Intake(
-        source=Source.EMAIL,
-        received_at=service.now(),
-        subject="Loonstrook te laat",
-        body="Graag snel contact.",
-        complainant_name="Petra Pietersen",
-        complainant_email="petra@example.nl",
-    )
-    return service.submit(intake, SYSTEM_ACTOR).reference or ""
 
 
 def click(
@@ -64,10 +41,6 @@ def card(answer: dict[str, Any]) -> dict[str, Any]:
     return answer["value"]
 
 
-def by_id(shown: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {part["id"]: part for part in shown["body"] if "id" in part}
-
-
 def verbs(shown: dict[str, Any]) -> list[str]:
     inline = [a["verb"] for p in shown["body"] if p["type"] == "ActionSet" for a in p["actions"]]
     return inline + [a["verb"] for a in shown.get("actions", [])]
@@ -89,6 +62,9 @@ def test_the_officer_registers_a_complaint_from_its_card(
         Field.RELATION_TYPE: RelationType.FLEXWORKER.value,
         Field.CATEGORY: Category.PAYROLL.value,
         Field.COMPLAINANT_PHONE: "bel maar",
+        Field.ROUTE: "dienstverlening",
+        Field.REMEDY: "herstel",
+        Field.SEVERITY: "middel",
     }
     again = card(click(signed, fake_teams, keys, OFFICER, FormId.REGISTER, answers))
     phone = by_id(again)[Field.COMPLAINANT_PHONE]

@@ -120,6 +120,8 @@ def test_a_reference_shows_the_card_with_the_officers_buttons(
         Action.CONTACT,
         Action.DISCUSS,
         Action.NOTE,
+        Action.RECLASSIFY,
+        Action.EXTEND,
         Action.REJECT,
     ]
     assert all(a["type"] == "Action.Execute" for a in actions)

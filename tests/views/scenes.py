@@ -9,16 +9,19 @@ import datetime as dt
 from collections.abc import Callable
 
 from bot.jobs.digest import Entry
-from bot.procedure import Complaint, EventKind, Role, State
+from bot.letters import compose_decision_letter
+from bot.procedure import Complaint, EventKind, Outcome, Role, State
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from bot.slack.workflows import WORKFLOWS
+from bot.texts import complainant as complainant_text
 from bot.texts import jobs as jobs_text
-from bot.views import card, dashboards, forms, lists, notices, reports, requests, thread
+from bot.views import card, dashboards, forms, ignored, lists, notices, reports, requests, thread
 from bot.views.context import Context
 from bot.views.history import history
 from bot.views.ids import Action, FormId
-from bot.views.model import Message, View
+from bot.views.model import Message, Paragraph, View
 from bot.views.people import notice_mentions
+from storage.inbound import IgnoredRow
 from tests.views import story
 from tests.views.story import CALENDAR, NOW, at
 
@@ -136,6 +139,11 @@ FORM_COMPLAINTS = {
     FormId.REJECT: story.received,
     FormId.REOPEN: story.closed,
     FormId.EFFECTIVENESS: story.closed,
+    FormId.RECLASSIFY: story.registered,
+    FormId.EXTEND: story.registered,
+    FormId.ACCEPTANCE: story.decided,
+    FormId.RECOURSE: story.disagreed,
+    FormId.RECOURSE_RESULT: story.in_recourse,
 }
 
 
@@ -143,7 +151,33 @@ def _step_form(form: FormId, complaint: Complaint, recurrence: Recurrence | None
     (workflow,) = [w for w in WORKFLOWS if w.callback is form]
     notes = (card.recurrence_block(recurrence),) if recurrence is not None else ()
     fields = workflow.fields(complaint, NOW)
-    return forms.step_form(form, workflow.title, complaint, FORM_CONTEXT, fields, notes)
+    notes = (*notes, *(workflow.intro(complaint) if workflow.intro else ()))
+    return forms.step_form(
+        form, workflow.title, complaint, FORM_CONTEXT, fields, notes, workflow.submit
+    )
+
+
+def _letter_page() -> View:
+    """The closing form's second page: the answers given, and the letter to read and edit."""
+    complaint = story.contacted()
+    answers = {"resolution": "Salaris alsnog betaald.", "outcome": "gegrond"}
+    fields = forms.refilled(forms.close_fields(complaint, NOW), answers)
+    letter = compose_decision_letter(complaint, Outcome.UPHELD, story.SETTINGS, findings="Te laat.")
+    context = Context(reference="K-2026-0001", channel="C111", letter_for="gegrond")
+    review = (Paragraph(((complainant_text.LETTER_REVIEW,),)),)
+    letter_input = forms.letter_field(letter, required=False)
+    return forms.step_form(
+        FormId.CLOSE,
+        "Klacht afsluiten",
+        complaint,
+        context,
+        (*fields, letter_input),
+        review,
+        "Afsluiten",
+    )
+
+
+SCENES["form/close_modal-letter"] = _letter_page
 
 
 for _form, _complaint in FORM_COMPLAINTS.items():
@@ -353,3 +387,72 @@ SCENES["report/preview-asked"] = lambda: reports.preview(story.report(), None)
 SCENES["report/preview-year"] = lambda: reports.preview(story.report("year"), at(6, 9, month=10))
 SCENES["report/reminder-year"] = lambda: reports.reminder(story.report("year"))
 SCENES["report/posted"] = lambda: reports.posted(story.report(), "CDIRECTIE")
+
+
+# -- ignored e-mail: the officer's list, the answer after taking one up, Home and digest -------
+
+IGNORED = [
+    IgnoredRow(
+        12,
+        at(7, 8, 12),
+        "notification",
+        "notify@urenportaal.example",
+        "Er staan 3 urenbriefjes klaar <b>nu</b>",
+        None,
+    ),
+    IgnoredRow(
+        9,
+        at(4, 17, 40),
+        "newsletter",
+        "info@vakbladflex.example",
+        "",
+        "Zelfde Message-ID als een ander bericht, andere inhoud: apart bewaard.",
+    ),
+]
+SCENES["ignored/list"] = lambda: ignored.ignored_list(IGNORED, story.TZ)
+SCENES["ignored/list-more"] = lambda: ignored.ignored_list(IGNORED[:1] * 23, story.TZ)
+SCENES["ignored/none"] = lambda: ignored.ignored_list([], story.TZ)
+SCENES["ignored/none-since"] = lambda: ignored.ignored_list([], story.TZ, dt.date(2026, 12, 1))
+SCENES["ignored/admitted"] = lambda: ignored.admitted(story.received(), 12, NOW)
+SCENES["ignored/admitted-late"] = lambda: ignored.admitted(story.received(), 12, at(10, 9))
+SCENES["home/officer-ignored"] = lambda: dashboards.officer_dashboard(
+    COUNTS, _open_complaints()[:1], NOW, CALENDAR, _actions, ignored=3
+)
+SCENES["digest/ignored"] = lambda: notices.digest(ENTRIES, 2, 10, ignored=1)
+SCENES["digest/only-ignored"] = lambda: notices.digest([], 0, 10, ignored=4)
+
+
+# -- decision deadlines: the thread's notices and the escalation to management -----------------
+
+SCENES["thread/notice-decision-pre-warning"] = lambda: _notice(
+    "decision_pre_warning", at(21, 9), at(21, 9), story.registered()
+)
+SCENES["thread/notice-decision-overdue"] = lambda: _notice(
+    "decision_overdue", at(21, 17), at(21, 17), story.registered()
+)
+SCENES["notice/decision-escalation"] = lambda: notices.escalation(
+    story.registered(), at(21, 17), at(21, 17, 1), OFFICERS, decision=True
+)
+
+
+# -- signals management hears of at once ------------------------------------------------------
+
+
+def _alert(route: str | None, severity: str | None, reason: str | None) -> View:
+    from dataclasses import replace
+
+    from bot.procedure import Route, Severity
+
+    complaint = story.registered()
+    if route:
+        complaint = replace(complaint, route=Route(route))
+    if severity:
+        complaint = replace(complaint, severity=Severity(severity), severity_reason=reason)
+    signals = [s for s in (severity, route) if s]
+    return notices.management_alert(complaint, signals, OFFICERS)
+
+
+SCENES["notice/management-alert-high"] = lambda: _alert(None, "hoog", "Derde keer dit jaar.")
+SCENES["notice/management-alert-discrimination"] = lambda: _alert(
+    "discriminatie", "hoog", "Gaat over afkomst."
+)

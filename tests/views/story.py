@@ -288,3 +288,45 @@ def report(kind: str = "quarter", **fields: Any) -> Any:
         id=17,
         **fields,
     )
+
+
+def decided() -> Complaint:
+    """Closed with a decision: a CAO dispute found ongegrond, its letter written."""
+    from bot.procedure.inputs import Assessment
+    from bot.procedure.model import Outcome, Remedy, Route, Severity
+
+    assessment = Assessment(
+        route=Route.CAO_DISPUTE, remedy=Remedy.COMPENSATION, severity=Severity.MEDIUM
+    )
+    complaint = take(contacted(), procedure.reclassify, OFFICER, assessment, at(7, 9, 52))
+    closure = Closure(
+        "Het loon is volgens de cao berekend.",
+        RootCause.OTHER,
+        "Misverstand over de inlenersbeloning.",
+        "Uitleg gegeven.",
+        None,
+        Satisfaction.NO,
+        "Geen medewerker betrokken.",
+        None,
+        Outcome.NOT_UPHELD,
+        "Geachte heer De Vries,\n\nUw klacht is ongegrond.",
+    )
+    return take(complaint, procedure.close, OFFICER, closure, at(7, 10))
+
+
+def disagreed() -> Complaint:
+    from bot.procedure import decision
+    from bot.procedure.inputs import AcceptanceRecord
+    from bot.procedure.model import Acceptance
+
+    answer = AcceptanceRecord(Acceptance.DISAGREED, "Belde: gaat naar de GCU.")
+    return take(decided(), decision.record_acceptance, OFFICER, answer, at(7, 10, 5))
+
+
+def in_recourse() -> Complaint:
+    from bot.procedure import decision
+    from bot.procedure.inputs import Recourse
+    from bot.procedure.model import RecourseBody
+
+    recourse = Recourse(RecourseBody.GCU, dt.date(2026, 12, 7))
+    return take(disagreed(), decision.record_recourse, OFFICER, recourse, at(7, 10, 10))

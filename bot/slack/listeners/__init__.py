@@ -10,6 +10,7 @@ from bot.slack.listeners import (
     commands,
     discussion,
     events,
+    ignored,
     reports,
     shortcuts,
     views,
@@ -18,5 +19,5 @@ from bot.slack.listeners import (
 
 def register_listeners(app: App, deps: Deps) -> None:
     """Every area's listeners."""
-    for area in (actions, commands, discussion, events, reports, shortcuts, views):
+    for area in (actions, commands, discussion, events, ignored, reports, shortcuts, views):
         area.register(app, deps)

@@ -19,7 +19,7 @@ from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.ids import COMMAND
 from bot.slack.invocation import Invocation, Subcommand
-from bot.slack.listeners import find, reports
+from bot.slack.listeners import find, ignored, reports
 from bot.slack.views import render
 
 __all__ = ["ABOUT_COMPLAINT", "SUBCOMMANDS", "Invocation", "register"]
@@ -39,6 +39,7 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "lijst": find.list_open,
     "zoek": find.search,
     "rapport": reports.report_command,
+    "genegeerd": ignored.list_ignored,
 }
 # `/klacht K-2026-0001 <word>`: the handler gets the reference as `args`; the reference alone
 # shows the complaint's card.

@@ -12,9 +12,11 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.service import takes_terms
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
-from bot.slack.views.forms import Form, form_values
+from bot.slack.views import render
+from bot.slack.views.forms import Form, answers_of, form_values
 from bot.slack.views.modals import parse_new_complaint
 from bot.slack.workflows import WORKFLOWS, Workflow
 from bot.views.context import Context
@@ -34,10 +36,23 @@ def _form(body: dict[str, Any], deps: Deps) -> Form:
 def submit_step(workflow: Workflow, deps: Deps) -> Listener:
     def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         context = Context.load(body["view"].get("private_metadata"))
-        data = workflow.parse(_form(body, deps))
+        form = _form(body, deps)
+        data = workflow.parse(form)
         if workflow.check:
             workflow.check(deps.service, data)
-        deps.service.change(context.reference or "", workflow.step, deps.actors.of(body), data)
+        actor = deps.actors.of(body)
+        if workflow.review is not None:
+            service = deps.service
+            complaint = service.get(context.reference or "")
+            # The step's own checks first, so what is wrong shows on the page it was typed on.
+            extra = {"terms": service.terms} if takes_terms(workflow.step) else {}
+            workflow.step(complaint, actor, data, now=service.now(), **extra)
+            answers = answers_of(form.values, service.settings.tz)
+            again = workflow.review(service, complaint, data, context, answers)
+            if again is not None:
+                ack(response_action="update", view=render.form(again))
+                return
+        deps.service.change(context.reference or "", workflow.step, actor, data)
         ack()
 
     return listener

@@ -141,6 +141,13 @@ def radio_buttons(labels: Mapping[str, str], initial: str | None = None) -> dict
     return element
 
 
+def checkboxes(labels: Mapping[str, str], initial: str | None = None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "checkboxes", "options": options(labels)}
+    if initial in labels:
+        element["initial_options"] = [option(initial, labels[initial])]
+    return element
+
+
 def datetime_picker(initial: dt.datetime | None = None) -> dict[str, Any]:
     element: dict[str, Any] = {"type": "datetimepicker"}
     if initial:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -34,9 +35,28 @@ def _element_value(element: dict[str, Any]) -> Any:
         return element.get("selected_date_time")
     if kind == "datepicker":
         return element.get("selected_date")
+    if kind == "checkboxes":
+        return [selected.get("value") for selected in element.get("selected_options") or []]
     if kind == "multi_users_select":
         return element.get("selected_users") or []
     return element.get("value")
+
+
+def answers_of(values: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
+    """A form's values as the initial values of the same inputs (a form shown again)."""
+    answers: dict[str, Any] = {}
+    for block_id, value in values.items():
+        if isinstance(value, list):
+            value = value[0] if value and block_id != Field.EMPLOYEE_IDS.value else None
+        elif isinstance(value, int):
+            value = dt.datetime.fromtimestamp(value, dt.UTC).astimezone(tz)
+        elif isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            value = dt.date.fromisoformat(value)
+        answers[block_id] = value
+    return answers
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class Form:
@@ -72,3 +92,16 @@ class Form:
     def day(self, field: Field) -> dt.date | None:
         value = self.values.get(field.value)
         return dt.date.fromisoformat(value) if value else None
+
+    def required_day(self, field: Field) -> dt.date:
+        value = self.day(field)
+        if value is None:
+            raise ProcedureError(procedure_text.FIELD_REQUIRED, field=field.value)
+        return value
+
+    def optional_choice(self, field: Field, kind: type[E]) -> E | None:
+        return None if self.values.get(field.value) is None else self.choice(field, kind)
+
+    def ticked(self, field: Field, value: str) -> bool:
+        """Whether the checkbox `field` has its option `value` ticked."""
+        return value in (self.values.get(field.value) or ())

@@ -5,14 +5,20 @@ modals themselves are bot.views.forms, rendered by render.py."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from bot.procedure.errors import ProcedureError
 from bot.procedure.inputs import (
+    AcceptanceRecord,
+    Assessment,
     Closure,
     Contact,
     EffectivenessResult,
+    Extension,
     Intake,
     Note,
+    Recourse,
+    RecourseResult,
     Registration,
     Rejection,
     Reopening,
@@ -22,17 +28,24 @@ from bot.procedure.inputs import (
     required_text,
 )
 from bot.procedure.model import (
+    Acceptance,
     Category,
     ContactOutcome,
+    Outcome,
+    RecourseBody,
     RelationType,
+    Remedy,
     RootCause,
+    Route,
     Satisfaction,
+    Severity,
     Source,
 )
 from bot.slack.views.forms import Form
 from bot.texts import procedure as procedure_text
 from bot.texts import slack as text
 from bot.views.context import Context
+from bot.views.forms import SUITABLE_WORK_CHOICE
 from bot.views.ids import Field
 
 
@@ -42,6 +55,54 @@ def parse_register(form: Form) -> Registration:
         relation_type=form.choice(Field.RELATION_TYPE, RelationType),
         category=form.choice(Field.CATEGORY, Category),
         complainant_phone=form.text(Field.COMPLAINANT_PHONE),
+        **assessment_values(form),
+    )
+
+
+def assessment_values(form: Form) -> dict[str, Any]:
+    """Kind, remedy and severity as the registration and reclassification forms ask them: all
+    but the texts and the start day required."""
+    return {
+        "route": form.choice(Field.ROUTE, Route),
+        "suitable_work": form.ticked(Field.SUITABLE_WORK, SUITABLE_WORK_CHOICE),
+        "decision_start": form.day(Field.DECISION_START),
+        "remedy": form.choice(Field.REMEDY, Remedy),
+        "remedy_text": form.text(Field.REMEDY_TEXT),
+        "severity": form.choice(Field.SEVERITY, Severity),
+        "severity_reason": form.text(Field.SEVERITY_REASON),
+    }
+
+
+def parse_reclassify(form: Form) -> Assessment:
+    return Assessment(**assessment_values(form))
+
+
+def parse_extend(form: Form) -> Extension:
+    return Extension(
+        new_date=form.required_day(Field.NEW_DATE), reason=form.text(Field.REASON) or ""
+    )
+
+
+def parse_acceptance(form: Form) -> AcceptanceRecord:
+    answer = form.choice(Field.ACCEPTANCE, Acceptance)
+    if answer is Acceptance.NO_REACTION:  # the bot's to record, never offered in the form
+        raise ProcedureError(procedure_text.FIELD_REQUIRED, field=Field.ACCEPTANCE.value)
+    return AcceptanceRecord(acceptance=answer, note=form.text(Field.NOTE))
+
+
+def parse_recourse(form: Form) -> Recourse:
+    return Recourse(
+        recourse_body=form.choice(Field.RECOURSE_BODY, RecourseBody),
+        recourse_on=form.required_day(Field.RECOURSE_ON),
+        recourse_body_name=form.text(Field.RECOURSE_BODY_NAME),
+    )
+
+
+def parse_recourse_result(form: Form) -> RecourseResult:
+    return RecourseResult(
+        recourse_result=form.choice(Field.RECOURSE_RESULT, Outcome),
+        recourse_result_text=form.text(Field.RECOURSE_RESULT_TEXT) or "",
+        recourse_result_on=form.required_day(Field.RECOURSE_RESULT_ON),
     )
 
 
@@ -67,6 +128,8 @@ def parse_close(form: Form) -> Closure:
         customer_satisfied=form.choice(Field.CUSTOMER_SATISFIED, Satisfaction),
         no_employee_reason=form.text(Field.NO_EMPLOYEE_REASON),
         effectiveness_check_on=form.day(Field.EFFECTIVENESS_CHECK_ON),
+        outcome=form.choice(Field.OUTCOME, Outcome),
+        decision_letter=form.text(Field.DECISION_LETTER),
     )
 
 

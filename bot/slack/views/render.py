@@ -13,6 +13,7 @@ from bot.slack.ids import COMMAND, HOME_UPDATED_BLOCK
 from bot.slack.views.blocks import (
     actions,
     button,
+    checkboxes,
     context,
     date_picker,
     datetime_picker,
@@ -216,6 +217,8 @@ def _element(field: Input) -> Json:
         return static_select(labels, chosen)
     if field.kind is FieldKind.RADIO:
         return radio_buttons(labels, chosen)
+    if field.kind is FieldKind.CHECKBOX:
+        return checkboxes(labels, chosen)
     if field.kind is FieldKind.PEOPLE:
         return multi_users_select(field.max_selected)
     multiline = field.kind is FieldKind.LONG_TEXT

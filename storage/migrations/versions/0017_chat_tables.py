@@ -68,6 +68,14 @@ QUEUE = (
 )
 
 
+# The tables keyed by an id on the surface: (new name, columns besides the surface).
+KEYED = (
+    ("seen_events", "event_id, seen_at"),
+    ("profiles", "user_id, name, fetched_at"),
+    ("home_viewers", "user_id, opened_at, shown_digest"),
+)
+
+
 def _create_deliveries(name: str, new: bool) -> None:
     key = ["complaint_id", "surface"] if new else ["complaint_id"]
     op.create_table(
@@ -165,11 +173,7 @@ def upgrade() -> None:
         "INSERT INTO thread_posts (event_id, surface, complaint_id, conversation, ref) "
         f"SELECT event_id, '{SLACK}', complaint_id, channel, ts FROM slack_posts"
     )
-    for name, columns in (
-        ("seen_events", "event_id, seen_at"),
-        ("profiles", "user_id, name, fetched_at"),
-        ("home_viewers", "user_id, opened_at, shown_digest"),
-    ):
+    for name, columns in KEYED:
         op.execute(
             f"INSERT INTO {name} (surface, {columns}) SELECT '{SLACK}', {columns} FROM slack_{name}"
         )
@@ -199,11 +203,7 @@ def downgrade() -> None:
         f"SELECT event_id, complaint_id, conversation, ref FROM thread_posts "
         f"WHERE surface = '{SLACK}'"
     )
-    for name, columns in (
-        ("seen_events", "event_id, seen_at"),
-        ("profiles", "user_id, name, fetched_at"),
-        ("home_viewers", "user_id, opened_at, shown_digest"),
-    ):
+    for name, columns in KEYED:
         op.execute(
             f"INSERT INTO slack_{name} ({columns}) "
             f"SELECT {columns} FROM {name} WHERE surface = '{SLACK}'"
