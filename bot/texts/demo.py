@@ -25,6 +25,11 @@ NOTICE_LABELS = {
     "escalation": "escalatie aan de directie",
     "effectiveness_check": "herinnering effectiviteitscontrole,",
     "weekly_digest": "wekelijks overzicht",
+    "decision_pre_warning": "voorwaarschuwing: beslistermijn verloopt vandaag,",
+    "decision_overdue": "beslistermijn verstreken,",
+    "decision_escalation": "escalatie beslistermijn aan de directie",
+    "management_alert": "directie direct ingelicht",
+    "letter": "brief aan de klager",
 }
 DM_PREVIEW = "Zo ziet {employee} de vraag om een reactie (direct bericht in Slack):"
 JOB = "[{at}] {reference} {label} (geplande taak)"

@@ -113,6 +113,8 @@ NOTICE_LABELS = {
     "decision_pre_warning": "beslistermijn verloopt vandaag",
     "decision_overdue": "beslistermijn verstreken",
     "decision_escalation": "escalatie beslistermijn naar directie",
+    "management_alert": "directie direct ingelicht",
+    "letter": "brief aan de klager",
 }
 YES = "ja"
 NO = "nee"
