@@ -64,6 +64,7 @@ BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.ACCEPTANCE: (complainant_text.BUTTON_ACCEPTANCE, ButtonStyle.PRIMARY),
     Action.RECOURSE: (complainant_text.BUTTON_RECOURSE, ButtonStyle.DEFAULT),
     Action.RECOURSE_RESULT: (complainant_text.BUTTON_RECOURSE_RESULT, ButtonStyle.PRIMARY),
+    Action.LETTER_POSTED: (complainant_text.BUTTON_LETTER_POSTED, ButtonStyle.PRIMARY),
 }
 
 

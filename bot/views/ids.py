@@ -30,6 +30,8 @@ class Action(StrEnum):
     ACCEPTANCE = "complaint_acceptance"
     RECOURSE = "complaint_recourse"
     RECOURSE_RESULT = "complaint_recourse_result"
+    # On a letter to post in the complaint's thread: the officer posted it (takes the step).
+    LETTER_POSTED = "complaint_letter_posted"
     # On an employee's request (their direct message and dashboard).
     RESPOND = "employee_respond"
     PLAN = "employee_plan"
