@@ -144,3 +144,12 @@ LETTER_TO_POST = {
 LETTER_POSTED_DONE = "{reference}: de brief is vastgelegd als per post verstuurd."
 LETTER_POSTED_ALREADY = "{reference}: deze brief was al vastgelegd als per post verstuurd."
 LETTER_POSTED_NOT_ALLOWED = "Alleen de klachtenfunctionaris legt vast dat een brief is verstuurd."
+
+# -- a privacy request on the officer's card: the data subject's export and erasure ------------
+PRIVACY_REQUEST_TITLE = "Privacyverzoek: inzage en wissen"
+PRIVACY_REQUEST_EXPORT = "Inzage (alles over deze klager in een map): {command}"
+PRIVACY_REQUEST_ERASE = "Wissen (na het besluit, als de klager daarom vroeg): {command}"
+PRIVACY_REQUEST_NO_EMAIL = (
+    "Inzage en wissen gaan op het e-mailadres van de klager, en deze klacht heeft er geen. "
+    "Vraag het adres op en vul het in, of stel de gegevens met de hand samen."
+)
