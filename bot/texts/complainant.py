@@ -153,3 +153,10 @@ PRIVACY_REQUEST_NO_EMAIL = (
     "Inzage en wissen gaan op het e-mailadres van de klager, en deze klacht heeft er geen. "
     "Vraag het adres op en vul het in, of stel de gegevens met de hand samen."
 )
+
+# -- the complainant replied to the decision: the officer records their answer -----------------
+REPLY_TO_DECISION = (
+    "De klager reageerde op het besluit. Lees de reactie en leg vast of de klager akkoord is "
+    "of niet akkoord (bij niet akkoord volgt daarna het beroep)."
+)
+ANSWER_RECORDED = "{reference}: vastgelegd dat de klager {answer} is met het besluit."

@@ -67,6 +67,8 @@ BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.RECOURSE: (complainant_text.BUTTON_RECOURSE, ButtonStyle.DEFAULT),
     Action.RECOURSE_RESULT: (complainant_text.BUTTON_RECOURSE_RESULT, ButtonStyle.PRIMARY),
     Action.LETTER_POSTED: (complainant_text.BUTTON_LETTER_POSTED, ButtonStyle.PRIMARY),
+    Action.AGREED: (complainant_text.ACCEPTANCE_LABELS["akkoord"], ButtonStyle.PRIMARY),
+    Action.DISAGREED: (complainant_text.ACCEPTANCE_LABELS["niet_akkoord"], ButtonStyle.DEFAULT),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.procedure import Complaint, Event, EventKind
+from bot.procedure import Acceptance, Complaint, Event, EventKind, State
 from bot.readable import EMPTY_LISTS, VALUE_LABELS
 from bot.texts import EVENT_LABELS, STATE_LABELS
 from bot.texts import complainant as complainant_text
@@ -67,12 +67,29 @@ def event_post(complaint: Complaint, event: Event) -> Message:
     pings = officer_pings(event)
     blocks += [Paragraph((ping,)) for ping in pings]
     blocks += ask_someone_else(complaint, event)
+    blocks += ask_for_answer(complaint, event)
     # The mentions in the summary too, so the officer is notified.
     reference = complaint.reference or "?"
     summary = [*fill(text.EVENT_FALLBACK, reference=reference, label=label)]
     for ping in pings:
         summary += [" ", *ping]
     return Message(f"{key_of(complaint)}:event:{event.id}", joined(summary), tuple(blocks))
+
+
+def ask_for_answer(complaint: Complaint, event: Event) -> list[Block]:
+    """Under the complainant's reply after the decision, while their answer is not recorded:
+    the officer is asked to record it, with a button for each answer."""
+    closing = complaint.last_event(EventKind.CLOSED)
+    awaiting = complaint.acceptance in (None, Acceptance.NO_REACTION)
+    if event.kind is not EventKind.REPLY_RECEIVED or closing is None or event.at < closing.at:
+        return []
+    if complaint.state is not State.CLOSED or complaint.outcome is None or not awaiting:
+        return []
+    context = Context(reference=complaint.reference or "?")
+    return [
+        Paragraph(((complainant_text.REPLY_TO_DECISION,),)),
+        Actions((button(Action.AGREED, context), button(Action.DISAGREED, context))),
+    ]
 
 
 def notice_post(complaint: Complaint, event: Event) -> Message:

@@ -18,10 +18,10 @@ from tests.slack.payloads import EMPLOYEE, OFFICER
 from tests.slack.test_complainant import REGISTRATION, next_page
 
 
-def closed_without_address(service, bolt_app, fake_slack) -> str:
-    """A complaint handed in without e-mail address, registered, contacted and closed
+def closed_ongegrond(service, bolt_app, fake_slack, email: str | None = None) -> str:
+    """A complaint (without e-mail address unless `email`) registered, contacted and closed
     ongegrond with the composed letter."""
-    reference = submit_email(service, complainant_email=None).reference
+    reference = submit_email(service, complainant_email=email).reference
     view = click(bolt_app, fake_slack, OFFICER, Action.REGISTER, reference)
     assert submit(bolt_app, OFFICER, view, REGISTRATION).body == ""
     view = click(bolt_app, fake_slack, OFFICER, Action.CONTACT, reference)
@@ -61,7 +61,7 @@ def test_a_letter_without_address_is_shown_in_the_thread_and_recorded_when_poste
     service, bolt_app, fake_slack, deliverer
 ) -> None:
     assert not service.settings.smtp_host  # no mail server needed for a letter to post
-    reference = closed_without_address(service, bolt_app, fake_slack)
+    reference = closed_ongegrond(service, bolt_app, fake_slack)
     decision = service.get(reference).decision_letter
 
     assert letters_job(service) == 1

@@ -128,6 +128,14 @@ def _letter_to_post() -> Message:
 
 
 SCENES["thread/letter-to-post"] = _letter_to_post
+SCENES["thread/reply-to-decision"] = lambda: _last(
+    story.with_facts(
+        story.decided(),
+        EventKind.REPLY_RECEIVED,
+        {"subject": "Re: Uw klacht", "text": "Ik ben het er niet mee eens.", "from_email": ""},
+        at(8, 9),
+    )
+)
 SCENES["card/privacy-request"] = lambda: card.channel_post(
     story.privacy_request(), now=NOW, calendar=CALENDAR
 )

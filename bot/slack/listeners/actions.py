@@ -10,8 +10,9 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.correspondence import record_posted
-from bot.procedure import Role
+from bot.procedure import Acceptance, Role, decision
 from bot.procedure.errors import AlreadyDone, NotAllowed
+from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then, tell
@@ -28,6 +29,28 @@ def register(app: App, deps: Deps) -> None:
     for workflow in WORKFLOWS:
         app.action(workflow.action.value)(ack_then(open_modal(workflow, deps), deps.after_ack))
     app.action(Action.LETTER_POSTED.value)(ack_then(letter_posted(deps), deps.after_ack))
+    for action, answer in ANSWERS.items():
+        app.action(action.value)(ack_then(record_answer(answer, deps), deps.after_ack))
+
+
+# The buttons under the complainant's reply to the decision.
+ANSWERS = {Action.AGREED: Acceptance.AGREED, Action.DISAGREED: Acceptance.DISAGREED}
+
+
+def record_answer(answer: Acceptance, deps: Deps) -> Work:
+    """ "Akkoord" / "Niet akkoord" under the complainant's reply: the answer is recorded as the
+    card's "Reactie op besluit" form would (without a note); a second click says who recorded
+    the answer."""
+
+    def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        actor = deps.actors.of(body)
+        require_role(actor, "record_acceptance")
+        reference = Context.load(body["actions"][0].get("value")).reference or ""
+        deps.service.change(reference, decision.record_acceptance, actor, AcceptanceRecord(answer))
+        label = ct.ACCEPTANCE_LABELS[answer].lower()
+        tell(client, body, ct.ANSWER_RECORDED.format(reference=reference, answer=label), logger)
+
+    return work
 
 
 def letter_posted(deps: Deps) -> Work:
