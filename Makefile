@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python bench/startup.py
 	$(VENV)/bin/python bench/clock.py
 	$(VENV)/bin/python bench/teams.py
+	$(VENV)/bin/python bench/teams_invoke.py
 	$(VENV)/bin/python bench/decisions.py
 
 # Re-pin every dependency after editing pyproject.toml.

@@ -71,6 +71,19 @@ def output_folder(value: str) -> Path:
     return folder
 
 
+def new_output_folder(value: str) -> Path:
+    """`export --out`: a folder that does not exist yet (nor as a symbolic link), in a place
+    where it can be made; the export makes it for its owner only."""
+    from bot.texts.privacy import EXPORT_FOLDER_TAKEN
+
+    folder = Path(value)
+    if folder.is_file() and not folder.is_symlink():
+        raise argparse.ArgumentTypeError(text.OUT_NOT_A_FOLDER.format(path=folder))
+    if os.path.lexists(folder):
+        raise argparse.ArgumentTypeError(EXPORT_FOLDER_TAKEN.format(path=folder))
+    return output_folder(value)
+
+
 def console() -> NoReturn:
     """The installed `klachtenbot` script. A one-shot command (list, ingest, status, ...)
     allocates heavily while importing and then exits, so it runs with the cyclic garbage
@@ -145,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     whose.add_argument("--period", help=text.HELP_EXPORT_PERIOD)
     export_parser.add_argument(
-        "--out", required=True, type=output_folder, help=text.HELP_EXPORT_OUT
+        "--out", required=True, type=new_output_folder, help=text.HELP_EXPORT_OUT
     )
     export_parser.set_defaults(handler=export)
 
@@ -334,11 +347,15 @@ def _print_history(complaint: Complaint) -> None:
 
 
 def export(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.exports import export_complainant, export_period
+    from bot.exports import ExportFolderTaken, export_complainant, export_period
 
     service = _service(settings)
     if args.complainant:
-        done = export_complainant(service, args.complainant, args.out, now=service.now())
+        try:
+            done = export_complainant(service, args.complainant, args.out, now=service.now())
+        except ExportFolderTaken as exc:  # made by someone else since the check
+            print(exc.message, file=sys.stderr)
+            return EXIT_USAGE
         print(
             text.EXPORTED_SUBJECT.format(
                 email=args.complainant,
@@ -357,7 +374,11 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
     except PeriodError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_USAGE
-    csv_path, json_path, count = export_period(service, period, args.out)
+    try:
+        csv_path, json_path, count = export_period(service, period, args.out)
+    except ExportFolderTaken as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_USAGE
     done = text.EXPORTED_PERIOD.format(
         period=period.label, count=count, csv=csv_path, json=json_path
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,41 @@ if TYPE_CHECKING:
     from reports.periods import Period
 
 SAFE_NAME = re.compile(r"[^\w.-]+")
+# An export holds personal data: only its owner reads it, and nothing already there (a file, a
+# folder, a symbolic link planted by someone else) is written into or followed.
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+
+
+class ExportFolderTaken(Exception):
+    """The export's folder exists already (or is a symbolic link): nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(text.EXPORT_FOLDER_TAKEN.format(path=path))
+        self.message = str(self)
+
+
+def new_folder(path: Path) -> Path:
+    """Make `path` as a new folder only its owner may enter (its missing parents as usual);
+    ExportFolderTaken when anything, a symbolic link included, has that name already."""
+    if os.path.lexists(path):
+        raise ExportFolderTaken(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.mkdir(path, FOLDER_MODE)
+    except FileExistsError:
+        raise ExportFolderTaken(path) from None
+    os.chmod(path, FOLDER_MODE)  # whatever the umask
+    return path
+
+
+def write_new(path: Path, content: bytes) -> None:
+    """Write `content` to a file that did not exist, readable by its owner only; a name that
+    exists (a symbolic link included) is refused, never followed or overwritten."""
+    descriptor = os.open(path, NEW_FILE, FILE_MODE)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
 
 
 @dataclass(frozen=True)
@@ -47,7 +83,9 @@ class SubjectExport:
 def export_complainant(
     service: ComplaintService, email: str, out_dir: Path, *, now: dt.datetime
 ) -> SubjectExport:
-    """Write all that is stored about the complainant with this address into `out_dir`."""
+    """Write all that is stored about the complainant with this address into `out_dir`, a
+    new folder (ExportFolderTaken when it exists)."""
+    new_folder(out_dir)
     emails_dir = out_dir / text.EMAILS_FOLDER
     attachments_dir = out_dir / text.ATTACHMENTS_FOLDER
     letters_dir = out_dir / text.LETTERS_FOLDER
@@ -97,15 +135,17 @@ def export_complainant(
 def export_period(
     service: ComplaintService, period: Period, out_dir: Path
 ) -> tuple[Path, Path, int]:
-    """The complaints received in the period as CSV and JSON; (csv, json, count)."""
+    """The complaints received in the period as CSV and JSON in `out_dir`, a new folder
+    (ExportFolderTaken when it exists); (csv, json, count)."""
     from reports.export import write_csv
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    new_folder(out_dir)
     csv_path = out_dir / text.PERIOD_CSV.format(period=period.label)
     json_path = out_dir / text.PERIOD_JSON.format(period=period.label)
     with service.db.session() as session:
         store = ComplaintStore(session, service.settings.tz)
         complaints = store.received_between(period.start, period.end)
+        write_new(csv_path, b"")  # created owner-only; write_csv fills it
         write_csv(session.connection(), service.settings, period, csv_path)
     document = {
         "period": period.label,
@@ -167,8 +207,9 @@ def _saved(path: Path, content: bytes | None) -> str | None:
     when retention or erasure removed it, or an attachment was too large to keep)."""
     if content is None:
         return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
+    if not path.parent.is_dir():
+        new_folder(path.parent)
+    write_new(path, content)
     return f"{path.parent.name}/{path.name}"
 
 
@@ -182,5 +223,4 @@ def _safe(filename: str) -> str:
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(document, ensure_ascii=False, indent=2), encoding="utf-8")
+    write_new(path, json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8"))

@@ -13,8 +13,11 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import unicodedata
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Starting only where a run of address characters starts, so a long run without "@" is read
+# once, not once from each of its characters.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Between the digits of a phone number: spaces, or a hyphen (also the typographic ones), dot or
 # slash with up to two spaces around it.
 _SEP = r"(?:[ \t\u00a0]{0,2}[-./\u2010-\u2015\u2212][ \t\u00a0]{0,2}|[ \t\u00a0]{1,2})"
@@ -24,8 +27,9 @@ PHONE = re.compile(
     rf"(?:\+|00)[1-9]\d{{0,2}}{_SEP}?(?:\(0\){_SEP}?)?\d(?:{_SEP}?\d){{6,11}}"
     # area code in brackets: (020) 123 4567, (0513) 12 34 56
     rf"|\(0[1-9]\d{{0,2}}\){_SEP}?\d(?:{_SEP}?\d){{5,7}}"
-    # Dutch, ten digits: 0612345678, 06-12345678, 06 - 12 34 56 78, 06/12345678, 020-1234567
-    rf"|0[1-9](?:{_SEP}?\d){{8}}"
+    # Dutch, ten digits: 0612345678, 06-12345678, 06 - 12 34 56 78, 06/12345678, 020-1234567,
+    # 0 6 1 2 3 4 5 6 7 8, and the (0)6-12345678 of people used to writing +31 (0)6
+    rf"|(?:\(0\){_SEP}?|0{_SEP}?)[1-9](?:{_SEP}?\d){{8}}"
     r")(?!\d)"
 )
 # NL91 ABNA 0417 1643 00 in any letter case; other countries' IBANs as banks print them.
@@ -33,8 +37,12 @@ IBAN = re.compile(
     r"\b(?:(?i:NL)\d{2}[ ]?(?i:[a-z]{4})(?:[ ]?\d){10}"
     r"|[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?)\b"
 )
-# Nine digits (dots allowed as 1234.56.782) that pass the BSN's eleven test.
-BSN = re.compile(r"(?<![\w.])(\d{4})\.?(\d{2})\.?(\d{3})(?![\w.]?\d)")
+# Nine digits that pass the BSN's eleven test, written together or grouped with a space, dot
+# or hyphen between any of them (1234.56.782, 111 222 333, 111-222-333).
+BSN = re.compile(r"(?<![\w.])\d(?:[ .-]?\d){8}(?![\w.]?\d|[ -]\d)")
+# Digits other than ASCII (full-width ０６１２…, Arabic-Indic) are read as the ASCII digits they are
+# before masking, so a number cannot slip through in another script.
+OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 OWN_PACKAGES = ("bot", "storage", "reports")
 # Named under `bot` but Bolt's own logger, which logs what Slack sent.
@@ -43,7 +51,7 @@ PAYLOAD = "{…}"
 
 
 def _is_bsn(match: re.Match[str]) -> bool:
-    digits = [int(d) for d in "".join(match.groups())]
+    digits = [int(d) for d in match.group(0) if d.isdigit()]
     total = sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=False)) - digits[8]
     return total % 11 == 0
 
@@ -52,11 +60,22 @@ def _bsn(match: re.Match[str]) -> str:
     return "<bsn>" if _is_bsn(match) else match.group(0)
 
 
+def _ascii_digit(match: re.Match[str]) -> str:
+    char = match.group(0)
+    digit = unicodedata.digit(char, None)
+    return char if digit is None else str(digit)
+
+
 def mask_personal_data(message: str) -> str:
+    """Every e-mail address, IBAN, BSN and phone number in `message` replaced by a mark; one
+    linear pass per kind (every pattern has a bounded length)."""
+    if not message.isascii():
+        message = OTHER_DIGIT.sub(_ascii_digit, message)
     message = EMAIL.sub("<e-mail>", message)
     message = IBAN.sub("<iban>", message)
-    message = BSN.sub(_bsn, message)
-    return PHONE.sub("<telefoon>", message)
+    # Phone numbers first: the nine digits after +31 (0)20 may pass the eleven test too.
+    message = PHONE.sub("<telefoon>", message)
+    return BSN.sub(_bsn, message)
 
 
 def without_payloads(message: str) -> str:

@@ -44,7 +44,10 @@ def open_complaints(service: ComplaintService, actor: Actor) -> Message:
 def search(service: ComplaintService, actor: Actor, query: str) -> Message:
     if not query:
         return search_hint()
-    found = service.search(query, employee_id=employee_scope(actor))
+    # Only the officer searches contact details; the others what they are shown.
+    found = service.search(
+        query, employee_id=employee_scope(actor), contact_details=sees_contact_details(actor)
+    )
     listing = _listing(service, actor, found)
     return search_results(query, *listing, contact_details=sees_contact_details(actor))
 

@@ -22,6 +22,7 @@ from bot.procedure.inputs import Intake
 from bot.procedure.overview import Counts, Recurrence
 from bot.procedure.terms import DecisionTerms
 from bot.settings import Settings
+from bot.texts import CATEGORY_LABELS
 from bot.workdays import WorkCalendar
 from storage.complaints import ComplaintStore
 from storage.db import Database
@@ -171,9 +172,24 @@ class ComplaintService:
         with self.db.reading() as session:
             return ComplaintStore(session, self.settings.tz).list(states=states)
 
-    def search(self, words: str, *, employee_id: str | None = None, limit: int = 20) -> Found:
+    def search(
+        self,
+        words: str,
+        *,
+        employee_id: str | None = None,
+        limit: int = 20,
+        contact_details: bool = True,
+    ) -> Found:
+        """See ComplaintFinder.search; without `contact_details` only what a masked view shows
+        is searched (management and employees)."""
         with self.db.reading() as session:
-            return self._finder(session).search(words, employee_id=employee_id, limit=limit)
+            return self._finder(session).search(
+                words,
+                employee_id=employee_id,
+                limit=limit,
+                contact_details=contact_details,
+                categories=CATEGORY_LABELS,
+            )
 
     def open_complaints(self, *, employee_id: str | None = None, limit: int = 20) -> Found:
         """Open complaints, overdue first, then by contact deadline."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,11 +27,13 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from bot.masking import masked, plain, searchable_words
 from bot.phones import normalize_phone
 from bot.procedure import OPEN_STATES, Complaint, Route, State
 from bot.procedure.model import REFERENCE
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from storage.complaints import ComplaintStore
+from storage.eventlog import SQLITE_PERMIT_TABLE
 from storage.models import ComplaintRow, EmployeeMessage
 from storage.models.complaints import RECOURSE_OPEN
 
@@ -38,14 +41,15 @@ SEARCH_COLUMNS = ("reference", "complainant_name", "complainant_email", "subject
 SQLITE_FTS_TABLE = "complaints_fts"
 PG_SEARCH_INDEX = "ix_complaints_search"
 PG_SEARCH_COLUMN = "search_vector"
-# Objects the models do not describe (virtual tables, expression indexes): schema comparisons
-# skip them.
+# Objects the models do not describe (virtual tables, expression indexes, the event log's
+# permit table): schema comparisons skip them.
 UNMODELLED = frozenset(
     {
         SQLITE_FTS_TABLE,
         *(f"{SQLITE_FTS_TABLE}_{part}" for part in ("data", "idx", "content", "docsize", "config")),
         PG_SEARCH_INDEX,
         PG_SEARCH_COLUMN,
+        SQLITE_PERMIT_TABLE,
     }
 )
 # A 1 MB e-mail must not overflow PostgreSQL's tsvector (1 MB); the start of a text holds what
@@ -67,6 +71,13 @@ PG_SPECIAL = re.compile(r"[^\w@.+-]")
 PHONE_LIKE = re.compile(r"\+?[\d\s().-]{6,30}")
 YEAR = dt.timedelta(days=365)
 RECURRENCE_SHOWN = 5
+# Candidates a masked search (management, employees) reads at a time.
+MASKED_BATCH = 200
+# At most this many candidates are read for one masked search; past it the page says there may
+# be more (narrow the search down), rather than reading thousands of complaints.
+MASKED_CANDIDATES = 2000
+# The indexed columns a masked search asks FTS5 about: not the name or the address.
+MASKED_COLUMNS = "{reference subject body}"
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
@@ -126,10 +137,23 @@ class ComplaintFinder:
         self.table = ComplaintRow.__table__
         self.dialect = session.get_bind().dialect.name
 
-    def search(self, words: str, *, employee_id: str | None = None, limit: int = 20) -> Found:
+    def search(
+        self,
+        words: str,
+        *,
+        employee_id: str | None = None,
+        limit: int = 20,
+        contact_details: bool = True,
+        categories: Mapping[str, str] | None = None,
+    ) -> Found:
         """By reference, phone (any format), or words in name, e-mail, subject and text;
-        newest first: in the order the complaints were received and stored (id)."""
+        newest first: in the order the complaints were received and stored (id). Without
+        `contact_details` (management, employees) only by reference, category (its code or
+        the words of its label in `categories`) and the words of the masked subject and text
+        (bot.masking): never by name, address or number, however they are typed."""
         needle = words.strip()
+        if not contact_details:
+            return self._masked_search(needle, employee_id, limit, categories or {})
         query = self._exact(needle)
         if query is None and self.dialect == "sqlite":
             query = self._fts5(needle)
@@ -147,6 +171,76 @@ class ComplaintFinder:
         if employee_id is not None:
             query = query.where(self._asked(employee_id))
         return self._found(query, limit)
+
+    def _masked_search(
+        self, needle: str, employee_id: str | None, limit: int, categories: Mapping[str, str]
+    ) -> Found:
+        """The index finds candidates (every word in some column, or naming the category);
+        each is kept only when every word is in what a masked view shows of it. Candidates are
+        read newest first in batches, until the page is full."""
+        c = self.table.c
+        if REFERENCE.fullmatch(needle):
+            query = select(self.table).where(c.reference == needle.upper())
+            if employee_id is not None:
+                query = query.where(self._asked(employee_id))
+            return self._found(query, limit)
+        words = [plain(word) for word in _words(needle)]
+        if not words:
+            return Found([], more=False)
+        conditions = [self._word_condition(word, categories) for word in words]
+        if employee_id is not None:
+            conditions.append(self._asked(employee_id))
+        kept: list[Complaint] = []
+        before: int | None = None
+        read = 0
+        # A common word fills the page from the first few candidates: read a page's worth
+        # first, then larger batches.
+        batch = limit + 1
+        while len(kept) <= limit:
+            query = select(self.table).where(*conditions)
+            if before is not None:
+                query = query.where(c.id < before)
+            rows = self.session.execute(query.order_by(c.id.desc()).limit(batch)).mappings().all()
+            for row in rows:
+                complaint = self.store.without_history(row)
+                if _shows_every_word(complaint, words, categories):
+                    kept.append(complaint)
+                    if len(kept) > limit:
+                        break
+            read += len(rows)
+            if len(rows) < batch or len(kept) > limit:
+                break
+            batch = MASKED_BATCH
+            if read >= MASKED_CANDIDATES:
+                return Found(kept[:limit], more=True)
+            before = rows[-1]["id"]
+        return Found(kept[:limit], more=len(kept) > limit)
+
+    def _word_condition(self, word: str, categories: Mapping[str, str]) -> Any:
+        """Complaints with `word` (as a prefix) in the index (on SQLite only in the reference,
+        subject and text), or in a category whose code or label has it."""
+        c = self.table.c
+        prefix = len(word) > 1
+        if self.dialect == "sqlite":
+            quoted = f'"{word}"*' if prefix else f'"{word}"'
+            term = f"{MASKED_COLUMNS} : {quoted}"
+            in_text = c.id.in_(
+                select(literal_column("rowid"))
+                .select_from(table(SQLITE_FTS_TABLE))
+                .where(text(f"{SQLITE_FTS_TABLE} MATCH :w").bindparams(w=term))
+            )
+        else:
+            term = _tsquery(word)
+            if term is None:
+                in_text = literal_column("false")
+            else:
+                in_text = text(
+                    f"{PG_SEARCH_COLUMN} @@ to_tsquery('simple'::regconfig, :w)"
+                ).bindparams(**{"w": term})
+        named = _categories_named(word, categories)
+        if not named:
+            return in_text
+        return or_(in_text, c.category.in_(named))
 
     def open_complaints(
         self, now: dt.datetime, *, employee_id: str | None = None, limit: int = 20
@@ -309,6 +403,36 @@ class ComplaintFinder:
         rows = self.session.execute(query.limit(limit + 1)).mappings().all()
         complaints = [self.store.without_history(row) for row in rows[:limit]]
         return Found(complaints, more=len(rows) > limit)
+
+
+def _categories_named(word: str, categories: Mapping[str, str]) -> list[str]:
+    """The categories whose code or a word of whose label starts with `word`."""
+    return [
+        code
+        for code, label in categories.items()
+        if any(part.startswith(word) for part in searchable_words([code, label]))
+    ]
+
+
+def _shows_every_word(
+    complaint: Complaint, words: list[str], categories: Mapping[str, str]
+) -> bool:
+    """Whether every word is in what a masked view shows: the reference, the category and the
+    subject and text with contact details and the complainant's name masked."""
+    category = complaint.category.value if complaint.category else ""
+    shown = searchable_words(
+        [
+            complaint.reference or "",
+            category,
+            categories.get(category, ""),
+            masked(complaint.subject, complaint),
+            masked(complaint.body[:PG_TEXT_LIMIT], complaint),
+        ]
+    )
+    return all(
+        any(shown_word.startswith(word) for shown_word in shown) if len(word) > 1 else word in shown
+        for word in words
+    )
 
 
 def _words(needle: str) -> list[str]:

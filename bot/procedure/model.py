@@ -47,6 +47,7 @@ class Source(StrEnum):
     EMAIL = "email"
     MANUAL = "manual"
     SLACK_MESSAGE = "slack_message"
+    TEAMS_MESSAGE = "teams_message"
 
 
 class RelationType(StrEnum):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
@@ -77,6 +78,9 @@ KEPT_EVENT_KEYS = MOMENT_KEYS | {
     "customer_satisfied",
     "duplicate_of",
     "employee_id",
+    # whom a discussion request went to (Slack ids of staff): erasure finds their direct
+    # messages by it, to rewrite them
+    "employee_ids",
     "basis",
     "effectiveness_check_on",
     # the complainant's side: codes, days and the Message-IDs of the bot's own letters
@@ -223,7 +227,9 @@ def visible_to(complaint: Complaint, role: Role) -> Complaint:
 
 def without_contact_data(complaint: Complaint) -> Complaint:
     """How the complaint is handled, not who complained or their own words (contact details
-    and the complaint's text, also in its history, are left out)."""
+    and the complaint's text, also in its history, are left out; whatever text stays, a
+    reply's subject or a note included, has contact details and the complainant's name
+    masked)."""
     return _without(complaint, CONTACT_DATA)
 
 
@@ -233,18 +239,36 @@ def for_audit(complaint: Complaint) -> Complaint:
 
 
 def _without(complaint: Complaint, left_out: frozenset[str]) -> Complaint:
+    from bot.masking import masked
+
+    def mask(value: str) -> str:
+        return masked(value, complaint)
+
     events = tuple(
-        replace(event, data=_without_keys(event.data, left_out)) for event in complaint.events
+        replace(event, data=_without_keys(event.data, left_out, mask)) for event in complaint.events
     )
-    cleared = {name: None for name in (*IDENTIFYING_FIELDS, "decision_letter")}
-    return replace(complaint, **cleared, body="", events=events)
+    cleared: dict[str, Any] = {name: None for name in (*IDENTIFYING_FIELDS, "decision_letter")}
+    for name in FREE_TEXT_FIELDS:
+        value = getattr(complaint, name, None)
+        if name not in cleared and isinstance(value, str):
+            cleared[name] = mask(value)
+    cleared["body"] = ""
+    return replace(complaint, **cleared, events=events)
 
 
-def _without_keys(value: Any, left_out: frozenset[str]) -> Any:
+def _without_keys(value: Any, left_out: frozenset[str], mask: Callable[[str], str]) -> Any:
+    """`value` without the keys `left_out`, at any depth, and every text in it masked (except
+    moments, which are times, not words)."""
     if isinstance(value, dict):
         return {
-            key: _without_keys(item, left_out) for key, item in value.items() if key not in left_out
+            key: item if key in MOMENT_KEYS else _without_keys(item, left_out, mask)
+            for key, item in value.items()
+            if key not in left_out
         }
+    if isinstance(value, list):
+        return [_without_keys(item, left_out, mask) for item in value]
+    if isinstance(value, str):
+        return mask(value)
     return value
 
 

@@ -29,6 +29,8 @@ from bot.procedure.discussion import (
 )
 from bot.service import ComplaintService
 from bot.slack.views import render
+from bot.texts import discussion as text
+from bot.views.model import Message, Paragraph
 from bot.views.requests import meeting_reminders, reminder, request_message
 from storage.models import EmployeeMessage
 
@@ -86,6 +88,15 @@ class EmployeeMessages:
                 message = render.message(request_message(complaint, request, self._due(request)))
                 with self._reaching(complaint, employee_id, report=request.waiting):
                     self.client.chat_update(channel=channel, ts=ts, **message)
+            elif complaint.anonymised_at is not None:
+                # Anonymised before its request's recipients were kept: the message goes all
+                # the same, with nothing of the complaint left in it.
+                erased = text.DM_ERASED.format(reference=complaint.reference)
+                shown = Message(
+                    f"erased:{complaint.reference}", (erased,), (Paragraph(((erased,),)),)
+                )
+                with self._reaching(complaint, employee_id, report=False):
+                    self.client.chat_update(channel=channel, ts=ts, **render.message(shown))
             self._shown(event_id, employee_id, complaint.version)
 
     @contextlib.contextmanager

@@ -92,8 +92,9 @@ def answer(
 ) -> None:
     """Show `message`: next to `field` in an open modal ("" = its first input), else ephemeral."""
     if ack.response is None:
-        if body.get("type") == "view_submission" and field is not None:
-            ack(response_action="errors", errors={_block_for(body["view"], field): message})
+        block = _block_for(body["view"], field) if body.get("type") == "view_submission" else None
+        if block is not None and field is not None:
+            ack(response_action="errors", errors={block: message})
             return
         if body.get("command"):
             ack(text=message)
@@ -102,9 +103,13 @@ def answer(
     tell(client, body, message, logger)
 
 
-def _block_for(view: dict[str, Any], field: str) -> str:
+def _block_for(view: dict[str, Any], field: str | None) -> str | None:
+    """The input block to show an error at: `field`'s, else the first (None: the modal has
+    no input to show it at, so the person is told in a message)."""
     inputs = [block["block_id"] for block in view.get("blocks", []) if block.get("type") == "input"]
-    return field if field in inputs else inputs[0]
+    if field in inputs:
+        return field
+    return inputs[0] if inputs else None
 
 
 # Where an ephemeral message cannot go: a conversation the bot is not part of.

@@ -2,7 +2,8 @@
 
 A request that is not signed with our secret is refused with 401, one that is signed but not
 a well-formed Slack request with 400, each with one log line and never a traceback (Bolt would
-raise on a non-numeric timestamp or a body that is not UTF-8).
+raise on a non-numeric timestamp or a body that is not UTF-8, and Bolt and the listeners on a
+field missing or of the wrong type: shapes.py checks each request's fields first).
 
 A signed request sent again (the same signature: an exact replay within Slack's five minutes)
 changes nothing a second time:
@@ -28,11 +29,15 @@ from urllib.parse import parse_qs
 
 from bot.slack.listeners.commands import changes_data
 from bot.slack.seen import SeenEvents
+from bot.slack.shapes import command_problem, event_problem, interaction_problem
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024  # Slack's largest payloads (big modals) stay far below this
 MAX_AGE_SECONDS = 5 * 60
+# Seconds since 1970 have 10 digits until the year 2286; a longer "timestamp" is no time at all
+# (and one of hundreds of digits would not even convert to a float to compare).
+TIMESTAMP_DIGITS = 12
 JSON_TYPE = "application/json"
 # Interactive payloads whose listeners open a modal at most (listeners/actions.py, shortcuts.py)
 OPENS_A_MODAL_AT_MOST = frozenset({"block_actions", "shortcut", "message_action"})
@@ -80,7 +85,7 @@ class RequestGate:
         signature = environ.get("HTTP_X_SLACK_SIGNATURE", "")
         if not timestamp or not signature or not signature.isascii():
             return "unsigned request"
-        if not timestamp.isascii() or not timestamp.isdigit():
+        if not timestamp.isascii() or not timestamp.isdigit() or len(timestamp) > TIMESTAMP_DIGITS:
             return "timestamp is not a number"
         if abs(self.clock() - int(timestamp)) > MAX_AGE_SECONDS:
             return "stale timestamp"
@@ -131,21 +136,22 @@ def _parse(content_type: str, body: bytes) -> _Request | str:
     except UnicodeDecodeError:
         return "body is not UTF-8"
     if content_type.split(";")[0].strip().lower() == JSON_TYPE:
-        if _json_object(text) is None:
+        event = _json_object(text)
+        if event is None:
             return "body is not a JSON object"
-        return _Request(may_change=False)  # events: once per event id (seen.py)
+        return event_problem(event) or _Request(may_change=False)  # once per event id (seen.py)
     fields = parse_qs(text, keep_blank_values=True)
     if not fields:
         return "empty form"
     payload = fields.get("payload")
     if payload is None:
-        command = "command" in fields
-        typed = fields.get("text", [""])[0]
-        return _Request(may_change=not command or changes_data(typed))
+        return command_problem(fields) or _Request(may_change=changes_data(fields["text"][0]))
     interaction = _json_object(payload[0]) if len(payload) == 1 else None
     if interaction is None:
         return "payload is not a JSON object"
-    return _Request(may_change=interaction.get("type") not in OPENS_A_MODAL_AT_MOST)
+    return interaction_problem(interaction) or _Request(
+        may_change=interaction["type"] not in OPENS_A_MODAL_AT_MOST
+    )
 
 
 def _json_object(text: str) -> dict[str, Any] | None:

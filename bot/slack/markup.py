@@ -31,6 +31,12 @@ def readable(text: str, name_of: Callable[[str], str]) -> str:
     return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def mentioned(text: str) -> list[str]:
+    """The user ids mentioned without a name (<@U123>), each once, in order."""
+    found = (match for match in MARKUP.finditer(text) if match.group(1) == "@")
+    return list(dict.fromkeys(match.group(2) for match in found if match.group(3) is None))
+
+
 def first_line(text: str, limit: int = SUBJECT_LIMIT) -> str:
     """The first non-empty line, cut at a word within `limit` characters (a subject)."""
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")

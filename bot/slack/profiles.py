@@ -15,6 +15,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.procedure.people import Surface
@@ -24,6 +25,9 @@ from storage.models.chat import Profile
 log = logging.getLogger(__name__)
 
 FRESH_FOR = dt.timedelta(days=7)
+# How many people one message may make the bot ask Slack about (users.info) before a modal
+# opens: Slack's trigger expires after three seconds. Others are named if known already.
+LOOKUPS_PER_MESSAGE = 10
 RETRY_AFTER_SECONDS = 300.0
 NAME_LIMIT = 200
 
@@ -76,6 +80,41 @@ class Profiles:
         with self._lock:
             self._names[user_id] = name
         return name
+
+    def names(self, user_ids: list[str], *, lookups: int = LOOKUPS_PER_MESSAGE) -> dict[str, str]:
+        """The names of everyone in `user_ids` that is known: from memory, then from the
+        database in one query, then asking Slack about the first `lookups` of the rest."""
+        wanted = list(dict.fromkeys(user_ids))
+        with self._lock:
+            found = {uid: self._names[uid] for uid in wanted if uid in self._names}
+        missing = [uid for uid in wanted if uid not in found]
+        if missing:
+            found.update(self._stored_many(missing))
+        asked = 0
+        for user_id in wanted:
+            if user_id in found:
+                continue
+            if asked >= lookups:
+                break
+            asked += 1
+            name = self.name(user_id)
+            if name:
+                found[user_id] = name
+        return found
+
+    def _stored_many(self, user_ids: list[str]) -> dict[str, str]:
+        with self.db.session() as session:
+            rows = session.scalars(
+                select(Profile).where(
+                    Profile.surface == SLACK,
+                    Profile.user_id.in_(user_ids),
+                    Profile.fetched_at >= self.clock() - FRESH_FOR,
+                )
+            ).all()
+            found = {row.user_id: row.name for row in rows}
+        with self._lock:
+            self._names.update(found)
+        return found
 
     def _stored(self, user_id: str) -> str | None:
         with self.db.session() as session:

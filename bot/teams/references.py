@@ -65,15 +65,16 @@ def record_member(account: Any, activity: Any, directory: TeamsDirectory, servic
         return  # the bot itself, or an id we cannot use
     personal = _kind(activity) == "personal"
     object_id = _id(getattr(account, "aad_object_id", None))
-    directory.save_member(
-        MemberRef(
-            user_id=user_id,
-            service_url=service_url,
-            aad_object_id=object_id.lower() if object_id else None,
-            tenant_id=tenant_of(activity),
-            personal_chat_id=_id(activity.conversation.id) if personal else None,
-        )
+    ref = MemberRef(
+        user_id=user_id,
+        service_url=service_url,
+        aad_object_id=object_id.lower() if object_id else None,
+        tenant_id=tenant_of(activity),
+        personal_chat_id=_id(activity.conversation.id) if personal else None,
     )
+    if directory.member(user_id) == ref:
+        return  # known as is: every click in a personal chat reads, and writes only a change
+    directory.save_member(ref)
 
 
 def _record_install(activity: Any, directory: TeamsDirectory, service_url: str) -> None:

@@ -75,7 +75,12 @@ SATISFACTION_LABELS = {"ja": "Ja", "nee": "Nee", "onbekend": "Onbekend"}
 # Flag shown wherever a complaint has no phone number: the officer must call the customer back.
 PHONE_MISSING = "telefoonnummer ontbreekt"
 
-SOURCE_LABELS = {"email": "E-mail", "manual": "Handmatig", "slack_message": "Slack-bericht"}
+SOURCE_LABELS = {
+    "email": "E-mail",
+    "manual": "Handmatig",
+    "slack_message": "Slack-bericht",
+    "teams_message": "Teams-bericht",
+}
 
 EVENT_LABELS = {
     "received": "Klacht ontvangen",

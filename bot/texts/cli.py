@@ -86,7 +86,7 @@ HELP_TEAMS_DOMAIN = (
 TEAMS_MANIFEST_WRITTEN = "Teams-app-pakket geschreven: {path} (app {app_id})"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
 HELP_PERIOD = "periode, bijvoorbeeld 2026-Q3 of 2026"
-HELP_OUT = "map voor de grafieken, CSV, samenvatting en (per jaar) PDF"
+HELP_OUT = "map voor de grafieken, CSV, samenvatting en PDF"
 HELP_DEMO = (
     "demonstratie zonder Slack en mailbox, op een eigen SQLite-bestand in demo-output/ "
     "(nooit de database uit de instellingen)"
@@ -140,7 +140,7 @@ HELP_HISTORY = "de volledige historie: elke gebeurtenis met wie, wanneer en wat 
 HELP_EXPORT = "gegevens exporteren: alles over één klant (inzageverzoek) of een periode (audit)"
 HELP_COMPLAINANT = "e-mailadres van de klant"
 HELP_EXPORT_PERIOD = "periode voor een audit, bijvoorbeeld 2026 of 2026-Q3 (CSV en JSON)"
-HELP_EXPORT_OUT = "map waarin de export komt"
+HELP_EXPORT_OUT = "nieuwe map waarin de export komt (alleen voor de eigenaar leesbaar)"
 HELP_RETENTION = (
     "persoonsgegevens verwijderen uit klachten die langer dan RETENTION_MONTHS maanden "
     "afgesloten zijn (cijfers, categorieën en datums blijven)"

@@ -42,7 +42,7 @@ DM_ANSWERED = "Je reactie is verstuurd op {moment}. Dank je wel."
 DM_DECLINED = "Je hebt op {moment} laten weten dat dit niet bij jou ligt."
 DM_CLOSED = "Deze klacht is afgesloten; er is niets meer van je nodig."
 DM_REMINDER = (
-    "Herinnering: we wachten nog op je reactie op klacht {reference} ({subject}). "
+    "Herinnering: we wachten nog op je reactie op klacht {reference}. "
     "Gebruik de knoppen in het bericht hierboven of op het tabblad Start van Klachtenbot."
 )
 MEETING_REMINDER_EMPLOYEE = "{when} heb je een gesprek met {officer} over klacht {reference}."
@@ -83,3 +83,6 @@ PING_ESCALATED = (
     "Neem contact op of vraag iemand anders."
 )
 PING_MEETING = "{officer} {employee} heeft een gesprek gepland op {moment}."
+# An asked employee's direct message after the complaint's personal data was removed (retention
+# or erasure), when the request itself can no longer be shown.
+DM_ERASED = "Klacht {reference}: de persoonsgegevens van deze klacht zijn verwijderd."

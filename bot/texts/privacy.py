@@ -127,3 +127,7 @@ PERIOD_JSON = "klachten-{period}.json"
 LETTERS_FOLDER = "brieven"
 # The folder a privacy request's export command suggests (the officer may name another).
 SUBJECT_EXPORT_FOLDER = "inzageverzoek"
+EXPORT_FOLDER_TAKEN = (
+    "{path} bestaat al; een export komt altijd in een nieuwe map (alleen de eigenaar kan "
+    "erin): kies een naam die nog niet bestaat"
+)

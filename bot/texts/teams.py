@@ -45,11 +45,21 @@ BAD_ANSWER = "Teams gaf een antwoord dat de klachtenbot niet kan lezen."
 
 # Answers to people in Teams.
 NOT_YET = (
-    "Dit kan de klachtenbot in Teams nog niet: dialogen en 'Registreer als klacht' komen in een "
-    "volgende versie. Opdrachten in de chat met de bot en de knoppen op een klacht werken al: "
-    "stuur help."
+    "Deze actie kent de klachtenbot in Teams niet. Opdrachten in de chat met de bot, de knoppen "
+    "op een klacht, de formulieren en 'Registreer als klacht' werken: stuur help."
 )
-NOT_YET_TITLE = "Nog niet beschikbaar"
+NOT_YET_TITLE = "Onbekende actie"
+REFUSED_TITLE = "Niet gelukt"
+# A dialog closed after its step was taken.
+DIALOG_DONE = "Opgeslagen: {reference} is nu {state}."
+# The message action "Registreer als klacht": the complaint made from a Teams message.
+MESSAGE_ACTION_OFFICERS_ONLY = (
+    "Alleen de klachtenfunctionaris kan een bericht als klacht registreren. Stuur het bericht "
+    "door naar de klachtenfunctionaris; er is niets geregistreerd."
+)
+MESSAGE_REGISTERED_TITLE = "Klacht geregistreerd"
+MESSAGE_REGISTERED = "Klacht {reference} is geregistreerd, met een link naar het bericht."
+MESSAGE_REGISTERED_NO_LINK = "Klacht {reference} is geregistreerd."
 OUTSIDER = (
     "Je hebt geen toegang tot de klachtenbot: die is alleen voor medewerkers van de eigen "
     "organisatie."

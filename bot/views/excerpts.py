@@ -3,7 +3,7 @@ and without the complainant's contact details for whoever may not see them."""
 
 from __future__ import annotations
 
-from bot.logs import mask_personal_data
+from bot.masking import masked
 from bot.procedure import Complaint, Route
 from bot.texts import complainant as complainant_text
 from bot.texts import slack as text
@@ -19,13 +19,13 @@ def truncate(value: str, limit: int) -> str:
 def subject(complaint: Complaint, limit: int, *, contact_details: bool) -> str:
     """A complaint's subject, cut to `limit`. People type their phone number or address into
     a subject: whoever may not see the complainant's contact details (employees,
-    management) gets them masked, and nothing of a signal of discrimination (confidential:
-    procedure.privacy.visible_to)."""
+    management) gets them masked, the complainant's name too, and nothing of a signal of
+    discrimination (confidential: procedure.privacy.visible_to)."""
     if not contact_details and complaint.route is Route.DISCRIMINATION:
         return complainant_text.CONFIDENTIAL
     shown = complaint.subject.strip() or text.NO_SUBJECT
     if not contact_details:
-        shown = mask_personal_data(shown)
+        shown = masked(shown, complaint)
     return truncate(shown, limit)
 
 

@@ -113,8 +113,10 @@ def request_actions(complaint: Complaint, request: EmployeeRequest) -> Actions:
 
 
 def reminder(complaint: Complaint) -> Message:
-    shown = subject(complaint, 150, contact_details=False)
-    said = fill(text.DM_REMINDER, reference=complaint.reference or "?", subject=shown)
+    """A reply in the request's thread. It names the complaint by its reference only: the bot
+    keeps no record of it, so erasure could not rewrite a subject in it (the request above it
+    is rewritten)."""
+    said = fill(text.DM_REMINDER, reference=complaint.reference or "?")
     return Message(f"reminder:{complaint.reference}", (Icon.REMINDER, " ", *said))
 
 

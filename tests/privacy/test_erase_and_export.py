@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import stat
 from email import message_from_bytes, policy
 from pathlib import Path
 
 import pytest
 
+from bot.exports import ExportFolderTaken, export_complainant
 from bot.privacy import erase_complainant
 from tests.privacy.conftest import JPG, PDF, PIET, SANNE, SANNE_TRACES, Story
 from tests.support.command import in_process
@@ -103,10 +106,11 @@ def test_erasure_asks_first_then_removes_everything_once(
 
 
 def test_audit_export_of_a_period_without_contact_data(story: Story, cli, tmp_path) -> None:
-    code, stdout, _ = cli("export", "--period", "2026", "--out", str(tmp_path))
+    out = tmp_path / "audit"
+    code, stdout, _ = cli("export", "--period", "2026", "--out", str(out))
 
     assert code == 0, stdout
-    document = json.loads((tmp_path / "klachten-2026.json").read_text(encoding="utf-8"))
+    document = json.loads((out / "klachten-2026.json").read_text(encoding="utf-8"))
     records = {c["reference"]: c for c in document["complaints"]}
     assert set(records) == {story.first, story.second, story.other}
     text = json.dumps(document, ensure_ascii=False)
@@ -118,13 +122,13 @@ def test_audit_export_of_a_period_without_contact_data(story: Story, cli, tmp_pa
     assert (first["state"], first["category"]) == ("closed", "salaris")
     assert first["corrective_measures"] == "Nabetaling in week 17."
     assert [e["kind"] for e in first["events"]][-1] == "closed"
-    with (tmp_path / "klachten-2026.csv").open(encoding="utf-8-sig") as handle:
+    with (out / "klachten-2026.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert [row[0] for row in rows[1:]] == [story.first, story.second, story.other]
 
 
 def test_a_bad_period_is_one_line_and_exit_2(story: Story, cli, tmp_path: Path) -> None:
-    code, _, stderr = cli("export", "--period", "2026-Q5", "--out", str(tmp_path))
+    code, _, stderr = cli("export", "--period", "2026-Q5", "--out", str(tmp_path / "q5"))
     assert code == 2 and len(stderr.strip().splitlines()) == 1
 
 
@@ -134,3 +138,62 @@ def test_a_bad_address_is_a_usage_error(story: Story, cli, capsys) -> None:
     assert exit_.value.code == 2
     assert "geen e-mailadres: 'sanne at example'" in capsys.readouterr().err
     assert "Sanne de Wit" in story.database_text()
+
+
+@pytest.mark.parametrize("whose", [["--complainant", SANNE], ["--period", "2026"]])
+def test_an_export_is_readable_by_its_owner_only(story: Story, cli, tmp_path, whose) -> None:
+    out = tmp_path / "nieuw" / "export"
+    old_umask = os.umask(0o022)
+    try:
+        code, stdout, _ = cli("export", *whose, "--out", str(out))
+    finally:
+        os.umask(old_umask)
+
+    assert code == 0, stdout
+    folders = [out, *(path for path in out.rglob("*") if path.is_dir())]
+    files = [path for path in out.rglob("*") if path.is_file()]
+    assert files and len(folders) >= 1
+    assert {stat.S_IMODE(folder.stat().st_mode) for folder in folders} == {0o700}
+    assert {stat.S_IMODE(file.stat().st_mode) for file in files} == {0o600}
+
+
+@pytest.mark.parametrize("planted", ["folder", "symlink", "dangling symlink"])
+def test_an_export_never_writes_into_an_existing_path(
+    story: Story, cli, tmp_path, capsys, planted: str
+) -> None:
+    """Someone plants a symbolic link (or a folder with one inside) where the officer will
+    export: the export refuses with one Dutch line and exit 2, and nothing is overwritten."""
+    target = tmp_path / "doelwit"
+    target.mkdir()
+    (target / "gegevens.json").write_text("van iemand anders\n")
+    out = tmp_path / "inzage"
+    if planted == "folder":
+        out.mkdir()
+        (out / "gegevens.json").symlink_to(target / "gegevens.json")
+    elif planted == "symlink":
+        out.symlink_to(target)
+    else:
+        out.symlink_to(tmp_path / "bestaat-niet")
+
+    for whose in (["--complainant", SANNE], ["--period", "2026"]):
+        with pytest.raises(SystemExit) as exit_:
+            cli("export", *whose, "--out", str(out))
+        assert exit_.value.code == 2
+        error = capsys.readouterr().err.strip().splitlines()[-1]
+        assert error.endswith(
+            f"{out} bestaat al; een export komt altijd in een nieuwe map "
+            "(alleen de eigenaar kan erin): kies een naam die nog niet bestaat"
+        )
+
+    assert (target / "gegevens.json").read_text() == "van iemand anders\n"
+    assert sorted(path.name for path in target.iterdir()) == ["gegevens.json"]
+    assert not (tmp_path / "bestaat-niet").exists()
+
+
+def test_a_folder_made_after_the_check_is_refused_too(story: Story, tmp_path) -> None:
+    """The export itself makes the folder and refuses one that appeared in the meantime."""
+    out = tmp_path / "inzage"
+    out.symlink_to(tmp_path)
+    with pytest.raises(ExportFolderTaken):
+        export_complainant(story.service, SANNE, out, now=story.clock.now)
+    assert not (tmp_path / "gegevens.json").exists()

@@ -248,8 +248,78 @@ def test_zoek_for_an_employee_and_for_management(bolt_app, story):
     assert other not in employee and "onder de klachten waarover" in employee
     assert asked in shown(ask(bolt_app, EMPLOYEE, "zoek loonstrook"))
 
-    management = shown(ask(bolt_app, MANAGEMENT, "zoek henk"))
+    management = shown(ask(bolt_app, MANAGEMENT, "zoek planning"))
     assert other in management and "Henk de Boer" not in management
+    assert other not in shown(ask(bolt_app, MANAGEMENT, "zoek henk"))  # the name is not shown
+
+
+ZOE = "zoe.zoekmij@privemail.nl"
+# What a curious director or employee might type to find Zoë, or to read her number back
+# digit by digit: none of it is in what they are shown.
+PROBES = (
+    "zoe",
+    "Zoë",
+    "ZOEKMIJ",
+    "zoek",
+    ZOE,
+    "privemail",
+    "privemail.nl",
+    "0655556666",
+    "06-55556666",
+    "06 5555 6666",
+    "+31 6 55556666",
+    "0031655556666",
+    "55556666",
+    "06",
+    "065",
+    "0655",
+    "06555",
+    "0612345678",
+    "(0)6-12345678",
+    "12345678",
+    "6 1 2",
+)
+
+
+@pytest.fixture
+def zoe(service) -> str:
+    """A complaint with Zoë's name, address and numbers in its subject and text."""
+    complaint = submit_email(
+        service,
+        subject="Re: bel me op 06-55556666 of zoe.zoekmij@privemail.nl",
+        body=(
+            "Mijn uren van week 12 kloppen niet.\n"
+            "Bel me op 06 5555 6666 of (0)6-12345678, of mail zoe.zoekmij@privemail.nl.\n"
+            "Groet, Zoë Zoekmij"
+        ),
+        complainant_name="Zoë Zoekmij",
+        complainant_email=ZOE,
+    )
+    register(service, complaint.reference, complainant_name="Zoë Zoekmij")
+    ask_employee(service, complaint.reference, EMPLOYEE["id"])
+    return complaint.reference
+
+
+@pytest.mark.parametrize("role", ["employee", "management"])
+def test_zoek_finds_nobody_by_name_address_or_number_however_typed(bolt_app, zoe, role):
+    """Only the officer searches contact details: management and an asked employee search
+    what they are shown (reference, category, the masked subject and text), and a name,
+    address or number finds nothing however it is spelled."""
+    user = ROLES[role]
+    for typed in PROBES:
+        answer = shown(ask(bolt_app, user, f"zoek {typed}"))
+        assert zoe not in answer, typed
+        assert "Niets gevonden" in answer, typed
+    for typed in ("uren kloppen", "week 12", "salaris", "Salaris en verloning", zoe, "bel me"):
+        answer = shown(ask(bolt_app, user, f"zoek {typed}"))
+        assert zoe in answer, typed
+        for personal in ("55556666", "privemail", "Zoekmij", "12345678"):
+            assert personal not in answer, (typed, personal)
+
+
+def test_zoek_for_the_officer_still_finds_the_contact_details(bolt_app, zoe):
+    for typed in ("zoekmij", "0612345678", "06-12345678", ZOE, "privemail", "zoë"):
+        assert zoe in shown(ask(bolt_app, OFFICER, f"zoek {typed}")), typed
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -349,13 +419,16 @@ def test_contact_details_typed_into_the_subject_reach_only_the_officer(service, 
         "list": shown(ask(bolt_app, MANAGEMENT, "lijst")),
         "employee card": shown(ask(bolt_app, EMPLOYEE, reference)),
         "employee list": shown(ask(bolt_app, EMPLOYEE, "lijst")),
-        "reminder": render.text(reminder(complaint)),
         "employee home": json.dumps(render.blocks(dashboard_entry(complaint, request, now))),
     }
     for where, text in seen.items():
         assert "Bel mij terug op" in text, where
         assert "12345678" not in text and "jan@example.nl" not in text, where
     assert "06-12345678 of jan@example.nl" in shown(ask(bolt_app, OFFICER, reference))
+    # A reminder in the request's thread names the reference only: erasure cannot find it
+    # again to rewrite it.
+    said = render.text(reminder(complaint))
+    assert reference in said and "Bel mij" not in said and "12345678" not in said
 
 
 def test_a_card_button_opens_its_modal(service, bolt_app, fake_slack):
@@ -421,6 +494,35 @@ def test_message_shortcut_stores_posts_and_links_a_complaint(
     [post] = fake_slack.thread("CKLACHTEN", root.ts)
     assert "door Anna de Boer" in json.dumps(post.blocks, ensure_ascii=False)
     assert "Slack-bericht" in json.dumps(post.blocks, ensure_ascii=False)  # the source
+
+
+def test_a_message_with_300_mentions_opens_the_modal_after_a_few_profile_lookups(
+    service, bolt_app, fake_slack
+):
+    """Slack's trigger lasts three seconds: the shortcut asks Slack about at most
+    LOOKUPS_PER_MESSAGE people, names those it already knows (the profile cache) without
+    asking, and leaves the rest as their user id."""
+    from bot.slack.profiles import LOOKUPS_PER_MESSAGE
+    from storage.models.chat import Profile
+
+    fake_slack.add_user("UOFFICER", "Anna de Boer", "anna")
+    people = [f"U{number:05d}" for number in range(300)]
+    for number, user_id in enumerate(people):
+        fake_slack.add_user(user_id, f"Collega {number}")
+    with service.db.session() as session:  # known from an earlier message
+        session.add(
+            Profile(surface="slack", user_id="U00299", name="Collega 299", fetched_at=service.now())
+        )
+    typed = "Klacht van de hele afdeling\n" + " ".join(f"<@{user_id}>" for user_id in people)
+
+    before = len(fake_slack.calls_to("users.info"))
+    view = message_shortcut(bolt_app, fake_slack, {"id": "C0GEDEELD", "name": "x"}, typed)
+
+    asked = [call.params["user"] for call in fake_slack.calls_to("users.info")[before:]]
+    assert len(set(asked) - {"UOFFICER"}) == LOOKUPS_PER_MESSAGE
+    body = initial_values(view)["body"]
+    assert "@Collega 0 @Collega 1 " in body and "@Collega 299" in body
+    assert "@U00150" in body
 
 
 def test_a_message_the_bot_cannot_see_still_becomes_a_complaint(service, bolt_app, fake_slack):

@@ -18,6 +18,7 @@ import pytest
 from bot.slack.gate import MAX_BODY_BYTES, RequestGate
 from bot.slack.seen import SeenEvents
 from tests.slack.conftest import SECRET
+from tests.slack.payloads import template
 from tests.support.databases import database_url
 from tests.support.signing import FORM, JSON, signed_headers
 
@@ -48,8 +49,9 @@ def signed(body: bytes, content_type: str = FORM, **kwargs) -> dict:
     return environ(body, signed_headers(SECRET, body, content_type, **kwargs))
 
 
-COMMAND = b"command=%2Fklacht&text=help&user_id=UOFFICER"
-REPORT = b"command=%2Fklacht&text=Rapport+2026-Q3&user_id=UOFFICER"  # changes data
+SLASH = b"command=%2Fklacht&user_id=UOFFICER&channel_id=C111&trigger_id=1.2.3"
+COMMAND = SLASH + b"&text=help"
+REPORT = SLASH + b"&text=Rapport+2026-Q3"  # changes data
 
 
 def test_refusals(db) -> None:
@@ -99,14 +101,13 @@ def form(payload: dict) -> bytes:
 @pytest.mark.parametrize(
     ("body", "content_type", "recorded"),
     [
-        (form({"type": "view_submission", "view": {"id": "V1"}}), FORM, True),
+        (form(template("req_view_submission.json")), FORM, True),
         (REPORT, FORM, True),
-        (form({"type": "some_future_type"}), FORM, True),
         (COMMAND, FORM, False),
-        (b"command=%2Fklacht&text=K-2026-0001+historie", FORM, False),
-        (form({"type": "block_actions", "trigger_id": "1.2.3"}), FORM, False),
-        (form({"type": "shortcut", "trigger_id": "1.2.3"}), FORM, False),
-        (b'{"type": "event_callback", "event_id": "Ev1"}', JSON, False),
+        (SLASH + b"&text=K-2026-0001+historie", FORM, False),
+        (form(template("req_block_actions.json")), FORM, False),
+        (form(template("req_shortcut_global.json")), FORM, False),
+        (json.dumps(template("req_event_app_home_opened.json")).encode(), JSON, False),
     ],
 )
 def test_only_what_can_change_data_is_recorded_against_replays(
@@ -142,3 +143,92 @@ def test_requests_arriving_together_pass_once_each(db) -> None:
         list(pool.map(send, range(len(sent))))
 
     assert passed == Counter(dict.fromkeys(bodies, 1))
+
+
+def test_every_request_slack_sends_fits_the_shapes_the_door_checks(db) -> None:
+    """Each real request in the corpus (commands, clicks, submissions, shortcuts, events)
+    passes the door's shape checks: they refuse only what Slack never sends."""
+    door = gate(db)
+    requests = {
+        name: (form(template(name)), FORM)
+        for name in (
+            "req_block_actions.json",
+            "req_message_action.json",
+            "req_shortcut_global.json",
+            "req_view_submission.json",
+            "req_view_submission_with_response_urls.json",
+            "req_view_closed.json",
+        )
+    }
+    for name in ("req_slash_command.json", "req_slash_command_enterprise.json"):
+        requests[name] = (urlencode(template(name)).encode(), FORM)
+    for name in (
+        "req_event_url_verification.json",
+        "req_event_app_home_opened.json",
+        "req_event_message.json",
+        "req_event_message_changed.json",
+        "req_event_app_mention.json",
+        "req_event_message_bot_message.json",
+    ):
+        requests[name] = (json.dumps(template(name)).encode(), JSON)
+
+    refused = {
+        name: verdict.reason
+        for name, (body, content_type) in requests.items()
+        if (verdict := door.check(signed(body, content_type))).status is not None
+    }
+
+    assert refused == {}
+
+
+MALFORMED = {
+    "event without a type": b"{}",
+    "event that is a string": b'{"type": "event_callback", "event": "x"}',
+    "team id of the wrong type": (
+        b'{"type": "event_callback", "team_id": 5, "event": {"type": "app_home_opened"}}'
+    ),
+    "challenge missing": b'{"type": "url_verification"}',
+}
+MALFORMED_FORMS = {
+    "interaction without a type": form({"user": {"id": "UOFFICER"}}),
+    "user of the wrong type": form({"type": "block_actions", "user": "UOFFICER"}),
+    "user id of the wrong type": form({"type": "block_actions", "user": {"id": 5}, "actions": []}),
+    "actions not a list": form(
+        {"type": "block_actions", "user": {"id": "U1"}, "trigger_id": "1", "actions": "x"}
+    ),
+    "action id of the wrong type": form(
+        {"type": "block_actions", "user": {"id": "U1"}, "trigger_id": "1", "actions": [{}]}
+    ),
+    "view without type or state": form(
+        {"type": "view_submission", "user": {"id": "U1"}, "view": {"callback_id": "x"}}
+    ),
+    "message action on a string": form(
+        {**template("req_message_action.json"), "channel": "C1", "message": 5}
+    ),
+    "shortcut without trigger": form(
+        {"type": "shortcut", "callback_id": "x", "user": {"id": "U1"}}
+    ),
+    "command without user": b"command=%2Fklacht&text=help&channel_id=C1&trigger_id=1",
+    "command without text": SLASH,
+    "command given twice": COMMAND + b"&command=%2Fander",
+}
+
+
+@pytest.mark.parametrize("case", [*MALFORMED, *MALFORMED_FORMS])
+def test_a_signed_but_malformed_request_is_refused_with_400(db, case: str) -> None:
+    body, content_type = (
+        (MALFORMED[case], JSON)
+        if case in MALFORMED
+        else (
+            MALFORMED_FORMS[case],
+            FORM,
+        )
+    )
+    verdict = gate(db).check(signed(body, content_type))
+    assert verdict.status == 400 and verdict.reason
+
+
+def test_a_timestamp_of_400_digits_is_no_timestamp(db) -> None:
+    headers = {"X-Slack-Request-Timestamp": "9" * 400, "X-Slack-Signature": "v0=00"}
+    verdict = gate(db).check(environ(COMMAND, headers))
+    assert (verdict.status, verdict.reason) == (401, "timestamp is not a number")

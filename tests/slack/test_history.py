@@ -4,10 +4,12 @@ officer in full and for management without who complained; nobody else sees it."
 from __future__ import annotations
 
 import json
+from email.message import EmailMessage
 
+from bot.intake.store import ingest_raw
 from bot.procedure import Actor, Role
 from bot.procedure import steps as procedure
-from bot.procedure.inputs import Note
+from bot.procedure.inputs import DiscussionRequest, Note
 from tests.procedure import builders as b
 from tests.slack.conftest import dispatch_command, response_json, submit_email
 from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER, slash_command
@@ -64,3 +66,64 @@ def test_an_employee_is_refused_and_an_unknown_reference_explained(service, bolt
 
     unknown = history(bolt_app, OFFICER, "K-2026-0999 historie")
     assert "K-2026-0999" in unknown.get("text", "") + json.dumps(unknown.get("blocks", []))
+
+
+ZOE = "zoe.zoekmij@privemail.nl"
+ZOE_TRACES = ("55556666", "12345678", "zoekmij", "privemail", "Zoë")
+
+
+def zoe_with_a_reply(service) -> str:
+    """Zoë's complaint with her number and address in its subject and text, a note of the
+    officer's with her number, and her reply whose subject holds both again."""
+    complaint = submit_email(
+        service,
+        subject="Bel me op 06-55556666 of zoe.zoekmij@privemail.nl",
+        body="Mijn uren kloppen niet. Bel (0)6-12345678.\nGroet, Zoë Zoekmij",
+        complainant_name="Zoë Zoekmij",
+        complainant_email=ZOE,
+    )
+    reference = complaint.reference
+    registration = b.registration(complainant_name="Zoë Zoekmij", complainant_phone="0655556666")
+    service.change(reference, procedure.register, ANNA, registration)
+    service.change(reference, procedure.add_note, ANNA, Note("Zoë gebeld op 06 5555 6666"))
+    service.change(
+        reference,
+        procedure.request_discussion,
+        ANNA,
+        DiscussionRequest((EMPLOYEE["id"],)),
+    )
+    reply = EmailMessage()
+    reply["From"] = f"Zoë Zoekmij <{ZOE}>"
+    reply["To"] = "klachten@example.nl"
+    reply["Subject"] = f"Re: [{reference}] bel me op 06-55556666 of {ZOE}"
+    reply["Message-ID"] = "<antwoord-zoe@privemail.nl>"
+    reply.set_content("Ik ben bereikbaar op 06-55556666.\nZoë")
+    outcome = ingest_raw(reply.as_bytes(), service.now(), service)
+    assert outcome.reference == reference
+    return reference
+
+
+def test_masking_holds_in_every_view_for_every_role(service, bolt_app) -> None:
+    """Management's history, card and search, and the asked employee's card and search, show
+    no name, number or address of the complainant, wherever it was written: subject, text,
+    a note, a reply's subject. The officer sees it all."""
+    reference = zoe_with_a_reply(service)
+
+    officer = json.dumps(history(bolt_app, OFFICER, f"{reference} historie"), ensure_ascii=False)
+    assert "Reactie per e-mail ontvangen" in officer and "55556666" in officer
+
+    views = {
+        "management history": history(bolt_app, MANAGEMENT, f"{reference} historie"),
+        "management card": history(bolt_app, MANAGEMENT, reference),
+        "management search": history(bolt_app, MANAGEMENT, "zoek uren"),
+        "employee card": history(bolt_app, EMPLOYEE, reference),
+        "employee search": history(bolt_app, EMPLOYEE, "zoek bel"),
+    }
+    for view, answer in views.items():
+        shown = json.dumps(answer, ensure_ascii=False)
+        assert reference in shown, view
+        for personal in ZOE_TRACES:
+            assert personal not in shown, (view, personal)
+    management = json.dumps(views["management history"], ensure_ascii=False)
+    assert "Reactie per e-mail ontvangen" in management and "Notitie" in management
+    assert "&lt;telefoon&gt;" in management and "&lt;e-mail&gt;" in management

@@ -258,3 +258,32 @@ def test_a_deadline_passing_puts_the_complaint_on_managements_open_home(
     assert clock_homes(service, hours_later=2) == 1
     text = text_of(publishes_to(fake_slack, "UDIRECTIE")[-1])
     assert "*Openstaande escalaties* (1)" in text and f"*{reference}*" in text
+
+
+def test_erasure_republishes_the_homes_that_showed_the_complaint(
+    service, slack_settings, deliverer, fake_slack
+):
+    """The officer's Home listed Zoë's complaint by her name and subject; after erasure the
+    Home is published again from the anonymised complaint."""
+    from bot.privacy import erase_complainant
+
+    bolt_app = build_app(slack_settings, service, deliverer=deliverer)
+    reference = submit_email(
+        service,
+        subject="Nachtdiensten zonder overleg",
+        complainant_name="Zoë Zoekmij",
+        complainant_email="zoe.zoekmij@privemail.nl",
+    ).reference
+    deliverer.deliver_pending()
+    before = text_of(open_home(bolt_app, fake_slack, "UOFFICER"))
+    assert "Zoë Zoekmij" in before and "Nachtdiensten" in before
+    published = len(publishes_to(fake_slack, "UOFFICER"))
+
+    erase_complainant(service, "zoe.zoekmij@privemail.nl", now=service.now())
+    deliverer.deliver_pending()
+
+    fake_slack.wait_for(lambda: len(publishes_to(fake_slack, "UOFFICER")) > published)
+    after = text_of(publishes_to(fake_slack, "UOFFICER")[-1])
+    assert reference in after
+    for trace in ("Zoë", "Zoekmij", "Nachtdiensten", "privemail"):
+        assert trace not in after, trace

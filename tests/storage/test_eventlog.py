@@ -1,15 +1,19 @@
-"""The event log is append-only: refused in code on both databases, and by PostgreSQL itself."""
+"""The event log is append-only: refused in code on both databases, and by each database itself."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 import sqlalchemy as sa
+from alembic.script import ScriptDirectory
 from sqlalchemy import delete, select, update
 
+from bot.privacy import erase_complainant
 from bot.procedure import SYSTEM_ACTOR
 from bot.service import ComplaintService
 from bot.settings import Settings
-from storage.db import Database
+from storage.db import Database, alembic_config, upgrade
 from storage.eventlog import AppendOnlyViolation, rewriting_events
 from storage.models import EventRow
 from tests.procedure import builders as b
@@ -96,5 +100,76 @@ def test_postgresql_itself_refuses_update_delete_and_truncate(postgres_db: Datab
             conn.exec_driver_sql("UPDATE complaint_events SET data = '{}'")
         with plain.connect() as conn:
             assert conn.exec_driver_sql("SELECT data FROM complaint_events").all() == [({"x": 1},)]
+    finally:
+        plain.dispose()
+
+
+TRIGGERS_REVISION = "0020"
+
+
+@pytest.fixture
+def stored_before_0020(tmp_path) -> Iterator[tuple[Database, Settings]]:
+    """A SQLite database at the revision before the triggers holding a complaint and its events,
+    then upgraded to head: what an existing installation goes through."""
+    url = f"sqlite:///{tmp_path / 'bestaand.sqlite3'}"
+    database = Database(url)
+    scripts = ScriptDirectory.from_config(alembic_config(database.engine))
+    before = scripts.get_revision(TRIGGERS_REVISION).down_revision
+    upgrade(database.engine, before)
+    settings = Settings(_env_file=None, database_url=url, officer_user_ids=["UOFFICER"])
+    service = ComplaintService(database, settings)
+    service.submit(b.intake(complainant_email="zoe@example.nl"), SYSTEM_ACTOR)
+    database.upgrade()
+    yield database, settings
+    database.dispose()
+
+
+SQLITE_CHANGES = [
+    "/*x*/ UPDATE complaint_events SET kind = 'closed'",
+    "WITH x AS (SELECT 1) UPDATE complaint_events SET data = '{}'",
+    "REPLACE INTO complaint_events SELECT * FROM complaint_events",
+    "INSERT OR REPLACE INTO complaint_events SELECT * FROM complaint_events",
+    "INSERT INTO complaint_events SELECT * FROM complaint_events WHERE true "
+    "ON CONFLICT (id) DO UPDATE SET kind = 'closed'",
+    "DELETE FROM complaint_events",
+    "/**/delete from main.complaint_events",
+]
+
+
+@pytest.mark.parametrize("statement", SQLITE_CHANGES)
+def test_sqlite_itself_refuses_every_change_to_a_stored_event(
+    stored_before_0020: tuple[Database, Settings], statement: str
+) -> None:
+    database, _settings = stored_before_0020
+    # A plain engine, without the application's guard: what the sqlite3 shell would do.
+    plain = sa.create_engine(database.url)
+    try:
+        with plain.connect() as conn:
+            before = conn.exec_driver_sql("SELECT id, kind, data FROM complaint_events").all()
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), plain.begin() as conn:
+            conn.exec_driver_sql(statement)
+        with plain.connect() as conn:
+            after = conn.exec_driver_sql("SELECT id, kind, data FROM complaint_events").all()
+        assert after == before and len(before) >= 1
+    finally:
+        plain.dispose()
+
+
+def test_sqlite_erasure_still_rewrites_the_events_it_must(
+    stored_before_0020: tuple[Database, Settings],
+) -> None:
+    """Anonymisation is the one exception, and only inside its own transaction."""
+    database, settings = stored_before_0020
+    service = ComplaintService(database, settings)
+    now = service.now()
+    assert [c.reference for c in erase_complainant(service, "zoe@example.nl", now=now).complaints]
+    with database.engine.connect() as conn:
+        data = conn.exec_driver_sql("SELECT data FROM complaint_events").scalars().all()
+        assert "zoe@example.nl" not in repr(data)
+        assert conn.exec_driver_sql("SELECT count(*) FROM event_log_permit").scalar() == 0
+    plain = sa.create_engine(database.url)
+    try:
+        with pytest.raises(sa.exc.DBAPIError, match="append-only"), plain.begin() as conn:
+            conn.exec_driver_sql("UPDATE complaint_events SET data = '{}'")
     finally:
         plain.dispose()

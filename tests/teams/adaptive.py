@@ -97,3 +97,26 @@ def _extras(model: BaseModel) -> list[str]:
             if isinstance(item, BaseModel):
                 extras += [f"{name}.{key}" for key in _extras(item)]
     return extras
+
+
+CARD = "application/vnd.microsoft.card.adaptive"
+
+
+def dialog_card(answer: dict[str, Any]) -> dict[str, Any]:
+    """The card of a `continue` task (a dialog), checked as Adaptive Card 1.5."""
+    task = answer["task"]
+    assert task["type"] == "continue" and task["value"]["title"], answer
+    assert task["value"]["card"]["contentType"] == CARD
+    shown = task["value"]["card"]["content"]
+    assert problems(shown) == []
+    return shown
+
+
+def by_id(shown: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A card's inputs by their id."""
+    return {part["id"]: part for part in shown["body"] if "id" in part}
+
+
+def texts(shown: dict[str, Any]) -> str:
+    """What a card's text blocks say."""
+    return " ".join(part.get("text", "") for part in shown["body"])

@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+from bot.procedure import SYSTEM_ACTOR, Source
+from bot.procedure.inputs import Intake
+from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.teams.auth import InboundAuth, KeySet
 from storage.db import Database
@@ -121,3 +124,22 @@ def signed(settings: Settings, fake_teams: FakeTeams, db: Database, keys) -> Ite
     inbound = InboundAuth(APP_ID, KeySet(keys.metadata_url))
     with serving(configured, inbound=inbound) as server:
         yield server
+
+
+@pytest.fixture
+def service(settings: Settings, db: Database) -> ComplaintService:
+    return ComplaintService(db, settings)
+
+
+@pytest.fixture
+def reference(service: ComplaintService) -> str:
+    """A complaint received by e-mail, as intake stores it."""
+    intake = Intake(
+        source=Source.EMAIL,
+        received_at=service.now(),
+        subject="Loonstrook te laat",
+        body="Graag snel contact.",
+        complainant_name="Petra Pietersen",
+        complainant_email="petra@example.nl",
+    )
+    return service.submit(intake, SYSTEM_ACTOR).reference or ""

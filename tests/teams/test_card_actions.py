@@ -7,40 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
-from bot.procedure import SYSTEM_ACTOR, Category, RelationType, Source, State
-from bot.procedure.inputs import Intake
+from bot.procedure import Category, RelationType, State
 from bot.service import ComplaintService
-from bot.settings import Settings
 from bot.texts import STATE_LABELS
 from bot.views.ids import Action, Field, FormId
-from storage.db import Database
 from tests.support.fake_teams import FakeTeams, Person
-from tests.teams.adaptive import problems
+from tests.teams.adaptive import by_id, problems
 from tests.teams.conftest import APP_ID, EMPLOYEE, OFFICER
 from tests.teams.server import TeamsServer, recorded
 
 CARD = "application/vnd.microsoft.card.adaptive"
 MESSAGE = "application/vnd.microsoft.activity.message"
-
-
-@pytest.fixture
-def service(settings: Settings, db: Database) -> ComplaintService:
-    return ComplaintService(db, settings)
-
-
-@pytest.fixture
-def reference(service: ComplaintService) -> str:
-    intake = Intake(
-        source=Source.EMAIL,
-        received_at=service.now(),
-        subject="Loonstrook te laat",
-        body="Graag snel contact.",
-        complainant_name="Petra Pietersen",
-        complainant_email="petra@example.nl",
-    )
-    return service.submit(intake, SYSTEM_ACTOR).reference or ""
 
 
 def click(
@@ -62,10 +39,6 @@ def card(answer: dict[str, Any]) -> dict[str, Any]:
     assert (answer["statusCode"], answer["type"]) == (200, CARD), answer
     assert problems(answer["value"]) == []
     return answer["value"]
-
-
-def by_id(shown: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {part["id"]: part for part in shown["body"] if "id" in part}
 
 
 def verbs(shown: dict[str, Any]) -> list[str]:

@@ -266,7 +266,7 @@ def figures(kind: str = "quarter") -> Any:
     return Figures(
         period="2026" if year else "2026-Q3",
         kind=kind,
-        title="jaar 2026" if year else "3e kwartaal 2026",
+        title="jaar 2026" if year else "K3 2026",
         generated_at="2026-10-01T09:00:00+02:00",
         on_time_target=0.9,
         deadline_hours=(16.0, 24.0),
@@ -288,6 +288,10 @@ def figures(kind: str = "quarter") -> Any:
         trend=[TrendPoint("2026-Q3", 9, 6, 2)],
         quarters=[summary_of(f"2026-Q{n}") for n in range(1, 5)] if year else [],
         effectiveness={"effective": 1, "not_effective": 0, "pending": 2} if year else {},
+        organisation="Spijtenburg Werving en Advies B.V.",
+        in_use_since="2025-01-06T09:00:00+01:00",
+        old_open=1,
+        oldest_open=[("K-2026-0003", 45)],
     )
 
 

@@ -13,7 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then
 from bot.slack.ids import ShortcutId
-from bot.slack.markup import first_line, readable
+from bot.slack.markup import first_line, mentioned, readable
 from bot.slack.views import render
 from bot.views.context import Context
 from bot.views.forms import new_complaint as new_complaint_form
@@ -38,7 +38,12 @@ def message_to_complaint(deps: Deps) -> Work:
         channel = body["channel"]["id"]
         message = body.get("message", {})
         context = Context(channel=channel, permalink=_permalink(client, channel, message, logger))
-        text = readable(message.get("text", ""), deps.actors.profiles.name)
+        typed = message.get("text", "")
+        # Names for the mentions: known ones and a few asked of Slack, so that a message with
+        # hundreds of mentions still opens the modal within Slack's three seconds; the rest
+        # keep their user id.
+        names = deps.actors.profiles.names(mentioned(typed))
+        text = readable(typed, lambda user_id: names.get(user_id, ""))
         view = render.form(new_complaint_form(context, subject=first_line(text), body=text))
         client.views_open(trigger_id=body["trigger_id"], view=view)
 

@@ -6,7 +6,7 @@ were registered)."""
 from __future__ import annotations
 
 from bot.teams.app import Surface
-from bot.teams.handlers import cards, commands, gate, installation, pending
+from bot.teams.handlers import cards, commands, dialogs, gate, installation, message_action, pending
 from bot.teams.sdk import App
 
 
@@ -15,4 +15,6 @@ def register(sdk: App, surface: Surface) -> None:
     installation.register(sdk, surface)
     commands.register(sdk, surface)
     cards.register(sdk, surface)
+    dialogs.register(sdk, surface)
+    message_action.register(sdk, surface)
     pending.register(sdk, surface)

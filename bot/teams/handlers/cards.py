@@ -43,7 +43,7 @@ from bot.views import forms
 from bot.views.card import allowed_actions, recurrence_block
 from bot.views.context import KEYS, Context
 from bot.views.ids import Field
-from bot.views.model import FieldKind, Input, Message
+from bot.views.model import FieldKind, FormView, Input, Message
 from bot.views.thread import stale_button
 
 log = logging.getLogger(__name__)
@@ -114,13 +114,22 @@ def _complaint_card(surface: Surface, actor: Actor, reference: str) -> Message:
 
 
 def _open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> dict[str, Any]:
+    stale = may_open(surface, actor, workflow, reference)
+    if stale is not None:
+        return _said(stale)
+    return _form(surface, workflow, reference)
+
+
+def may_open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> str | None:
+    """None when `actor` may open the step's form now; else why not, when the complaint has
+    moved past the step. A role that may not take the step raises its ProcedureError."""
     require_role(actor, workflow.step_name)
     service = surface.service
     complaint = service.get(reference, with_events=False)
     if workflow.action not in allowed_actions(complaint):
         stale = stale_button(service.get(reference), workflow.step_name, service.now())
-        return _said(plain(stale.summary))
-    return _form(surface, workflow, reference)
+        return plain(stale.summary)
+    return None
 
 
 def _form(
@@ -130,20 +139,31 @@ def _form(
     errors: dict[str, str] | None = None,
     typed: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    view = form_view(surface, workflow, reference, errors, typed)
+    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
+
+
+def form_view(
+    surface: Surface,
+    workflow: Workflow,
+    reference: str,
+    errors: dict[str, str] | None = None,
+    typed: dict[str, Any] | None = None,
+) -> FormView:
+    """The step's form on the complaint; with `errors` at their fields and what was `typed`."""
     service = surface.service
     complaint = service.get(reference)
     fields = tuple(
-        _typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
+        typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
     )
     notes = (recurrence_block(service.recurrence(complaint)),) if workflow.shows_recurrence else ()
     view = forms.step_form(
         workflow.callback, workflow.title, complaint, Context(reference=reference), fields, notes
     )
-    view = dataclasses.replace(view, errors=errors or {})
-    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
+    return dataclasses.replace(view, errors=errors or {})
 
 
-def _typed_in(field: Input, typed: dict[str, Any]) -> Input:
+def typed_in(field: Input, typed: dict[str, Any]) -> Input:
     """The field showing what was typed, when the form comes back with an error."""
     value = typed.get(field.field.value)
     if (
@@ -158,6 +178,18 @@ def _typed_in(field: Input, typed: dict[str, Any]) -> Input:
 def _submit(
     surface: Surface, actor: Actor, workflow: Workflow, reference: str, data: dict[str, Any]
 ) -> dict[str, Any]:
+    refused = take_step(surface, actor, workflow, reference, data)
+    if refused is not None:
+        view = form_in_card(refused, CANCEL_VERB)
+        return {"statusCode": 200, "type": CARD_TYPE, "value": view}
+    return card_of(_complaint_card(surface, actor, reference))
+
+
+def take_step(
+    surface: Surface, actor: Actor, workflow: Workflow, reference: str, data: dict[str, Any]
+) -> FormView | None:
+    """The step taken through the service with the form's answers in `data` (None); or the form
+    again with the error at its field and what was typed. An error of no field is raised."""
     require_role(actor, workflow.step_name)
     service = surface.service
     complaint = service.get(reference)
@@ -172,8 +204,8 @@ def _submit(
     except ProcedureError as exc:
         if exc.field is None:
             raise
-        return _form(surface, workflow, reference, {exc.field: exc.message}, data)
-    return card_of(_complaint_card(surface, actor, reference))
+        return form_view(surface, workflow, reference, {exc.field: exc.message}, data)
+    return None
 
 
 def form_values(fields: tuple[Input, ...], data: dict[str, Any], tz: Any) -> dict[str, Any]:
