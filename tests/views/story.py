@@ -26,7 +26,14 @@ from bot.procedure.inputs import (
     Rejection,
     Reopening,
 )
-from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
+from bot.procedure.model import (
+    Category,
+    ContactOutcome,
+    RelationType,
+    RootCause,
+    Route,
+    Satisfaction,
+)
 from bot.procedure.privacy import Basis, anonymise
 from bot.procedure.terms import DecisionTerms
 from bot.service import takes_terms
@@ -92,6 +99,19 @@ def take(
 def registered(reference: str = "K-2026-0001", **fields: Any) -> Complaint:
     registration = Registration("Jan de Vries", RelationType.FLEXWORKER, Category.PAYROLL, None)
     complaint = received(reference, complainant_phone="+31612345678", **fields)
+    return take(complaint, procedure.register, OFFICER, registration, at(7, 9, 30))
+
+
+def privacy_request(reference: str = "K-2026-0001") -> Complaint:
+    """A request for access to one's data, registered as a privacy request."""
+    registration = Registration(
+        "Jan de Vries",
+        RelationType.FLEXWORKER,
+        Category.OTHER,
+        None,
+        route=Route.PRIVACY_REQUEST,
+    )
+    complaint = received(reference, complainant_phone="+31612345678")
     return take(complaint, procedure.register, OFFICER, registration, at(7, 9, 30))
 
 
