@@ -10,7 +10,7 @@ SUMMARY_LINE = "  {reference}  {state:<18} contacttermijn {deadline}"
 LOOK = "Bekijk het resultaat met:"
 LOOK_COMMAND = "  DATABASE_URL={url} {command} list"
 LOOK_SHOW = "  DATABASE_URL={url} {command} show {reference}"
-REPORT = "Kwartaalrapportage 2026-Q3 (grafieken, CSV, samenvatting) staat in {folder}/"
+REPORT = "Kwartaalrapportage K3 2026 (PDF, grafieken, CSV, samenvatting) staat in {folder}/"
 SLACK_PREVIEW = "Zo staat {reference} in het klachtenkanaal (hoofdbericht, daaronder de draad):"
 CLOCK_RUNS_ON = (
     "De klok loopt door (elk uur draaien de taken van {command}): niemand belt de "

@@ -110,13 +110,13 @@ NOTICE_LABELS = {
     "escalation": "escalatie naar directie",
     "escalated": "directie op de hoogte gebracht",
     "escalation_failed": "bericht aan directie niet aangekomen",
-    "management_alert": "directie direct ingelicht",
-    "letter": "brief aan de klager",
     "effectiveness_check": "effectiviteitscontrole",
     "weekly_digest": "weekoverzicht",
     "decision_pre_warning": "beslistermijn verloopt vandaag",
     "decision_overdue": "beslistermijn verstreken",
     "decision_escalation": "escalatie beslistermijn naar directie",
+    "management_alert": "directie direct ingelicht",
+    "letter": "brief aan de klager",
 }
 YES = "ja"
 NO = "nee"
