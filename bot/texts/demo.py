@@ -32,7 +32,7 @@ NOTICE_LABELS = {
     "decision_escalation": "escalatie beslistermijn aan de directie",
     "management_alert": "directie direct ingelicht",
     "letter": "brief aan de klager",
-    "letter_to_post": "brief per post te versturen,",
+    "letter_to_post": "brief om per post te versturen,",
 }
 DM_PREVIEW = "Zo ziet {employee} de vraag om een reactie (direct bericht in Slack):"
 JOB = "[{at}] {reference} {label} (geplande taak)"

@@ -117,7 +117,7 @@ NOTICE_LABELS = {
     "decision_escalation": "escalatie beslistermijn naar directie",
     "management_alert": "directie direct ingelicht",
     "letter": "brief aan de klager",
-    "letter_to_post": "brief per post te versturen",
+    "letter_to_post": "brief om per post te versturen",
 }
 YES = "ja"
 NO = "nee"
