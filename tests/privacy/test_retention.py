@@ -31,6 +31,10 @@ def figures(story: Story) -> dict:
         {key: value for key, value in measure.items() if key not in ("corrective", "preventive")}
         for measure in values["measures"]
     ]
+    values["measure_groups"] = [
+        {key: value for key, value in group.items() if key != "latest"}
+        for group in values["measure_groups"]
+    ]
     return values
 
 
