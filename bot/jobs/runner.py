@@ -86,32 +86,42 @@ def describe_error(exc: BaseException) -> str:
     return summary
 
 
-def clock_command(ctx: JobContext, *, once: bool) -> int:
-    """`klachtenbot clock [--once]`: exit 0 when every job ran (once), or run until stopped."""
+MAILBOX_JOBS = ("mailbox", "acknowledgements")
+
+
+def clock_command(ctx: JobContext, *, once: bool, only: Sequence[str] | None = None) -> int:
+    """`klachtenbot clock [--once]`: exit 0 when every job ran (once), or run until stopped.
+    `only` names the jobs to run (`poll` runs the mailbox jobs of MAILBOX_JOBS alone)."""
     if once:
         failed = run_jobs(ctx)
         if failed:
             print(text.CLOCK_ONCE_FAILED.format(jobs=", ".join(failed)), file=sys.stderr)
             return 1
         return 0
-    log.info("clock started: %s", ", ".join(job.name for job in active_jobs(ctx)))
+    scheduler = start_scheduler(ctx, blocking=True, only=only)
+    log.info("clock started: %s", ", ".join(job.id for job in scheduler.get_jobs()))
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
-        start_scheduler(ctx, blocking=True).start()
+        scheduler.start()
     return 0
 
 
 def start_scheduler(
-    ctx: JobContext, *, blocking: bool = False, exclude: Sequence[str] = ()
+    ctx: JobContext,
+    *,
+    blocking: bool = False,
+    exclude: Sequence[str] = (),
+    only: Sequence[str] | None = None,
 ) -> BaseScheduler:
-    """APScheduler in TIMEZONE: every active job (but `exclude`) on its own interval, first run
-    right away; a run that is still busy is not started twice, missed runs collapse into one."""
+    """APScheduler in TIMEZONE: every active job (but `exclude`, or only those in `only`) on its
+    own interval, first run right away; a run that is still busy is not started twice, missed
+    runs collapse into one. The one runner of background work in a process."""
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     kind = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = kind(timezone=ctx.settings.tz)
     for job in active_jobs(ctx):
-        if job.name in exclude:
+        if job.name in exclude or (only is not None and job.name not in only):
             continue
         scheduler.add_job(
             run_job,

@@ -128,3 +128,31 @@ def test_clock_once_from_the_command_line(db, settings, monkeypatch, capsys) -> 
     monkeypatch.chdir(settings.database_url.removeprefix("sqlite:///").rsplit("/", 1)[0])
     assert main(["clock", "--once"]) == 0
     assert main(["clock", "--once"]) == 0
+
+
+def test_poll_runs_the_mailbox_jobs_alone_on_the_scheduler_and_survives_a_failed_read(ctx, db):
+    """`klachtenbot poll` (no --once) is the clock with its mailbox jobs only: every minute,
+    a mail server that is down is one counted failure, and the next minute tries again."""
+    from bot.jobs.runner import MAILBOX_JOBS, start_scheduler
+    from tests.support.ports import free_port
+
+    ctx.service.settings = ctx.settings.model_copy(
+        update={
+            "imap_host": "127.0.0.1",
+            "imap_port": free_port(),
+            "imap_ssl": False,
+            "imap_user": "klachten",
+            "imap_password": "x",
+            "smtp_host": "127.0.0.1",
+        }
+    )
+    scheduler = start_scheduler(ctx, blocking=True, only=MAILBOX_JOBS)  # not started
+    scheduled = {job.id: job for job in scheduler.get_jobs()}
+    assert sorted(scheduled) == ["acknowledgements", "mailbox"]
+    assert scheduled["mailbox"].trigger.interval == dt.timedelta(minutes=1)
+
+    mailbox = next(job for job in active_jobs(ctx) if job.name == "mailbox")
+    assert run_job(ctx, mailbox) is False
+    assert run_job(ctx, mailbox) is False  # tried again, not stopped
+    with db.session() as session:
+        assert jobruns.job_runs(session)["mailbox"].failures == 2
