@@ -25,13 +25,19 @@ LETTER_LEASE = dt.timedelta(minutes=2)
 
 def send_letters(ctx: JobContext, now: dt.datetime) -> int:
     """Queue the letters not prepared yet, then send the queued ones (decision letters,
-    extension notices) as the acknowledgements go: over SMTP, retried with a pause."""
+    extension notices) as the acknowledgements go: over SMTP, retried with a pause. A letter
+    to a complainant without e-mail address goes to the officer's thread to post, also
+    without an SMTP server."""
     from bot.correspondence import LetterSender, letters_waiting, queue_letters
     from bot.intake.acknowledge import SMTP_TIMEOUT, connect
     from bot.jobs.notices import Notice, work_through
 
-    for reference in letters_waiting(ctx.service, now):
-        queue_letters(ctx.service, reference)
+    by_mail = bool(ctx.settings.smtp_host)
+    shown = 0
+    for reference in letters_waiting(ctx.service, now, by_mail=by_mail):
+        shown += queue_letters(ctx.service, reference, by_mail=by_mail)
+    if not by_mail:
+        return shown  # the letters to post shown in their threads
     sender = LetterSender(ctx.service, lambda: connect(ctx.settings, SMTP_TIMEOUT))
     try:
         return work_through(ctx.service, now, {Notice.LETTER.value: sender}, LETTER_LEASE)

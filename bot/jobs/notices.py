@@ -47,6 +47,9 @@ class Notice(StrEnum):
     MANAGEMENT_ALERT = "management_alert"
     # A letter to the complainant waiting for the SMTP server (bot.correspondence).
     LETTER = "letter"
+    # A letter to a complainant without e-mail address, shown to the officer in the thread to
+    # print and post (bot.correspondence).
+    LETTER_TO_POST = "letter_to_post"
 
 
 def within_opening_hours(calendar: WorkCalendar, now: dt.datetime) -> bool:

@@ -86,7 +86,7 @@ HELP_TEAMS_DOMAIN = (
 TEAMS_MANIFEST_WRITTEN = "Teams-app-pakket geschreven: {path} (app {app_id})"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
 HELP_PERIOD = "periode, bijvoorbeeld 2026-Q3 of 2026"
-HELP_OUT = "map voor de grafieken, CSV, samenvatting en (per jaar) PDF"
+HELP_OUT = "map voor de grafieken, CSV, samenvatting en PDF"
 HELP_DEMO = (
     "demonstratie zonder Slack en mailbox, op een eigen SQLite-bestand in demo-output/ "
     "(nooit de database uit de instellingen)"

@@ -113,6 +113,9 @@ NOTICE_LABELS = {
     "decision_pre_warning": "beslistermijn verloopt vandaag",
     "decision_overdue": "beslistermijn verstreken",
     "decision_escalation": "escalatie beslistermijn naar directie",
+    "management_alert": "directie direct ingelicht",
+    "letter": "brief aan de klager",
+    "letter_to_post": "brief om per post te versturen",
 }
 YES = "ja"
 NO = "nee"

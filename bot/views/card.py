@@ -7,8 +7,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.phones import format_phone
-from bot.procedure import Acceptance, Complaint, State
+from bot.procedure import Acceptance, Complaint, Route, State
 from bot.procedure.overview import Pattern, Recurrence
+from bot.procedure.privacy import subject_request
 from bot.texts import (
     CATEGORY_LABELS,
     PHONE_MISSING,
@@ -28,6 +29,7 @@ from bot.views.model import (
     Block,
     Button,
     ButtonStyle,
+    Code,
     Fact,
     Facts,
     Heading,
@@ -64,6 +66,9 @@ BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.ACCEPTANCE: (complainant_text.BUTTON_ACCEPTANCE, ButtonStyle.PRIMARY),
     Action.RECOURSE: (complainant_text.BUTTON_RECOURSE, ButtonStyle.DEFAULT),
     Action.RECOURSE_RESULT: (complainant_text.BUTTON_RECOURSE_RESULT, ButtonStyle.PRIMARY),
+    Action.LETTER_POSTED: (complainant_text.BUTTON_LETTER_POSTED, ButtonStyle.PRIMARY),
+    Action.AGREED: (complainant_text.ACCEPTANCE_LABELS["akkoord"], ButtonStyle.PRIMARY),
+    Action.DISAGREED: (complainant_text.ACCEPTANCE_LABELS["niet_akkoord"], ButtonStyle.DEFAULT),
 }
 
 
@@ -140,6 +145,7 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
         blocks.append(Subtle((deadline,)))
     if complaint.source_link:
         blocks.append(Subtle((source_line(complaint.source_link),)))
+    blocks += privacy_request_block(complaint)
     blocks.append(actions_on(complaint, available_actions(complaint)))
     summary = fill(text.NEW_COMPLAINT_FALLBACK, reference=reference, subject=shown_subject[:150])
     return Message(key_of(complaint), summary, tuple(blocks))
@@ -177,6 +183,8 @@ def card(
         links.append(source_line(complaint.source_link))
     if any(links):
         blocks.append(Subtle(tuple(link for link in links if link)))
+    if contact_details:
+        blocks += privacy_request_block(complaint)
     if recurrence is not None:
         blocks.append(recurrence_block(recurrence))
     if actions:
@@ -199,6 +207,22 @@ def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:
         Fact(text.FIELD_PHONE, phone),
         _category(complaint),
     )
+
+
+def privacy_request_block(complaint: Complaint) -> list[Block]:
+    """For the officer, on a privacy request: the commands that export and erase this
+    complainant's data (as code to copy), or why there are none (no e-mail address)."""
+    if complaint.route is not Route.PRIVACY_REQUEST or complaint.anonymised_at is not None:
+        return []
+    ct = complainant_text
+    lines: list[Line] = [(strong(ct.PRIVACY_REQUEST_TITLE),)]
+    request = subject_request(complaint)
+    if request is None:
+        lines.append((ct.PRIVACY_REQUEST_NO_EMAIL,))
+    else:
+        lines.append(fill(ct.PRIVACY_REQUEST_EXPORT, command=Code(request.export_command)))
+        lines.append(fill(ct.PRIVACY_REQUEST_ERASE, command=Code(request.erase_command)))
+    return [Paragraph(tuple(lines))]
 
 
 def decision_facts(complaint: Complaint) -> tuple[Fact, ...]:
