@@ -19,7 +19,7 @@ from bot.intake.pipe import (
 )
 from bot.service import ComplaintService
 from tests.intake.messages import complaint_mail
-from tests.support.ports import free_port
+from tests.support.ports import free_port, imap_down
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -165,15 +165,7 @@ def test_poll_command_reads_the_mailbox_once_and_says_what_it_did(
 
 
 def test_poll_command_with_the_mail_server_down(settings, service) -> None:
-    down = settings.model_copy(
-        update={
-            "imap_host": "127.0.0.1",
-            "imap_port": free_port(),
-            "imap_ssl": False,
-            "imap_user": "klachten",
-            "imap_password": "x",
-        }
-    )
+    down = imap_down(settings)
     err = io.StringIO()
 
     code = poll_command(down, make_service=lambda _s: service, stderr=err)

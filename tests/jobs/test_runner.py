@@ -134,18 +134,9 @@ def test_poll_runs_the_mailbox_jobs_alone_on_the_scheduler_and_survives_a_failed
     """`klachtenbot poll` (no --once) is the clock with its mailbox jobs only: every minute,
     a mail server that is down is one counted failure, and the next minute tries again."""
     from bot.jobs.runner import MAILBOX_JOBS, start_scheduler
-    from tests.support.ports import free_port
+    from tests.support.ports import imap_down
 
-    ctx.service.settings = ctx.settings.model_copy(
-        update={
-            "imap_host": "127.0.0.1",
-            "imap_port": free_port(),
-            "imap_ssl": False,
-            "imap_user": "klachten",
-            "imap_password": "x",
-            "smtp_host": "127.0.0.1",
-        }
-    )
+    ctx.service.settings = imap_down(ctx.settings, smtp_host="127.0.0.1")
     scheduler = start_scheduler(ctx, blocking=True, only=MAILBOX_JOBS)  # not started
     scheduled = {job.id: job for job in scheduler.get_jobs()}
     assert sorted(scheduled) == ["acknowledgements", "mailbox"]
