@@ -14,10 +14,25 @@ def poll_mailbox(ctx: JobContext, now: dt.datetime) -> int:
     return poll_once(ctx.settings, ctx.service).stored
 
 
-def send_acknowledgements(ctx: JobContext, now: dt.datetime) -> int:
-    from bot.intake.acknowledge import send_pending_acknowledgements
+class AcknowledgementsFailing(Exception):
+    """Acknowledgements wait because the mail server keeps refusing them: the job fails (so
+    `clock --once` exits 1, `status` and /healthz turn unhealthy when it keeps failing, and the
+    officers are told once), until one goes out again."""
 
-    return send_pending_acknowledgements(ctx.service).sent
+    def __init__(self, reason_for_people: str) -> None:
+        super().__init__(reason_for_people)
+        self.reason_for_people = reason_for_people
+
+
+def send_acknowledgements(ctx: JobContext, now: dt.datetime) -> int:
+    from bot.intake.acknowledge import send_pending_acknowledgements, smtp_trouble
+
+    sent = send_pending_acknowledgements(ctx.service).sent
+    if not sent:
+        trouble = smtp_trouble(ctx.service)
+        if trouble is not None:
+            raise AcknowledgementsFailing(trouble)
+    return sent
 
 
 LETTER_LEASE = dt.timedelta(minutes=2)

@@ -37,6 +37,9 @@ class Notice(StrEnum):
     PRE_WARNING = "pre_warning"
     OVERDUE = "overdue"
     ESCALATION = "escalation"
+    # In the thread, after the escalation's delivery: it reached management, or it did not.
+    ESCALATED = "escalated"
+    ESCALATION_FAILED = "escalation_failed"
     EFFECTIVENESS_CHECK = "effectiveness_check"
     WEEKLY_DIGEST = "weekly_digest"
     # The same for decision deadlines (bot.procedure.terms.DecisionNotice has the first two).
@@ -126,9 +129,10 @@ def thread_notice(
     due_at: dt.datetime,
     now: dt.datetime,
     settings: Settings,
+    **extra: object,
 ) -> Complaint | None:
     """Claim a notice in the complaint's thread; the complaint with its WARNING_SENT event, or
-    None when it was decided before."""
+    None when it was decided before. `extra` goes into the event's data."""
     assert complaint.id is not None
     if not claim(session, kind, subject_of(complaint.id), due_at, now, complaint_id=complaint.id):
         return None
@@ -136,6 +140,7 @@ def thread_notice(
         "notice": kind.value,
         "due_at": due_at.isoformat(),
         "mention": officer_mentions(settings),
+        **extra,
     }
     return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
 

@@ -73,7 +73,8 @@ def _failed(ctx: JobContext, job: Job, exc: Exception) -> None:
         log.warning("job %s: failure not recorded (%s)", job.name, describe_error(db_exc))
         return
     if report:
-        ctx.tell_officers(text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=error))
+        told = text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=readable_error(exc))
+        ctx.tell_officers(told)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -88,6 +89,18 @@ def describe_error(exc: BaseException) -> str:
     return summary
 
 
+def readable_error(exc: BaseException) -> str:
+    """What went wrong as a person reads it: a Dutch reason the job gave itself, Slack's error
+    code, or the kind of error; never a place in the code, nor the message (personal data)."""
+    reason = getattr(exc, "reason_for_people", None)
+    if reason:
+        return str(reason)
+    response = getattr(exc, "response", None)  # a SlackApiError (slack_sdk loads lazily)
+    if response is not None and hasattr(response, "status_code"):
+        return text.SLACK_REFUSED.format(error=response.get("error") or response.status_code)
+    return type(exc).__name__
+
+
 MAILBOX_JOBS = ("mailbox", "acknowledgements")
 
 
@@ -97,7 +110,8 @@ def clock_command(ctx: JobContext, *, once: bool, only: Sequence[str] | None = N
     if once:
         failed = run_jobs(ctx)
         if failed:
-            print(text.CLOCK_ONCE_FAILED.format(jobs=", ".join(failed)), file=sys.stderr)
+            names = ", ".join(text.JOB_NAMES[name] for name in failed)
+            print(text.CLOCK_ONCE_FAILED.format(jobs=names), file=sys.stderr)
             return 1
         return 0
     scheduler = start_scheduler(ctx, blocking=True, only=only)
@@ -134,6 +148,7 @@ def start_scheduler(
             "interval",
             seconds=job.every.total_seconds(),
             id=job.name,
+            name=f"klachtenbot {job.name}",
             next_run_time=None if kicked else ctx.service.now(),
             max_instances=1,
             coalesce=True,

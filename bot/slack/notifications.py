@@ -14,7 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
+from bot.jobs.deadlines import escalation_delivered, escalation_failed
 from bot.jobs.digest import ignored_lately, old_open_complaints
 from bot.jobs.notices import Notice, officer_mentions, work_through
 from bot.procedure.signals import alerts_of
@@ -36,7 +38,19 @@ def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.
 
     def post(row: Notification) -> None:
         message = RENDER[Notice(row.kind)](service, row, now)
-        client.chat_postMessage(channel=row.recipient, **message)
+        if row.kind != Notice.ESCALATION:
+            client.chat_postMessage(channel=row.recipient, **message)
+            return
+        # The complaint's thread says whether management was told only once Slack answered.
+        try:
+            client.chat_postMessage(channel=row.recipient, **message)
+        except SlackApiError as exc:
+            escalation_failed(service, row, exc.response.get("error"))
+            raise
+        except OSError:
+            escalation_failed(service, row, None)
+            raise
+        escalation_delivered(service, row)
 
     return work_through(service, now, {kind.value: post for kind in RENDER}, LEASE)
 

@@ -23,6 +23,8 @@ NOTICE_LABELS = {
     "pre_warning": "voorwaarschuwing: contacttermijn verloopt vandaag,",
     "overdue": "contacttermijn verstreken,",
     "escalation": "escalatie aan de directie",
+    "escalated": "directie op de hoogte gebracht,",
+    "escalation_failed": "bericht aan de directie niet aangekomen,",
     "effectiveness_check": "herinnering effectiviteitscontrole,",
     "weekly_digest": "wekelijks overzicht",
     "decision_pre_warning": "voorwaarschuwing: beslistermijn verloopt vandaag,",

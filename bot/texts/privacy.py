@@ -108,6 +108,8 @@ NOTICE_LABELS = {
     "pre_warning": "contacttermijn verloopt vandaag",
     "overdue": "contacttermijn verstreken",
     "escalation": "escalatie naar directie",
+    "escalated": "directie op de hoogte gebracht",
+    "escalation_failed": "bericht aan directie niet aangekomen",
     "effectiveness_check": "effectiviteitscontrole",
     "weekly_digest": "weekoverzicht",
     "decision_pre_warning": "beslistermijn verloopt vandaag",

@@ -41,6 +41,8 @@ LATE = dt.timedelta(minutes=15)
 NOTICES = {
     "pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_PRE_WARNING),
     "overdue": (Icon.ALERT, jobs_text.NOTICE_OVERDUE),
+    "escalated": (Icon.ALERT, jobs_text.NOTICE_ESCALATED),
+    "escalation_failed": (Icon.ALERT, jobs_text.NOTICE_ESCALATION_FAILED),
     "effectiveness_check": (Icon.INSPECTION, jobs_text.NOTICE_EFFECTIVENESS),
     "decision_pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_DECISION_PRE_WARNING),
     "decision_overdue": (Icon.ALERT, jobs_text.NOTICE_DECISION_OVERDUE),
@@ -101,12 +103,16 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
     if notice.startswith("decision_"):  # the deadline it was about, also after an extension
         deadline = due_at if notice == "decision_overdue" else complaint.decision_deadline or due_at
     icon, template = NOTICES[notice]
+    if notice == "overdue" and event.data.get("management") is False:
+        template = jobs_text.NOTICE_OVERDUE_NOBODY_TOLD
     said = fill(
         template,
         reference=reference,
         time=Moment(deadline, MomentStyle.TIME),
         moment=Moment(deadline),
         day=_check_day(complaint.effectiveness_check_on, event.at),
+        setting=str(event.data.get("setting", "")),
+        error=str(event.data.get("error", "")),
     )
     mentioned = spaced(notice_mentions(event.data.get("mention")))
     line = (icon, " ", *mentioned, " ", *said) if mentioned else (icon, " ", *said)

@@ -54,12 +54,14 @@ def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, se
         unsent = session.scalar(
             select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None))
         )
-    assert (decided, unsent) == (3 * COMPLAINTS, 0)
+    # pre-warning, overdue notice, escalation, and the thread's word that management was told
+    assert (decided, unsent) == (4 * COMPLAINTS, 0)
     roots = fake.roots(CHANNEL)
     assert len(roots) == COMPLAINTS
     for root in roots:
         notices = [m for m in fake.thread(CHANNEL, root.ts) if "contacttermijn van" in m.text]
-        assert len(notices) == 2, root.text
+        told = [m for m in notices if "op de hoogte gebracht" in m.text]
+        assert (len(notices), len(told)) == (3, 1), root.text  # management told once
     escalations = [m for m in fake.roots(MANAGEMENT) if "verstreken" in m.text]
     assert len(escalations) == COMPLAINTS
     references = {json.dumps(m.blocks).split("verstreken: ")[1][:11] for m in escalations}
