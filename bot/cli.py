@@ -497,9 +497,19 @@ def ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def poll(args: argparse.Namespace, settings: Settings) -> int:
+    """`poll --once` reads the mailbox and says what it did; `poll` is the clock with only its
+    mailbox jobs (read the mailbox, send the acknowledgements) on APScheduler."""
     from bot.intake.pipe import poll_command
 
-    return poll_command(settings, args.once, make_service=_storing_service)
+    if args.once:
+        return poll_command(settings, make_service=_storing_service)
+    from bot.jobs.runner import MAILBOX_JOBS, clock_command
+    from bot.surfaces import make_context
+
+    settings.require("imap_host", "imap_user")
+    _require_schema(settings)
+    context = make_context(settings, _storing_service(settings))
+    return clock_command(context, once=False, only=MAILBOX_JOBS)
 
 
 def list_ignored(args: argparse.Namespace, settings: Settings) -> int:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import time
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
@@ -31,7 +30,6 @@ EX_OK = os.EX_OK
 EX_DATAERR = os.EX_DATAERR  # 65
 EX_NOINPUT = os.EX_NOINPUT  # 66
 EX_TEMPFAIL = os.EX_TEMPFAIL  # 75
-POLL_INTERVAL_SECONDS = 60.0
 ServiceFactory = Callable[[Settings], ComplaintService]
 
 
@@ -77,26 +75,17 @@ def ingest_command(
 
 def poll_command(
     settings: Settings,
-    once: bool,
     *,
     make_service: ServiceFactory = default_service,
-    interval: float = POLL_INTERVAL_SECONDS,
     stderr: TextIO | None = None,
 ) -> int:
-    """Read the mailbox once, or every `interval` seconds until interrupted; a failed round is
-    reported and, when polling continuously, tried again next time."""
+    """`poll --once`: read the mailbox once and say what it did. (Polling every minute is the
+    clock's `mailbox` job: `poll` without `--once` runs it on the scheduler, bot/cli.py.)"""
     err = stderr or sys.stderr
     service = make_service(settings)
     if not _has_schema(service.db, err):
         return EX_TEMPFAIL
-    if once:
-        return _poll_round(settings, service, err)
-    try:
-        while True:
-            _poll_round(settings, service, err)
-            time.sleep(interval)
-    except KeyboardInterrupt:  # the operator stops the poller
-        return EX_OK
+    return _poll_round(settings, service, err)
 
 
 def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> int:

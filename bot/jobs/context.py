@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bot.jobs.port import Surface, named_only
 from bot.service import ComplaintService
@@ -21,6 +22,7 @@ class JobContext:
     service: ComplaintService
     surfaces: Sequence[Surface] | None
     owner: str
+    kicks: Any = None  # the scheduler's Kicks (bot/jobs/runner.py) once one runs the jobs
 
     def __post_init__(self) -> None:
         self.surfaces = tuple(self.surfaces or ())
@@ -36,6 +38,11 @@ class JobContext:
     @property
     def calendar(self) -> WorkCalendar:
         return self.service.calendar
+
+    def kick(self, name: str, after: float = 0.0) -> None:
+        """Run job `name` now (or within `after` seconds) when this process schedules it."""
+        if self.kicks is not None:
+            self.kicks.kick(name, after)
 
     def surface(self, name: str) -> Surface:
         """The configured surface called `name` (its jobs run only when it is configured)."""

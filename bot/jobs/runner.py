@@ -9,8 +9,10 @@ reported to the officers once when it keeps failing; `klachtenbot status` shows 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -99,8 +101,12 @@ def readable_error(exc: BaseException) -> str:
     return type(exc).__name__
 
 
-def clock_command(ctx: JobContext, *, once: bool) -> int:
-    """`klachtenbot clock [--once]`: exit 0 when every job ran (once), or run until stopped."""
+MAILBOX_JOBS = ("mailbox", "acknowledgements")
+
+
+def clock_command(ctx: JobContext, *, once: bool, only: Sequence[str] | None = None) -> int:
+    """`klachtenbot clock [--once]`: exit 0 when every job ran (once), or run until stopped.
+    `only` names the jobs to run (`poll` runs the mailbox jobs of MAILBOX_JOBS alone)."""
     if once:
         failed = run_jobs(ctx)
         if failed:
@@ -108,37 +114,91 @@ def clock_command(ctx: JobContext, *, once: bool) -> int:
             print(text.CLOCK_ONCE_FAILED.format(jobs=names), file=sys.stderr)
             return 1
         return 0
-    log.info("clock started: %s", ", ".join(job.name for job in active_jobs(ctx)))
+    scheduler = start_scheduler(ctx, blocking=True, only=only)
+    log.info("clock started: %s", ", ".join(job.id for job in scheduler.get_jobs()))
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
-        start_scheduler(ctx, blocking=True).start()
+        scheduler.start()
     return 0
 
 
 def start_scheduler(
-    ctx: JobContext, *, blocking: bool = False, exclude: Sequence[str] = ()
+    ctx: JobContext,
+    *,
+    blocking: bool = False,
+    exclude: Sequence[str] = (),
+    only: Sequence[str] | None = None,
+    kicked_only: Sequence[str] = (),
 ) -> BaseScheduler:
-    """APScheduler in TIMEZONE: every active job (but `exclude`) on its own interval, first run
-    right away; a run that is still busy is not started twice, missed runs collapse into one."""
+    """APScheduler in TIMEZONE: every active job (but `exclude`, or only those in `only`) on its
+    own interval, first run right away; a run that is still busy is not started twice, missed
+    runs collapse into one. The jobs in `kicked_only` run only when kicked (`ctx.kick`). The
+    one runner of background work in a process: `ctx.kick(name)` runs a job now."""
     from apscheduler.schedulers.background import BackgroundScheduler
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     kind = BlockingScheduler if blocking else BackgroundScheduler
     scheduler = kind(timezone=ctx.settings.tz)
+    kicks = Kicks(scheduler)
     for job in active_jobs(ctx):
-        if job.name in exclude:
+        if job.name in exclude or (only is not None and job.name not in only):
             continue
+        kicked = job.name in kicked_only
         scheduler.add_job(
-            run_job,
+            kicks.runner(ctx, job, kicked_only=kicked),
             "interval",
-            args=(ctx, job),
             seconds=job.every.total_seconds(),
             id=job.name,
             name=f"klachtenbot {job.name}",
-            next_run_time=ctx.service.now(),
+            next_run_time=None if kicked else ctx.service.now(),
             max_instances=1,
             coalesce=True,
             misfire_grace_time=None,
         )
+    ctx.kicks = kicks
     if not blocking:
         scheduler.start()
     return scheduler
+
+
+class Kicks:
+    """Run a scheduled job now instead of at its next interval (a "kick"): after a commit, the
+    process's delivery; a moment after a change, the Home tabs. A kick that comes while the job
+    runs makes it run once more right after, so nothing committed meanwhile waits for the
+    interval; kicks in quick succession become one run."""
+
+    def __init__(self, scheduler: BaseScheduler) -> None:
+        self.scheduler = scheduler
+        self._lock = threading.Lock()
+        self._running: set[str] = set()
+        self._again: set[str] = set()
+
+    def kick(self, name: str, after: float = 0.0) -> None:
+        """Run job `name` within `after` seconds (never later than it was due already); a job
+        this process does not schedule is left alone."""
+        with self._lock:
+            if name in self._running:
+                self._again.add(name)
+                return
+            job = self.scheduler.get_job(name)
+            if job is None:
+                return
+            when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=after)
+            if job.next_run_time is None or job.next_run_time > when:
+                job.modify(next_run_time=when)
+
+    def runner(self, ctx: JobContext, job: Job, *, kicked_only: bool = False):
+        def run() -> None:
+            with self._lock:
+                self._running.add(job.name)
+            while True:
+                run_job(ctx, job)
+                with self._lock:
+                    if job.name in self._again:
+                        self._again.discard(job.name)
+                        continue
+                    self._running.discard(job.name)
+                    if kicked_only:
+                        self.scheduler.pause_job(job.name)
+                    return
+
+        return run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -26,11 +27,13 @@ def build_app(
     client: WebClient | None = None,
     arrivals: Arrivals | None = None,
     deliverer: Deliverer | None = None,
+    changed: Callable[..., None] | None = None,
 ) -> App:
     """The app for both modes. The token lives on `client` only; `auth.test` is not called at
     build time (Bolt calls it once on the first request). `arrivals` is shared by the
-    processes of one server (see bot.slack.background). Home tabs are republished after every
-    change this process commits, and after every complaint `deliverer` brings to Slack."""
+    processes of one server (see bot.slack.background). `changed` (the kick of the scheduler's
+    `homes` job) is called after every change this process commits, and after every complaint
+    `deliverer` brings to Slack."""
     client = client or web_client(settings)
     arrivals = arrivals or Arrivals()
     app = App(
@@ -47,9 +50,11 @@ def build_app(
     actors = Actors(settings, client, profiles)
 
     homes = home_refresher(service, client, actors)
-    service.after_commit.append(homes.changed)
+    if changed is not None:
+        service.after_commit.append(changed)
     if deliverer is not None:
-        deliverer.shown.append(homes.changed)
+        if changed is not None:
+            deliverer.shown.append(changed)
         # Learn the employee's profile name in the background, for reports that name them.
         deliverer.shown.append(lambda c: c.employee_id and profiles.name(c.employee_id))
     deps = Deps(

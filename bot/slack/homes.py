@@ -1,11 +1,12 @@
 """The Home tab per role, and keeping it current.
 
 `home_of` builds a person's Home from the database. `HomeRefresher` republishes the Home of
-everyone who opened it lately: a moment after a change this process saw (a step taken here, or
-a complaint this process delivered to the channel, e.g. one that `ingest` stored), and every
-minute from the clock for changes no process saw (a deadline passing, a report the clock
-posted). The viewers and what each was last shown are kept in the database, so whichever
-process refreshes, an unchanged Home is not published twice.
+everyone who opened it lately; the scheduler's `homes` job runs it (bot/slack/jobs.py): kicked
+a moment after a change this process saw (a step taken here, or a complaint this process
+delivered to the channel, e.g. one that `ingest` stored), and every minute in the clock for
+changes no process saw (a deadline passing, a report the clock posted). The viewers and what
+each was last shown are kept in the database, so whichever process refreshes, an unchanged Home
+is not published twice.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -51,7 +50,7 @@ from storage.models.chat import HomeViewer
 log = logging.getLogger(__name__)
 
 WATCHED_FOR = dt.timedelta(hours=12)
-DEBOUNCE_SECONDS = 1.0
+DEBOUNCE_SECONDS = 1.0  # a kick of the `homes` job after a change waits this long for more
 
 SLACK = Surface.SLACK.value
 
@@ -103,11 +102,9 @@ def _waiting_requests(actor: Actor, service: ComplaintService) -> list[Entry]:
 
 
 class HomeRefresher:
-    """Publishes the Homes of everyone who opened theirs within WATCHED_FOR. `changed` does so
-    a moment after a change this process saw; the clock's `homes` job calls `refresh_all`
-    every minute, for what no process saw happen (a report posted by the clock, a deadline
-    passing). A view identical to the one last published (its digest is in the database) is
-    not published again."""
+    """Publishes the Homes of everyone who opened theirs within WATCHED_FOR (`refresh_all`, the
+    `homes` job). A view identical to the one last published (its digest is in the database)
+    is not published again."""
 
     def __init__(
         self,
@@ -115,17 +112,11 @@ class HomeRefresher:
         clock: Callable[[], dt.datetime],
         build: Callable[[str], dict[str, Any]],
         publish: Callable[[str, dict[str, Any]], None],
-        *,
-        debounce: float = DEBOUNCE_SECONDS,
     ) -> None:
         self.db = db
         self.clock = clock
         self.build = build
         self.publish = publish
-        self.debounce = debounce
-        self._dirty = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
 
     def opened(self, user_id: str) -> None:
         """`user_id` opens their Home now: publish it, and refresh it after changes for a
@@ -141,15 +132,6 @@ class HomeRefresher:
         except IntegrityError:
             pass  # another process recorded the same person at the same moment
         self.show(user_id, shown=None)
-
-    def changed(self, *_: object) -> None:
-        """Something that Homes show changed: republish them shortly (changes in quick
-        succession become one round)."""
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="home-refresh", daemon=True)
-                self._thread.start()
-        self._dirty.set()
 
     def viewers(self) -> list[tuple[str, str | None]]:
         """Who looked lately, with the digest of the view they were last shown."""
@@ -184,18 +166,6 @@ class HomeRefresher:
             if viewer is not None:
                 viewer.shown_digest = digest
         return True
-
-    def _run(self) -> None:
-        while True:
-            self._dirty.wait()
-            time.sleep(self.debounce)
-            self._dirty.clear()
-            try:
-                self.refresh_all()
-            except Exception as exc:
-                from bot.jobs.runner import describe_error
-
-                log.warning("Home refresh round failed (%s)", describe_error(exc))
 
 
 def digest_of(view: dict[str, Any]) -> str:

@@ -18,7 +18,7 @@ from bot.jobs.registry import DELIVERY, Job
 from bot.service import ComplaintService
 from bot.slack.actors import management_to_tell, officers_to_tell
 from bot.slack.delivery import Deliverer
-from bot.slack.homes import HomeRefresher, home_refresher
+from bot.slack.homes import DEBOUNCE_SECONDS, HomeRefresher, home_refresher
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +48,16 @@ class SlackSurface:
 
     @cached_property
     def deliverer(self) -> Deliverer:
-        """The Slack outbox deliverer (the process's own one in `run`)."""
-        return self._deliverer or Deliverer(self.service, self.client, owner=self.owner)
+        """The Slack outbox deliverer (the process's own one in `run`; in `clock` it also learns
+        the employee's profile name, for reports that name them, as `run` does)."""
+        if self._deliverer is not None:
+            return self._deliverer
+        from bot.slack.profiles import Profiles
+
+        deliverer = Deliverer(self.service, self.client, owner=self.owner)
+        profiles = Profiles(self.service.db, self.client, self.service.clock)
+        deliverer.shown.append(lambda c: c.employee_id and profiles.name(c.employee_id))
+        return deliverer
 
     @cached_property
     def homes(self) -> HomeRefresher:
@@ -79,8 +87,12 @@ def slack_of(ctx: JobContext) -> SlackSurface:
 
 
 def deliver_outbox(ctx: JobContext, now: dt.datetime) -> int:
-    """Bring every complaint's root message and thread up to date (bot.slack.delivery)."""
-    return slack_of(ctx).deliverer.deliver_pending()
+    """Bring every complaint's root message and thread up to date (bot.slack.delivery); the
+    Homes follow a moment later (a kick of `homes`) when a complaint changed in Slack."""
+    delivered = slack_of(ctx).deliverer.deliver_pending()
+    if delivered:
+        ctx.kick("homes", after=DEBOUNCE_SECONDS)
+    return delivered
 
 
 def run_report_steps(ctx: JobContext, now: dt.datetime) -> int:

@@ -2,8 +2,9 @@
 its scheduled jobs run in a separate `klachtenbot clock`).
 
 Both check what they depend on first (bot.slack.startup: database, tokens, the private
-complaints channel), say in one line what they run on, and run the delivery loop beside the
-listeners.
+complaints channel) and say in one line what they run on. APScheduler runs the background work
+(bot/jobs/runner.py): in `run` every job, delivery kicked after each commit; in each `web`
+worker only the Home refresh, kicked after a change (delivery is the `clock`'s).
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from bot.settings import Settings
 from bot.slack.app import build_app
 from bot.slack.background import Arrivals
 from bot.slack.client import web_client
-from bot.slack.delivery import Deliverer, DeliveryLoop
+from bot.slack.delivery import Deliverer
 from bot.slack.gate import RequestGate, refuse
+from bot.slack.homes import DEBOUNCE_SECONDS
 from bot.slack.jobs import SlackSurface
 from bot.slack.seen import SeenEvents
 from bot.slack.startup import check_start, count_officers, log_start
@@ -40,35 +42,39 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 STATUS_LINES = {200: "200 OK", 400: "400 Bad Request", 401: "401 Unauthorized"}
 HEALTH_PATH = "/healthz"
-DELIVERY_INTERVAL = 3.0
 SOCKET_MODE_THREADS = 16
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def run_socket_mode(settings: Settings, *, delivery_interval: float = DELIVERY_INTERVAL) -> int:
+def run_socket_mode(settings: Settings) -> int:
     """Socket Mode bot in this process (the small-office default). Blocks until stopped."""
     settings.require("slack_bot_token", "slack_app_token", "complaints_channel")
     try:
         workspace = check_start(settings, socket_mode=True)
     except StartRefused as exc:
         return _refuse(exc)
-    app, loop = start_process(settings, delivery_interval)
-    log_start(settings, "run (Socket Mode)", workspace, count_officers(app.client, settings))
-    deliverer = loop.deliverer
+    service = ComplaintService(Database(settings.database_url), settings)
+    deliverer = Deliverer(service, web_client(settings, for_delivery=True))
     owner = deliverer.outbox.owner
-    slack = SlackSurface(deliverer.service, deliverer.client, owner, deliverer=deliverer)
-    context = JobContext(deliverer.service, [slack], owner)
-    # The delivery loop, kicked after every commit, already delivers the outbox here.
-    scheduler = start_scheduler(context, exclude=["slack_delivery"])
+    slack = SlackSurface(service, deliverer.client, owner, deliverer)
+    context = JobContext(service, [slack], owner)
+    app = build_app(settings, service, deliverer=deliverer, changed=homes_kick(context))
+    service.after_commit.append(lambda *_: context.kick("slack_delivery"))
+    log_start(settings, "run (Socket Mode)", workspace, count_officers(app.client, settings))
+    scheduler = start_scheduler(context)
     try:
         socket_mode_handler(app, settings).start()
     except KeyboardInterrupt:
         pass
     finally:
         scheduler.shutdown(wait=False)
-        loop.stop()
     return EXIT_OK
+
+
+def homes_kick(context: JobContext) -> Callable[..., None]:
+    """After a change: the `homes` job, a moment later (changes in quick succession, one run)."""
+    return lambda *_: context.kick("homes", after=DEBOUNCE_SECONDS)
 
 
 def run_http(
@@ -76,7 +82,6 @@ def run_http(
     *,
     host: str = "0.0.0.0",
     workers: int | None = None,
-    delivery_interval: float = DELIVERY_INTERVAL,
 ) -> int:
     """HTTP mode: gunicorn serving Bolt at /slack/events and a health check at /healthz on
     `settings.port`. Workers default to $WEB_CONCURRENCY (gunicorn's own rule), else 1."""
@@ -89,7 +94,7 @@ def run_http(
     log_start(settings, f"web (HTTP, poort {settings.port})", workspace, officers)
     options = gunicorn_options(host, settings.port, workers)
     arrivals = Arrivals()  # made before gunicorn forks, so that every worker shares it
-    WebServer(lambda: http_app(settings, delivery_interval, arrivals), options).run()
+    WebServer(lambda: http_app(settings, arrivals), options).run()
     return EXIT_OK
 
 
@@ -118,17 +123,6 @@ def gunicorn_options(host: str, port: int, workers: int | None = None) -> dict[s
     return options
 
 
-def start_process(
-    settings: Settings, delivery_interval: float, arrivals: Arrivals | None = None
-) -> tuple[App, DeliveryLoop]:
-    """The app and a running delivery loop, kicked after every commit in this process."""
-    service = ComplaintService(Database(settings.database_url), settings)
-    deliverer = Deliverer(service, web_client(settings, for_delivery=True))
-    loop = DeliveryLoop(deliverer, delivery_interval).start()
-    service.after_commit.append(loop.kick)
-    return build_app(settings, service, arrivals=arrivals, deliverer=deliverer), loop
-
-
 def socket_mode_handler(
     app: App, settings: Settings, *, ping_interval: float = 10
 ) -> SocketModeHandler:
@@ -144,10 +138,15 @@ def socket_mode_handler(
     )
 
 
-def http_app(settings: Settings, delivery_interval: float, arrivals: Arrivals) -> WsgiApp:
-    """The WSGI application of one gunicorn worker (built after the fork)."""
-    app, _loop = start_process(settings, delivery_interval, arrivals)
-    db = Database(settings.database_url)
+def http_app(settings: Settings, arrivals: Arrivals) -> WsgiApp:
+    """The WSGI application of one gunicorn worker (built after the fork). The worker delivers
+    nothing (`clock` does, within seconds); its scheduler runs the Home refresh when kicked."""
+    service = ComplaintService(Database(settings.database_url), settings)
+    client = web_client(settings)
+    context = JobContext(service, [SlackSurface(service, client, "web")], "web")
+    app = build_app(settings, service, client, arrivals=arrivals, changed=homes_kick(context))
+    start_scheduler(context, only=["homes"], kicked_only=["homes"])
+    db = service.db
     gate = RequestGate(
         settings.slack_signing_secret, SeenEvents(db, lambda: dt.datetime.now(dt.UTC))
     )

@@ -123,7 +123,7 @@ def inbox(account) -> Iterator[MailBoxUnencrypted]:
 
 def poll(settings: Settings, service: ComplaintService) -> tuple[int, str]:
     err = io.StringIO()
-    code = poll_command(settings, once=True, make_service=lambda _s: service, stderr=err)
+    code = poll_command(settings, make_service=lambda _s: service, stderr=err)
     return code, err.getvalue()
 
 

@@ -19,7 +19,7 @@ from bot.intake.pipe import (
 )
 from bot.service import ComplaintService
 from tests.intake.messages import complaint_mail
-from tests.support.ports import free_port
+from tests.support.ports import free_port, imap_down
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -154,7 +154,7 @@ def test_poll_command_reads_the_mailbox_once_and_says_what_it_did(
     mailbox.append(complaint_mail(headers={"Auto-Submitted": "auto-replied"}), "INBOX")
     err = io.StringIO()
 
-    code = poll_command(imap_settings, once=True, make_service=lambda _s: service, stderr=err)
+    code = poll_command(imap_settings, make_service=lambda _s: service, stderr=err)
 
     assert code == EX_OK
     assert err.getvalue() == (
@@ -164,46 +164,11 @@ def test_poll_command_reads_the_mailbox_once_and_says_what_it_did(
     )
 
 
-def test_continuous_polling_survives_a_failed_round(settings, service, monkeypatch) -> None:
-    down = settings.model_copy(
-        update={
-            "imap_host": "127.0.0.1",
-            "imap_port": free_port(),
-            "imap_ssl": False,
-            "imap_user": "klachten",
-            "imap_password": "x",
-        }
-    )
-    pauses = []
-
-    def sleep(seconds: float) -> None:
-        pauses.append(seconds)
-        if len(pauses) == 2:
-            raise KeyboardInterrupt  # the operator stops it
-
-    monkeypatch.setattr(pipe.time, "sleep", sleep)
-    err = io.StringIO()
-
-    code = poll_command(down, once=False, make_service=lambda _s: service, stderr=err, interval=7)
-
-    assert code == EX_OK
-    assert pauses == [7, 7]
-    assert err.getvalue().count("Mailbox lezen mislukt:") == 2
-
-
 def test_poll_command_with_the_mail_server_down(settings, service) -> None:
-    down = settings.model_copy(
-        update={
-            "imap_host": "127.0.0.1",
-            "imap_port": free_port(),
-            "imap_ssl": False,
-            "imap_user": "klachten",
-            "imap_password": "x",
-        }
-    )
+    down = imap_down(settings)
     err = io.StringIO()
 
-    code = poll_command(down, once=True, make_service=lambda _s: service, stderr=err)
+    code = poll_command(down, make_service=lambda _s: service, stderr=err)
 
     assert code == EX_TEMPFAIL
     assert err.getvalue().startswith("Mailbox lezen mislukt:")

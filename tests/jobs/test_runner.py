@@ -128,3 +128,61 @@ def test_clock_once_from_the_command_line(db, settings, monkeypatch, capsys) -> 
     monkeypatch.chdir(settings.database_url.removeprefix("sqlite:///").rsplit("/", 1)[0])
     assert main(["clock", "--once"]) == 0
     assert main(["clock", "--once"]) == 0
+
+
+def test_poll_runs_the_mailbox_jobs_alone_on_the_scheduler_and_survives_a_failed_read(ctx, db):
+    """`klachtenbot poll` (no --once) is the clock with its mailbox jobs only: every minute,
+    a mail server that is down is one counted failure, and the next minute tries again."""
+    from bot.jobs.runner import MAILBOX_JOBS, start_scheduler
+    from tests.support.ports import imap_down
+
+    ctx.service.settings = imap_down(ctx.settings, smtp_host="127.0.0.1")
+    scheduler = start_scheduler(ctx, blocking=True, only=MAILBOX_JOBS)  # not started
+    scheduled = {job.id: job for job in scheduler.get_jobs()}
+    assert sorted(scheduled) == ["acknowledgements", "mailbox"]
+    assert scheduled["mailbox"].trigger.interval == dt.timedelta(minutes=1)
+
+    mailbox = next(job for job in active_jobs(ctx) if job.name == "mailbox")
+    assert run_job(ctx, mailbox) is False
+    assert run_job(ctx, mailbox) is False  # tried again, not stopped
+    with db.session() as session:
+        assert jobruns.job_runs(session)["mailbox"].failures == 2
+
+
+def test_a_kick_while_the_job_runs_makes_it_run_once_more_at_once(ctx):
+    """What is committed while delivery runs is not left for the next interval: the kick that
+    came meanwhile runs the job again right after; kicks in quick succession are one run."""
+    import threading
+    import time
+
+    from bot.jobs.runner import start_scheduler
+
+    runs = []
+    first_started, release = threading.Event(), threading.Event()
+
+    def slow(_ctx, _now) -> int:
+        runs.append(1)
+        if len(runs) == 1:
+            first_started.set()
+            release.wait(5)
+        return 0
+
+    class Surface:
+        name = "test"
+        jobs = (Job("kicked", slow, every=dt.timedelta(hours=1), surface="test"),)
+
+    ctx.surfaces = (Surface(),)
+    scheduler = start_scheduler(ctx, only=["kicked"])  # first run at once, then hourly
+    try:
+        assert first_started.wait(5)
+        for _ in range(3):
+            ctx.kick("kicked")
+        release.set()
+        deadline = dt.datetime.now() + dt.timedelta(seconds=5)
+        while len(runs) < 2 and dt.datetime.now() < deadline:
+            time.sleep(0.05)
+        assert len(runs) == 2
+        time.sleep(0.5)
+        assert len(runs) == 2  # three kicks during one run: one more run, not three
+    finally:
+        scheduler.shutdown(wait=False)

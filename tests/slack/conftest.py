@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -83,8 +83,23 @@ def service(db: Database, slack_settings: Settings) -> ComplaintService:
 
 
 @pytest.fixture
-def bolt_app(slack_settings: Settings, service: ComplaintService) -> App:
-    return build_app(slack_settings, service)
+def homes_kick(service: ComplaintService) -> Iterator[Callable[..., None]]:
+    """The kick of the `homes` job on this process's scheduler, as `run` and `web` wire it."""
+    from bot.jobs.runner import start_scheduler
+    from bot.slack.runner import homes_kick as kick_of
+    from bot.surfaces import make_context
+
+    context = make_context(service.settings, service, "test")
+    scheduler = start_scheduler(context, only=["homes"], kicked_only=["homes"])
+    yield kick_of(context)
+    scheduler.shutdown(wait=False)
+
+
+@pytest.fixture
+def bolt_app(
+    slack_settings: Settings, service: ComplaintService, homes_kick: Callable[..., None]
+) -> App:
+    return build_app(slack_settings, service, changed=homes_kick)
 
 
 @pytest.fixture

@@ -8,18 +8,22 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 import pytest
 from slack_sdk import WebClient
 from slack_sdk.http_retry import FixedValueRetryIntervalCalculator
 from sqlalchemy import exists, select
 
+from bot.jobs.context import JobContext
+from bot.jobs.runner import active_jobs, run_job, start_scheduler
 from bot.procedure import Actor, Role
 from bot.procedure import steps as procedure
 from bot.procedure.inputs import Note
 from bot.service import ComplaintService
 from bot.slack.client import delivery_retries
-from bot.slack.delivery import Deliverer, DeliveryLoop
+from bot.slack.delivery import Deliverer
+from bot.slack.jobs import SLACK_JOBS, SlackSurface
 from bot.slack.outbox import Outbox
 from storage.db import Database
 from storage.models import Delivery
@@ -193,18 +197,29 @@ def test_permanent_error_is_reported_once_and_delivery_resumes(service, fake_sla
     assert root_references(fake_slack) == [first.reference, second.reference]
 
 
+class _SlowSlack(SlackSurface):
+    """Slack whose delivery job runs only every minute on its own, so a kick must bring it."""
+
+    @property
+    def jobs(self):
+        return [replace(job, every=dt.timedelta(minutes=1)) for job in SLACK_JOBS]
+
+
 def test_the_storing_process_delivers_right_away(service, fake_slack):
+    """`run`: a commit kicks the scheduler's delivery job, which runs at once, not at its
+    next interval."""
     deliverer = CountingDeliverer(service, quick_client(fake_slack), owner="a", backoff=FAST)
-    loop = DeliveryLoop(deliverer, interval=60).start()
-    service.after_commit.append(loop.kick)
+    context = JobContext(service, [_SlowSlack(service, deliverer.client, "a", deliverer)], "a")
+    scheduler = start_scheduler(context, only=["slack_delivery"])
+    service.after_commit.append(lambda *_: context.kick("slack_delivery"))
     try:
-        until(lambda: deliverer.rounds >= 1)  # found nothing, and now sleeps for a minute
+        until(lambda: deliverer.rounds >= 1)  # found nothing, and now waits for a minute
         started = time.monotonic()
         submit_email(service)
         fake_slack.wait_for(lambda: fake_slack.roots(CHANNEL), timeout=5)
         assert time.monotonic() - started < 2
     finally:
-        loop.stop()
+        scheduler.shutdown(wait=False)
 
 
 def test_personal_data_stays_out_of_the_logs(service, fake_slack, caplog):
@@ -225,24 +240,23 @@ class _BrokenDeliverer:
 
     def __init__(self) -> None:
         self.rounds = 0
+        self.shown: list = []
 
     def deliver_pending(self) -> int:
         self.rounds += 1
         raise RuntimeError("database is gone\nsecond line with jan@example.nl")
 
 
-def test_a_failing_delivery_round_logs_one_line_without_traceback(caplog):
+def test_a_failing_delivery_round_logs_one_line_without_traceback(service, fake_slack, caplog):
     broken = _BrokenDeliverer()
-    with caplog.at_level(logging.WARNING, logger="bot.slack.delivery"):
-        loop = DeliveryLoop(broken, interval=0.05).start()  # type: ignore[arg-type]
-        try:
-            deadline = time.monotonic() + 5
-            while broken.rounds < 3 and time.monotonic() < deadline:
-                time.sleep(0.02)
-        finally:
-            loop.stop()
-    failures = [r for r in caplog.records if "delivery round failed" in r.getMessage()]
-    assert len(failures) >= 3
+    slack = SlackSurface(service, quick_client(fake_slack), "a", broken)  # type: ignore[arg-type]
+    context = JobContext(service, [slack], "a")
+    [job] = [job for job in active_jobs(context) if job.name == "slack_delivery"]
+    with caplog.at_level(logging.WARNING, logger="bot.jobs.runner"):
+        for _ in range(3):
+            assert run_job(context, job) is False
+    failures = [r for r in caplog.records if "slack_delivery failed" in r.getMessage()]
+    assert len(failures) == 3
     for record in failures:
         assert record.exc_info is None
         assert "\n" not in record.getMessage()

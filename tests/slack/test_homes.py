@@ -179,9 +179,9 @@ def test_homes_are_republished_after_a_change_for_those_who_look(service, bolt_a
 
 
 def test_a_complaint_stored_by_another_process_refreshes_homes_once_delivered(
-    service, slack_settings, deliverer, fake_slack
+    service, slack_settings, deliverer, fake_slack, homes_kick
 ):
-    bolt_app = build_app(slack_settings, service, deliverer=deliverer)
+    bolt_app = build_app(slack_settings, service, deliverer=deliverer, changed=homes_kick)
     open_home(bolt_app, fake_slack, "UOFFICER")
     ingest = ComplaintService(service.db, slack_settings)  # no hooks: as `ingest` stores it
     reference = submit_email(ingest).reference
@@ -261,13 +261,13 @@ def test_a_deadline_passing_puts_the_complaint_on_managements_open_home(
 
 
 def test_erasure_republishes_the_homes_that_showed_the_complaint(
-    service, slack_settings, deliverer, fake_slack
+    service, slack_settings, deliverer, fake_slack, homes_kick
 ):
     """The officer's Home listed Zoë's complaint by her name and subject; after erasure the
     Home is published again from the anonymised complaint."""
     from bot.privacy import erase_complainant
 
-    bolt_app = build_app(slack_settings, service, deliverer=deliverer)
+    bolt_app = build_app(slack_settings, service, deliverer=deliverer, changed=homes_kick)
     reference = submit_email(
         service,
         subject="Nachtdiensten zonder overleg",

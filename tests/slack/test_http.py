@@ -65,7 +65,7 @@ def web(fake, database, tmp_path_factory) -> Iterator[WebServer]:
 
 @pytest.fixture
 def service(database, fake) -> ComplaintService:
-    """The storing process (e-mail intake): it has no delivery loop of its own."""
+    """The storing process (e-mail intake): it delivers nothing itself."""
     settings = Settings(
         _env_file=None,
         database_url=database,
@@ -172,7 +172,7 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
     reference = outcome.reference
     assert reference
 
-    # The web process's delivery loop posts the root message and the receipt in its thread.
+    # The clock beside `web` delivers: the root message and the receipt in its thread.
     fake.wait_for(lambda: fake.roots(CHANNEL) and fake.thread(CHANNEL, fake.roots(CHANNEL)[0].ts))
     [root] = fake.roots(CHANNEL)
     assert root.channel == CHANNEL

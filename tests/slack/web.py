@@ -19,13 +19,13 @@ from tests.support.corpus import REPO
 from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack
 from tests.support.signing import signed_headers
 
-# Started through the same function `klachtenbot web` calls; a short delivery interval keeps
-# the test quick.
+# Started through the same function `klachtenbot web` calls, with `klachtenbot clock` beside it
+# (which delivers to Slack), as the README deploys them.
 SERVE = (
     "import sys; from bot.settings import load_settings; from bot.slack.runner import run_http; "
-    "sys.exit(run_http(load_settings(), host='127.0.0.1', workers={workers}, "
-    "delivery_interval=0.3))"
+    "sys.exit(run_http(load_settings(), host='127.0.0.1', workers={workers}))"
 )
+CLOCK = "import sys; from bot.cli import main; sys.exit(main(['clock']))"
 
 
 @dataclass(frozen=True)
@@ -81,27 +81,33 @@ def web_env(database_url: str, fake: FakeSlack, port: int, **extra: str) -> dict
 
 @contextmanager
 def web_server(env: dict[str, str], cwd: Path, workers: int = 2) -> Iterator[WebServer]:
-    """Start `run_http` in a subprocess and wait for /healthz; stop it with SIGTERM."""
+    """Start `run_http` and `clock` in subprocesses and wait for /healthz; stop them with
+    SIGTERM."""
     log = (cwd / "web.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-c", SERVE.format(workers=workers)],
-        env=env,
-        cwd=cwd,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    server = WebServer(f"http://127.0.0.1:{env['PORT']}", process, cwd / "web.log")
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code],
+            env=env,
+            cwd=cwd,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        for code in (SERVE.format(workers=workers), CLOCK)
+    ]
+    server = WebServer(f"http://127.0.0.1:{env['PORT']}", processes[0], cwd / "web.log")
     try:
         _wait_healthy(server)
         yield server
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
         log.close()
 
 

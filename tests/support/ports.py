@@ -14,6 +14,19 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def imap_down(settings, **more):
+    """`settings` with an IMAP server on a loopback port where nobody listens."""
+    update = {
+        "imap_host": "127.0.0.1",
+        "imap_port": free_port(),
+        "imap_ssl": False,
+        "imap_user": "klachten",
+        "imap_password": "x",
+        **more,
+    }
+    return settings.model_copy(update=update)
+
+
 def serve_on_loopback(handler: type[BaseHTTPRequestHandler]) -> ThreadingHTTPServer:
     """An HTTP server on a free loopback port, answering in a daemon thread until
     `shutdown()`; its port is `server_address[1]`."""
