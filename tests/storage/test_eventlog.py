@@ -104,7 +104,7 @@ def test_postgresql_itself_refuses_update_delete_and_truncate(postgres_db: Datab
         plain.dispose()
 
 
-TRIGGERS_REVISION = "0020"
+TRIGGERS_REVISION = "0018"
 
 
 @pytest.fixture

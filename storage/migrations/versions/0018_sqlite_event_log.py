@@ -1,6 +1,6 @@
 """sqlite event log: SQLite itself refuses changes to stored events, as PostgreSQL does (0008)
 
-Revision ID: 0020
+Revision ID: 0018
 Revises: 0017
 """
 
@@ -10,7 +10,7 @@ from alembic import op
 
 from storage.eventlog import SQLITE_PERMIT_TABLE, sqlite_append_only_sql
 
-revision: str = "0020"
+revision: str = "0018"
 down_revision: str | None = "0017"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
