@@ -141,8 +141,7 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
     if complaint.source_link:
         blocks.append(Subtle((source_line(complaint.source_link),)))
     blocks.append(actions_on(complaint, available_actions(complaint)))
-    summary = fill(text.NEW_COMPLAINT_FALLBACK, reference=reference, subject=shown_subject[:150])
-    return Message(key_of(complaint), summary, tuple(blocks))
+    return Message(key_of(complaint), summary_line(complaint), tuple(blocks))
 
 
 def card(
@@ -181,9 +180,31 @@ def card(
         blocks.append(recurrence_block(recurrence))
     if actions:
         blocks.append(actions_on(complaint, actions))
-    summary_subject = subject(complaint, 150, contact_details=contact_details)
-    summary = fill(find_text.CARD_FALLBACK, reference=reference, subject=summary_subject)
-    return Message(f"{key_of(complaint)}:card", summary, tuple(blocks))
+    return Message(f"{key_of(complaint)}:card", summary_line(complaint), tuple(blocks))
+
+
+def summary_line(complaint: Complaint) -> Line:
+    """The complaint's notification line (a phone's lock screen shows it), from a whitelist:
+    reference, category, state and the step due with its deadline. Never the subject, a name,
+    contact details or anyone's own words."""
+    reference = complaint.reference or "?"
+    if complaint.state is State.RECEIVED:
+        return fill(text.NEW_COMPLAINT_FALLBACK, reference=reference, moment=_due(complaint))
+    category = ""
+    if complaint.category:
+        category = text.SUMMARY_CATEGORY.format(category=CATEGORY_LABELS[complaint.category])
+    state = STATE_LABELS[complaint.state]
+    template = text.SUMMARY
+    moment: Moment | str = ""
+    if complaint.is_open and complaint.contacted_at is None:
+        template, moment = text.SUMMARY_CONTACT, _due(complaint)
+    elif complaint.is_open and complaint.decision_deadline is not None:
+        template, moment = text.SUMMARY_DECISION, Moment(complaint.decision_deadline)
+    return fill(template, reference=reference, category=category, state=state, moment=moment)
+
+
+def _due(complaint: Complaint) -> Moment:
+    return Moment(complaint.contact_deadline)
 
 
 def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:
