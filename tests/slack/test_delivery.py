@@ -137,10 +137,11 @@ def test_the_notification_line_holds_no_subject_name_or_phone(service, fake_slac
     calls = fake_slack.calls_to("chat.postMessage") + fake_slack.calls_to("chat.update")
     texts = [call.params["text"] for call in calls]
     assert len(texts) >= 4
+    private = ("Peter", "Ziekmelding", "99887766", "12345678", "Olga", "Bakker", "jan@example")
     for text in texts:
         assert complaint.reference in text
-        for private in ("Peter", "Ziekmelding", "99887766", "12345678", "Olga", "Bakker", "jan@example"):
-            assert private not in text, text
+        for said in private:
+            assert said not in text, text
 
 
 def test_a_restarted_process_does_not_post_again(db, slack_settings, fake_slack):
