@@ -192,12 +192,64 @@ def work_through(
     """Lease the waiting notifications of the `handlers`' kinds (oldest due first), hand each
     to its kind's handler and mark it sent; return how many were handled. A failing one waits
     with a growing pause, the rest of the batch is released, and the error is raised."""
+    rows = _leased(service, now, list(handlers), lease_for)
+    handled = 0
+    for index, row in enumerate(rows):
+        try:
+            handlers[row.kind](row)
+        except Exception as exc:
+            _defer(service, row, now, exc)
+            _release(service, [other.id for other in rows[index + 1 :]])
+            raise
+        _mark_sent(service, row.id, service.now())
+        handled += 1
+    return handled
+
+
+def work_through_batches(
+    service: ComplaintService,
+    now: dt.datetime,
+    kinds: Sequence[str],
+    handler: Callable[[list[Notification]], None],
+    lease_for: dt.timedelta,
+) -> int:
+    """Like `work_through`, but the waiting notifications of one kind for one recipient go to
+    `handler` together, as one message (eight escalations due in one clock run are one post,
+    not eight); return how many notifications were handled. A failing batch waits as a whole."""
+    rows = _leased(service, now, list(kinds), lease_for)
+    batches: dict[tuple[str, str], list[Notification]] = {}
+    for row in rows:
+        batches.setdefault((row.kind, row.recipient), []).append(row)
+    handled = 0
+    pending = [row.id for row in rows]
+    for batch in batches.values():
+        try:
+            handler(batch)
+        except Exception as exc:
+            for row in batch:
+                _defer(service, row, now, exc)
+            done = {row.id for row in batch}
+            _release(service, [other for other in pending if other not in done])
+            raise
+        sent_at = service.now()
+        for row in batch:
+            _mark_sent(service, row.id, sent_at)
+            pending.remove(row.id)
+        handled += len(batch)
+    return handled
+
+
+def _leased(
+    service: ComplaintService, now: dt.datetime, kinds: list[str], lease_for: dt.timedelta
+) -> list[Notification]:
+    """The waiting notifications of `kinds` (oldest due first, at most BATCH), leased to this
+    process."""
     with service.db.session() as session:
         waiting = (
             select(Notification)
             .where(
                 Notification.sent_at.is_(None),
-                Notification.kind.in_(list(handlers)),
+                Notification.kind.in_(kinds),
                 or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
                 or_(Notification.claimed_until.is_(None), Notification.claimed_until < now),
             )
@@ -211,17 +263,7 @@ def work_through(
             until=Notification.claimed_until,
             until_value=now + lease_for,
         )
-    handled = 0
-    for index, row in enumerate(rows):
-        try:
-            handlers[row.kind](row)
-        except Exception as exc:
-            _defer(service, row, now, exc)
-            _release(service, [other.id for other in rows[index + 1 :]])
-            raise
-        _mark_sent(service, row.id, service.now())
-        handled += 1
-    return handled
+    return list(rows)
 
 
 def backoff(attempts: int) -> dt.timedelta:

@@ -16,11 +16,11 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.jobs.digest import ignored_lately, old_open_complaints
-from bot.jobs.notices import Notice, officer_mentions, work_through
+from bot.jobs.notices import Notice, officer_mentions, work_through, work_through_batches
 from bot.procedure.signals import alerts_of
 from bot.service import ComplaintService
 from bot.slack.views import render
-from bot.views.notices import digest, escalation, management_alert
+from bot.views.notices import digest, escalation, escalations, management_alert
 from bot.views.people import notice_mentions
 from storage.complaints import ComplaintStore
 from storage.models import Notification
@@ -38,7 +38,15 @@ def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.
         message = RENDER[Notice(row.kind)](service, row, now)
         client.chat_postMessage(channel=row.recipient, **message)
 
-    return work_through(service, now, {kind.value: post for kind in RENDER}, LEASE)
+    def post_batch(rows: list[Notification]) -> None:
+        if len(rows) == 1:
+            return post(rows[0])
+        message = _escalations(service, rows, now)
+        client.chat_postMessage(channel=rows[0].recipient, **message)
+
+    batched = work_through_batches(service, now, BATCHED, post_batch, LEASE)
+    rest = {kind.value: post for kind in RENDER if kind.value not in BATCHED}
+    return batched + work_through(service, now, rest, LEASE)
 
 
 def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
@@ -48,6 +56,17 @@ def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) 
     officers = notice_mentions(officer_mentions(service.settings))
     decision = row.kind == Notice.DECISION_ESCALATION.value
     return render.message(escalation(complaint, row.due_at, now, officers, decision=decision))
+
+
+def _escalations(
+    service: ComplaintService, rows: list[Notification], now: dt.datetime
+) -> dict[str, Any]:
+    """Several escalations of one kind to one recipient, as one message without mentions."""
+    with service.db.session() as session:
+        store = ComplaintStore(session, service.settings.tz)
+        overdue = [(store.get_by_id(row.complaint_id), row.due_at) for row in rows]
+    decision = rows[0].kind == Notice.DECISION_ESCALATION.value
+    return render.message(escalations(overdue, now, decision=decision))
 
 
 def _management_alert(
@@ -68,6 +87,8 @@ def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> d
     return render.message(digest(entries, total, service.settings.open_digest_days, ignored))
 
 
+# Escalations due in one clock run reach each recipient as one message.
+BATCHED = (Notice.ESCALATION.value, Notice.DECISION_ESCALATION.value)
 RENDER: dict[Notice, Render] = {
     Notice.ESCALATION: _escalation,
     Notice.DECISION_ESCALATION: _escalation,

@@ -63,6 +63,11 @@ DECISION_ESCALATION = (
 )
 DECISION_ESCALATION_FALLBACK = "Beslistermijn verstreken: {reference}"
 NO_CATEGORY = "nog niet geregistreerd"
+# Several escalations of one clock run, to one recipient, as one message.
+ESCALATIONS_TITLE = "{count} klachten zonder contact binnen de termijn"
+DECISION_ESCALATIONS_TITLE = "{count} klachten zonder besluit binnen de beslistermijn"
+ESCALATIONS_LINE = "{reference} · {category} · termijn verlopen {moment}"
+ESCALATIONS_TOLD = "De klachtenfunctionaris is gewaarschuwd."
 
 # The weekly digest to each officer.
 DIGEST_HEADING = "Wekelijks overzicht:"

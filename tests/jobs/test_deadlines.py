@@ -134,3 +134,57 @@ def test_escalation_by_direct_message_reaches_the_management_group_too(
     run_jobs(ctx, DEADLINES)
     escalated = [to for kind, to, _ in decided(db) if kind == "escalation"]
     assert escalated == [MANAGEMENT, "UDIR1", "UDIR2", "UDIR3"]
+
+
+def test_eight_complaints_overdue_at_once_reach_management_as_one_message(
+    ctx, service, clock, db, fake
+):
+    """One clock run with 8 complaints past their contact deadline: one post in management's
+    channel and one direct message to the director, each listing all 8 and mentioning nobody;
+    every complaint's thread still records its own overdue notice."""
+    from bot.slack.client import web_client
+    from bot.slack.notifications import deliver_notifications
+
+    ctx.service.settings = ctx.settings.model_copy(
+        update={"escalate_by_dm": True, "management_user_ids": ["UDIR1"]}
+    )
+    received, _pre, deadline = CASES["24 december"]
+    clock.now = received
+    references = [
+        service.submit(b.intake(received_at=received), SYSTEM_ACTOR).reference for _ in range(8)
+    ]
+    clock.now = deadline
+    run_jobs(ctx, DEADLINES)
+    assert deliver_notifications(service, web_client(service.settings), clock.now) == 16
+    assert deliver_notifications(service, web_client(service.settings), clock.now) == 0
+
+    posts = [call.params for call in fake.calls_to("chat.postMessage")]
+    assert [post["channel"] for post in posts] == [MANAGEMENT, "UDIR1"]
+    for post in posts:
+        assert post["text"] == "8 klachten zonder contact binnen de termijn"
+        shown = str(post["blocks"])
+        assert all(reference in shown for reference in references)
+        assert "<@" not in shown and "<!subteam" not in shown  # no one is mentioned
+    for reference in references:
+        notices = [
+            e.data["notice"]
+            for e in service.get(reference).events
+            if e.kind is EventKind.WARNING_SENT
+        ]
+        assert notices == ["overdue"]
+
+
+def test_one_overdue_complaint_is_escalated_as_before(ctx, service, clock, db, fake):
+    from bot.slack.client import web_client
+    from bot.slack.notifications import deliver_notifications
+
+    received, _pre, deadline = CASES["24 december"]
+    clock.now = received
+    reference = service.submit(b.intake(received_at=received), SYSTEM_ACTOR).reference
+    clock.now = deadline
+    run_jobs(ctx, DEADLINES)
+    assert deliver_notifications(service, web_client(service.settings), clock.now) == 1
+    (post,) = [call.params for call in fake.calls_to("chat.postMessage")]
+    assert (
+        post["channel"] == MANAGEMENT and post["text"] == f"Contacttermijn verstreken: {reference}"
+    )
