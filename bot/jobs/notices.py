@@ -47,6 +47,9 @@ class Notice(StrEnum):
     MANAGEMENT_ALERT = "management_alert"
     # A letter to the complainant waiting for the SMTP server (bot.correspondence).
     LETTER = "letter"
+    # Several deadline notices due in one clock run: one list to each officer (one ledger row
+    # per complaint and officer, its subject naming the notice; delivered together).
+    OFFICER_LIST = "officer_list"
 
 
 def within_opening_hours(calendar: WorkCalendar, now: dt.datetime) -> bool:
@@ -123,16 +126,19 @@ def thread_notice(
     due_at: dt.datetime,
     now: dt.datetime,
     settings: Settings,
+    *,
+    mention: bool = True,
 ) -> Complaint | None:
     """Claim a notice in the complaint's thread; the complaint with its WARNING_SENT event, or
-    None when it was decided before."""
+    None when it was decided before. Without `mention` the post mentions nobody (the officers
+    get the notice in their list)."""
     assert complaint.id is not None
     if not claim(session, kind, subject_of(complaint.id), due_at, now, complaint_id=complaint.id):
         return None
     data = {
         "notice": kind.value,
         "due_at": due_at.isoformat(),
-        "mention": officer_mentions(settings),
+        "mention": officer_mentions(settings) if mention else [],
     }
     return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
 

@@ -17,10 +17,11 @@ from slack_sdk import WebClient
 
 from bot.jobs.digest import ignored_lately, old_open_complaints
 from bot.jobs.notices import Notice, officer_mentions, work_through, work_through_batches
+from bot.procedure import Complaint
 from bot.procedure.signals import alerts_of
 from bot.service import ComplaintService
 from bot.slack.views import render
-from bot.views.notices import digest, escalation, escalations, management_alert
+from bot.views.notices import digest, escalation, escalations, management_alert, officer_list
 from bot.views.people import notice_mentions
 from storage.complaints import ComplaintStore
 from storage.models import Notification
@@ -39,9 +40,12 @@ def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.
         client.chat_postMessage(channel=row.recipient, **message)
 
     def post_batch(rows: list[Notification]) -> None:
-        if len(rows) == 1:
+        if rows[0].kind == Notice.OFFICER_LIST.value:
+            message = _officer_list(service, rows)
+        elif len(rows) == 1:
             return post(rows[0])
-        message = _escalations(service, rows, now)
+        else:
+            message = _escalations(service, rows, now)
         client.chat_postMessage(channel=rows[0].recipient, **message)
 
     batched = work_through_batches(service, now, BATCHED, post_batch, LEASE)
@@ -69,6 +73,31 @@ def _escalations(
     return render.message(escalations(overdue, now, decision=decision))
 
 
+def _officer_list(service: ComplaintService, rows: list[Notification]) -> dict[str, Any]:
+    """The deadline notices of one clock run, as one list to one officer."""
+    with service.db.session() as session:
+        store = ComplaintStore(session, service.settings.tz)
+        due = [
+            (
+                store.get_by_id(row.complaint_id).reference or "?",
+                row.subject.rsplit(":", 1)[1],
+                _deadline(store.get_by_id(row.complaint_id), row),
+            )
+            for row in rows
+        ]
+    return render.message(officer_list(due))
+
+
+def _deadline(complaint: Complaint, row: Notification) -> dt.datetime:
+    """The deadline a notice is about: a pre-warning is due at opening, about the deadline."""
+    notice = row.subject.rsplit(":", 1)[1]
+    if notice == Notice.PRE_WARNING.value:
+        return complaint.contact_deadline
+    if notice == Notice.DECISION_PRE_WARNING.value:
+        return complaint.decision_deadline or row.due_at
+    return row.due_at.astimezone(complaint.contact_deadline.tzinfo)
+
+
 def _management_alert(
     service: ComplaintService, row: Notification, now: dt.datetime
 ) -> dict[str, Any]:
@@ -88,7 +117,11 @@ def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> d
 
 
 # Escalations due in one clock run reach each recipient as one message.
-BATCHED = (Notice.ESCALATION.value, Notice.DECISION_ESCALATION.value)
+BATCHED = (
+    Notice.ESCALATION.value,
+    Notice.DECISION_ESCALATION.value,
+    Notice.OFFICER_LIST.value,
+)
 RENDER: dict[Notice, Render] = {
     Notice.ESCALATION: _escalation,
     Notice.DECISION_ESCALATION: _escalation,

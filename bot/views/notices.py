@@ -102,6 +102,23 @@ def escalations(
     return Message(key, heading, (Paragraph(tuple(lines)), told))
 
 
+def officer_list(due: Sequence[tuple[str, str, dt.datetime]]) -> Message:
+    """To each officer, once per clock run: the deadline notices due now, one line each
+    ((reference, notice, deadline)), pre-warnings and overdue notices together."""
+    heading = fill(text.OFFICER_LIST_TITLE, count=len(due))
+    lines: list[Line] = [(Icon.DEADLINE, " ", strong(*heading))]
+    for reference, notice, deadline in due:
+        lines.append(
+            fill(
+                text.OFFICER_LIST_LINES[notice],
+                reference=strong(reference),
+                moment=Moment(deadline),
+            )
+        )
+    hint = Paragraph(((text.OFFICER_LIST_HINT,),))
+    return Message(f"officer-list:{len(due)}", heading, (Paragraph(tuple(lines)), hint))
+
+
 def management_alert(
     complaint: Complaint,
     signals: Sequence[str],
