@@ -25,6 +25,7 @@ DEADLINE_TODAY = "Contact opnemen vandaag vóór {time}"
 DEADLINE_PASSED = "Contacttermijn verlopen op {moment}"
 OVERDUE_MARK = "TE LAAT"
 CONTACT_DONE = "Contact opgenomen op {moment}"
+DECISION_DUE = "Besluit nemen vóór {moment}"
 EVENT_BY = "{label} door {actor}, {moment}"
 DATA_LABELS = {
     "complainant_name": "Naam",
