@@ -1,4 +1,6 @@
 # Two entry points for a fresh machine with Python 3.11+: `make demo` and `make test`.
+# PYTHON: the interpreter .venv is made with (and links to). On a server, one every user may
+# run (/usr/bin/python3.11), not one under a private home folder: `make` warns about that.
 # Everything is installed into ./.venv from the hashed lock file requirements.lock.
 PYTHON ?= python3
 VENV := .venv
@@ -20,6 +22,7 @@ $(STAMP): requirements.lock pyproject.toml | $(UV)
 	$(UV) pip install --quiet --python $(VENV)/bin/python --no-deps \
 		--config-settings editable_mode=compat -e .
 	$(VENV)/bin/python -m compileall -q bot storage reports
+	sh deploy/check-interpreter.sh $(VENV)/bin/python
 	touch $(STAMP)
 
 demo: $(STAMP)

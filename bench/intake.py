@@ -26,7 +26,7 @@ from bot.service import ComplaintService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from storage.db import Database  # noqa: E402
 from tests.intake.messages import complaint_mail  # noqa: E402
-from tests.support.databases import POSTGRES_URL, postgres_unavailable_reason  # noqa: E402
+from tests.support.databases import postgres_unavailable_reason, run_database_url  # noqa: E402
 from tests.support.dovecot import dovecot_missing_reason, start_dovecot  # noqa: E402
 
 TARGET_SECONDS = 20.0
@@ -111,18 +111,18 @@ def _postgres_schema(tmp: str) -> str:
     import sqlalchemy as sa
 
     schema = f"bench_{Path(tmp).name.lower().replace('-', '_')}"
-    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(run_database_url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
     admin.dispose()
-    return f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    return f"{run_database_url()}?options=-csearch_path%3D{schema}"
 
 
 def _drop_schema(url: str) -> None:
     import sqlalchemy as sa
 
     schema = url.rsplit("%3D", 1)[1]
-    admin = sa.create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    admin = sa.create_engine(run_database_url(), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
     admin.dispose()

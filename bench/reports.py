@@ -1,8 +1,9 @@
-"""Benchmark: report figures and all charts with 1,000,000 complaints, 100,000 in the quarter.
+"""Benchmark: a quarterly report (figures, all charts, the PDF) with 1,000,000 complaints,
+100,000 in the quarter.
 
     .venv/bin/python bench/reports.py [--db sqlite|postgresql|both] [--total N] [--quarter N]
 
-Target: figures + charts <= 5 s and <= 400 MB peak memory, on SQLite and on PostgreSQL.
+Target: figures + charts + PDF <= 5 s and <= 400 MB peak memory, on SQLite and on PostgreSQL.
 Rows are generated with numpy and bulk-loaded (executemany on SQLite, COPY on PostgreSQL);
 the measurement runs in a fresh child process so its peak RSS is the report's alone. The data
 (a temp SQLite file, a private PostgreSQL schema) is dropped afterwards.
@@ -203,7 +204,8 @@ def load_postgres(db: Database, total: int, in_quarter: int) -> None:
 
 
 def measure(url: str) -> dict[str, float]:
-    """Figures, then every chart as PNG, for the benchmark quarter; times and peak memory."""
+    """Figures, then every chart as PNG and the PDF, for the benchmark quarter; times, the
+    PDF's pages and size, and peak memory."""
     from reports.figures import compute_figures
     from reports.periods import parse_period
 
@@ -217,8 +219,19 @@ def measure(url: str) -> dict[str, float]:
     from reports.charts import draw_charts, write_charts  # a report pays matplotlib's import
 
     imported = time.perf_counter()
+    from reports.export import write_pdf
+    from reports.store import Report
+
+    report = Report(PERIOD, "quarter", REPORT_NOW, "bench", figures, "")
     with tempfile.TemporaryDirectory() as folder:
-        write_charts(draw_charts(figures), Path(folder))
+        charts = draw_charts(figures)
+        pngs = write_charts(charts, Path(folder))
+        rendered = {name: path.read_bytes() for name, path in zip(charts, pngs, strict=True)}
+        pdf = write_pdf(report, charts, Path(folder) / "rapport.pdf", rendered)
+        pdf_kb = pdf.stat().st_size / 1024
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(pdf).pages)
     drawn = time.perf_counter()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
@@ -228,6 +241,8 @@ def measure(url: str) -> dict[str, float]:
         "import_s": imported - queried,
         "total_s": drawn - started,
         "peak_mb": peak_kb / 1024,
+        "pdf_pages": pages,
+        "pdf_kb": pdf_kb,
     }
 
 
@@ -277,10 +292,11 @@ def report(name: str, result: dict[str, float]) -> bool:
     ok = result["total_s"] <= TIME_LIMIT_S and result["peak_mb"] <= MEMORY_LIMIT_MB
     print(
         f"{name:<10} complaints in {PERIOD}: {int(result['in_quarter']):,}  "
-        f"queries {result['queries_s']:.2f} s + drawing {result['drawing_s']:.2f} s = "
+        f"queries {result['queries_s']:.2f} s + charts and PDF {result['drawing_s']:.2f} s = "
         f"{result['total_s']:.2f} s (limit {TIME_LIMIT_S:.0f} s)  "
         f"peak {result['peak_mb']:.0f} MB (limit {MEMORY_LIMIT_MB} MB)  "
         f"[matplotlib import {result['import_s']:.2f} s of the drawing; "
+        f"PDF {int(result['pdf_pages'])} pages, {result['pdf_kb']:.0f} kB; "
         f"bulk load {result['load_s']:.1f} s; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores]  "
         f"{'OK' if ok else 'TOO SLOW/BIG'}"

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from bot.dbproblems import database_problem, schema_problem
 from bot.logs import configure_logging
 from bot.readable import typed
 from bot.sanitize import free_text, json_for_terminal
@@ -47,6 +48,10 @@ FILE_ERRORS = (
 
 class CommandError(Exception):
     """A failure the person can act on; the message is printed as the one-line reason."""
+
+
+class SchemaNotReady(CommandError):
+    """The database has no tables, or a schema this version does not fit."""
 
 
 def email_address(value: str) -> str:
@@ -102,18 +107,27 @@ def console() -> NoReturn:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from bot.settings import SettingsError, load_settings
+    from bot.settings import SLACK_FIELDS, SettingsError, load_settings
 
     args = build_parser().parse_args(argv)
     if args.service and not getattr(args, "once", False):  # `clock --once` is one-shot too
         gc.enable()
     try:
-        settings = load_settings(args.env_file)
-        configure_logging(settings.log_level, at_least=args.quiet_logging)
+        lenient = SLACK_FIELDS if args.without_slack else frozenset()
+        settings = load_settings(args.env_file, lenient=lenient)
+        configure_logging(settings.log_level, at_least=args.quiet_logging, zone=settings.tz)
         return args.handler(args, settings)
     except SettingsError as exc:
         print(exc, file=sys.stderr)
         return args.settings_exit
+    except SchemaNotReady as exc:
+        # A service started on a schema it does not fit: only `db upgrade` (or another
+        # version) helps, so a service manager should not restart it every 30 s.
+        print(exc, file=sys.stderr)
+        return EXIT_USAGE if args.service else EXIT_FAILURE
+    except _database_down() as exc:
+        print(database_problem(exc), file=sys.stderr)
+        return EXIT_FAILURE
     except _user_errors() as exc:
         print(getattr(exc, "message", None) or exc, file=sys.stderr)
         return EXIT_FAILURE
@@ -122,34 +136,50 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
 
 
+def _dutch(message: str) -> str:
+    return text.ARGPARSE.get(message, message)
+
+
+def _dutch_plural(singular: str, plural: str, count: int) -> str:
+    return _dutch(singular if count == 1 else plural)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # argparse looks its own words up through gettext at the moment it writes them.
+    argparse._ = _dutch  # type: ignore[attr-defined]
+    argparse.ngettext = _dutch_plural  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(prog="klachtenbot", description=text.DESCRIPTION)
     parser.add_argument("--env-file", metavar="PAD", help=text.HELP_ENV_FILE)
     parser.add_argument("--version", action=_PrintVersion, nargs=0, help=text.HELP_VERSION)
     # One-shot commands print their own result; only the services log at LOG_LEVEL.
-    parser.set_defaults(quiet_logging="WARNING", service=False, settings_exit=EXIT_USAGE)
+    # `without_slack`: a command that never talks to Slack runs despite a bad Slack setting.
+    parser.set_defaults(
+        quiet_logging="WARNING", service=False, settings_exit=EXIT_USAGE, without_slack=False
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     db = commands.add_parser("db", help=text.HELP_DB)
     db_commands = db.add_subparsers(required=True, metavar="ACTION")
-    db_commands.add_parser("upgrade", help=text.HELP_DB_UPGRADE).set_defaults(handler=db_upgrade)
+    db_commands.add_parser("upgrade", help=text.HELP_DB_UPGRADE).set_defaults(
+        handler=db_upgrade, without_slack=True
+    )
 
     deadline_parser = commands.add_parser("deadline", help=text.HELP_DEADLINE)
     deadline_parser.add_argument("received_at", help=text.HELP_DEADLINE_ARG)
-    deadline_parser.set_defaults(handler=deadline)
+    deadline_parser.set_defaults(handler=deadline, without_slack=True)
 
     list_parser = commands.add_parser("list", help=text.HELP_LIST)
     list_parser.add_argument(
         "--state", type=_state, metavar="STATUS", help=text.HELP_STATE.format(states=_STATES)
     )
     list_parser.add_argument("--json", action="store_true", help=text.HELP_JSON)
-    list_parser.set_defaults(handler=list_complaints)
+    list_parser.set_defaults(handler=list_complaints, without_slack=True)
 
     show_parser = commands.add_parser("show", help=text.HELP_SHOW)
     show_parser.add_argument("reference", help=text.HELP_REF)
     show_parser.add_argument("--history", action="store_true", help=text.HELP_HISTORY)
     show_parser.add_argument("--json", action="store_true", help=text.HELP_JSON)
-    show_parser.set_defaults(handler=show_complaint)
+    show_parser.set_defaults(handler=show_complaint, without_slack=True)
 
     export_parser = commands.add_parser("export", help=text.HELP_EXPORT)
     whose = export_parser.add_mutually_exclusive_group(required=True)
@@ -160,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_parser.add_argument(
         "--out", required=True, type=new_output_folder, help=text.HELP_EXPORT_OUT
     )
-    export_parser.set_defaults(handler=export)
+    export_parser.set_defaults(handler=export, without_slack=True)
 
     retention_parser = commands.add_parser("retention", help=text.HELP_RETENTION)
     retention_parser.add_argument("--dry-run", action="store_true", help=text.HELP_DRY_RUN)
@@ -189,7 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ignored_parser = commands.add_parser("ignored", help=text.HELP_IGNORED)
     ignored_parser.add_argument("--since", type=_date, metavar="DATUM", help=text.HELP_SINCE)
-    ignored_parser.set_defaults(handler=list_ignored)
+    ignored_parser.set_defaults(handler=list_ignored, without_slack=True)
 
     admit_parser = commands.add_parser("admit", help=text.HELP_ADMIT)
     admit_parser.add_argument("id", type=int, metavar="NUMMER", help=text.HELP_ADMIT_ID)
@@ -207,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     status_parser = commands.add_parser("status", help=text.HELP_STATUS)
     status_parser.add_argument("--json", action="store_true", help=text.HELP_JSON)
-    status_parser.set_defaults(handler=status)
+    status_parser.set_defaults(handler=status, without_slack=True)
 
     commands.add_parser("run", help=text.HELP_RUN).set_defaults(
         handler=run, quiet_logging=None, service=True
@@ -237,10 +267,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
-    from storage.db import Database
+    from storage.db import Database, SchemaProblem
 
     database = Database(settings.database_url)
-    database.upgrade()
+    try:
+        database.upgrade()
+    except SchemaProblem as exc:
+        raise CommandError(schema_problem(exc)) from None
     print(text.DB_UPGRADED.format(url=database.safe_url))
     return EXIT_OK
 
@@ -590,14 +623,14 @@ def web(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.slack.runner import run_http
 
     _require_platform(settings, "slack", "web")
-    return run_http(settings)
+    return run_http(settings, host=settings.web_bind)
 
 
 def teams(_args: argparse.Namespace, settings: Settings) -> int:
     from bot.teams.runner import run_teams
 
     _require_platform(settings, "teams", "teams")
-    return run_teams(settings)
+    return run_teams(settings, host=settings.web_bind)
 
 
 def teams_manifest(args: argparse.Namespace, settings: Settings) -> int:
@@ -647,12 +680,16 @@ def _service(settings: Settings):
 
 
 def _require_schema(settings: Settings):
-    from storage.db import Database
+    from storage.db import Database, SchemaProblem
 
     database = Database(settings.database_url)
     if not database.has_schema():
         command = typed("klachtenbot db upgrade")
-        raise CommandError(text.DB_NOT_UPGRADED.format(url=database.safe_url, command=command))
+        raise SchemaNotReady(text.DB_NOT_UPGRADED.format(url=database.safe_url, command=command))
+    try:
+        database.check_revision()
+    except SchemaProblem as exc:
+        raise SchemaNotReady(schema_problem(exc)) from None
     return database
 
 
@@ -680,7 +717,9 @@ class _PrintVersion(argparse.Action):
     """`--version`, looked up only when asked for."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
-        print(f"klachtenbot {_version()}")
+        from storage.db import head_revision
+
+        print(text.VERSION.format(version=_version(), revision=head_revision()))
         parser.exit()
 
 
@@ -699,6 +738,12 @@ def _parse_moment(value: str, settings: Settings) -> dt.datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=settings.tz)
     return moment
+
+
+def _database_down() -> tuple[type[Exception], ...]:
+    from storage.db import DatabaseUnavailable
+
+    return (DatabaseUnavailable,)
 
 
 def _user_errors() -> tuple[type[Exception], ...]:

@@ -28,6 +28,7 @@ from bot.procedure import (
     LetterChannel,
     LetterKind,
     State,
+    steps,
 )
 from bot.procedure.decision import record_letter_sent
 from bot.procedure.inputs import LetterSent
@@ -141,12 +142,16 @@ def _stored(row: LetterRow) -> Letter:
 LETTER_QUEUE = "smtp"  # the ledger's recipient of a queued letter
 
 
-def queue_letters(service: ComplaintService, reference: str) -> int:
-    """Prepare the letters the complaint's latest events call for and queue each e-mail letter
-    not sent yet (run it any number of times); how many were queued now."""
+def queue_letters(service: ComplaintService, reference: str, *, by_mail: bool = True) -> int:
+    """Prepare the letters the complaint's latest events call for, queue each e-mail letter
+    not sent yet (when `by_mail`: an SMTP server is set) and show each letter to post to the
+    officer in the complaint's thread (run it any number of times); how many were queued."""
     from bot.jobs.notices import Notice, claim
 
     unsent = prepare_letters(service, reference)
+    posted = [_show_to_post(service, letter_id) for letter_id in unsent]
+    if not by_mail:
+        return sum(posted)
 
     def work(session: Session, store: ComplaintStore) -> tuple[int, list[Complaint]]:
         queued = 0
@@ -166,14 +171,47 @@ def queue_letters(service: ComplaintService, reference: str) -> int:
             )
         return queued, []
 
-    return service.unit_of_work(work)
+    return sum(posted) + service.unit_of_work(work)
 
 
-def letters_waiting(service: ComplaintService, now: dt.datetime) -> list[str]:
+def _show_to_post(service: ComplaintService, letter_id: int) -> int:
+    """A letter to post goes into the complaint's thread once (a notice with the text to print
+    and the officer's button "Per post verstuurd"); 1 when it was shown now."""
+    from bot.jobs.notices import Notice, claim, officer_mentions
+
+    with service.db.reading() as session:
+        row = LetterStore(session).get(letter_id)
+        if row is None or row.channel != LetterChannel.POST or row.sent_at is not None:
+            return 0
+        complaint_id, kind, created_at = row.complaint_id, row.kind, row.created_at
+        content = row.content.decode("utf-8")
+
+    def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
+        subject = f"letter:{letter_id}"
+        if not claim(
+            session, Notice.LETTER_TO_POST, subject, created_at, now, complaint_id=complaint_id
+        ):
+            return None
+        data = {
+            "notice": Notice.LETTER_TO_POST.value,
+            "due_at": created_at.isoformat(),
+            "mention": officer_mentions(service.settings),
+            "letter_id": letter_id,
+            "letter": kind,
+            "text": content,
+        }
+        return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
+
+    return int(service.decide(complaint_id, decide) is not None)
+
+
+def letters_waiting(
+    service: ComplaintService, now: dt.datetime, *, by_mail: bool = True
+) -> list[str]:
     """Complaints whose letter is not prepared or queued yet (the step was taken in Slack or on
     the command line, or a process stopped in between): a decision letter not yet written for
-    the latest closing, an extension of the last month without its letter, or an e-mail
-    letter written but not queued."""
+    the latest closing, an extension of the last month without its letter, or a letter
+    written but not queued (an e-mail letter, when `by_mail`) or not shown to post."""
     from sqlalchemy import String, and_, cast, exists, literal, select
 
     from storage.models import ComplaintRow, EventRow
@@ -205,15 +243,16 @@ def letters_waiting(service: ComplaintService, now: dt.datetime) -> list[str]:
             )
         )
         queued = exists().where(
-            Notification.kind == "letter",
+            Notification.kind.in_(("letter", "letter_to_post")),
             Notification.subject == literal("letter:") + cast(LetterRow.id, String),
         )
+        channels = [LetterChannel.POST.value, *([LetterChannel.EMAIL.value] if by_mail else [])]
         unqueued = (
             select(c.reference)
             .join(LetterRow, LetterRow.complaint_id == c.id)
             .where(
                 LetterRow.sent_at.is_(None),
-                LetterRow.channel == LetterChannel.EMAIL.value,
+                LetterRow.channel.in_(channels),
                 ~queued,
             )
         )

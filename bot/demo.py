@@ -87,8 +87,14 @@ class Demo:
     notices_seen: int = 0
     previewed: set[str] = field(default_factory=set)  # notice kinds shown in full once
 
+    def moment(self, day: int, month: int, hour: int, minute: int = 0) -> dt.datetime:
+        """A moment in 2026 without moving the clock (a contact recorded after the call)."""
+        return dt.datetime(2026, month, day, hour, minute, tzinfo=self.service.settings.tz)
+
     def at(self, day: int, month: int, hour: int, minute: int = 0) -> dt.datetime:
-        moment = dt.datetime(2026, month, day, hour, minute, tzinfo=self.service.settings.tz)
+        moment = self.moment(day, month, hour, minute)
+        if moment < self.clock():
+            raise ValueError(f"the demo's clock runs forward only: {moment} < {self.clock()}")
         self.tick_until(moment)
         self.clock.set(moment)
         return moment
@@ -198,21 +204,26 @@ def run_demo(settings: Settings, out: TextIO, database_url: str | None = None) -
     if _holds_complaints(database):
         database.dispose()
         raise DemoRefused(text.REFUSED_DATABASE.format(url=database.safe_url))
-    clock = SimulatedClock(dt.datetime(2026, 7, 3, 16, 40, tzinfo=settings.tz))
+    clock = SimulatedClock(dt.datetime(2026, 7, 3, 8, 30, tzinfo=settings.tz))
     demo = Demo(ComplaintService(database, settings, clock), clock, out, ticked=clock())
-    print(text.TITLE, file=out)
-    print(text.DATABASE.format(url=database.safe_url), file=out)
-    demo.at(3, 7, 8, 30)
-    ingest_samples(demo.service, out)
-    complaints = run_scenario(demo)
-    _print_slack_preview(demo, next(c for c in complaints if c.state is State.CLOSED))
-    _print_summary(demo, complaints, settings.database_url)
-    _write_quarterly_report(demo, database)
+    try:
+        print(text.TITLE, file=out)
+        print(text.DATABASE.format(url=database.safe_url), file=out)
+        ingest_samples(demo.service, out)
+        complaints = run_scenario(demo)
+        _print_slack_preview(demo, next(c for c in complaints if c.state is State.CLOSED))
+        _print_summary(demo, complaints, settings.database_url)
+        _write_quarterly_report(demo, database)
+    finally:
+        # Closing every connection checkpoints SQLite's write-ahead log into the file and
+        # removes its -wal and -shm files: demo-output/ holds one database file.
+        database.dispose()
     return 0
 
 
 def run_scenario(demo: Demo) -> list[Complaint]:
-    """Sample complaints moved through every state, in the order a real week would bring."""
+    """Sample complaints moved through every state, in the order a real week would bring: the
+    clock only moves forward, so every event follows the one printed before it."""
     demo.at(3, 7, 16, 40)
     payroll = demo.receive(
         "Loonstrook week 26 klopt niet",
@@ -233,6 +244,16 @@ def run_scenario(demo: Demo) -> list[Complaint]:
     demo.at(6, 7, 9, 15)
     payroll = demo.step(payroll, procedure.register, OFFICER, _registration("Sanne Visser"))
     demo.step(payroll, procedure.register, OFFICER, _registration("Sanne Visser"))
+    demo.at(6, 7, 9, 20)
+    planner = demo.step(
+        planner,
+        procedure.register,
+        OFFICER,
+        _registration("Bouwbedrijf De Klinker", RelationType.CLIENT, Category.PLANNING),
+    )
+    demo.step(planner, procedure.close, OFFICER, _closure("Planner afwezig."))
+    demo.at(6, 7, 9, 25)
+    demo.step(spam, procedure.reject, OFFICER, inputs.Rejection("Reclame, geen klacht."))
     demo.step(payroll, procedure.record_contact, EMPLOYEE, _contact(demo.at(6, 7, 9, 30)))
     payroll = demo.step(payroll, procedure.record_contact, OFFICER, _contact(demo.at(6, 7, 10)))
     payroll = demo.step(
@@ -251,15 +272,6 @@ def run_scenario(demo: Demo) -> list[Complaint]:
         payroll, procedure.record_discussion, OFFICER, inputs.DiscussionRecord(discussed, summary)
     )
     demo.step(payroll, procedure.close, OFFICER, _closure("Uren niet op tijd verwerkt."))
-
-    demo.at(6, 7, 9, 20)
-    planner = demo.step(
-        planner,
-        procedure.register,
-        OFFICER,
-        _registration("Bouwbedrijf De Klinker", RelationType.CLIENT, Category.PLANNING),
-    )
-    demo.step(planner, procedure.close, OFFICER, _closure("Planner afwezig."))
     demo.at(8, 7, 15, 30)
     measures = _contact(demo.clock(), "Vaste contactpersoon en terugbelgarantie binnen 4 uur.")
     planner = demo.step(planner, procedure.record_contact, OFFICER, measures)
@@ -268,12 +280,6 @@ def run_scenario(demo: Demo) -> list[Complaint]:
     planner = demo.step(
         planner, procedure.close, OFFICER, _closure("Planner afwezig.", no_employee)
     )
-    demo.at(14, 7, 9)
-    reason = inputs.Reopening("Klant belt: de terugbelgarantie werkt nog niet.")
-    planner = demo.step(planner, procedure.reopen, OFFICER, reason)
-
-    demo.at(6, 7, 9, 25)
-    demo.step(spam, procedure.reject, OFFICER, inputs.Rejection("Reclame, geen klacht."))
 
     demo.at(13, 7, 10, 12)
     waiting = demo.receive(
@@ -290,6 +296,9 @@ def run_scenario(demo: Demo) -> list[Complaint]:
         complainant_name="Zorggroep Lindehof",
         complainant_email="administratie@example.org",
     )
+    demo.at(14, 7, 9)
+    reason = inputs.Reopening("Klant belt: de terugbelgarantie werkt nog niet.")
+    demo.step(planner, procedure.reopen, OFFICER, reason)
     demo.at(14, 7, 9, 10)
     demo.step(
         registered,
@@ -329,7 +338,7 @@ def run_scenario(demo: Demo) -> list[Complaint]:
         late,
         procedure.record_contact,
         OFFICER,
-        _contact(demo.at(17, 7, 10, 45), "Correctie volgt in de volgende verloning."),
+        _contact(demo.moment(17, 7, 10, 45), "Correctie volgt in de volgende verloning."),
     )
     demo.receive("Wachttijd telefoon", "Ik hing 40 minuten in de wacht.", complainant_name="Anouk")
     print(text.CLOCK_RUNS_ON.format(command=typed("klachtenbot clock")), file=demo.out)

@@ -14,6 +14,7 @@ import logging
 import re
 import sys
 import unicodedata
+from typing import Any
 
 # Starting only where a run of address characters starts, so a long run without "@" is read
 # once, not once from each of its characters.
@@ -125,11 +126,27 @@ class _StderrHandler(logging.StreamHandler):
     """Ours, so that configuring twice replaces it instead of doubling every line."""
 
 
-def configure_logging(level: str, *, at_least: str | None = None) -> None:
+class ZonedFormatter(logging.Formatter):
+    """Times in the office's time zone (TIMEZONE), as the texts give them, with the offset so
+    that a line is never misread: `2026-12-07 14:23:05+0100`."""
+
+    def __init__(self, fmt: str, zone: Any = None) -> None:
+        super().__init__(fmt)
+        self.zone = zone
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        import datetime as dt
+
+        moment = dt.datetime.fromtimestamp(record.created, self.zone or dt.UTC)
+        return moment.strftime("%Y-%m-%d %H:%M:%S%z")
+
+
+def configure_logging(level: str, *, at_least: str | None = None, zone: Any = None) -> None:
     """Log to stderr at `level` (LOG_LEVEL), or `at_least` when that is higher, through the
-    personal-data filter (on the handler, so it sees every logger's records, libraries too)."""
+    personal-data filter (on the handler, so it sees every logger's records, libraries too);
+    times in `zone` (TIMEZONE) with their offset."""
     handler = _StderrHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(ZonedFormatter(FORMAT, zone))
     handler.addFilter(PersonalDataFilter())
     root = logging.getLogger()
     for old in [h for h in root.handlers if isinstance(h, _StderrHandler)]:

@@ -71,6 +71,8 @@ class Settings(BaseSettings):
     )
 
     database_url: str = "sqlite:///klachtenbot.sqlite3"
+    # Where a relative SQLite path (the default database included) lives: see load_settings.
+    data_dir: str | None = None
     chat_platform: Literal["slack", "teams"] = "slack"
 
     # Slack
@@ -85,6 +87,8 @@ class Settings(BaseSettings):
     officer_usergroup: str | None = None
     management_usergroup: str | None = None
     port: int = Field(default=3000, ge=1, le=65535)
+    # The address `web` and `teams` listen on: 127.0.0.1 behind a TLS proxy on this machine.
+    web_bind: str = "0.0.0.0"
 
     # Microsoft Teams (CHAT_PLATFORM=teams): a single-tenant Entra app and its Azure Bot
     teams_app_id: str | None = None
@@ -300,6 +304,16 @@ class Settings(BaseSettings):
             raise ValueError(teams_channel_problem(value))
         return value or None
 
+    @field_validator("web_bind")
+    @classmethod
+    def _bind_address(cls, value: str) -> str:
+        value = value.strip()
+        try:
+            ipaddress.ip_address(value.strip("[]"))
+        except ValueError:
+            raise ValueError(text.BAD_BIND.format(value=value[:80])) from None
+        return value
+
     @field_validator("teams_service_url", "teams_openid_metadata_url", "teams_login_url")
     @classmethod
     def _teams_url(cls, value: str) -> str:
@@ -378,18 +392,112 @@ def teams_channel_problem(value: str) -> str:
     return text.BAD_TEAMS_CHANNEL_ID.format(value=value[:80])
 
 
-def load_settings(env_file: str | None = None, **overrides: object) -> Settings:
+# The Slack settings: a command that does not talk to Slack runs despite a bad one.
+SLACK_FIELDS = frozenset(
+    {
+        "slack_bot_token",
+        "slack_signing_secret",
+        "slack_app_token",
+        "slack_api_url",
+        "complaints_channel",
+        "management_channel",
+        "officer_user_ids",
+        "management_user_ids",
+        "officer_usergroup",
+        "management_usergroup",
+    }
+)
+
+
+def load_settings(
+    env_file: str | None = None, *, lenient: frozenset[str] = frozenset(), **overrides: object
+) -> Settings:
     """Read the settings from the environment, `.env` in the working directory and the file
     named by `env_file` or $KLACHTENBOT_ENV_FILE (which wins over `.env`); raise SettingsError
     listing every problem at once, one line each."""
     named = env_file or os.environ.get(ENV_FILE_VARIABLE)
-    if named and not os.path.isfile(named):
-        raise SettingsError(text.ENV_FILE_MISSING.format(path=named))
+    for path in (".env", named) if named else (".env",):
+        _check_readable(path, named=path == named)
     env_files = (".env", named) if named else ".env"
     try:
-        return Settings(_env_file=env_files, **overrides)
+        settings = Settings(_env_file=env_files, **overrides)
     except ValidationError as exc:
-        raise SettingsError([_line(error) for error in exc.errors()]) from None
+        bad = {str(error["loc"][0]) for error in exc.errors() if error["loc"]}
+        if not bad or not bad <= lenient:
+            raise SettingsError([_line(error) for error in exc.errors()]) from None
+        # Only settings this command does not use are wrong: their defaults stand in.
+        defaults = {
+            name: Settings.model_fields[name].get_default(call_default_factory=True) for name in bad
+        }
+        settings = Settings(_env_file=env_files, **{**overrides, **defaults})
+    folder = data_folder(settings, named)
+    settings.data_dir = folder
+    settings.database_url = absolute_sqlite(settings.database_url, folder)
+    return settings
+
+
+def data_folder(settings: Settings, named: str | None) -> str:
+    """DATA_DIR, else the folder of the named settings file, else the working directory: so
+    every command started with the same settings file finds the same database, wherever it
+    runs (a mail server's pipe runs in a folder of its own)."""
+    if settings.data_dir:
+        return os.path.abspath(os.path.expanduser(settings.data_dir))
+    return os.path.dirname(os.path.abspath(named)) if named else os.getcwd()
+
+
+def absolute_sqlite(url: str, folder: str) -> str:
+    """A SQLite URL with a relative path made absolute against `folder`; others unchanged."""
+    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
+        if url.startswith(prefix):
+            path = url.removeprefix(prefix)
+            if not path or path.startswith(("/", ":memory:", "file:")) or path[0] == "?":
+                return url
+            return prefix + os.path.join(folder, path)
+    return url
+
+
+def _check_readable(path: str, *, named: bool) -> None:
+    """A settings file that exists must be readable by this user (a forgotten `chgrp` makes a
+    service fail for ever, and a mail server bounce the complaint): one line naming the file,
+    its permissions and the user; a named file must exist."""
+    absolute = os.path.abspath(path)
+    try:
+        with open(path, "rb"):
+            return
+    except FileNotFoundError:
+        if named:
+            raise SettingsError(text.ENV_FILE_MISSING.format(path=absolute)) from None
+        return
+    except IsADirectoryError:
+        raise SettingsError(text.ENV_FILE_MISSING.format(path=absolute)) from None
+    except PermissionError:
+        raise SettingsError(_unreadable(absolute)) from None
+
+
+def _unreadable(path: str) -> str:
+    import grp
+    import pwd
+    import stat
+
+    user = _name(pwd.getpwuid, os.geteuid())
+    try:
+        info = os.stat(path)
+    except OSError:  # a folder on the way may not be entered
+        return text.ENV_FILE_FOLDER_UNREADABLE.format(path=path, user=user)
+    return text.ENV_FILE_UNREADABLE.format(
+        path=path,
+        user=user,
+        mode=stat.filemode(info.st_mode),
+        owner=_name(pwd.getpwuid, info.st_uid),
+        group=_name(grp.getgrgid, info.st_gid),
+    )
+
+
+def _name(lookup: Any, number: int) -> str:
+    try:
+        return lookup(number)[0]
+    except KeyError:
+        return str(number)
 
 
 def _line(error: Any) -> str:

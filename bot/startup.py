@@ -10,9 +10,9 @@ import logging
 import sys
 from dataclasses import dataclass, field
 
+from bot.dbproblems import database_problem, schema_problem
 from bot.settings import Settings
-from bot.texts import startup as text
-from storage.db import Database, DatabaseUnavailable
+from storage.db import Database, DatabaseUnavailable, SchemaProblem
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,10 @@ def check_database(settings: Settings, checks: Checks) -> None:
     try:
         db.upgrade()
     except DatabaseUnavailable as exc:
-        checks.out_of_reach(text.DATABASE_UNAVAILABLE.format(url=db.safe_url, reason=exc))
+        exc.url = exc.url or db.safe_url
+        checks.out_of_reach(database_problem(exc))
+    except SchemaProblem as exc:  # a newer version's schema: only a person can choose
+        checks.problems.append(schema_problem(exc))
     finally:
         db.dispose()
 

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from bot.texts import reports as text
-from reports.figures import HOUR_BIN_WIDTH, Figures, on_time_rate
+from reports.figures import Figures, on_time_rate
 
 DPI = 150
 SIZE = (10.0, 5.6)  # inches: 1500 x 840 pixels
@@ -28,6 +28,21 @@ SIZE = (10.0, 5.6)  # inches: 1500 x 840 pixels
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
 HATCHES = ("", "//", "..", "xx")  # after 8 categories the colours repeat with a pattern
 ON_TIME_COLOUR, LATE_COLOUR, LINE_COLOUR = "#0072B2", "#D55E00", "#000000"
+# Each category keeps its colour in every report, whatever its rank in a period: at most 7
+# categories and "Overig"; "nog niet geregistreerd" is a neutral grey with a hatch.
+CATEGORY_COLOURS = {
+    "communicatie": "#0072B2",
+    "salaris": "#E69F00",
+    "planning": "#009E73",
+    "bejegening": "#CC79A7",
+    "plaatsing": "#56B4E9",
+    "facturatie": "#D55E00",
+    "privacy": "#F0E442",
+    "overig": "#999999",
+}
+UNREGISTERED_COLOUR, UNREGISTERED_HATCH = "#DDDDDD", "//"
+OTHER_KEY = "overig"
+HEADROOM = 1.15  # the tallest bar stays clear of the frame
 PARETO_ROWS = 5
 
 ChartFunction = Callable[[Figures], Figure]
@@ -71,18 +86,49 @@ def _month_labels(figures: Figures) -> list[str]:
     return names
 
 
+def category_style(key: str) -> dict[str, object]:
+    """The same colour for a category in every report; unknown codes count as 'Overig'."""
+    if not key:
+        return {"color": UNREGISTERED_COLOUR, "hatch": UNREGISTERED_HATCH, "edgecolor": "#888888"}
+    colour = CATEGORY_COLOURS.get(key, CATEGORY_COLOURS[OTHER_KEY])
+    return {"color": colour, "edgecolor": "white", "linewidth": 0.5}
+
+
+def _stacked_categories(figures: Figures) -> list[str]:
+    """The categories in their fixed order (unknown codes fold into 'Overig'), the
+    unregistered last, on top."""
+    present = {
+        key if key in CATEGORY_COLOURS or not key else OTHER_KEY for key in figures.by_category
+    }
+    ordered = [key for key in CATEGORY_COLOURS if key in present]
+    return [*ordered, ""] if "" in present else ordered
+
+
+def _month_count(month_counts: dict[str, int], key: str) -> int:
+    if key == OTHER_KEY:
+        return sum(n for k, n in month_counts.items() if k and k not in CATEGORY_COLOURS) + (
+            month_counts.get(OTHER_KEY, 0)
+        )
+    return month_counts.get(key, 0)
+
+
 def intake_chart(figures: Figures) -> Figure:
-    """Complaints received per month, stacked by category (largest category at the bottom)."""
-    title = text.CHART_INTAKE_TITLE.format(title=figures.title)
+    """Complaints received per month, stacked by category in a fixed order and colour."""
+    title = text.CHART_INTAKE_TITLE.format(
+        count=figures.summary.complaints, title=text.period_name(figures.period)
+    )
     if figures.summary.complaints == 0:
         return empty_chart(title)
     figure, axes = _new_figure()
     months = _month_labels(figures)
     bottoms = [0] * len(months)
-    for index, key in enumerate(figures.by_category):
-        heights = [month.by_category.get(key, 0) for month in figures.months]
-        axes.bar(months, heights, bottom=bottoms, label=text.category_label(key), **_style(index))
+    for key in _stacked_categories(figures):
+        heights = [_month_count(month.by_category, key) for month in figures.months]
+        axes.bar(
+            months, heights, bottom=bottoms, label=text.category_label(key), **category_style(key)
+        )
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
+    axes.set_ylim(0, max(max(bottoms), 1) * HEADROOM)
     axes.set_title(title)
     axes.set_xlabel(text.AXIS_MONTH)
     axes.set_ylabel(text.AXIS_COMPLAINTS)
@@ -125,7 +171,11 @@ def _count_and_rate_panels() -> tuple[Figure, Axes, Axes]:
 
 def contact_chart(figures: Figures) -> Figure:
     """Contacts on time and late per month, against the on-time target."""
-    title = text.CHART_CONTACT_TITLE.format(title=figures.title)
+    title = text.CHART_CONTACT_TITLE.format(
+        rate=text.percent(figures.summary.on_time_rate),
+        target=text.percent(figures.on_time_target),
+        count=figures.summary.on_time + figures.summary.late,
+    )
     if figures.summary.on_time + figures.summary.late == 0:
         return _nothing_yet(figures, title, text.EMPTY_CONTACT_CHART)
     figure, axes, rates = _count_and_rate_panels()
@@ -134,6 +184,8 @@ def contact_chart(figures: Figures) -> Figure:
     late = [month.late for month in figures.months]
     axes.bar(months, on_time, color=ON_TIME_COLOUR, label=text.LEGEND_ON_TIME)
     axes.bar(months, late, bottom=on_time, color=LATE_COLOUR, label=text.LEGEND_LATE)
+    tallest = max((a + b for a, b in zip(on_time, late, strict=True)), default=1)
+    axes.set_ylim(0, max(tallest, 1) * HEADROOM)
     axes.set_title(title)
     rates.set_xlabel(text.AXIS_MONTH)
     rates.plot(
@@ -149,76 +201,68 @@ def contact_chart(figures: Figures) -> Figure:
 
 
 def hours_chart(figures: Figures) -> Figure:
-    """How many working hours it took to reach the customer, with the deadline window marked."""
-    title = text.CHART_HOURS_TITLE.format(title=figures.title)
-    if sum(figures.hour_bins) == 0:
+    """How long the customer waited for contact, in working days, with the complaints never
+    contacted after their deadline as a bar of their own; on time and late in two colours."""
+    bins = figures.day_bins or []
+    decided = figures.summary.on_time + figures.summary.late
+    title = text.CHART_HOURS_TITLE.format(
+        rate=text.percent(figures.summary.on_time_rate),
+        target=text.percent(figures.on_time_target),
+        count=decided,
+    )
+    if sum(bins) == 0:
         return _nothing_yet(figures, title, text.EMPTY_HOURS_CHART)
     figure, axes = _new_figure()
-    lefts = [i * HOUR_BIN_WIDTH for i in range(len(figures.hour_bins))]
-    axes.bar(
-        lefts,
-        figures.hour_bins,
-        width=HOUR_BIN_WIDTH,
-        align="edge",
-        color=ON_TIME_COLOUR,
-        edgecolor="white",
-    )
-    low, high = figures.deadline_hours
-    axes.axvspan(
-        low,
-        high,
-        color=LATE_COLOUR,
-        alpha=0.2,
-        label=text.LEGEND_DEADLINE.format(low=low, high=high),
-        zorder=0,
-    )
-    axes.set_xticks([left + HOUR_BIN_WIDTH / 2 for left in lefts], _hour_bin_labels(lefts))
-    axes.set_xlim(0, lefts[-1] + HOUR_BIN_WIDTH)
+    labels = list(text.DAY_BINS)
+    # Within two working days is within the deadline (the deadline is 2 working days after
+    # the day of receipt); later, or never, is late.
+    colours = [ON_TIME_COLOUR, ON_TIME_COLOUR, ON_TIME_COLOUR, LATE_COLOUR, LATE_COLOUR]
+    hatches = ["", "", "", "", "//"]
+    positions = list(range(len(bins)))
+    bars = axes.bar(positions, bins, color=colours, edgecolor="white")
+    for bar, hatch in zip(bars, hatches, strict=True):
+        bar.set_hatch(hatch)
+    axes.bar_label(bars, labels=[str(n) for n in bins], padding=2, fontsize=9)
+    axes.set_xticks(positions, labels, fontsize=9)
+    axes.set_ylim(0, max(max(bins), 1) * HEADROOM)
     axes.set_title(title)
-    axes.set_xlabel(text.AXIS_HOURS)
+    axes.set_xlabel(text.AXIS_DAYS)
     axes.set_ylabel(text.AXIS_COMPLAINTS)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.legend(loc="best", fontsize=8, frameon=False)
+    from matplotlib.patches import Patch
+
+    axes.legend(
+        handles=[
+            Patch(color=ON_TIME_COLOUR, label=text.LEGEND_ON_TIME),
+            Patch(color=LATE_COLOUR, label=text.LEGEND_LATE),
+        ],
+        loc="upper right",
+        fontsize=8,
+        frameon=False,
+    )
     return figure
 
 
-def _hour_bin_labels(lefts: list[int]) -> list[str]:
-    middle = [text.HOUR_BIN.format(low=low, high=low + HOUR_BIN_WIDTH) for low in lefts[:-1]]
-    return [*middle, text.HOUR_BIN_LAST.format(low=lefts[-1])]
-
-
 def pareto_chart(figures: Figures) -> Figure:
-    """Root causes of closed complaints, largest first, with the cumulative share.
-
-    Horizontal bars keep every label level and apart, even with 20 causes.
-    """
-    title = text.CHART_PARETO_TITLE.format(title=figures.title)
+    """Root causes of closed complaints, largest first, on one axis: each bar says its count
+    and its share, e.g. '42 (23 %)'. Horizontal bars keep every label level and apart."""
+    closed = sum(figures.root_causes.values())
+    title = text.CHART_PARETO_TITLE.format(title=text.period_name(figures.period), count=closed)
     if not figures.root_causes:
         return _nothing_yet(figures, title, text.EMPTY_PARETO_CHART)
     figure, axes = _new_figure()
     names = [text.root_cause_label(key) for key in figures.root_causes]
     counts = list(figures.root_causes.values())
-    total = sum(counts)
     positions = list(range(len(names)))
-    axes.barh(positions, counts, color=ON_TIME_COLOUR)
+    bars = axes.barh(positions, counts, color=ON_TIME_COLOUR)
+    labels = [text.PARETO_LABEL.format(count=n, share=text.percent(n / closed)) for n in counts]
+    axes.bar_label(bars, labels=labels, padding=3, fontsize=9)
     axes.set_yticks(positions, names, fontsize=8 if len(names) > 12 else 10)
     # Largest at the top; at least PARETO_ROWS rows high, so one cause is not one huge block.
     axes.set_ylim(max(len(names), PARETO_ROWS) - 0.5, -0.5)
+    axes.set_xlim(0, max(counts) * 1.3)  # room for the labels beside the longest bar
     axes.set_xlabel(text.AXIS_COMPLAINTS)
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
-    cumulative = axes.twiny()
-    running, shares = 0, []
-    for count in counts:
-        running += count
-        shares.append(100 * running / total)
-    cumulative.plot(shares, positions, color=LATE_COLOUR, marker="o", label=text.LEGEND_CUMULATIVE)
-    cumulative.set_xlim(0, 105)
-    cumulative.xaxis.set_major_formatter(PercentFormatter())
-    # The classic Pareto form keeps the share on a second axis: labelled, in the line's colour,
-    # so that no one reads a share off the count scale.
-    cumulative.set_xlabel(text.AXIS_CUMULATIVE, color=LATE_COLOUR)
-    cumulative.tick_params(axis="x", colors=LATE_COLOUR)
-    cumulative.spines["top"].set_color(LATE_COLOUR)
     axes.set_title(title)
     return figure
 
@@ -229,13 +273,24 @@ def trend_chart(figures: Figures) -> Figure:
     if all(point.received == 0 for point in figures.trend):
         return empty_chart(title)
     figure, axes, rates = _count_and_rate_panels()
-    quarters = [point.label for point in figures.trend]
-    axes.bar(
-        quarters,
-        [point.received for point in figures.trend],
-        color=PALETTE[7],
-        label=text.LEGEND_RECEIVED,
-    )
+    quarters = [text.period_name(point.label) for point in figures.trend]
+    received = [point.received for point in figures.trend]
+    axes.bar(quarters, received, color=PALETTE[7], label=text.LEGEND_RECEIVED)
+    axes.set_ylim(0, max(max(received), 1) * HEADROOM)
+    # Quarters before the bot was in use hold no complaints to count: marked, not a zero.
+    for index, point in enumerate(figures.trend):
+        if point.label in figures.not_applicable:
+            axes.axvspan(index - 0.4, index + 0.4, color="#EEEEEE", hatch="..", zorder=0)
+            axes.text(
+                index,
+                max(max(received), 1) * 0.05,
+                text.NOT_IN_USE_MARK,
+                ha="center",
+                va="bottom",
+                rotation=90,
+                fontsize=8,
+                color="#555555",
+            )
     rates.set_xlabel(text.AXIS_QUARTER)
     values = [_rate(point.on_time, point.late) for point in figures.trend]
     rates.plot(quarters, values, color=ON_TIME_COLOUR, marker="o", label=text.LEGEND_RATE)

@@ -78,10 +78,12 @@ def _local(moment: dt.datetime | None, settings: Settings) -> str:
     return "" if moment is None else f"{moment.astimezone(settings.tz):%Y-%m-%d %H:%M}"
 
 
-def _contact_cells(row: Any, calendar: WorkCalendar) -> tuple[str, str]:
-    """'Contact binnen termijn' and 'Werkuren tot contact'; empty before contact."""
+def _contact_cells(row: Any, calendar: WorkCalendar, now: dt.datetime) -> tuple[str, str]:
+    """'Contact binnen termijn' and 'Werkuren tot contact': 'nee (geen contact)' for an open
+    complaint never contacted whose deadline passed; empty while the deadline still runs."""
     if row.contacted_at is None:
-        return "", ""
+        overdue = row.state != State.REJECTED.value and row.contact_deadline < now
+        return (text.NO_CONTACT if overdue else ""), ""
     on_time = text.YES if row.contacted_at <= row.contact_deadline else text.NO
     hours = calendar.working_hours_between(row.received_at, row.contacted_at)
     return on_time, text.number(round(hours, 2))
@@ -94,9 +96,9 @@ def _days_to_close(row: Any, closed: dt.datetime | None, calendar: WorkCalendar)
     return str(calendar.working_days_between(received_day, closed.astimezone(calendar.tz).date()))
 
 
-def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar) -> list[str]:
+def _csv_row(row: Any, settings: Settings, calendar: WorkCalendar, now: dt.datetime) -> list[str]:
     contacted, closed = row.contacted_at, row.closed_at if row.state == State.CLOSED.value else None
-    on_time, hours = _contact_cells(row, calendar)
+    on_time, hours = _contact_cells(row, calendar, now)
     return [
         row.reference,
         _local(row.received_at, settings),
@@ -143,15 +145,22 @@ def _complaint_rows(connection: Connection, period: Period) -> Iterator[Any]:
     yield from connection.execute(query)
 
 
-def write_csv(connection: Connection, settings: Settings, period: Period, path: Path) -> Path:
+def write_csv(
+    connection: Connection,
+    settings: Settings,
+    period: Period,
+    path: Path,
+    now: dt.datetime | None = None,
+) -> Path:
     """The period's complaints, one per line (semicolons and decimal commas, as Dutch Excel
-    expects), streamed from the database."""
+    expects), streamed from the database, as they stand at `now` (default: the clock)."""
     calendar = WorkCalendar.from_settings(settings)
+    now = now or dt.datetime.now(dt.UTC)
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(text.CSV_HEADER)
         for row in _complaint_rows(connection, period):
-            writer.writerow(_csv_row(row, settings, calendar))
+            writer.writerow(_csv_row(row, settings, calendar, now))
     return path
 
 
@@ -179,17 +188,14 @@ def report_texts(report: Report) -> list[tuple[str, str]]:
 
 
 def _measure_lines(figures: Figures) -> list[str]:
-    """Per closed complaint its measures as a list item; the count of those not listed."""
-    lines = []
-    for m in figures.measures:
-        lines.append(f"- {m.reference} ({text.category_label(m.category)})")
-        lines.append(f"  - {text.CORRECTIVE}: {m.corrective}")
-        if m.preventive:
-            lines.append(f"  - {text.PREVENTIVE}: {m.preventive}")
-    hidden = figures.measures_total - len(figures.measures)
-    if hidden > 0:
-        lines.append(text.MEASURES_MORE.format(count=hidden))
-    return lines or [text.NONE]
+    """The effectiveness rate, the measures per category and cause with their effect, and the
+    checks that found a measure not effective (no list cut off at 20)."""
+    lines = [summary.effectiveness_line(figures), ""]
+    lines += _table(text.MEASURES_HEADER, summary.measure_rows(figures))
+    lines += [f"### {text.NOT_EFFECTIVE_TITLE}", ""]
+    rows = summary.not_effective_rows(figures)
+    lines += _table(text.NOT_EFFECTIVE_HEADER, rows) if rows else [text.NOT_EFFECTIVE_NONE, ""]
+    return lines
 
 
 def _tables(figures: Figures) -> list[tuple[str, Row, list[Row]]]:
@@ -202,9 +208,14 @@ def _tables(figures: Figures) -> list[tuple[str, Row, list[Row]]]:
             summary.pareto_rows(figures),
         )
     )
-    involved = text.EMPLOYEES_INVOLVED.format(count=figures.employees_involved)
-    title = f"{text.PER_EMPLOYEE} ({involved})"
-    tables.append((title, (text.EMPLOYEE, text.COUNT), summary.employee_rows(figures)))
+    involved = text.EMPLOYEES_INVOLVED.format(
+        employees=text.plural(figures.employees_involved, "medewerker", "medewerkers")
+    )
+    # Without names a list of anonymous rows says nothing: the count and the most per person
+    # are in the employees line instead.
+    if figures.per_employee and figures.per_employee[0][0]:
+        title = f"{text.PER_EMPLOYEE} ({involved})"
+        tables.append((title, (text.EMPLOYEE, text.COUNT), summary.employee_rows(figures)))
     return tables
 
 
@@ -213,7 +224,8 @@ def markdown_summary(report: Report, chart_files: Sequence[Path] = ()) -> str:
     generated = text.MARKDOWN_GENERATED.format(moment=moment_in_words(report.generated_at))
     lines = [text.MARKDOWN_TITLE.format(title=figures.title), "", generated, ""]
     comparison = _table(summary.comparison_header(figures), summary.comparison_rows(figures))
-    lines += _section(text.COMPARISON, comparison)
+    notes = [f"- {note}" for note in summary.comparison_notes(figures)]
+    lines += _section(text.COMPARISON, [*comparison, *notes, ""])
     if figures.quarters:
         quarters = _table(summary.quarters_header(figures), summary.quarters_rows(figures))
         lines += _section(text.QUARTERS_SIDE_BY_SIDE, quarters)
@@ -226,136 +238,254 @@ def markdown_summary(report: Report, chart_files: Sequence[Path] = ()) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-# -- PDF (yearly) -----------------------------------------------------------------------------
+# -- PDF (every report) ------------------------------------------------------------------------
 
-A4_LANDSCAPE = (11.69, 8.27)
-WRAP = 120  # characters per line of running text
-TEXT_TOP, TEXT_BOTTOM = 0.88, 0.06
-HEADING_STEP, LINE_STEP = 0.045, 0.03
-# A full-page table holds this many rows; a longer one continues on the next page, under its
-# header again. In the grid of small breakdown tables each holds at most GRID_ROWS.
-PAGE_ROWS, GRID_ROWS = 22, 9
+A4 = (8.27, 11.69)  # portrait, inches: every page, the charts' too
+LEFT, RIGHT = 0.07, 0.93
+BODY_TOP, BODY_BOTTOM = 0.92, 0.05
+LINE, HEADING = 0.017, 0.03
+WRAP = 95  # characters per line of running text
+ROW_LINE = 0.014  # the height of one line of a table cell
+CELL_CHARS = 44  # a wider cell wraps over lines so that no label is cut
 
 
-def _page(title: str) -> Figure:
+def _page(doc: _Doc) -> Figure:
+    """A new A4 page with the running header (organisation, report, period)."""
     from matplotlib.figure import Figure
 
-    page = Figure(figsize=A4_LANDSCAPE)
-    page.suptitle(title, fontsize=14, x=0.05, ha="left")
+    page = Figure(figsize=A4)
+    page.text(LEFT, 0.965, doc.running_header, fontsize=8, color="#444444", va="top")
+    page.add_artist(
+        __import__("matplotlib.lines", fromlist=["Line2D"]).Line2D(
+            [LEFT, RIGHT], [0.95, 0.95], color="#999999", linewidth=0.5
+        )
+    )
+    doc.pages.append(page)
     return page
 
 
-def _draw_table(axes: Axes, header: Row, rows: list[Row], fontsize: int) -> None:
+class _Doc:
+    """The pages being laid out, and where the next line goes on the last one."""
+
+    def __init__(self, running_header: str) -> None:
+        self.running_header = running_header
+        self.pages: list[Figure] = []
+        self.y = 0.0
+        self.contents: list[tuple[str, int]] = []
+
+    def new_page(self) -> Figure:
+        page = _page(self)
+        self.y = BODY_TOP
+        return page
+
+    def room(self, height: float) -> Figure:
+        if not self.pages or self.y - height < BODY_BOTTOM:
+            return self.new_page()
+        return self.pages[-1]
+
+    def heading(self, title: str, *, contents: bool = True, size: int = 13) -> None:
+        page = self.room(HEADING + 2 * LINE)
+        if contents:
+            self.contents.append((title, len(self.pages)))
+        page.text(LEFT, self.y, title, fontsize=size, fontweight="bold", va="top")
+        self.y -= HEADING
+
+    def paragraph(self, body: str, *, size: int = 9, bullet: bool = False) -> None:
+        for index, paragraph in enumerate(body.splitlines() or [""]):
+            width = WRAP - (3 if bullet else 0)
+            lines = textwrap.wrap(paragraph, width) or [""]
+            for number, line in enumerate(lines):
+                page = self.room(LINE)
+                prefix = ("• " if number == 0 else "  ") if bullet else ""
+                page.text(LEFT, self.y, prefix + line, fontsize=size, va="top")
+                self.y -= LINE
+            if bullet and index < len(body.splitlines()) - 1:
+                self.y -= LINE / 4
+        self.y -= LINE / 2
+
+    def table(self, title: str, header: Row, rows: list[Row], numeric: set[int]) -> None:
+        """A table whose long cells wrap (no label cut off), numbers right-aligned; what does
+        not fit on a page continues on the next under its header, titled '(vervolg)'."""
+        rows = rows or [(text.NONE,) + ("",) * (len(header) - 1)]
+        wrapped = [tuple(_wrap_cell(c, len(header)) for c in row) for row in rows]
+        heights = [max(c.count("\n") + 1 for c in row) for row in wrapped]
+        index, first = 0, True
+        while index < len(wrapped):
+            lines = int((self.y - BODY_BOTTOM - HEADING) / ROW_LINE) - 2
+            if lines < min(heights[index] + 2, 6):
+                self.new_page()
+                continue
+            count, used = 0, 0
+            while index + count < len(wrapped) and used + heights[index + count] <= lines:
+                used += heights[index + count]
+                count += 1
+            if count == 0:  # one row taller than a page: give it the page
+                count, used = 1, heights[index]
+            heading = title if first else text.CONTINUED.format(title=title)
+            self.heading(heading, contents=first, size=11)
+            table_height = (used + 1.5) * ROW_LINE
+            axes = self.pages[-1].add_axes(
+                (LEFT, self.y - table_height, RIGHT - LEFT, table_height)
+            )
+            _draw_table(
+                axes,
+                header,
+                wrapped[index : index + count],
+                numeric,
+                heights[index : index + count],
+            )
+            self.y -= table_height + LINE
+            index += count
+            first = False
+            if index < len(wrapped):
+                self.new_page()
+
+    def image(self, title: str, png: bytes, explanation: str) -> None:
+        import io
+
+        from matplotlib.image import imread
+
+        self.new_page()
+        self.heading(title)
+        picture = imread(io.BytesIO(png), format="png")
+        height_px, width_px = picture.shape[:2]
+        width = RIGHT - LEFT
+        height = width * (height_px / width_px) * (A4[0] / A4[1])
+        axes = self.pages[-1].add_axes((LEFT, self.y - height, width, height))
+        axes.imshow(picture)
+        axes.set_axis_off()
+        self.y -= height + LINE
+        self.paragraph(explanation)
+
+
+def _wrap_cell(cell: str, columns: int) -> str:
+    width = CELL_CHARS if columns <= 3 else max(14, 150 // columns)
+    return "\n".join(textwrap.wrap(cell, width)) if len(cell) > width else cell
+
+
+def _draw_table(
+    axes: Axes, header: Row, rows: list[Row], numeric: set[int], heights: list[int]
+) -> None:
     axes.set_axis_off()
-    first = 0.34 if len(header) > 3 else 0.5  # the names need room; the numbers share the rest
-    widths = [first] + [(1 - first) / (len(header) - 1)] * (len(header) - 1)
+    lengths = [
+        max(len(line) for cell in [head, *(row[i] for row in rows)] for line in cell.split("\n"))
+        for i, head in enumerate(header)
+    ]
+    total = sum(max(n, 6) + 3 for n in lengths)
+    widths = [(max(n, 6) + 3) / total for n in lengths]
     table = axes.table(
-        cellText=rows or [(text.NONE,) * len(header)],
-        colLabels=header,
-        colWidths=widths,
-        loc="upper left",
-        cellLoc="left",
+        cellText=rows, colLabels=header, colWidths=widths, loc="upper left", cellLoc="left"
     )
     table.auto_set_font_size(False)
-    table.set_fontsize(fontsize)
-    table.scale(1, 1.4)
-    for (row, _col), cell in table.get_celld().items():
+    table.set_fontsize(7)
+    unit = 1 / (sum(heights) + 1.5)
+    for (row, col), cell in table.get_celld().items():
+        cell.set_height(unit * (1.5 if row == 0 else heights[row - 1]))
+        cell.set_edgecolor("#cccccc")
         if row == 0:
             cell.set_text_props(fontweight="bold")
             cell.set_facecolor("#e8eef5")
+        if col in numeric:
+            cell._loc = "right"  # numbers right-aligned, header and all
+            cell.get_text().set_horizontalalignment("right")
+            cell.PAD = 0.05
 
 
-def _table_page(title: str, header: Row, rows: list[Row]) -> Figure:
-    page = _page(title)
-    _draw_table(page.add_axes((0.05, 0.05, 0.9, 0.82)), header, rows, fontsize=9)
-    return page
+def pdf_name(report: Report) -> str:
+    pattern = text.PDF_FILE_YEAR if report.kind == "year" else text.PDF_FILE_QUARTER
+    return pattern.format(period=report.period)
 
 
-def _table_pages(title: str, header: Row, rows: list[Row]) -> list[Figure]:
-    """A table on as many pages as its rows need; each further page repeats the header and
-    says it continues."""
-    chunks = [rows[start : start + PAGE_ROWS] for start in range(0, len(rows), PAGE_ROWS)]
-    return [
-        _table_page(title if index == 0 else text.CONTINUED.format(title=title), header, chunk)
-        for index, chunk in enumerate(chunks or [[]])
-    ]
+def write_pdf(
+    report: Report, charts: dict[str, Figure], path: Path, pngs: dict[str, bytes] | None = None
+) -> Path:
+    """The report as one A4 document: page 1 the summary (who, what, status, key messages, key
+    figures, cases, the officer's text and the decision asked), then the comparison, the
+    breakdowns, the measures and their effect, the charts with their explanation, the full
+    analysis. Header and footer on every page; document metadata. `pngs`: the charts already
+    rendered (by name), so that each is drawn once."""
+    import io
 
-
-def _breakdown_pages(figures: Figures) -> list[Figure]:
-    """Category, relation type, source, root causes and employees: the short tables side by
-    side on one page, each longer one on pages of its own."""
-    tables = _tables(figures)
-    short = [table for table in tables if len(table[2]) <= GRID_ROWS]
-    pages = [_grid_page(short)] if short else []
-    for title, header, rows in tables:
-        if len(rows) > GRID_ROWS:
-            pages += _table_pages(f"{text.BREAKDOWNS}: {title}", header, rows)
-    return pages
-
-
-def _grid_page(tables: list[tuple[str, Row, list[Row]]]) -> Figure:
-    page = _page(text.BREAKDOWNS)
-    page.subplots_adjust(left=0.05, right=0.95, wspace=0.12)
-    for index, (title, header, rows) in enumerate(tables):
-        axes = page.add_subplot(2, 3, index + 1)
-        axes.set_title(title, fontsize=10, loc="left")
-        _draw_table(axes, header, rows, fontsize=8)
-    return page
-
-
-def _text_lines(parts: list[tuple[str, str]]) -> list[tuple[str, bool]]:
-    """(line, is a heading) of the texts, wrapped to the page."""
-    lines = []
-    for heading, body in parts:
-        lines.append((heading, True))
-        for paragraph in body.splitlines():
-            lines += [(line, False) for line in textwrap.wrap(paragraph, WRAP) or [""]]
-        lines.append(("", False))
-    return lines
-
-
-def _text_pages(title: str, parts: list[tuple[str, str]]) -> list[Figure]:
-    """The texts on as many pages as they need (the advice can be long)."""
-    pages: list[Figure] = []
-    y = TEXT_BOTTOM
-    for line, heading in _text_lines(parts):
-        if y - (HEADING_STEP if heading else LINE_STEP) < TEXT_BOTTOM:
-            pages.append(_page(title))
-            y = TEXT_TOP
-        weight, size = ("bold", 12) if heading else ("normal", 10)
-        pages[-1].text(0.05, y, line, fontsize=size, fontweight=weight, va="top")
-        y -= HEADING_STEP if heading else LINE_STEP
-    return pages
-
-
-def write_pdf(report: Report, charts: dict[str, Figure], path: Path) -> Path:
-    """The yearly report: figures and comparison, the four quarters, the breakdowns, the
-    charts, then the analysis, the measures taken and the officer's advice."""
     from matplotlib.backends.backend_pdf import PdfPages
 
+    from reports.analysis import key_messages
+
     figures = report.figures
-    title = text.PDF_TITLE.format(year=figures.period)
-    subtitle = text.PDF_SUBTITLE.format(moment=moment_in_words(report.generated_at))
-    comparison = (summary.comparison_header(figures), summary.comparison_rows(figures))
-    quarters = (summary.quarters_header(figures), summary.quarters_rows(figures))
-    texts = [*report_texts(report), (text.MEASURES, "\n".join(_measure_lines(figures)))]
-    pages = [
-        *_table_pages(f"{title}\n{subtitle}", *comparison),
-        *_table_pages(text.QUARTERS_SIDE_BY_SIDE, *quarters),
-        *_breakdown_pages(figures),
-        *charts.values(),
-        *_text_pages(title, texts),
-    ]
-    with PdfPages(path, metadata={"Title": title}) as pdf:
-        for number, page in enumerate(pages, start=1):
-            label = page.text(
-                0.97,
-                0.015,
-                text.PAGE_NUMBER.format(number=number, total=len(pages)),
-                ha="right",
-                va="bottom",
-                fontsize=8,
+    name = summary.report_name(figures)
+    organisation = figures.organisation or text.HEADER_ORGANISATION_MISSING
+    doc = _Doc(f"{organisation} · {name} · {summary.status(figures)}")
+    officer = report.advice if report.kind == "year" else report.officer_text
+
+    # Page 1: the summary.
+    page = doc.new_page()
+    header = summary.header_lines(figures, report.generated_at, bool(officer))
+    page.text(LEFT, doc.y, header[1], fontsize=18, fontweight="bold", va="top")
+    doc.y -= 0.035
+    for line in [header[0], *header[2:]]:
+        page.text(LEFT, doc.y, line, fontsize=10, va="top")
+        doc.y -= LINE * 1.2
+    doc.y -= LINE
+    doc.heading(text.KEY_MESSAGES, contents=False, size=12)
+    for message in key_messages(figures):
+        doc.paragraph(message, size=9, bullet=True)
+    doc.table(
+        text.KEY_FIGURES, text.KEY_FIGURES_HEADER, summary.key_figure_rows(figures), {1, 2, 3, 4}
+    )
+    doc.heading(text.ATTENTION_CASES, contents=False, size=11)
+    doc.paragraph(", ".join(summary.attention_references(figures)) or text.ATTENTION_NONE)
+    heading = text.ADVICE_HEADING if report.kind == "year" else text.OFFICER_TEXT_HEADING
+    doc.heading(heading, contents=False, size=11)
+    doc.paragraph(officer or (text.NO_ADVICE if report.kind == "year" else text.NO_OFFICER_TEXT))
+    doc.heading(text.DECISION_HEADING, contents=False, size=11)
+    doc.paragraph(summary.decision_asked(figures, report.advice))
+
+    # The rest, each section listed in the contents on page 2.
+    doc.new_page()
+    contents_page, contents_y = doc.pages[-1], doc.y
+    doc.y -= HEADING + LINE * 14
+    comparison = summary.comparison_header(figures), summary.comparison_rows(figures)
+    doc.table(text.COMPARISON, *comparison, set(range(1, len(comparison[0]))))
+    for note in summary.comparison_notes(figures):
+        doc.paragraph(note, size=8, bullet=True)
+    if figures.quarters:
+        quarters = summary.quarters_header(figures), summary.quarters_rows(figures)
+        doc.table(text.QUARTERS_SIDE_BY_SIDE, *quarters, set(range(1, 6)))
+    for title, table_header, rows in _tables(figures):
+        doc.table(title, table_header, rows, set(range(1, len(table_header))))
+    doc.heading(text.MEASURES)
+    doc.paragraph(summary.effectiveness_line(figures))
+    doc.table(text.MEASURES_BY_CAUSE, text.MEASURES_HEADER, summary.measure_rows(figures), {2})
+    doc.table(
+        text.NOT_EFFECTIVE_TITLE,
+        text.NOT_EFFECTIVE_HEADER,
+        summary.not_effective_rows(figures),
+        set(),
+    )
+    for key, chart in charts.items():
+        png = (pngs or {}).get(key)
+        if png is None:
+            buffer = io.BytesIO()
+            chart.savefig(buffer, format="png", dpi=150)
+            png = buffer.getvalue()
+        title = chart.axes[0].get_title() if chart.axes else text.CHART_FILES[key]
+        doc.image(title, png, text.CHART_EXPLANATIONS[key])
+    for heading_text, body in report_texts(report):
+        doc.heading(heading_text)
+        doc.paragraph(body)
+
+    contents_page.text(LEFT, contents_y, text.CONTENTS, fontsize=13, fontweight="bold", va="top")
+    y = contents_y - HEADING
+    for title, number in doc.contents[:14]:
+        contents_page.text(LEFT, y, title, fontsize=9, va="top")
+        contents_page.text(RIGHT, y, str(number), fontsize=9, va="top", ha="right")
+        y -= LINE
+    total = len(doc.pages)
+    metadata = {"Title": f"{name} – {organisation}", "Author": organisation, "Subject": name}
+    with PdfPages(path, metadata=metadata) as pdf:
+        for number, page in enumerate(doc.pages, start=1):
+            footer = f"{organisation} · {name} · " + text.PAGE_NUMBER.format(
+                number=number, total=total
             )
+            page.text(RIGHT, 0.025, footer, ha="right", va="bottom", fontsize=7, color="#444444")
             pdf.savefig(page)
-            label.remove()  # the chart figures are the PNGs' too
     return path

@@ -35,6 +35,7 @@ UNKNOWN = ""  # the key for "not recorded yet" (e.g. no category before registra
 HOUR_BIN_WIDTH = 4
 HOUR_BIN_COUNT = 12  # 0-4 ... 44-48, then one bin for 48 and more
 LIST_LIMIT = 20
+CLOSE_WINDOW_DAYS = 30
 EMPLOYEE_LIMIT = 10
 TREND_QUARTERS = 8
 
@@ -76,10 +77,20 @@ class Summary:
     median_days_to_close: float | None = None
     discussions_requested: int = 0  # an employee was asked for their side
     median_hours_to_answer: float | None = None  # working hours from the request to the answer
+    # Fair closing figures: of the complaints received at least CLOSE_WINDOW_DAYS before the
+    # report (`aged`), how many were closed within that many days of receipt. A fresh quarter's
+    # complaints had less time to close; this compares like with like.
+    aged: int = 0
+    closed_in_window: int = 0
+    reopened: int = 0  # complaints reopened at least once
 
     @property
     def complaints(self) -> int:
         return self.received - self.rejected
+
+    @property
+    def closed_in_window_rate(self) -> float | None:
+        return self.closed_in_window / self.aged if self.aged else None
 
     @property
     def on_time_rate(self) -> float | None:
@@ -109,9 +120,35 @@ class Measure:
 
 
 @dataclass(frozen=True)
+class MeasureGroup:
+    """The preventive measures of one category and root cause: how many complaints got one,
+    the latest (its complaint and date), and what the effectiveness checks found."""
+
+    category: str
+    root_cause: str
+    complaints: int
+    latest: str  # the latest measure's text
+    latest_reference: str
+    latest_on: str  # ISO date it was closed
+    effective: int
+    not_effective: int
+    pending: int  # a check planned, no result recorded yet
+
+
+@dataclass(frozen=True)
+class NotEffective:
+    reference: str
+    category: str
+    root_cause: str
+    preventive: str
+    result: str
+    checked_on: str  # ISO date the check was planned
+
+
+@dataclass(frozen=True)
 class TrendPoint:
     label: str
-    received: int
+    received: int  # complaints: "geen klacht" is left out, as in every other chart
     on_time: int
     late: int
 
@@ -143,6 +180,28 @@ class Figures:
     quarters: list[Summary] = field(default_factory=list)  # the four quarters of a year
     # Effectiveness checks planned in the period: 'effective', 'not_effective', 'pending'.
     effectiveness: dict[str, int] = field(default_factory=dict)
+    # Honest comparisons: when the first complaint came in (ISO), the day a period still
+    # running stands at (ISO date, None once it ended), the labels of compared periods the bot
+    # was not in use for (or that have not begun), and when the compared previous period's
+    # figures were sent to management (ISO; they are shown as sent, not recomputed).
+    in_use_since: str | None = None
+    organisation: str = ""  # ORGANISATION_NAME when the report was made
+    # Open complaints received at least CLOSE_WINDOW_DAYS before the report: how many, the
+    # oldest first (reference, age in days), a few by name.
+    old_open: int = 0
+    oldest_open: list[tuple[str, int]] = field(default_factory=list)
+    # Checks that found a measure not effective: which complaint, category, cause, measure.
+    not_effective: list[NotEffective] = field(default_factory=list)
+    measure_groups: list[MeasureGroup] = field(default_factory=list)
+    # Time to contact in working days: <= 1/2, <= 1, <= 2, > 2, then complaints never contacted
+    # whose deadline passed (they count too: leaving them out flatters the chart).
+    day_bins: list[int] = field(default_factory=list)
+    # Closed complaints by the customer's satisfaction ('ja', 'nee', 'onbekend').
+    satisfaction: dict[str, int] = field(default_factory=dict)
+    running_until: str | None = None
+    not_applicable: list[str] = field(default_factory=list)
+    previous_sent_at: str | None = None
+    year_earlier_sent_at: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -162,6 +221,9 @@ class Figures:
         values["measures"] = [Measure(**m) for m in values["measures"]]
         values["trend"] = [TrendPoint(**t) for t in values["trend"]]
         values["per_employee"] = [tuple(pair) for pair in values["per_employee"]]
+        values["oldest_open"] = [tuple(pair) for pair in values.get("oldest_open", [])]
+        values["not_effective"] = [NotEffective(**n) for n in values.get("not_effective", [])]
+        values["measure_groups"] = [MeasureGroup(**g) for g in values.get("measure_groups", [])]
         values["deadline_hours"] = tuple(values["deadline_hours"])
         known = {f.name for f in fields(cls)}
         return cls(**{key: value for key, value in values.items() if key in known})
@@ -219,6 +281,9 @@ class FigureQueries:
     def summary_and_hours(self, period: Period) -> tuple[Summary, np.ndarray]:
         """The summary, and the working hours to contact of each contacted complaint."""
         where = _received_in(period.start, period.end)
+        window = CLOSE_WINDOW_DAYS * 86400.0
+        aged_before = self.now - dt.timedelta(days=CLOSE_WINDOW_DAYS)
+        reopened = select(E.complaint_id).where(E.kind == EventKind.REOPENED.value)
         row = self.connection.execute(
             select(
                 func.count(),
@@ -231,9 +296,21 @@ class FigureQueries:
                 _count_if(and_(_COUNTED, C.discussed_at.is_not(None))),
                 _count_if(_overdue(self.now)),
                 _count_if(and_(_COUNTED, C.discussion_requested_at.is_not(None))),
+                _count_if(and_(_COUNTED, C.received_at <= aged_before)),
+                _count_if(
+                    and_(
+                        _COUNTED,
+                        C.received_at <= aged_before,
+                        C.state == State.CLOSED.value,
+                        epoch_seconds(C.closed_at) - epoch_seconds(C.received_at) <= window,
+                    )
+                ),
+                _count_if(and_(_COUNTED, C.id.in_(reopened))),
             ).where(where)
         ).one()
-        *counts, requested = [int(value or 0) for value in row]
+        *counts, requested, aged, closed_in_window, reopened_count = [
+            int(value or 0) for value in row
+        ]
         hours, days = self._durations(period)
         summary = Summary(
             period.label,
@@ -242,6 +319,9 @@ class FigureQueries:
             _median(days),
             discussions_requested=requested,
             median_hours_to_answer=_median(self._answer_hours(period)),
+            aged=aged,
+            closed_in_window=closed_in_window,
+            reopened=reopened_count,
         )
         return summary, hours
 
@@ -324,7 +404,7 @@ class FigureQueries:
         index = _bucket(C.received_at, edges)
         rows = self.connection.execute(
             select(index, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
-            .where(_received_in(edges[0], edges[-1]))
+            .where(_received_in(edges[0], edges[-1]), _COUNTED)
             .group_by(index)
         ).all()
         found = {int(i): (int(n), int(on), int(late)) for i, n, on, late in rows}
@@ -389,6 +469,116 @@ class FigureQueries:
         ).one()
         return dict(zip(("effective", "not_effective", "pending"), map(int, row), strict=True))
 
+    def old_open(self, period: Period) -> tuple[int, list[tuple[str, int]]]:
+        """Open complaints of the period received CLOSE_WINDOW_DAYS or more ago: the count,
+        and the oldest few with their age in days."""
+        where = (
+            _received_in(period.start, period.end),
+            _OPEN,
+            C.received_at <= self.now - dt.timedelta(days=CLOSE_WINDOW_DAYS),
+        )
+        count = self.connection.execute(select(func.count()).where(*where)).scalar_one()
+        rows = self.connection.execute(
+            select(C.reference, C.received_at).where(*where).order_by(C.received_at, C.id).limit(5)
+        ).all()
+        return int(count), [(ref, (self.now - at).days) for ref, at in rows]
+
+    def measure_groups(self, period: Period) -> list[MeasureGroup]:
+        """Preventive measures of the period's closed complaints per category and root cause,
+        most complaints first; the latest measure's text is read once per group."""
+        where = (
+            _received_in(period.start, period.end),
+            C.state == State.CLOSED.value,
+            C.preventive_measures.is_not(None),
+        )
+        checked = C.effectiveness_result.is_not(None)
+        rows = self.connection.execute(
+            select(
+                C.category,
+                C.root_cause_category,
+                func.count(),
+                func.max(C.closed_at),
+                _count_if(and_(checked, C.effective.is_(True))),
+                _count_if(and_(checked, C.effective.is_(False))),
+                _count_if(and_(~checked, C.effectiveness_check_on.is_not(None))),
+            )
+            .where(*where)
+            .group_by(C.category, C.root_cause_category)
+        ).all()
+        # The latest measure of every group in one query: the rows closed at the group's
+        # latest closing time (ties broken by id below).
+        last = (
+            select(
+                C.category.label("category"),
+                C.root_cause_category.label("cause"),
+                func.max(C.closed_at).label("closed_at"),
+            )
+            .where(*where)
+            .group_by(C.category, C.root_cause_category)
+            .subquery()
+        )
+        same_category = or_(
+            C.category == last.c.category, and_(C.category.is_(None), last.c.category.is_(None))
+        )
+        latest: dict[tuple[str | None, str | None], tuple[str, str, dt.datetime]] = {}
+        for category, cause, reference, measure, closed_at in self.connection.execute(
+            select(
+                C.category, C.root_cause_category, C.reference, C.preventive_measures, C.closed_at
+            )
+            .join_from(
+                ComplaintRow,
+                last,
+                and_(
+                    same_category,
+                    C.root_cause_category == last.c.cause,
+                    C.closed_at == last.c.closed_at,
+                ),
+            )
+            .where(*where)
+            .order_by(C.id.desc())
+        ):
+            latest.setdefault((category, cause), (reference, measure, closed_at))
+        groups = []
+        for category, cause, count, _last, effective, failed, pending in rows:
+            reference, measure, closed_at = latest[(category, cause)]
+            groups.append(
+                MeasureGroup(
+                    category or UNKNOWN,
+                    cause or UNKNOWN,
+                    int(count),
+                    measure,
+                    reference,
+                    closed_at.astimezone(self.settings.tz).date().isoformat(),
+                    int(effective),
+                    int(failed),
+                    int(pending),
+                )
+            )
+        return sorted(groups, key=lambda g: (-g.complaints, g.category, g.root_cause))
+
+    def not_effective(self, period: Period) -> list[NotEffective]:
+        """The checks planned in the period that found the measures not effective."""
+        rows = self.connection.execute(
+            select(
+                C.reference,
+                C.category,
+                C.root_cause_category,
+                C.preventive_measures,
+                C.effectiveness_result,
+                C.effectiveness_check_on,
+            )
+            .where(
+                C.effectiveness_check_on >= period.start.date(),
+                C.effectiveness_check_on < period.end.date(),
+                C.effective.is_(False),
+            )
+            .order_by(C.effectiveness_check_on, C.id)
+        ).all()
+        return [
+            NotEffective(ref, cat or UNKNOWN, cause or UNKNOWN, prev or "", res or "", str(on))
+            for ref, cat, cause, prev, res, on in rows
+        ]
+
     def overdue_references(self, period: Period) -> list[str]:
         rows = self.connection.execute(
             select(C.reference)
@@ -415,6 +605,17 @@ def hour_bins(hours: np.ndarray) -> list[int]:
     return [int(n) for n in counts]
 
 
+DAY_BIN_EDGES = (0.5, 1.0, 2.0)  # working days
+
+
+def day_bins(hours: np.ndarray, hours_per_day: float, never_contacted: int) -> list[int]:
+    """Contacts within 1/2, 1 and 2 working days and later, then those never contacted after
+    the deadline."""
+    edges = [0.0, *(edge * hours_per_day for edge in DAY_BIN_EDGES), np.inf]
+    counts, _ = np.histogram(hours, bins=edges)
+    return [*(int(n) for n in counts), never_contacted]
+
+
 def deadline_hours(calendar: WorkCalendar, days: int) -> tuple[float, float]:
     """The contact deadline in working hours: received after hours, and at opening time."""
     hours_per_day = business_day_hours(calendar)
@@ -426,12 +627,14 @@ def compute_figures(
 ) -> Figures:
     """Every figure of the report for `period`, as the database holds it at `now`."""
     queries = FigureQueries(connection, settings, now)
+    since = connection.execute(select(func.min(C.received_at))).scalar_one()
     summary, hours = queries.summary_and_hours(period)
     where = (_received_in(period.start, period.end), _COUNTED)
     before = period.previous()
     previous = queries.summary(before)
     measures, measures_total = queries.measures(period)
     per_employee, employees_involved = queries.employees(period)
+    old_open, oldest_open = queries.old_open(period)
     return Figures(
         period=period.label,
         kind=period.kind,
@@ -456,7 +659,31 @@ def compute_figures(
         overdue_references=queries.overdue_references(period),
         months=queries.months(period),
         hour_bins=hour_bins(hours),
+        day_bins=day_bins(hours, business_day_hours(queries.calendar), summary.overdue_open),
         trend=queries.trend(period),
         quarters=[queries.summary(q) for q in period.quarters()] if period.is_year else [],
         effectiveness=queries.effectiveness(period),
+        old_open=old_open,
+        oldest_open=oldest_open,
+        not_effective=queries.not_effective(period),
+        measure_groups=queries.measure_groups(period),
+        satisfaction=queries.grouped(C.customer_satisfied, *where, C.state == State.CLOSED.value),
+        organisation=settings.organisation_name,
+        in_use_since=since.astimezone(settings.tz).isoformat() if since else None,
+        running_until=now.astimezone(settings.tz).date().isoformat() if now < period.end else None,
+        not_applicable=_not_applicable(period, since, now),
+    )
+
+
+def _not_applicable(period: Period, since: dt.datetime | None, now: dt.datetime) -> list[str]:
+    """Labels of the periods a report compares with or lists that hold nothing to compare: the
+    bot was not in use yet (they ended before the first complaint), or they have not begun."""
+    others = [period.previous(), period.year_earlier(), *period.quarters()]
+    others += period.last_quarters(TREND_QUARTERS)
+    return sorted(
+        {
+            other.label
+            for other in others
+            if (since is None or other.end <= since) or other.start > now
+        }
     )

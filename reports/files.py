@@ -14,12 +14,13 @@ from storage.db import Database
 def write_report_files(
     db: Database, settings: Settings, report: Report, out_dir: Path
 ) -> list[Path]:
-    """Every file of `report` in `out_dir` (created): PNGs, CSV, summary and, for a year, PDF.
+    """Every file of `report` in `out_dir` (created): PNGs, CSV, summary and the PDF (a quarter
+    gets one too: one document to forward and archive).
 
     Charts and texts come from the stored figures; the CSV lists the complaints as they are now.
     """
     from reports.charts import draw_charts, write_charts
-    from reports.export import markdown_summary, write_csv, write_pdf
+    from reports.export import markdown_summary, pdf_name, write_csv, write_pdf
 
     out_dir.mkdir(parents=True, exist_ok=True)
     charts = draw_charts(report.figures)
@@ -27,11 +28,9 @@ def write_report_files(
     period = parse_period(report.period, settings.tz)
     csv_path = out_dir / text.CSV_FILE.format(period=report.period)
     with db.session() as session:
-        csv_file = write_csv(session.connection(), settings, period, csv_path)
+        csv_file = write_csv(session.connection(), settings, period, csv_path, report.generated_at)
     summary_file = out_dir / text.SUMMARY_FILE
     summary_file.write_text(markdown_summary(report, pngs), encoding="utf-8")
-    files = [*pngs, csv_file, summary_file]
-    if report.kind == "year":
-        pdf_path = out_dir / text.PDF_FILE.format(period=report.period)
-        files.append(write_pdf(report, charts, pdf_path))
-    return files
+    rendered = {name: path.read_bytes() for name, path in zip(charts, pngs, strict=True)}
+    pdf = write_pdf(report, charts, out_dir / pdf_name(report), rendered)
+    return [*pngs, csv_file, summary_file, pdf]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from bot.settings import Settings
 from reports.analysis import analysis_text
-from reports.figures import compute_figures
+from reports.figures import Figures, compute_figures
 from reports.periods import Period
 from reports.store import Report, ReportStore
 from storage.db import Database
@@ -18,6 +19,7 @@ def make_report(
     """Compute and store the report for `period` as the data stands at `now`."""
     with db.session() as session:
         figures = compute_figures(session.connection(), settings, period, now)
+        figures = as_sent_before(ReportStore(session, settings.tz), figures)
         report = Report(
             period=period.label,
             kind=period.kind,
@@ -27,6 +29,25 @@ def make_report(
             analysis=analysis_text(figures),
         )
         return ReportStore(session, settings.tz).add(report)
+
+
+def as_sent_before(store: ReportStore, figures: Figures) -> Figures:
+    """The compared periods' figures as management received them: a period whose report was
+    sent is compared with that report's stored figures, not recomputed from today's data."""
+    changes: dict[str, object] = {}
+    previous = store.latest(figures.previous.label, posted=True)
+    if previous is not None and previous.posted_at is not None:
+        changes["previous"] = previous.figures.summary
+        changes["previous_by_category"] = previous.figures.by_category
+        changes["previous_sent_at"] = previous.posted_at.isoformat()
+    if figures.kind == "quarter":
+        earlier = store.latest(figures.year_earlier.label, posted=True)
+        if earlier is not None and earlier.posted_at is not None:
+            changes["year_earlier"] = earlier.figures.summary
+            changes["year_earlier_sent_at"] = earlier.posted_at.isoformat()
+    elif "previous" in changes:
+        changes["year_earlier"] = changes["previous"]
+    return replace(figures, **changes) if changes else figures
 
 
 def load_report(db: Database, settings: Settings, report_id: int) -> Report:

@@ -12,11 +12,14 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
 
+from sqlalchemy import Connection, func, select
+
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
 from reports.schedule import Due, Step, due_reports
 from reports.store import ReportStore
 from storage.db import Database
+from storage.models import ComplaintRow
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +38,9 @@ def run_due_reports(
     calendar = WorkCalendar.from_settings(settings)
     with db.session() as session:
         done = ReportStore(session, settings.tz).done()
+        since = first_received(session.connection())
     taken, failed = [], []
-    for due in due_reports(now, calendar, done):
+    for due in due_reports(now, calendar, done, since=since):
         with db.session() as session:
             if not ReportStore(session, settings.tz).claim(due.key, now):
                 continue
@@ -52,6 +56,12 @@ def run_due_reports(
     if failed:
         raise ReportStepsFailed(", ".join(failed))
     return taken
+
+
+def first_received(connection: Connection) -> dt.datetime | None:
+    """When the first complaint (or intake later judged 'geen klacht') came in: the bot is in
+    use from then on. None while there is none."""
+    return connection.execute(select(func.min(ComplaintRow.received_at))).scalar_one()
 
 
 def _summary(exc: Exception) -> str:

@@ -24,6 +24,7 @@ from reports.periods import Period, quarter_of
 QUARTER_WAIT_DAYS = 1
 ADVICE_REMINDER_DAYS = 3
 ADVICE_WAIT_DAYS = 5
+IN_USE_ALWAYS = dt.datetime.min.replace(tzinfo=dt.UTC)  # no first complaint to wait for
 
 
 class Step(StrEnum):
@@ -62,15 +63,19 @@ def due_reports(
     calendar: WorkCalendar,
     done: Mapping[str, dt.datetime],
     *,
+    since: dt.datetime | None = IN_USE_ALWAYS,
     quarter_wait_days: int = QUARTER_WAIT_DAYS,
     advice_reminder_days: int = ADVICE_REMINDER_DAYS,
     advice_wait_days: int = ADVICE_WAIT_DAYS,
 ) -> list[Due]:
-    """The report steps due at `now`, given the keys already `done` (key -> when)."""
+    """The report steps due at `now`, given the keys already `done` (key -> when). A period
+    that ended before the first complaint (`since`; None: no complaint yet) is not reported: a
+    fresh install sends management no report of zeros."""
     finished = quarter_of(now, calendar.tz).previous()
     periods = [finished]
     if finished.quarter == 4:
         periods.append(Period(finished.year, None, calendar.tz))
+    periods = [p for p in periods if since is not None and since < p.end]
     due: list[Due] = []
     for period in periods:
         wait = advice_wait_days if period.is_year else quarter_wait_days

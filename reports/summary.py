@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from bot.texts import reports as text
@@ -9,32 +10,45 @@ from reports.figures import Figures, Summary
 
 Row = tuple[str, ...]
 
-# (label, value of a summary, formatter) in the order management reads them
-_HEADLINE: tuple[tuple[str, Callable[[Summary], float | None], Callable[..., str]], ...] = (
-    (text.RECEIVED, lambda s: s.received, text.number),
-    (text.CLOSED, lambda s: s.closed, text.number),
-    (text.OPEN, lambda s: s.open, text.number),
-    (text.REJECTED, lambda s: s.rejected, text.number),
-    (text.ON_TIME, lambda s: s.on_time, text.number),
-    (text.LATE, lambda s: s.late, text.number),
-    (text.AWAITING_CONTACT, lambda s: s.awaiting_contact, text.number),
-    (text.ON_TIME_RATE, lambda s: s.on_time_rate, text.percent),
-    (text.MEDIAN_HOURS, lambda s: s.median_hours_to_contact, text.number),
-    (text.P90_HOURS, lambda s: s.p90_hours_to_contact, text.number),
-    (text.MEDIAN_DAYS, lambda s: s.median_days_to_close, text.number),
-    (text.DISCUSSIONS_REQUESTED, lambda s: s.discussions_requested, text.number),
-    (text.DISCUSSIONS, lambda s: s.discussions, text.number),
-    (text.MEDIAN_HOURS_TO_ANSWER, lambda s: s.median_hours_to_answer, text.number),
-    (text.OVERDUE_OPEN, lambda s: s.overdue_open, text.number),
+HIGHER_IS_BETTER, LOWER_IS_BETTER, NEUTRAL = 1, -1, 0
+
+# (label, value of a summary, formatter, which way is better) in the order management reads
+# them. "Afgesloten" as a count is not judged: a fresh period had less time to close; the
+# share closed within 30 days (of those old enough) is.
+_HEADLINE: tuple[tuple[str, Callable[[Summary], float | None], Callable[..., str], int], ...] = (
+    (text.RECEIVED, lambda s: s.received, text.number, NEUTRAL),
+    (text.CLOSED, lambda s: s.closed, text.number, NEUTRAL),
+    (text.CLOSED_IN_WINDOW, lambda s: s.closed_in_window_rate, text.percent, HIGHER_IS_BETTER),
+    (text.OPEN, lambda s: s.open, text.number, NEUTRAL),
+    (text.REJECTED, lambda s: s.rejected, text.number, NEUTRAL),
+    (text.ON_TIME, lambda s: s.on_time, text.number, NEUTRAL),
+    (text.LATE, lambda s: s.late, text.number, LOWER_IS_BETTER),
+    (text.AWAITING_CONTACT, lambda s: s.awaiting_contact, text.number, NEUTRAL),
+    (text.ON_TIME_RATE, lambda s: s.on_time_rate, text.percent, HIGHER_IS_BETTER),
+    (text.MEDIAN_HOURS, lambda s: s.median_hours_to_contact, text.whole, LOWER_IS_BETTER),
+    (text.P90_HOURS, lambda s: s.p90_hours_to_contact, text.whole, LOWER_IS_BETTER),
+    (text.MEDIAN_DAYS, lambda s: s.median_days_to_close, text.number, LOWER_IS_BETTER),
+    (text.REOPENED, lambda s: s.reopened, text.number, LOWER_IS_BETTER),
+    (text.DISCUSSIONS_REQUESTED, lambda s: s.discussions_requested, text.number, NEUTRAL),
+    (text.DISCUSSIONS, lambda s: s.discussions, text.number, NEUTRAL),
+    (text.MEDIAN_HOURS_TO_ANSWER, lambda s: s.median_hours_to_answer, text.whole, LOWER_IS_BETTER),
+    (text.OVERDUE_OPEN, lambda s: s.overdue_open, text.number, LOWER_IS_BETTER),
 )
 
 
-def _change(now: float | None, before: float | None, percent: bool) -> str:
+def _change(now: float | None, before: float | None, percent: bool, better: int) -> str:
+    """'+3', '−1,5 procentpunt (beter)': the difference, judged where one way is better."""
     if now is None or before is None:
         return text.NONE
+    delta = now - before
     if percent:
-        return text.PERCENT_POINTS.format(value=text.signed(round((now - before) * 100, 1)))
-    return text.signed(now - before)
+        change = text.PERCENT_POINTS.format(value=text.signed(round(delta * 100, 1)))
+    else:
+        change = text.signed(delta)
+    if better == NEUTRAL or round(delta, 3) == 0:
+        return change
+    judgement = text.BETTER if delta * better > 0 else text.WORSE
+    return text.CHANGE_JUDGED.format(change=change, judgement=judgement)
 
 
 def _compared(figures: Figures) -> list[Summary]:
@@ -46,36 +60,83 @@ def _compared(figures: Figures) -> list[Summary]:
 
 
 def comparison_header(figures: Figures) -> Row:
-    header = [text.FIGURE, figures.summary.label]
+    header = [text.FIGURE, text.period_name(figures.summary.label)]
     for other in _compared(figures):
-        header += [other.label, text.CHANGE_VS.format(label=other.label)]
+        name = text.period_name(other.label)
+        header += [name, text.CHANGE_VS.format(label=name)]
     return tuple(header)
 
 
 def comparison_rows(figures: Figures) -> list[Row]:
-    """Each headline figure: this period, then per compared period its value and the change."""
+    """Each headline figure: this period, then per compared period its value and the change;
+    'n.v.t.' for a period the bot was not in use yet."""
     rows = []
-    for label, value, formatter in _HEADLINE:
+    for label, value, formatter, better in _HEADLINE:
         percent = formatter is text.percent
         now = value(figures.summary)
         row = [label, formatter(now)]
         for other in _compared(figures):
+            if other.label in figures.not_applicable:
+                row += [text.NOT_APPLICABLE, text.NOT_APPLICABLE]
+                continue
             before = value(other)
-            row += [formatter(before), _change(now, before, percent)]
+            row += [formatter(before), _change(now, before, percent, better)]
         rows.append(tuple(row))
     return rows
 
 
+def status(figures: Figures) -> str:
+    """'tussenstand t/m 7 december 2026' while the period runs, else 'definitief'."""
+    if figures.running_until:
+        return text.STATUS_RUNNING.format(date=_day(figures.running_until))
+    return text.STATUS_FINAL
+
+
+def comparison_notes(figures: Figures) -> list[str]:
+    """What a reader must know to read the comparison honestly."""
+    notes = []
+    if figures.running_until:
+        notes.append(text.NOTE_RUNNING.format(date=_day(figures.running_until)))
+    compared = [*_compared(figures), *figures.quarters]
+    if figures.in_use_since and any(o.label in figures.not_applicable for o in compared):
+        notes.append(text.NOTE_NOT_IN_USE.format(date=_day(figures.in_use_since)))
+    sent = ((figures.previous, figures.previous_sent_at),)
+    if figures.kind == "quarter":
+        sent += ((figures.year_earlier, figures.year_earlier_sent_at),)
+    for other, at in sent:
+        if at:
+            name = text.period_name(other.label)
+            notes.append(text.NOTE_AS_SENT.format(label=name, date=_day(at)))
+    notes.append(text.NOTE_CLOSED_FAIR)
+    return notes
+
+
+def _day(iso: str) -> str:
+    """'7 december 2026' from an ISO date or moment."""
+    from bot.texts import MONTHS
+
+    day = dt.date.fromisoformat(iso[:10])
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def quarters_header(figures: Figures) -> Row:
-    return (text.FIGURE, *(q.label for q in figures.quarters), text.TOTAL)
+    return (text.FIGURE, *(text.period_name(q.label) for q in figures.quarters), text.TOTAL)
 
 
 def quarters_rows(figures: Figures) -> list[Row]:
     """Each headline figure for the four quarters of a year side by side, then the year."""
     columns = [*figures.quarters, figures.summary]
     return [
-        (label, *(formatter(value(summary)) for summary in columns))
-        for label, value, formatter in _HEADLINE
+        (
+            label,
+            *(
+                text.NOT_APPLICABLE
+                if summary.label in figures.not_applicable
+                else formatter(value(summary))
+                for summary in columns
+            ),
+        )
+        for label, value, formatter, _better in _HEADLINE
     ]
 
 
@@ -114,3 +175,222 @@ def pareto_rows(figures: Figures) -> list[Row]:
         running += count
         rows.append((text.root_cause_label(key), str(count), text.percent(running / total)))
     return rows
+
+
+# -- key figures and measures ------------------------------------------------------------------
+
+ON_COURSE, ATTENTION, OFF_COURSE = "on_course", "attention", "off_course"
+ATTENTION_MARGIN = 0.1  # within 10 procentpunt of a rate target: attention, not off course
+
+
+def _rate_status(rate: float | None, target: float) -> str | None:
+    if rate is None:
+        return None
+    if rate >= target:
+        return ON_COURSE
+    return ATTENTION if rate >= target - ATTENTION_MARGIN else OFF_COURSE
+
+
+def _zero_status(count: int) -> str:
+    if count == 0:
+        return ON_COURSE
+    return ATTENTION if count <= 2 else OFF_COURSE
+
+
+def _trend_word(now: float | None, before: float | None) -> str:
+    if now is None or before is None:
+        return text.NONE
+    if round(now - before, 3) > 0:
+        return text.TREND_UP
+    if round(now - before, 3) < 0:
+        return text.TREND_DOWN
+    return text.TREND_SAME
+
+
+def _compared_value(figures: Figures, other: Summary, value: Callable[[Summary], object]) -> str:
+    if other.label in figures.not_applicable:
+        return text.NOT_APPLICABLE
+    result = value(other)
+    return result if isinstance(result, str) else text.NONE
+
+
+def key_figure_rows(figures: Figures) -> list[Row]:
+    """(Kengetal, nu, doel, vorige periode, zelfde periode vorig jaar, status): the row of key
+    figures at the top of every report. The status is in words with an arrow, never colour
+    alone: op koers / aandacht / uit koers where a target exists, else the direction."""
+    s, prev, earlier = figures.summary, figures.previous, figures.year_earlier
+    target = figures.on_time_target
+    effective = figures.effectiveness.get("effective", 0)
+    checked = effective + figures.effectiveness.get("not_effective", 0)
+    yes, no = figures.satisfaction.get("ja", 0), figures.satisfaction.get("nee", 0)
+    rows: list[Row] = []
+
+    def add(
+        label: str, now: str, goal: str, value: Callable[[Summary], object], state: str
+    ) -> None:
+        rows.append(
+            (
+                label,
+                now,
+                goal,
+                _compared_value(figures, prev, value),
+                _compared_value(figures, earlier, value)
+                if figures.kind == "quarter"
+                else text.NONE,
+                state,
+            )
+        )
+
+    def direction(value: Callable[[Summary], float | None]) -> str:
+        if prev.label in figures.not_applicable:
+            return text.NOT_APPLICABLE
+        return _trend_word(value(s), value(prev))
+
+    add(
+        text.KEY_RECEIVED,
+        text.number(s.complaints),
+        text.NONE,
+        lambda o: text.number(o.complaints),
+        direction(lambda o: o.complaints),
+    )
+    add(
+        text.KEY_ON_TIME,
+        text.percent(s.on_time_rate),
+        text.percent(target),
+        lambda o: text.percent(o.on_time_rate),
+        text.STATUS_WORDS.get(_rate_status(s.on_time_rate, target), text.NONE),
+    )
+    add(
+        text.KEY_CLOSED_IN_WINDOW,
+        text.percent(s.closed_in_window_rate),
+        text.NONE,
+        lambda o: text.percent(o.closed_in_window_rate),
+        direction(lambda o: o.closed_in_window_rate),
+    )
+    add(
+        text.KEY_OVERDUE,
+        text.number(s.overdue_open),
+        "0",
+        lambda o: text.number(o.overdue_open),
+        text.STATUS_WORDS[_zero_status(s.overdue_open)],
+    )
+    add(
+        text.KEY_OLD_OPEN,
+        text.number(figures.old_open),
+        "0",
+        lambda o: text.NONE,
+        text.STATUS_WORDS[_zero_status(figures.old_open)],
+    )
+    add(
+        text.KEY_EFFECTIVE,
+        text.percent(effective / checked if checked else None),
+        text.NONE,
+        lambda o: text.NONE,
+        text.NONE,
+    )
+    add(
+        text.KEY_SATISFIED,
+        text.percent(yes / (yes + no) if yes + no else None),
+        text.NONE,
+        lambda o: text.NONE,
+        text.NONE,
+    )
+    return rows
+
+
+def attention_references(figures: Figures) -> list[str]:
+    """The complaints that need management's attention, by reference: open without contact
+    after the deadline, the oldest still open, measures that did not work."""
+    seen: dict[str, None] = {}
+    for ref in figures.overdue_references[:5]:
+        seen[ref] = None
+    for ref, _days in figures.oldest_open:
+        seen[ref] = None
+    for item in figures.not_effective[:5]:
+        seen[item.reference] = None
+    return list(seen)
+
+
+def measure_rows(figures: Figures) -> list[Row]:
+    """Preventive measures per category and root cause: how many, the latest (complaint and
+    date) and what the effectiveness checks found."""
+    return [
+        (
+            text.category_label(g.category),
+            text.root_cause_label(g.root_cause),
+            str(g.complaints),
+            text.MEASURE_LATEST.format(
+                measure=g.latest, reference=g.latest_reference, date=_day(g.latest_on)
+            ),
+            _effect(g.effective, g.not_effective, g.pending),
+        )
+        for g in figures.measure_groups
+    ]
+
+
+def _effect(effective: int, failed: int, pending: int) -> str:
+    parts = []
+    if effective:
+        parts.append(text.EFFECT_EFFECTIVE.format(count=effective))
+    if failed:
+        parts.append(text.EFFECT_NOT_EFFECTIVE.format(count=failed))
+    if pending:
+        parts.append(text.EFFECT_PENDING.format(count=pending))
+    return ", ".join(parts) or text.EFFECT_NO_CHECK
+
+
+def not_effective_rows(figures: Figures) -> list[Row]:
+    """Each check that found a measure not effective, linked to its complaint and measure."""
+    return [
+        (
+            item.reference,
+            text.category_label(item.category),
+            text.root_cause_label(item.root_cause),
+            item.preventive or text.NONE,
+            item.result,
+            _day(item.checked_on),
+        )
+        for item in figures.not_effective
+    ]
+
+
+def effectiveness_line(figures: Figures) -> str:
+    effective = figures.effectiveness.get("effective", 0)
+    failed = figures.effectiveness.get("not_effective", 0)
+    pending = figures.effectiveness.get("pending", 0)
+    if not effective + failed:
+        return text.EFFECTIVENESS_NONE.format(pending=pending)
+    return text.EFFECTIVENESS_RATE.format(
+        rate=text.percent(effective / (effective + failed)),
+        checked=effective + failed,
+        failed=failed,
+        pending=pending,
+    )
+
+
+# -- the header every report opens with ---------------------------------------------------------
+
+
+def report_name(figures: Figures) -> str:
+    """'Klachtenrapportage K3 2026' or 'Klachtenjaarverslag 2026'."""
+    if figures.kind == "year":
+        return text.HEADER_YEAR.format(year=figures.period)
+    return text.HEADER_QUARTER.format(name=text.period_name(figures.period))
+
+
+def header_lines(figures: Figures, generated_at: dt.datetime, officer_wrote: bool) -> list[str]:
+    """Organisation, report, as-of date and status, author and addressee."""
+    return [
+        figures.organisation or text.HEADER_ORGANISATION_MISSING,
+        report_name(figures),
+        f"{text.HEADER_AS_OF.format(date=_day(generated_at.date().isoformat()))} · "
+        f"{text.HEADER_STATUS.format(status=status(figures))}",
+        text.HEADER_AUTHOR_OFFICER if officer_wrote else text.HEADER_AUTHOR_GENERATED,
+        text.HEADER_TO,
+    ]
+
+
+def decision_asked(figures: Figures, advice: str | None) -> str:
+    if figures.kind == "year":
+        return text.DECISION_ADVICE if advice else text.DECISION_NO_ADVICE
+    return text.DECISION_QUARTER

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,7 +20,41 @@ READ_ONLY = "klachtenbot_read_only"
 
 
 class DatabaseUnavailable(Exception):
-    """The database cannot be reached (a mail server should retry later)."""
+    """The database cannot be reached (a mail server should retry later). `kind` says why in
+    a word a person's message is chosen by (see `DOWN_KINDS`), `url` which database (without
+    its password), when known; `str()` is the driver's first line."""
+
+    def __init__(self, message: str, kind: str = "other", url: str = "") -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.url = url
+
+
+class SchemaProblem(Exception):
+    """The database's schema is not the one this code expects: `behind` (a migration is
+    pending: `klachtenbot db upgrade`) or `unknown` (a revision this version does not know,
+    left by a newer version or another program)."""
+
+    def __init__(self, kind: str, url: str, current: str | None, head: str) -> None:
+        super().__init__(f"schema {kind}: {current} (expected {head})")
+        self.kind = kind
+        self.url = url
+        self.current = current
+        self.head = head
+
+
+# Why a database is out of reach, recognised from the driver's message (psycopg, sqlite3).
+DOWN_KINDS = (
+    ("refused", re.compile(r"Connection refused|could not connect to server", re.I)),
+    ("no_database", re.compile(r'database "[^"]*" does not exist', re.I)),
+    ("no_role", re.compile(r'role "[^"]*" does not exist', re.I)),
+    ("password", re.compile(r"password authentication failed|no password supplied", re.I)),
+    ("host", re.compile(r"could not translate host name|Name or service not known", re.I)),
+    ("timeout", re.compile(r"timeout expired|timed out", re.I)),
+    ("file", re.compile(r"unable to open database file", re.I)),
+    ("locked", re.compile(r"database is locked", re.I)),
+)
+REVISION = re.compile(r"^(down_)?revision\s*(?::[^=]*)?=\s*['\"]([\w]+)['\"]", re.M)
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
@@ -48,8 +84,35 @@ def _refuse_writes(session: Session, *_: object) -> None:
     raise RuntimeError("a reading session cannot write; use Database.session()")
 
 
-def _unavailable(exc: OperationalError) -> DatabaseUnavailable:
-    return DatabaseUnavailable(str(exc.orig or exc).splitlines()[0])
+def _unavailable(exc: OperationalError, engine: Engine | None = None) -> DatabaseUnavailable:
+    message = str(exc.orig or exc).strip()
+    kind = next((kind for kind, pattern in DOWN_KINDS if pattern.search(message)), "other")
+    first = message.splitlines()[0] if message else type(exc).__name__
+    # psycopg starts with "connection failed: connection to server at ... failed: FATAL: ..."
+    first = first.rsplit("FATAL:", 1)[-1].strip()
+    url = engine.url.render_as_string(hide_password=True) if engine is not None else ""
+    return DatabaseUnavailable(first, kind, url)
+
+
+@cache
+def head_revision() -> str:
+    """The newest migration, read from the migration files (no Alembic import): the one
+    revision no other names as its predecessor."""
+    revisions: set[str] = set()
+    predecessors: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for down, name in REVISION.findall(path.read_text(encoding="utf-8")):
+            (predecessors if down else revisions).add(name)
+    heads = sorted(revisions - predecessors)
+    return heads[-1] if heads else ""
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    names: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        names |= {name for down, name in REVISION.findall(path.read_text("utf-8")) if not down}
+    return frozenset(names)
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -81,7 +144,7 @@ class Database:
             session.commit()
         except OperationalError as exc:
             session.rollback()
-            raise _unavailable(exc) from exc
+            raise _unavailable(exc, self.engine) from exc
         except BaseException:
             session.rollback()
             raise
@@ -95,7 +158,7 @@ class Database:
         try:
             yield session
         except OperationalError as exc:
-            raise _unavailable(exc) from exc
+            raise _unavailable(exc, self.engine) from exc
         finally:
             session.rollback()
             session.close()
@@ -116,7 +179,25 @@ class Database:
         try:
             return inspect(self.engine).has_table("alembic_version")
         except OperationalError as exc:
-            raise _unavailable(exc) from exc
+            raise _unavailable(exc, self.engine) from exc
+
+    def revision(self) -> str | None:
+        """The schema's Alembic revision (None before the first migration)."""
+        if not self.has_schema():
+            return None
+        try:
+            with self.engine.connect() as connection:
+                return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        except OperationalError as exc:
+            raise _unavailable(exc, self.engine) from exc
+
+    def check_revision(self) -> None:
+        """Raise SchemaProblem unless the schema is at this code's newest migration."""
+        current, head = self.revision(), head_revision()
+        if current == head:
+            return
+        kind = "behind" if current is None or current in known_revisions() else "unknown"
+        raise SchemaProblem(kind, self.safe_url, current, head)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -134,12 +215,20 @@ def alembic_config(engine: Engine) -> Any:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (Alembic); safe to run on every start."""
     from alembic import command
+    from alembic.util.exc import CommandError
 
     try:
         with migration_engine(engine) as migrating:
             command.upgrade(alembic_config(migrating), revision)
     except OperationalError as exc:
-        raise _unavailable(exc) from exc
+        raise _unavailable(exc, engine) from exc
+    except CommandError as exc:  # the database names a revision these migrations do not know
+        if "Can't locate revision" not in str(exc):
+            raise
+        url = engine.url.render_as_string(hide_password=True)
+        with engine.connect() as connection:
+            current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        raise SchemaProblem("unknown", url, current, head_revision()) from None
 
 
 @contextmanager

@@ -65,7 +65,11 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """The run ends with one line naming each skipped group and how to enable it."""
+    """The run ends with one line naming each skipped group and how to enable it; each test
+    process drops the PostgreSQL database it made for itself."""
+    from tests.support.databases import drop_run_database
+
+    drop_run_database()
     counts = config.stash.get(SKIPPED_GROUPS, {})
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if counts and reporter is not None:

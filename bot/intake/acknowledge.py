@@ -154,6 +154,44 @@ def send_pending_acknowledgements(
     return stats
 
 
+def unsent(session: Session) -> tuple[int, str | None]:
+    """How many acknowledgements wait to be sent, and the mail server's last error among them
+    (its kind and SMTP code, as recorded)."""
+    waiting = select(func.count()).select_from(Acknowledgement)
+    count = session.scalar(waiting.where(Acknowledgement.status == PENDING)) or 0
+    last = session.scalar(
+        select(Acknowledgement.last_error)
+        .where(
+            Acknowledgement.status.in_([PENDING, FAILED]), Acknowledgement.last_error.is_not(None)
+        )
+        .order_by(Acknowledgement.id.desc())
+        .limit(1)
+    )
+    return count, last
+
+
+def smtp_trouble(service: ComplaintService) -> str | None:
+    """When acknowledgements wait after a failed attempt: why, in Dutch, naming the server."""
+    with service.db.reading() as session:
+        failing = session.scalar(
+            select(func.count())
+            .select_from(Acknowledgement)
+            .where(Acknowledgement.status == PENDING, Acknowledgement.attempts > 0)
+        )
+        if not failing:
+            return None
+        _count, error = unsent(session)
+    return smtp_error_in_words(error, service.settings)
+
+
+def smtp_error_in_words(error: str | None, settings: Settings) -> str:
+    """'de mailserver smtp.example.nl:587 weigert de verbinding (ConnectionRefusedError)'."""
+    kind = (error or "").split(" ")[0]
+    reason = text.SMTP_ERRORS.get(kind, text.SMTP_ERROR_OTHER)
+    server = f"{settings.smtp_host}:{settings.smtp_port}"
+    return text.SMTP_TROUBLE.format(server=server, reason=reason, error=error or "?")
+
+
 def _claim_due(service: ComplaintService, limit: int) -> list[int]:
     """Lease the due rows by moving their next attempt ahead (storage.claims.lease)."""
     now = service.now()

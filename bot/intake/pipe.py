@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import BinaryIO, TextIO
 
+from bot.dbproblems import database_problem, schema_problem
 from bot.intake.acknowledge import send_pending_acknowledgements
 from bot.intake.classify import Reason
 from bot.intake.store import Outcome, OutcomeKind, error_summary, ingest_raw
@@ -22,7 +23,7 @@ from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.texts import file_problem
 from bot.texts import intake as text
-from storage.db import Database, DatabaseUnavailable
+from storage.db import Database, DatabaseUnavailable, SchemaProblem
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def ingest_command(
     try:
         outcome = ingest_raw(raw, service.now(), service, source="pipe")
     except DatabaseUnavailable as exc:
-        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+        print(_down(exc), file=err)
         return EX_TEMPFAIL
     except Exception as exc:
         # Any other failure: the mail server keeps the message and retries (a bounce would lose
@@ -109,7 +110,7 @@ def _poll_round(settings: Settings, service: ComplaintService, err: TextIO) -> i
     try:
         stats = poll_once(settings, service)
     except DatabaseUnavailable as exc:
-        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+        print(_down(exc), file=err)
         return EX_TEMPFAIL
     except (OSError, imaplib.IMAP4.error, ImapToolsError) as exc:
         print(text.POLL_FAILED.format(error=_one_line(exc)), file=err)
@@ -125,13 +126,21 @@ def _has_schema(db: Database, err: TextIO) -> bool:
     """Checked before the first write, so that a wrong DATABASE_URL creates no file: the mail
     server keeps the message (75) until `db upgrade` has run or the setting is fixed."""
     try:
-        if db.has_schema():
-            return True
-        command = typed("klachtenbot db upgrade")
-        print(text.PIPE_NO_SCHEMA.format(url=db.safe_url, command=command), file=err)
+        if not db.has_schema():
+            command = typed("klachtenbot db upgrade")
+            print(text.PIPE_NO_SCHEMA.format(url=db.safe_url, command=command), file=err)
+            return False
+        db.check_revision()
+        return True
+    except SchemaProblem as exc:
+        print(f"{schema_problem(exc)} {text.PIPE_KEPT}", file=err)
     except DatabaseUnavailable as exc:
-        print(text.PIPE_DATABASE_DOWN.format(error=exc), file=err)
+        print(_down(exc), file=err)
     return False
+
+
+def _down(exc: DatabaseUnavailable) -> str:
+    return f"{database_problem(exc)} {text.PIPE_KEPT}"
 
 
 def describe(outcome: Outcome) -> str:

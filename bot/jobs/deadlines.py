@@ -26,8 +26,8 @@ from bot.procedure import OPEN_STATES, SYSTEM_ACTOR, Acceptance, Complaint
 from bot.procedure.decision import record_acceptance
 from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.terms import no_reaction_due
-from bot.service import Decision
-from storage.models import ComplaintRow
+from bot.service import ComplaintService, Decision
+from storage.models import ComplaintRow, Notification
 from storage.models.complaints import AWAITING_ANSWER, UNCONTACTED, UNDECIDED
 
 OPEN = [state.value for state in OPEN_STATES]
@@ -157,8 +157,17 @@ def _decision(ctx: JobContext, item: Due, escalate_to: list[str], listed_to: lis
         watch = WATCH_OF[item.kind]
         if not watch.still_due(complaint, item):  # contact, decision or extension meanwhile
             return None
+        # The overdue notice says management will hear of it only when someone will.
+        told = {"management": bool(escalate_to)} if item.kind is Notice.OVERDUE else {}
         changed = notices.thread_notice(
-            session, complaint, item.kind, item.due_at, now, ctx.settings, mention=not listed_to
+            session,
+            complaint,
+            item.kind,
+            item.due_at,
+            now,
+            ctx.settings,
+            mention=not listed_to,
+            **told,
         )
         if changed is not None:
             _list_for_officers(session, complaint, item, now, listed_to)
@@ -204,6 +213,47 @@ def _escalate(
             recipient=recipient,
             complaint_id=complaint.id,
         )
+
+
+# Slack's answers that may pass by themselves: the escalation is tried again before the officer
+# hears that it did not arrive.
+PASSING_SLACK_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable"}
+TELL_AFTER_ATTEMPTS = 3
+
+
+def escalation_delivered(service: ComplaintService, row: Notification) -> None:
+    """Management got the escalation: now the complaint's thread says so (once)."""
+    if row.complaint_id is not None:
+        service.decide(row.complaint_id, _outcome(service, row, Notice.ESCALATED, {"mention": []}))
+
+
+def escalation_failed(service: ComplaintService, row: Notification, error: str | None) -> None:
+    """The escalation did not reach management: once Slack refused it (or it kept failing), the
+    officers hear in the thread that management does not know yet, and which setting to check.
+    It stays waiting and is tried again; its arrival is said when it comes."""
+    attempts = row.attempts + 1
+    if row.complaint_id is None:
+        return
+    if error in PASSING_SLACK_ERRORS and attempts < TELL_AFTER_ATTEMPTS:
+        return
+    if error is None and attempts < TELL_AFTER_ATTEMPTS:  # out of reach: may pass by itself
+        return
+    setting = (
+        "MANAGEMENT_CHANNEL" if row.recipient.startswith(("C", "G")) else "MANAGEMENT_USER_IDS"
+    )
+    extra = {"setting": setting, "error": error or "geen verbinding"}
+    service.decide(row.complaint_id, _outcome(service, row, Notice.ESCALATION_FAILED, extra))
+
+
+def _outcome(
+    service: ComplaintService, row: Notification, kind: Notice, extra: dict[str, object]
+) -> Decision:
+    def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
+        return notices.thread_notice(
+            session, complaint, kind, row.due_at, now, service.settings, **extra
+        )
+
+    return decide
 
 
 def record_no_reaction(ctx: JobContext, now: dt.datetime) -> int:

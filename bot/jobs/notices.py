@@ -37,6 +37,9 @@ class Notice(StrEnum):
     PRE_WARNING = "pre_warning"
     OVERDUE = "overdue"
     ESCALATION = "escalation"
+    # In the thread, after the escalation's delivery: it reached management, or it did not.
+    ESCALATED = "escalated"
+    ESCALATION_FAILED = "escalation_failed"
     EFFECTIVENESS_CHECK = "effectiveness_check"
     WEEKLY_DIGEST = "weekly_digest"
     # The same for decision deadlines (bot.procedure.terms.DecisionNotice has the first two).
@@ -47,6 +50,9 @@ class Notice(StrEnum):
     MANAGEMENT_ALERT = "management_alert"
     # A letter to the complainant waiting for the SMTP server (bot.correspondence).
     LETTER = "letter"
+    # A letter to a complainant without e-mail address, shown to the officer in the thread to
+    # print and post (bot.correspondence).
+    LETTER_TO_POST = "letter_to_post"
     # Several deadline notices due in one clock run: one list to each officer (one ledger row
     # per complaint and officer, its subject naming the notice; delivered together).
     OFFICER_LIST = "officer_list"
@@ -128,10 +134,11 @@ def thread_notice(
     settings: Settings,
     *,
     mention: bool = True,
+    **extra: object,
 ) -> Complaint | None:
     """Claim a notice in the complaint's thread; the complaint with its WARNING_SENT event, or
-    None when it was decided before. Without `mention` the post mentions nobody (the officers
-    get the notice in their list)."""
+    None when it was decided before. `extra` goes into the event's data. Without `mention` the
+    post mentions nobody (the officers get the notice in their list)."""
     assert complaint.id is not None
     if not claim(session, kind, subject_of(complaint.id), due_at, now, complaint_id=complaint.id):
         return None
@@ -139,6 +146,7 @@ def thread_notice(
         "notice": kind.value,
         "due_at": due_at.isoformat(),
         "mention": officer_mentions(settings) if mention else [],
+        **extra,
     }
     return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
 

@@ -33,7 +33,7 @@ class Job:
 JOBS: tuple[Job, ...] = (
     Job("mailbox", mail.poll_mailbox, needs=("imap_host",)),
     Job("acknowledgements", mail.send_acknowledgements, needs=("smtp_host",)),
-    Job("letters", mail.send_letters, needs=("smtp_host",)),
+    Job("letters", mail.send_letters),
     Job("discussion", discussion.remind_and_escalate),
     Job("deadlines", deadlines.warn_about_deadlines),
     Job("no_reaction", deadlines.record_no_reaction),

@@ -71,7 +71,8 @@ def _failed(ctx: JobContext, job: Job, exc: Exception) -> None:
         log.warning("job %s: failure not recorded (%s)", job.name, describe_error(db_exc))
         return
     if report:
-        ctx.tell_officers(text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=error))
+        told = text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=readable_error(exc))
+        ctx.tell_officers(told)
 
 
 def describe_error(exc: BaseException) -> str:
@@ -86,12 +87,25 @@ def describe_error(exc: BaseException) -> str:
     return summary
 
 
+def readable_error(exc: BaseException) -> str:
+    """What went wrong as a person reads it: a Dutch reason the job gave itself, Slack's error
+    code, or the kind of error; never a place in the code, nor the message (personal data)."""
+    reason = getattr(exc, "reason_for_people", None)
+    if reason:
+        return str(reason)
+    response = getattr(exc, "response", None)  # a SlackApiError (slack_sdk loads lazily)
+    if response is not None and hasattr(response, "status_code"):
+        return text.SLACK_REFUSED.format(error=response.get("error") or response.status_code)
+    return type(exc).__name__
+
+
 def clock_command(ctx: JobContext, *, once: bool) -> int:
     """`klachtenbot clock [--once]`: exit 0 when every job ran (once), or run until stopped."""
     if once:
         failed = run_jobs(ctx)
         if failed:
-            print(text.CLOCK_ONCE_FAILED.format(jobs=", ".join(failed)), file=sys.stderr)
+            names = ", ".join(text.JOB_NAMES[name] for name in failed)
+            print(text.CLOCK_ONCE_FAILED.format(jobs=names), file=sys.stderr)
             return 1
         return 0
     log.info("clock started: %s", ", ".join(job.name for job in active_jobs(ctx)))
@@ -119,6 +133,7 @@ def start_scheduler(
             args=(ctx, job),
             seconds=job.every.total_seconds(),
             id=job.name,
+            name=f"klachtenbot {job.name}",
             next_run_time=ctx.service.now(),
             max_instances=1,
             coalesce=True,

@@ -12,6 +12,9 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from bot.dbproblems import database_problem
+from bot.intake.acknowledge import smtp_error_in_words
+from bot.intake.acknowledge import unsent as unsent_acknowledgements
 from bot.jobs.context import JobContext
 from bot.jobs.runner import REPORT_AFTER_FAILURES, active_jobs
 from bot.procedure import OPEN_STATES
@@ -45,6 +48,8 @@ class Health:
     outbox_backlog: int
     notifications_waiting: int
     last_mailbox_poll: str | None
+    acknowledgements_unsent: int = 0
+    last_smtp_error: str | None = None
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -61,6 +66,7 @@ def check_health(ctx: JobContext, now: dt.datetime) -> Health:
         counts = _counts(session, ctx, now)
         backlog, stuck_deliveries = _outbox(session)
         waiting, stuck_notices = _notifications(session)
+        unsent, smtp_error = unsent_acknowledgements(session)
     jobs, problems = [], []
     for job in active_jobs(ctx):
         run = runs.get(job.name)
@@ -77,7 +83,7 @@ def check_health(ctx: JobContext, now: dt.datetime) -> Health:
         if run and run.failures >= REPORT_AFTER_FAILURES:
             problems.append(text.STATUS_FAILING.format(job=label, failures=run.failures))
         elif success is not None and now - success > job.every + STALE:
-            problems.append(text.STATUS_STALE.format(job=label, moment=_iso(success, ctx)))
+            problems.append(text.STATUS_STALE.format(job=label, moment=_shown(_iso(success, ctx))))
     if stuck_deliveries or stuck_notices:
         problems.append(text.STATUS_STUCK.format(count=stuck_deliveries + stuck_notices))
     mailbox = runs.get("mailbox")
@@ -88,6 +94,8 @@ def check_health(ctx: JobContext, now: dt.datetime) -> Health:
         outbox_backlog=backlog,
         notifications_waiting=waiting,
         last_mailbox_poll=_iso(mailbox.last_success_at if mailbox else None, ctx),
+        acknowledgements_unsent=unsent,
+        last_smtp_error=smtp_error_in_words(smtp_error, ctx.settings) if smtp_error else None,
         problems=problems,
     )
 
@@ -97,8 +105,8 @@ def health_answer(ctx: JobContext) -> tuple[int, str]:
     names, one per line."""
     try:
         health = check_health(ctx, ctx.service.now())
-    except DatabaseUnavailable:
-        return 503, "database unavailable"
+    except DatabaseUnavailable as exc:
+        return 503, database_problem(exc)
     if not health.healthy:
         return 503, "\n".join(health.problems)
     return 200, "ok"
@@ -144,6 +152,13 @@ def _iso(moment: dt.datetime | None, ctx: JobContext) -> str | None:
     return moment.astimezone(ctx.settings.tz).isoformat() if moment else None
 
 
+def _shown(moment: str | None) -> str:
+    """An ISO moment as `list` shows one (2026-12-07 13:23), or 'nooit'."""
+    if not moment:
+        return text.NEVER
+    return f"{dt.datetime.fromisoformat(moment):%Y-%m-%d %H:%M}"
+
+
 def status_lines(health: Health) -> list[str]:
     """The Dutch report `klachtenbot status` prints."""
     lines = [text.STATUS_HEALTHY if health.healthy else text.STATUS_UNHEALTHY]
@@ -154,12 +169,17 @@ def status_lines(health: Health) -> list[str]:
             outbox=health.outbox_backlog, notifications=health.notifications_waiting
         )
     )
-    lines.append(text.STATUS_MAILBOX.format(moment=health.last_mailbox_poll or text.NEVER))
+    lines.append(text.STATUS_MAILBOX.format(moment=_shown(health.last_mailbox_poll)))
+    if health.acknowledgements_unsent or health.last_smtp_error:
+        line = text.STATUS_ACKNOWLEDGEMENTS.format(count=health.acknowledgements_unsent)
+        if health.last_smtp_error:
+            line += " " + text.STATUS_SMTP_ERROR.format(error=health.last_smtp_error)
+        lines.append(line)
     for job in health.jobs:
         lines.append(
             text.STATUS_JOB.format(
                 job=text.JOB_NAMES[job.name],
-                moment=job.last_success_at or text.NEVER,
+                moment=_shown(job.last_success_at),
                 failures=job.failures,
             )
         )

@@ -25,7 +25,7 @@ from bot.procedure import Complaint
 from bot.service import ComplaintService
 from bot.slack.actors import officers_to_tell
 from bot.slack.employees import EmployeeMessages
-from bot.slack.outbox import Claim, Outbox
+from bot.slack.outbox import ITEM_REFUSED, Claim, Outbox
 from bot.slack.views.message import deadline_line_changes, event_message, root_message
 from bot.texts import slack as text
 from storage.claims import process_owner
@@ -56,6 +56,7 @@ class Outcome(Enum):
     DONE = "done"
     SKIPPED = "skipped"  # an older complaint must be posted first
     STOPPED = "stopped"  # Slack failed or the lease was lost: stop this round
+    FAILED = "failed"  # Slack refused this complaint's message alone: go on with the others
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ class Deliverer:
         done = 0
         for index, claim in enumerate(claims):
             outcome = self._deliver(claim)
+            if outcome is Outcome.FAILED:
+                continue  # this complaint waits for its retry; the others go on
             if outcome is Outcome.STOPPED:
                 for rest in claims[index + 1 :]:
                     self.outbox.release(rest.complaint_id)
@@ -120,6 +123,9 @@ class Deliverer:
             if status >= 500 or status == 429 or code == "ratelimited":
                 self._defer(claim, complaint, code, _retry_after(exc))
             else:
+                if code not in PERMANENT_ERRORS:  # not the token or channel: this one only
+                    self._report(claim, complaint, ITEM_REFUSED + code)
+                    return Outcome.FAILED
                 self._report(claim, complaint, code)
         except OSError as exc:  # timeouts and refused connections (URLError is an OSError)
             self._defer(claim, complaint, type(exc).__name__)

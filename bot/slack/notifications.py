@@ -14,7 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
+from bot.jobs.deadlines import escalation_delivered, escalation_failed
 from bot.jobs.digest import ignored_lately, old_open_complaints
 from bot.jobs.notices import Notice, officer_mentions, work_through, work_through_batches
 from bot.procedure import Complaint
@@ -35,18 +37,34 @@ Render = Callable[[ComplaintService, Notification, dt.datetime], dict[str, Any]]
 def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.datetime) -> int:
     """Post what waits, oldest due first; return how many were posted."""
 
+    def confirmed(rows: list[Notification], message: dict[str, Any]) -> None:
+        if rows[0].kind != Notice.ESCALATION:
+            client.chat_postMessage(channel=rows[0].recipient, **message)
+            return
+        # Each complaint's thread says whether management was told only once Slack answered.
+        try:
+            client.chat_postMessage(channel=rows[0].recipient, **message)
+        except SlackApiError as exc:
+            for row in rows:
+                escalation_failed(service, row, exc.response.get("error"))
+            raise
+        except OSError:
+            for row in rows:
+                escalation_failed(service, row, None)
+            raise
+        for row in rows:
+            escalation_delivered(service, row)
+
     def post(row: Notification) -> None:
-        message = RENDER[Notice(row.kind)](service, row, now)
-        client.chat_postMessage(channel=row.recipient, **message)
+        confirmed([row], RENDER[Notice(row.kind)](service, row, now))
 
     def post_batch(rows: list[Notification]) -> None:
         if rows[0].kind == Notice.OFFICER_LIST.value:
-            message = _officer_list(service, rows)
+            confirmed(rows, _officer_list(service, rows))
         elif len(rows) == 1:
-            return post(rows[0])
+            post(rows[0])
         else:
-            message = _escalations(service, rows, now)
-        client.chat_postMessage(channel=rows[0].recipient, **message)
+            confirmed(rows, _escalations(service, rows, now))
 
     batched = work_through_batches(service, now, BATCHED, post_batch, LEASE)
     rest = {kind.value: post for kind in RENDER if kind.value not in BATCHED}

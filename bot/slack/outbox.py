@@ -13,8 +13,12 @@ from sqlalchemy.orm import Session
 from bot.procedure.people import Surface
 from storage.claims import lease
 from storage.db import Database
+from storage.models import Notification
 from storage.models.chat import Delivery, ThreadPost
 
+# The last error of a complaint whose own message Slack refused (not the token, the channel or
+# an outage): it waits for its retry without holding up the complaints after it.
+ITEM_REFUSED = "item:"
 LEASE = dt.timedelta(seconds=60)
 SLACK = Surface.SLACK.value
 # Slack's rows of the outbox (storage.models.chat.Delivery: one per complaint and surface).
@@ -75,7 +79,9 @@ class Outbox:
             ]
 
     def earlier_unposted(self, complaint_id: int) -> bool:
-        """Whether an older complaint still waits for its root message (order is kept)."""
+        """Whether an older complaint still waits for its root message (order is kept, also
+        while Slack is down); one whose own message Slack refused does not hold up the others
+        while it waits for its retry."""
         with self.db.session() as session:
             return bool(
                 session.scalar(
@@ -84,10 +90,30 @@ class Outbox:
                             Delivery.complaint_id < complaint_id,
                             MINE,
                             Delivery.ref.is_(None),
+                            or_(
+                                Delivery.last_error.is_(None),
+                                ~Delivery.last_error.startswith(ITEM_REFUSED),
+                            ),
                         )
                     )
                 )
             )
+
+    def due_again(self, errors: frozenset[str]) -> int:
+        """After a start whose checks Slack passed (a fixed token or channel): what waits after
+        one of `errors` is due at once, not after its pause; and the ledger's notifications."""
+        with self.db.session() as session:
+            moved = session.execute(
+                update(Delivery)
+                .where(MINE, Delivery.last_error.in_(sorted(errors)))
+                .values(next_attempt_at=None)
+            ).rowcount
+            session.execute(
+                update(Notification)
+                .where(Notification.sent_at.is_(None), Notification.last_error.is_not(None))
+                .values(next_attempt_at=None)
+            )
+        return moved or 0
 
     def record_root(self, complaint_id: int, channel: str, ts: str, now: dt.datetime) -> bool:
         return self._update(complaint_id, now, conversation=channel, ref=ts)

@@ -62,10 +62,27 @@ def check_start(settings: Settings, *, socket_mode: bool) -> Workspace:
     client = web_client(settings, logger=QUIET)
     if _check_bot_token(client, settings, checks):
         _check_channel(client, settings, checks)
+        _check_management_channel(client, settings, checks)
         if socket_mode:
             _check_app_token(client, settings, checks)
     checks.refuse_if_any()
+    _due_again(settings)
     return checks.workspace
+
+
+def _due_again(settings: Settings) -> None:
+    """Slack accepts the token and the channels now: what waits after Slack refused it (the
+    token or channel fixed, then a restart) goes out at once instead of after its pause."""
+    from bot.slack.delivery import PERMANENT_ERRORS
+    from bot.slack.outbox import Outbox
+
+    db = Database(settings.database_url)
+    try:
+        moved = Outbox(db, "start").due_again(PERMANENT_ERRORS)
+    finally:
+        db.dispose()
+    if moved:
+        log.info("%d complaint(s) Slack refused before are delivered again now", moved)
 
 
 def _check_bot_token(client: WebClient, settings: Settings, checks: Checks) -> bool:
@@ -98,6 +115,24 @@ def _check_channel(client: WebClient, settings: Settings, checks: Checks) -> Non
         return
     if not info["channel"].get("is_private"):
         checks.problems.append(text.CHANNEL_PUBLIC.format(channel=channel))
+
+
+def _check_management_channel(client: WebClient, settings: Settings, checks: Checks) -> None:
+    """Escalations and reports go to the management channel: it must exist and have the bot
+    as a member (the bot posts only where it was invited)."""
+    channel = settings.management_channel
+    if not channel:
+        return
+    try:
+        info = client.conversations_info(channel=channel)
+    except SlackApiError as exc:
+        error = exc.response.get("error")
+        checks.slack_said(
+            error, text.MANAGEMENT_CHANNEL_UNREADABLE.format(channel=channel, error=error)
+        )
+        return
+    if not info["channel"].get("is_member"):
+        checks.problems.append(text.MANAGEMENT_CHANNEL_NOT_MEMBER.format(channel=channel))
 
 
 def _check_app_token(client: WebClient, settings: Settings, checks: Checks) -> None:

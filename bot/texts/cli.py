@@ -86,7 +86,7 @@ HELP_TEAMS_DOMAIN = (
 TEAMS_MANIFEST_WRITTEN = "Teams-app-pakket geschreven: {path} (app {app_id})"
 HELP_REPORT = "kwartaal- of jaarrapportage schrijven naar een map"
 HELP_PERIOD = "periode, bijvoorbeeld 2026-Q3 of 2026"
-HELP_OUT = "map voor de grafieken, CSV, samenvatting en (per jaar) PDF"
+HELP_OUT = "map voor de grafieken, CSV, samenvatting en PDF"
 HELP_DEMO = (
     "demonstratie zonder Slack en mailbox, op een eigen SQLite-bestand in demo-output/ "
     "(nooit de database uit de instellingen)"
@@ -98,6 +98,28 @@ DEADLINE_WORDS = "Contacttermijn: {moment} ({days} werkdagen na de dag van ontva
 SKIPPED_DAY = "  {day}: geen werkdag ({reason})"
 DB_UPGRADED = "Database bijgewerkt: {url}"
 DB_UNAVAILABLE = "Database niet bereikbaar: {reason}"
+DB_DOWN = "Database {url} niet bereikbaar: {reason}; controleer DATABASE_URL."
+DB_DOWN_REASONS = {
+    "refused": "de server weigert de verbinding (draait PostgreSQL, en klopt de poort?)",
+    "no_database": "die database bestaat niet (maak hem met createdb, of zet de naam goed)",
+    "no_role": "die databasegebruiker bestaat niet (maak hem met createuser, of zet de naam goed)",
+    "password": "gebruikersnaam of wachtwoord geweigerd",
+    "host": "de servernaam is onbekend (een typefout, of DNS)",
+    "timeout": "geen antwoord binnen de tijd (netwerk of firewall)",
+    "file": (
+        "het bestand is niet te openen (bestaat de map, en mag deze gebruiker erin schrijven?)"
+    ),
+    "locked": "het bestand is bezet door een ander proces",
+}
+DB_BEHIND = (
+    "De database {url} loopt achter op deze versie van klachtenbot (revisie {current}, nodig "
+    "{head}): voer {command} uit."
+)
+DB_UNKNOWN_REVISION = (
+    "De database {url} staat op revisie {current}, die deze versie van klachtenbot niet kent "
+    "(bijgewerkt door een nieuwere versie?): installeer die versie weer, of zet de back-up van "
+    "vóór die upgrade terug."
+)
 DB_NOT_UPGRADED = (
     "De database {url} heeft nog geen tabellen: voer eerst {command} uit "
     "(of kies een andere database met DATABASE_URL of --env-file)."
@@ -321,3 +343,34 @@ def show_value(key: str, value: Any) -> str:
     if len(text) >= 16 and text[10:11] == "T":  # an ISO moment: date and minutes suffice
         return text[:16].replace("T", " ")
     return text
+
+
+# argparse's own words (usage, help, errors), in Dutch: keyed by argparse's English message.
+ARGPARSE = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "optional arguments": "opties",
+    "show this help message and exit": "deze hulp tonen en stoppen",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)"
+    ),
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "expected one argument": "verwacht één waarde",
+    "expected at most one argument": "verwacht hooguit één waarde",
+    "expected at least one argument": "verwacht minstens één waarde",
+    "expected %s argument": "verwacht %s waarde",
+    "expected %s arguments": "verwacht %s waarden",
+    "not allowed with argument %s": "niet samen met argument %s",
+    "one of the arguments %s is required": "een van de argumenten %s is verplicht",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "dubbelzinnige optie: %(option)s kan %(matches)s zijn"
+    ),
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "ignored explicit argument %r": "overbodige waarde %r",
+}
+
+VERSION = "klachtenbot {version} (databaseschema {revision})"

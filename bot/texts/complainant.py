@@ -57,6 +57,7 @@ BUTTON_EXTEND = "Termijn verlengen"
 BUTTON_ACCEPTANCE = "Reactie op besluit"
 BUTTON_RECOURSE = "Beroep vastleggen"
 BUTTON_RECOURSE_RESULT = "Uitspraak beroep"
+BUTTON_LETTER_POSTED = "Per post verstuurd"
 TITLE_RECLASSIFY = "Soort en ernst"
 TITLE_EXTEND = "Termijn verlengen"
 TITLE_ACCEPTANCE = "Reactie op het besluit"
@@ -128,3 +129,34 @@ FIELD_ACCEPTANCE = "Reactie klager"
 FIELD_RECOURSE = "Beroep"
 RECOURSE_RUNNING = "{body}, sinds {day}"
 RECOURSE_DONE = "{body}: {result}"
+
+# -- a letter to post (a complaint without e-mail address), in the complaint's thread ---------
+LETTER_TO_POST = {
+    "decision": (
+        "De besluitbrief van {reference} gaat per post: de klager heeft geen e-mailadres. "
+        "Print de brief hieronder, zet het adres op de envelop, verstuur hem en leg dat vast."
+    ),
+    "extension": (
+        "Het bericht over de verlengde termijn van {reference} gaat per post: de klager heeft "
+        "geen e-mailadres. Print de brief hieronder, verstuur hem en leg dat vast."
+    ),
+}
+LETTER_POSTED_DONE = "{reference}: de brief is vastgelegd als per post verstuurd."
+LETTER_POSTED_ALREADY = "{reference}: deze brief was al vastgelegd als per post verstuurd."
+LETTER_POSTED_NOT_ALLOWED = "Alleen de klachtenfunctionaris legt vast dat een brief is verstuurd."
+
+# -- a privacy request on the officer's card: the data subject's export and erasure ------------
+PRIVACY_REQUEST_TITLE = "Privacyverzoek: inzage en wissen"
+PRIVACY_REQUEST_EXPORT = "Inzage (alles over deze klager in een map): {command}"
+PRIVACY_REQUEST_ERASE = "Wissen (na het besluit, als de klager daarom vroeg): {command}"
+PRIVACY_REQUEST_NO_EMAIL = (
+    "Inzage en wissen gaan op het e-mailadres van de klager, en deze klacht heeft er geen. "
+    "Vraag het adres op en vul het in, of stel de gegevens met de hand samen."
+)
+
+# -- the complainant replied to the decision: the officer records their answer -----------------
+REPLY_TO_DECISION = (
+    "De klager reageerde op het besluit. Lees de reactie en leg vast of de klager akkoord is "
+    "of niet akkoord (bij niet akkoord volgt daarna het beroep)."
+)
+ANSWER_RECORDED = "{reference}: vastgelegd dat de klager {answer} is met het besluit."

@@ -10,7 +10,7 @@ SUMMARY_LINE = "  {reference}  {state:<18} contacttermijn {deadline}"
 LOOK = "Bekijk het resultaat met:"
 LOOK_COMMAND = "  DATABASE_URL={url} {command} list"
 LOOK_SHOW = "  DATABASE_URL={url} {command} show {reference}"
-REPORT = "Kwartaalrapportage 2026-Q3 (grafieken, CSV, samenvatting) staat in {folder}/"
+REPORT = "Kwartaalrapportage K3 2026 (PDF, grafieken, CSV, samenvatting) staat in {folder}/"
 SLACK_PREVIEW = "Zo staat {reference} in het klachtenkanaal (hoofdbericht, daaronder de draad):"
 CLOCK_RUNS_ON = (
     "De klok loopt door (elk uur draaien de taken van {command}): niemand belt de "
@@ -23,8 +23,16 @@ NOTICE_LABELS = {
     "pre_warning": "voorwaarschuwing: contacttermijn verloopt vandaag,",
     "overdue": "contacttermijn verstreken,",
     "escalation": "escalatie aan de directie",
+    "escalated": "directie op de hoogte gebracht,",
+    "escalation_failed": "bericht aan de directie niet aangekomen,",
     "effectiveness_check": "herinnering effectiviteitscontrole,",
     "weekly_digest": "wekelijks overzicht",
+    "decision_pre_warning": "voorwaarschuwing: beslistermijn verloopt vandaag,",
+    "decision_overdue": "beslistermijn verstreken,",
+    "decision_escalation": "escalatie beslistermijn aan de directie",
+    "management_alert": "directie direct ingelicht",
+    "letter": "brief aan de klager",
+    "letter_to_post": "brief om per post te versturen,",
 }
 DM_PREVIEW = "Zo ziet {employee} de vraag om een reactie (direct bericht in Slack):"
 JOB = "[{at}] {reference} {label} (geplande taak)"

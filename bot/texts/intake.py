@@ -68,7 +68,7 @@ PIPE_DUPLICATE_ATTACHED = (
 )
 PIPE_DUPLICATE_IGNORED = "Al eerder ontvangen en genegeerd ({reason}); niets opnieuw opgeslagen."
 PIPE_NOT_A_MESSAGE = "Dit is geen e-mailbericht; niets opgeslagen."
-PIPE_DATABASE_DOWN = "Database niet bereikbaar ({error}); probeer het later opnieuw."
+PIPE_KEPT = "De mailserver bewaart het bericht en probeert het later opnieuw."
 PIPE_NO_SCHEMA = (
     "De database {url} heeft nog geen tabellen: voer {command} uit (of zet "
     "DATABASE_URL goed); de mailserver bewaart het bericht en probeert het later opnieuw."
@@ -184,3 +184,22 @@ LOGIN_NO_REFRESH_TOKEN = (
     "De tokenserver gaf geen vernieuwingstoken; vraag de scope offline_access (Microsoft) of "
     "controleer IMAP_OAUTH2_SCOPE."
 )
+
+# The mail server that sends acknowledgements, as `status`, /healthz and the officers read it.
+SMTP_TROUBLE = "de mailserver {server} (SMTP_HOST): {reason} ({error})"
+SMTP_ERRORS = {
+    "ConnectionRefusedError": "weigert de verbinding",
+    "gaierror": "de servernaam is onbekend",
+    "TimeoutError": "geeft geen antwoord",
+    "timeout": "geeft geen antwoord",
+    "SMTPServerDisconnected": "verbrak de verbinding",
+    "SMTPConnectError": "weigert de verbinding",
+    "SMTPAuthenticationError": "aanmelden geweigerd (SMTP_USER, SMTP_PASSWORD)",
+    "SMTPSenderRefused": "de afzender wordt geweigerd (SMTP_FROM)",
+    "SMTPRecipientsRefused": "de ontvanger wordt geweigerd",
+    "SMTPNotSupportedError": "kent STARTTLS niet (SMTP_STARTTLS, SMTP_SSL)",
+    "SSLError": "de TLS-verbinding mislukt (SMTP_SSL, SMTP_STARTTLS, SMTP_PORT)",
+    "SSLCertVerificationError": "het TLS-certificaat is niet te controleren",
+    "OSError": "is niet bereikbaar",
+}
+SMTP_ERROR_OTHER = "fout bij verzenden"

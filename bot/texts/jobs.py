@@ -21,8 +21,12 @@ JOB_FAILING = (
     "De taak '{job}' van de klachtenbot mislukt herhaaldelijk ({error}). "
     "Niets gaat verloren: de bot probeert het steeds opnieuw."
 )
+SLACK_REFUSED = "geweigerd door de chatdienst: {error}"
 JOB_FAILING_STATUS = "{command} toont de stand."
-CLOCK_ONCE_FAILED = "Niet alle taken zijn gelukt: {jobs} (zie de log; de volgende keer opnieuw)."
+CLOCK_ONCE_FAILED = (
+    "Niet alle taken zijn gelukt: {jobs} (zie de log en klachtenbot status; de volgende keer "
+    "opnieuw)."
+)
 
 # Notices in a complaint's thread (after the officers' mentions).
 NOTICE_PRE_WARNING = (
@@ -31,7 +35,21 @@ NOTICE_PRE_WARNING = (
 )
 NOTICE_OVERDUE = (
     "De contacttermijn van {reference} is verstreken op {moment} "
-    "zonder vastgelegd contact met de klant. De directie is op de hoogte gebracht."
+    "zonder vastgelegd contact met de klant. De directie krijgt hiervan bericht."
+)
+NOTICE_OVERDUE_NOBODY_TOLD = (
+    "De contacttermijn van {reference} is verstreken op {moment} "
+    "zonder vastgelegd contact met de klant. De directie krijgt geen bericht: MANAGEMENT_CHANNEL "
+    "is niet ingesteld."
+)
+NOTICE_ESCALATED = (
+    "De directie is op de hoogte gebracht van de verstreken contacttermijn van {reference}."
+)
+NOTICE_ESCALATION_FAILED = (
+    "Het bericht aan de directie over de verstreken contacttermijn van {reference} is niet "
+    "aangekomen ({error}): de directie weet het nog niet. Controleer de instelling {setting} "
+    "(het kanaal-ID, en of de bot in het kanaal is uitgenodigd met /invite); de bot probeert "
+    "het intussen opnieuw."
 )
 NOTICE_DECISION_PRE_WARNING = (
     "Vandaag om {time} verloopt de beslistermijn van {reference}. Sluit de klacht af met een "
@@ -98,6 +116,8 @@ STATUS_STALE = "taak '{job}' is niet meer gelukt sinds {moment}"
 STATUS_STUCK = "{count} bericht(en) naar Slack blijven mislukken"
 STATUS_COUNTS = "Open: {open} · termijn vandaag: {due_today} · termijn verstreken: {overdue}"
 STATUS_BACKLOG = "Nog naar Slack: {outbox} klacht(en), {notifications} melding(en)"
+STATUS_ACKNOWLEDGEMENTS = "Ontvangstbevestigingen nog niet verstuurd: {count}."
+STATUS_SMTP_ERROR = "Laatste fout: {error}."
 STATUS_MAILBOX = "Mailbox laatst gelezen: {moment}"
 STATUS_JOB = "Taak '{job}': laatst gelukt {moment}, mislukt op rij: {failures}"
 NEVER = "nooit"

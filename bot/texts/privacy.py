@@ -108,11 +108,16 @@ NOTICE_LABELS = {
     "pre_warning": "contacttermijn verloopt vandaag",
     "overdue": "contacttermijn verstreken",
     "escalation": "escalatie naar directie",
+    "escalated": "directie op de hoogte gebracht",
+    "escalation_failed": "bericht aan directie niet aangekomen",
     "effectiveness_check": "effectiviteitscontrole",
     "weekly_digest": "weekoverzicht",
     "decision_pre_warning": "beslistermijn verloopt vandaag",
     "decision_overdue": "beslistermijn verstreken",
     "decision_escalation": "escalatie beslistermijn naar directie",
+    "management_alert": "directie direct ingelicht",
+    "letter": "brief aan de klager",
+    "letter_to_post": "brief om per post te versturen",
 }
 YES = "ja"
 NO = "nee"

@@ -6,6 +6,15 @@ Each line names the setting and says what to do; a secret's value is never shown
 MISSING = "Instelling {name} ontbreekt"
 INVALID = "Instelling {name} ongeldig: {reason}"
 ENV_FILE_MISSING = "Instellingenbestand {path} bestaat niet (--env-file of KLACHTENBOT_ENV_FILE)"
+ENV_FILE_UNREADABLE = (
+    "Instellingenbestand {path} is niet leesbaar voor gebruiker {user} (rechten {mode}, "
+    "eigenaar {owner}, groep {group}): geef leesrecht, bijvoorbeeld chgrp {user} {path} en "
+    "chmod 640 {path}."
+)
+ENV_FILE_FOLDER_UNREADABLE = (
+    "Instellingenbestand {path} is niet te bereiken voor gebruiker {user}: een map op de weg "
+    "ernaartoe mag deze gebruiker niet openen (geef die map leesrecht, chmod o+x of chgrp)."
+)
 
 # Pydantic error types, in Dutch (the value is shown when it is not a secret).
 ERRORS = {
@@ -92,4 +101,8 @@ PLAIN_HTTP = (
 UNAUTHENTICATED_NOT_LOOPBACK = (
     "mag alleen aan voor tests met een Bot Connector op deze machine, maar TEAMS_SERVICE_URL is "
     "{url}; zet TEAMS_ALLOW_UNAUTHENTICATED=false (of laat het weg)"
+)
+BAD_BIND = (
+    "{value} is geen IP-adres om op te luisteren: gebruik 0.0.0.0 (alle netwerken) of "
+    "127.0.0.1 (alleen deze machine, achter een TLS-proxy)"
 )

@@ -3,7 +3,6 @@
 The setting to fix is named in each line; a token's value never is.
 """
 
-DATABASE_UNAVAILABLE = "Database {url} niet bereikbaar (DATABASE_URL): {reason}"
 SLACK_UNREACHABLE = (
     "Slack API niet bereikbaar op {url} ({reason}); controleer SLACK_API_URL (standaard "
     "https://slack.com/api/) en of deze machine naar buiten mag (proxy, firewall)."
@@ -28,6 +27,14 @@ CHANNEL_PUBLIC = (
 CHANNEL_UNREADABLE = (
     "COMPLAINTS_CHANNEL {channel} is niet te controleren ({error}): gebruik het kanaal-ID "
     "(kanaaldetails > Over, onderaan) en nodig de bot uit in het privékanaal (/invite)."
+)
+MANAGEMENT_CHANNEL_UNREADABLE = (
+    "MANAGEMENT_CHANNEL {channel} is niet te controleren ({error}): gebruik het kanaal-ID "
+    "(kanaaldetails > Over, onderaan) en nodig de bot uit in het kanaal (/invite)."
+)
+MANAGEMENT_CHANNEL_NOT_MEMBER = (
+    "MANAGEMENT_CHANNEL {channel}: de bot is geen lid van dit kanaal en kan er niets plaatsen; "
+    "nodig de bot uit in het kanaal (/invite) en start opnieuw."
 )
 APP_TOKEN_WRONG_TYPE = (
     "SLACK_APP_TOKEN is geen app-token ({error}): maak onder Basic Information > App-Level "

@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.phones import format_phone
-from bot.procedure import Acceptance, Complaint, State
+from bot.procedure import Acceptance, Complaint, Route, State
 from bot.procedure.overview import Pattern, Recurrence
+from bot.procedure.privacy import subject_request
 from bot.texts import (
     CATEGORY_LABELS,
     PHONE_MISSING,
@@ -29,6 +30,7 @@ from bot.views.model import (
     Block,
     Button,
     ButtonStyle,
+    Code,
     Fact,
     Facts,
     Heading,
@@ -66,6 +68,9 @@ BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.ACCEPTANCE: (complainant_text.BUTTON_ACCEPTANCE, ButtonStyle.PRIMARY),
     Action.RECOURSE: (complainant_text.BUTTON_RECOURSE, ButtonStyle.DEFAULT),
     Action.RECOURSE_RESULT: (complainant_text.BUTTON_RECOURSE_RESULT, ButtonStyle.PRIMARY),
+    Action.LETTER_POSTED: (complainant_text.BUTTON_LETTER_POSTED, ButtonStyle.PRIMARY),
+    Action.AGREED: (complainant_text.ACCEPTANCE_LABELS["akkoord"], ButtonStyle.PRIMARY),
+    Action.DISAGREED: (complainant_text.ACCEPTANCE_LABELS["niet_akkoord"], ButtonStyle.DEFAULT),
 }
 
 
@@ -152,6 +157,7 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
     ]
     if complaint.source_link:
         blocks.append(Subtle((source_line(complaint.source_link),)))
+    blocks += privacy_request_block(complaint)
     blocks.append(actions_on(complaint, available_actions(complaint)))
     return Message(key_of(complaint), summary_line(complaint), tuple(blocks))
 
@@ -189,6 +195,8 @@ def card(
         links.append(source_line(complaint.source_link))
     if any(links):
         blocks.append(Subtle(tuple(link for link in links if link)))
+    if contact_details:
+        blocks += privacy_request_block(complaint)
     if recurrence is not None:
         blocks.append(recurrence_block(recurrence))
     if actions:
@@ -233,6 +241,22 @@ def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:
         Fact(text.FIELD_PHONE, phone),
         _category(complaint),
     )
+
+
+def privacy_request_block(complaint: Complaint) -> list[Block]:
+    """For the officer, on a privacy request: the commands that export and erase this
+    complainant's data (as code to copy), or why there are none (no e-mail address)."""
+    if complaint.route is not Route.PRIVACY_REQUEST or complaint.anonymised_at is not None:
+        return []
+    ct = complainant_text
+    lines: list[Line] = [(strong(ct.PRIVACY_REQUEST_TITLE),)]
+    request = subject_request(complaint)
+    if request is None:
+        lines.append((ct.PRIVACY_REQUEST_NO_EMAIL,))
+    else:
+        lines.append(fill(ct.PRIVACY_REQUEST_EXPORT, command=Code(request.export_command)))
+        lines.append(fill(ct.PRIVACY_REQUEST_ERASE, command=Code(request.erase_command)))
+    return [Paragraph(tuple(lines))]
 
 
 def decision_facts(complaint: Complaint) -> tuple[Fact, ...]:

@@ -20,6 +20,7 @@ KEYS = (
     "inbound_id",
     "letter_for",
     "letter_digest",
+    "letter_id",
 )
 
 
@@ -30,7 +31,8 @@ class Context:
     whose discussion request a button answers; `report_id` of the report whose text the
     officer adds; `inbound_id` of the ignored e-mail the officer takes up; `letter_for`, the
     outcome the closing form's decision letter was composed for, and `letter_digest`, its
-    fingerprint (an unedited letter is composed again when the outcome changes)."""
+    fingerprint (an unedited letter is composed again when the outcome changes); `letter_id`
+    of the stored letter the officer posted."""
 
     reference: str | None = None
     channel: str | None = None
@@ -40,6 +42,7 @@ class Context:
     inbound_id: int | None = None
     letter_for: str | None = None
     letter_digest: str | None = None
+    letter_id: int | None = None
 
     def dump(self) -> str:
         data = {key: getattr(self, key) for key in KEYS if getattr(self, key)}

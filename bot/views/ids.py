@@ -30,6 +30,11 @@ class Action(StrEnum):
     ACCEPTANCE = "complaint_acceptance"
     RECOURSE = "complaint_recourse"
     RECOURSE_RESULT = "complaint_recourse_result"
+    # On a letter to post in the complaint's thread: the officer posted it (takes the step).
+    LETTER_POSTED = "complaint_letter_posted"
+    # On the complainant's reply to the decision in the thread: their answer (takes the step).
+    AGREED = "complaint_agreed"
+    DISAGREED = "complaint_disagreed"
     # On an employee's request (their direct message and dashboard).
     RESPOND = "employee_respond"
     PLAN = "employee_plan"

@@ -49,10 +49,10 @@ def key_of(report: Report) -> str:
 
 
 def title(report: Report) -> str:
-    figures = report.figures
-    if report.kind == "year":
-        return text.SLACK_HEADER_YEAR.format(year=figures.period)
-    return text.SLACK_HEADER_QUARTER.format(title=figures.title)
+    """'Klachtenrapportage K3 2026' or 'Klachtenjaarverslag 2026'."""
+    from reports.summary import report_name
+
+    return report_name(report.figures)
 
 
 def summary_line(report: Report) -> Line:
@@ -81,7 +81,7 @@ def _fact(row: tuple[str, ...], compared: tuple[str, ...]) -> Fact:
     changes = [
         text.SLACK_CHANGE.format(change=change, label=other)
         for other, change in zip(compared, others[1::2], strict=True)
-        if change != text.NONE
+        if change not in (text.NONE, text.NOT_APPLICABLE)
     ]
     if not changes:
         return Fact(label, (now,))
@@ -93,19 +93,76 @@ def _listing(heading: str, rows: list[tuple[str, ...]]) -> Paragraph:
     return Paragraph(((strong(heading),), *lines))
 
 
+def _officer_text(report: Report) -> str | None:
+    return report.advice if report.kind == "year" else report.officer_text
+
+
+def summary_first(report: Report) -> tuple[Block, ...]:
+    """What a director reads first: who reports what and how it stands, the key messages, the
+    key figures with their target and status in words, the cases that need attention, the
+    officer's analysis or advice, and the decision asked."""
+    from reports.analysis import key_messages
+    from reports.summary import (
+        attention_references,
+        decision_asked,
+        header_lines,
+        key_figure_rows,
+        report_name,
+    )
+
+    figures = report.figures
+    officer = _officer_text(report)
+    header = header_lines(figures, report.generated_at, bool(officer))
+    about = " · ".join([header[0], *header[2:]])
+    messages = [(text.SLACK_BULLET.format(line=line),) for line in key_messages(figures)]
+    facts = tuple(
+        Fact(label, (_key_value(now, goal, before, state),))
+        for label, now, goal, before, _earlier, state in key_figure_rows(figures)
+    )
+    cases = ", ".join(attention_references(figures)) or text.ATTENTION_NONE
+    if report.kind == "year":
+        officer_heading, missing = text.ADVICE_HEADING, text.NO_ADVICE
+    else:
+        officer_heading, missing = text.OFFICER_TEXT_HEADING, text.NO_OFFICER_TEXT
+    return (
+        Heading(report_name(figures)),
+        Subtle(((about,),)),
+        Paragraph(((strong(text.KEY_MESSAGES),), *messages)),
+        Facts(facts),
+        Paragraph(((strong(text.ATTENTION_CASES),), (cases,))),
+        Paragraph(((strong(officer_heading),), (officer or missing,))),
+        Paragraph(((strong(text.DECISION_HEADING),), (decision_asked(figures, report.advice),))),
+    )
+
+
+def _key_value(now: str, goal: str, before: str, state: str) -> str:
+    """'58,7% · doel 90,0% · vorige 63,6% · ↓ uit koers', leaving out what does not apply."""
+    parts = [now]
+    if goal != text.NONE:
+        parts.append(text.SLACK_GOAL.format(goal=goal))
+    if before not in (text.NONE, text.NOT_APPLICABLE):
+        parts.append(text.SLACK_BEFORE.format(before=before))
+    if state not in (text.NONE, text.NOT_APPLICABLE):
+        parts.append(state)
+    return " · ".join(parts)
+
+
 def summary_blocks(report: Report) -> tuple[Block, ...]:
-    """The report as management reads it (its charts follow as files)."""
-    from reports.export import report_texts
+    """The report as management reads it: the summary first, then the details (the PDF and
+    the charts follow as files)."""
     from reports.summary import (
         breakdown,
-        effectiveness_rows,
+        comparison_notes,
+        effectiveness_line,
         pareto_rows,
         quarters_header,
         quarters_rows,
     )
 
     figures = report.figures
-    blocks: list[Block] = list(key_figures(report))
+    blocks: list[Block] = [*summary_first(report), Divider()]
+    blocks += list(key_figures(report))[1:]
+    blocks.append(Subtle(tuple((note,) for note in comparison_notes(figures))))
     if figures.quarters:
         rows = (quarters_header(figures), *quarters_rows(figures))
         blocks.append(Table(text.QUARTERS_SIDE_BY_SIDE, rows))
@@ -114,10 +171,10 @@ def summary_blocks(report: Report) -> tuple[Block, ...]:
         blocks.append(_listing(text.BY_CATEGORY, categories))
     if figures.root_causes:
         blocks.append(_listing(text.ROOT_CAUSES, pareto_rows(figures)))
-    if figures.kind == "year" and any(figures.effectiveness.values()):
-        blocks.append(_listing(text.EFFECTIVENESS_CHECKS, effectiveness_rows(figures)))
+    if any(figures.effectiveness.values()):
+        blocks.append(Paragraph(((strong(text.MEASURES),), (effectiveness_line(figures),))))
     blocks.append(Divider())
-    blocks += [Paragraph(((strong(heading),), (body,))) for heading, body in report_texts(report)]
+    blocks.append(Paragraph(((strong(text.ANALYSIS_HEADING),), (report.analysis,))))
     return tuple(blocks)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from bot.procedure import Complaint, Event, EventKind
+from bot.procedure import Acceptance, Complaint, Event, EventKind, State
 from bot.readable import EMPTY_LISTS, VALUE_LABELS
 from bot.texts import EVENT_LABELS, STATE_LABELS
+from bot.texts import complainant as complainant_text
 from bot.texts import jobs as jobs_text
 from bot.texts import slack as text
 from bot.texts.privacy import REMOVED
@@ -27,6 +28,7 @@ from bot.views.model import (
     Moment,
     MomentStyle,
     Paragraph,
+    Quote,
     Span,
     Subtle,
 )
@@ -39,16 +41,23 @@ LATE = dt.timedelta(minutes=15)
 NOTICES = {
     "pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_PRE_WARNING),
     "overdue": (Icon.ALERT, jobs_text.NOTICE_OVERDUE),
+    "escalated": (Icon.ALERT, jobs_text.NOTICE_ESCALATED),
+    "escalation_failed": (Icon.ALERT, jobs_text.NOTICE_ESCALATION_FAILED),
     "effectiveness_check": (Icon.INSPECTION, jobs_text.NOTICE_EFFECTIVENESS),
     "decision_pre_warning": (Icon.DEADLINE, jobs_text.NOTICE_DECISION_PRE_WARNING),
     "decision_overdue": (Icon.ALERT, jobs_text.NOTICE_DECISION_OVERDUE),
 }
 MOMENT_KEYS = ("contacted_at", "discussed_at", "meeting_at")
+LETTER_TO_POST = "letter_to_post"
+# A Slack section holds 3,000 characters: a letter to print is shown in parts below that.
+LETTER_PART = 2500
 
 
 def event_post(complaint: Complaint, event: Event) -> Message:
     """A thread post: what happened, by whom, when, and the details entered (a notice of the
     clock reads as itself)."""
+    if event.kind is EventKind.WARNING_SENT and event.data.get("notice") == LETTER_TO_POST:
+        return letter_to_post(complaint, event)
     if event.kind is EventKind.WARNING_SENT and "notice" in event.data:
         return notice_post(complaint, event)
     label = EVENT_LABELS[event.kind]
@@ -60,12 +69,29 @@ def event_post(complaint: Complaint, event: Event) -> Message:
     pings = officer_pings(event)
     blocks += [Paragraph((ping,)) for ping in pings]
     blocks += ask_someone_else(complaint, event)
+    blocks += ask_for_answer(complaint, event)
     # The mentions in the summary too, so the officer is notified.
     reference = complaint.reference or "?"
     summary = [*fill(text.EVENT_FALLBACK, reference=reference, label=label)]
     for ping in pings:
         summary += [" ", *ping]
     return Message(f"{key_of(complaint)}:event:{event.id}", joined(summary), tuple(blocks))
+
+
+def ask_for_answer(complaint: Complaint, event: Event) -> list[Block]:
+    """Under the complainant's reply after the decision, while their answer is not recorded:
+    the officer is asked to record it, with a button for each answer."""
+    closing = complaint.last_event(EventKind.CLOSED)
+    awaiting = complaint.acceptance in (None, Acceptance.NO_REACTION)
+    if event.kind is not EventKind.REPLY_RECEIVED or closing is None or event.at < closing.at:
+        return []
+    if complaint.state is not State.CLOSED or complaint.outcome is None or not awaiting:
+        return []
+    context = Context(reference=complaint.reference or "?")
+    return [
+        Paragraph(((complainant_text.REPLY_TO_DECISION,),)),
+        Actions((button(Action.AGREED, context), button(Action.DISAGREED, context))),
+    ]
 
 
 def notice_post(complaint: Complaint, event: Event) -> Message:
@@ -77,12 +103,16 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
     if notice.startswith("decision_"):  # the deadline it was about, also after an extension
         deadline = due_at if notice == "decision_overdue" else complaint.decision_deadline or due_at
     icon, template = NOTICES[notice]
+    if notice == "overdue" and event.data.get("management") is False:
+        template = jobs_text.NOTICE_OVERDUE_NOBODY_TOLD
     said = fill(
         template,
         reference=reference,
         time=Moment(deadline, MomentStyle.TIME),
         moment=Moment(deadline),
         day=_check_day(complaint.effectiveness_check_on, event.at),
+        setting=str(event.data.get("setting", "")),
+        error=str(event.data.get("error", "")),
     )
     mentioned = spaced(notice_mentions(event.data.get("mention")))
     line = (icon, " ", *mentioned, " ", *said) if mentioned else (icon, " ", *said)
@@ -93,6 +123,43 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
         blocks.append(Actions((button(Action.EFFECTIVENESS, Context(reference=reference)),)))
     summary = (icon, " ", *said)
     return Message(f"{key_of(complaint)}:event:{event.id}", summary, tuple(blocks))
+
+
+def letter_to_post(complaint: Complaint, event: Event) -> Message:
+    """A letter for a complainant without e-mail address: the text to print and post, with the
+    officer's button "Per post verstuurd" (a second click says it was done)."""
+    reference = complaint.reference or "?"
+    kind = str(event.data.get("letter"))
+    said = fill(complainant_text.LETTER_TO_POST[kind], reference=reference)
+    mentioned = spaced(notice_mentions(event.data.get("mention")))
+    line = (
+        (Icon.REMINDER, " ", *mentioned, " ", *said) if mentioned else (Icon.REMINDER, " ", *said)
+    )
+    blocks: list[Block] = [Paragraph((line,))]
+    letter = str(event.data.get("text", ""))
+    if letter == REMOVED:
+        blocks.append(Paragraph(((REMOVED,),)))
+    else:
+        blocks += [Paragraph((Quote(tuple(part.split("\n"))),)) for part in _parts(letter)]
+    context = Context(reference=reference, letter_id=int(event.data["letter_id"]))
+    blocks.append(Actions((button(Action.LETTER_POSTED, context),)))
+    return Message(
+        f"{key_of(complaint)}:event:{event.id}", (Icon.REMINDER, " ", *said), tuple(blocks)
+    )
+
+
+def _parts(letter: str) -> list[str]:
+    """The letter in parts of whole paragraphs, each short enough for one chat block."""
+    parts: list[str] = []
+    for paragraph in letter.strip().split("\n\n"):
+        while len(paragraph) > LETTER_PART:
+            parts.append(paragraph[:LETTER_PART])
+            paragraph = paragraph[LETTER_PART:]
+        if parts and len(parts[-1]) + 2 + len(paragraph) <= LETTER_PART:
+            parts[-1] += "\n\n" + paragraph
+        else:
+            parts.append(paragraph)
+    return parts
 
 
 def late_line(due_at: dt.datetime) -> Subtle:

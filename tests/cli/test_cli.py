@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -158,6 +159,15 @@ def test_demo_uses_its_own_sqlite_file_by_default(capsys, tmp_path) -> None:
     assert code == 0
     assert (tmp_path / "demo-output" / "klachtenbot-demo.sqlite3").exists()
     assert "DATABASE_URL=sqlite:///demo-output/klachtenbot-demo.sqlite3 klachtenbot list" in out
+    # One database file: no SQLite -wal or -shm file left beside it (issue 25).
+    assert sorted(p.name for p in (tmp_path / "demo-output").glob("*sqlite3*")) == [
+        "klachtenbot-demo.sqlite3"
+    ]
+    # The story runs forward in time: no complaint is escalated on a Wednesday and rejected on
+    # the Monday before.
+    stamps = re.findall(r"^\[\w\w (\d\d)-(\d\d) (\d\d):(\d\d)\]", out, re.MULTILINE)
+    moments = [(month, day, hour, minute) for day, month, hour, minute in stamps]
+    assert len(moments) > 40 and moments == sorted(moments)
 
 
 def test_show_unknown_reference(capsys, db_url, monkeypatch) -> None:

@@ -77,14 +77,16 @@ def test_the_named_file_wins_over_dot_env(production: Path, tmp_path: Path) -> N
     (production / "ander.env").write_text("DATABASE_URL=sqlite:///ander.sqlite3\n")
     result = klachtenbot("--env-file", "ander.env", "list", cwd=production)
     assert result.returncode == 1
-    assert "sqlite:///ander.sqlite3" in result.stderr
+    # a relative path in a named file lives next to that file, wherever the command runs
+    assert f"sqlite:///{production / 'ander.sqlite3'} heeft nog geen tabellen" in result.stderr
 
 
 def test_a_missing_settings_file_is_named(tmp_path: Path) -> None:
     result = klachtenbot("--env-file", "bestaat-niet.env", "list", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == (
-        "Instellingenbestand bestaat-niet.env bestaat niet (--env-file of KLACHTENBOT_ENV_FILE)\n"
+        f"Instellingenbestand {tmp_path / 'bestaat-niet.env'} bestaat niet (--env-file of "
+        "KLACHTENBOT_ENV_FILE)\n"
     )
 
 
@@ -94,7 +96,8 @@ def test_no_schema_names_the_database_and_creates_no_file(tmp_path: Path, comman
     result = klachtenbot(*command, *extra, cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr == (
-        "De database sqlite:///klachtenbot.sqlite3 heeft nog geen tabellen: voer eerst "
+        f"De database sqlite:///{tmp_path / 'klachtenbot.sqlite3'} heeft nog geen tabellen: "
+        "voer eerst "
         "`klachtenbot db upgrade` uit (of kies een andere database met DATABASE_URL of "
         "--env-file).\n"
     )
@@ -105,7 +108,8 @@ def test_ingest_without_schema_keeps_the_mail_and_creates_no_file(tmp_path: Path
     message = b"From: a@example.nl\r\nSubject: Klacht\r\n\r\nHet ging mis.\r\n"
     result = klachtenbot("ingest", "-", cwd=tmp_path, stdin=message)
     assert result.returncode == 75  # EX_TEMPFAIL: the mail server keeps it and retries
-    assert result.stderr.startswith("De database sqlite:///klachtenbot.sqlite3 heeft nog geen")
+    database = tmp_path / "klachtenbot.sqlite3"
+    assert result.stderr.startswith(f"De database sqlite:///{database} heeft nog geen")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -154,7 +158,11 @@ def test_show_speaks_dutch(demo_database, tmp_path) -> None:
 def test_version(tmp_path: Path) -> None:
     result = klachtenbot("--version", cwd=tmp_path)
     assert result.returncode == 0
-    assert re.fullmatch(r"klachtenbot \d+\.\d+\.\d+\n", result.stdout)
+    # the schema revision too: what `db upgrade` brings a database to, for upgrade notes
+    from storage.db import head_revision
+
+    shown = re.fullmatch(r"klachtenbot \d+\.\d+\.\d+ \(databaseschema (\w+)\)\n", result.stdout)
+    assert shown and shown.group(1) == head_revision()
 
 
 @pytest.mark.parametrize("command", ["report", "export"])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.command import KLACHTENBOT, clean_environment, klachtenbot
+from tests.support.command import KLACHTENBOT, clean_environment, klachtenbot, service
 from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, Failure, FakeSlack
 from tests.support.ports import free_port
 
@@ -102,7 +102,7 @@ def test_an_unreachable_slack_api_and_database_are_listed_together(env, tmp_path
     lines = refused(klachtenbot("run", cwd=tmp_path, env=env), code=1)
     assert len(lines) == 2
     assert lines[0].startswith("Database postgresql+psycopg://klachtenbot:***@127.0.0.1:")
-    assert "(DATABASE_URL)" in lines[0]
+    assert lines[0].endswith("controleer DATABASE_URL.")
     assert "geheim" not in "\n".join(lines)
     assert lines[1].startswith(f"Slack API niet bereikbaar op http://127.0.0.1:{closed}/api/")
     assert "SLACK_API_URL" in lines[1]
@@ -215,3 +215,53 @@ def _first_log_lines(env: dict[str, str], cwd: Path, until: str, command: str = 
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("command", ["run", "web", "clock"])
+def test_a_wrong_management_channel_stops_the_start(env, fake_slack, tmp_path, command) -> None:
+    env["MANAGEMENT_CHANNEL"] = "CBESTAATNIET"
+    assert klachtenbot("db", "upgrade", cwd=tmp_path, env=env).returncode == 0  # for `clock`
+    lines = refused(klachtenbot(command, cwd=tmp_path, env=env))
+    assert len(lines) == 1
+    assert lines[0].startswith("MANAGEMENT_CHANNEL CBESTAATNIET is niet te controleren")
+    assert "channel_not_found" in lines[0] and "/invite" in lines[0]
+
+
+def test_a_management_channel_without_the_bot_stops_the_start(env, fake_slack, tmp_path) -> None:
+    fake_slack.add_channel("CDIRECTIE", private=False, member=False)
+    env["MANAGEMENT_CHANNEL"] = "CDIRECTIE"
+    lines = refused(klachtenbot("web", cwd=tmp_path, env=env))
+    assert lines == [
+        "MANAGEMENT_CHANNEL CDIRECTIE: de bot is geen lid van dit kanaal en kan er niets "
+        "plaatsen; nodig de bot uit in het kanaal (/invite) en start opnieuw."
+    ]
+
+
+def test_web_listens_on_web_bind_only(env, tmp_path) -> None:
+    import urllib.error
+    import urllib.request
+
+    env["WEB_BIND"] = "127.0.0.2"  # loopback too, but not 127.0.0.1
+    web = service("web", cwd=tmp_path, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.2:{env['PORT']}/healthz", timeout=2):
+                    break
+            except urllib.error.HTTPError:
+                break  # it answered (503 while the clock has not run)
+            except OSError:
+                assert web.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+        with pytest.raises(urllib.error.URLError):
+            urllib.request.urlopen(f"http://127.0.0.1:{env['PORT']}/healthz", timeout=2)
+    finally:
+        web.terminate()
+        web.wait(timeout=20)
+
+
+def test_a_bind_address_that_is_no_ip_address_is_named(env, tmp_path) -> None:
+    env["WEB_BIND"] = "klachten.example.nl"
+    (line,) = refused(klachtenbot("web", cwd=tmp_path, env=env))
+    assert line.startswith("Instelling WEB_BIND ongeldig: klachten.example.nl is geen IP-adres")

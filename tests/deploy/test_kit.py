@@ -7,6 +7,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,7 @@ def test_a_unit_does_not_restart_on_a_settings_error(unit: Path) -> None:
 
 
 def pipe_commands() -> list[list[str]]:
-    postfix = (DEPLOY / "postfix" / "master.cf").read_text()
+    postfix = (DEPLOY / "postfix" / "master.cf.example").read_text()
     exim = (DEPLOY / "exim" / "klachtenbot.conf").read_text()
     return [
         shlex.split(re.search(r"argv=(.+)", postfix).group(1)),
@@ -77,8 +78,40 @@ def test_the_pipe_command_is_klachtenbot_ingest_from_stdin(argv: list[str]) -> N
 
 
 def test_the_exit_codes_the_examples_rely_on() -> None:
-    postfix = (DEPLOY / "postfix" / "master.cf").read_text()
+    postfix = (DEPLOY / "postfix" / "master.cf.example").read_text()
     exim = (DEPLOY / "exim" / "klachtenbot.conf").read_text()
     assert f"#   {EX_DATAERR}  EX_DATAERR" in postfix
     assert f"#   {EX_TEMPFAIL}  EX_TEMPFAIL" in postfix
     assert f"temp_errors = {EX_TEMPFAIL}\n" in exim
+
+
+@pytest.mark.parametrize("example", ["caddy/Caddyfile.example", "nginx/klachtenbot.conf.example"])
+def test_the_tls_proxy_examples_forward_to_the_default_port_on_this_machine(example) -> None:
+    from bot.settings import Settings
+
+    text = (DEPLOY / example).read_text()
+    assert f"127.0.0.1:{Settings.model_fields['port'].default}" in text
+    assert "WEB_BIND=127.0.0.1" in text and "/slack/events" in text
+    assert f"deploy/{example.split('/')[0]}/" in (REPO / "README.md").read_text()
+
+
+def test_make_warns_when_the_service_user_cannot_reach_the_interpreter() -> None:
+    check = DEPLOY / "check-interpreter.sh"
+    assert f"sh {check.relative_to(REPO)}" in (REPO / "Makefile").read_text()
+    base = Path(tempfile.mkdtemp(prefix="klachtenbot-python-"))  # pytest's own are private
+    try:
+        base.chmod(0o755)
+        home = base / "home"
+        (home / "bin").mkdir(parents=True)
+        python = home / "bin" / "python3"
+        python.write_text("")
+        python.chmod(0o755)
+        home.chmod(0o755)
+        quiet = subprocess.run(["sh", str(check), str(python)], capture_output=True, text=True)
+        assert (quiet.returncode, quiet.stderr) == (0, "")
+        home.chmod(0o700)  # a private home folder, as pyenv's under /root
+        warned = subprocess.run(["sh", str(check), str(python)], capture_output=True, text=True)
+        assert warned.returncode == 0  # a warning, never a failed build
+        assert warned.stderr.startswith(f"Waarschuwing: {home} (drwx------) is niet toegankelijk")
+    finally:
+        shutil.rmtree(base)

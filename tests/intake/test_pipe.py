@@ -121,7 +121,7 @@ def test_unreachable_database_asks_the_mail_server_to_retry(tmp_path) -> None:
     result = run_ingest_process(env, tmp_path)
 
     assert result.returncode == EX_TEMPFAIL
-    assert "Database niet bereikbaar" in result.stderr.decode()
+    assert "niet bereikbaar: de server weigert de verbinding" in result.stderr.decode()
 
 
 def run_ingest_process(env: dict[str, str], cwd) -> subprocess.CompletedProcess[bytes]:

@@ -48,7 +48,12 @@ def thread_texts(fake, reference: str) -> list[str]:
 
 
 def notices_in(texts: list[str]) -> list[str]:
-    return [t for t in texts if "contacttermijn van" in t]
+    """The deadline notices (not the later word that management was told)."""
+    return [t for t in texts if "contacttermijn van" in t and "op de hoogte gebracht" not in t]
+
+
+def told_in(texts: list[str]) -> list[str]:
+    return [t for t in texts if "De directie is op de hoogte gebracht" in t]
 
 
 def escalations_in(fake, said: str = "Contacttermijn verstreken") -> list[str]:
@@ -77,6 +82,8 @@ def test_down_from_friday_evening_to_tuesday_morning(ctx, service, clock, db, fa
         ("overdue", local(2026, 4, 17, 17)),
         ("overdue", local(2026, 4, 20, 17)),
         ("pre_warning", local(2026, 4, 21, 9)),
+        ("escalated", local(2026, 4, 17, 17)),  # said once management's channel has it
+        ("escalated", local(2026, 4, 20, 17)),
     ]
     a_notices = notices_in(thread_texts(fake, a))
     assert len(a_notices) == 2 and "gepland voor" not in a_notices[0]
@@ -129,11 +136,13 @@ def test_slack_failing_during_a_warning_retries_without_doubling(ctx, service, c
     texts = notices_in(thread_texts(fake, reference))
     assert [("Vandaag om" in t, "verstreken" in t) for t in texts] == [(False, True)]
     assert len(escalations_in(fake)) == 1
+    assert len(told_in(thread_texts(fake, reference))) == 1  # once it arrived, not before
 
 
 def deadline_line(fake, reference: str) -> str:
     (root,) = [m for m in fake.roots(CHANNEL) if reference in m.text]
-    return next(b["elements"][0]["text"] for b in root.blocks if b["type"] == "context")
+    # The next step is the card's first line under its heading, in bold.
+    return root.blocks[1]["text"]["text"].strip("*")
 
 
 def test_the_root_message_deadline_line_follows_the_day(ctx, service, clock, fake):

@@ -175,7 +175,7 @@ def test_eight_complaints_overdue_at_once_reach_management_as_one_message(
             for e in service.get(reference).events
             if e.kind is EventKind.WARNING_SENT
         ]
-        assert notices == ["overdue"]
+        assert notices == ["overdue", "escalated"]  # each thread: notice, management told
 
 
 def test_one_overdue_complaint_is_escalated_as_before(ctx, service, clock, db, fake):

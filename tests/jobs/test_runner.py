@@ -58,7 +58,7 @@ def test_the_quarterly_report_reaches_management_with_no_command(ctx, db, clock,
     clock.now = at(2026, 7, 2, 9, 1)
     assert run_jobs(ctx) == []
     (summary,) = reports_in(fake)
-    assert summary.blocks[0]["text"]["text"] == "Kwartaalrapportage klachten – 2e kwartaal 2026"
+    assert summary.blocks[0]["text"]["text"] == "Klachtenrapportage K2 2026"
 
 
 def test_after_downtime_the_report_steps_wait_for_opening_time(ctx, db, clock, fake):

@@ -52,7 +52,7 @@ def test_health_counts_and_a_job_that_keeps_failing(ctx, service, clock):
     assert check_health(ctx, clock.now).healthy
     clock.now = local(2026, 4, 16, 10, 25)  # no tick for 20 minutes: the clock has stopped
     problems = check_health(ctx, clock.now).problems
-    assert "taak 'termijnbewaking' is niet meer gelukt sinds 2026-04-16T10:05:00+02:00" in problems
+    assert "taak 'termijnbewaking' is niet meer gelukt sinds 2026-04-16 10:05" in problems
 
 
 def test_a_daily_job_counts_as_stopped_only_when_a_day_has_passed_without_it(ctx, clock):
@@ -70,7 +70,7 @@ def test_a_daily_job_counts_as_stopped_only_when_a_day_has_passed_without_it(ctx
     clock.now = local(2026, 4, 17, 3, 16)
     run_jobs(ctx, others)
     assert check_health(ctx, clock.now).problems == [
-        "taak 'bewaartermijn persoonsgegevens' is niet meer gelukt sinds 2026-04-16T03:00:00+02:00"
+        "taak 'bewaartermijn persoonsgegevens' is niet meer gelukt sinds 2026-04-16 03:00"
     ]
 
 

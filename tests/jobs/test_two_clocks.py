@@ -55,13 +55,15 @@ def test_two_clock_processes_send_each_warning_once(service, clock, db, fake, se
         unsent = session.scalar(
             select(func.count()).select_from(Notification).where(Notification.sent_at.is_(None))
         )
-    # thread notices, escalations, and each notice once more on the officer's list
-    assert (decided, unsent) == (5 * COMPLAINTS, 0)
+    # pre-warning, overdue notice, escalation, the thread's word that management was told,
+    # and the pre-warning and overdue notice once more on the officer's list
+    assert (decided, unsent) == (6 * COMPLAINTS, 0)
     roots = fake.roots(CHANNEL)
     assert len(roots) == COMPLAINTS
     for root in roots:
         notices = [m for m in fake.thread(CHANNEL, root.ts) if "contacttermijn van" in m.text]
-        assert len(notices) == 2, root.text
+        told = [m for m in notices if "op de hoogte gebracht" in m.text]
+        assert (len(notices), len(told)) == (3, 1), root.text  # management told once
     # The escalations come in batches (one post per clock run), each complaint in exactly one.
     escalated = " ".join(json.dumps(m.blocks) for m in fake.roots(MANAGEMENT))
     references = [re.search(r"K-\d{4}-\d{4}", root.text)[0] for root in roots]

@@ -23,8 +23,11 @@ def png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
+CATEGORY_KEYS = list(charts.CATEGORY_COLOURS)
+
+
 def make_figures(categories: int = 4, causes: int = 2, received: int = 9) -> Figures:
-    keys = [f"categorie-met-lange-naam-{i:02d}" for i in range(categories)]
+    keys = CATEGORY_KEYS[:categories]
     months = [
         Month(f"2026-0{m}", {key: (i + m) % 4 + 1 for i, key in enumerate(keys)}, 3, 1)
         for m in (4, 5, 6)
@@ -51,7 +54,8 @@ def make_figures(categories: int = 4, causes: int = 2, received: int = 9) -> Fig
         overdue_references=[],
         months=months,
         hour_bins=[2, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 3],
-        trend=[TrendPoint(f"Q{i}", i, i, 1) for i in range(8)],
+        trend=[TrendPoint(f"{2025 + i // 4}-Q{i % 4 + 1}", i, i, 1) for i in range(8)],
+        day_bins=[3, 2, 4, 2, 1],
     )
 
 
@@ -63,6 +67,7 @@ def empty_figures() -> Figures:
             "summary": Summary("2024-Q1").__dict__,
             "months": [Month(m.label, {}, 0, 0).__dict__ for m in full.months],
             "hour_bins": [0] * 13,
+            "day_bins": [0] * 5,
             "trend": [TrendPoint(p.label, 0, 0, 0).__dict__ for p in full.trend],
         }
     )
@@ -99,7 +104,7 @@ def test_intake_chart_stacks_every_category_per_month():
     axes = figure.axes[0]
     assert len(axes.patches) == 4 * 3
     assert [t.get_text() for t in axes.get_xticklabels()] == ["apr 2026", "mei 2026", "jun 2026"]
-    assert "Ontvangen klachten per maand" in axes.get_title()
+    assert axes.get_title() == "9 klachten ontvangen per maand en categorie – K2 2026"
     assert len(figure.legends[0].get_texts()) == 4
 
 
@@ -112,23 +117,74 @@ def test_contact_chart_has_on_time_and_late_bars_a_rate_per_month_and_the_target
     assert list(target.get_ydata()) == [90.0, 90.0]
 
 
-def test_hours_chart_has_13_bins_and_the_deadline_window():
+def test_hours_chart_counts_the_never_contacted_in_working_days():
     figure = charts.hours_chart(make_figures())
     axes = figure.axes[0]
-    heights = [p.get_height() for p in axes.patches if p.get_width() == 4]
-    assert heights == [2, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 3]
-    window = [p for p in axes.patches if p.get_width() != 4]
-    assert len(window) == 1 and window[0].get_x() == 16 and window[0].get_width() == 8
-    assert axes.get_xticklabels()[-1].get_text() == "48+"
+    assert [p.get_height() for p in axes.patches] == [3, 2, 4, 2, 1]
+    assert [t.get_text() for t in axes.get_xticklabels()] == [
+        "≤ ½ werkdag",
+        "≤ 1 werkdag",
+        "≤ 2 werkdagen",
+        "meer dan 2 werkdagen",
+        "nog geen contact,\ntermijn verstreken",
+    ]
+    # On time and late in different colours; the never-contacted hatched.
+    colours = [p.get_facecolor() for p in axes.patches]
+    assert colours[0] == colours[2] != colours[3] == colours[4]
+    assert axes.patches[4].get_hatch() == "//"
+    assert axes.get_title().startswith("Werkdagen tot contact: 75,0% binnen termijn (doel 90,0%)")
 
 
-def test_pareto_chart_orders_causes_and_reaches_100_percent():
+def test_pareto_is_one_axis_with_count_and_share_labels():
     figure = charts.pareto_chart(make_figures(causes=5))
-    axes, cumulative = figure.axes
+    (axes,) = figure.axes
     assert [p.get_width() for p in axes.patches] == [30, 29, 28, 27, 26]
-    shares = list(cumulative.get_lines()[0].get_xdata())
-    assert shares[-1] == pytest.approx(100)
-    assert shares == sorted(shares)
+    labels = [t.get_text() for t in axes.texts]
+    assert labels[0] == "30 (21,4%)" and len(labels) == 5
+
+
+def test_a_category_keeps_its_colour_whatever_its_rank():
+    first = make_figures(categories=4)
+    flipped = Figures.from_json(
+        {**first.to_json(), "by_category": dict(reversed(list(first.by_category.items())))}
+    )
+
+    def colour_of(figures, key):
+        figure = charts.intake_chart(figures)
+        names = [t.get_text() for t in figure.legends[0].get_texts()]
+        handles = figure.legends[0].legend_handles
+        return handles[names.index(charts.text.category_label(key))].get_facecolor()
+
+    assert colour_of(first, "communicatie") == colour_of(flipped, "communicatie")
+    assert colour_of(first, "salaris") == colour_of(flipped, "salaris")
+
+
+def test_unregistered_is_a_neutral_hatch_and_the_tallest_bar_has_headroom():
+    figures = make_figures(categories=3)
+    months = [Month(m.label, {**m.by_category, "": 2}, 3, 1) for m in figures.months]
+    figures = Figures.from_json(
+        {
+            **figures.to_json(),
+            "by_category": {**figures.by_category, "": 6},
+            "months": [m.__dict__ for m in months],
+        }
+    )
+    for draw in (charts.intake_chart, charts.contact_chart, charts.hours_chart, charts.trend_chart):
+        figure = draw(figures)
+        axes = figure.axes[0]
+        tops = [p.get_y() + p.get_height() for p in axes.patches]
+        assert axes.get_ylim()[1] >= max(tops) * 1.1, draw.__name__
+    hatched = [p for p in charts.intake_chart(figures).axes[0].patches if p.get_hatch() == "//"]
+    assert len(hatched) == 3
+
+
+def test_quarters_before_the_bot_was_in_use_are_marked_in_the_trend():
+    figures = Figures.from_json({**make_figures().to_json(), "not_applicable": ["2025-Q1"]})
+    figure = charts.trend_chart(figures)
+    axes = figure.axes[0]
+    assert [t.get_text() for t in axes.texts] == ["klachtenbot nog niet in gebruik"]
+    ticks = [t.get_text() for t in figure.axes[1].get_xticklabels()]
+    assert ticks[:2] == ["K1 2025", "K2 2025"]
 
 
 def test_trend_chart_has_eight_quarters():
@@ -137,14 +193,14 @@ def test_trend_chart_has_eight_quarters():
     assert lines_points(figure)[0] == 8
 
 
-@pytest.mark.parametrize("draw", [charts.intake_chart, charts.pareto_chart])
-def test_twenty_categories_keep_their_labels_apart(draw):
+@pytest.mark.parametrize("draw", [charts.pareto_chart])
+def test_twenty_causes_keep_their_labels_apart(draw):
     figure = draw(make_figures(categories=20, causes=20))
     figure.draw_without_rendering()  # lay out, so extents are final
     texts = [*figure.axes[0].get_yticklabels(), *figure.axes[0].get_xticklabels()]
     for legend in figure.legends:
         texts += legend.get_texts()
-    names = [t for t in texts if "lange" in t.get_text()]
+    names = [t for t in texts if "lange" in t.get_text()]  # the causes' long names
     assert len(names) == 20
     assert overlaps(names) == []
     canvas = figure.bbox
@@ -173,6 +229,7 @@ def test_a_period_with_complaints_but_nothing_decided_says_what_is_missing():
             "summary": Summary("2026-Q2", received=3).__dict__,
             "months": [Month(m.label, m.by_category, 0, 0).__dict__ for m in waiting.months],
             "hour_bins": [0] * 13,
+            "day_bins": [0] * 5,
             "root_causes": {},
         }
     )
@@ -234,12 +291,3 @@ def test_counts_and_percentages_never_share_a_scale(draw):
     assert rates.yaxis.get_major_formatter()(90, 0) == "90%"
     figure.canvas.draw()
     assert counts.get_position().y0 > rates.get_position().y1  # one above the other, apart
-
-
-def test_the_pareto_share_axis_is_labelled_in_the_colour_of_its_line():
-    figure = charts.pareto_chart(make_figures(causes=5))
-    axes, cumulative = figure.axes
-    line = cumulative.get_lines()[0]
-    assert cumulative.xaxis.label.get_text() == "Cumulatief (%)"
-    assert cumulative.xaxis.label.get_color() == line.get_color()
-    assert axes.xaxis.label.get_text() == "Aantal klachten"

@@ -56,8 +56,13 @@ def test_summary_of_the_quarter(seeded_quarter):
         median_days_to_close=5.0,
         discussions_requested=4,
         median_hours_to_answer=14.5,
+        # Received by 1 June 09:00 (30 days before the report): A, B, C, D, E; of those A, B,
+        # C and D were closed within 30 days of receipt (D after 15 days).
+        aged=5,
+        closed_in_window=4,
     )
     assert result.summary.complaints == 8
+    assert result.summary.closed_in_window_rate == pytest.approx(4 / 5)
     assert result.summary.on_time_rate == pytest.approx(4 / 6)
 
 
@@ -135,17 +140,21 @@ def test_months_bins_and_trend(seeded_quarter):
     busy = [p for p in result.trend if p.received]
     assert busy == [
         TrendPoint("2025-Q2", 1, 0, 1),
-        TrendPoint("2026-Q1", 2, 1, 0),
-        TrendPoint("2026-Q2", 9, 4, 2),
+        TrendPoint("2026-Q1", 1, 1, 0),  # K, "geen klacht", is not counted: as in the months
+        TrendPoint("2026-Q2", 8, 4, 2),
     ]
+    # The trend and the monthly chart count the same complaints.
+    assert busy[-1].received == sum(sum(m.by_category.values()) for m in result.months)
 
 
 def test_previous_period_and_year_earlier(seeded_quarter):
     result, _ = seeded_quarter
     # J: Tue 3 Mar 10:00 -> 11:00 (winter time) = 1 h, on time; K rejected.
-    assert result.previous == Summary("2026-Q1", 2, 0, 1, 1, 1, 0, 0, 0, 0, 1.0, 1.0, None)
+    assert result.previous == Summary("2026-Q1", 2, 0, 1, 1, 1, 0, 0, 0, 0, 1.0, 1.0, None, aged=1)
     # L: Wed 4 Jun 2025 10:00 -> Fri 6 Jun 18:00: 7 + 8 + 8 (capped at 17:00) = 23, late.
-    assert result.year_earlier == Summary("2025-Q2", 1, 0, 1, 0, 0, 1, 0, 0, 0, 23.0, 23.0, None)
+    assert result.year_earlier == Summary(
+        "2025-Q2", 1, 0, 1, 0, 0, 1, 0, 0, 0, 23.0, 23.0, None, aged=1
+    )
     assert result.previous_by_category == {"salaris": 1}
 
 

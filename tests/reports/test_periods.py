@@ -12,7 +12,7 @@ AMS = ZoneInfo("Europe/Amsterdam")
 
 def test_quarter_bounds_are_local_midnights():
     q3 = parse_period("2026-Q3", AMS)
-    assert (q3.label, q3.kind, q3.title) == ("2026-Q3", "quarter", "3e kwartaal 2026")
+    assert (q3.label, q3.kind, q3.title) == ("2026-Q3", "quarter", "K3 2026")
     assert q3.start == dt.datetime(2026, 7, 1, tzinfo=AMS)
     assert q3.end == dt.datetime(2026, 10, 1, tzinfo=AMS)
     assert q3.start.utcoffset() == dt.timedelta(hours=2)

@@ -76,3 +76,18 @@ def test_a_missed_morning_is_caught_up_once():
     fired = simulate(OFFICE, at(2026, 10, 3, 12), at(2026, 10, 10), step_minutes=60)
     assert fired[0] == ("prepare:2026-Q3", at(2026, 10, 3, 12))
     assert [key for key, _ in fired] == ["prepare:2026-Q3", "post:2026-Q3"]
+
+
+def test_no_period_before_the_first_complaint_is_reported():
+    # A fresh install (no complaint yet) sends management no report of zeros ...
+    assert due_reports(at(2026, 10, 1, 9), OFFICE, {}, since=None) == []
+    # ... nor one of a quarter that ended before the first complaint came in ...
+    assert due_reports(at(2026, 10, 1, 9), OFFICE, {}, since=at(2026, 10, 1, 8)) == []
+    # ... but the quarter that holds the first complaint is reported, and so is its year.
+    assert due_reports(at(2026, 10, 1, 9), OFFICE, {}, since=at(2026, 9, 30, 23)) == [
+        Due(Step.PREPARE, "2026-Q3")
+    ]
+    assert due_reports(at(2026, 1, 2, 9), OFFICE, {}, since=at(2025, 11, 5, 10)) == [
+        Due(Step.PREPARE, "2025-Q4"),
+        Due(Step.PREPARE, "2025"),
+    ]

@@ -19,11 +19,17 @@ from tests.support.fake_slack import FakeSlack
 
 
 def click(
-    app: App, fake: FakeSlack, user: dict[str, str], action: ActionId, reference: str
+    app: App,
+    fake: FakeSlack,
+    user: dict[str, str],
+    action: ActionId,
+    reference: str,
+    context: Context | None = None,
 ) -> dict[str, Any] | str:
-    """Click and wait for the answer: the opened modal's view, or the ephemeral text."""
+    """Click and wait for the answer: the opened modal's view, or the ephemeral text. The
+    button's value is `context` when given (a button that carries more than the reference)."""
     before = len(fake.calls)
-    value = Context(reference=reference).dump()
+    value = (context or Context(reference=reference)).dump()
     response = dispatch_interactive(app, block_action(user, action.value, value, CHANNEL))
     assert response.status == 200
     call = fake.wait_for(lambda: _answer(fake, before))

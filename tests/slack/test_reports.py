@@ -5,12 +5,14 @@ sends it (signed), answered at once and made by the job runner."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import time
 from collections.abc import Iterator
 
 import pytest
+from pypdf import PdfReader
 from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy import select
@@ -89,19 +91,43 @@ def test_scheduled_quarter_asks_the_officer_then_posts_once(db, slack_settings, 
     ]
     assert run_report_steps(client, db, slack_settings, at(2026, 7, 3, 9)) == []
     (summary,) = fake.roots(CHANNEL)
-    assert summary.blocks[0]["text"]["text"] == "Kwartaalrapportage klachten – 2e kwartaal 2026"
-    fields = [f["text"] for f in summary.blocks[2]["fields"]]
-    assert fields[0] == "*Ontvangen*\n9  (+7 t.o.v. 2026-Q1 · +8 t.o.v. 2025-Q2)"
-    assert fields[4] == (
-        "*Contact binnen termijn (%)*\n66,7%  (−33,3 %-punt t.o.v. 2026-Q1 · "
-        "+66,7 %-punt t.o.v. 2025-Q2)"
+    # Summary first: who reports what and how it stands, the key messages, the key figures
+    # with target, previous period and status in words, then the officer's text and the ask.
+    blocks = summary.blocks
+    assert blocks[0]["text"]["text"] == "Klachtenrapportage K2 2026"
+    about = blocks[1]["elements"][0]["text"]
+    assert "Stand per 1 juli 2026 · Status: definitief" in about and "Aan: de directie" in about
+    assert blocks[2]["text"]["text"].startswith("*Belangrijkste punten*\n• 8 klachten, ")
+    key = [f["text"] for f in blocks[3]["fields"]]
+    assert key[1] == "*Contact binnen termijn*\n66,7% · doel 90,0% · vorige 100,0% · ↓ uit koers"
+    body = posted_texts(summary)
+    assert body.index("Gevraagd van de directie") < body.index("vergeleken met K1 2026 en K2 2025")
+    # The comparison follows, each judged difference saying better or worse.
+    fields = [f["text"] for b in blocks if "fields" in b for f in b["fields"]][len(key) :]
+    assert fields[0] == "*Ontvangen*\n9  (+7 t.o.v. K1 2026 · +8 t.o.v. K2 2025)"
+    rate = next(f for f in fields if f.startswith("*Contact binnen termijn (%)*"))
+    assert rate == (
+        "*Contact binnen termijn (%)*\n66,7%  (−33,3 procentpunt (slechter) t.o.v. K1 2026 · "
+        "+66,7 procentpunt (beter) t.o.v. K2 2025)"
     )
-    assert fields[7] == "*Mediaan werkdagen tot afsluiting*\n5"  # nothing closed before
-    assert "vergeleken met 2026-Q1 en 2025-Q2" in summary.blocks[1]["elements"][0]["text"]
     shared = fake.shared_files(CHANNEL)
-    assert sorted(u.filename for u in shared) == [*CHART_FILES, "klachten-2026-Q2.csv"]
+    assert sorted(u.filename for u in shared) == [
+        *CHART_FILES,
+        "klachten-2026-Q2.csv",
+        "kwartaalrapportage-2026-Q2.pdf",
+    ]
     assert all(u.data.startswith(PNG) for u in shared if u.filename.endswith(".png"))
+    (pdf,) = [u for u in shared if u.filename.endswith(".pdf")]
+    first_page = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    assert "Klachtenrapportage K2 2026" in first_page and "Belangrijkste punten" in first_page
     assert all("Tekst van klacht" not in u.data.decode("utf-8", "ignore") for u in shared)
+
+
+def test_a_fresh_install_sends_no_report_of_zeros(db, slack_settings, client, fake):
+    # Issue 25: no complaint yet, so the quarter that just ended is not reported at all.
+    assert run_report_steps(client, db, slack_settings, REPORT_NOW) == []
+    assert run_report_steps(client, db, slack_settings, at(2026, 7, 3, 9)) == []
+    assert fake.roots("UOFFICER") == [] and fake.roots(CHANNEL) == []
 
 
 def test_the_scheduled_post_after_a_failed_upload_keeps_one_summary(
@@ -116,7 +142,7 @@ def test_the_scheduled_post_after_a_failed_upload_keeps_one_summary(
     retried = run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9, 5))
     assert [d.key for d in retried] == ["post:2026-Q2"]
     assert len(summaries(fake)) == 1  # the files joined the summary already there
-    assert len(fake.shared_files(CHANNEL)) == 6
+    assert len(fake.shared_files(CHANNEL)) == 7  # five charts, the CSV, the PDF
 
 
 def test_management_channel_gets_no_complainant_data(db, slack_settings, client, fake):
@@ -126,7 +152,9 @@ def test_management_channel_gets_no_complainant_data(db, slack_settings, client,
 
     posted = [posted_texts(m) + m.text for m in fake.roots(CHANNEL)]
     posted += [u.data.decode("utf-8", "ignore") for u in fake.shared_files(CHANNEL)]
-    assert len(posted) == 7  # the summary, five charts and the CSV
+    pdf = next(u for u in fake.shared_files(CHANNEL) if u.filename.endswith(".pdf"))
+    posted += [page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages]
+    assert len(posted) > 8  # the summary, five charts, the CSV and the PDF's pages
     for content in posted:
         # Seeded names are "Klant A", ...; their complaint texts "Tekst van klacht A", ...
         assert not re.search(r"Klant [A-N]\b|Tekst van klacht", content)
@@ -255,7 +283,7 @@ def test_yearly_advice_goes_with_the_pdf(db, slack_settings, client, fake):
     answer_requests(db, slack_settings, REPORT_NOW)
     (summary,) = fake.roots(CHANNEL)
     body = posted_texts(summary)
-    assert "Jaarrapportage klachten 2026" in body and "Investeer in planning." in body
+    assert "Klachtenjaarverslag 2026" in body and "Investeer in planning." in body
     assert "De vier kwartalen naast elkaar" in body
     names = sorted(u.filename for u in fake.shared_files(CHANNEL))
     assert "jaarrapportage-2026.pdf" in names and "klachten-2026.csv" in names
@@ -328,9 +356,9 @@ def test_klacht_rapport_is_answered_at_once_and_made_by_the_clock(
     clock.now = REQUEST_NOW + dt.timedelta(seconds=3)
     assert clock_once(db, slack_settings, clock) == []
     (summary,) = summaries(fake)
-    assert summary.blocks[0]["text"]["text"] == "Kwartaalrapportage klachten – 3e kwartaal 2026"
+    assert summary.blocks[0]["text"]["text"] == "Klachtenrapportage K3 2026"
     shared = sorted(u.filename for u in fake.shared_files(CHANNEL))
-    assert shared == [*CHART_FILES, "klachten-2026-Q3.csv"]
+    assert shared == [*CHART_FILES, "klachten-2026-Q3.csv", "kwartaalrapportage-2026-Q3.pdf"]
     (told,) = fake.roots("UDIRECTIE")
     assert told.text == "De rapportage 2026-Q3 is geplaatst in <#CDIRECTIE>."
 
@@ -347,7 +375,7 @@ def test_klacht_rapport_is_answered_at_once_and_made_by_the_clock(
 
 def asked_preview(fake) -> list:
     """The officer's direct messages with the report they asked for (not the scheduled one)."""
-    return [m for m in fake.roots("UOFFICER") if "die u opvroeg" in posted_texts(m)]
+    return [m for m in fake.roots("UOFFICER") if "die je opvroeg" in posted_texts(m)]
 
 
 def test_the_officer_adds_their_text_then_the_clock_posts_it(
@@ -360,7 +388,7 @@ def test_the_officer_adds_their_text_then_the_clock_posts_it(
 
     assert clock_once(db, slack_settings, clock) == []
     (preview,) = asked_preview(fake)
-    assert "Kwartaalrapportage klachten – 3e kwartaal 2026" in posted_texts(preview)
+    assert "Klachtenrapportage K3 2026" in posted_texts(preview)
     button = preview.blocks[-1]["elements"][0]
     assert button["action_id"] == "report_add_text"
     assert uploads(fake) == [] and summaries(fake) == []  # management waits for the text
@@ -377,13 +405,13 @@ def test_the_officer_adds_their_text_then_the_clock_posts_it(
     assert clock_once(db, slack_settings, clock) == []
     (summary,) = summaries(fake)
     assert "Let op planning." in posted_texts(summary)
-    assert len(fake.shared_files(CHANNEL)) == 6
+    assert len(fake.shared_files(CHANNEL)) == 7  # five charts, the CSV, the PDF
     confirmation = fake.roots("UOFFICER")[-1]
     assert confirmation.text == "De rapportage 2026-Q3 is geplaatst in <#CDIRECTIE>."
 
     clock.now += dt.timedelta(minutes=1)
     assert clock_once(db, slack_settings, clock) == []
-    assert len(summaries(fake)) == 1 and len(fake.shared_files(CHANNEL)) == 6
+    assert len(summaries(fake)) == 1 and len(fake.shared_files(CHANNEL)) == 7
 
 
 @pytest.mark.parametrize(
@@ -414,7 +442,7 @@ def test_a_failing_upload_is_retried_after_a_pause_and_answered_once(db, slack_s
     assert answer_requests(db, slack_settings, REPORT_NOW + dt.timedelta(seconds=5)) == 0
     assert answer_requests(db, slack_settings, REPORT_NOW + dt.timedelta(minutes=1)) == 1
     assert len(fake.roots("UDIRECTIE")) == 1  # told once, after it went through
-    assert len(fake.shared_files(CHANNEL)) == 6
+    assert len(fake.shared_files(CHANNEL)) == 7  # five charts, the CSV, the PDF
     assert len(summaries(fake)) == 1  # the retry uploaded the files under the same summary
     assert answer_requests(db, slack_settings, REPORT_NOW + dt.timedelta(minutes=2)) == 0
 
@@ -442,7 +470,7 @@ def test_home_shows_the_last_posted_quarter(db, slack_settings, client, fake):
     assert [b["type"] for b in blocks] == ["header", "context", "section", "section"]
     assert all(len(b["fields"]) <= 10 for b in blocks[2:])
     assert (
-        blocks[2]["fields"][0]["text"] == "*Ontvangen*\n9  (+7 t.o.v. 2026-Q1 · +8 t.o.v. 2025-Q2)"
+        blocks[2]["fields"][0]["text"] == "*Ontvangen*\n9  (+7 t.o.v. K1 2026 · +8 t.o.v. K2 2025)"
     )
 
 
@@ -460,8 +488,8 @@ def test_an_on_demand_report_during_the_quarter_does_not_stop_the_scheduled_one(
     posted = run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))
     assert [d.key for d in posted] == ["post:2026-Q2"]
     first, final = summaries(fake)
-    assert "vrijdag 15 mei 2026" in first.blocks[1]["elements"][0]["text"]
-    assert "woensdag 1 juli 2026" in final.blocks[1]["elements"][0]["text"]
+    assert "tussenstand t/m 15 mei 2026" in first.blocks[1]["elements"][0]["text"]
+    assert "Stand per 1 juli 2026 · Status: definitief" in final.blocks[1]["elements"][0]["text"]
 
 
 ACK_PATH_PROBE = """

@@ -44,6 +44,18 @@ def klachtenbot(
     )
 
 
+def service(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start a long-running `klachtenbot ARGS` (web, clock, run) as systemd would; its stderr
+    is kept for the test to read after `terminate()`."""
+    return subprocess.Popen(
+        [str(KLACHTENBOT), *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
 def in_process(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

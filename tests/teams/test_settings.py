@@ -139,13 +139,13 @@ def test_the_sdk_loads_dotenv_into_the_environment_when_imported_directly(stray_
     """The pitfall itself, so that the next test is known to guard against something real."""
     cwd, named = stray_dotenv
     out = _import_in(cwd, "import microsoft_teams.apps", named)
-    assert out == "from-dotenv sqlite:///from-dotenv.sqlite3"
+    assert out == f"from-dotenv sqlite:///{cwd / 'from-dotenv.sqlite3'}"  # (DATA_DIR: absolute)
 
 
 def test_through_bot_teams_sdk_the_settings_file_still_wins(stray_dotenv) -> None:
     cwd, named = stray_dotenv
     out = _import_in(cwd, "import bot.teams.sdk", named)
-    assert out == "None sqlite:///from-env-file.sqlite3"
+    assert out == f"None sqlite:///{cwd / 'from-env-file.sqlite3'}"
 
 
 def test_only_bot_teams_sdk_imports_the_sdks_app_module() -> None:

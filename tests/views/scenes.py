@@ -111,6 +111,35 @@ THREAD: dict[str, Scene] = {
 for _name, _scene in THREAD.items():
     SCENES[f"thread/{_name}"] = _scene
 
+
+def _letter_to_post() -> Message:
+    """A decision letter for a complainant without e-mail address, to print and post."""
+    base = story.closed()
+    data = {
+        "notice": "letter_to_post",
+        "due_at": at(7, 10, 1).isoformat(),
+        "mention": [{"surface": "slack", "id": "UOFFICER"}],
+        "letter_id": 7,
+        "letter": "decision",
+        "text": "Aan: Jan de Vries\nDatum: 7 januari 2027\nBetreft: Uw klacht K-2026-0001\n\n"
+        "Geachte heer De Vries,\n\nOns oordeel: gegrond.\n\nMet vriendelijke groet,\n",
+    }
+    return _last(story.with_facts(base, EventKind.WARNING_SENT, data, at(7, 10, 1)))
+
+
+SCENES["thread/letter-to-post"] = _letter_to_post
+SCENES["thread/reply-to-decision"] = lambda: _last(
+    story.with_facts(
+        story.decided(),
+        EventKind.REPLY_RECEIVED,
+        {"subject": "Re: Uw klacht", "text": "Ik ben het er niet mee eens.", "from_email": ""},
+        at(8, 9),
+    )
+)
+SCENES["card/privacy-request"] = lambda: card.channel_post(
+    story.privacy_request(), now=NOW, calendar=CALENDAR
+)
+
 SCENES["reply/stale-button-same-day"] = lambda: thread.stale_button(
     story.contacted(), "record_contact", NOW
 )

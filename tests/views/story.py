@@ -26,7 +26,14 @@ from bot.procedure.inputs import (
     Rejection,
     Reopening,
 )
-from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
+from bot.procedure.model import (
+    Category,
+    ContactOutcome,
+    RelationType,
+    RootCause,
+    Route,
+    Satisfaction,
+)
 from bot.procedure.privacy import Basis, anonymise
 from bot.procedure.terms import DecisionTerms
 from bot.service import takes_terms
@@ -92,6 +99,19 @@ def take(
 def registered(reference: str = "K-2026-0001", **fields: Any) -> Complaint:
     registration = Registration("Jan de Vries", RelationType.FLEXWORKER, Category.PAYROLL, None)
     complaint = received(reference, complainant_phone="+31612345678", **fields)
+    return take(complaint, procedure.register, OFFICER, registration, at(7, 9, 30))
+
+
+def privacy_request(reference: str = "K-2026-0001") -> Complaint:
+    """A request for access to one's data, registered as a privacy request."""
+    registration = Registration(
+        "Jan de Vries",
+        RelationType.FLEXWORKER,
+        Category.OTHER,
+        None,
+        route=Route.PRIVACY_REQUEST,
+    )
+    complaint = received(reference, complainant_phone="+31612345678")
     return take(complaint, procedure.register, OFFICER, registration, at(7, 9, 30))
 
 
@@ -246,7 +266,7 @@ def figures(kind: str = "quarter") -> Any:
     return Figures(
         period="2026" if year else "2026-Q3",
         kind=kind,
-        title="jaar 2026" if year else "3e kwartaal 2026",
+        title="jaar 2026" if year else "K3 2026",
         generated_at="2026-10-01T09:00:00+02:00",
         on_time_target=0.9,
         deadline_hours=(16.0, 24.0),
@@ -268,6 +288,10 @@ def figures(kind: str = "quarter") -> Any:
         trend=[TrendPoint("2026-Q3", 9, 6, 2)],
         quarters=[summary_of(f"2026-Q{n}") for n in range(1, 5)] if year else [],
         effectiveness={"effective": 1, "not_effective": 0, "pending": 2} if year else {},
+        organisation="Spijtenburg Werving en Advies B.V.",
+        in_use_since="2025-01-06T09:00:00+01:00",
+        old_open=1,
+        oldest_open=[("K-2026-0003", 45)],
     )
 
 

@@ -1,5 +1,5 @@
 """Buttons on a complaint's root message: acknowledge, check role and state, then open the
-step's modal."""
+step's modal. One button takes its step at once: "Per post verstuurd" under a letter to post."""
 
 from __future__ import annotations
 
@@ -9,20 +9,67 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot.procedure.errors import AlreadyDone
+from bot.correspondence import record_posted
+from bot.procedure import Acceptance, Role, decision
+from bot.procedure.errors import AlreadyDone, NotAllowed
+from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
 from bot.slack.deps import Deps
-from bot.slack.errors import Work, ack_then
+from bot.slack.errors import Work, ack_then, tell
 from bot.slack.views import render
 from bot.slack.workflows import WORKFLOWS, Workflow
+from bot.texts import complainant as ct
 from bot.views.card import allowed_actions, recurrence_block
 from bot.views.context import Context
+from bot.views.ids import Action
 from bot.views.thread import stale_button
 
 
 def register(app: App, deps: Deps) -> None:
     for workflow in WORKFLOWS:
         app.action(workflow.action.value)(ack_then(open_modal(workflow, deps), deps.after_ack))
+    app.action(Action.LETTER_POSTED.value)(ack_then(letter_posted(deps), deps.after_ack))
+    for action, answer in ANSWERS.items():
+        app.action(action.value)(ack_then(record_answer(answer, deps), deps.after_ack))
+
+
+# The buttons under the complainant's reply to the decision.
+ANSWERS = {Action.AGREED: Acceptance.AGREED, Action.DISAGREED: Acceptance.DISAGREED}
+
+
+def record_answer(answer: Acceptance, deps: Deps) -> Work:
+    """ "Akkoord" / "Niet akkoord" under the complainant's reply: the answer is recorded as the
+    card's "Reactie op besluit" form would (without a note); a second click says who recorded
+    the answer."""
+
+    def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        actor = deps.actors.of(body)
+        require_role(actor, "record_acceptance")
+        reference = Context.load(body["actions"][0].get("value")).reference or ""
+        deps.service.change(reference, decision.record_acceptance, actor, AcceptanceRecord(answer))
+        label = ct.ACCEPTANCE_LABELS[answer].lower()
+        tell(client, body, ct.ANSWER_RECORDED.format(reference=reference, answer=label), logger)
+
+    return work
+
+
+def letter_posted(deps: Deps) -> Work:
+    """ "Per post verstuurd": the officer posted the letter shown in the thread; it is recorded
+    as sent (the decision letter starts the wait for the complainant's answer). A second click,
+    by anyone, says it was done."""
+
+    def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        actor = deps.actors.of(body)
+        if actor.role is not Role.OFFICER:
+            raise NotAllowed(ct.LETTER_POSTED_NOT_ALLOWED)
+        context = Context.load(body["actions"][0].get("value"))
+        reference = context.reference or "?"
+        posted = record_posted(deps.service, int(context.letter_id or 0), actor)
+        if posted is None:
+            raise AlreadyDone(ct.LETTER_POSTED_ALREADY.format(reference=reference))
+        tell(client, body, ct.LETTER_POSTED_DONE.format(reference=reference), logger)
+
+    return work
 
 
 def open_modal(workflow: Workflow, deps: Deps) -> Work:
