@@ -433,6 +433,33 @@ def test_contact_details_typed_into_the_subject_reach_only_the_officer(service, 
     assert reference in said and "Bel mij" not in said and "12345678" not in said
 
 
+def test_the_card_shows_three_buttons_and_the_rest_in_an_overflow_that_works(
+    service, bolt_app, fake_slack
+):
+    """A registered complaint has more actions than fit a phone: three buttons, the rest in
+    the overflow menu; choosing 'Geen klacht' there opens its form like the button did."""
+    from tests.slack.conftest import CHANNEL, dispatch_interactive
+    from tests.slack.payloads import block_action
+
+    reference = submit_email(service).reference
+    register(service, reference)
+    card = ask(bolt_app, OFFICER, reference)
+    (row,) = [block for block in card["blocks"] if block["type"] == "actions"]
+    kinds = [element["type"] for element in row["elements"]]
+    assert kinds == ["button", "button", "button", "overflow"]
+    overflow = row["elements"][-1]
+    (reject,) = [o for o in overflow["options"] if o["text"]["text"] == "Geen klacht"]
+
+    before = len(fake_slack.calls)
+    body = block_action(OFFICER, "more_actions", "", CHANNEL)
+    body["actions"][0] = {**body["actions"][0], "type": "overflow", "selected_option": reject}
+    assert dispatch_interactive(bolt_app, body).status == 200
+    opened = fake_slack.wait_for(
+        lambda: [c for c in fake_slack.calls[before:] if c.method == "views.open"]
+    )
+    assert opened[0].params["view"]["callback_id"] == CallbackId.REJECT.value
+
+
 def test_a_card_button_opens_its_modal(service, bolt_app, fake_slack):
     reference = submit_email(service).reference
     ask(bolt_app, OFFICER, reference)
