@@ -89,9 +89,12 @@ def warn_about_deadlines(ctx: JobContext, now: dt.datetime) -> int:
         due = sorted(item for watch in WATCHES for item in _due(session, ctx, now, watch))
     overdue = any(item.kind is WATCH_OF[item.kind].overdue for item in due)
     escalate_to = _escalation_recipients(ctx) if overdue else []
+    # Several notices at once reach each officer as one list; the threads mention nobody.
+    listed_to = ctx.officers_to_tell() if len(due) > 1 else []
     sent = 0
     for item in due:
-        decided = ctx.service.decide(item.complaint_id, _decision(ctx, item, escalate_to))
+        decision = _decision(ctx, item, escalate_to, listed_to)
+        decided = ctx.service.decide(item.complaint_id, decision)
         sent += decided is not None
     return sent
 
@@ -149,7 +152,7 @@ def pre_warning_at(ctx: JobContext, deadline: dt.datetime) -> dt.datetime:
     return notices.opening_on(ctx.calendar, deadline.astimezone(ctx.settings.tz).date())
 
 
-def _decision(ctx: JobContext, item: Due, escalate_to: list[str]) -> Decision:
+def _decision(ctx: JobContext, item: Due, escalate_to: list[str], listed_to: list[str]) -> Decision:
     def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint | None:
         watch = WATCH_OF[item.kind]
         if not watch.still_due(complaint, item):  # contact, decision or extension meanwhile
@@ -157,13 +160,38 @@ def _decision(ctx: JobContext, item: Due, escalate_to: list[str]) -> Decision:
         # The overdue notice says management will hear of it only when someone will.
         told = {"management": bool(escalate_to)} if item.kind is Notice.OVERDUE else {}
         changed = notices.thread_notice(
-            session, complaint, item.kind, item.due_at, now, ctx.settings, **told
+            session,
+            complaint,
+            item.kind,
+            item.due_at,
+            now,
+            ctx.settings,
+            mention=not listed_to,
+            **told,
         )
+        if changed is not None:
+            _list_for_officers(session, complaint, item, now, listed_to)
         if changed is not None and item.kind is watch.overdue:
             _escalate(session, complaint, item.due_at, now, escalate_to, watch.escalation)
         return changed
 
     return decide
+
+
+def _list_for_officers(
+    session: Session, complaint: Complaint, item: Due, now: dt.datetime, officers: list[str]
+) -> None:
+    assert complaint.id is not None
+    for officer in officers:
+        notices.claim(
+            session,
+            Notice.OFFICER_LIST,
+            f"{notices.subject_of(complaint.id)}:{item.kind.value}",
+            item.due_at,
+            now,
+            recipient=officer,
+            complaint_id=complaint.id,
+        )
 
 
 def _escalate(

@@ -53,6 +53,9 @@ class Notice(StrEnum):
     # A letter to a complainant without e-mail address, shown to the officer in the thread to
     # print and post (bot.correspondence).
     LETTER_TO_POST = "letter_to_post"
+    # Several deadline notices due in one clock run: one list to each officer (one ledger row
+    # per complaint and officer, its subject naming the notice; delivered together).
+    OFFICER_LIST = "officer_list"
 
 
 def within_opening_hours(calendar: WorkCalendar, now: dt.datetime) -> bool:
@@ -129,17 +132,20 @@ def thread_notice(
     due_at: dt.datetime,
     now: dt.datetime,
     settings: Settings,
+    *,
+    mention: bool = True,
     **extra: object,
 ) -> Complaint | None:
     """Claim a notice in the complaint's thread; the complaint with its WARNING_SENT event, or
-    None when it was decided before. `extra` goes into the event's data."""
+    None when it was decided before. `extra` goes into the event's data. Without `mention` the
+    post mentions nobody (the officers get the notice in their list)."""
     assert complaint.id is not None
     if not claim(session, kind, subject_of(complaint.id), due_at, now, complaint_id=complaint.id):
         return None
     data = {
         "notice": kind.value,
         "due_at": due_at.isoformat(),
-        "mention": officer_mentions(settings),
+        "mention": officer_mentions(settings) if mention else [],
         **extra,
     }
     return steps.record_fact(complaint, EventKind.WARNING_SENT, now=now, data=data)
@@ -200,12 +206,64 @@ def work_through(
     """Lease the waiting notifications of the `handlers`' kinds (oldest due first), hand each
     to its kind's handler and mark it sent; return how many were handled. A failing one waits
     with a growing pause, the rest of the batch is released, and the error is raised."""
+    rows = _leased(service, now, list(handlers), lease_for)
+    handled = 0
+    for index, row in enumerate(rows):
+        try:
+            handlers[row.kind](row)
+        except Exception as exc:
+            _defer(service, row, now, exc)
+            _release(service, [other.id for other in rows[index + 1 :]])
+            raise
+        _mark_sent(service, row.id, service.now())
+        handled += 1
+    return handled
+
+
+def work_through_batches(
+    service: ComplaintService,
+    now: dt.datetime,
+    kinds: Sequence[str],
+    handler: Callable[[list[Notification]], None],
+    lease_for: dt.timedelta,
+) -> int:
+    """Like `work_through`, but the waiting notifications of one kind for one recipient go to
+    `handler` together, as one message (eight escalations due in one clock run are one post,
+    not eight); return how many notifications were handled. A failing batch waits as a whole."""
+    rows = _leased(service, now, list(kinds), lease_for)
+    batches: dict[tuple[str, str], list[Notification]] = {}
+    for row in rows:
+        batches.setdefault((row.kind, row.recipient), []).append(row)
+    handled = 0
+    pending = [row.id for row in rows]
+    for batch in batches.values():
+        try:
+            handler(batch)
+        except Exception as exc:
+            for row in batch:
+                _defer(service, row, now, exc)
+            done = {row.id for row in batch}
+            _release(service, [other for other in pending if other not in done])
+            raise
+        sent_at = service.now()
+        for row in batch:
+            _mark_sent(service, row.id, sent_at)
+            pending.remove(row.id)
+        handled += len(batch)
+    return handled
+
+
+def _leased(
+    service: ComplaintService, now: dt.datetime, kinds: list[str], lease_for: dt.timedelta
+) -> list[Notification]:
+    """The waiting notifications of `kinds` (oldest due first, at most BATCH), leased to this
+    process."""
     with service.db.session() as session:
         waiting = (
             select(Notification)
             .where(
                 Notification.sent_at.is_(None),
-                Notification.kind.in_(list(handlers)),
+                Notification.kind.in_(kinds),
                 or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
                 or_(Notification.claimed_until.is_(None), Notification.claimed_until < now),
             )
@@ -219,17 +277,7 @@ def work_through(
             until=Notification.claimed_until,
             until_value=now + lease_for,
         )
-    handled = 0
-    for index, row in enumerate(rows):
-        try:
-            handlers[row.kind](row)
-        except Exception as exc:
-            _defer(service, row, now, exc)
-            _release(service, [other.id for other in rows[index + 1 :]])
-            raise
-        _mark_sent(service, row.id, service.now())
-        handled += 1
-    return handled
+    return list(rows)
 
 
 def backoff(attempts: int) -> dt.timedelta:

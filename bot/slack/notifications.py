@@ -18,11 +18,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.jobs.deadlines import escalation_delivered, escalation_failed
 from bot.jobs.digest import ignored_lately, old_open_complaints
-from bot.jobs.notices import Notice, officer_mentions, work_through
+from bot.jobs.notices import Notice, officer_mentions, work_through, work_through_batches
+from bot.procedure import Complaint
 from bot.procedure.signals import alerts_of
 from bot.service import ComplaintService
 from bot.slack.views import render
-from bot.views.notices import digest, escalation, management_alert
+from bot.views.notices import digest, escalation, escalations, management_alert, officer_list
 from bot.views.people import notice_mentions
 from storage.complaints import ComplaintStore
 from storage.models import Notification
@@ -36,23 +37,38 @@ Render = Callable[[ComplaintService, Notification, dt.datetime], dict[str, Any]]
 def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.datetime) -> int:
     """Post what waits, oldest due first; return how many were posted."""
 
-    def post(row: Notification) -> None:
-        message = RENDER[Notice(row.kind)](service, row, now)
-        if row.kind != Notice.ESCALATION:
-            client.chat_postMessage(channel=row.recipient, **message)
+    def confirmed(rows: list[Notification], message: dict[str, Any]) -> None:
+        if rows[0].kind != Notice.ESCALATION:
+            client.chat_postMessage(channel=rows[0].recipient, **message)
             return
-        # The complaint's thread says whether management was told only once Slack answered.
+        # Each complaint's thread says whether management was told only once Slack answered.
         try:
-            client.chat_postMessage(channel=row.recipient, **message)
+            client.chat_postMessage(channel=rows[0].recipient, **message)
         except SlackApiError as exc:
-            escalation_failed(service, row, exc.response.get("error"))
+            for row in rows:
+                escalation_failed(service, row, exc.response.get("error"))
             raise
         except OSError:
-            escalation_failed(service, row, None)
+            for row in rows:
+                escalation_failed(service, row, None)
             raise
-        escalation_delivered(service, row)
+        for row in rows:
+            escalation_delivered(service, row)
 
-    return work_through(service, now, {kind.value: post for kind in RENDER}, LEASE)
+    def post(row: Notification) -> None:
+        confirmed([row], RENDER[Notice(row.kind)](service, row, now))
+
+    def post_batch(rows: list[Notification]) -> None:
+        if rows[0].kind == Notice.OFFICER_LIST.value:
+            confirmed(rows, _officer_list(service, rows))
+        elif len(rows) == 1:
+            post(rows[0])
+        else:
+            confirmed(rows, _escalations(service, rows, now))
+
+    batched = work_through_batches(service, now, BATCHED, post_batch, LEASE)
+    rest = {kind.value: post for kind in RENDER if kind.value not in BATCHED}
+    return batched + work_through(service, now, rest, LEASE)
 
 
 def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
@@ -62,6 +78,42 @@ def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) 
     officers = notice_mentions(officer_mentions(service.settings))
     decision = row.kind == Notice.DECISION_ESCALATION.value
     return render.message(escalation(complaint, row.due_at, now, officers, decision=decision))
+
+
+def _escalations(
+    service: ComplaintService, rows: list[Notification], now: dt.datetime
+) -> dict[str, Any]:
+    """Several escalations of one kind to one recipient, as one message without mentions."""
+    with service.db.session() as session:
+        store = ComplaintStore(session, service.settings.tz)
+        overdue = [(store.get_by_id(row.complaint_id), row.due_at) for row in rows]
+    decision = rows[0].kind == Notice.DECISION_ESCALATION.value
+    return render.message(escalations(overdue, now, decision=decision))
+
+
+def _officer_list(service: ComplaintService, rows: list[Notification]) -> dict[str, Any]:
+    """The deadline notices of one clock run, as one list to one officer."""
+    with service.db.session() as session:
+        store = ComplaintStore(session, service.settings.tz)
+        due = [
+            (
+                store.get_by_id(row.complaint_id).reference or "?",
+                row.subject.rsplit(":", 1)[1],
+                _deadline(store.get_by_id(row.complaint_id), row),
+            )
+            for row in rows
+        ]
+    return render.message(officer_list(due))
+
+
+def _deadline(complaint: Complaint, row: Notification) -> dt.datetime:
+    """The deadline a notice is about: a pre-warning is due at opening, about the deadline."""
+    notice = row.subject.rsplit(":", 1)[1]
+    if notice == Notice.PRE_WARNING.value:
+        return complaint.contact_deadline
+    if notice == Notice.DECISION_PRE_WARNING.value:
+        return complaint.decision_deadline or row.due_at
+    return row.due_at.astimezone(complaint.contact_deadline.tzinfo)
 
 
 def _management_alert(
@@ -82,6 +134,12 @@ def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> d
     return render.message(digest(entries, total, service.settings.open_digest_days, ignored))
 
 
+# Escalations due in one clock run reach each recipient as one message.
+BATCHED = (
+    Notice.ESCALATION.value,
+    Notice.DECISION_ESCALATION.value,
+    Notice.OFFICER_LIST.value,
+)
 RENDER: dict[Notice, Render] = {
     Notice.ESCALATION: _escalation,
     Notice.DECISION_ESCALATION: _escalation,

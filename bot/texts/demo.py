@@ -33,6 +33,7 @@ NOTICE_LABELS = {
     "management_alert": "directie direct ingelicht",
     "letter": "brief aan de klager",
     "letter_to_post": "brief om per post te versturen,",
+    "officer_list": "termijnen in één lijst aan de klachtenfunctionaris,",
 }
 DM_PREVIEW = "Zo ziet {employee} de vraag om een reactie (direct bericht in Slack):"
 JOB = "[{at}] {reference} {label} (geplande taak)"

@@ -62,7 +62,6 @@ SEARCH_MORE = (
 
 # show
 NOT_YOURS = "Klacht {reference} kun je niet inzien: je bent er niet om een reactie over gevraagd."
-CARD_FALLBACK = "{reference}: {subject}"
 THREAD_LINK = "Naar de draad in het klachtenkanaal"
 SOURCE_LINK = "Bron: {link}"
 SOURCE_LINK_LABEL = "Slack-bericht"

@@ -81,6 +81,20 @@ DECISION_ESCALATION = (
 )
 DECISION_ESCALATION_FALLBACK = "Beslistermijn verstreken: {reference}"
 NO_CATEGORY = "nog niet geregistreerd"
+# Several escalations of one clock run, to one recipient, as one message.
+ESCALATIONS_TITLE = "{count} klachten zonder contact binnen de termijn"
+DECISION_ESCALATIONS_TITLE = "{count} klachten zonder besluit binnen de beslistermijn"
+ESCALATIONS_LINE = "{reference} · {category} · termijn verlopen {moment}"
+ESCALATIONS_TOLD = "De klachtenfunctionaris is gewaarschuwd."
+# Several deadline notices of one clock run, to each officer, as one list.
+OFFICER_LIST_TITLE = "{count} termijnen vragen je aandacht"
+OFFICER_LIST_LINES = {
+    "pre_warning": "{reference} · contact vóór {moment}",
+    "overdue": "{reference} · contacttermijn verlopen op {moment}",
+    "decision_pre_warning": "{reference} · besluit vóór {moment}",
+    "decision_overdue": "{reference} · beslistermijn verlopen op {moment}",
+}
+OFFICER_LIST_HINT = "Elke klacht staat met deze melding in haar eigen draad."
 
 # The weekly digest to each officer.
 DIGEST_HEADING = "Wekelijks overzicht:"

@@ -118,6 +118,7 @@ NOTICE_LABELS = {
     "management_alert": "directie direct ingelicht",
     "letter": "brief aan de klager",
     "letter_to_post": "brief om per post te versturen",
+    "officer_list": "termijnen in één lijst aan de klachtenfunctionaris",
 }
 YES = "ja"
 NO = "nee"

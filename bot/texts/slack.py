@@ -1,7 +1,13 @@
 """Dutch text of the complaint's card, its thread, the officer's forms and the replies."""
 
 # Root message and thread posts
-NEW_COMPLAINT_FALLBACK = "Klacht {reference}: {subject}"
+# The notification line (a phone's lock screen): reference, category, state and what to do,
+# never the subject, a name or contact details.
+NEW_COMPLAINT_FALLBACK = "Nieuwe klacht {reference} – contact vóór {moment}"
+SUMMARY = "Klacht {reference}{category} · {state}"
+SUMMARY_CATEGORY = " ({category})"
+SUMMARY_CONTACT = "Klacht {reference}{category} · {state} – contact vóór {moment}"
+SUMMARY_DECISION = "Klacht {reference}{category} · {state} – besluit vóór {moment}"
 EVENT_FALLBACK = "{reference}: {label}"
 NO_SUBJECT = "(geen onderwerp)"
 NO_TEXT = "(geen tekst)"
@@ -19,6 +25,7 @@ DEADLINE_TODAY = "Contact opnemen vandaag vóór {time}"
 DEADLINE_PASSED = "Contacttermijn verlopen op {moment}"
 OVERDUE_MARK = "TE LAAT"
 CONTACT_DONE = "Contact opgenomen op {moment}"
+DECISION_DUE = "Besluit nemen vóór {moment}"
 EVENT_BY = "{label} door {actor}, {moment}"
 DATA_LABELS = {
     "complainant_name": "Naam",

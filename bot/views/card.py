@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.phones import format_phone
 from bot.procedure import Acceptance, Complaint, Route, State
@@ -57,9 +58,10 @@ BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.CLOSE: (text.BUTTON_CLOSE, ButtonStyle.PRIMARY),
     Action.REOPEN: (text.BUTTON_REOPEN, ButtonStyle.DEFAULT),
     Action.NOTE: (text.BUTTON_NOTE, ButtonStyle.DEFAULT),
-    Action.REJECT: (text.BUTTON_REJECT, ButtonStyle.DESTRUCTIVE),
+    # Not red: on every open complaint it would shout; its form asks for the reason first.
+    Action.REJECT: (text.BUTTON_REJECT, ButtonStyle.DEFAULT),
     Action.DISCUSS: (discussion_text.BUTTON_DISCUSS, ButtonStyle.DEFAULT),
-    Action.DISCUSSED: (discussion_text.BUTTON_DISCUSSED, ButtonStyle.DEFAULT),
+    Action.DISCUSSED: (discussion_text.BUTTON_DISCUSSED, ButtonStyle.PRIMARY),
     Action.EFFECTIVENESS: (text.BUTTON_EFFECTIVENESS, ButtonStyle.PRIMARY),
     Action.RECLASSIFY: (complainant_text.BUTTON_RECLASSIFY, ButtonStyle.DEFAULT),
     Action.EXTEND: (complainant_text.BUTTON_EXTEND, ButtonStyle.DEFAULT),
@@ -84,7 +86,10 @@ def available_actions(complaint: Complaint) -> list[Action]:
     if complaint.discussed_at is None:
         # From registration on, in any order with the contact; more people can be asked.
         if complaint.discussion_requested_at is not None:
-            first.append(Action.DISCUSSED)
+            # Closing waits for the talk: recording it is the next step.
+            first = (
+                [Action.DISCUSSED, *first] if complaint.contacted_at else [*first, Action.DISCUSSED]
+            )
         first.append(Action.DISCUSS)
     extend = [Action.EXTEND] if complaint.decision_deadline is not None else []
     return [*first, Action.NOTE, Action.RECLASSIFY, *extend, Action.REJECT]
@@ -122,8 +127,18 @@ def button(action: Action, context: Context) -> Button:
 
 
 def actions_on(complaint: Complaint, actions: Sequence[Action]) -> Actions:
+    """The buttons, the next step first: only the first may be the primary one (a later step
+    that is primary elsewhere, such as closing while a talk is still to be recorded, is not)."""
     context = Context(reference=complaint.reference or "?")
-    return Actions(tuple(button(action, context) for action in actions))
+    buttons = [button(action, context) for action in actions]
+    return Actions(
+        tuple(
+            replace(b, style=ButtonStyle.DEFAULT)
+            if number and b.style is ButtonStyle.PRIMARY
+            else b
+            for number, b in enumerate(buttons)
+        )
+    )
 
 
 def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalendar) -> Message:
@@ -133,22 +148,18 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
     title = f"{reference} · {STATE_LABELS[complaint.state]}"
     if is_overdue(complaint, now):
         title += f" · {text.OVERDUE_MARK}"
-    blocks: list[Block] = [
-        Heading(title),
+    blocks: list[Block] = [Heading(title), *next_step(complaint, now, calendar)]
+    blocks += [
         Facts((*complainant_facts(complaint), *decision_facts(complaint))),
         Paragraph(
             (labelled(text.FIELD_SUBJECT, truncate(shown_subject, 300)), excerpt(complaint.body))
         ),
     ]
-    deadline = deadline_line(complaint, now, calendar)
-    if deadline:
-        blocks.append(Subtle((deadline,)))
     if complaint.source_link:
         blocks.append(Subtle((source_line(complaint.source_link),)))
     blocks += privacy_request_block(complaint)
     blocks.append(actions_on(complaint, available_actions(complaint)))
-    summary = fill(text.NEW_COMPLAINT_FALLBACK, reference=reference, subject=shown_subject[:150])
-    return Message(key_of(complaint), summary, tuple(blocks))
+    return Message(key_of(complaint), summary_line(complaint), tuple(blocks))
 
 
 def card(
@@ -173,10 +184,11 @@ def card(
         body = Paragraph((labelled(text.FIELD_SUBJECT, shown_subject),))
     blocks: list[Block] = [
         Heading(f"{reference} · {STATE_LABELS[complaint.state]}"),
+        *next_step(complaint, now, calendar),
         Facts((*facts, *decision_facts(complaint))),
         body,
     ]
-    links = [deadline_line(complaint, now, calendar)]
+    links: list[Line | None] = []
     if thread_link:
         links.append((Link(thread_link, find_text.THREAD_LINK),))
     if contact_details and complaint.source_link:
@@ -189,9 +201,31 @@ def card(
         blocks.append(recurrence_block(recurrence))
     if actions:
         blocks.append(actions_on(complaint, actions))
-    summary_subject = subject(complaint, 150, contact_details=contact_details)
-    summary = fill(find_text.CARD_FALLBACK, reference=reference, subject=summary_subject)
-    return Message(f"{key_of(complaint)}:card", summary, tuple(blocks))
+    return Message(f"{key_of(complaint)}:card", summary_line(complaint), tuple(blocks))
+
+
+def summary_line(complaint: Complaint) -> Line:
+    """The complaint's notification line (a phone's lock screen shows it), from a whitelist:
+    reference, category, state and the step due with its deadline. Never the subject, a name,
+    contact details or anyone's own words."""
+    reference = complaint.reference or "?"
+    if complaint.state is State.RECEIVED:
+        return fill(text.NEW_COMPLAINT_FALLBACK, reference=reference, moment=_due(complaint))
+    category = ""
+    if complaint.category:
+        category = text.SUMMARY_CATEGORY.format(category=CATEGORY_LABELS[complaint.category])
+    state = STATE_LABELS[complaint.state]
+    template = text.SUMMARY
+    moment: Moment | str = ""
+    if complaint.is_open and complaint.contacted_at is None:
+        template, moment = text.SUMMARY_CONTACT, _due(complaint)
+    elif complaint.is_open and complaint.decision_deadline is not None:
+        template, moment = text.SUMMARY_DECISION, Moment(complaint.decision_deadline)
+    return fill(template, reference=reference, category=category, state=state, moment=moment)
+
+
+def _due(complaint: Complaint) -> Moment:
+    return Moment(complaint.contact_deadline)
 
 
 def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:
@@ -309,6 +343,18 @@ def deadline_line_changes(complaint: Complaint, now: dt.datetime) -> dt.datetime
     local = now.astimezone(deadline.tzinfo)
     midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), local.tzinfo)
     return min(midnight, deadline)
+
+
+def next_step(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> list[Block]:
+    """The first line under the heading, in bold: what is due by when (the contact deadline
+    while it runs or has passed; once contact is made, when it was)."""
+    deadline = deadline_line(complaint, now, calendar)
+    if not deadline:
+        return []
+    if complaint.is_open and complaint.contacted_at and complaint.decision_deadline:
+        decide = fill(text.DECISION_DUE, moment=Moment(complaint.decision_deadline))
+        return [Paragraph(((strong(*decide),),)), Subtle((deadline,))]
+    return [Paragraph(((strong(*deadline),),))]
 
 
 def deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> Line | None:

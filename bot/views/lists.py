@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from bot.procedure import Complaint, Role
 from bot.texts import STATE_LABELS
 from bot.texts import find as text
+from bot.texts.complainant import ROUTE_LABELS
+from bot.views.card import category_label
 from bot.views.excerpts import subject, truncate
 from bot.views.model import (
     REPLY,
@@ -72,18 +74,27 @@ def deadline_short(complaint: Complaint, now: dt.datetime, calendar: WorkCalenda
 
 
 def complaint_line(
-    complaint: Complaint, now: dt.datetime, calendar: WorkCalendar, *, contact_details: bool
+    complaint: Complaint,
+    now: dt.datetime,
+    calendar: WorkCalendar,
+    *,
+    contact_details: bool,
+    role: Role = Role.OFFICER,
 ) -> Line:
     """One complaint on one line: reference, state, deadline, subject (and for the officer
-    the complainant)."""
-    line: list[Span] = [
-        strong(complaint.reference or "?"),
-        f" · {STATE_LABELS[complaint.state]} · ",
-    ]
+    the complainant). Management's line is a whitelist instead: reference, category, kind,
+    state and deadline, never the subject (it names customers and their health)."""
+    line: list[Span] = [strong(complaint.reference or "?")]
+    if role is Role.MANAGEMENT:
+        line += [f" · {category_label(complaint.category)}"]
+        line += [f" · {ROUTE_LABELS[complaint.route].lower()}"]
+    line.append(f" · {STATE_LABELS[complaint.state]} · ")
     if complaint.is_open:
         line += deadline_short(complaint, now, calendar)
     else:
         line.append(Moment(complaint.received_at, MomentStyle.NUMERIC_DAY))
+    if role is Role.MANAGEMENT:
+        return joined(line)
     line += [" · ", subject(complaint, 120, contact_details=contact_details)]
     who = complaint.complainant_name or complaint.complainant_email
     if contact_details and who:
@@ -92,10 +103,15 @@ def complaint_line(
 
 
 def _lines(
-    complaints: Sequence[Complaint], now: dt.datetime, calendar: WorkCalendar, details: bool
+    complaints: Sequence[Complaint],
+    now: dt.datetime,
+    calendar: WorkCalendar,
+    details: bool,
+    role: Role,
 ) -> list[Block]:
     return [
-        Paragraph((complaint_line(c, now, calendar, contact_details=details),)) for c in complaints
+        Paragraph((complaint_line(c, now, calendar, contact_details=details, role=role),))
+        for c in complaints
     ]
 
 
@@ -122,7 +138,7 @@ def open_list(
     title = text.LIST_TITLE_EMPLOYEE if employee else text.LIST_TITLE
     count = f"{len(complaints)}+" if more else str(len(complaints))
     blocks = [Paragraph((counted(title, count),))]
-    blocks += _lines(complaints, now, calendar, contact_details)
+    blocks += _lines(complaints, now, calendar, contact_details, role)
     if more:
         hint = fill(text.LIST_MORE, shown=len(complaints), search=Command(text.SEARCH_COMMAND))
         blocks.append(Subtle((hint,)))
@@ -147,7 +163,7 @@ def search_results(
         return Message(REPLY, summary, (Paragraph((fill(none, query=shown),)),))
     title = fill(text.SEARCH_TITLE, found=strong(text.SEARCH_FOUND), query=shown)
     blocks = [Paragraph((title,))]
-    blocks += _lines(complaints, now, calendar, contact_details)
+    blocks += _lines(complaints, now, calendar, contact_details, role)
     if more:
         blocks.append(Subtle((fill(text.SEARCH_MORE, shown=len(complaints)),)))
     return Message(REPLY, summary, tuple(blocks))

@@ -75,6 +75,50 @@ def escalation(
     return Message(key, summary, tuple(blocks))
 
 
+def escalations(
+    overdue: Sequence[tuple[Complaint, dt.datetime]],
+    now: dt.datetime,
+    *,
+    decision: bool = False,
+) -> Message:
+    """To management, once per clock run: the complaints whose deadline passed (each with the
+    deadline it was about), as one message that mentions nobody: the officers were told in
+    each complaint's thread. Reference, category and deadline only."""
+    title = text.DECISION_ESCALATIONS_TITLE if decision else text.ESCALATIONS_TITLE
+    heading = fill(title, count=len(overdue))
+    lines: list[Line] = [(Icon.ALERT, " ", strong(*heading))]
+    for complaint, due_at in overdue:
+        category = CATEGORY_LABELS[complaint.category] if complaint.category else text.NO_CATEGORY
+        lines.append(
+            fill(
+                text.ESCALATIONS_LINE,
+                reference=strong(complaint.reference or "?"),
+                category=category,
+                moment=Moment(due_at.astimezone(complaint.contact_deadline.tzinfo)),
+            )
+        )
+    told = Paragraph(((text.ESCALATIONS_TOLD,),))
+    key = f"{'decision-' if decision else ''}escalations:{now.isoformat()}"
+    return Message(key, heading, (Paragraph(tuple(lines)), told))
+
+
+def officer_list(due: Sequence[tuple[str, str, dt.datetime]]) -> Message:
+    """To each officer, once per clock run: the deadline notices due now, one line each
+    ((reference, notice, deadline)), pre-warnings and overdue notices together."""
+    heading = fill(text.OFFICER_LIST_TITLE, count=len(due))
+    lines: list[Line] = [(Icon.DEADLINE, " ", strong(*heading))]
+    for reference, notice, deadline in due:
+        lines.append(
+            fill(
+                text.OFFICER_LIST_LINES[notice],
+                reference=strong(reference),
+                moment=Moment(deadline),
+            )
+        )
+    hint = Paragraph(((text.OFFICER_LIST_HINT,),))
+    return Message(f"officer-list:{len(due)}", heading, (Paragraph(tuple(lines)), hint))
+
+
 def management_alert(
     complaint: Complaint,
     signals: Sequence[str],

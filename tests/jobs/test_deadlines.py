@@ -134,3 +134,112 @@ def test_escalation_by_direct_message_reaches_the_management_group_too(
     run_jobs(ctx, DEADLINES)
     escalated = [to for kind, to, _ in decided(db) if kind == "escalation"]
     assert escalated == [MANAGEMENT, "UDIR1", "UDIR2", "UDIR3"]
+
+
+def test_eight_complaints_overdue_at_once_reach_management_as_one_message(
+    ctx, service, clock, db, fake
+):
+    """One clock run with 8 complaints past their contact deadline: one post in management's
+    channel and one direct message to the director, each listing all 8 and mentioning nobody;
+    every complaint's thread still records its own overdue notice."""
+    from bot.slack.client import web_client
+    from bot.slack.notifications import deliver_notifications
+
+    ctx.service.settings = ctx.settings.model_copy(
+        update={"escalate_by_dm": True, "management_user_ids": ["UDIR1"]}
+    )
+    received, _pre, deadline = CASES["24 december"]
+    clock.now = received
+    references = [
+        service.submit(b.intake(received_at=received), SYSTEM_ACTOR).reference for _ in range(8)
+    ]
+    clock.now = deadline
+    run_jobs(ctx, DEADLINES)
+    # 8 to the channel, 8 to the director, 8 on the officer's list
+    assert deliver_notifications(service, web_client(service.settings), clock.now) == 24
+    assert deliver_notifications(service, web_client(service.settings), clock.now) == 0
+
+    posts = [call.params for call in fake.calls_to("chat.postMessage")]
+    assert sorted(post["channel"] for post in posts) == sorted([MANAGEMENT, "UDIR1", "UOFFICER"])
+    for post in posts:
+        if post["channel"] == "UOFFICER":
+            assert post["text"] == "8 termijnen vragen je aandacht"
+            continue
+        assert post["text"] == "8 klachten zonder contact binnen de termijn"
+        shown = str(post["blocks"])
+        assert all(reference in shown for reference in references)
+        assert "<@" not in shown and "<!subteam" not in shown  # no one is mentioned
+    for reference in references:
+        notices = [
+            e.data["notice"]
+            for e in service.get(reference).events
+            if e.kind is EventKind.WARNING_SENT
+        ]
+        assert notices == ["overdue", "escalated"]  # each thread: notice, management told
+
+
+def test_one_overdue_complaint_is_escalated_as_before(ctx, service, clock, db, fake):
+    from bot.slack.client import web_client
+    from bot.slack.notifications import deliver_notifications
+
+    received, _pre, deadline = CASES["24 december"]
+    clock.now = received
+    reference = service.submit(b.intake(received_at=received), SYSTEM_ACTOR).reference
+    clock.now = deadline
+    run_jobs(ctx, DEADLINES)
+    assert deliver_notifications(service, web_client(service.settings), clock.now) == 1
+    (post,) = [call.params for call in fake.calls_to("chat.postMessage")]
+    assert (
+        post["channel"] == MANAGEMENT and post["text"] == f"Contacttermijn verstreken: {reference}"
+    )
+
+
+def test_eight_pre_warnings_at_once_reach_the_officer_as_one_list(ctx, service, clock, db, fake):
+    """At opening time 8 contact deadlines fall due today: each officer gets one direct
+    message listing all 8; the threads record each notice without mentioning anyone; at the
+    deadline the 8 overdue notices come as one list again; nothing is sent twice."""
+    from bot.slack.client import web_client
+    from bot.slack.notifications import deliver_notifications
+
+    ctx.service.settings = ctx.settings.model_copy(update={"officer_user_ids": ["UANNA"]})
+    received, pre_warning, deadline = CASES["24 december"]
+    clock.now = received
+    references = [
+        service.submit(b.intake(received_at=received), SYSTEM_ACTOR).reference for _ in range(8)
+    ]
+    clock.now = pre_warning + dt.timedelta(minutes=5)
+    run_jobs(ctx, DEADLINES)
+    run_jobs(ctx, DEADLINES)
+    client = web_client(service.settings)
+    assert deliver_notifications(service, client, clock.now) == 8
+    assert deliver_notifications(service, client, clock.now) == 0
+
+    (listed,) = [call.params for call in fake.calls_to("chat.postMessage")]
+    assert listed["channel"] == "UANNA"
+    assert listed["text"] == "8 termijnen vragen je aandacht"
+    shown = str(listed["blocks"])
+    assert all(reference in shown for reference in references)
+    assert shown.count("contact vóór dinsdag 29 december 2026 om 17:00") == 8
+    for reference in references:
+        (notice,) = [e for e in service.get(reference).events if e.kind is EventKind.WARNING_SENT]
+        assert notice.data["notice"] == "pre_warning" and notice.data["mention"] == []
+
+    clock.now = deadline + dt.timedelta(minutes=5)
+    run_jobs(ctx, DEADLINES)
+    deliver_notifications(service, client, clock.now)
+    to_anna = [
+        c.params for c in fake.calls_to("chat.postMessage") if c.params["channel"] == "UANNA"
+    ]
+    assert len(to_anna) == 2
+    assert str(to_anna[1]["blocks"]).count("contacttermijn verlopen op") == 8
+
+
+def test_a_single_pre_warning_still_mentions_the_officer_in_its_thread(ctx, service, clock, db):
+    ctx.service.settings = ctx.settings.model_copy(update={"officer_user_ids": ["UANNA"]})
+    received, pre_warning, _deadline = CASES["24 december"]
+    clock.now = received
+    reference = service.submit(b.intake(received_at=received), SYSTEM_ACTOR).reference
+    clock.now = pre_warning
+    run_jobs(ctx, DEADLINES)
+    (notice,) = [e for e in service.get(reference).events if e.kind is EventKind.WARNING_SENT]
+    assert notice.data["mention"] and [kind for kind, _, _ in decided(db)] == ["pre_warning"]

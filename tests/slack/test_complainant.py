@@ -47,7 +47,12 @@ def contacted(service, bolt_app, fake_slack, **values: Any) -> str:
 def root_buttons(fake_slack, deliverer) -> list[str]:
     deliverer.deliver_pending()
     (root,) = fake_slack.roots(CHANNEL)
-    return [element["action_id"] for element in root.blocks[-1]["elements"]]
+    # the buttons, and the actions in the overflow menu ("action|context")
+    shown = []
+    for element in root.blocks[-1]["elements"]:
+        options = element.get("options") or [{"value": element["action_id"]}]
+        shown += [option["value"].split("|")[0] for option in options]
+    return shown
 
 
 def test_registration_asks_kind_remedy_and_severity_with_errors_at_their_field(

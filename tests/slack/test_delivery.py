@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import logging
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,7 +20,8 @@ from bot.jobs.context import JobContext
 from bot.jobs.runner import active_jobs, run_job, start_scheduler
 from bot.procedure import Actor, Role
 from bot.procedure import steps as procedure
-from bot.procedure.inputs import Note
+from bot.procedure.inputs import Note, Registration
+from bot.procedure.model import Category, RelationType
 from bot.service import ComplaintService
 from bot.slack.client import delivery_retries
 from bot.slack.delivery import Deliverer
@@ -90,7 +92,7 @@ class CountingDeliverer(Deliverer):
 
 
 def root_references(fake: FakeSlack) -> list[str]:
-    return [message.text.split(":")[0].removeprefix("Klacht ") for message in fake.roots(CHANNEL)]
+    return [re.search(r"K-\d{4}-\d{4}", message.text)[0] for message in fake.roots(CHANNEL)]
 
 
 def test_root_posted_once_then_thread_posts_and_updates(service, fake_slack):
@@ -98,7 +100,7 @@ def test_root_posted_once_then_thread_posts_and_updates(service, fake_slack):
     complaint = submit_email(service)
     assert deliverer.deliver_pending() == 1
     [root] = fake_slack.roots(CHANNEL)
-    assert root.text.startswith(f"Klacht {complaint.reference}")
+    assert root.text.startswith(f"Nieuwe klacht {complaint.reference} – contact vóór ")
     assert [m.text for m in fake_slack.thread(CHANNEL, root.ts)] == [
         f"{complaint.reference}: Klacht ontvangen"
     ]
@@ -112,6 +114,38 @@ def test_root_posted_once_then_thread_posts_and_updates(service, fake_slack):
 
     assert deliverer.deliver_pending() == 0
     assert len(fake_slack.calls_to("chat.postMessage")) == 3
+
+
+def test_the_notification_line_holds_no_subject_name_or_phone(service, fake_slack):
+    """A phone's lock screen shows the `text` of every post: reference, category and what to
+    do, never what the complainant wrote or who they are."""
+    deliverer = deliverer_for(service, fake_slack, "a")
+    subject = "Ziekmelding niet doorgegeven door intercedent Peter - bel mij 06-99887766"
+    complaint = submit_email(service, subject=subject, complainant_name="Olga Bakker")
+    deliverer.deliver_pending()
+    registration = Registration(
+        "Olga Bakker", RelationType.FLEXWORKER, Category.PAYROLL, "0612345678"
+    )
+    service.change(complaint.reference, procedure.register, OFFICER, registration)
+    service.change(complaint.reference, procedure.add_note, OFFICER, Note("Peter gebeld"))
+    deliverer.deliver_pending()
+
+    [root] = fake_slack.roots(CHANNEL)
+    first = fake_slack.calls_to("chat.postMessage")[0].params["text"]
+    assert (
+        first
+        == f"Nieuwe klacht {complaint.reference} – contact vóór woensdag 9 december 2026 om 17:00"
+    )
+    assert root.text.startswith(f"Klacht {complaint.reference} (")  # the category, once known
+    assert "contact vóór" in root.text
+    calls = fake_slack.calls_to("chat.postMessage") + fake_slack.calls_to("chat.update")
+    texts = [call.params["text"] for call in calls]
+    assert len(texts) >= 4
+    private = ("Peter", "Ziekmelding", "99887766", "12345678", "Olga", "Bakker", "jan@example")
+    for text in texts:
+        assert complaint.reference in text
+        for said in private:
+            assert said not in text, text
 
 
 def test_a_restarted_process_does_not_post_again(db, slack_settings, fake_slack):

@@ -416,7 +416,6 @@ def test_contact_details_typed_into_the_subject_reach_only_the_officer(service, 
     now = service.now()
     seen = {
         "card": shown(ask(bolt_app, MANAGEMENT, reference)),
-        "list": shown(ask(bolt_app, MANAGEMENT, "lijst")),
         "employee card": shown(ask(bolt_app, EMPLOYEE, reference)),
         "employee list": shown(ask(bolt_app, EMPLOYEE, "lijst")),
         "employee home": json.dumps(render.blocks(dashboard_entry(complaint, request, now))),
@@ -425,10 +424,40 @@ def test_contact_details_typed_into_the_subject_reach_only_the_officer(service, 
         assert "Bel mij terug op" in text, where
         assert "12345678" not in text and "jan@example.nl" not in text, where
     assert "06-12345678 of jan@example.nl" in shown(ask(bolt_app, OFFICER, reference))
+    # Management's list names no subject at all: reference, category, kind, state, deadline.
+    listed = shown(ask(bolt_app, MANAGEMENT, "lijst"))
+    assert reference in listed and "Bel mij" not in listed and "12345678" not in listed
     # A reminder in the request's thread names the reference only: erasure cannot find it
     # again to rewrite it.
     said = render.text(reminder(complaint))
     assert reference in said and "Bel mij" not in said and "12345678" not in said
+
+
+def test_the_card_shows_three_buttons_and_the_rest_in_an_overflow_that_works(
+    service, bolt_app, fake_slack
+):
+    """A registered complaint has more actions than fit a phone: three buttons, the rest in
+    the overflow menu; choosing 'Geen klacht' there opens its form like the button did."""
+    from tests.slack.conftest import CHANNEL, dispatch_interactive
+    from tests.slack.payloads import block_action
+
+    reference = submit_email(service).reference
+    register(service, reference)
+    card = ask(bolt_app, OFFICER, reference)
+    (row,) = [block for block in card["blocks"] if block["type"] == "actions"]
+    kinds = [element["type"] for element in row["elements"]]
+    assert kinds == ["button", "button", "button", "overflow"]
+    overflow = row["elements"][-1]
+    (reject,) = [o for o in overflow["options"] if o["text"]["text"] == "Geen klacht"]
+
+    before = len(fake_slack.calls)
+    body = block_action(OFFICER, "more_actions", "", CHANNEL)
+    body["actions"][0] = {**body["actions"][0], "type": "overflow", "selected_option": reject}
+    assert dispatch_interactive(bolt_app, body).status == 200
+    opened = fake_slack.wait_for(
+        lambda: [c for c in fake_slack.calls[before:] if c.method == "views.open"]
+    )
+    assert opened[0].params["view"]["callback_id"] == CallbackId.REJECT.value
 
 
 def test_a_card_button_opens_its_modal(service, bolt_app, fake_slack):

@@ -127,3 +127,45 @@ def test_masking_holds_in_every_view_for_every_role(service, bolt_app) -> None:
     management = json.dumps(views["management history"], ensure_ascii=False)
     assert "Reactie per e-mail ontvangen" in management and "Notitie" in management
     assert "&lt;telefoon&gt;" in management and "&lt;e-mail&gt;" in management
+
+
+def test_what_an_employee_and_the_officer_say_to_each_other_stays_between_them(service) -> None:
+    """The employee is promised 'Alleen jij ziet dit bericht': management's history leaves
+    out the officer's message to them, their answer and the reason another declined; the
+    officer reads all of it; an employee reads their own part, not a colleague's."""
+    from bot.procedure.inputs import Decline, EmployeeResponse
+    from bot.slack.views import render
+    from bot.views.history import history as history_view
+
+    reference = submit_email(service).reference
+    service.change(reference, procedure.register, ANNA, b.registration())
+    asked = DiscussionRequest(("UBRAM", "UEVA"), message="Bram, kun je dit even uitleggen?")
+    service.change(reference, procedure.request_discussion, ANNA, asked)
+    bram, eva = Actor("UBRAM", Role.EMPLOYEE, "bram"), Actor("UEVA", Role.EMPLOYEE, "eva")
+    answer = EmployeeResponse("Ik was die week ziek", "Overdracht mislukt", "Checklist")
+    service.change(reference, procedure.record_employee_response, bram, answer)
+    service.change(reference, procedure.decline_discussion, eva, Decline("Niet mijn vestiging"))
+    complaint = service.get(reference)
+    private = (
+        "kun je dit even uitleggen",
+        "Ik was die week ziek",
+        "Overdracht mislukt",
+        "Checklist",
+        "Niet mijn vestiging",
+    )
+
+    def shown(role: Role, viewer: str | None = None) -> str:
+        return json.dumps(render.message(history_view(complaint, role, viewer)), ensure_ascii=False)
+
+    management = shown(Role.MANAGEMENT)
+    assert "bram (medewerker)" in management and "eva (medewerker)" in management  # the events
+    for said in private:
+        assert said not in management, said
+    officer = shown(Role.OFFICER)
+    for said in ("kun je dit even uitleggen", "Ik was die week ziek", "Niet mijn vestiging"):
+        assert said in officer, said
+    as_bram = shown(Role.EMPLOYEE, "UBRAM")
+    assert "kun je dit even uitleggen" in as_bram and "Ik was die week ziek" in as_bram
+    assert "Niet mijn vestiging" not in as_bram
+    as_eva = shown(Role.EMPLOYEE, "UEVA")
+    assert "Niet mijn vestiging" in as_eva and "Ik was die week ziek" not in as_eva

@@ -81,8 +81,9 @@ def test_an_email_complaint_reaches_the_channel_escaped(service, deliverer, fake
     deliverer.deliver_pending()
 
     root, *thread = posted(fake_slack)
-    assert root["text"].startswith("Klacht K-")
-    assert "&lt;!channel&gt;" in root["text"]  # shown as typed, never a mention
+    assert root["text"].startswith("Nieuwe klacht K-")
+    assert "channel" not in root["text"]  # the lock screen line holds no subject at all
+    assert "&lt;!channel&gt;" in str(root["blocks"])  # shown as typed, never a mention
     for message in (root, *thread):
         assert_harmless(message)
 

@@ -17,6 +17,7 @@ from bot.procedure.roles import require_role
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then, tell
 from bot.slack.views import render
+from bot.slack.views.render import MORE_ACTIONS
 from bot.slack.workflows import WORKFLOWS, Workflow
 from bot.texts import complainant as ct
 from bot.views.card import allowed_actions, recurrence_block
@@ -28,9 +29,28 @@ from bot.views.thread import stale_button
 def register(app: App, deps: Deps) -> None:
     for workflow in WORKFLOWS:
         app.action(workflow.action.value)(ack_then(open_modal(workflow, deps), deps.after_ack))
+    works = {workflow.action.value: open_modal(workflow, deps) for workflow in WORKFLOWS}
+    app.action(MORE_ACTIONS)(ack_then(chosen_in_overflow(works), deps.after_ack))
     app.action(Action.LETTER_POSTED.value)(ack_then(letter_posted(deps), deps.after_ack))
     for action, answer in ANSWERS.items():
         app.action(action.value)(ack_then(record_answer(answer, deps), deps.after_ack))
+
+
+def chosen_in_overflow(works: dict[str, Work]) -> Work:
+    """An action chosen in a card's overflow menu (its option's value is "action|context"):
+    handled as if its own button was clicked."""
+
+    def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        clicked = body["actions"][0]
+        chosen = (clicked.get("selected_option") or {}).get("value") or ""
+        action, _, value = chosen.partition("|")
+        target = works.get(action)
+        if target is None:
+            return
+        as_button = {**clicked, "action_id": action, "value": value}
+        target({**body, "actions": [as_button]}, client, logger)
+
+    return work
 
 
 # The buttons under the complainant's reply to the decision.

@@ -23,6 +23,7 @@ from bot.slack.views.blocks import (
     modal,
     mrkdwn,
     multi_users_select,
+    option,
     radio_buttons,
     section,
     static_select,
@@ -139,15 +140,27 @@ def _updated(updated: Updated) -> list[Json]:
     return [{**context(stamp), "block_id": HOME_UPDATED_BLOCK}]
 
 
+# At most this many buttons side by side (a 360-pixel phone); the rest in one overflow menu,
+# whose option carries "action|context" (bot/slack/listeners/actions.py opens its form).
+VISIBLE_BUTTONS = 3
+MORE_ACTIONS = "more_actions"
+OPTION_VALUE_LIMIT = 150  # Slack's limit on an overflow option's value
+OVERFLOW_OPTIONS = 5  # Slack's limit on an overflow menu
+
+
 def _actions(buttons: Actions) -> list[Json]:
-    return [
-        actions(
-            [
-                button(b.label, b.action.value, b.context.dump(), STYLES.get(b.style))
-                for b in buttons.buttons
-            ]
-        )
+    shown = list(buttons.buttons)
+    more: list[Json] = []
+    rest = shown[VISIBLE_BUTTONS:]
+    values = [f"{b.action.value}|{b.context.dump()}" for b in rest]
+    if rest and len(rest) <= OVERFLOW_OPTIONS and all(len(v) <= OPTION_VALUE_LIMIT for v in values):
+        shown = shown[:VISIBLE_BUTTONS]
+        options = [option(value, b.label) for b, value in zip(rest, values, strict=True)]
+        more = [{"type": "overflow", "action_id": MORE_ACTIONS, "options": options}]
+    elements = [
+        button(b.label, b.action.value, b.context.dump(), STYLES.get(b.style)) for b in shown
     ]
+    return [actions([*elements, *more])]
 
 
 # Each view block as Block Kit blocks (one each, but facts take a section per ten).
