@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.procedure.errors import ProcedureError
 from bot.procedure.inputs import (
+    NAME_LIMIT,
     AcceptanceRecord,
     Assessment,
     Closure,
@@ -41,7 +42,7 @@ from bot.procedure.model import (
     Severity,
     Source,
 )
-from bot.slack.views.forms import Form
+from bot.slack.views.forms import Checks, Form
 from bot.texts import procedure as procedure_text
 from bot.texts import slack as text
 from bot.views.context import Context
@@ -50,31 +51,51 @@ from bot.views.ids import Field
 
 
 def parse_register(form: Form) -> Registration:
+    check = Checks()
+    name = check(
+        lambda: required_text(form.text(Field.COMPLAINANT_NAME), "complainant_name", NAME_LIMIT)
+    )
+    relation = check(lambda: form.choice(Field.RELATION_TYPE, RelationType))
+    category = check(lambda: form.choice(Field.CATEGORY, Category))
+    phone = check(lambda: phone_or_none(form.text(Field.COMPLAINANT_PHONE), "complainant_phone"))
+    values = assessment_values(form, check)
+    check.done()
     return Registration(
-        complainant_name=form.text(Field.COMPLAINANT_NAME) or "",
-        relation_type=form.choice(Field.RELATION_TYPE, RelationType),
-        category=form.choice(Field.CATEGORY, Category),
-        complainant_phone=form.text(Field.COMPLAINANT_PHONE),
-        **assessment_values(form),
+        complainant_name=name,
+        relation_type=relation,
+        category=category,
+        complainant_phone=phone,
+        **values,
     )
 
 
-def assessment_values(form: Form) -> dict[str, Any]:
+def assessment_values(form: Form, check: Checks) -> dict[str, Any]:
     """Kind, remedy and severity as the registration and reclassification forms ask them: all
-    but the texts and the start day required."""
-    return {
-        "route": form.choice(Field.ROUTE, Route),
+    but the texts and the start day required. Each rule of the assessment is checked on its
+    own, so every field that is wrong is named at once."""
+    values = {
+        "route": check(lambda: form.choice(Field.ROUTE, Route)),
         "suitable_work": form.ticked(Field.SUITABLE_WORK, SUITABLE_WORK_CHOICE),
         "decision_start": form.day(Field.DECISION_START),
-        "remedy": form.choice(Field.REMEDY, Remedy),
+        "remedy": check(lambda: form.choice(Field.REMEDY, Remedy)),
         "remedy_text": form.text(Field.REMEDY_TEXT),
-        "severity": form.choice(Field.SEVERITY, Severity),
+        "severity": check(lambda: form.choice(Field.SEVERITY, Severity)),
         "severity_reason": form.text(Field.SEVERITY_REASON),
     }
+    if values["route"] is not None:
+        check(lambda: Assessment(route=values["route"], suitable_work=values["suitable_work"]))
+    check(lambda: Assessment(remedy=values["remedy"], remedy_text=values["remedy_text"]))
+    check(
+        lambda: Assessment(severity=values["severity"], severity_reason=values["severity_reason"])
+    )
+    return values
 
 
 def parse_reclassify(form: Form) -> Assessment:
-    return Assessment(**assessment_values(form))
+    check = Checks()
+    values = assessment_values(form, check)
+    check.done()
+    return Assessment(**values)
 
 
 def parse_extend(form: Form) -> Extension:
@@ -144,14 +165,21 @@ def parse_reopen(form: Form) -> Reopening:
 
 def parse_new_complaint(form: Form, *, now: dt.datetime, context: Context) -> Intake:
     source = Source.SLACK_MESSAGE if context.permalink else Source.MANUAL
+    check = Checks()
+    subject = check(lambda: required_text(form.text(Field.SUBJECT), Field.SUBJECT.value, 200))
+    body = check(lambda: required_text(form.text(Field.BODY), Field.BODY.value))
+    name = check(lambda: optional_text(form.text(Field.COMPLAINANT_NAME), "complainant_name", 200))
+    email = check(lambda: email_or_none(form.text(Field.COMPLAINANT_EMAIL), "complainant_email"))
+    phone = check(lambda: phone_or_none(form.text(Field.COMPLAINANT_PHONE), "complainant_phone"))
+    check.done()
     return Intake(
         source=source,
         received_at=now,
-        subject=required_text(form.text(Field.SUBJECT), Field.SUBJECT.value, 200),
-        body=required_text(form.text(Field.BODY), Field.BODY.value),
-        complainant_name=optional_text(form.text(Field.COMPLAINANT_NAME), "complainant_name", 200),
-        complainant_email=email_or_none(form.text(Field.COMPLAINANT_EMAIL), "complainant_email"),
-        complainant_phone=phone_or_none(form.text(Field.COMPLAINANT_PHONE), "complainant_phone"),
+        subject=subject,
+        body=body,
+        complainant_name=name,
+        complainant_email=email,
+        complainant_phone=phone,
         source_link=context.permalink,
     )
 
