@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.procedure import steps as procedure
 from bot.procedure.errors import ProcedureError
 from bot.service import takes_terms
 from bot.slack.views import render
@@ -19,6 +20,7 @@ from bot.views.context import Context
 from bot.views.ids import Action as ActionId
 from bot.views.ids import FormId
 from bot.views.model import FormView, Input
+from tests.procedure import builders as b
 from tests.slack.conftest import submit_email
 from tests.slack.flows import click, submit, valid_values
 from tests.slack.payloads import OFFICER
@@ -44,6 +46,43 @@ def test_register_with_two_bad_fields_shows_both_and_keeps_the_complaint(
 
     assert answer["response_action"] == "errors"  # the modal stays open with its input
     assert set(answer["errors"]) == {"complainant_phone", "remedy_text"}
+    assert service.get(reference) == before
+
+
+def registered(service) -> str:
+    reference = submit_email(service).reference
+    service.change(reference, procedure.register, b.OFFICER, b.registration())
+    return reference
+
+
+def test_contact_with_two_bad_fields_shows_both(service, bolt_app, fake_slack):
+    reference = registered(service)
+    before = service.get(reference)
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.CONTACT, reference)
+    assert isinstance(view, dict)
+    assert view["submit"]["text"] == "Contact vastleggen"
+    values = {"contacted_at": None, "outcome": "measures_agreed"}  # and no measures typed
+
+    answer = json.loads(submit(bolt_app, OFFICER, view, values).body)
+
+    assert answer["response_action"] == "errors"
+    assert set(answer["errors"]) == {"contacted_at", "agreed_measures"}
+    assert service.get(reference) == before
+
+
+def test_closing_with_three_empty_fields_names_all_three(service, bolt_app, fake_slack):
+    reference = registered(service)
+    service.change(reference, procedure.record_contact, b.OFFICER, b.contact(service.now()))
+    before = service.get(reference)
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.CLOSE, reference)
+    assert isinstance(view, dict)
+    values = {**valid_values(ActionId.CLOSE, service.now()), "resolution": "", "root_cause": ""}
+    del values["outcome"]
+
+    answer = json.loads(submit(bolt_app, OFFICER, view, values).body)
+
+    assert answer["response_action"] == "errors"
+    assert set(answer["errors"]) == {"resolution", "root_cause", "outcome"}
     assert service.get(reference) == before
 
 

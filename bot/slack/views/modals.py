@@ -128,28 +128,41 @@ def parse_recourse_result(form: Form) -> RecourseResult:
 
 
 def parse_contact(form: Form) -> Contact:
-    return Contact(
-        contacted_at=form.moment(Field.CONTACTED_AT),
-        outcome=form.choice(Field.OUTCOME, ContactOutcome),
-        agreed_measures=form.text(Field.AGREED_MEASURES),
-    )
+    check = Checks()
+    contacted_at = check(lambda: form.moment(Field.CONTACTED_AT))
+    outcome = check(lambda: form.choice(Field.OUTCOME, ContactOutcome))
+    measures = form.text(Field.AGREED_MEASURES)
+    if outcome is not None:
+        check(lambda: Contact(contacted_at, outcome, measures))
+    check.done()
+    return Contact(contacted_at=contacted_at, outcome=outcome, agreed_measures=measures)
 
 
 def parse_note(form: Form) -> Note:
     return Note(text=form.text(Field.TEXT) or "")
 
 
+CLOSURE_TEXTS = (Field.RESOLUTION, Field.ROOT_CAUSE, Field.CORRECTIVE_MEASURES)
+
+
 def parse_close(form: Form) -> Closure:
+    check = Checks()
+    for field in CLOSURE_TEXTS:
+        check(lambda field=field: required_text(form.text(field), field.value))
+    root_cause_category = check(lambda: form.choice(Field.ROOT_CAUSE_CATEGORY, RootCause))
+    customer_satisfied = check(lambda: form.choice(Field.CUSTOMER_SATISFIED, Satisfaction))
+    outcome = check(lambda: form.choice(Field.OUTCOME, Outcome))
+    check.done()
     return Closure(
         resolution=form.text(Field.RESOLUTION) or "",
-        root_cause_category=form.choice(Field.ROOT_CAUSE_CATEGORY, RootCause),
+        root_cause_category=root_cause_category,
         root_cause=form.text(Field.ROOT_CAUSE) or "",
         corrective_measures=form.text(Field.CORRECTIVE_MEASURES) or "",
         preventive_measures=form.text(Field.PREVENTIVE_MEASURES),
-        customer_satisfied=form.choice(Field.CUSTOMER_SATISFIED, Satisfaction),
+        customer_satisfied=customer_satisfied,
         no_employee_reason=form.text(Field.NO_EMPLOYEE_REASON),
         effectiveness_check_on=form.day(Field.EFFECTIVENESS_CHECK_ON),
-        outcome=form.choice(Field.OUTCOME, Outcome),
+        outcome=outcome,
         decision_letter=form.text(Field.DECISION_LETTER),
     )
 
