@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.procedure import steps as procedure
-from bot.procedure.errors import ProcedureError
+from bot.procedure.errors import ProcedureError, field_errors
 from bot.service import takes_terms
 from bot.slack.views import render
 from bot.slack.views.forms import Form
@@ -19,7 +19,7 @@ from bot.views import forms
 from bot.views.context import Context
 from bot.views.ids import Action as ActionId
 from bot.views.ids import FormId
-from bot.views.model import FormView, Input
+from bot.views.model import FieldKind, FormView, Input
 from tests.procedure import builders as b
 from tests.slack.conftest import submit_email
 from tests.slack.flows import click, submit, valid_values
@@ -162,3 +162,19 @@ def test_no_field_marked_optional_is_required(workflow: Workflow):
         workflow.step(complaint, story.OFFICER, data, now=story.NOW, **extra)
     except ProcedureError as exc:
         assert exc.field not in optional, (exc.field, exc.message)
+
+
+# Checked by the step against the complaint (was there a discussion?), after the form's own.
+CHECKED_BY_THE_STEP = {"no_employee_reason"}
+
+
+@pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda w: w.callback.value)
+def test_an_empty_form_names_every_required_field_at_once(workflow: Workflow):
+    complaint = FORM_COMPLAINTS[workflow.callback]()
+    fields = workflow.fields(complaint, story.NOW)
+    required = {f.field.value for f in fields if not f.optional} - CHECKED_BY_THE_STEP
+    # a radio button chosen beforehand cannot be emptied again
+    required -= {f.field.value for f in fields if f.kind is FieldKind.RADIO and f.initial}
+    with pytest.raises(ProcedureError) as raised:
+        workflow.parse(Form({}, story.TZ))
+    assert set(field_errors(raised.value)) == required

@@ -99,9 +99,12 @@ def parse_reclassify(form: Form) -> Assessment:
 
 
 def parse_extend(form: Form) -> Extension:
-    return Extension(
-        new_date=form.required_day(Field.NEW_DATE), reason=form.text(Field.REASON) or ""
-    )
+    check = Checks()
+    new_date = check(lambda: form.required_day(Field.NEW_DATE))
+    # The extension checks only its reason: checked here beside the day.
+    extension = check(lambda: Extension(new_date, form.text(Field.REASON) or ""))
+    check.done()
+    return extension
 
 
 def parse_acceptance(form: Form) -> AcceptanceRecord:
@@ -112,19 +115,26 @@ def parse_acceptance(form: Form) -> AcceptanceRecord:
 
 
 def parse_recourse(form: Form) -> Recourse:
-    return Recourse(
-        recourse_body=form.choice(Field.RECOURSE_BODY, RecourseBody),
-        recourse_on=form.required_day(Field.RECOURSE_ON),
-        recourse_body_name=form.text(Field.RECOURSE_BODY_NAME),
-    )
+    check = Checks()
+    body = check(lambda: form.choice(Field.RECOURSE_BODY, RecourseBody))
+    recourse_on = check(lambda: form.required_day(Field.RECOURSE_ON))
+    name = form.text(Field.RECOURSE_BODY_NAME)
+    if body is not None:
+        check(lambda: Recourse(body, recourse_on, name))
+    check.done()
+    return Recourse(recourse_body=body, recourse_on=recourse_on, recourse_body_name=name)
 
 
 def parse_recourse_result(form: Form) -> RecourseResult:
-    return RecourseResult(
-        recourse_result=form.choice(Field.RECOURSE_RESULT, Outcome),
-        recourse_result_text=form.text(Field.RECOURSE_RESULT_TEXT) or "",
-        recourse_result_on=form.required_day(Field.RECOURSE_RESULT_ON),
+    check = Checks()
+    result = check(lambda: form.choice(Field.RECOURSE_RESULT, Outcome))
+    result_on = check(lambda: form.required_day(Field.RECOURSE_RESULT_ON))
+    # The result checks only its text: checked here beside the choice and the day.
+    recorded = check(
+        lambda: RecourseResult(result, form.text(Field.RECOURSE_RESULT_TEXT) or "", result_on)
     )
+    check.done()
+    return recorded
 
 
 def parse_contact(form: Form) -> Contact:
@@ -198,7 +208,14 @@ def parse_new_complaint(form: Form, *, now: dt.datetime, context: Context) -> In
 
 
 def parse_effectiveness(form: Form) -> EffectivenessResult:
+    check = Checks()
     answer = form.text(Field.EFFECTIVE)
+    check(lambda: _effective(answer))
+    result = check(lambda: required_text(form.text(Field.RESULT), Field.RESULT.value))
+    check.done()
+    return EffectivenessResult(effective=answer == "ja", result=result)
+
+
+def _effective(answer: str | None) -> None:
     if answer not in text.EFFECTIVE_LABELS:
         raise ProcedureError(procedure_text.FIELD_REQUIRED, field=Field.EFFECTIVE.value)
-    return EffectivenessResult(effective=answer == "ja", result=form.text(Field.RESULT) or "")
