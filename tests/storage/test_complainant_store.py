@@ -43,9 +43,12 @@ def service_at(db: Database, settings: Settings, now: dt.datetime) -> ComplaintS
     return ComplaintService(db, settings, clock=lambda: now)
 
 
-def closed_with_decision(service: ComplaintService, **registration: object) -> str:
-    """Received, registered (with `registration`), contacted and closed ongegrond with a letter."""
-    reference = service.submit(b.intake(), SYSTEM_ACTOR).reference
+def closed_with_decision(
+    service: ComplaintService, intake: inputs.Intake | None = None, **registration: object
+) -> str:
+    """Received (`intake`), registered (with `registration`), contacted and closed ongegrond
+    with a letter."""
+    reference = service.submit(intake or b.intake(), SYSTEM_ACTOR).reference
     service.change(reference, steps.register, OFFICER, b.registration(**registration))
     service.change(reference, steps.record_contact, OFFICER, b.contact())
     closure = b.closure(

@@ -9,7 +9,11 @@ answered at once with the card that takes the place of the one clicked
   step through the service, as Slack's modal does, and answers with the complaint's updated card
   for this person; a refused answer shows the form again with the error at its field and what
   was typed;
-- cancel brings the card back.
+- cancel brings the card back;
+- a one-click button takes its step at once, as in Slack (bot.slack.listeners: "Per post
+  verstuurd" under a letter to post, "Akkoord" / "Niet akkoord" under the complainant's reply,
+  "Toch registreren als klacht" under an ignored e-mail), through the same service call, officer
+  only, and answers with the complaint's updated card; a second click says it was done.
 
 The steps, their forms and parsers are the officer's workflows (bot.slack.workflows.WORKFLOWS,
 the one table of them until it moves to a surface-neutral place).
@@ -26,8 +30,10 @@ from typing import Any
 from microsoft_teams.api import InvokeResponse
 
 from bot import lookup
-from bot.procedure import Actor, ProcedureError
-from bot.procedure.errors import field_errors
+from bot.correspondence import record_posted
+from bot.procedure import Acceptance, Actor, ProcedureError, Role, decision
+from bot.procedure.errors import AlreadyDone, NotAllowed, field_errors
+from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
 from bot.slack.views.forms import Form
 from bot.slack.workflows import WORKFLOWS, Workflow, buttons_for
@@ -39,11 +45,14 @@ from bot.teams.sdk import ActivityContext, App
 from bot.teams.views.render import CARD_TYPE, TIME_SUFFIX, form_in_card
 from bot.teams.views.render import message as render_message
 from bot.teams.views.text import plain
+from bot.texts import complainant as complainant_text
+from bot.texts import find as find_text
 from bot.texts import teams as text
 from bot.views import forms
 from bot.views.card import allowed_actions, recurrence_block
 from bot.views.context import KEYS, Context
-from bot.views.ids import Field
+from bot.views.ids import Action, Field
+from bot.views.ignored import admitted
 from bot.views.model import FieldKind, FormView, Input, Message
 from bot.views.thread import stale_button
 
@@ -60,7 +69,7 @@ def register(sdk: App, surface: Surface) -> None:
         activity = ctx.activity
         action = _action(activity) if activity.name == Invoke.CARD_ACTION else None
         verb = str((action or {}).get("verb") or "")
-        if verb not in BY_ACTION and verb not in BY_FORM and verb != CANCEL_VERB:
+        if verb not in HANDLED:
             return await ctx.next()
         data = (action or {}).get("data")
         answer = await asyncio.to_thread(
@@ -90,12 +99,60 @@ def card_answer(surface: Surface, actor: Actor, verb: str, data: dict[str, Any])
             return _open(surface, actor, BY_ACTION[verb], reference)
         if verb in BY_FORM:
             return _submit(surface, actor, BY_FORM[verb], reference, data)
+        if verb in ONE_CLICK:
+            return card_of(ONE_CLICK[verb](surface, actor, context))
         return card_of(_complaint_card(surface, actor, reference))
     except ProcedureError as exc:
         return _said(exc.message)
     except Exception:
         log.exception("card action in Teams failed")
         return _said(text.SOMETHING_WENT_WRONG)
+
+
+def _letter_posted(surface: Surface, actor: Actor, context: Context) -> Message:
+    """ "Per post verstuurd": the letter recorded as sent, as Slack's button does."""
+    if actor.role is not Role.OFFICER:
+        raise NotAllowed(complainant_text.LETTER_POSTED_NOT_ALLOWED)
+    reference = str(context.reference or "?")
+    if record_posted(surface.service, int(context.letter_id or 0), actor) is None:
+        raise AlreadyDone(complainant_text.LETTER_POSTED_ALREADY.format(reference=reference))
+    return _complaint_card(surface, actor, reference)
+
+
+def _answer(answer: Acceptance) -> Any:
+    def take(surface: Surface, actor: Actor, context: Context) -> Message:
+        """ "Akkoord" / "Niet akkoord": the complainant's answer recorded as Slack's button does
+        (the procedure refuses a second answer, naming who recorded the first)."""
+        require_role(actor, "record_acceptance")
+        reference = str(context.reference or "")
+        record = AcceptanceRecord(answer)
+        surface.service.change(reference, decision.record_acceptance, actor, record)
+        return _complaint_card(surface, actor, reference)
+
+    return take
+
+
+def _admit_ignored(surface: Surface, actor: Actor, context: Context) -> Message:
+    """ "Toch registreren als klacht": a complaint made of the ignored e-mail, as Slack's button
+    does (a second click is refused by `admit`, which claims the message once)."""
+    from bot.intake.ignored import admit
+
+    if actor.role is not Role.OFFICER:
+        raise NotAllowed(find_text.IGNORED_NOT_ALLOWED)
+    inbound_id = int(context.inbound_id or 0)
+    complaint = admit(surface.service, inbound_id, actor)
+    return admitted(complaint, inbound_id, surface.service.now())
+
+
+# The buttons that take their step at once (no form), by verb.
+ONE_CLICK = {
+    Action.LETTER_POSTED.value: _letter_posted,
+    Action.AGREED.value: _answer(Acceptance.AGREED),
+    Action.DISAGREED.value: _answer(Acceptance.DISAGREED),
+    Action.ADMIT_IGNORED.value: _admit_ignored,
+}
+# Every verb a card's Action.Execute may send that this handler answers.
+HANDLED = {*BY_ACTION, *BY_FORM, *ONE_CLICK, CANCEL_VERB}
 
 
 def card_of(view: Message) -> dict[str, Any]:
