@@ -35,6 +35,23 @@ class ProcedureError(Exception):
         )
 
 
+class FieldErrors(ProcedureError):
+    """Several inputs wrong at once: `errors` maps each field to its message, so a form shows
+    them all together (the first is also the exception's own message and field)."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        field, message = next(iter(errors.items()))
+        super().__init__(message, field=field)
+        self.errors = dict(errors)
+
+
+def field_errors(exc: ProcedureError) -> dict[str, str]:
+    """The message at each field an error is about (several for FieldErrors)."""
+    if isinstance(exc, FieldErrors):
+        return exc.errors
+    return {exc.field: exc.message} if exc.field is not None else {}
+
+
 class NotAllowed(ProcedureError):
     """The actor's role does not permit this step."""
 

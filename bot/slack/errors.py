@@ -20,6 +20,7 @@ from bot.procedure.errors import (
     AlreadyDone,
     ComplaintNotFound,
     ConcurrentChange,
+    FieldErrors,
     NotAllowed,
     ProcedureError,
 )
@@ -44,6 +45,9 @@ def guarded(listener: Listener) -> Listener:
     def run(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         try:
             listener(ack, body, client, logger)
+        except FieldErrors as exc:
+            if not answer_fields(exc.errors, ack, body):
+                answer(exc.written(mention), ack, body, client, logger, field=exc.field)
         except ProcedureError as exc:
             answer(exc.written(mention), ack, body, client, logger, field=_input_field(exc))
         except Exception:
@@ -101,6 +105,22 @@ def answer(
             return
         ack()
     tell(client, body, message, logger)
+
+
+def answer_fields(errors: dict[str, str], ack: Ack, body: dict[str, Any]) -> bool:
+    """Show every field's error at once in the open modal, which stays open with what was
+    typed; False when there is no modal to show them in."""
+    if ack.response is not None or body.get("type") != "view_submission":
+        return False
+    shown: dict[str, str] = {}
+    for field, message in errors.items():
+        block = _block_for(body["view"], field)
+        if block is not None:
+            shown[block] = f"{shown[block]} {message}" if block in shown else message
+    if not shown:
+        return False
+    ack(response_action="errors", errors=shown)
+    return True
 
 
 def _block_for(view: dict[str, Any], field: str | None) -> str | None:

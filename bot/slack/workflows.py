@@ -45,12 +45,12 @@ class Workflow:
     title: str
     fields: Callable[[Complaint, dt.datetime], tuple[Input, ...]]
     parse: Callable[[Form], Any]
+    # The submit button's label: what it does ("Registreren", "Contact vastleggen").
+    submit: str
     # The modal shows earlier complaints like this one, so a pattern is seen while registering.
     shows_recurrence: bool = False
     # What the input must find in the database before the step runs (another complaint).
     check: Callable[[ComplaintService, Any], None] | None = None
-    # The submit button's label where it is not "Opslaan" (a form with a second page).
-    submit: str = text.SUBMIT
     # The form's next page instead of the step (the closing form's decision letter), or None
     # to take the step: (service, complaint, parsed input, context, answers as given).
     review: Review | None = None
@@ -160,6 +160,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_REGISTER,
         forms.register_fields,
         modals.parse_register,
+        text.SUBMIT_REGISTER,
         shows_recurrence=True,
     ),
     Workflow(
@@ -170,6 +171,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_CONTACT,
         forms.contact_fields,
         modals.parse_contact,
+        text.SUBMIT_CONTACT,
     ),
     Workflow(
         Action.DISCUSS,
@@ -179,6 +181,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         discussion_text.TITLE_DISCUSS,
         forms.discuss_fields,
         discussion.parse_discuss,
+        discussion_text.SUBMIT_DISCUSS,
     ),
     Workflow(
         Action.DISCUSSED,
@@ -188,6 +191,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         discussion_text.TITLE_DISCUSSED,
         forms.discussed_fields,
         discussion.parse_discussed,
+        discussion_text.SUBMIT_DISCUSSED,
     ),
     Workflow(
         Action.NOTE,
@@ -197,6 +201,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_NOTE,
         forms.note_fields,
         modals.parse_note,
+        text.SUBMIT_NOTE,
     ),
     Workflow(
         Action.CLOSE,
@@ -206,7 +211,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_CLOSE,
         forms.close_fields,
         modals.parse_close,
-        submit=complainant_text.CONTINUE,
+        complainant_text.CONTINUE,
         review=review_letter,
     ),
     Workflow(
@@ -217,6 +222,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_REJECT,
         forms.reject_fields,
         modals.parse_reject,
+        text.SUBMIT_REJECT,
         check=duplicate_exists,
     ),
     Workflow(
@@ -227,6 +233,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_REOPEN,
         forms.reopen_fields,
         modals.parse_reopen,
+        text.SUBMIT_REOPEN,
     ),
     Workflow(
         Action.EFFECTIVENESS,
@@ -236,6 +243,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         text.TITLE_EFFECTIVENESS,
         forms.effectiveness_fields,
         modals.parse_effectiveness,
+        text.SUBMIT_EFFECTIVENESS,
     ),
     Workflow(
         Action.RECLASSIFY,
@@ -245,6 +253,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         complainant_text.TITLE_RECLASSIFY,
         forms.reclassify_fields,
         modals.parse_reclassify,
+        complainant_text.SUBMIT_RECLASSIFY,
         intro=deadline_intro,
     ),
     Workflow(
@@ -255,6 +264,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         complainant_text.TITLE_EXTEND,
         forms.extend_fields,
         modals.parse_extend,
+        complainant_text.SUBMIT_EXTEND,
         intro=deadline_intro,
     ),
     Workflow(
@@ -265,6 +275,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         complainant_text.TITLE_ACCEPTANCE,
         forms.acceptance_fields,
         modals.parse_acceptance,
+        complainant_text.SUBMIT_ACCEPTANCE,
     ),
     Workflow(
         Action.RECOURSE,
@@ -274,6 +285,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         complainant_text.TITLE_RECOURSE,
         forms.recourse_fields,
         modals.parse_recourse,
+        complainant_text.SUBMIT_RECOURSE,
     ),
     Workflow(
         Action.RECOURSE_RESULT,
@@ -283,6 +295,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         complainant_text.TITLE_RECOURSE_RESULT,
         forms.recourse_result_fields,
         modals.parse_recourse_result,
+        complainant_text.SUBMIT_RECOURSE_RESULT,
     ),
 )
 

@@ -99,7 +99,12 @@ LETTER_REVIEW = (
     "Lees de beslisbrief na en pas hem zo nodig aan. Met Afsluiten wordt de klacht gesloten "
     "en gaat de brief naar de klager."
 )
-CONTINUE = "Doorgaan"
+CONTINUE = "Naar de besluitbrief"
+SUBMIT_RECLASSIFY = "Indeling vastleggen"
+SUBMIT_EXTEND = "Termijn verlengen"
+SUBMIT_ACCEPTANCE = "Reactie vastleggen"
+SUBMIT_RECOURSE = "Beroep vastleggen"
+SUBMIT_RECOURSE_RESULT = "Uitspraak vastleggen"
 LETTER_REQUIRED = (
     "Bij een klacht van de soort {route} hoort een schriftelijk besluit: vul de brief in."
 )

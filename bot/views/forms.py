@@ -43,8 +43,8 @@ def step_form(
     complaint: Complaint,
     context: Context,
     fields: Fields,
-    notes: Sequence[Block] = (),
-    submit: str = text.SUBMIT,
+    notes: Sequence[Block],
+    submit: str,
 ) -> FormView:
     """A step's form for the officer: the complaint it is about, `notes` (earlier complaints
     like it, the current deadline), then its fields."""
@@ -273,13 +273,12 @@ def close_fields(complaint: Complaint, now: dt.datetime) -> Fields:
             options=options(SATISFACTION_LABELS),
         ),
     ]
-    if complaint.discussed_at is None:
+    if complaint.discussed_at is None:  # closing then requires the reason (procedure.close)
         fields.append(
             Input(
                 Field.NO_EMPLOYEE_REASON,
                 text.LABEL_NO_EMPLOYEE,
                 LONG,
-                optional=True,
                 hint=text.HINT_NO_EMPLOYEE,
             )
         )
@@ -400,14 +399,14 @@ def new_complaint(context: Context, *, subject: str = "", body: str = "") -> For
         Input(Field.COMPLAINANT_EMAIL, text.LABEL_EMAIL, SHORT, optional=True, max_length=320),
     )
     form = FormId.NEW_COMPLAINT
-    return FormView(str(form), form, text.TITLE_NEW, text.SUBMIT, text.CANCEL, context, fields)
+    return FormView(str(form), form, text.TITLE_NEW, text.SUBMIT_NEW, text.CANCEL, context, fields)
 
 
 # -- the employee's forms ---------------------------------------------------------------------
 
 
 def employee_form(
-    form: FormId, title: str, complaint: Complaint, context: Context, fields: Fields
+    form: FormId, title: str, send: str, complaint: Complaint, context: Context, fields: Fields
 ) -> FormView:
     """An employee's form: the complaint as they may see it, then its fields."""
     intro = fill(
@@ -416,7 +415,7 @@ def employee_form(
         subject=subject(complaint, 300, contact_details=False),
     )
     blocks = (Subtle((intro,)), *fields)
-    send, cancel = discussion_text.SEND, text.CANCEL
+    cancel = text.CANCEL
     return FormView(f"{form}:{complaint.reference}", form, title, send, cancel, context, blocks)
 
 
@@ -427,7 +426,7 @@ def respond_form(complaint: Complaint, context: Context) -> FormView:
         Input(Field.PROPOSAL, discussion_text.LABEL_PROPOSAL, LONG, optional=True),
     )
     form, title = FormId.EMPLOYEE_RESPOND, discussion_text.TITLE_RESPOND
-    return employee_form(form, title, complaint, context, fields)
+    return employee_form(form, title, discussion_text.SUBMIT_RESPOND, complaint, context, fields)
 
 
 def plan_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -> FormView:
@@ -439,7 +438,7 @@ def plan_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -
         hint=discussion_text.HINT_MEETING_AT,
     )
     form, title = FormId.EMPLOYEE_PLAN, discussion_text.TITLE_PLAN
-    return employee_form(form, title, complaint, context, (field,))
+    return employee_form(form, title, discussion_text.SUBMIT_PLAN, complaint, context, (field,))
 
 
 def decline_form(complaint: Complaint, context: Context) -> FormView:
@@ -450,4 +449,4 @@ def decline_form(complaint: Complaint, context: Context) -> FormView:
         hint=discussion_text.HINT_DECLINE_REASON,
     )
     form, title = FormId.EMPLOYEE_DECLINE, discussion_text.TITLE_DECLINE
-    return employee_form(form, title, complaint, context, (field,))
+    return employee_form(form, title, discussion_text.SUBMIT_DECLINE, complaint, context, (field,))

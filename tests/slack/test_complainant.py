@@ -106,7 +106,7 @@ def test_closing_asks_the_outcome_then_shows_the_letter_to_edit(
 ) -> None:
     reference = contacted(service, bolt_app, fake_slack, route="sollicitant")
     view = click(bolt_app, fake_slack, OFFICER, Action.CLOSE, reference)
-    assert view["submit"]["text"] == "Doorgaan"
+    assert view["submit"]["text"] == "Naar de besluitbrief"
     closing = valid_values(Action.CLOSE, service.now())
 
     assert errors(submit(bolt_app, OFFICER, view, {**closing, "outcome": None})) == {

@@ -115,3 +115,26 @@ def test_an_unknown_complaint_is_named_in_the_dialog(
 ) -> None:
     answer = send(signed, fake_teams, keys, OFFICER, "fetch", opening("K-2026-9999"))
     assert "K-2026-9999" in texts(dialog_card(answer))
+
+
+def test_two_bad_fields_come_back_together_under_a_button_naming_the_step(
+    signed: TeamsServer, fake_teams: FakeTeams, keys, reference: str, service: ComplaintService
+) -> None:
+    form = dialog_card(send(signed, fake_teams, keys, OFFICER, "fetch", opening(reference)))
+    (submit,) = form["actions"]
+    assert submit["title"] == "Registreren"
+    answers = {
+        **submit["data"],
+        Field.COMPLAINANT_NAME: "Petra Pietersen",
+        Field.RELATION_TYPE: RelationType.FLEXWORKER.value,
+        Field.CATEGORY: Category.PAYROLL.value,
+        Field.ROUTE: "dienstverlening",
+        Field.REMEDY: "anders",  # needs a description, left empty
+        Field.SEVERITY: "middel",
+        Field.COMPLAINANT_PHONE: "bel maar",
+    }
+    again = by_id(dialog_card(send(signed, fake_teams, keys, OFFICER, "submit", answers)))
+    # optional fields: an error message only when they are wrong
+    assert again[Field.COMPLAINANT_PHONE]["errorMessage"]
+    assert again[Field.REMEDY_TEXT]["errorMessage"]
+    assert service.get(reference).state is State.RECEIVED

@@ -10,7 +10,7 @@ from bot.procedure.inputs import (
     EmployeeResponse,
     MeetingPlan,
 )
-from bot.slack.views.forms import Form
+from bot.slack.views.forms import Checks, Form
 from bot.views.ids import Field
 
 
@@ -23,9 +23,12 @@ def parse_discuss(form: Form) -> DiscussionRequest:
 
 
 def parse_discussed(form: Form) -> DiscussionRecord:
-    return DiscussionRecord(
-        discussed_at=form.moment(Field.DISCUSSED_AT), summary=form.text(Field.SUMMARY) or ""
-    )
+    check = Checks()
+    discussed_at = check(lambda: form.moment(Field.DISCUSSED_AT))
+    # The record checks only its summary: checked here beside the moment.
+    record = check(lambda: DiscussionRecord(discussed_at, form.text(Field.SUMMARY) or ""))
+    check.done()
+    return record
 
 
 def parse_respond(form: Form) -> EmployeeResponse:

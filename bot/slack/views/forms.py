@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.procedure.errors import ProcedureError
+from bot.procedure.errors import FieldErrors, ProcedureError
 from bot.sanitize import free_text
 from bot.slack.ids import INPUT_ACTION
 from bot.texts import procedure as procedure_text
 from bot.views.ids import Field
 
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 
 def form_values(view: dict[str, Any]) -> dict[str, Any]:
@@ -105,3 +107,22 @@ class Form:
     def ticked(self, field: Field, value: str) -> bool:
         """Whether the checkbox `field` has its option `value` ticked."""
         return value in (self.values.get(field.value) or ())
+
+
+class Checks:
+    """Collects what is wrong with each field of a form, so all errors show at once: `check`
+    runs one field's parsing and keeps its error; `done` raises them together."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    def __call__(self, parse: Callable[[], T]) -> T:
+        try:
+            return parse()
+        except ProcedureError as exc:
+            self.errors.setdefault(exc.field or "", exc.message)
+            return None  # type: ignore[return-value]  # never used: `done` raises first
+
+    def done(self) -> None:
+        if self.errors:
+            raise FieldErrors(self.errors)

@@ -32,7 +32,7 @@ from microsoft_teams.api import InvokeResponse
 from bot import lookup
 from bot.correspondence import record_posted
 from bot.procedure import Acceptance, Actor, ProcedureError, Role, decision
-from bot.procedure.errors import AlreadyDone, NotAllowed
+from bot.procedure.errors import AlreadyDone, NotAllowed, field_errors
 from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
 from bot.slack.views.forms import Form
@@ -215,8 +215,9 @@ def form_view(
         typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
     )
     notes = (recurrence_block(service.recurrence(complaint)),) if workflow.shows_recurrence else ()
+    context = Context(reference=reference)
     view = forms.step_form(
-        workflow.callback, workflow.title, complaint, Context(reference=reference), fields, notes
+        workflow.callback, workflow.title, complaint, context, fields, notes, workflow.submit
     )
     return dataclasses.replace(view, errors=errors or {})
 
@@ -262,7 +263,7 @@ def take_step(
     except ProcedureError as exc:
         if exc.field is None:
             raise
-        return form_view(surface, workflow, reference, {exc.field: exc.message}, data)
+        return form_view(surface, workflow, reference, field_errors(exc), data)
     return None
 
 

@@ -29,6 +29,7 @@ from typing import Any
 from microsoft_teams.api import InvokeResponse
 
 from bot.procedure import Actor, ProcedureError, Role, Source
+from bot.procedure.errors import field_errors
 from bot.slack.markup import first_line  # a subject from a text; see bot/teams/handlers/cards.py
 from bot.slack.views.forms import Form
 from bot.slack.views.modals import parse_new_complaint
@@ -114,7 +115,7 @@ def submit_answer(surface: Surface, actor: Actor, data: dict[str, Any]) -> dict[
     except ProcedureError as exc:
         if exc.field is None:
             return _dialog_message(text.REFUSED_TITLE, exc.message)
-        again = dataclasses.replace(_filled(form, data), errors={exc.field: exc.message})
+        again = dataclasses.replace(_filled(form, data), errors=field_errors(exc))
         return continue_task(again)
     except Exception:
         log.exception("message action in Teams failed")
