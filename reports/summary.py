@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.texts import reports as text
 from reports.figures import Figures, Summary
+
+if TYPE_CHECKING:
+    from reports.store import Report
 
 Row = tuple[str, ...]
 
@@ -394,3 +399,42 @@ def decision_asked(figures: Figures, advice: str | None) -> str:
     if figures.kind == "year":
         return text.DECISION_ADVICE if advice else text.DECISION_NO_ADVICE
     return text.DECISION_QUARTER
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """What every report opens with (page 1 of the PDF, the top of the Slack post and of
+    samenvatting.md): one model, rendered three ways."""
+
+    title: str  # 'Klachtenrapportage K3 2026'
+    organisation: str
+    about: list[str]  # 'Stand per … · Status: …', author, addressee
+    messages: list[str]
+    key_figures: list[Row]
+    cases: str  # references, or 'Geen.'
+    officer_heading: str
+    officer_text: str  # the officer's analysis or advice, or that there is none
+    decision: str
+
+
+def front_page(report: Report) -> FrontPage:
+    from reports.analysis import key_messages
+
+    figures = report.figures
+    officer = report.advice if report.kind == "year" else report.officer_text
+    header = header_lines(figures, report.generated_at, bool(officer))
+    if report.kind == "year":
+        heading, missing = text.ADVICE_HEADING, text.NO_ADVICE
+    else:
+        heading, missing = text.OFFICER_TEXT_HEADING, text.NO_OFFICER_TEXT
+    return FrontPage(
+        title=header[1],
+        organisation=header[0],
+        about=header[2:],
+        messages=key_messages(figures),
+        key_figures=key_figure_rows(figures),
+        cases=", ".join(attention_references(figures)) or text.ATTENTION_NONE,
+        officer_heading=heading,
+        officer_text=officer or missing,
+        decision=decision_asked(figures, report.advice),
+    )

@@ -245,7 +245,6 @@ CSV_HEADER = (
 YES = "ja"
 NO = "nee"
 NO_CONTACT = "nee (geen contact)"
-MARKDOWN_TITLE = "# Klachtenrapportage {title}"
 MARKDOWN_GENERATED = "Gemaakt op {moment}."
 ANALYSIS_HEADING = "Analyse"
 OFFICER_TEXT_HEADING = "Analyse van de klachtenfunctionaris"
