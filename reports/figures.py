@@ -83,6 +83,9 @@ class Summary:
     aged: int = 0
     closed_in_window: int = 0
     reopened: int = 0  # complaints reopened at least once
+    # Closed complaints closed within CLOSE_TARGET_WORKDAYS working days of receipt (None in
+    # figures stored before the norm existed).
+    closed_within_norm: int | None = None
 
     @property
     def complaints(self) -> int:
@@ -95,6 +98,12 @@ class Summary:
     @property
     def on_time_rate(self) -> float | None:
         return on_time_rate(self.on_time, self.late)
+
+    @property
+    def closed_within_norm_rate(self) -> float | None:
+        if self.closed_within_norm is None or not self.closed:
+            return None
+        return self.closed_within_norm / self.closed
 
 
 def on_time_rate(on_time: int, late: int) -> float | None:
@@ -202,6 +211,7 @@ class Figures:
     not_applicable: list[str] = field(default_factory=list)
     previous_sent_at: str | None = None
     year_earlier_sent_at: str | None = None
+    close_target_workdays: int = 10  # CLOSE_TARGET_WORKDAYS when the report was made
 
     @property
     def is_empty(self) -> bool:
@@ -322,6 +332,7 @@ class FigureQueries:
             aged=aged,
             closed_in_window=closed_in_window,
             reopened=reopened_count,
+            closed_within_norm=int(np.count_nonzero(days <= self.settings.close_target_workdays)),
         )
         return summary, hours
 
@@ -669,6 +680,7 @@ def compute_figures(
         measure_groups=queries.measure_groups(period),
         satisfaction=queries.grouped(C.customer_satisfied, *where, C.state == State.CLOSED.value),
         organisation=settings.organisation_name,
+        close_target_workdays=settings.close_target_workdays,
         in_use_since=since.astimezone(settings.tz).isoformat() if since else None,
         running_until=now.astimezone(settings.tz).date().isoformat() if now < period.end else None,
         not_applicable=_not_applicable(period, since, now),

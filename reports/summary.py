@@ -273,6 +273,13 @@ def key_figure_rows(figures: Figures) -> list[Row]:
         direction(lambda o: o.closed_in_window_rate),
     )
     add(
+        text.KEY_CLOSED_WITHIN_NORM.format(days=figures.close_target_workdays),
+        text.percent(s.closed_within_norm_rate),
+        text.percent(target),
+        lambda o: text.percent(o.closed_within_norm_rate),
+        text.STATUS_WORDS.get(_rate_status(s.closed_within_norm_rate, target), text.NONE),
+    )
+    add(
         text.KEY_OVERDUE,
         text.number(s.overdue_open),
         "0",

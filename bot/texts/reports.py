@@ -80,6 +80,7 @@ KEY_FIGURES_HEADER = ("Kengetal", "Nu", "Doel", "Vorige periode", "Vorig jaar", 
 KEY_RECEIVED = "Klachten ontvangen"
 KEY_ON_TIME = "Contact binnen termijn"
 KEY_CLOSED_IN_WINDOW = "Afgesloten binnen 30 dagen"
+KEY_CLOSED_WITHIN_NORM = "Afgesloten binnen {days} werkdagen"
 KEY_OVERDUE = "Open zonder contact, termijn verstreken"
 KEY_OLD_OPEN = "Nog open na 30 dagen"
 KEY_EFFECTIVE = "Maatregelen effectief"

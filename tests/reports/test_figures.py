@@ -33,6 +33,7 @@ from bot.workdays import WorkCalendar
 from reports.export import write_csv
 from reports.figures import Measure, Month, Summary, TrendPoint, compute_figures
 from reports.periods import parse_period
+from reports.summary import key_figure_rows
 from reports.workhours import Timeline, working_days, working_hours
 from storage.models.chat import Profile
 from tests.reports.seed import AMS, REPORT_NOW, Seeder, at, seed
@@ -60,10 +61,31 @@ def test_summary_of_the_quarter(seeded_quarter):
         # C and D were closed within 30 days of receipt (D after 15 days).
         aged=5,
         closed_in_window=4,
+        # CLOSE_TARGET_WORKDAYS 10 (default): 3, 5, 5 and 10 working days are all within it.
+        closed_within_norm=4,
     )
     assert result.summary.complaints == 8
     assert result.summary.closed_in_window_rate == pytest.approx(4 / 5)
     assert result.summary.on_time_rate == pytest.approx(4 / 6)
+
+
+def test_time_to_closing_against_the_norm_is_a_key_figure(db, settings):
+    """CLOSE_TARGET_WORKDAYS 4: of A (3), B (5), C (5) and D (10 working days) only A closed
+    within the norm: 25 %, far under the 90 % target."""
+    seed(db, settings)
+    strict = settings.model_copy(update={"close_target_workdays": 4})
+    with db.session() as session:
+        figures = compute_figures(
+            session.connection(), strict, parse_period("2026-Q2", AMS), REPORT_NOW
+        )
+    assert figures.summary.closed_within_norm == 1
+    assert figures.summary.closed_within_norm_rate == pytest.approx(1 / 4)
+    row = next(r for r in key_figure_rows(figures) if r[0] == "Afgesloten binnen 4 werkdagen")
+    assert row[1:3] == ("25,0%", "90,0%")
+    assert row[5] == "↓ uit koers"
+    # Stored figures from before the norm existed show a dash, not 0 %.
+    old = Summary(label="2025-Q2", received=3, closed=2)
+    assert old.closed_within_norm_rate is None
 
 
 def test_breakdowns(seeded_quarter):
@@ -150,10 +172,12 @@ def test_months_bins_and_trend(seeded_quarter):
 def test_previous_period_and_year_earlier(seeded_quarter):
     result, _ = seeded_quarter
     # J: Tue 3 Mar 10:00 -> 11:00 (winter time) = 1 h, on time; K rejected.
-    assert result.previous == Summary("2026-Q1", 2, 0, 1, 1, 1, 0, 0, 0, 0, 1.0, 1.0, None, aged=1)
+    assert result.previous == Summary(
+        "2026-Q1", 2, 0, 1, 1, 1, 0, 0, 0, 0, 1.0, 1.0, None, aged=1, closed_within_norm=0
+    )
     # L: Wed 4 Jun 2025 10:00 -> Fri 6 Jun 18:00: 7 + 8 + 8 (capped at 17:00) = 23, late.
     assert result.year_earlier == Summary(
-        "2025-Q2", 1, 0, 1, 0, 0, 1, 0, 0, 0, 23.0, 23.0, None, aged=1
+        "2025-Q2", 1, 0, 1, 0, 0, 1, 0, 0, 0, 23.0, 23.0, None, aged=1, closed_within_norm=0
     )
     assert result.previous_by_category == {"salaris": 1}
 
@@ -180,7 +204,7 @@ def test_empty_period(db, settings):
             session.connection(), settings, parse_period("2024-Q1", settings.tz), REPORT_NOW
         )
     assert empty.is_empty
-    assert empty.summary == Summary("2024-Q1")
+    assert empty.summary == Summary("2024-Q1", closed_within_norm=0)
     assert empty.by_category == {} and empty.root_causes == {}
     assert sum(empty.hour_bins) == 0
 
