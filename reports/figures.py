@@ -207,6 +207,9 @@ class Figures:
     day_bins: list[int] = field(default_factory=list)
     # Closed complaints by the customer's satisfaction ('ja', 'nee', 'onbekend').
     satisfaction: dict[str, int] = field(default_factory=dict)
+    # The decision on the period's closed complaints (gegrond, deels gegrond, ongegrond,
+    # ingetrokken, niet-ontvankelijk), as recorded when closing; none recorded is left out.
+    outcomes: dict[str, int] = field(default_factory=dict)
     running_until: str | None = None
     not_applicable: list[str] = field(default_factory=list)
     previous_sent_at: str | None = None
@@ -679,6 +682,9 @@ def compute_figures(
         not_effective=queries.not_effective(period),
         measure_groups=queries.measure_groups(period),
         satisfaction=queries.grouped(C.customer_satisfied, *where, C.state == State.CLOSED.value),
+        outcomes=queries.grouped(
+            C.outcome, *where, C.state == State.CLOSED.value, C.outcome.is_not(None)
+        ),
         organisation=settings.organisation_name,
         close_target_workdays=settings.close_target_workdays,
         in_use_since=since.astimezone(settings.tz).isoformat() if since else None,

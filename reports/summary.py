@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.texts import reports as text
+from bot.texts.complainant import OUTCOME_LABELS
 from reports.figures import Figures, Summary
 
 if TYPE_CHECKING:
@@ -156,10 +157,19 @@ def breakdowns(figures: Figures) -> list[tuple[str, list[Row]]]:
         (text.BY_CATEGORY, breakdown(figures.by_category, text.category_label)),
         (text.BY_RELATION_TYPE, breakdown(figures.by_relation_type, text.relation_type_label)),
         (text.BY_SOURCE, breakdown(figures.by_source, text.source_label)),
+        (text.BY_OUTCOME, outcome_rows(figures)),
     ]
     if figures.kind == "year":
         tables.append((text.EFFECTIVENESS_CHECKS, effectiveness_rows(figures)))
     return tables
+
+
+def outcome_rows(figures: Figures) -> list[Row]:
+    """Every decision in the order of the procedure, zeros too, then how many closed
+    complaints have none recorded."""
+    rows = [(label, str(figures.outcomes.get(key, 0))) for key, label in OUTCOME_LABELS.items()]
+    unrecorded = figures.summary.closed - sum(figures.outcomes.values())
+    return [*rows, (text.OUTCOME_NONE, str(max(unrecorded, 0)))]
 
 
 def effectiveness_rows(figures: Figures) -> list[Row]:

@@ -33,7 +33,7 @@ from bot.workdays import WorkCalendar
 from reports.export import write_csv
 from reports.figures import Measure, Month, Summary, TrendPoint, compute_figures
 from reports.periods import parse_period
-from reports.summary import key_figure_rows
+from reports.summary import breakdowns, key_figure_rows, outcome_rows
 from reports.workhours import Timeline, working_days, working_hours
 from storage.models.chat import Profile
 from tests.reports.seed import AMS, REPORT_NOW, Seeder, at, seed
@@ -103,6 +103,22 @@ def test_breakdowns(seeded_quarter):
     assert result.measures_total == 4
     assert result.measures[1] == Measure(refs["B"], "salaris", "Correctie B", "")
     assert [m.reference for m in result.measures] == [refs[x] for x in "ABCD"]
+
+
+def test_outcomes_of_the_closed_complaints(seeded_quarter):
+    """A and C gegrond, D deels gegrond, B closed without a decision recorded: every decision
+    in the procedure's order, zeros too, so that a director sees none were withdrawn."""
+    result, _ = seeded_quarter
+    assert result.outcomes == {"gegrond": 2, "deels_gegrond": 1}
+    assert outcome_rows(result) == [
+        ("Gegrond", "2"),
+        ("Deels gegrond", "1"),
+        ("Ongegrond", "0"),
+        ("Ingetrokken", "0"),
+        ("Niet-ontvankelijk", "0"),
+        ("Geen oordeel vastgelegd", "1"),
+    ]
+    assert ("Oordeel over afgesloten klachten", outcome_rows(result)) in breakdowns(result)
 
 
 def test_employees_are_counts_without_names_unless_allowed(db, settings):
