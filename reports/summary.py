@@ -158,6 +158,7 @@ def breakdowns(figures: Figures) -> list[tuple[str, list[Row]]]:
         (text.BY_RELATION_TYPE, breakdown(figures.by_relation_type, text.relation_type_label)),
         (text.BY_SOURCE, breakdown(figures.by_source, text.source_label)),
         (text.BY_OUTCOME, outcome_rows(figures)),
+        (text.DISCUSSION_EXCEPTIONS, discussion_exception_rows(figures)),
     ]
     if figures.kind == "year":
         tables.append((text.EFFECTIVENESS_CHECKS, effectiveness_rows(figures)))
@@ -170,6 +171,14 @@ def outcome_rows(figures: Figures) -> list[Row]:
     rows = [(label, str(figures.outcomes.get(key, 0))) for key, label in OUTCOME_LABELS.items()]
     unrecorded = figures.summary.closed - sum(figures.outcomes.values())
     return [*rows, (text.OUTCOME_NONE, str(max(unrecorded, 0)))]
+
+
+def discussion_exception_rows(figures: Figures) -> list[Row]:
+    """How often the talk with an employee did not go as planned, each exception once."""
+    return [
+        (label, str(figures.discussion_exceptions.get(key, 0)))
+        for key, label in text.DISCUSSION_EXCEPTION_LABELS.items()
+    ]
 
 
 def effectiveness_rows(figures: Figures) -> list[Row]:

@@ -41,6 +41,14 @@ BY_RELATION_TYPE = "Per relatie"
 BY_SOURCE = "Per bron"
 BY_OUTCOME = "Oordeel over afgesloten klachten"
 OUTCOME_NONE = "Geen oordeel vastgelegd"
+DISCUSSION_EXCEPTIONS = "Gesprek met medewerker: uitzonderingen"
+DISCUSSION_EXCEPTION_LABELS = {
+    "declined": "Medewerker gaf aan: ligt niet bij mij",
+    "unreachable": "Medewerker niet bereikbaar",
+    "reminded": "Medewerker herinnerd",
+    "escalated": "Geëscaleerd naar de klachtenfunctionaris",
+    "never_held": "Gevraagd, afgesloten zonder gesprek",
+}
 ROOT_CAUSES = "Oorzaken (Pareto)"
 EFFECTIVENESS_CHECKS = "Effectiviteitscontroles van maatregelen"
 EFFECTIVENESS_LABELS = {

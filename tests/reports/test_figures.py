@@ -27,13 +27,28 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from bot.procedure import Category, RelationType, steps
-from bot.procedure.inputs import DiscussionRequest
+from bot.procedure import (
+    SYSTEM_ACTOR,
+    Actor,
+    Category,
+    EventKind,
+    RelationType,
+    Role,
+    RootCause,
+    steps,
+)
+from bot.procedure.discussion import DiscussionFact
+from bot.procedure.inputs import Decline, DiscussionRequest
 from bot.workdays import WorkCalendar
 from reports.export import write_csv
 from reports.figures import Measure, Month, Summary, TrendPoint, compute_figures
 from reports.periods import parse_period
-from reports.summary import breakdowns, key_figure_rows, outcome_rows
+from reports.summary import (
+    breakdowns,
+    discussion_exception_rows,
+    key_figure_rows,
+    outcome_rows,
+)
 from reports.workhours import Timeline, working_days, working_hours
 from storage.models.chat import Profile
 from tests.reports.seed import AMS, REPORT_NOW, Seeder, at, seed
@@ -119,6 +134,46 @@ def test_outcomes_of_the_closed_complaints(seeded_quarter):
         ("Geen oordeel vastgelegd", "1"),
     ]
     assert ("Oordeel over afgesloten klachten", outcome_rows(result)) in breakdowns(result)
+
+
+def test_discussion_exceptions(db, settings):
+    """P: UA declines, UB is reminded and escalated, then closed without a talk. Q: UC cannot
+    be reached, then the talk is held with UD. Each complaint counts once per exception."""
+    seeder = Seeder(db, settings)
+    for name, day in (("P", 7), ("Q", 8)):
+        seeder.receive(name, at(2026, 4, day, 10))
+        seeder.register(name, at(2026, 4, day, 11), RelationType.CLIENT, Category.PLANNING)
+        seeder.contact(name, at(2026, 4, day, 12))
+    seeder.step("P", at(2026, 4, 7, 13), steps.request_discussion, DiscussionRequest(("UA", "UB")))
+    seeder.clock.now = at(2026, 4, 7, 14)
+    seeder.service.change(
+        seeder.references["P"],
+        steps.decline_discussion,
+        Actor("UA", Role.EMPLOYEE, ""),
+        Decline("Niet mijn klant"),
+    )
+    for kind in (EventKind.DISCUSSION_REMINDER_SENT, EventKind.DISCUSSION_ESCALATED):
+        fact = DiscussionFact(kind, "UB")
+        seeder.service.change(
+            seeder.references["P"], steps.record_discussion_fact, SYSTEM_ACTOR, fact
+        )
+    seeder.close("P", at(2026, 4, 20, 10), RootCause.COMMUNICATION, discussed=False)
+    seeder.request("Q", at(2026, 4, 8, 13), "UC")
+    fact = DiscussionFact(EventKind.EMPLOYEE_UNREACHABLE, "UC")
+    seeder.service.change(seeder.references["Q"], steps.record_discussion_fact, SYSTEM_ACTOR, fact)
+    seeder.discuss("Q", at(2026, 4, 9, 10), "UD")
+    with db.session() as session:
+        figures = compute_figures(
+            session.connection(), settings, parse_period("2026-Q2", AMS), REPORT_NOW
+        )
+    assert figures.discussion_exceptions == {
+        "declined": 1,
+        "unreachable": 1,
+        "reminded": 1,
+        "escalated": 1,
+        "never_held": 1,
+    }
+    assert discussion_exception_rows(figures)[-1] == ("Gevraagd, afgesloten zonder gesprek", "1")
 
 
 def test_employees_are_counts_without_names_unless_allowed(db, settings):
