@@ -12,14 +12,12 @@ from bot.procedure import Actor, Complaint, Role
 from bot.procedure import steps as procedure
 from bot.procedure.history import record_changes
 from bot.procedure.inputs import (
-    Closure,
     Decline,
     DiscussionRecord,
     DiscussionRequest,
     EmployeeResponse,
     Reopening,
 )
-from bot.procedure.model import RootCause, Satisfaction
 from bot.service import takes_terms
 from bot.views.history import history
 from bot.views.model import Message, Paragraph, Strong
@@ -52,17 +50,7 @@ def _reopened_after_discussion() -> Complaint:
     complaint = _step(complaint, procedure.decline_discussion, COLLEAGUE, decline, at(7, 9, 57))
     record = DiscussionRecord(at(7, 9, 59), "Besproken; de bank is gebeld.")
     complaint = _step(complaint, procedure.record_discussion, OFFICER, record, at(7, 9, 59))
-    closure = Closure(
-        "Salaris overgemaakt.",
-        RootCause.SYSTEM,
-        "Storing bij de bank.",
-        "Salaris handmatig overgemaakt.",
-        "Betalingen dagelijks controleren.",
-        Satisfaction.YES,
-        None,
-        None,
-    )
-    complaint = _step(complaint, procedure.close, OFFICER, closure, at(7, 10))
+    complaint = _step(complaint, procedure.close, OFFICER, story.CLOSURE, at(7, 10))
     reopening = Reopening("De klant belde opnieuw.")
     return _step(complaint, procedure.reopen, OFFICER, reopening, at(7, 10, 30))
 
@@ -112,8 +100,14 @@ def test_a_reopen_says_once_what_it_cleared(officer_view: list[list[str]]) -> No
     assert len(reopen) <= 4, reopen
 
 
-def test_management_reads_the_same_names_and_moments() -> None:
-    shown = _events(history(_reopened_after_discussion(), Role.MANAGEMENT))
+@pytest.mark.parametrize(
+    ("role", "viewer"), [(Role.MANAGEMENT, None), (Role.EMPLOYEE, EMPLOYEE.user_id)]
+)
+def test_management_and_the_employee_read_names_and_moments_too(
+    role: Role, viewer: str | None
+) -> None:
+    shown = _events(history(_reopened_after_discussion(), role, viewer))
+    assert any("Eva Jansen (medewerker)" in event[0] for event in shown)
     everything = "\n".join(line for event in shown for line in event)
     assert not CHAT_ID.search(everything) and not ISO_MOMENT.search(everything), everything
     assert "klachtenbot (klachtenbot)" not in everything
