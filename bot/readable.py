@@ -7,8 +7,9 @@ import datetime as dt
 from typing import Any
 
 from bot.phones import format_phone
-from bot.procedure import Complaint
+from bot.procedure import Complaint, Event, Role
 from bot.procedure.history import HistoryEntry, history
+from bot.procedure.people import Surface, people_in
 from bot.procedure.privacy import MOMENT_KEYS
 from bot.texts import (
     CATEGORY_LABELS,
@@ -60,6 +61,8 @@ DAYS = frozenset(
 EMPTY_LISTS = {"shared": discussion_text.SHARED_NOTHING}
 # Moments in a step's input or a bot fact, besides the complaint's own.
 MOMENTS = MOMENT_KEYS | {"meeting_at", "due_at", "admitted_at"}
+# Values that name people by their chat id (or as stored persons): read by name.
+PEOPLE = frozenset({"employee_id", "employee_ids"})
 
 
 def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:
@@ -93,41 +96,91 @@ def typed(command: str) -> str:
 
 
 def history_lines(complaint: Complaint) -> list[tuple[str, list[str]]]:
-    """For each event, oldest first: a heading (when, what, who, state change) and its details."""
-    return [_lines(entry) for entry in history(complaint)]
+    """For each event, oldest first: a heading (when, what, who, state change) and its details.
+    People read by the name the log knows them by, never by their chat id."""
+    names = _names(complaint)
+    return [_lines(entry, names) for entry in history(complaint)]
 
 
-def _lines(entry: HistoryEntry) -> tuple[str, list[str]]:
+def _names(complaint: Complaint) -> dict[str, str]:
+    """Each person's name by their id, from what the events store: who acted, and each stored
+    person that carries a name."""
+    names: dict[str, str] = {}
+    for event in complaint.events:
+        if event.actor_name:
+            names[event.actor_id] = event.actor_name
+        for key in PEOPLE:
+            for person in people_in(event.data.get(key)):
+                if person.name:
+                    names[person.id] = person.name
+    return names
+
+
+def _lines(entry: HistoryEntry, names: dict[str, str]) -> tuple[str, list[str]]:
     event = entry.event
-    heading = [
-        f"{event.at:%Y-%m-%d %H:%M}",
-        EVENT_LABELS[event.kind],
-        f"{event.actor_label} ({ROLE_LABELS[event.actor_role]})",
-    ]
+    tz = event.at.tzinfo
+    heading = [moment_in_words(event.at), EVENT_LABELS[event.kind], _actor(event, names)]
     if event.before != event.after and event.after is not None:
-        before = STATE_LABELS[event.before] if event.before else text.HISTORY_NOTHING
-        heading.append(text.HISTORY_STATE.format(before=before, after=STATE_LABELS[event.after]))
-    details = [
-        text.HISTORY_CHANGE.format(
-            label=text.FIELD_LABELS.get(change.field, change.field),
-            before=value_text(change.field, change.before, event.at.tzinfo),
-            after=value_text(change.field, change.after, event.at.tzinfo),
-        )
-        for change in entry.changes
-        if change.field != "state"
-    ]
+        after = STATE_LABELS[event.after]
+        if event.before:
+            before = STATE_LABELS[event.before]
+            heading.append(text.HISTORY_STATE.format(before=before, after=after))
+        else:
+            heading.append(text.HISTORY_STATE_FIRST.format(after=after))
+    details: list[str] = []
+    cleared: list[str] = []
+    for change in entry.changes:
+        if change.field == "state" or (_empty(change.after) and _empty(change.before)):
+            continue
+        label = text.FIELD_LABELS.get(change.field, change.field)
+        if _empty(change.after):
+            cleared.append(label)  # its value is in the line of the event that set it
+            continue
+        after = _value(change.field, change.after, tz, names)
+        if _empty(change.before):  # a value set: no '(leeg) →'
+            details.append(text.HISTORY_VALUE.format(label=label, after=after))
+            continue
+        before = _value(change.field, change.before, tz, names)
+        details.append(text.HISTORY_CHANGE.format(label=label, before=before, after=after))
+    if cleared:
+        details.append(text.HISTORY_CLEARED.format(labels=", ".join(cleared)))
     # A step's input repeats its changes; a bot fact (reply, warning) has only facts. What has
-    # no label (whom a warning mentioned, the officer behind a reminder) is bookkeeping.
+    # no label (whom a warning mentioned, the officer behind a reminder) is bookkeeping, and so
+    # is the employee an employee's own answer names (the heading says who).
     facts = [
         (key, value)
         for key, value in entry.facts
-        if key in text.FACT_LABELS or (not entry.changes and key in text.FIELD_LABELS)
+        if (key in text.FACT_LABELS or (not entry.changes and key in text.FIELD_LABELS))
+        and not (key == "employee_id" and value == event.actor_id)
+        and not _empty(value)
     ]
     details += [
-        text.HISTORY_VALUE.format(label=_label(key), after=value_text(key, value, event.at.tzinfo))
+        text.HISTORY_VALUE.format(label=_label(key), after=_value(key, value, tz, names))
         for key, value in facts
     ]
     return " · ".join(heading), details
+
+
+def _actor(event: Event, names: dict[str, str]) -> str:
+    """'Olga de Wit (klachtenfunctionaris)'; the bot once: 'klachtenbot'. A chat id is no name;
+    who acted from the command line or the bot itself has no other."""
+    role = ROLE_LABELS[event.actor_role]
+    name = event.actor_name or names.get(event.actor_id)
+    if not name:
+        chat = event.actor_surface is not Surface.SYSTEM and event.actor_role is not Role.SYSTEM
+        name = text.HISTORY_UNNAMED if chat else event.actor_id
+    return name if name == role else f"{name} ({role})"
+
+
+def _value(key: str, value: Any, tz: dt.tzinfo | None, names: dict[str, str]) -> str:
+    if key not in PEOPLE:
+        return value_text(key, value, tz)
+    named = [names.get(p.id) or p.name or text.HISTORY_UNNAMED for p in people_in(value)]
+    return ", ".join(named) or text.HISTORY_NOTHING
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
 
 
 def _label(key: str) -> str:

@@ -10,9 +10,13 @@ BASIS_LABELS = {"retention": "Bewaartermijn verstreken", "erasure": "Verzoek van
 HISTORY_TITLE = "Historie van {reference}"
 HISTORY_EMPTY = "Geen gebeurtenissen vastgelegd."
 HISTORY_STATE = "status {before} → {after}"
+HISTORY_STATE_FIRST = "status {after}"
 HISTORY_CHANGE = "{label}: {before} → {after}"
 HISTORY_VALUE = "{label}: {after}"
 HISTORY_NOTHING = "(leeg)"
+HISTORY_CLEARED = "Gewist: {labels}"
+# Someone the history names by a chat id only (asked, but never seen by the bot since).
+HISTORY_UNNAMED = "naam onbekend"
 HISTORY_TRUNCATED = "… en nog {count} gebeurtenissen: {command}."
 HISTORY_DETAIL = "• {detail}"
 HISTORY_NOT_ALLOWED = (

@@ -3,6 +3,8 @@ changed before and after, the e-mails received and the warnings sent."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.cli import main
@@ -44,19 +46,21 @@ def test_history_lists_every_event_with_before_and_after(
         "Afgesloten",
         "Heropend",
     ]
-    assert headings[0].startswith("2026-04-20 09:30 · Klacht ontvangen · klachtenbot")
+    assert headings[0].startswith("maandag 20 april 2026 om 09:30 · Klacht ontvangen · klachtenbot")
     assert "Fatima (klachtenfunctionaris) · status Contact opgenomen → Afgesloten" in headings[4]
     text = "\n".join(lines)
     assert "Van: sanne.dewit@example.com" in text
     assert "Bijlagen: foto-rooster.jpg (23 bytes)" in text
-    assert "Relatie: (leeg) → Flexwerker" in text
-    # Reopening clears the closure: the history keeps what it was.
-    assert "Oplossing: Uren nabetaald. → (leeg)" in text
+    assert "Relatie: Flexwerker" in text and "(leeg) →" not in text
+    # Reopening clears the closure: said once; the closing event keeps what it was.
+    assert "Oplossing: Uren nabetaald." in text and "→ (leeg)" not in text
+    assert len(re.findall(r"Gewist: .*Oplossing", text)) == 1
     assert "Reden: Klant belde terug" in text
 
     assert main(["show", story.other, "--history"]) == 0
     other = capsys.readouterr().out
-    assert "Waarschuwing verstuurd · klachtenbot (klachtenbot)" in other
+    assert "Waarschuwing verstuurd · klachtenbot\n" in other + "\n"
+    assert "klachtenbot (klachtenbot)" not in other
     assert "Melding: contacttermijn verstreken" in other
     assert "Gepland voor: dinsdag 21 april 2026 om 17:00" in other  # in Amsterdam time
     assert "mention" not in other and "U1" not in other and "notice" not in other

@@ -36,11 +36,11 @@ def test_officer_sees_every_event_with_before_and_after(service, bolt_app) -> No
         "Notitie",
     ]
     received, registered, note = sections
-    assert "klachtenbot (klachtenbot)" in received
+    assert " · klachtenbot · " in received and "klachtenbot (klachtenbot)" not in received
     assert "anna (klachtenfunctionaris) · status Ontvangen → Geregistreerd" in registered
     assert "Naam: J. de Vries → Jan de Vries" in registered
-    assert "Telefoon: (leeg) → 06 12345678" in registered
-    assert "Categorie: (leeg) → Salaris en verloning" in registered
+    assert "Telefoon: 06 12345678" in registered
+    assert "Categorie: Salaris en verloning" in registered
     assert "Tekst: Teruggebeld, geen gehoor" in note
 
 

@@ -143,18 +143,20 @@ def discussed() -> Complaint:
     return take(reacted(), procedure.record_discussion, OFFICER, record, at(7, 9, 59))
 
 
+CLOSURE = Closure(
+    "Salaris overgemaakt.",
+    RootCause.SYSTEM,
+    "Storing bij de bank.",
+    "Salaris handmatig overgemaakt.",
+    "Betalingen dagelijks controleren.",
+    Satisfaction.YES,
+    None,
+    dt.date(2027, 1, 15),
+)
+
+
 def closed() -> Complaint:
-    closure = Closure(
-        "Salaris overgemaakt.",
-        RootCause.SYSTEM,
-        "Storing bij de bank.",
-        "Salaris handmatig overgemaakt.",
-        "Betalingen dagelijks controleren.",
-        Satisfaction.YES,
-        None,
-        dt.date(2027, 1, 15),
-    )
-    return take(discussed(), procedure.close, OFFICER, closure, at(7, 10))
+    return take(discussed(), procedure.close, OFFICER, CLOSURE, at(7, 10))
 
 
 def checked() -> Complaint:
