@@ -176,6 +176,8 @@ class Settings(BaseSettings):
 
     # Reports
     on_time_target: float = Field(default=0.9, ge=0, le=1)
+    # The norm for time to closing: closed within this many working days of receipt.
+    close_target_workdays: int = Field(default=10, ge=1, le=250)
     report_employee_names: bool = False
 
     # Privacy: months after closure (or rejection) before personal data is anonymised

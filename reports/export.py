@@ -219,10 +219,26 @@ def _tables(figures: Figures) -> list[tuple[str, Row, list[Row]]]:
     return tables
 
 
+def _front_page_lines(front: summary.FrontPage) -> list[str]:
+    """The summary every report opens with, as Markdown: the same model as page 1 of the PDF."""
+    lines = [f"# {front.title}", "", front.organisation, "", *(f"{a}  " for a in front.about)]
+    lines += ["", f"## {text.KEY_MESSAGES}", ""]
+    lines += [f"- {message}" for message in front.messages]
+    lines += ["", f"## {text.KEY_FIGURES}", ""]
+    lines += _table(text.KEY_FIGURES_HEADER, front.key_figures)
+    for heading, body in (
+        (text.ATTENTION_CASES, front.cases),
+        (front.officer_heading, front.officer_text),
+        (text.DECISION_HEADING, front.decision),
+    ):
+        lines += _section(heading, [body, ""])
+    return lines
+
+
 def markdown_summary(report: Report, chart_files: Sequence[Path] = ()) -> str:
     figures = report.figures
     generated = text.MARKDOWN_GENERATED.format(moment=moment_in_words(report.generated_at))
-    lines = [text.MARKDOWN_TITLE.format(title=figures.title), "", generated, ""]
+    lines = [*_front_page_lines(summary.front_page(report)), generated, ""]
     comparison = _table(summary.comparison_header(figures), summary.comparison_rows(figures))
     notes = [f"- {note}" for note in summary.comparison_notes(figures)]
     lines += _section(text.COMPARISON, [*comparison, *notes, ""])
@@ -408,36 +424,30 @@ def write_pdf(
 
     from matplotlib.backends.backend_pdf import PdfPages
 
-    from reports.analysis import key_messages
-
     figures = report.figures
     name = summary.report_name(figures)
     organisation = figures.organisation or text.HEADER_ORGANISATION_MISSING
     doc = _Doc(f"{organisation} · {name} · {summary.status(figures)}")
-    officer = report.advice if report.kind == "year" else report.officer_text
 
     # Page 1: the summary.
+    front = summary.front_page(report)
     page = doc.new_page()
-    header = summary.header_lines(figures, report.generated_at, bool(officer))
-    page.text(LEFT, doc.y, header[1], fontsize=18, fontweight="bold", va="top")
+    page.text(LEFT, doc.y, front.title, fontsize=18, fontweight="bold", va="top")
     doc.y -= 0.035
-    for line in [header[0], *header[2:]]:
+    for line in [front.organisation, *front.about]:
         page.text(LEFT, doc.y, line, fontsize=10, va="top")
         doc.y -= LINE * 1.2
     doc.y -= LINE
     doc.heading(text.KEY_MESSAGES, contents=False, size=12)
-    for message in key_messages(figures):
+    for message in front.messages:
         doc.paragraph(message, size=9, bullet=True)
-    doc.table(
-        text.KEY_FIGURES, text.KEY_FIGURES_HEADER, summary.key_figure_rows(figures), {1, 2, 3, 4}
-    )
+    doc.table(text.KEY_FIGURES, text.KEY_FIGURES_HEADER, front.key_figures, {1, 2, 3, 4})
     doc.heading(text.ATTENTION_CASES, contents=False, size=11)
-    doc.paragraph(", ".join(summary.attention_references(figures)) or text.ATTENTION_NONE)
-    heading = text.ADVICE_HEADING if report.kind == "year" else text.OFFICER_TEXT_HEADING
-    doc.heading(heading, contents=False, size=11)
-    doc.paragraph(officer or (text.NO_ADVICE if report.kind == "year" else text.NO_OFFICER_TEXT))
+    doc.paragraph(front.cases)
+    doc.heading(front.officer_heading, contents=False, size=11)
+    doc.paragraph(front.officer_text)
     doc.heading(text.DECISION_HEADING, contents=False, size=11)
-    doc.paragraph(summary.decision_asked(figures, report.advice))
+    doc.paragraph(front.decision)
 
     # The rest, each section listed in the contents on page 2.
     doc.new_page()

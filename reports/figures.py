@@ -38,6 +38,7 @@ LIST_LIMIT = 20
 CLOSE_WINDOW_DAYS = 30
 EMPLOYEE_LIMIT = 10
 TREND_QUARTERS = 8
+DISCUSSION_EXCEPTIONS = ("declined", "unreachable", "reminded", "escalated", "never_held")
 
 
 class epoch_seconds(FunctionElement[float]):
@@ -83,6 +84,9 @@ class Summary:
     aged: int = 0
     closed_in_window: int = 0
     reopened: int = 0  # complaints reopened at least once
+    # Closed complaints closed within CLOSE_TARGET_WORKDAYS working days of receipt (None in
+    # figures stored before the norm existed).
+    closed_within_norm: int | None = None
 
     @property
     def complaints(self) -> int:
@@ -95,6 +99,12 @@ class Summary:
     @property
     def on_time_rate(self) -> float | None:
         return on_time_rate(self.on_time, self.late)
+
+    @property
+    def closed_within_norm_rate(self) -> float | None:
+        if self.closed_within_norm is None or not self.closed:
+            return None
+        return self.closed_within_norm / self.closed
 
 
 def on_time_rate(on_time: int, late: int) -> float | None:
@@ -198,10 +208,18 @@ class Figures:
     day_bins: list[int] = field(default_factory=list)
     # Closed complaints by the customer's satisfaction ('ja', 'nee', 'onbekend').
     satisfaction: dict[str, int] = field(default_factory=dict)
+    # The decision on the period's closed complaints (gegrond, deels gegrond, ongegrond,
+    # ingetrokken, niet-ontvankelijk), as recorded when closing; none recorded is left out.
+    outcomes: dict[str, int] = field(default_factory=dict)
+    # The discussion step's exceptions: complaints with an employee who declined, could not be
+    # reached, was reminded or escalated, and closed complaints whose requested talk was never
+    # held (keys as DISCUSSION_EXCEPTIONS).
+    discussion_exceptions: dict[str, int] = field(default_factory=dict)
     running_until: str | None = None
     not_applicable: list[str] = field(default_factory=list)
     previous_sent_at: str | None = None
     year_earlier_sent_at: str | None = None
+    close_target_workdays: int = 10  # CLOSE_TARGET_WORKDAYS when the report was made
 
     @property
     def is_empty(self) -> bool:
@@ -322,6 +340,7 @@ class FigureQueries:
             aged=aged,
             closed_in_window=closed_in_window,
             reopened=reopened_count,
+            closed_within_norm=int(np.count_nonzero(days <= self.settings.close_target_workdays)),
         )
         return summary, hours
 
@@ -579,6 +598,31 @@ class FigureQueries:
             for ref, cat, cause, prev, res, on in rows
         ]
 
+    def discussion_exceptions(self, period: Period) -> dict[str, int]:
+        """Per exception, how many of the period's complaints had it (each once)."""
+
+        def had(kind: EventKind) -> ColumnElement[bool]:
+            return C.id.in_(select(E.complaint_id).where(E.kind == kind.value))
+
+        never_held = and_(
+            C.state == State.CLOSED.value,
+            C.discussion_requested_at.is_not(None),
+            C.discussed_at.is_(None),
+        )
+        conditions = (
+            had(EventKind.EMPLOYEE_DECLINED),
+            had(EventKind.EMPLOYEE_UNREACHABLE),
+            had(EventKind.DISCUSSION_REMINDER_SENT),
+            had(EventKind.DISCUSSION_ESCALATED),
+            never_held,
+        )
+        row = self.connection.execute(
+            select(*(_count_if(condition) for condition in conditions)).where(
+                _received_in(period.start, period.end), _COUNTED
+            )
+        ).one()
+        return dict(zip(DISCUSSION_EXCEPTIONS, map(int, row), strict=True))
+
     def overdue_references(self, period: Period) -> list[str]:
         rows = self.connection.execute(
             select(C.reference)
@@ -668,7 +712,12 @@ def compute_figures(
         not_effective=queries.not_effective(period),
         measure_groups=queries.measure_groups(period),
         satisfaction=queries.grouped(C.customer_satisfied, *where, C.state == State.CLOSED.value),
+        discussion_exceptions=queries.discussion_exceptions(period),
+        outcomes=queries.grouped(
+            C.outcome, *where, C.state == State.CLOSED.value, C.outcome.is_not(None)
+        ),
         organisation=settings.organisation_name,
+        close_target_workdays=settings.close_target_workdays,
         in_use_since=since.astimezone(settings.tz).isoformat() if since else None,
         running_until=now.astimezone(settings.tz).date().isoformat() if now < period.end else None,
         not_applicable=_not_applicable(period, since, now),

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bot.texts import reports as text
+from bot.texts.complainant import OUTCOME_LABELS
 from reports.figures import Figures, Summary
+
+if TYPE_CHECKING:
+    from reports.store import Report
 
 Row = tuple[str, ...]
 
@@ -151,10 +157,28 @@ def breakdowns(figures: Figures) -> list[tuple[str, list[Row]]]:
         (text.BY_CATEGORY, breakdown(figures.by_category, text.category_label)),
         (text.BY_RELATION_TYPE, breakdown(figures.by_relation_type, text.relation_type_label)),
         (text.BY_SOURCE, breakdown(figures.by_source, text.source_label)),
+        (text.BY_OUTCOME, outcome_rows(figures)),
+        (text.DISCUSSION_EXCEPTIONS, discussion_exception_rows(figures)),
     ]
     if figures.kind == "year":
         tables.append((text.EFFECTIVENESS_CHECKS, effectiveness_rows(figures)))
     return tables
+
+
+def outcome_rows(figures: Figures) -> list[Row]:
+    """Every decision in the order of the procedure, zeros too, then how many closed
+    complaints have none recorded."""
+    rows = [(label, str(figures.outcomes.get(key, 0))) for key, label in OUTCOME_LABELS.items()]
+    unrecorded = figures.summary.closed - sum(figures.outcomes.values())
+    return [*rows, (text.OUTCOME_NONE, str(max(unrecorded, 0)))]
+
+
+def discussion_exception_rows(figures: Figures) -> list[Row]:
+    """How often the talk with an employee did not go as planned, each exception once."""
+    return [
+        (label, str(figures.discussion_exceptions.get(key, 0)))
+        for key, label in text.DISCUSSION_EXCEPTION_LABELS.items()
+    ]
 
 
 def effectiveness_rows(figures: Figures) -> list[Row]:
@@ -266,6 +290,13 @@ def key_figure_rows(figures: Figures) -> list[Row]:
         text.NONE,
         lambda o: text.percent(o.closed_in_window_rate),
         direction(lambda o: o.closed_in_window_rate),
+    )
+    add(
+        text.KEY_CLOSED_WITHIN_NORM.format(days=figures.close_target_workdays),
+        text.percent(s.closed_within_norm_rate),
+        text.percent(target),
+        lambda o: text.percent(o.closed_within_norm_rate),
+        text.STATUS_WORDS.get(_rate_status(s.closed_within_norm_rate, target), text.NONE),
     )
     add(
         text.KEY_OVERDUE,
@@ -394,3 +425,42 @@ def decision_asked(figures: Figures, advice: str | None) -> str:
     if figures.kind == "year":
         return text.DECISION_ADVICE if advice else text.DECISION_NO_ADVICE
     return text.DECISION_QUARTER
+
+
+@dataclass(frozen=True)
+class FrontPage:
+    """What every report opens with (page 1 of the PDF, the top of the Slack post and of
+    samenvatting.md): one model, rendered three ways."""
+
+    title: str  # 'Klachtenrapportage K3 2026'
+    organisation: str
+    about: list[str]  # 'Stand per … · Status: …', author, addressee
+    messages: list[str]
+    key_figures: list[Row]
+    cases: str  # references, or 'Geen.'
+    officer_heading: str
+    officer_text: str  # the officer's analysis or advice, or that there is none
+    decision: str
+
+
+def front_page(report: Report) -> FrontPage:
+    from reports.analysis import key_messages
+
+    figures = report.figures
+    officer = report.advice if report.kind == "year" else report.officer_text
+    header = header_lines(figures, report.generated_at, bool(officer))
+    if report.kind == "year":
+        heading, missing = text.ADVICE_HEADING, text.NO_ADVICE
+    else:
+        heading, missing = text.OFFICER_TEXT_HEADING, text.NO_OFFICER_TEXT
+    return FrontPage(
+        title=header[1],
+        organisation=header[0],
+        about=header[2:],
+        messages=key_messages(figures),
+        key_figures=key_figure_rows(figures),
+        cases=", ".join(attention_references(figures)) or text.ATTENTION_NONE,
+        officer_heading=heading,
+        officer_text=officer or missing,
+        decision=decision_asked(figures, report.advice),
+    )

@@ -39,6 +39,16 @@ NONE = "–"
 BY_CATEGORY = "Per categorie"
 BY_RELATION_TYPE = "Per relatie"
 BY_SOURCE = "Per bron"
+BY_OUTCOME = "Oordeel over afgesloten klachten"
+OUTCOME_NONE = "Geen oordeel vastgelegd"
+DISCUSSION_EXCEPTIONS = "Gesprek met medewerker: uitzonderingen"
+DISCUSSION_EXCEPTION_LABELS = {
+    "declined": "Medewerker gaf aan: ligt niet bij mij",
+    "unreachable": "Medewerker niet bereikbaar",
+    "reminded": "Medewerker herinnerd",
+    "escalated": "Geëscaleerd naar de klachtenfunctionaris",
+    "never_held": "Gevraagd, afgesloten zonder gesprek",
+}
 ROOT_CAUSES = "Oorzaken (Pareto)"
 EFFECTIVENESS_CHECKS = "Effectiviteitscontroles van maatregelen"
 EFFECTIVENESS_LABELS = {
@@ -80,6 +90,7 @@ KEY_FIGURES_HEADER = ("Kengetal", "Nu", "Doel", "Vorige periode", "Vorig jaar", 
 KEY_RECEIVED = "Klachten ontvangen"
 KEY_ON_TIME = "Contact binnen termijn"
 KEY_CLOSED_IN_WINDOW = "Afgesloten binnen 30 dagen"
+KEY_CLOSED_WITHIN_NORM = "Afgesloten binnen {days} werkdagen"
 KEY_OVERDUE = "Open zonder contact, termijn verstreken"
 KEY_OLD_OPEN = "Nog open na 30 dagen"
 KEY_EFFECTIVE = "Maatregelen effectief"
@@ -245,7 +256,6 @@ CSV_HEADER = (
 YES = "ja"
 NO = "nee"
 NO_CONTACT = "nee (geen contact)"
-MARKDOWN_TITLE = "# Klachtenrapportage {title}"
 MARKDOWN_GENERATED = "Gemaakt op {moment}."
 ANALYSIS_HEADING = "Analyse"
 OFFICER_TEXT_HEADING = "Analyse van de klachtenfunctionaris"

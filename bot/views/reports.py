@@ -93,45 +93,27 @@ def _listing(heading: str, rows: list[tuple[str, ...]]) -> Paragraph:
     return Paragraph(((strong(heading),), *lines))
 
 
-def _officer_text(report: Report) -> str | None:
-    return report.advice if report.kind == "year" else report.officer_text
-
-
 def summary_first(report: Report) -> tuple[Block, ...]:
     """What a director reads first: who reports what and how it stands, the key messages, the
     key figures with their target and status in words, the cases that need attention, the
     officer's analysis or advice, and the decision asked."""
-    from reports.analysis import key_messages
-    from reports.summary import (
-        attention_references,
-        decision_asked,
-        header_lines,
-        key_figure_rows,
-        report_name,
-    )
+    from reports.summary import front_page
 
-    figures = report.figures
-    officer = _officer_text(report)
-    header = header_lines(figures, report.generated_at, bool(officer))
-    about = " · ".join([header[0], *header[2:]])
-    messages = [(text.SLACK_BULLET.format(line=line),) for line in key_messages(figures)]
+    front = front_page(report)
+    about = " · ".join([front.organisation, *front.about])
+    messages = [(text.SLACK_BULLET.format(line=line),) for line in front.messages]
     facts = tuple(
         Fact(label, (_key_value(now, goal, before, state),))
-        for label, now, goal, before, _earlier, state in key_figure_rows(figures)
+        for label, now, goal, before, _earlier, state in front.key_figures
     )
-    cases = ", ".join(attention_references(figures)) or text.ATTENTION_NONE
-    if report.kind == "year":
-        officer_heading, missing = text.ADVICE_HEADING, text.NO_ADVICE
-    else:
-        officer_heading, missing = text.OFFICER_TEXT_HEADING, text.NO_OFFICER_TEXT
     return (
-        Heading(report_name(figures)),
+        Heading(front.title),
         Subtle(((about,),)),
         Paragraph(((strong(text.KEY_MESSAGES),), *messages)),
         Facts(facts),
-        Paragraph(((strong(text.ATTENTION_CASES),), (cases,))),
-        Paragraph(((strong(officer_heading),), (officer or missing,))),
-        Paragraph(((strong(text.DECISION_HEADING),), (decision_asked(figures, report.advice),))),
+        Paragraph(((strong(text.ATTENTION_CASES),), (front.cases,))),
+        Paragraph(((strong(front.officer_heading),), (front.officer_text,))),
+        Paragraph(((strong(text.DECISION_HEADING),), (front.decision,))),
     )
 
 

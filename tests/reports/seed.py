@@ -17,6 +17,7 @@ from bot.procedure import (
     Actor,
     Category,
     ContactOutcome,
+    Outcome,
     RelationType,
     Role,
     RootCause,
@@ -95,7 +96,15 @@ class Seeder:
         data = DiscussionRecord(when, f"Besproken {name}", employee)
         self.step(name, when, steps.record_discussion, data)
 
-    def close(self, name: str, when: dt.datetime, cause: RootCause, *, discussed: bool) -> None:
+    def close(
+        self,
+        name: str,
+        when: dt.datetime,
+        cause: RootCause,
+        *,
+        discussed: bool,
+        outcome: Outcome | None = None,
+    ) -> None:
         closure = Closure(
             resolution=f"Opgelost {name}",
             root_cause_category=cause,
@@ -104,6 +113,7 @@ class Seeder:
             preventive_measures=f"Preventie {name}" if name != "B" else None,
             customer_satisfied=Satisfaction.YES,
             no_employee_reason=None if discussed else "Geen medewerker betrokken",
+            outcome=outcome,
         )
         self.step(name, when, steps.close, closure)
 
@@ -130,7 +140,7 @@ def seed(db: Database, settings: Settings) -> dict[str, str]:
     s.register("A", at(2026, 4, 24, 16, 30), flex, Category.PAYROLL)
     s.contact("A", at(2026, 4, 28, 10))
     s.discuss("A", at(2026, 4, 29, 14), "UEMP1")
-    s.close("A", at(2026, 4, 30, 12), RootCause.HUMAN_ERROR, discussed=True)
+    s.close("A", at(2026, 4, 30, 12), RootCause.HUMAN_ERROR, discussed=True, outcome=Outcome.UPHELD)
     s.receive("B", at(2026, 5, 2, 11), Source.MANUAL)  # a Saturday
     s.register("B", at(2026, 5, 4, 9), client, Category.PAYROLL)
     s.contact("B", at(2026, 5, 4, 15, 30))
@@ -139,14 +149,20 @@ def seed(db: Database, settings: Settings) -> dict[str, str]:
     s.register("C", at(2026, 5, 13, 15), flex, Category.PLANNING)
     s.contact("C", at(2026, 5, 18, 16))
     s.discuss("C", at(2026, 5, 19, 10), "UEMP1")
-    s.close("C", at(2026, 5, 21, 11), RootCause.HUMAN_ERROR, discussed=True)
+    s.close("C", at(2026, 5, 21, 11), RootCause.HUMAN_ERROR, discussed=True, outcome=Outcome.UPHELD)
     s.receive("D", at(2026, 5, 21, 9, 30))  # Pinkstermaandag falls in its window
     s.register("D", at(2026, 5, 21, 10), client, Category.PLANNING)
     s.contact("D", at(2026, 5, 27, 10))
     s.request("D", at(2026, 5, 27, 11), "UEMP2")
     s.answer("D", at(2026, 5, 28, 15), "UEMP2")
     s.discuss("D", at(2026, 6, 2, 10), "UEMP2")
-    s.close("D", at(2026, 6, 5, 15), RootCause.COMMUNICATION, discussed=True)
+    s.close(
+        "D",
+        at(2026, 6, 5, 15),
+        RootCause.COMMUNICATION,
+        discussed=True,
+        outcome=Outcome.PARTLY_UPHELD,
+    )
     s.receive("E", at(2026, 6, 1, 8), Source.SLACK_MESSAGE)  # before opening time
     s.register("E", at(2026, 6, 1, 9, 15), RelationType.DIRECT, Category.COMMUNICATION)
     s.contact("E", at(2026, 6, 1, 9, 45))

@@ -62,6 +62,9 @@ def test_quarter_writes_charts_csv_and_summary(db, settings, tmp_path):
     # F was never contacted and its deadline passed: that is a "no", not an empty cell.
     assert by_reference[refs["F"]]["Contact binnen termijn"] == "nee (geen contact)"
     assert by_reference[refs["G"]]["Contact binnen termijn"] == ""  # its deadline still runs
+    assert by_reference[refs["A"]]["Oordeel"] == "Gegrond"
+    assert by_reference[refs["D"]]["Oordeel"] == "Deels gegrond"
+    assert by_reference[refs["B"]]["Oordeel"] == ""  # closed without a decision recorded
     text = (tmp_path / "q2" / "klachten-2026-Q2.csv").read_text(encoding="utf-8-sig")
     assert "Tekst van klacht" not in text and "Klant A" not in text  # no bodies, no names
     summary = (tmp_path / "q2" / "samenvatting.md").read_text()
@@ -71,6 +74,8 @@ def test_quarter_writes_charts_csv_and_summary(db, settings, tmp_path):
     assert "| De helft had contact binnen (werkuren) | 6 |" in summary
     assert "| Te laat of geen contact na termijn | 2 |" in summary  # D, F
     assert "| Wacht op contact (termijn loopt nog) | 2 |" in summary  # G and M
+    assert "## Oordeel over afgesloten klachten" in summary
+    assert "| Gegrond | 2 |" in summary and "| Ingetrokken | 0 |" in summary
 
 
 def test_year_adds_a_pdf_with_quarters_charts_and_texts(db, settings, tmp_path):

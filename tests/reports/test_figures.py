@@ -27,12 +27,28 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from bot.procedure import Category, RelationType, steps
-from bot.procedure.inputs import DiscussionRequest
+from bot.procedure import (
+    SYSTEM_ACTOR,
+    Actor,
+    Category,
+    EventKind,
+    RelationType,
+    Role,
+    RootCause,
+    steps,
+)
+from bot.procedure.discussion import DiscussionFact
+from bot.procedure.inputs import Decline, DiscussionRequest
 from bot.workdays import WorkCalendar
 from reports.export import write_csv
 from reports.figures import Measure, Month, Summary, TrendPoint, compute_figures
 from reports.periods import parse_period
+from reports.summary import (
+    breakdowns,
+    discussion_exception_rows,
+    key_figure_rows,
+    outcome_rows,
+)
 from reports.workhours import Timeline, working_days, working_hours
 from storage.models.chat import Profile
 from tests.reports.seed import AMS, REPORT_NOW, Seeder, at, seed
@@ -60,10 +76,31 @@ def test_summary_of_the_quarter(seeded_quarter):
         # C and D were closed within 30 days of receipt (D after 15 days).
         aged=5,
         closed_in_window=4,
+        # CLOSE_TARGET_WORKDAYS 10 (default): 3, 5, 5 and 10 working days are all within it.
+        closed_within_norm=4,
     )
     assert result.summary.complaints == 8
     assert result.summary.closed_in_window_rate == pytest.approx(4 / 5)
     assert result.summary.on_time_rate == pytest.approx(4 / 6)
+
+
+def test_time_to_closing_against_the_norm_is_a_key_figure(db, settings):
+    """CLOSE_TARGET_WORKDAYS 4: of A (3), B (5), C (5) and D (10 working days) only A closed
+    within the norm: 25 %, far under the 90 % target."""
+    seed(db, settings)
+    strict = settings.model_copy(update={"close_target_workdays": 4})
+    with db.session() as session:
+        figures = compute_figures(
+            session.connection(), strict, parse_period("2026-Q2", AMS), REPORT_NOW
+        )
+    assert figures.summary.closed_within_norm == 1
+    assert figures.summary.closed_within_norm_rate == pytest.approx(1 / 4)
+    row = next(r for r in key_figure_rows(figures) if r[0] == "Afgesloten binnen 4 werkdagen")
+    assert row[1:3] == ("25,0%", "90,0%")
+    assert row[5] == "↓ uit koers"
+    # Stored figures from before the norm existed show a dash, not 0 %.
+    old = Summary(label="2025-Q2", received=3, closed=2)
+    assert old.closed_within_norm_rate is None
 
 
 def test_breakdowns(seeded_quarter):
@@ -81,6 +118,62 @@ def test_breakdowns(seeded_quarter):
     assert result.measures_total == 4
     assert result.measures[1] == Measure(refs["B"], "salaris", "Correctie B", "")
     assert [m.reference for m in result.measures] == [refs[x] for x in "ABCD"]
+
+
+def test_outcomes_of_the_closed_complaints(seeded_quarter):
+    """A and C gegrond, D deels gegrond, B closed without a decision recorded: every decision
+    in the procedure's order, zeros too, so that a director sees none were withdrawn."""
+    result, _ = seeded_quarter
+    assert result.outcomes == {"gegrond": 2, "deels_gegrond": 1}
+    assert outcome_rows(result) == [
+        ("Gegrond", "2"),
+        ("Deels gegrond", "1"),
+        ("Ongegrond", "0"),
+        ("Ingetrokken", "0"),
+        ("Niet-ontvankelijk", "0"),
+        ("Geen oordeel vastgelegd", "1"),
+    ]
+    assert ("Oordeel over afgesloten klachten", outcome_rows(result)) in breakdowns(result)
+
+
+def test_discussion_exceptions(db, settings):
+    """P: UA declines, UB is reminded and escalated, then closed without a talk. Q: UC cannot
+    be reached, then the talk is held with UD. Each complaint counts once per exception."""
+    seeder = Seeder(db, settings)
+    for name, day in (("P", 7), ("Q", 8)):
+        seeder.receive(name, at(2026, 4, day, 10))
+        seeder.register(name, at(2026, 4, day, 11), RelationType.CLIENT, Category.PLANNING)
+        seeder.contact(name, at(2026, 4, day, 12))
+    seeder.step("P", at(2026, 4, 7, 13), steps.request_discussion, DiscussionRequest(("UA", "UB")))
+    seeder.clock.now = at(2026, 4, 7, 14)
+    seeder.service.change(
+        seeder.references["P"],
+        steps.decline_discussion,
+        Actor("UA", Role.EMPLOYEE, ""),
+        Decline("Niet mijn klant"),
+    )
+    for kind in (EventKind.DISCUSSION_REMINDER_SENT, EventKind.DISCUSSION_ESCALATED):
+        fact = DiscussionFact(kind, "UB")
+        seeder.service.change(
+            seeder.references["P"], steps.record_discussion_fact, SYSTEM_ACTOR, fact
+        )
+    seeder.close("P", at(2026, 4, 20, 10), RootCause.COMMUNICATION, discussed=False)
+    seeder.request("Q", at(2026, 4, 8, 13), "UC")
+    fact = DiscussionFact(EventKind.EMPLOYEE_UNREACHABLE, "UC")
+    seeder.service.change(seeder.references["Q"], steps.record_discussion_fact, SYSTEM_ACTOR, fact)
+    seeder.discuss("Q", at(2026, 4, 9, 10), "UD")
+    with db.session() as session:
+        figures = compute_figures(
+            session.connection(), settings, parse_period("2026-Q2", AMS), REPORT_NOW
+        )
+    assert figures.discussion_exceptions == {
+        "declined": 1,
+        "unreachable": 1,
+        "reminded": 1,
+        "escalated": 1,
+        "never_held": 1,
+    }
+    assert discussion_exception_rows(figures)[-1] == ("Gevraagd, afgesloten zonder gesprek", "1")
 
 
 def test_employees_are_counts_without_names_unless_allowed(db, settings):
@@ -150,10 +243,12 @@ def test_months_bins_and_trend(seeded_quarter):
 def test_previous_period_and_year_earlier(seeded_quarter):
     result, _ = seeded_quarter
     # J: Tue 3 Mar 10:00 -> 11:00 (winter time) = 1 h, on time; K rejected.
-    assert result.previous == Summary("2026-Q1", 2, 0, 1, 1, 1, 0, 0, 0, 0, 1.0, 1.0, None, aged=1)
+    assert result.previous == Summary(
+        "2026-Q1", 2, 0, 1, 1, 1, 0, 0, 0, 0, 1.0, 1.0, None, aged=1, closed_within_norm=0
+    )
     # L: Wed 4 Jun 2025 10:00 -> Fri 6 Jun 18:00: 7 + 8 + 8 (capped at 17:00) = 23, late.
     assert result.year_earlier == Summary(
-        "2025-Q2", 1, 0, 1, 0, 0, 1, 0, 0, 0, 23.0, 23.0, None, aged=1
+        "2025-Q2", 1, 0, 1, 0, 0, 1, 0, 0, 0, 23.0, 23.0, None, aged=1, closed_within_norm=0
     )
     assert result.previous_by_category == {"salaris": 1}
 
@@ -180,7 +275,7 @@ def test_empty_period(db, settings):
             session.connection(), settings, parse_period("2024-Q1", settings.tz), REPORT_NOW
         )
     assert empty.is_empty
-    assert empty.summary == Summary("2024-Q1")
+    assert empty.summary == Summary("2024-Q1", closed_within_norm=0)
     assert empty.by_category == {} and empty.root_causes == {}
     assert sum(empty.hour_bins) == 0
 
