@@ -1,6 +1,6 @@
 #!/bin/sh
 # Warn when another user (the service user) cannot run .venv's Python: .venv links to the
-# interpreter it was made with, and one under a private home folder (pyenv in /root, mode 700)
+# interpreter it was made with, and one under a private home folder (a pyenv in an admin's home, mode 700)
 # makes every service fail. Called by `make .venv/.installed`; never fails the build.
 python=$(readlink -f "${1:-.venv/bin/python}")
 path=$python

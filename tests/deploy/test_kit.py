@@ -109,7 +109,7 @@ def test_make_warns_when_the_service_user_cannot_reach_the_interpreter() -> None
         home.chmod(0o755)
         quiet = subprocess.run(["sh", str(check), str(python)], capture_output=True, text=True)
         assert (quiet.returncode, quiet.stderr) == (0, "")
-        home.chmod(0o700)  # a private home folder, as pyenv's under /root
+        home.chmod(0o700)  # a private home folder, as an admin's pyenv
         warned = subprocess.run(["sh", str(check), str(python)], capture_output=True, text=True)
         assert warned.returncode == 0  # a warning, never a failed build
         assert warned.stderr.startswith(f"Waarschuwing: {home} (drwx------) is niet toegankelijk")
