@@ -90,6 +90,9 @@ def test_nothing_ignored_and_a_bad_date_get_a_plain_answer(service, bolt_app) ->
     assert answer["text"] == (
         "gisteren is geen datum. Typ bijvoorbeeld `/klacht genegeerd 2026-12-01`."
     )
+    # Only the first word comes back, and as text: it cannot notify the channel.
+    answer = ask(bolt_app, OFFICER, "genegeerd <!channel> en meer")
+    assert answer["text"].startswith("&lt;!channel&gt; is geen datum.")
 
 
 @pytest.mark.parametrize("user", [EMPLOYEE])

@@ -24,6 +24,7 @@ from bot.slack.errors import Work, ack_then, tell
 from bot.slack.ids import COMMAND
 from bot.slack.invocation import Invocation
 from bot.slack.views import render
+from bot.slack.views.blocks import escape
 from bot.texts import find as text
 from bot.views.context import Context
 from bot.views.ids import Action
@@ -41,11 +42,12 @@ def list_ignored(call: Invocation) -> None:
     service = call.deps.service
     since: dt.date | None = None
     if call.args:
+        word = call.args.split()[0]
         try:
-            since = dt.date.fromisoformat(call.args.split()[0])
+            since = dt.date.fromisoformat(word)
         except ValueError:
             example = typed(f"{COMMAND} {text.IGNORED_EXAMPLE}")
-            call.ack(text=text.IGNORED_BAD_DATE.format(word=call.args[:40], example=example))
+            call.ack(text=text.IGNORED_BAD_DATE.format(word=escape(word[:40]), example=example))
             return
     tz = service.settings.tz
     start = dt.datetime.combine(since, dt.time(), tz) if since else None
