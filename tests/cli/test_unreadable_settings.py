@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,9 @@ def as_another_user(*args: str, cwd: Path, env: dict[str, str]):
     if shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv: cannot run as another user")
     prefix = ("setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups")
+    for program in (KLACHTENBOT, Path(os.path.realpath(sys.executable))):
+        if subprocess.run([*prefix, "test", "-r", str(program)], timeout=30).returncode != 0:
+            pytest.skip(f"user nobody cannot reach {program} (a clone in a private folder)")
     done = subprocess.run(
         [*prefix, str(KLACHTENBOT), *args], cwd=cwd, env=env, capture_output=True, timeout=120
     )

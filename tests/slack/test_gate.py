@@ -203,7 +203,14 @@ MALFORMED_FORMS = {
         {"type": "view_submission", "user": {"id": "U1"}, "view": {"callback_id": "x"}}
     ),
     "message action on a string": form(
-        {**template("req_message_action.json"), "channel": "C1", "message": 5}
+        {
+            "type": "message_action",
+            "callback_id": "x",
+            "user": {"id": "U1"},
+            "trigger_id": "1",
+            "channel": "C1",
+            "message": 5,
+        }
     ),
     "shortcut without trigger": form(
         {"type": "shortcut", "callback_id": "x", "user": {"id": "U1"}}
