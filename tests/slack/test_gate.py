@@ -9,7 +9,7 @@ import json
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
@@ -99,22 +99,25 @@ def form(payload: dict) -> bytes:
 
 
 @pytest.mark.parametrize(
-    ("body", "content_type", "recorded"),
+    ("make_body", "content_type", "recorded"),
     [
-        (form(template("req_view_submission.json")), FORM, True),
-        (REPORT, FORM, True),
-        (COMMAND, FORM, False),
-        (SLASH + b"&text=K-2026-0001+historie", FORM, False),
-        (form(template("req_block_actions.json")), FORM, False),
-        (form(template("req_shortcut_global.json")), FORM, False),
-        (json.dumps(template("req_event_app_home_opened.json")).encode(), JSON, False),
+        (lambda: form(template("req_view_submission.json")), FORM, True),
+        (lambda: REPORT, FORM, True),
+        (lambda: COMMAND, FORM, False),
+        (lambda: SLASH + b"&text=K-2026-0001+historie", FORM, False),
+        (lambda: form(template("req_block_actions.json")), FORM, False),
+        (lambda: form(template("req_shortcut_global.json")), FORM, False),
+        (lambda: json.dumps(template("req_event_app_home_opened.json")).encode(), JSON, False),
     ],
+    ids=["submission", "report", "help", "history", "click", "shortcut", "event"],
 )
 def test_only_what_can_change_data_is_recorded_against_replays(
-    db, body: bytes, content_type: str, recorded: bool
+    db, make_body: Callable[[], bytes], content_type: str, recorded: bool
 ) -> None:
     """A replayed click or shortcut reaches Bolt again (Slack opens no second modal for its
-    trigger_id) and a replayed event is recognised by its id; reading costs no write."""
+    trigger_id) and a replayed event is recognised by its id; reading costs no write. The
+    corpus's requests are read in the test, so a clone without the corpus skips only them."""
+    body = make_body()
     door, headers = gate(db), signed_headers(SECRET, body, content_type)
 
     verdicts = [door.check(environ(body, headers)) for _ in range(2)]
