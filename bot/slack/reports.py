@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from slack_sdk import WebClient
 
+from bot.jobs import reports as shared
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.actors import officer_ids
@@ -24,15 +25,13 @@ from bot.slack.views import render
 from bot.texts import reports as text
 from bot.views import reports as views
 from bot.views.model import Message
-from bot.workdays import WorkCalendar
 from reports.jobs import Action, run_due_reports
 from reports.periods import parse_period
-from reports.schedule import ADVICE_WAIT_DAYS, QUARTER_WAIT_DAYS, Due, Step, days_later
+from reports.schedule import Due, Step
 from reports.store import Report, ReportStore, Request, requested
 from storage.db import Database
 from storage.models import Notification
 
-SYSTEM = "system"
 # Making a year's report with its PDF takes seconds; the lease only guards against a process
 # that died halfway, so it is long enough never to run out while one is still being made.
 REQUEST_LEASE = dt.timedelta(minutes=15)
@@ -75,19 +74,8 @@ def post_report(client: WebClient, db: Database, settings: Settings, report: Rep
 def publish(
     client: WebClient, db: Database, settings: Settings, report: Report, now: dt.datetime
 ) -> None:
-    """Post `report` and record it as posted. A report of the whole period (made after it
-    ended) also takes the scheduler's 'post' step, so the fallback does not post it again; an
-    on-demand report of a period still running leaves that step to the scheduler."""
-    from reports.schedule import step_key
-
-    post_report(client, db, settings, report)
-    complete = report.generated_at >= parse_period(report.period, settings.tz).end
-    with db.session() as session:
-        store = ReportStore(session, settings.tz)
-        assert report.id is not None
-        store.mark_posted(report.id, now)
-        if complete:
-            store.claim(step_key(Step.POST, report.period), now)
+    """Post `report` in Slack and record it as posted (bot.jobs.reports.publish)."""
+    shared.publish(db, settings, report, now, lambda r: post_report(client, db, settings, r))
 
 
 # -- the scheduled steps ---------------------------------------------------------------------
@@ -100,34 +88,13 @@ def run_report_steps(
     return run_due_reports(db, settings, now, step_actions(client, db, settings))
 
 
-def step_actions(client: WebClient, db: Database, settings: Settings) -> dict[Step, Action]:
-    def prepare(due: Due, now: dt.datetime) -> None:
-        """Make the report and ask each officer for their analysis or advice."""
-        from reports.generate import make_report
-
-        period = parse_period(due.period, settings.tz)
-        report = make_report(db, settings, period, now, SYSTEM)
-        wait = ADVICE_WAIT_DAYS if period.is_year else QUARTER_WAIT_DAYS
-        post_at = days_later(WorkCalendar.from_settings(settings), now, wait)
-        _tell_officers(client, settings, views.preview(report, post_at))
-
-    def remind(due: Due, now: dt.datetime) -> None:
-        report = _unposted(db, settings, due)
-        if report is not None:
-            _tell_officers(client, settings, views.reminder(report))
-
-    def post(due: Due, now: dt.datetime) -> None:
-        """The officer did not answer in time: post the report as it was made, without text."""
-        report = _unposted(db, settings, due)
-        if report is not None:
-            publish(client, db, settings, report, now)
-
-    return {Step.PREPARE: prepare, Step.REMIND: remind, Step.POST: post}
-
-
-def _unposted(db: Database, settings: Settings, due: Due) -> Report | None:
-    with db.session() as session:
-        return ReportStore(session, settings.tz).latest(due.period, posted=False)
+def step_actions(client: WebClient, db: Database, settings: Settings) -> Mapping[Step, Action]:
+    return shared.step_actions(
+        db,
+        settings,
+        lambda message: _tell_officers(client, settings, message),
+        lambda report: post_report(client, db, settings, report),
+    )
 
 
 def _tell_officers(client: WebClient, settings: Settings, message: Message) -> None:
