@@ -7,13 +7,13 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 
 from bot import lookup
+from bot.forms.workflows import buttons_for
 from bot.procedure import Complaint
 from bot.slack.errors import ack_then
 from bot.slack.invocation import Invocation
 from bot.slack.listeners.shortcuts import new_complaint as open_new_complaint
 from bot.slack.outbox import root_message_of
 from bot.slack.views import render
-from bot.slack.workflows import buttons_for
 from bot.views.lists import help_message
 
 
