@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, exists, or_, select, update
+from sqlalchemy import ColumnElement, exists, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from bot.procedure import Complaint, Event, EventKind, steps
@@ -157,11 +157,8 @@ def alert_management(
     """Claim the management alert of each of `events` that raised a signal (severity hoog,
     discrimination), to the management channel, or without one to each named member of
     management; the notification job posts it. Returns how many were claimed."""
-    recipients = (
-        [settings.management_channel]
-        if settings.management_channel
-        else settings.management_user_ids
-    )
+    channel = settings.platform_management_channel
+    recipients = [channel] if channel else settings.management_user_ids
     claimed = 0
     for event in events:
         if not alerts_of(event) or complaint.id is None:
@@ -202,11 +199,14 @@ def work_through(
     now: dt.datetime,
     handlers: Mapping[str, Callable[[Notification], None]],
     lease_for: dt.timedelta,
+    *,
+    recipients: Sequence[str] | None = None,
 ) -> int:
-    """Lease the waiting notifications of the `handlers`' kinds (oldest due first), hand each
-    to its kind's handler and mark it sent; return how many were handled. A failing one waits
-    with a growing pause, the rest of the batch is released, and the error is raised."""
-    rows = _leased(service, now, list(handlers), lease_for)
+    """Lease the waiting notifications of the `handlers`' kinds (to `recipients`, when given;
+    oldest due first), hand each to its kind's handler and mark it sent; return how many were
+    handled. A failing one waits with a growing pause, the rest of the batch is released, and
+    the error is raised."""
+    rows = _leased(service, now, list(handlers), lease_for, recipients)
     handled = 0
     for index, row in enumerate(rows):
         try:
@@ -226,11 +226,14 @@ def work_through_batches(
     kinds: Sequence[str],
     handler: Callable[[list[Notification]], None],
     lease_for: dt.timedelta,
+    *,
+    recipients: Sequence[str] | None = None,
 ) -> int:
     """Like `work_through`, but the waiting notifications of one kind for one recipient go to
     `handler` together, as one message (eight escalations due in one clock run are one post,
-    not eight); return how many notifications were handled. A failing batch waits as a whole."""
-    rows = _leased(service, now, list(kinds), lease_for)
+    not eight); return how many notifications were handled. A failing batch waits as a whole.
+    With `recipients`, only the notifications to them (a surface's channel, say)."""
+    rows = _leased(service, now, list(kinds), lease_for, recipients)
     batches: dict[tuple[str, str], list[Notification]] = {}
     for row in rows:
         batches.setdefault((row.kind, row.recipient), []).append(row)
@@ -254,16 +257,22 @@ def work_through_batches(
 
 
 def _leased(
-    service: ComplaintService, now: dt.datetime, kinds: list[str], lease_for: dt.timedelta
+    service: ComplaintService,
+    now: dt.datetime,
+    kinds: list[str],
+    lease_for: dt.timedelta,
+    recipients: Sequence[str] | None = None,
 ) -> list[Notification]:
-    """The waiting notifications of `kinds` (oldest due first, at most BATCH), leased to this
-    process."""
+    """The waiting notifications of `kinds` (to `recipients`, when given; oldest due first, at
+    most BATCH), leased to this process."""
+    to_them = Notification.recipient.in_(recipients) if recipients is not None else true()
     with service.db.session() as session:
         waiting = (
             select(Notification)
             .where(
                 Notification.sent_at.is_(None),
                 Notification.kind.in_(kinds),
+                to_them,
                 or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
                 or_(Notification.claimed_until.is_(None), Notification.claimed_until < now),
             )

@@ -18,13 +18,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.jobs.deadlines import escalation_delivered, escalation_failed
 from bot.jobs.digest import ignored_lately, old_open_complaints
-from bot.jobs.notices import Notice, officer_mentions, work_through, work_through_batches
+from bot.jobs.management import escalation_view, escalations_view, management_alert_view
+from bot.jobs.notices import Notice, work_through, work_through_batches
 from bot.procedure import Complaint
-from bot.procedure.signals import alerts_of
 from bot.service import ComplaintService
 from bot.slack.views import render
-from bot.views.notices import digest, escalation, escalations, management_alert, officer_list
-from bot.views.people import notice_mentions
+from bot.views.notices import digest, officer_list
 from storage.complaints import ComplaintStore
 from storage.models import Notification
 
@@ -72,23 +71,13 @@ def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.
 
 
 def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
-    assert row.complaint_id is not None
-    with service.db.session() as session:
-        complaint = ComplaintStore(session, service.settings.tz).get_by_id(row.complaint_id)
-    officers = notice_mentions(officer_mentions(service.settings))
-    decision = row.kind == Notice.DECISION_ESCALATION.value
-    return render.message(escalation(complaint, row.due_at, now, officers, decision=decision))
+    return render.message(escalation_view(service, row, now))
 
 
 def _escalations(
     service: ComplaintService, rows: list[Notification], now: dt.datetime
 ) -> dict[str, Any]:
-    """Several escalations of one kind to one recipient, as one message without mentions."""
-    with service.db.session() as session:
-        store = ComplaintStore(session, service.settings.tz)
-        overdue = [(store.get_by_id(row.complaint_id), row.due_at) for row in rows]
-    decision = rows[0].kind == Notice.DECISION_ESCALATION.value
-    return render.message(escalations(overdue, now, decision=decision))
+    return render.message(escalations_view(service, rows, now))
 
 
 def _officer_list(service: ComplaintService, rows: list[Notification]) -> dict[str, Any]:
@@ -119,13 +108,7 @@ def _deadline(complaint: Complaint, row: Notification) -> dt.datetime:
 def _management_alert(
     service: ComplaintService, row: Notification, now: dt.datetime
 ) -> dict[str, Any]:
-    assert row.complaint_id is not None
-    with service.db.session() as session:
-        complaint = ComplaintStore(session, service.settings.tz).get_by_id(row.complaint_id)
-    raised = [e for e in complaint.events if e.at == row.due_at and alerts_of(e)]
-    signals = [signal.value for event in raised[-1:] for signal in alerts_of(event)]
-    officers = notice_mentions(officer_mentions(service.settings))
-    return render.message(management_alert(complaint, signals, officers))
+    return render.message(management_alert_view(service, row, now))
 
 
 def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
