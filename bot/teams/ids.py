@@ -34,3 +34,6 @@ CANCEL_VERB = "cancel"
 
 # The message extension's action command: "Registreer als klacht" on any message.
 MESSAGE_ACTION = "registreerAlsKlacht"
+
+# Where `teams` serves a posted report's charts and PDF: REPORTS_PATH/<token>/<file>.
+REPORTS_PATH = "/rapporten"

@@ -15,6 +15,9 @@ JOB_NAMES = {
     "notifications": "meldingen versturen",
     "slack_delivery": "berichten naar Slack",
     "homes": "startpagina's in Slack bijwerken",
+    "teams_delivery": "klachten in het klachtenkanaal van Teams",
+    "teams_management": "meldingen in het directiekanaal van Teams",
+    "teams_reports": "kwartaal- en jaarrapportage in Teams",
 }
 
 JOB_FAILING = (

@@ -1,4 +1,6 @@
-"""Installation and membership: the conversation references (bot.teams.references)."""
+"""Installation and membership: the conversation references (bot.teams.references). The bot
+added somewhere is someone acting on a refusal: what Teams refused waits no longer
+(bot.teams.delivery.due_again)."""
 
 from __future__ import annotations
 
@@ -6,8 +8,11 @@ import asyncio
 from typing import Any
 
 from bot.teams.app import Surface
+from bot.teams.delivery import due_again
 from bot.teams.references import record_conversation_update, record_installation
 from bot.teams.sdk import ActivityContext, App
+
+INSTALLED = "installed"  # the owner name of the outbox that makes them due
 
 
 def register(sdk: App, surface: Surface) -> None:
@@ -15,8 +20,13 @@ def register(sdk: App, surface: Surface) -> None:
     async def installation_update(ctx: ActivityContext[Any]) -> None:
         url = surface.service_url(ctx.activity)
         await asyncio.to_thread(record_installation, ctx.activity, surface.directory, url)
+        if not str(ctx.activity.action or "").startswith("remove"):
+            await asyncio.to_thread(due_again, surface.service.db, INSTALLED)
 
     @sdk.on_conversation_update
     async def conversation_update(ctx: ActivityContext[Any]) -> None:
         url = surface.service_url(ctx.activity)
         await asyncio.to_thread(record_conversation_update, ctx.activity, surface.directory, url)
+        bot = ctx.activity.recipient.id
+        if any(member.id == bot for member in ctx.activity.members_added or []):
+            await asyncio.to_thread(due_again, surface.service.db, INSTALLED)
