@@ -8,10 +8,12 @@ someone acts."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from bot.jobs.runner import active_jobs
+from bot.privacy import erase_complainant
 from bot.procedure import SYSTEM_ACTOR, Source, State, steps
 from bot.procedure.inputs import Intake, Note
 from bot.service import ComplaintService
@@ -191,3 +193,28 @@ def test_an_unknown_channel_id_is_refused_with_its_reason(
     (told,) = personal_messages(fake_teams, OFFICER)
     assert reference in card_text(told) and "kent dit kanaal" in card_text(told)
     assert card_of(told)["type"] == "AdaptiveCard"
+
+
+def test_erasure_rewrites_the_card_and_every_reply_in_the_channel(
+    teams_service: ComplaintService, fake_teams: FakeTeams, clock: MovableClock
+) -> None:
+    reference = submit(teams_service)
+    teams_service.change(
+        reference, steps.register, b.OFFICER, b.registration(complainant_name=NAME)
+    )
+    teams_service.change(reference, steps.add_note, b.OFFICER, Note("Petra Pietersen gebeld."))
+    assert deliver(teams_service) == 1
+    before = json.dumps([a.body for a in fake_teams.activities.values()], ensure_ascii=False)
+    assert NAME in before and SUBJECT in before
+
+    clock.now += dt.timedelta(minutes=1)
+    erase_complainant(teams_service, EMAIL, now=clock.now)
+    assert deliver(teams_service) == 1
+
+    shown = json.dumps([a.body for a in fake_teams.activities.values()], ensure_ascii=False)
+    for trace in (NAME, "Petra", SUBJECT, EMAIL):
+        assert trace not in shown, trace
+    (post,) = roots(fake_teams)
+    assert reference in card_text(post)
+    assert all(reply.updates == 1 for reply in replies(fake_teams, post))  # rewritten in place
+    assert deliver(teams_service) == 0
