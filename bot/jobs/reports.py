@@ -1,7 +1,8 @@
-"""The scheduled report steps as every chat surface takes them (reports.jobs runs them): make
-the report and show it to the officers, remind them, post it to management; and what posting
-records. A surface hands in how it tells the officers and how it posts (Slack: a message and
-uploaded files; Teams: a card with the charts and a link to the PDF).
+"""The reports as every chat surface handles them: the scheduled steps (reports.jobs runs them:
+make the report and show it to the officers, remind them, post it to management), the reports
+people asked for (waiting in the notification ledger, reports.store.Request), and what posting
+records. A surface hands in how it tells people and how it posts (Slack: a message and uploaded
+files; Teams: a card with the charts and a link to the PDF).
 
 Heavy modules (numpy, matplotlib) are imported only when a report is made.
 """
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
+from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.views import reports as views
 from bot.views.model import Message
@@ -18,12 +21,28 @@ from bot.workdays import WorkCalendar
 from reports.jobs import Action
 from reports.periods import parse_period
 from reports.schedule import ADVICE_WAIT_DAYS, QUARTER_WAIT_DAYS, Due, Step, days_later
-from reports.store import Report, ReportStore
+from reports.store import Report, ReportStore, Request, requested
 from storage.db import Database
+from storage.models import Notification
 
 SYSTEM = "system"
+# Making a year's report with its PDF takes seconds; the lease only guards against a process
+# that died halfway, so it is long enough never to run out while one is still being made.
+REQUEST_LEASE = dt.timedelta(minutes=15)
 Post = Callable[[Report], None]
 TellOfficers = Callable[[Message], None]
+
+
+@dataclass(frozen=True)
+class Chat:
+    """How a surface answers the reports people asked for: `post` a report to management,
+    `tell` the person who asked (their id on the surface) a message, `confirm` to them where a
+    posted report is; `resume` finds the report a failed earlier attempt half posted."""
+
+    post: Post
+    tell: Callable[[str, Message], None]
+    confirm: Callable[[str, Report], None]
+    resume: Callable[[Notification], Report | None] = lambda _row: None
 
 
 def publish(db: Database, settings: Settings, report: Report, now: dt.datetime, post: Post) -> None:
@@ -72,3 +91,41 @@ def step_actions(
 def unposted(db: Database, settings: Settings, due: Due) -> Report | None:
     with db.session() as session:
         return ReportStore(session, settings.tz).latest(due.period, posted=False)
+
+
+def answer_requests(service: ComplaintService, now: dt.datetime, chat: Chat) -> int:
+    """Make and post what was asked (oldest first), each by one process once, and tell the
+    person who asked where it is; return how many were answered."""
+    from bot.jobs.notices import work_through
+
+    def make_and_post(row: Notification) -> None:
+        report = chat.resume(row) or _make(service, row, now)
+        publish(service.db, service.settings, report, now, chat.post)
+        chat.confirm(row.recipient, report)
+
+    def make_and_preview(row: Notification) -> None:
+        chat.tell(row.recipient, views.preview(_make(service, row, now), None))
+
+    def publish_with_text(row: Notification) -> None:
+        """The officer's text was submitted: post the report with it, unless it was posted
+        after they submitted it (the scheduler's fallback, which took the text along)."""
+        from reports.generate import load_report
+
+        report = load_report(service.db, service.settings, int(requested(row.subject)))
+        if report.posted_at is None or report.posted_at < row.due_at:
+            publish(service.db, service.settings, report, now, chat.post)
+        chat.confirm(row.recipient, report)
+
+    handlers: dict[Request, Callable[[Notification], None]] = {
+        Request.POST: make_and_post,
+        Request.PREVIEW: make_and_preview,
+        Request.PUBLISH: publish_with_text,
+    }
+    return work_through(service, now, handlers, REQUEST_LEASE)
+
+
+def _make(service: ComplaintService, row: Notification, now: dt.datetime) -> Report:
+    from reports.generate import make_report
+
+    period = parse_period(requested(row.subject), service.settings.tz)
+    return make_report(service.db, service.settings, period, now, row.recipient)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
 from slack_sdk import WebClient
@@ -20,21 +20,15 @@ from bot.jobs import reports as shared
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.actors import officer_ids
-from bot.slack.notifications import work_through
 from bot.slack.views import render
 from bot.texts import reports as text
 from bot.views import reports as views
 from bot.views.model import Message
 from reports.jobs import Action, run_due_reports
-from reports.periods import parse_period
 from reports.schedule import Due, Step
-from reports.store import Report, ReportStore, Request, requested
+from reports.store import Report, ReportStore, requested
 from storage.db import Database
 from storage.models import Notification
-
-# Making a year's report with its PDF takes seconds; the lease only guards against a process
-# that died halfway, so it is long enough never to run out while one is still being made.
-REQUEST_LEASE = dt.timedelta(minutes=15)
 
 
 def report_files(db: Database, settings: Settings, report: Report, folder: Path) -> list[Path]:
@@ -110,29 +104,15 @@ def _tell(client: WebClient, user_id: str, message: Message) -> None:
 
 
 def answer_report_requests(service: ComplaintService, client: WebClient, now: dt.datetime) -> int:
-    """Make, post and upload what was asked (oldest first), each by one process once, and tell
-    the person who asked where it is; return how many were answered."""
-    handlers: dict[Request, Callable[[Notification], None]] = {
-        Request.POST: lambda row: _make_and_post(service, client, row, now),
-        Request.PREVIEW: lambda row: _make_and_preview(service, client, row, now),
-        Request.PUBLISH: lambda row: _publish_with_text(service, client, row, now),
-    }
-    return work_through(service, now, handlers, REQUEST_LEASE)
-
-
-def _make(service: ComplaintService, row: Notification, now: dt.datetime) -> Report:
-    from reports.generate import make_report
-
-    period = parse_period(requested(row.subject), service.settings.tz)
-    return make_report(service.db, service.settings, period, now, row.recipient)
-
-
-def _make_and_post(
-    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
-) -> None:
-    report = _half_posted(service, row) or _make(service, row, now)
-    publish(client, service.db, service.settings, report, now)
-    _confirm(client, service.settings, row.recipient, report)
+    """Make, post and upload what was asked (bot.jobs.reports.answer_requests), in Slack."""
+    settings = service.settings
+    chat = shared.Chat(
+        post=lambda report: post_report(client, service.db, settings, report),
+        tell=lambda user_id, message: _tell(client, user_id, message),
+        confirm=lambda user_id, report: _confirm(client, settings, user_id, report),
+        resume=lambda row: _half_posted(service, row),
+    )
+    return shared.answer_requests(service, now, chat)
 
 
 def _half_posted(service: ComplaintService, row: Notification) -> Report | None:
@@ -145,26 +125,6 @@ def _half_posted(service: ComplaintService, row: Notification) -> Report | None:
     if report is None or report.summary_ts is None or report.generated_by != row.recipient:
         return None
     return report if report.generated_at >= row.created_at else None
-
-
-def _make_and_preview(
-    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
-) -> None:
-    report = _make(service, row, now)
-    _tell(client, row.recipient, views.preview(report, None))
-
-
-def _publish_with_text(
-    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
-) -> None:
-    """The officer's modal was submitted: post the report with their text, unless it was
-    posted after they submitted it (the scheduler's fallback, which took the text along)."""
-    from reports.generate import load_report
-
-    report = load_report(service.db, service.settings, int(requested(row.subject)))
-    if report.posted_at is None or report.posted_at < row.due_at:
-        publish(client, service.db, service.settings, report, now)
-    _confirm(client, service.settings, row.recipient, report)
 
 
 def _confirm(client: WebClient, settings: Settings, user_id: str, report: Report) -> None:

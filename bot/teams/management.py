@@ -1,7 +1,8 @@
 """The management channel in Teams (TEAMS_MANAGEMENT_CHANNEL), from the clock: the escalations
 and alerts waiting in the notification ledger for that channel, and the quarterly and yearly
-reports (bot.teams.reports). Each is a new post in the channel, in opening hours, as in Slack:
-the escalations of one clock run are one post that mentions nobody."""
+reports (bot.teams.reports), scheduled or asked for. Each is a new post in the channel, as in
+Slack: the escalations of one clock run are one post that mentions nobody, and what is
+scheduled waits for opening hours."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from bot.jobs.deadlines import escalation_delivered, escalation_failed
 from bot.jobs.management import escalation_view, escalations_view, management_alert_view
 from bot.jobs.notices import Notice
 from bot.jobs.registry import DELIVERY, Job
+from bot.jobs.reports import answer_requests
 from bot.teams.connector import NotSent, Refused
 from bot.teams.jobs import TEAMS, teams_of
-from bot.teams.reports import step_actions
+from bot.teams.reports import chat, step_actions
 from bot.teams.views import render
 from reports.jobs import run_due_reports
 from storage.models import Notification
@@ -70,12 +72,21 @@ def run_report_steps(ctx: JobContext, now: dt.datetime) -> int:
     return len(run_due_reports(ctx.db, ctx.settings, now, actions))
 
 
+def answer_report_requests(ctx: JobContext, now: dt.datetime) -> int:
+    """The reports asked for (a period's, or one with the officer's text), at any hour: the
+    person who asked is waiting."""
+    return answer_requests(ctx.service, now, chat(teams_of(ctx)))
+
+
+REPORTS_NEED = ("teams_management_channel", "teams_public_url")
 JOBS: tuple[Job, ...] = (
+    Job("teams_reports", run_report_steps, surface=TEAMS, needs=REPORTS_NEED),
     Job(
-        "teams_reports",
-        run_report_steps,
+        "teams_report_requests",
+        answer_report_requests,
+        every=DELIVERY,
         surface=TEAMS,
-        needs=("teams_management_channel", "teams_public_url"),
+        needs=REPORTS_NEED,
     ),
     Job(
         "teams_management",

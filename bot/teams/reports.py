@@ -4,8 +4,8 @@ channel with the summary, the charts shown in the post and a button that opens t
 Teams shows an image only from a URL, so the charts and the PDF are stored with the report
 (storage.reportlinks) and served by the `teams` process under TEAMS_PUBLIC_URL
 (`/rapporten/<token>/<file>`, bot.teams.files) behind a token nobody can guess that expires
-after TEAMS_REPORT_LINK_DAYS. The steps themselves (make, show the officers, post) are the
-ones Slack takes (bot.jobs.reports).
+after TEAMS_REPORT_LINK_DAYS. The steps themselves (make, show the officers, post) and the
+reports people asked for are handled as in Slack (bot.jobs.reports).
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from pathlib import Path
 
 from bot.jobs import reports as shared
 from bot.service import ComplaintService
+from bot.teams.connector import sent
 from bot.teams.ids import REPORTS_PATH
 from bot.teams.jobs import TeamsSurface
 from bot.teams.views import render
 from bot.texts import reports as report_text
 from bot.texts import teams as text
 from bot.views import reports as views
+from bot.views.model import Message
 from reports.jobs import Action
 from reports.schedule import Step
 from reports.store import Report
@@ -70,6 +72,20 @@ def report_files(service: ComplaintService, report: Report) -> list[StoredFile]:
 
 def _png(file: StoredFile) -> bool:
     return file.media_type == MEDIA_TYPES[".png"]
+
+
+def chat(teams: TeamsSurface) -> shared.Chat:
+    """The reports people asked for (bot.jobs.reports.answer_requests), answered in Teams: the
+    person who asked (by Entra object id) hears in their personal chat."""
+    channel = str(teams.service.settings.teams_management_channel)
+
+    def tell(object_id: str, message: Message) -> None:
+        sent(teams.send_to_person(object_id, render.message(message)))
+
+    def confirm(object_id: str, report: Report) -> None:
+        tell(object_id, views.posted(report, channel))
+
+    return shared.Chat(post=partial(post_report, teams), tell=tell, confirm=confirm)
 
 
 def step_actions(teams: TeamsSurface) -> Mapping[Step, Action]:

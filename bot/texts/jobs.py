@@ -18,6 +18,7 @@ JOB_NAMES = {
     "teams_delivery": "klachten in het klachtenkanaal van Teams",
     "teams_management": "meldingen in het directiekanaal van Teams",
     "teams_reports": "kwartaal- en jaarrapportage in Teams",
+    "teams_report_requests": "opgevraagde rapportages in Teams",
 }
 
 JOB_FAILING = (

@@ -17,7 +17,12 @@ from bot.jobs.deadlines import warn_about_deadlines
 from bot.procedure import SYSTEM_ACTOR
 from bot.service import ComplaintService
 from bot.settings import Settings
-from bot.teams.management import deliver_to_management, run_report_steps
+from bot.teams.management import (
+    answer_report_requests,
+    deliver_to_management,
+    run_report_steps,
+)
+from reports.store import ReportStore, publish_with_text
 from storage.db import Database
 from tests.procedure import builders as b
 from tests.reports.seed import REPORT_NOW, MovableClock, at, seed
@@ -166,3 +171,30 @@ def test_a_refused_escalation_is_said_in_the_thread_with_the_setting_to_check(
     assert failed["setting"] == "TEAMS_MANAGEMENT_CHANNEL"
     assert failed["error"] == "BotNotInConversationRoster"
     assert roots(fake_teams, MANAGEMENT) == []
+
+
+def test_a_report_with_the_officers_text_is_posted_and_the_officer_told_where(
+    teams_settings: Settings, db: Database, fake_teams: FakeTeams
+) -> None:
+    seed(db, teams_settings)
+    clock = MovableClock(REPORT_NOW)
+    service = ComplaintService(db, teams_settings, clock)
+    ctx = teams_context(service)
+    run_report_steps(ctx, REPORT_NOW)  # prepared, waiting for the officer's text
+    with db.session() as session:
+        report = ReportStore(session, teams_settings.tz).latest("2026-Q2", posted=False)
+    assert report is not None and report.id is not None
+    text = "Twee loonklachten door één storing; opgelost."
+    publish_with_text(db, teams_settings, report.id, text, OFFICER.aad_object_id, REPORT_NOW)
+
+    assert answer_report_requests(ctx, REPORT_NOW) == 1
+    assert answer_report_requests(ctx, REPORT_NOW) == 0  # once
+    (post,) = roots(fake_teams, MANAGEMENT)
+    assert text in card_text(post)
+    _preview, confirmation = personal_messages(fake_teams, OFFICER)
+    assert "2026-Q2" in card_text(confirmation) and "teams.microsoft.com/l/channel/" in str(
+        confirmation.body
+    )
+    # Posting took the scheduler's step along: its fallback the next day posts nothing more.
+    assert run_report_steps(ctx, at(2026, 7, 2, 9)) == 0
+    assert len(roots(fake_teams, MANAGEMENT)) == 1
