@@ -25,7 +25,6 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 
 from bot.jobs.context import JobContext
@@ -39,7 +38,8 @@ from bot.views.card import channel_post, deadline_line_changes
 from bot.views.thread import event_post
 from storage.complaints import ComplaintStore
 from storage.db import Database
-from storage.outbox import ITEM_REFUSED, Claim, Outbox
+from storage.outbox import BACKOFF, ITEM_REFUSED, Claim, Outbox
+from storage.queue import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -69,23 +69,14 @@ class NotTaken(Exception):
         self.outcome = outcome
 
 
-@dataclass(frozen=True)
-class Backoff:
-    first: dt.timedelta = dt.timedelta(seconds=2)
-    longest: dt.timedelta = dt.timedelta(minutes=5)
-
-    def after(self, attempts: int) -> dt.timedelta:
-        return min(self.first * 2 ** max(attempts - 1, 0), self.longest)
-
-
 class ChannelDeliverer:
-    def __init__(self, teams: TeamsSurface, backoff: Backoff | None = None) -> None:
+    def __init__(self, teams: TeamsSurface, backoff: Backoff = BACKOFF) -> None:
         self.teams = teams
         self.service = teams.service
         self.connector = teams.connector
         self.channel = str(self.service.settings.teams_complaints_channel)
-        self.outbox = Outbox(self.service.db, teams.owner, TEAMS)
-        self.backoff = backoff or Backoff()
+        self.backoff = backoff
+        self.outbox = Outbox(self.service.db, teams.owner, TEAMS, backoff=backoff)
         # Called with each event before its reply is posted, and with each complaint once
         # Teams shows it as stored (personal chats, Homes).
         self.on_event: list[Callable[[Complaint, Event], None]] = []
@@ -205,14 +196,15 @@ class ChannelDeliverer:
             retry.code,
             attempts,
         )
-        self.outbox.defer(claim.complaint_id, attempts, self.service.now() + delay, retry.code)
+        self.outbox.defer(claim.complaint_id, attempts, retry.code, self.service.now(), delay)
 
     def _refused(self, claim: Claim, complaint: Complaint, refused: Refused) -> Outcome:
         """Marked failed until someone acts; the officers hear Teams' reason once."""
         channel = refused.status in CHANNEL_STATUSES and refused.code != GONE
         error = REFUSED if channel else ITEM_REFUSED + REFUSED
-        until = self.service.now() + UNTIL_SOMEONE_ACTS
-        first = self.outbox.defer(claim.complaint_id, claim.attempts + 1, until, error)
+        first = self.outbox.defer(
+            claim.complaint_id, claim.attempts + 1, error, self.service.now(), UNTIL_SOMEONE_ACTS
+        )
         log.error(
             "Teams refuses delivery of %s to the complaints channel: %s %s (waits until the app "
             "is added again or `teams` restarts)",
