@@ -6,8 +6,9 @@ beside a bare Teams SDK app, 20 at a time, interleaved.
 Two processes, each uvicorn on its own loopback port, both in unauthenticated test mode:
 
 - `klachtenbot teams` (SQLite, the local fake Bot Connector), answering the officer's click on
-  a complaint's "Registreren" button with the register form in place of the card (role check,
-  the complaint loaded twice, the form rendered);
+  a complaint's "Registreren" button with the register form in place of the card (the sender's
+  reference compared with the stored one, the role check, the complaint and the earlier
+  complaints like it read, the form rendered);
 - a bare `microsoft-teams-apps` App whose only handler answers every invoke with a small card,
   served by the SDK's own FastAPI adapter on uvicorn.
 
