@@ -33,7 +33,7 @@ from bot import lookup
 from bot.correspondence import record_posted
 from bot.forms.values import Form
 from bot.forms.workflows import WORKFLOWS, Workflow, buttons_for
-from bot.procedure import Acceptance, Actor, ProcedureError, Role, decision
+from bot.procedure import Acceptance, Actor, Complaint, ProcedureError, Role, decision
 from bot.procedure.errors import AlreadyDone, NotAllowed, field_errors
 from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
@@ -172,50 +172,38 @@ def _complaint_card(surface: Surface, actor: Actor, reference: str) -> Message:
 
 
 def _open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> dict[str, Any]:
-    stale = may_open(surface, actor, workflow, reference)
-    if stale is not None:
-        return _said(stale)
-    return _form(surface, workflow, reference)
+    view = form_view(surface, workflow, openable(surface, actor, workflow, reference))
+    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
 
 
-def may_open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> str | None:
-    """None when `actor` may open the step's form now; else why not, when the complaint has
-    moved past the step. A role that may not take the step raises its ProcedureError."""
+def openable(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> Complaint:
+    """The complaint, without its history (all a form shows), when `actor` may open the step's
+    form now. A role that may not take the step raises its ProcedureError; a complaint that has
+    moved past the step raises AlreadyDone saying who moved it on (only then is the history
+    read: every click on a button runs this)."""
     require_role(actor, workflow.step_name)
     service = surface.service
     complaint = service.get(reference, with_events=False)
     if workflow.action not in allowed_actions(complaint):
         stale = stale_button(service.get(reference), workflow.step_name, service.now())
-        return plain(stale.summary)
-    return None
-
-
-def _form(
-    surface: Surface,
-    workflow: Workflow,
-    reference: str,
-    errors: dict[str, str] | None = None,
-    typed: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    view = form_view(surface, workflow, reference, errors, typed)
-    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
+        raise AlreadyDone(plain(stale.summary))
+    return complaint
 
 
 def form_view(
     surface: Surface,
     workflow: Workflow,
-    reference: str,
+    complaint: Complaint,
     errors: dict[str, str] | None = None,
     typed: dict[str, Any] | None = None,
 ) -> FormView:
     """The step's form on the complaint; with `errors` at their fields and what was `typed`."""
     service = surface.service
-    complaint = service.get(reference)
     fields = tuple(
         typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
     )
     notes = (recurrence_block(service.recurrence(complaint)),) if workflow.shows_recurrence else ()
-    context = Context(reference=reference)
+    context = Context(reference=complaint.reference)
     view = forms.step_form(
         workflow.callback, workflow.title, complaint, context, fields, notes, workflow.submit
     )
@@ -251,7 +239,7 @@ def take_step(
     again with the error at its field and what was typed. An error of no field is raised."""
     require_role(actor, workflow.step_name)
     service = surface.service
-    complaint = service.get(reference)
+    complaint = service.get(reference, with_events=False)
     fields = workflow.fields(complaint, service.now())
     try:
         answers = workflow.parse(
@@ -263,7 +251,7 @@ def take_step(
     except ProcedureError as exc:
         if exc.field is None:
             raise
-        return form_view(surface, workflow, reference, field_errors(exc), data)
+        return form_view(surface, workflow, complaint, field_errors(exc), data)
     return None
 
 

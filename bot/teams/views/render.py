@@ -83,6 +83,7 @@ CARD_LIMIT = 26 * 1024
 # Ever shorter texts for a card that does not fit, then the card loses its last parts.
 CUTS = (Cut(2000), Cut(800), Cut(300), Cut(120))
 SUMMARY_LIMIT = 250
+MENTION_START = "<at>"  # how mention_text() starts a mention
 HEADING_LIMIT = 200
 TITLE_LIMIT = 75  # a button's or a dialog's title
 LABEL_LIMIT = 200  # an input's label, an option's title
@@ -309,14 +310,20 @@ def card(
 
 
 def _card(body: list[CardElement], actions: list[Any] | None, parts: Any, full_width: bool) -> Json:
-    shown = AdaptiveCard(version="1.5", body=body, actions=actions or None)
-    rendered = whole_numbers(shown.model_dump(by_alias=True, exclude_none=True))
-    shown = list(_strings(rendered))
-    entities = [
-        entity
-        for entity in mention_entities(parts)
-        if any(str(entity.text) in text for text in shown)
-    ]
+    card_json = AdaptiveCard(version="1.5", body=body, actions=actions or None).model_dump_json(
+        by_alias=True, exclude_none=True
+    )
+    rendered = json.loads(card_json, parse_float=_whole_number)
+    entities: list[CardMention] = []
+    # Only a mention's own text shows "<at>" (escape() writes any other as an entity), so a card
+    # without one needs no walk through the view for the people it mentions.
+    if MENTION_START in card_json:
+        shown = list(_strings(rendered))
+        entities = [
+            entity
+            for entity in mention_entities(parts)
+            if any(str(entity.text) in text for text in shown)
+        ]
     teams = TeamsCardProperties(width="full" if full_width else None, entities=entities or None)
     if full_width or entities:
         rendered["msteams"] = teams.model_dump(by_alias=True, exclude_none=True)
@@ -359,15 +366,10 @@ def _mentioned(value: Any) -> Iterator[Person]:
             yield from _mentioned(getattr(value, field.name))
 
 
-def whole_numbers(value: Any) -> Any:
+def _whole_number(literal: str) -> float | int:
     """The SDK's models keep every number as a float (`maxLength: 3000.0`): whole ones as ints."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, dict):
-        return {key: whole_numbers(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [whole_numbers(item) for item in value]
-    return value
+    value = float(literal)
+    return int(value) if value.is_integer() else value
 
 
 def size(rendered: Json) -> int:
