@@ -80,7 +80,9 @@ class EmployeeMessages:
                     EmployeeMessage.shown_version < complaint.version,
                 )
             ).all()
-            stale = [(row.request_event_id, row.employee_id, row.channel, row.ts) for row in rows]
+            stale = [
+                (row.request_event_id, row.employee_id, row.conversation, row.ref) for row in rows
+            ]
         requests = {(r.request_event_id, r.employee_id): r for r in employee_requests(complaint)}
         for event_id, employee_id, channel, ts in stale:
             request = requests.get((event_id, employee_id))
@@ -129,8 +131,8 @@ class EmployeeMessages:
                         request_event_id=request.request_event_id,
                         employee_id=request.employee_id,
                         complaint_id=complaint.id,
-                        channel=channel,
-                        ts=posted["ts"],
+                        conversation=channel,
+                        ref=posted["ts"],
                         shown_version=complaint.version,
                     )
                 )
@@ -176,7 +178,7 @@ class EmployeeMessages:
     def _message_of(self, request: EmployeeRequest) -> tuple[str, str] | None:
         with self.service.db.session() as session:
             row = session.get(EmployeeMessage, (request.request_event_id, request.employee_id))
-            return None if row is None else (row.channel, row.ts)
+            return None if row is None else (row.conversation, row.ref)
 
     def _shown(self, event_id: int, employee_id: str, version: int) -> None:
         with self.service.db.session() as session:

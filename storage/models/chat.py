@@ -102,7 +102,9 @@ class HomeViewer(Base):
 
 class EmployeeMessage(Base):
     """The direct message asking one employee for their side, one per request (the
-    discussion_requested event and the employee), so it can be updated in place."""
+    discussion_requested event and the employee), so it can be updated in place: on `surface`,
+    in the personal chat `conversation`, the message `ref` (Slack: the DM channel and ts;
+    Teams: the `a:` chat and the activity id). Migration 0019 renamed channel/ts."""
 
     __tablename__ = "employee_messages"
 
@@ -111,6 +113,7 @@ class EmployeeMessage(Base):
     )
     employee_id: Mapped[str] = mapped_column(String(50), primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
-    channel: Mapped[str] = mapped_column(String(40))
-    ts: Mapped[str] = mapped_column(String(40))
+    surface: Mapped[str] = mapped_column(String(20), default="slack", server_default="slack")
+    conversation: Mapped[str] = mapped_column(String(200))
+    ref: Mapped[str] = mapped_column(String(200))
     shown_version: Mapped[int] = mapped_column(default=0)
