@@ -91,9 +91,9 @@ STYLES = {ButtonStyle.PRIMARY: "positive", ButtonStyle.DESTRUCTIVE: "destructive
 UPDATED_ID = "updated"
 TIME_SUFFIX = "__time"  # the Input.Time beside a date-and-time field's Input.Date
 PEOPLE = QueryData(dataset="graph.microsoft.com/users")
-# Buttons whose forms Teams does not answer yet (the employee's request, the officer's report
-# text): not drawn, so no button in Teams goes unanswered. Slack shows them.
-NOT_IN_TEAMS = frozenset({Action.RESPOND, Action.PLAN, Action.DECLINE, Action.ADD_REPORT_TEXT})
+# Buttons whose forms Teams does not answer yet (the officer's report text): not drawn, so no
+# button in Teams goes unanswered. Slack shows them.
+NOT_IN_TEAMS = frozenset({Action.ADD_REPORT_TEXT})
 
 
 # -- blocks ------------------------------------------------------------------------------------
