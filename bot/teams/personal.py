@@ -48,11 +48,36 @@ class PersonalChats:
         self.directory = directory
         self.connector = connector
 
-    def chat(self, object_id: str) -> Chat | Retry | Refused:
-        """The person's personal chat: stored, or opened now from the team roster."""
+    def send(self, object_id: str, activity: dict[str, Any]) -> Outcome:
+        """A message in the person's personal chat (its id and the activity's, when Sent). A
+        stored chat Teams no longer knows is opened anew from the roster, once."""
+        stored = self._stored(object_id)
+        if stored is not None:
+            outcome = self._post(stored, activity)
+            if not unreachable(outcome):
+                return outcome
+            self._forget(object_id)
+        chat = self._open(object_id)
+        if not isinstance(chat, Chat):
+            return chat
+        outcome = self._post(chat, activity)
+        if unreachable(outcome):
+            self._forget(object_id)
+        return outcome
+
+    def _post(self, chat: Chat, activity: dict[str, Any]) -> Outcome:
+        return self.connector.send(chat.conversation_id, activity, service_url=chat.service_url)
+
+    def _stored(self, object_id: str) -> Chat | None:
         known = self.directory.member_by_object_id(object_id)
         if known is not None and not known.removed and known.personal_chat_id:
             return Chat(known.personal_chat_id, known.service_url)
+        return None
+
+    def _open(self, object_id: str) -> Chat | Retry | Refused:
+        """The 1:1 chat created through the Bot Connector with the person's 29: id from the
+        roster, and stored."""
+        known = self.directory.member_by_object_id(object_id)
         service_url = known.service_url if known is not None else self._service_url()
         member = self._on_roster(object_id, service_url)
         if not isinstance(member, Member):
@@ -70,15 +95,6 @@ class PersonalChats:
             )
         )
         return Chat(opened.conversation_id, service_url)
-
-    def send(self, object_id: str, activity: dict[str, Any]) -> Outcome:
-        """A message in the person's personal chat (its id and the activity's, when Sent)."""
-        chat = self.chat(object_id)
-        if not isinstance(chat, Chat):
-            return chat
-        outcome = self.connector.send(chat.conversation_id, activity, service_url=chat.service_url)
-        self._forget_when_gone(object_id, outcome)
-        return outcome
 
     def update(self, object_id: str, chat_id: str, activity_id: str, activity: dict) -> Outcome:
         """Replace a message the bot sent in the person's chat (a card updated in place)."""
@@ -102,9 +118,8 @@ class PersonalChats:
         known = self.directory.conversation(channel) if channel else None
         return known.service_url if known is not None else self.settings.teams_service_url
 
-    def _forget_when_gone(self, object_id: str, outcome: Outcome) -> None:
-        if not unreachable(outcome):
-            return
+    def _forget(self, object_id: str) -> None:
+        """The person's stored chat does not work any more."""
         known = self.directory.member_by_object_id(object_id)
         if known is not None:
             self.directory.remove_member(known.user_id)

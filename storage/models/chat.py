@@ -90,7 +90,8 @@ class Profile(Base):
 class HomeViewer(Base):
     """Who opened the bot's Home view, and when last: their Home is republished after a change.
     `shown_digest` fingerprints the view last published, so that a process that finds nothing
-    changed publishes nothing."""
+    changed publishes nothing. Where the Home is a message (Teams: a card in the personal
+    chat), `conversation` and `ref` say which, so it is updated in place."""
 
     __tablename__ = "home_viewers"
 
@@ -98,6 +99,8 @@ class HomeViewer(Base):
     user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
     opened_at: Mapped[dt.datetime]
     shown_digest: Mapped[str | None] = mapped_column(String(64))
+    conversation: Mapped[str | None] = mapped_column(String(200))
+    ref: Mapped[str | None] = mapped_column(String(200))
 
 
 class EmployeeMessage(Base):

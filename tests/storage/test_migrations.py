@@ -226,12 +226,13 @@ def test_0017_keeps_every_complaint_its_queued_delivery_and_what_slack_shows(
         assert new is not None and new.shown_version < new.wanted_version
 
 
-def test_0019_keeps_the_employees_slack_messages_and_takes_a_teams_chat(
+def test_0019_keeps_the_employees_slack_messages_and_takes_a_teams_chat_and_home(
     empty: Database, settings: Settings
 ) -> None:
     """A database as 0018 left it, with an employee's Slack DM recorded: after 0019 the row is
     Slack's under the neutral names (the employee still finds the complaint they were asked
-    about), and a Teams personal chat's long `a:` id fits beside it."""
+    about), a Teams personal chat's long `a:` id fits beside it, and a Home viewer can keep
+    where their Home card is."""
     from storage.models import EmployeeMessage
 
     empty.upgrade()
@@ -276,5 +277,8 @@ def test_0019_keeps_the_employees_slack_messages_and_takes_a_teams_chat(
     with empty.session() as session:
         surfaces = session.scalars(sa.select(EmployeeMessage.surface)).all()
         assert sorted(surfaces) == ["slack", "teams"]
+    with empty.engine.begin() as connection:
+        homes = sa.inspect(connection).get_columns("home_viewers")
+    assert {"conversation", "ref"} <= {column["name"] for column in homes}
     found = service.search("rooster", employee_id="UEVA").complaints
     assert [c.reference for c in found] == [complaint.reference]

@@ -1,6 +1,7 @@
-"""employee messages on any surface: employee_messages.channel -> conversation and ts -> ref,
+"""personal messages on any surface: employee_messages.channel -> conversation and ts -> ref,
 200 characters (a Teams personal chat's `a:` id is longer than Slack's 40), and `surface`
-("slack" for every existing row)
+("slack" for every existing row); home_viewers.conversation and ref, where a surface that
+posts the Home as a message (Teams: a card in the personal chat) keeps it to update in place
 
 Revision ID: 0019
 Revises: 0018
@@ -17,6 +18,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TABLE = "employee_messages"
+HOMES = "home_viewers"
 
 
 def upgrade() -> None:
@@ -33,11 +35,17 @@ def upgrade() -> None:
         batch.add_column(
             sa.Column("surface", sa.String(length=20), server_default="slack", nullable=False)
         )
+    with op.batch_alter_table(HOMES) as batch:
+        batch.add_column(sa.Column("conversation", sa.String(length=200), nullable=True))
+        batch.add_column(sa.Column("ref", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
     """Back to the Slack-shaped columns, with the Slack rows (another surface's ids would not
     fit them)."""
+    with op.batch_alter_table(HOMES) as batch:
+        batch.drop_column("ref")
+        batch.drop_column("conversation")
     op.execute(f"DELETE FROM {TABLE} WHERE surface != 'slack'")
     with op.batch_alter_table(TABLE) as batch:
         batch.drop_column("surface")
