@@ -209,3 +209,29 @@ def test_an_employee_teams_cannot_reach_is_reported_once(
     assert events.count(EventKind.EMPLOYEE_UNREACHABLE) == 1
     assert fake_teams.chats == {}
     assert not any(call.path.endswith("/activities") for call in fake_teams.calls)
+
+
+def test_the_personal_jobs_run_in_the_clock(
+    signed: TeamsServer,
+    fake_teams: FakeTeams,
+    keys,
+    reference: str,
+    service: ComplaintService,
+    teams_settings: Settings,
+) -> None:
+    """Registered as the clock runs a surface's jobs: the request reaches the chat."""
+    from bot.jobs.context import JobContext
+    from bot.jobs.runner import run_jobs
+    from bot.teams.personal_jobs import personal_jobs
+
+    ask(signed, fake_teams, keys, registered(service, reference), EMPLOYEE)
+    connector = BotConnector(teams_settings, None)
+    try:
+        ctx = JobContext(ComplaintService(service.db, teams_settings), None, "test")
+        jobs = personal_jobs(lambda _ctx: connector)
+        assert {job.surface for job in jobs} == {"teams"}
+        assert run_jobs(ctx, jobs) == []
+    finally:
+        connector.close()
+    (request,) = personal_cards(fake_teams, EMPLOYEE)
+    assert verbs(shown(request)) == [Action.RESPOND, Action.PLAN, Action.DECLINE]
