@@ -52,6 +52,10 @@ NOT_YET_TITLE = "Onbekende actie"
 REFUSED_TITLE = "Niet gelukt"
 # A dialog closed after its step was taken.
 DIALOG_DONE = "Opgeslagen: {reference} is nu {state}."
+# The officer's analysis or advice saved with a report.
+REPORT_TEXT_SAVED = (
+    "Opgeslagen: de rapportage {label} wordt nu met je tekst in het managementkanaal geplaatst."
+)
 # The employee's dialog closed after their answer was saved.
 EMPLOYEE_SAVED = "Opgeslagen, dank je. De klachtenfunctionaris ziet je reactie bij {reference}."
 # The message action "Registreer als klacht": the complaint made from a Teams message.

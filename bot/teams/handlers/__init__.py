@@ -15,6 +15,7 @@ from bot.teams.handlers import (
     installation,
     message_action,
     pending,
+    report_text,
 )
 from bot.teams.sdk import App
 
@@ -24,6 +25,7 @@ def register(sdk: App, surface: Surface) -> None:
     installation.register(sdk, surface)
     commands.register(sdk, surface)
     discussion.register(sdk, surface)
+    report_text.register(sdk, surface)
     cards.register(sdk, surface)
     dialogs.register(sdk, surface)
     message_action.register(sdk, surface)
