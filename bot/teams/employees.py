@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import re
 from typing import Any
 
 from sqlalchemy import select, update
@@ -61,6 +62,7 @@ KIND_OF = {
 # Events older than this are not sent any more (a clock down for longer sends no stale asks).
 LOOKBACK = dt.timedelta(days=14)
 LEASE = dt.timedelta(minutes=2)
+OBJECT_ID = re.compile(r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}")
 
 
 class NotSentYet(Exception):
@@ -271,9 +273,10 @@ def _event_id(row: Notification) -> int:
 
 
 def _recipients(kind: str, data: dict[str, Any]) -> list[str]:
-    """Whom an event's message is for: each employee asked, or the one reminded."""
+    """Whom an event's message is for: each employee asked, or the one reminded; only Teams
+    people (an Entra object id), never a Slack id left from before a move to Teams."""
     if kind == EventKind.DISCUSSION_REQUESTED.value:
         people = data.get("employee_ids") or []
     else:
         people = [data.get("employee_id")]
-    return [person for person in people if isinstance(person, str) and person]
+    return [person for person in people if isinstance(person, str) and OBJECT_ID.fullmatch(person)]

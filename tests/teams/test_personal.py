@@ -235,3 +235,34 @@ def test_the_personal_jobs_run_in_the_clock(
         connector.close()
     (request,) = personal_cards(fake_teams, EMPLOYEE)
     assert verbs(shown(request)) == [Action.RESPOND, Action.PLAN, Action.DECLINE]
+
+
+def test_on_the_day_of_the_talk_employee_and_officer_are_reminded_in_their_chats(
+    signed: TeamsServer,
+    fake_teams: FakeTeams,
+    keys,
+    reference: str,
+    service: ComplaintService,
+    deliver,
+) -> None:
+    from bot.procedure.discussion import DiscussionFact
+
+    ask(signed, fake_teams, keys, registered(service, reference), EMPLOYEE)
+    deliver()
+    context = {"reference": reference, "employee": EMPLOYEE.aad_object_id}
+    form = card(click(signed, fake_teams, keys, EMPLOYEE, Action.PLAN, context))
+    day = by_id(form)[Field.MEETING_AT]["value"]
+    planned = {**context, Field.MEETING_AT: day, f"{Field.MEETING_AT}__time": "10:00"}
+    after = card(click(signed, fake_teams, keys, EMPLOYEE, FormId.EMPLOYEE_PLAN, planned))
+    assert service.get(reference).events[-1].kind is EventKind.MEETING_PLANNED
+    assert verbs(after) == [Action.RESPOND, Action.DECLINE]
+
+    today = DiscussionFact(EventKind.MEETING_REMINDER_SENT, EMPLOYEE.aad_object_id)
+    service.change(reference, procedure.record_discussion_fact, SYSTEM_ACTOR, today)
+    deliver()
+    _request, reminded = personal_cards(fake_teams, EMPLOYEE)
+    assert reference in all_text(shown(reminded))
+    (officer,) = personal_cards(fake_teams, OFFICER)
+    assert reference in all_text(shown(officer))
+    deliver()
+    assert len(personal_cards(fake_teams, OFFICER)) == 1

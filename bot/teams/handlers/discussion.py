@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import datetime as dt
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -55,7 +54,8 @@ FormBuilder = Callable[[ComplaintService, Complaint, Context], FormView]
 
 
 def _plan(service: ComplaintService, complaint: Complaint, context: Context) -> FormView:
-    return forms.plan_form(complaint, context, suggested_meeting(service))
+    suggestion = forms.suggested_meeting(service.calendar, service.now())
+    return forms.plan_form(complaint, context, suggestion)
 
 
 # button -> (step name in the role matrix, the form it opens), as in Slack
@@ -205,13 +205,6 @@ def request_card(service: ComplaintService, actor: Actor, context: Context) -> M
     if not mine:
         raise NotAllowed(procedure_text.NOT_YOUR_DISCUSSION)
     return request_message(complaint, mine[-1], answer_due(service, mine[-1]))
-
-
-def suggested_meeting(service: ComplaintService) -> dt.datetime:
-    """Opening time on the next working day, as a starting point for the picker."""
-    tomorrow = service.now() + dt.timedelta(days=1)
-    midnight = tomorrow.replace(hour=0, minute=0, second=0, microsecond=0)
-    return service.calendar.next_opening(midnight)
 
 
 def _context(data: dict[str, Any]) -> Context:
