@@ -22,14 +22,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.procedure import Complaint
+from bot.procedure.people import Surface
 from bot.service import ComplaintService
 from bot.slack.actors import officers_to_tell
 from bot.slack.employees import EmployeeMessages
-from bot.slack.outbox import ITEM_REFUSED, Claim, Outbox
 from bot.slack.views.message import deadline_line_changes, event_message, root_message
 from bot.texts import slack as text
 from storage.claims import process_owner
 from storage.complaints import ComplaintStore
+from storage.outbox import ITEM_REFUSED, Claim, Outbox
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class Deliverer:
         self.service = service
         self.client = client
         self.channel = service.settings.complaints_channel or ""
-        self.outbox = Outbox(service.db, owner or process_owner())
+        self.outbox = Outbox(service.db, owner or process_owner(), Surface.SLACK.value)
         self.backoff = backoff or Backoff()
         self.employees = EmployeeMessages(service, client)
         # Called with each complaint once Slack shows it as stored (e.g. to refresh Homes).
@@ -133,7 +134,7 @@ class Deliverer:
 
     def _show(self, claim: Claim, complaint: Complaint) -> Outcome:
         now = self.service.now()
-        channel, root_ts = claim.channel, claim.root_ts
+        channel, root_ts = claim.conversation, claim.ref
         if root_ts is None:
             if self.outbox.earlier_unposted(claim.complaint_id):
                 self.outbox.release(claim.complaint_id)
@@ -153,7 +154,7 @@ class Deliverer:
                 post = (response["channel"], response["ts"])
                 if not self.outbox.record_event(claim.complaint_id, event.id, post, now):
                     return Outcome.STOPPED
-        if claim.root_ts is not None:
+        if claim.ref is not None:
             message = root_message(complaint, now=now, calendar=self.service.calendar)
             self.client.chat_update(channel=channel, ts=root_ts, **message)
         rewrite = complaint.anonymised_at is not None and not claim.scrubbed

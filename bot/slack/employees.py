@@ -51,6 +51,7 @@ UNREACHABLE = frozenset(
         "method_not_supported_for_channel_type",
     }
 )
+SLACK = "slack"
 # The message to update is gone (deleted in Slack): nothing to update any more.
 GONE_MESSAGE = frozenset({"message_not_found", "cant_update_message"})
 
@@ -77,6 +78,7 @@ class EmployeeMessages:
             rows = session.scalars(
                 select(EmployeeMessage).where(
                     EmployeeMessage.complaint_id == complaint.id,
+                    EmployeeMessage.surface == SLACK,
                     EmployeeMessage.shown_version < complaint.version,
                 )
             ).all()

@@ -15,8 +15,8 @@ answered at once with the card that takes the place of the one clicked
   "Toch registreren als klacht" under an ignored e-mail), through the same service call, officer
   only, and answers with the complaint's updated card; a second click says it was done.
 
-The steps, their forms and parsers are the officer's workflows (bot.slack.workflows.WORKFLOWS,
-the one table of them until it moves to a surface-neutral place).
+The steps, their forms and parsers are the officer's workflows (bot.forms.workflows.WORKFLOWS,
+the one table of them for every surface).
 """
 
 from __future__ import annotations
@@ -31,13 +31,14 @@ from microsoft_teams.api import InvokeResponse
 
 from bot import lookup
 from bot.correspondence import record_posted
+from bot.forms.values import Form
+from bot.forms.workflows import WORKFLOWS, Workflow, buttons_for
 from bot.procedure import Acceptance, Actor, ProcedureError, Role, decision
 from bot.procedure.errors import AlreadyDone, NotAllowed, field_errors
 from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
 from bot.service import takes_terms
-from bot.slack.views.forms import Form, answers_of
-from bot.slack.workflows import WORKFLOWS, Workflow, buttons_for
+from bot.slack.views.forms import answers_of
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.commands import actor_of
@@ -256,7 +257,7 @@ def take_step(
 ) -> FormView | None:
     """The step taken through the service with the form's answers in `data` (None); or the form
     again with the error at its field and what was typed; or the form's next page (the closing
-    form's decision letter, as in Slack: bot.slack.workflows.review_letter). An error of no
+    form's decision letter, as in Slack: bot.forms.workflows.review_letter). An error of no
     field is raised. `context` is what the form carried (the letter's page says so)."""
     require_role(actor, workflow.step_name)
     service = surface.service

@@ -24,14 +24,14 @@ from typing import Any
 
 from microsoft_teams.api import InvokeResponse
 
+from bot.forms import discussion as parsers
+from bot.forms.values import Form
 from bot.procedure import Actor, Complaint, NotAllowed, ProcedureError
 from bot.procedure import steps as procedure
 from bot.procedure.discussion import employee_requests
 from bot.procedure.errors import field_errors
 from bot.service import ComplaintService, Step
 from bot.slack.employees import answer_due
-from bot.slack.views import discussion as parsers
-from bot.slack.views.forms import Form
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import card_of, form_values, typed_in

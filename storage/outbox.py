@@ -1,6 +1,7 @@
-"""Slack's side of the delivery outbox in the database (storage.models.chat.Delivery, the rows
-whose surface is "slack"): which complaints Slack does not fully show yet, and leases so that
-of several processes exactly one delivers each complaint at a time."""
+"""The chat outbox (storage.models.chat.Delivery, one row per complaint and surface) as a
+surface's deliverer uses it: which complaints the surface does not fully show yet, and leases so
+that of several processes exactly one delivers each complaint at a time. `Outbox(db, owner,
+surface)` sees that surface's rows alone (Slack's deliverer "slack", Teams' "teams")."""
 
 from __future__ import annotations
 
@@ -10,36 +11,35 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, exists, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.procedure.people import Surface
 from storage.claims import lease
 from storage.db import Database
 from storage.models import Notification
 from storage.models.chat import Delivery, ThreadPost
 
-# The last error of a complaint whose own message Slack refused (not the token, the channel or
-# an outage): it waits for its retry without holding up the complaints after it.
+# The last error of a complaint whose own message the surface refused (not the token, the
+# conversation or an outage): it waits for its retry without holding up the complaints after it.
 ITEM_REFUSED = "item:"
 LEASE = dt.timedelta(seconds=60)
-SLACK = Surface.SLACK.value
-# Slack's rows of the outbox (storage.models.chat.Delivery: one per complaint and surface).
-MINE = Delivery.surface == SLACK
 
 
 @dataclass(frozen=True)
 class Claim:
     complaint_id: int
-    channel: str | None
-    root_ts: str | None
+    conversation: str | None  # where the root message is, once posted
+    ref: str | None  # the root message, once posted
     posted_event_id: int
     attempts: int
     scrubbed: bool = False
 
 
 class Outbox:
-    def __init__(self, db: Database, owner: str, lease: dt.timedelta = LEASE) -> None:
+    def __init__(self, db: Database, owner: str, surface: str, lease: dt.timedelta = LEASE) -> None:
         self.db = db
         self.owner = owner
+        self.surface = surface
         self.lease = lease
+        # This surface's rows of the outbox.
+        self.mine = Delivery.surface == surface
 
     def claim(self, now: dt.datetime, limit: int = 20) -> list[Claim]:
         """Take the lease on up to `limit` complaints with something to deliver (a version not
@@ -80,15 +80,15 @@ class Outbox:
 
     def earlier_unposted(self, complaint_id: int) -> bool:
         """Whether an older complaint still waits for its root message (order is kept, also
-        while Slack is down); one whose own message Slack refused does not hold up the others
-        while it waits for its retry."""
+        while the surface is down); one whose own message the surface refused does not hold up
+        the others while it waits for its retry."""
         with self.db.session() as session:
             return bool(
                 session.scalar(
                     select(
                         exists().where(
                             Delivery.complaint_id < complaint_id,
-                            MINE,
+                            self.mine,
                             Delivery.ref.is_(None),
                             or_(
                                 Delivery.last_error.is_(None),
@@ -100,12 +100,13 @@ class Outbox:
             )
 
     def due_again(self, errors: frozenset[str]) -> int:
-        """After a start whose checks Slack passed (a fixed token or channel): what waits after
-        one of `errors` is due at once, not after its pause; and the ledger's notifications."""
+        """After a start whose checks the surface passed (a fixed token or channel): what waits
+        after one of `errors` is due at once, not after its pause; and the ledger's
+        notifications."""
         with self.db.session() as session:
             moved = session.execute(
                 update(Delivery)
-                .where(MINE, Delivery.last_error.in_(sorted(errors)))
+                .where(self.mine, Delivery.last_error.in_(sorted(errors)))
                 .values(next_attempt_at=None)
             ).rowcount
             session.execute(
@@ -115,24 +116,25 @@ class Outbox:
             )
         return moved or 0
 
-    def record_root(self, complaint_id: int, channel: str, ts: str, now: dt.datetime) -> bool:
-        return self._update(complaint_id, now, conversation=channel, ref=ts)
+    def record_root(self, complaint_id: int, conversation: str, ref: str, now: dt.datetime) -> bool:
+        return self._update(complaint_id, now, conversation=conversation, ref=ref)
 
     def record_event(
         self, complaint_id: int, event_id: int, post: tuple[str, str], now: dt.datetime
     ) -> bool:
-        """The event is in the thread as message `post` (channel, ts), kept for rewriting."""
-        channel, ts = post
+        """The event is in the thread as message `post` (conversation, ref), kept for
+        rewriting."""
+        conversation, ref = post
         with self.db.session() as session:
             if not self._update_in(session, complaint_id, now, posted_event_id=event_id):
                 return False
             session.add(
                 ThreadPost(
                     event_id=event_id,
-                    surface=SLACK,
+                    surface=self.surface,
                     complaint_id=complaint_id,
-                    conversation=channel,
-                    ref=ts,
+                    conversation=conversation,
+                    ref=ref,
                 )
             )
             return True
@@ -143,7 +145,10 @@ class Outbox:
             return list(
                 session.scalars(
                     select(ThreadPost)
-                    .where(ThreadPost.complaint_id == complaint_id, ThreadPost.surface == SLACK)
+                    .where(
+                        ThreadPost.complaint_id == complaint_id,
+                        ThreadPost.surface == self.surface,
+                    )
                     .order_by(ThreadPost.event_id)
                 )
             )
@@ -153,8 +158,8 @@ class Outbox:
         return self._update(complaint_id, now, scrubbed_at=now)
 
     def finish(self, complaint_id: int, version: int, refresh_at: dt.datetime | None) -> None:
-        """Slack shows `version` now, until `refresh_at` when its deadline line changes; the
-        lease and any error are cleared."""
+        """The surface shows `version` now, until `refresh_at` when its deadline line changes;
+        the lease and any error are cleared."""
         self._release(
             complaint_id,
             shown_version=version,
@@ -170,7 +175,7 @@ class Outbox:
     def defer(self, complaint_id: int, attempts: int, until: dt.datetime, error: str) -> bool:
         """Back off until `until`; True when no complaint had this error yet (report it once)."""
         with self.db.session() as session:
-            known = session.scalar(select(exists().where(MINE, Delivery.last_error == error)))
+            known = session.scalar(select(exists().where(self.mine, Delivery.last_error == error)))
         self._release(complaint_id, attempts=attempts, next_attempt_at=until, last_error=error)
         return not known
 
@@ -187,11 +192,10 @@ class Outbox:
             .limit(limit)
         )
 
-    @staticmethod
-    def _free(now: dt.datetime) -> tuple[ColumnElement[bool], ...]:
-        """Not leased by anyone, and not backing off."""
+    def _free(self, now: dt.datetime) -> tuple[ColumnElement[bool], ...]:
+        """This surface's, not leased by anyone, and not backing off."""
         return (
-            MINE,
+            self.mine,
             or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
             or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
         )
@@ -208,7 +212,7 @@ class Outbox:
             update(Delivery)
             .where(
                 Delivery.complaint_id == complaint_id,
-                MINE,
+                self.mine,
                 Delivery.claimed_by == self.owner,
             )
             .values(claimed_until=now + self.lease, **values)
@@ -221,17 +225,17 @@ class Outbox:
                 update(Delivery)
                 .where(
                     Delivery.complaint_id == complaint_id,
-                    MINE,
+                    self.mine,
                     Delivery.claimed_by == self.owner,
                 )
                 .values(claimed_by=None, claimed_until=None, **values)
             )
 
 
-def root_message_of(db: Database, complaint_id: int) -> tuple[str, str] | None:
-    """(channel, ts) of a complaint's root message in the complaints channel, once posted."""
+def root_message_of(db: Database, complaint_id: int, surface: str) -> tuple[str, str] | None:
+    """(conversation, ref) of a complaint's root message on `surface`, once posted."""
     with db.session() as session:
-        row = session.get(Delivery, (complaint_id, SLACK))
+        row = session.get(Delivery, (complaint_id, surface))
         if row is None or not row.conversation or not row.ref:
             return None
         return row.conversation, row.ref
