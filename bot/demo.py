@@ -355,10 +355,9 @@ def _discussion_reminders(demo: Demo, waiting: Complaint) -> None:
     from bot.jobs.context import JobContext
     from bot.jobs.discussion import remind_and_escalate
     from bot.procedure.discussion import request_of
-    from bot.slack.employees import answer_due
     from bot.slack.views import render
     from bot.slack.views.plaintext import as_plain_text
-    from bot.views.requests import request_message
+    from bot.views.requests import answer_due, request_message
 
     complaint = demo.service.get(waiting.reference or "")
     request = request_of(complaint, OTHER_EMPLOYEE.user_id)

@@ -25,13 +25,12 @@ from bot.procedure.discussion import (
     DiscussionFact,
     EmployeeRequest,
     employee_requests,
-    reminder_due,
 )
 from bot.service import ComplaintService
 from bot.slack.views import render
 from bot.texts import discussion as text
 from bot.views.model import Message, Paragraph
-from bot.views.requests import meeting_reminders, reminder, request_message
+from bot.views.requests import answer_due, meeting_reminders, reminder, request_message
 from storage.models import EmployeeMessage
 
 log = logging.getLogger(__name__)
@@ -207,9 +206,3 @@ class EmployeeMessages:
 
     def _due(self, request: EmployeeRequest) -> dt.datetime:
         return answer_due(self.service, request)
-
-
-def answer_due(service: ComplaintService, request: EmployeeRequest) -> dt.datetime:
-    """When the employee is asked to answer by: when the reminder would go out."""
-    days = service.settings.discussion_reminder_days
-    return reminder_due(service.calendar, request.requested_at, days)

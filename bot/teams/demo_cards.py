@@ -10,15 +10,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from bot.homes import dashboard_of
 from bot.procedure import Actor, Complaint, Role
 from bot.procedure.discussion import employee_requests
 from bot.service import ComplaintService
-from bot.slack.employees import answer_due
-from bot.slack.homes import dashboard_of
 from bot.teams.views.render import message as render_message
 from bot.views.card import channel_post
 from bot.views.model import Dashboard, Message
-from bot.views.requests import request_message
+from bot.views.requests import answer_due, request_message
 from bot.views.thread import event_post
 
 MANAGEMENT = Actor("U0DEMODIR", Role.MANAGEMENT, "Directie")

@@ -35,13 +35,12 @@ from bot.procedure import SYSTEM_ACTOR, AlreadyDone, Complaint, EventKind
 from bot.procedure import steps as procedure
 from bot.procedure.discussion import DiscussionFact, EmployeeRequest, employee_requests
 from bot.service import ComplaintService
-from bot.slack.employees import answer_due
 from bot.teams.connector import BotConnector, Outcome, Sent
 from bot.teams.personal import PersonalChats, unreachable
 from bot.teams.views.render import message as render_message
 from bot.texts import discussion as text
 from bot.views.model import Message, Paragraph
-from bot.views.requests import meeting_reminders, reminder, request_message
+from bot.views.requests import answer_due, meeting_reminders, reminder, request_message
 from storage.claims import insert_once
 from storage.complaints import ComplaintStore
 from storage.models import ComplaintRow, EmployeeMessage, EventRow, Notification

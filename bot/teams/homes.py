@@ -1,5 +1,5 @@
 """Each person's dashboard (officer, management, employee) as a card in their personal chat with
-the bot: the twin of Slack's App Home (bot.slack.homes, whose `dashboard_of` builds the view).
+the bot: the twin of Slack's App Home (bot.slack.homes); bot.homes.dashboard_of builds the view.
 
 - `show` posts a new Home card: when the app is installed in the person's personal scope, and on
   the command `home`. The card's chat and activity id are kept in `home_viewers` (surface
@@ -19,12 +19,12 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.homes import dashboard_of
 from bot.procedure import Actor
 from bot.procedure.people import Surface
 from bot.procedure.roles import role_of
 from bot.service import ComplaintService
 from bot.settings import Settings
-from bot.slack.homes import dashboard_of
 from bot.teams.connector import BotConnector, Outcome, Sent
 from bot.teams.personal import PersonalChats, unreachable
 from bot.teams.views.render import UPDATED_ID, dashboard

@@ -31,14 +31,13 @@ from microsoft_teams.api import InvokeResponse
 
 from bot import lookup
 from bot.correspondence import record_posted
-from bot.forms.values import Form
+from bot.forms.values import Form, answers_of
 from bot.forms.workflows import WORKFLOWS, Workflow, buttons_for
 from bot.procedure import Acceptance, Actor, ProcedureError, Role, decision
 from bot.procedure.errors import AlreadyDone, NotAllowed, field_errors
 from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
 from bot.service import takes_terms
-from bot.slack.views.forms import answers_of
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.commands import actor_of

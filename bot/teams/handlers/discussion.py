@@ -31,7 +31,6 @@ from bot.procedure import steps as procedure
 from bot.procedure.discussion import employee_requests
 from bot.procedure.errors import field_errors
 from bot.service import ComplaintService, Step
-from bot.slack.employees import answer_due
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import card_of, form_values, typed_in
@@ -46,7 +45,7 @@ from bot.views import forms
 from bot.views.context import KEYS, Context
 from bot.views.ids import Action, FormId
 from bot.views.model import FormView, Input, Message
-from bot.views.requests import request_message
+from bot.views.requests import answer_due, request_message
 
 log = logging.getLogger(__name__)
 
