@@ -9,17 +9,23 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, exists, or_, select, update
-from sqlalchemy.orm import Session
 
-from storage.claims import lease
 from storage.db import Database
 from storage.models import Notification
 from storage.models.chat import Delivery, ThreadPost
+from storage.queue import Backoff, Queue
 
 # The last error of a complaint whose own message the surface refused (not the token, the
 # conversation or an outage): it waits for its retry without holding up the complaints after it.
 ITEM_REFUSED = "item:"
 LEASE = dt.timedelta(seconds=60)
+# A pause after a surface's failure, from a hiccup (2 s) to an outage (5 minutes); a complaint
+# refused for good (the token, the conversation) is tried again every 5 minutes.
+BACKOFF = Backoff(
+    first=dt.timedelta(seconds=2),
+    longest=dt.timedelta(minutes=5),
+    after_permanent=dt.timedelta(minutes=5),
+)
 
 
 @dataclass(frozen=True)
@@ -33,18 +39,34 @@ class Claim:
 
 
 class Outbox:
-    def __init__(self, db: Database, owner: str, surface: str, lease: dt.timedelta = LEASE) -> None:
+    """One surface's rows of the outbox as a queue (storage.queue), held by `owner`."""
+
+    def __init__(
+        self,
+        db: Database,
+        owner: str,
+        surface: str,
+        lease: dt.timedelta = LEASE,
+        backoff: Backoff = BACKOFF,
+    ) -> None:
         self.db = db
         self.owner = owner
         self.surface = surface
-        self.lease = lease
         # This surface's rows of the outbox.
         self.mine = Delivery.surface == surface
+        self.queue = Queue(
+            Delivery,
+            Delivery.complaint_id,
+            backoff=backoff,
+            lease_for=lease,
+            scope=(self.mine,),
+            owner=owner,
+        )
 
     def claim(self, now: dt.datetime, limit: int = 20) -> list[Claim]:
         """Take the lease on up to `limit` complaints with something to deliver (a version not
-        shown yet, or a root message whose deadline line changes now), oldest first
-        (storage.claims.lease). Both lookups use an index of just those rows."""
+        shown yet, or a root message whose deadline line changes now), oldest first. Both
+        lookups use an index of just those rows."""
         with self.db.session() as session:
             due = sorted(
                 set(
@@ -56,15 +78,12 @@ class Outbox:
             )[:limit]
             if not due:
                 return []
-            rows = lease(
+            rows = self.queue.claim(
                 session,
                 select(Delivery)
-                .where(Delivery.complaint_id.in_(due), *self._free(now))
+                .where(Delivery.complaint_id.in_(due))
                 .order_by(Delivery.complaint_id),
-                of=Delivery,
-                until=Delivery.claimed_until,
-                until_value=now + self.lease,
-                owner=(Delivery.claimed_by, self.owner),
+                now,
             )
             return [
                 Claim(
@@ -117,7 +136,9 @@ class Outbox:
         return moved or 0
 
     def record_root(self, complaint_id: int, conversation: str, ref: str, now: dt.datetime) -> bool:
-        return self._update(complaint_id, now, conversation=conversation, ref=ref)
+        """The root message is posted; False when the lease was lost meanwhile."""
+        with self.db.session() as session:
+            return self.queue.renew(session, complaint_id, now, conversation=conversation, ref=ref)
 
     def record_event(
         self, complaint_id: int, event_id: int, post: tuple[str, str], now: dt.datetime
@@ -126,7 +147,7 @@ class Outbox:
         rewriting."""
         conversation, ref = post
         with self.db.session() as session:
-            if not self._update_in(session, complaint_id, now, posted_event_id=event_id):
+            if not self.queue.renew(session, complaint_id, now, posted_event_id=event_id):
                 return False
             session.add(
                 ThreadPost(
@@ -155,28 +176,42 @@ class Outbox:
 
     def record_scrubbed(self, complaint_id: int, now: dt.datetime) -> bool:
         """Every thread post of the anonymised complaint has been rewritten."""
-        return self._update(complaint_id, now, scrubbed_at=now)
+        with self.db.session() as session:
+            return self.queue.renew(session, complaint_id, now, scrubbed_at=now)
 
     def finish(self, complaint_id: int, version: int, refresh_at: dt.datetime | None) -> None:
         """The surface shows `version` now, until `refresh_at` when its deadline line changes;
         the lease and any error are cleared."""
-        self._release(
-            complaint_id,
-            shown_version=version,
-            refresh_at=refresh_at,
-            attempts=0,
-            next_attempt_at=None,
-            last_error=None,
-        )
+        with self.db.session() as session:
+            self.queue.done(
+                session,
+                complaint_id,
+                shown_version=version,
+                refresh_at=refresh_at,
+                attempts=0,
+                next_attempt_at=None,
+                last_error=None,
+            )
 
     def release(self, complaint_id: int) -> None:
-        self._release(complaint_id)
+        with self.db.session() as session:
+            self.queue.release(session, [complaint_id])
 
-    def defer(self, complaint_id: int, attempts: int, until: dt.datetime, error: str) -> bool:
-        """Back off until `until`; True when no complaint had this error yet (report it once)."""
+    def defer(
+        self,
+        complaint_id: int,
+        attempts: int,
+        error: str,
+        now: dt.datetime,
+        pause: dt.timedelta | None = None,
+    ) -> bool:
+        """Back off (`pause`, or the backoff's after `attempts`); True when no complaint had
+        this error yet (report it once)."""
         with self.db.session() as session:
             known = session.scalar(select(exists().where(self.mine, Delivery.last_error == error)))
-        self._release(complaint_id, attempts=attempts, next_attempt_at=until, last_error=error)
+            self.queue.defer(
+                session, complaint_id, attempts=attempts, error=error, now=now, pause=pause
+            )
         return not known
 
     def _due(
@@ -184,52 +219,13 @@ class Outbox:
     ) -> Select[tuple[int]]:
         return (
             select(Delivery.complaint_id)
-            .where(condition, *self._free(now))
+            .where(condition, *self.queue.free(now))
             # "+ 0": sorting the few due rows, not walking the primary key in order, so that
             # SQLite finds them through the condition's index (refresh_at's, or the partial
             # index of pending rows) however many complaints there are.
             .order_by(Delivery.complaint_id + 0)
             .limit(limit)
         )
-
-    def _free(self, now: dt.datetime) -> tuple[ColumnElement[bool], ...]:
-        """This surface's, not leased by anyone, and not backing off."""
-        return (
-            self.mine,
-            or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now),
-            or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now),
-        )
-
-    def _update(self, complaint_id: int, now: dt.datetime, **values: object) -> bool:
-        """Write progress and extend the lease; False when the lease was lost meanwhile."""
-        with self.db.session() as session:
-            return self._update_in(session, complaint_id, now, **values)
-
-    def _update_in(
-        self, session: Session, complaint_id: int, now: dt.datetime, **values: object
-    ) -> bool:
-        result = session.execute(
-            update(Delivery)
-            .where(
-                Delivery.complaint_id == complaint_id,
-                self.mine,
-                Delivery.claimed_by == self.owner,
-            )
-            .values(claimed_until=now + self.lease, **values)
-        )
-        return result.rowcount == 1
-
-    def _release(self, complaint_id: int, **values: object) -> None:
-        with self.db.session() as session:
-            session.execute(
-                update(Delivery)
-                .where(
-                    Delivery.complaint_id == complaint_id,
-                    self.mine,
-                    Delivery.claimed_by == self.owner,
-                )
-                .values(claimed_by=None, claimed_until=None, **values)
-            )
 
 
 def root_message_of(db: Database, complaint_id: int, surface: str) -> tuple[str, str] | None:

@@ -107,7 +107,7 @@ class EmployeeMessage(Base):
     """The direct message asking one employee for their side, one per request (the
     discussion_requested event and the employee), so it can be updated in place: on `surface`,
     in the personal chat `conversation`, the message `ref` (Slack: the DM channel and ts;
-    Teams: the `a:` chat and the activity id). Migration 0019 renamed channel/ts."""
+    Teams: the `a:` chat and the activity id). Migration 0020 renamed channel/ts."""
 
     __tablename__ = "employee_messages"
 
