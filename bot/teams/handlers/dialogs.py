@@ -35,7 +35,7 @@ from bot.teams.sdk import ActivityContext, App
 from bot.teams.views.render import dialog
 from bot.texts import STATE_LABELS
 from bot.texts import teams as text
-from bot.views.context import KEYS
+from bot.views.context import KEYS, Context
 from bot.views.model import FormView
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,8 @@ def dialog_answer(surface: Surface, actor: Actor, invoke: str, data: dict[str, A
         reference = str(context.get("reference") or "")
         workflow = BY_FORM[str(data["form"])]
         answers = {key: value for key, value in data.items() if key not in KEYS}
-        refused = take_step(surface, actor, workflow, reference, answers)
+        carried = Context(**{k: context[k] for k in KEYS if isinstance(context.get(k), str | int)})
+        refused = take_step(surface, actor, workflow, reference, answers, carried)
         if refused is not None:
             return continue_task(refused)
         state = surface.service.get(reference, with_events=False).state

@@ -6,7 +6,7 @@ of block and view, built with the Teams SDK's card models (microsoft_teams.cards
   each field's error under its field.
 - Buttons are `Action.Execute`: `verb` is the shared action id (bot.views.ids.Action), `data` the
   button's context (bot.views.context.Context); a dialog's `Action.Submit` carries the form id
-  and the context. A button Teams does not answer yet (NOT_IN_TEAMS) is not drawn.
+  and the context.
 - Every text is escaped (bot.teams.views.text) and cut; a card that would still pass Teams' size
   limit is rendered again with shorter texts, and as a last resort loses its last parts.
 """
@@ -51,7 +51,6 @@ from bot.teams.views.text import DEFAULT_CUT, Cut, escape, is_mentionable, line,
 from bot.texts import find as find_text
 from bot.texts import teams as teams_text
 from bot.views.excerpts import truncate
-from bot.views.ids import Action
 from bot.views.model import (
     Actions,
     Block,
@@ -92,9 +91,6 @@ STYLES = {ButtonStyle.PRIMARY: "positive", ButtonStyle.DESTRUCTIVE: "destructive
 UPDATED_ID = "updated"
 TIME_SUFFIX = "__time"  # the Input.Time beside a date-and-time field's Input.Date
 PEOPLE = QueryData(dataset="graph.microsoft.com/users")
-# Buttons whose forms Teams does not answer yet (the employee's request, the officer's report
-# text): not drawn, so no button in Teams goes unanswered. Slack shows them.
-NOT_IN_TEAMS = frozenset({Action.RESPOND, Action.PLAN, Action.DECLINE, Action.ADD_REPORT_TEXT})
 
 
 # -- blocks ------------------------------------------------------------------------------------
@@ -154,9 +150,9 @@ def context_data(context: Any) -> Json:
 
 
 def _actions(actions: Actions, _cut: Cut) -> list[CardElement]:
-    shown = [part for part in actions.buttons if part.action not in NOT_IN_TEAMS]
     buttons = [
-        button(part, secondary=number >= PRIMARY_ACTIONS) for number, part in enumerate(shown)
+        button(part, secondary=number >= PRIMARY_ACTIONS)
+        for number, part in enumerate(actions.buttons)
     ]
     return [ActionSet(actions=buttons)] if buttons else []
 
