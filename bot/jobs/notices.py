@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, exists, select, true
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
 from bot.procedure import Complaint, Event, EventKind, steps
@@ -201,15 +201,12 @@ def work_through(
     now: dt.datetime,
     handlers: Mapping[str, Callable[[Notification], None]],
     lease_for: dt.timedelta,
-    *,
-    recipients: Sequence[str] | None = None,
 ) -> int:
-    """Lease the waiting notifications of the `handlers`' kinds (to `recipients`, when given;
-    oldest due first), hand each to its kind's handler and mark it sent; return how many were
-    handled. A failing one waits with a growing pause, the rest of the batch is released, and
-    the error is raised."""
+    """Lease the waiting notifications of the `handlers`' kinds (oldest due first), hand each
+    to its kind's handler and mark it sent; return how many were handled. A failing one waits
+    with a growing pause, the rest of the batch is released, and the error is raised."""
     queue = ledger(lease_for)
-    rows = _leased(service, queue, now, list(handlers), recipients)
+    rows = _leased(service, queue, now, list(handlers))
     handled = 0
     for index, row in enumerate(rows):
         try:
@@ -229,15 +226,12 @@ def work_through_batches(
     kinds: Sequence[str],
     handler: Callable[[list[Notification]], None],
     lease_for: dt.timedelta,
-    *,
-    recipients: Sequence[str] | None = None,
 ) -> int:
     """Like `work_through`, but the waiting notifications of one kind for one recipient go to
     `handler` together, as one message (eight escalations due in one clock run are one post,
-    not eight); return how many notifications were handled. A failing batch waits as a whole.
-    With `recipients`, only the notifications to them (a surface's channel, say)."""
+    not eight); return how many notifications were handled. A failing batch waits as a whole."""
     queue = ledger(lease_for)
-    rows = _leased(service, queue, now, list(kinds), recipients)
+    rows = _leased(service, queue, now, list(kinds))
     batches: dict[tuple[str, str], list[Notification]] = {}
     for row in rows:
         batches.setdefault((row.kind, row.recipient), []).append(row)
@@ -277,19 +271,14 @@ def ledger(lease_for: dt.timedelta) -> Queue[Notification]:
 
 
 def _leased(
-    service: ComplaintService,
-    queue: Queue[Notification],
-    now: dt.datetime,
-    kinds: list[str],
-    recipients: Sequence[str] | None = None,
+    service: ComplaintService, queue: Queue[Notification], now: dt.datetime, kinds: list[str]
 ) -> list[Notification]:
-    """The waiting notifications of `kinds` (to `recipients`, when given; oldest due first, at
-    most BATCH), leased to this process."""
-    to_them = Notification.recipient.in_(recipients) if recipients is not None else true()
+    """The waiting notifications of `kinds` (oldest due first, at most BATCH), leased to this
+    process."""
     with service.db.session() as session:
         waiting = (
             select(Notification)
-            .where(Notification.kind.in_(kinds), to_them)
+            .where(Notification.kind.in_(kinds))
             .order_by(Notification.due_at, Notification.id)
             .limit(BATCH)
         )

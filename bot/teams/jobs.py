@@ -3,8 +3,10 @@ tells, and the officers told in their personal chats with the bot.
 
 The jobs come from the modules that deliver (`JOB_MODULES`, each with its own `JOBS`): the
 channels (bot.teams.delivery: the complaints channel's posts and threads; bot.teams.management:
-escalations and reports in the management channel). A module that delivers more adds itself
-there. They run in `clock`, after the deciding jobs; the `teams` process only answers Teams.
+the reports in the management channel), and the personal chats (bot.teams.personal_jobs: the
+employees' requests, the ledger's notifications, escalations to the management channel among
+them, and the Homes). They run in `clock`, after the deciding jobs; the `teams` process only
+answers Teams.
 """
 
 from __future__ import annotations
@@ -20,9 +22,8 @@ from bot.jobs.port import named_only
 from bot.jobs.registry import Job
 from bot.procedure.people import Surface
 from bot.service import ComplaintService
-from bot.teams.connector import BotConnector, Outcome, Refused, Sent, sent
+from bot.teams.connector import BotConnector, Outcome, Sent, sent
 from bot.teams.views import render
-from bot.texts import teams as text
 from bot.views.model import Message, Paragraph
 from storage.teams import TeamsDirectory
 
@@ -36,8 +37,11 @@ JOB_MODULES = ("bot.teams.delivery", "bot.teams.management")
 
 
 def teams_jobs() -> tuple[Job, ...]:
-    """Every Teams job, in the order of JOB_MODULES."""
-    return tuple(job for name in JOB_MODULES for job in importlib.import_module(name).JOBS)
+    """Every Teams job: those of JOB_MODULES in their order, then the personal chats'."""
+    from bot.teams.personal_jobs import personal_jobs
+
+    channels = (job for name in JOB_MODULES for job in importlib.import_module(name).JOBS)
+    return (*channels, *personal_jobs(lambda ctx: teams_of(ctx).connector))
 
 
 class TeamsSurface:
@@ -93,21 +97,12 @@ class TeamsSurface:
         return reference.service_url if reference is not None else None
 
     def send_to_person(self, object_id: str, activity: dict[str, Any]) -> Outcome:
-        """A message in the personal chat with the person whose Entra object id this is; the
-        chat is opened through the Bot Connector when only their Teams id is known."""
-        member = self.directory.member_by_object_id(object_id)
-        if member is None or member.removed:
-            return Refused(404, "MemberUnknown", text.PERSON_UNKNOWN)
-        chat = member.personal_chat_id
-        if chat is None:
-            opened = self.connector.open_personal_chat(
-                member.user_id, service_url=member.service_url
-            )
-            if not isinstance(opened, Sent):
-                return opened
-            chat = opened.conversation_id
-            self.directory.set_personal_chat(member.user_id, chat)
-        return self.connector.send(chat, activity, service_url=member.service_url)
+        """A message in the personal chat of the person with this Entra object id
+        (bot.teams.personal: opened from the team roster when needed)."""
+        from bot.teams.personal import PersonalChats
+
+        chats = PersonalChats(self.service.settings, self.directory, self.connector)
+        return chats.send(object_id, activity)
 
 
 def teams_of(ctx: JobContext) -> TeamsSurface:

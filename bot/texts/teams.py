@@ -49,10 +49,6 @@ CHANNEL_REFUSED = (
 )
 # The button under a report's post in the management channel.
 REPORT_PDF_BUTTON = "Rapport openen (pdf)"
-PERSON_UNKNOWN = (
-    "De klachtenbot kan deze persoon in Teams niet bereiken: de app is niet bij hen geïnstalleerd "
-    "of ze zijn uit het team vertrokken."
-)
 BAD_ANSWER = "Teams gaf een antwoord dat de klachtenbot niet kan lezen."
 
 # Answers to people in Teams.
@@ -64,6 +60,12 @@ NOT_YET_TITLE = "Onbekende actie"
 REFUSED_TITLE = "Niet gelukt"
 # A dialog closed after its step was taken.
 DIALOG_DONE = "Opgeslagen: {reference} is nu {state}."
+# The officer's analysis or advice saved with a report.
+REPORT_TEXT_SAVED = (
+    "Opgeslagen: de rapportage {label} wordt nu met je tekst in het managementkanaal geplaatst."
+)
+# The employee's dialog closed after their answer was saved.
+EMPLOYEE_SAVED = "Opgeslagen, dank je. De klachtenfunctionaris ziet je reactie bij {reference}."
 # The message action "Registreer als klacht": the complaint made from a Teams message.
 MESSAGE_ACTION_OFFICERS_ONLY = (
     "Alleen de klachtenfunctionaris kan een bericht als klacht registreren. Stuur het bericht "

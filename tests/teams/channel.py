@@ -15,22 +15,24 @@ from tests.support.fake_teams import Activity, FakeTeams, Person
 from tests.teams.conftest import COMPLAINTS, OFFICER
 
 
-def teams_context(service: ComplaintService, *reachable: Person) -> JobContext:
+def teams_context(service: ComplaintService, fake: FakeTeams, *reachable: Person) -> JobContext:
     """The clock's context of a process with Teams configured; `reachable` people (the officer
-    by default) are known to the bot, as after they installed it."""
+    by default) are known to the bot with their personal chat, as after they installed it."""
     ctx = make_context(service.settings, service, "test-clock")
     teams = teams_of(ctx)
     for person in reachable or (OFFICER,):
-        reach(teams, person)
+        reach(teams, fake, person)
     return ctx
 
 
-def reach(teams: TeamsSurface, person: Person) -> None:
+def reach(teams: TeamsSurface, fake: FakeTeams, person: Person) -> None:
+    chat = fake.chats.setdefault(person.user_id, "a:1" + person.user_id.removeprefix("29:"))
     teams.directory.save_member(
         MemberRef(
             user_id=person.user_id,
             service_url=teams.service.settings.teams_service_url,
             aad_object_id=person.aad_object_id,
+            personal_chat_id=chat,
         )
     )
 

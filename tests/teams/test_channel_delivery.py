@@ -61,8 +61,8 @@ def submit(service: ComplaintService, subject: str = SUBJECT) -> str:
     return service.submit(intake, SYSTEM_ACTOR).reference or ""
 
 
-def deliver(service: ComplaintService) -> int:
-    return teams_of(teams_context(service)).channel.deliver_pending()
+def deliver(service: ComplaintService, fake: FakeTeams) -> int:
+    return teams_of(teams_context(service, fake)).channel.deliver_pending()
 
 
 def delivery_row(service: ComplaintService, reference: str) -> Delivery:
@@ -74,10 +74,10 @@ def delivery_row(service: ComplaintService, reference: str) -> Delivery:
 
 
 def test_the_teams_jobs_run_in_the_clock_when_teams_is_configured(
-    teams_service: ComplaintService,
+    teams_service: ComplaintService, fake_teams: FakeTeams
 ) -> None:
-    names = [job.name for job in active_jobs(teams_context(teams_service))]
-    assert {"teams_delivery", "teams_management"} <= set(names)
+    names = [job.name for job in active_jobs(teams_context(teams_service, fake_teams))]
+    assert {"teams_delivery", "teams_notifications"} <= set(names)
     assert "slack_delivery" not in names
 
 
@@ -86,7 +86,7 @@ def test_each_complaint_is_one_post_updated_in_place_with_its_events_as_replies(
 ) -> None:
     first, second = submit(teams_service), submit(teams_service, "Tweede klacht")
 
-    assert deliver(teams_service) == 2
+    assert deliver(teams_service, fake_teams) == 2
     posts = roots(fake_teams)
     assert [first in card_text(p) and SUBJECT in card_text(p) for p in posts] == [True, False]
     assert second in card_text(posts[1])  # in order of arrival
@@ -100,8 +100,8 @@ def test_each_complaint_is_one_post_updated_in_place_with_its_events_as_replies(
     clock.now += dt.timedelta(minutes=5)
     teams_service.change(first, steps.register, b.OFFICER, b.registration())
     teams_service.change(first, steps.add_note, b.OFFICER, Note("Gebeld, voicemail."))
-    assert deliver(teams_service) == 1
-    assert deliver(teams_service) == 0  # exactly once
+    assert deliver(teams_service, fake_teams) == 1
+    assert deliver(teams_service, fake_teams) == 0  # exactly once
     updated = roots(fake_teams)[0]
     assert updated.updates == 1 and STATE_LABELS[State.REGISTERED] in card_text(updated)
     thread = replies(fake_teams, updated)
@@ -129,15 +129,15 @@ def test_a_passing_failure_is_retried_after_its_pause_and_posted_once(
 ) -> None:
     reference = submit(teams_service)
     fake_teams.fail(failure)
-    assert deliver(teams_service) == 0
+    assert deliver(teams_service, fake_teams) == 0
     row = delivery_row(teams_service, reference)
     assert row.next_attempt_at == clock.now + dt.timedelta(seconds=wait)
     assert roots(fake_teams) == []
 
     clock.now += dt.timedelta(seconds=wait - 1)
-    assert deliver(teams_service) == 0  # not before its time
+    assert deliver(teams_service, fake_teams) == 0  # not before its time
     clock.now += dt.timedelta(seconds=1)
-    assert deliver(teams_service) == 1
+    assert deliver(teams_service, fake_teams) == 1
     assert len(roots(fake_teams)) == 1
     assert personal_messages(fake_teams, OFFICER) == []  # nothing to tell anyone
 
@@ -147,8 +147,8 @@ def test_a_refused_channel_is_marked_failed_told_once_and_waits_for_someone(
 ) -> None:
     fake_teams.teams[TEAM].bot_installed = False  # the app was removed from the team: 403
     first, second = submit(teams_service), submit(teams_service)
-    assert deliver(teams_service) == 0
-    assert deliver(teams_service) == 0
+    assert deliver(teams_service, fake_teams) == 0
+    assert deliver(teams_service, fake_teams) == 0
     (told,) = personal_messages(fake_teams, OFFICER)
     said = card_text(told)
     assert first in said and "voeg de app opnieuw toe" in said
@@ -158,12 +158,12 @@ def test_a_refused_channel_is_marked_failed_told_once_and_waits_for_someone(
     # Not tried again, however long it waits: retrying changes nothing until someone acts.
     calls = len(fake_teams.calls)
     clock.now += dt.timedelta(days=3)
-    assert deliver(teams_service) == 0
+    assert deliver(teams_service, fake_teams) == 0
     assert len(fake_teams.calls) == calls
 
     fake_teams.teams[TEAM].bot_installed = True  # added again: the install event says so
     due_again(teams_service.db, "test")
-    assert deliver(teams_service) == 2
+    assert deliver(teams_service, fake_teams) == 2
     assert [first in card_text(p) for p in roots(fake_teams)] == [True, False]
     assert len(personal_messages(fake_teams, OFFICER)) == 1  # told once
 
@@ -174,7 +174,7 @@ def test_a_refused_message_alone_fails_without_holding_up_the_others(
     refused = submit(teams_service)
     fake_teams.fail(Failure(413, code="MessageSizeTooBig"))
     later = submit(teams_service)
-    assert deliver(teams_service) == 1
+    assert deliver(teams_service, fake_teams) == 1
     assert [later in card_text(p) for p in roots(fake_teams)] == [True]
     assert delivery_row(teams_service, refused).last_error == "item:refused"
     (told,) = personal_messages(fake_teams, OFFICER)
@@ -189,7 +189,7 @@ def test_an_unknown_channel_id_is_refused_with_its_reason(
     )
     service = ComplaintService(db, wrong, clock)
     reference = submit(service)
-    assert deliver(service) == 0
+    assert deliver(service, fake_teams) == 0
     (told,) = personal_messages(fake_teams, OFFICER)
     assert reference in card_text(told) and "kent dit kanaal" in card_text(told)
     assert card_of(told)["type"] == "AdaptiveCard"
@@ -203,13 +203,13 @@ def test_erasure_rewrites_the_card_and_every_reply_in_the_channel(
         reference, steps.register, b.OFFICER, b.registration(complainant_name=NAME)
     )
     teams_service.change(reference, steps.add_note, b.OFFICER, Note("Petra Pietersen gebeld."))
-    assert deliver(teams_service) == 1
+    assert deliver(teams_service, fake_teams) == 1
     before = json.dumps([a.body for a in fake_teams.activities.values()], ensure_ascii=False)
     assert NAME in before and SUBJECT in before
 
     clock.now += dt.timedelta(minutes=1)
     erase_complainant(teams_service, EMAIL, now=clock.now)
-    assert deliver(teams_service) == 1
+    assert deliver(teams_service, fake_teams) == 1
 
     shown = json.dumps([a.body for a in fake_teams.activities.values()], ensure_ascii=False)
     for trace in (NAME, "Petra", SUBJECT, EMAIL):
@@ -217,4 +217,4 @@ def test_erasure_rewrites_the_card_and_every_reply_in_the_channel(
     (post,) = roots(fake_teams)
     assert reference in card_text(post)
     assert all(reply.updates == 1 for reply in replies(fake_teams, post))  # rewritten in place
-    assert deliver(teams_service) == 0
+    assert deliver(teams_service, fake_teams) == 0
