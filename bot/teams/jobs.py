@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from bot.jobs.context import JobContext
 from bot.jobs.port import named_only
 from bot.jobs.registry import Job
+from bot.lookup import answer
 from bot.procedure.people import Surface
 from bot.service import ComplaintService
 from bot.teams.connector import BotConnector, Outcome, Sent, sent
 from bot.teams.views import render
-from bot.views.model import Message, Paragraph
+from bot.views.model import Message
 from storage.teams import TeamsDirectory
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class TeamsSurface:
         return named_only(self.service.settings.teams_management_ids)
 
     def tell_officers(self, message: str) -> None:
-        self.show_officers(Message("officers", (message,), (Paragraph(((message,),)),)))
+        self.show_officers(answer(message))
 
     def show_officers(self, view: Message) -> None:
         """`view` in each officer's personal chat with the bot; one out of reach is logged."""
