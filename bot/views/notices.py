@@ -180,10 +180,13 @@ def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) ->
 
 
 def job_failing(job: str, error: str) -> Message:
-    """To the officers: a scheduled job keeps failing (`job` is its Dutch name)."""
-    status = fill(text.JOB_FAILING_STATUS, command=Code("klachtenbot status"))
-    said = (text.JOB_FAILING.format(job=job, error=error), " ", *status)
-    return Message(f"job:{job}", (Icon.WARNING, " ", *said))
+    """To the officers: a scheduled job (`job`, its registry name) keeps failing: what failed,
+    what it means for them, what to do (`error` is bot.jobs.runner.readable_error's words)."""
+    said = text.JOB_FAILING.format(
+        job=text.JOB_NAMES[job], error=error, meaning=text.JOB_MEANINGS[job]
+    )
+    action = fill(text.JOB_FAILING_ACTION, command=Code("klachtenbot status"))
+    return Message(f"job:{job}", (Icon.WARNING, " ", said, " ", *action))
 
 
 def delivery_problem(error: str) -> Message:

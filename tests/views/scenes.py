@@ -399,9 +399,7 @@ ENTRIES = [
 SCENES["digest/none"] = lambda: notices.digest([], 0, 10)
 SCENES["digest/some"] = lambda: notices.digest(ENTRIES, 2, 10)
 SCENES["digest/one-more"] = lambda: notices.digest(ENTRIES[:1], 2, 10)
-SCENES["notice/job-failing"] = lambda: notices.job_failing(
-    jobs_text.JOB_NAMES["mailbox"], "timeout"
-)
+SCENES["notice/job-failing"] = lambda: notices.job_failing("mailbox", jobs_text.ERROR_CONNECTION)
 SCENES["notice/delivery-problem"] = lambda: notices.delivery_problem("not_in_channel")
 
 
