@@ -132,14 +132,17 @@ def file_problem(exc: OSError) -> str:
     return FILE_PROBLEMS.get(name) or exc.strerror or str(exc)
 
 
-def date_in_words(day: dt.date) -> str:
-    """'woensdag 29 april 2026'."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+def date_in_words(day: dt.date, today: dt.date | None = None) -> str:
+    """'woensdag 29 april 2026': the one way a date reads, on every surface and in the CLI;
+    without the year when `today` is given and in the same year ('woensdag 29 april')."""
+    words = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return words if today is not None and today.year == day.year else f"{words} {day.year}"
 
 
-def moment_in_words(moment: dt.datetime) -> str:
-    """'woensdag 29 april 2026 om 17:00' (in the moment's own time zone)."""
-    return f"{date_in_words(moment.date())} om {moment:%H:%M}"
+def moment_in_words(moment: dt.datetime, today: dt.date | None = None) -> str:
+    """'woensdag 29 april 2026 om 17:00' (in the moment's own time zone; the year as in
+    `date_in_words`)."""
+    return f"{date_in_words(moment.date(), today)} om {moment:%H:%M}"
 
 
 def clock_time(moment: dt.datetime) -> str:

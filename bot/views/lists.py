@@ -92,7 +92,7 @@ def complaint_line(
     if complaint.is_open:
         line += deadline_short(complaint, now, calendar)
     else:
-        line.append(Moment(complaint.received_at, MomentStyle.NUMERIC_DAY))
+        line.append(Moment(complaint.received_at, MomentStyle.DAY))
     if role is Role.MANAGEMENT:
         return joined(line)
     line += [" · ", subject(complaint, 120, contact_details=contact_details)]

@@ -37,7 +37,6 @@ class MomentStyle(StrEnum):
     DAY_AND_TIME = "day_and_time"  # woensdag 29 april 2026 om 17:00
     DAY = "day"  # woensdag 29 april 2026
     TIME = "time"  # 17:00
-    NUMERIC_DAY = "numeric_day"  # 29-04-2026
 
 
 @dataclass(frozen=True)
