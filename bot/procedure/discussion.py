@@ -76,9 +76,11 @@ def request_of(complaint: Complaint, employee_id: str) -> EmployeeRequest | None
     return None if index is None else requests[index]
 
 
-def all_reacted(requests: tuple[EmployeeRequest, ...]) -> bool:
-    """Nobody asked is still silent (unreachable people are the officer's to replace)."""
-    return bool(requests) and all(r.status is not RequestStatus.OPEN for r in requests)
+def all_answered(requests: tuple[EmployeeRequest, ...]) -> bool:
+    """Everyone asked gave their answer ("gereageerd" in the officer's thread means that: the
+    written side of the story). A planned talk is not an answer yet, and neither is "ligt niet
+    bij mij" nor an unreachable employee: those the officer is told of on their own."""
+    return bool(requests) and all(r.status is RequestStatus.ANSWERED for r in requests)
 
 
 @dataclass(frozen=True)

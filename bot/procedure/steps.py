@@ -22,7 +22,7 @@ from bot.procedure.discussion import (
     DiscussionFact,
     EmployeeRequest,
     RequestStatus,
-    all_reacted,
+    all_answered,
     employee_requests,
     request_of,
 )
@@ -325,12 +325,12 @@ def waiting_request(complaint: Complaint, actor: Actor, step: str) -> EmployeeRe
 def _employee_reaction(
     complaint: Complaint, kind: EventKind, actor: Actor, now: dt.datetime, data: dict[str, Any]
 ) -> Complaint:
-    """Append the reaction; `all_reacted` tells the officer when nobody is silent any more."""
+    """Append the reaction; `all_answered` tells the officer when everyone asked answered."""
     request = request_of(complaint, actor.user_id)
     data = {"employee_id": actor.user_id, **data}
     after = employee_requests(append_event(complaint, kind, actor, now, data))
     data["officer_id"] = request.officer_id if request else None
-    data["all_reacted"] = all_reacted(after)
+    data["all_answered"] = all_answered(after)
     return append_event(complaint, kind, actor, now, data)
 
 

@@ -73,20 +73,21 @@ HOME_REQUEST_TITLE = "{reference} · {subject}"
 HOME_REQUEST = "Gevraagd door {officer}; graag vóór {due}."
 HOME_REQUEST_PLANNED = "Gesprek gepland op {moment}."
 
-# Thread posts: what the officer is told (with a mention, so Slack notifies them)
+# Thread posts: what the officer is told (the view mentions the officer once, before the first
+# line, so they are notified; the employee is named, not mentioned)
 SHARED_NOTHING = "geen contactgegevens"
 SHARED_LABELS = {"complainant_phone": "telefoonnummer", "complainant_email": "e-mailadres"}
-PING_ALL_REACTED = "{officer} alle gevraagde medewerkers hebben gereageerd."
-PING_DECLINED = "{officer} {employee} geeft aan dat de klacht niet bij hem of haar ligt."
+PING_ALL_ANSWERED = "Alle gevraagde medewerkers hebben hun reactie gegeven."
+PING_DECLINED = "{employee} geeft aan dat de klacht niet bij hem of haar ligt."
 PING_UNREACHABLE = (
-    "{officer} {employee} is niet bereikbaar in Slack (vertrokken, gedeactiveerd, van een "
-    "andere organisatie of een bot); het bericht is niet afgeleverd."
+    "{employee} is niet bereikbaar in Slack (vertrokken, gedeactiveerd, van een andere "
+    "organisatie of een bot); het bericht is niet afgeleverd."
 )
 PING_ESCALATED = (
-    "{officer} {employee} heeft nog steeds niet gereageerd, ook niet na een herinnering. "
+    "{employee} heeft nog steeds niet gereageerd, ook niet na een herinnering. "
     "Neem contact op of vraag iemand anders."
 )
-PING_MEETING = "{officer} {employee} heeft een gesprek gepland op {moment}."
+PING_MEETING = "{employee} heeft een gesprek gepland op {moment}."
 # An asked employee's direct message after the complaint's personal data was removed (retention
 # or erasure), when the request itself can no longer be shown.
 DM_ERASED = "Klacht {reference}: de persoonsgegevens van deze klacht zijn verwijderd."

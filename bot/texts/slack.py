@@ -62,6 +62,8 @@ DATA_LABELS = {
     "proposal": "Voorstel van de medewerker",
     "meeting_at": "Gesprek op",
     "discussed_at": "Besproken op",
+    "effective": "Maatregelen effectief",
+    "result": "Uitkomst van de controle",
 }
 
 # Buttons

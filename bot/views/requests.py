@@ -14,6 +14,8 @@ import datetime as dt
 from bot.logs import mask_personal_data
 from bot.procedure import Complaint, Event, EventKind, Route
 from bot.procedure.discussion import EmployeeRequest, RequestStatus
+from bot.procedure.people import people_in
+from bot.readable import names_in
 from bot.texts import RELATION_TYPE_LABELS
 from bot.texts import discussion as text
 from bot.texts import slack as slack_text
@@ -31,6 +33,7 @@ from bot.views.model import (
     Heading,
     Icon,
     Line,
+    Mention,
     Message,
     Moment,
     MomentStyle,
@@ -214,22 +217,36 @@ ASK_SOMEONE_ELSE = (
 )
 
 
-def officer_pings(event: Event) -> list[Line]:
-    """Lines mentioning the officer who asked, so they are notified: someone declined, is
-    unreachable or silent, planned a talk, or everybody has now reacted."""
+def officer_pings(complaint: Complaint, event: Event) -> list[Line]:
+    """What the officer who asked is told, mentioning them once (before the first line), so
+    they are notified: someone declined, is unreachable or silent, planned a talk, or everyone
+    asked has now given their answer. The employee is named, not mentioned: the officer must
+    act, not they."""
     if not event.data.get("officer_id"):
         return []
-    officer = first_mention(event.data["officer_id"])
     lines = []
     template = PINGS.get(event.kind)
     if template:
         meeting = event.data.get("meeting_at")
         moment: Span = Moment(dt.datetime.fromisoformat(meeting)) if meeting else ""
-        employee = first_mention(event.data.get("employee_id"))
-        lines.append(fill(template, officer=officer, employee=employee, moment=moment))
-    if event.data.get("all_reacted"):
-        lines.append(fill(text.PING_ALL_REACTED, officer=officer))
-    return lines
+        employee = _named(complaint, event.data.get("employee_id"))
+        lines.append(fill(template, employee=employee, moment=moment))
+    if event.data.get("all_answered"):
+        lines.append((text.PING_ALL_ANSWERED,))
+    if not lines:
+        return []
+    officer = first_mention(event.data["officer_id"])
+    return [(officer, " ", *lines[0]), *lines[1:]]
+
+
+def _named(complaint: Complaint, value: object) -> Span:
+    """A person by the name the complaint's events know them by; mentioned only when no name
+    is known (a mention is the one way to show who it is then)."""
+    people = people_in(value)
+    if not people:
+        return "?"
+    name = names_in(complaint).get(people[0].id) or people[0].name
+    return name or Mention(people[0])
 
 
 def ask_someone_else(complaint: Complaint, event: Event) -> list[Block]:

@@ -138,6 +138,16 @@ def reacted() -> Complaint:
     return take(complaint, procedure.decline_discussion, CARLO, decline, at(7, 9, 58))
 
 
+def all_answered() -> Complaint:
+    """Eva, Bram and Carlo each gave their answer."""
+    complaint = asked()
+    for minute, employee in enumerate((EVA, BRAM, CARLO), start=56):
+        answer = EmployeeResponse(f"Verhaal van {employee.name}.")
+        moment = at(7, 9, minute)
+        complaint = take(complaint, procedure.record_employee_response, employee, answer, moment)
+    return complaint
+
+
 def discussed() -> Complaint:
     record = DiscussionRecord(at(7, 9, 59), "Besproken met Eva; de bank is gebeld.")
     return take(reacted(), procedure.record_discussion, OFFICER, record, at(7, 9, 59))
