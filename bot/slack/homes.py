@@ -35,7 +35,7 @@ from bot.slack.views import render
 from bot.slack.workflows import buttons_for
 from bot.views.dashboards import (
     ESCALATIONS_LISTED,
-    OFFICER_LISTED,
+    OFFICER_COUNTED,
     Entry,
     employee_dashboard,
     management_dashboard,
@@ -67,9 +67,8 @@ def dashboard_of(actor: Actor, service: ComplaintService) -> Dashboard:
     if actor.role is Role.OFFICER:
         from bot.intake.ignored import RECENT, ignored_count
 
-        found = service.open_complaints(limit=OFFICER_LISTED)
+        found = service.open_complaints(limit=OFFICER_COUNTED)
         return officer_dashboard(
-            service.counts(),
             found.complaints,
             now,
             service.calendar,

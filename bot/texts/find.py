@@ -79,14 +79,19 @@ RECURRENCE_CATEGORY = "Zelfde categorie: {count} ({references})"
 RECURRENCE_AND_MORE = ", …"
 
 # App Home
-HOME_COUNTS = {
-    "new": "Nieuw",
-    "awaiting_contact": "Wacht op contact",
-    "overdue": "Termijn verlopen",
-    "in_discussion": "In bespreking",
-    "awaiting_closure": "Klaar om af te sluiten",
+# The officer's to-do list: each open complaint in one group (bot.procedure.todo.Todo).
+HOME_GROUPS = {
+    "now": "Nu doen",
+    "waiting": "Wacht op anderen",
+    "ready": "Klaar om af te sluiten",
 }
-HOME_OPEN = "{title} ({count}), verlopen termijnen eerst"
+HOME_GROUP_HINTS = {
+    "now": "Registreren, contact opnemen of de bespreking vastleggen; verlopen termijnen eerst.",
+    "waiting": "Op een medewerker, een gepland gesprek of een vervolgstap van de klant.",
+    "ready": "Contact is vastgelegd en de bespreking is klaar of niet nodig.",
+}
+HOME_GROUP_EMPTY = "Geen klachten."
+HOME_OPEN_TOTAL = "Totaal"
 HOME_NONE_OPEN = "Er zijn geen open klachten."
 # `/klacht lijst` shows fewer than the Home, so only a search finds the rest.
 HOME_MORE = "En nog {count} open klacht{plural}; zoek gericht met {search}."

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from bot.jobs.digest import Entry
 from bot.letters import compose_decision_letter
 from bot.procedure import Complaint, EventKind, Outcome, Role, State
-from bot.procedure.overview import Counts, Pattern, Recurrence
+from bot.procedure.overview import Pattern, Recurrence
 from bot.slack.workflows import WORKFLOWS
 from bot.texts import complainant as complainant_text
 from bot.texts import jobs as jobs_text
@@ -318,7 +318,17 @@ SCENES["history/anonymised"] = lambda: history(story.anonymised(), Role.OFFICER)
 
 # -- dashboards per role ----------------------------------------------------------------------
 
-COUNTS = Counts(new=1, awaiting_contact=2, overdue=1, in_discussion=1, awaiting_closure=0, open=4)
+
+def _todo_complaints() -> list[Complaint]:
+    """One in each step: overdue, new, registered, waiting for employees, contacted without a
+    discussion, discussed, and a closed one whose recourse runs."""
+    return [
+        *_open_complaints()[:3],
+        story.asked("K-2026-0004"),
+        story.contacted("K-2026-0005"),
+        story.stored(story.discussed(), "K-2026-0006"),
+        story.stored(story.in_recourse(), "K-2026-0007"),
+    ]
 
 
 def _requests() -> list[dashboards.Entry]:
@@ -334,14 +344,12 @@ def _actions(complaint: Complaint) -> list[Action]:
     return [Action.REGISTER, Action.NOTE] if complaint.state is State.RECEIVED else []
 
 
-SCENES["home/officer-none-open"] = lambda: dashboards.officer_dashboard(
-    Counts(), [], NOW, CALENDAR, _actions
-)
+SCENES["home/officer-none-open"] = lambda: dashboards.officer_dashboard([], NOW, CALENDAR, _actions)
 SCENES["home/officer"] = lambda: dashboards.officer_dashboard(
-    COUNTS, _open_complaints(), NOW, CALENDAR, _actions, _requests()
+    _todo_complaints(), NOW, CALENDAR, _actions, _requests()
 )
 SCENES["home/officer-more"] = lambda: dashboards.officer_dashboard(
-    Counts(new=45, open=45), [story.received()] * 45, NOW, CALENDAR, _actions
+    [story.received()] * 45, NOW, CALENDAR, _actions
 )
 SCENES["home/management-no-report"] = lambda: dashboards.management_dashboard(None, [], 0)
 SCENES["home/management"] = lambda: dashboards.management_dashboard(
@@ -444,7 +452,7 @@ SCENES["ignored/none-since"] = lambda: ignored.ignored_list([], story.TZ, dt.dat
 SCENES["ignored/admitted"] = lambda: ignored.admitted(story.received(), 12, NOW)
 SCENES["ignored/admitted-late"] = lambda: ignored.admitted(story.received(), 12, at(10, 9))
 SCENES["home/officer-ignored"] = lambda: dashboards.officer_dashboard(
-    COUNTS, _open_complaints()[:1], NOW, CALENDAR, _actions, ignored=3
+    _open_complaints()[:1], NOW, CALENDAR, _actions, ignored=3
 )
 SCENES["digest/ignored"] = lambda: notices.digest(ENTRIES, 2, 10, ignored=1)
 SCENES["digest/only-ignored"] = lambda: notices.digest([], 0, 10, ignored=4)
