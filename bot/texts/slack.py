@@ -129,6 +129,14 @@ STALE_ON = "op {moment}"
 STALE_BUTTON_UNKNOWN = "Deze knop hoort niet meer bij de klacht (nu: {state})."
 SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw."
 
+# The complaint's excerpt on its card, and its whole text one click away
+EXCERPT_CUT = "Ingekort, zonder aanhef en ondertekening."
+BUTTON_FULL_TEXT = "Hele tekst"
+FULL_TEXT_TITLE = "Klacht {reference}"
+FULL_TEXT_CLOSE = "Sluiten"
+FULL_TEXT_NOT_ALLOWED = "Alleen de klachtenfunctionaris leest de hele tekst van een klacht."
+FULL_TEXT_CUT = "De tekst is langer dan hier past; de hele e-mail staat in de mailbox."
+
 # App Home
 HOME_TITLE = "Klachten"
 HOME_MORE = "En nog {count} meer."

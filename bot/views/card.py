@@ -23,7 +23,7 @@ from bot.texts import find as find_text
 from bot.texts import slack as text
 from bot.texts.privacy import ANONYMISED_COMPLAINANT
 from bot.views.context import Context
-from bot.views.excerpts import subject, truncate
+from bot.views.excerpts import excerpt_lines, subject, truncate
 from bot.views.ids import Action
 from bot.views.model import (
     Actions,
@@ -31,6 +31,7 @@ from bot.views.model import (
     Button,
     ButtonStyle,
     Code,
+    Disclosure,
     Fact,
     Facts,
     Heading,
@@ -49,8 +50,8 @@ from bot.views.model import (
 from bot.views.spans import fill, labelled, strong
 from bot.workdays import WorkCalendar
 
-PREVIEW_CHARS = 600
-PREVIEW_LINES = 6
+# The whole text in one block: Slack's section takes 3,000 characters.
+FULL_TEXT_CHARS = 2800
 
 BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.REGISTER: (text.BUTTON_REGISTER, ButtonStyle.PRIMARY),
@@ -154,6 +155,7 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
         Paragraph(
             (labelled(text.FIELD_SUBJECT, truncate(shown_subject, 300)), excerpt(complaint.body))
         ),
+        *full_text_block(complaint),
     ]
     if complaint.source_link:
         blocks.append(Subtle((source_line(complaint.source_link),)))
@@ -187,6 +189,7 @@ def card(
         *next_step(complaint, now, calendar),
         Facts((*facts, *decision_facts(complaint))),
         body,
+        *(full_text_block(complaint) if contact_details else []),
     ]
     links: list[Line | None] = []
     if thread_link:
@@ -322,9 +325,31 @@ def phone_span(e164: str | None) -> Span:
 
 
 def excerpt(body: str) -> Quote:
-    """The first lines of the complaint."""
-    lines = [line for line in body.strip().splitlines() if line.strip()][:PREVIEW_LINES]
-    return Quote(tuple(truncate("\n".join(lines), PREVIEW_CHARS).splitlines()))
+    """The complaint's first lines, without greeting or signature (bot.views.excerpts)."""
+    return Quote(excerpt_lines(body)[0])
+
+
+def full_text_block(complaint: Complaint) -> list[Block]:
+    """Under a cut excerpt: what was left out, and the whole text one click away."""
+    if not excerpt_lines(complaint.body)[1]:
+        return []
+    context = Context(reference=complaint.reference or "?")
+    shown = (Paragraph((full_body(complaint.body),)),)
+    return [Disclosure(text.EXCERPT_CUT, text.BUTTON_FULL_TEXT, shown, Action.FULL_TEXT, context)]
+
+
+def full_body(body: str) -> Quote:
+    """The whole text, as long as one chat block holds (then a note says it goes on)."""
+    cut = truncate(body.strip(), FULL_TEXT_CHARS)
+    lines = tuple(line for line in cut.splitlines() if line.strip())
+    return Quote(lines + ((text.FULL_TEXT_CUT,) if cut != body.strip() else ()))
+
+
+def full_text(complaint: Complaint) -> Message:
+    """The complaint's whole text (Slack: the modal behind "Hele tekst"), for the officer."""
+    reference = complaint.reference or "?"
+    blocks = (Paragraph((full_body(complaint.body),)),)
+    return Message(f"{key_of(complaint)}:text", (reference,), blocks)
 
 
 def is_overdue(complaint: Complaint, now: dt.datetime) -> bool:

@@ -41,6 +41,8 @@ class Action(StrEnum):
     DECLINE = "employee_decline"
     # On a report that waits for the officer's text (their direct message).
     ADD_REPORT_TEXT = "report_add_text"
+    # On a complaint's excerpt: its whole text (no step; Slack opens it in a modal).
+    FULL_TEXT = "complaint_full_text"
     # On an e-mail the intake ignored (`/klacht genegeerd`): make a complaint of it after all.
     ADMIT_IGNORED = "ignored_admit"
 

@@ -214,7 +214,20 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Heading | Paragraph | Facts | Subtle | Updated | Divider | Actions | Table
+@dataclass(frozen=True)
+class Disclosure:
+    """More of what is shown, one click away: `hint` says what was left out, a button `label`
+    shows `blocks`. Teams shows them in place (Action.ShowCard); Slack opens them in a modal
+    from the button `action` with `context` (its listener builds the same blocks)."""
+
+    hint: str
+    label: str
+    blocks: tuple[Heading | Paragraph | Facts | Subtle, ...]
+    action: Action
+    context: Context
+
+
+Block = Heading | Paragraph | Facts | Subtle | Updated | Divider | Actions | Table | Disclosure
 
 # -- forms -------------------------------------------------------------------------------------
 

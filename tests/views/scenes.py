@@ -140,6 +140,7 @@ SCENES["thread/reply-to-decision"] = lambda: _last(
 SCENES["card/privacy-request"] = lambda: card.channel_post(
     story.privacy_request(), now=NOW, calendar=CALENDAR
 )
+SCENES["card/full-text"] = lambda: card.full_text(story.received())
 
 SCENES["reply/stale-button-same-day"] = lambda: thread.stale_button(
     story.contacted(), "record_contact", NOW
