@@ -129,6 +129,26 @@ STALE_ON = "op {moment}"
 STALE_BUTTON_UNKNOWN = "Deze knop hoort niet meer bij de klacht (nu: {state})."
 SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw."
 
+# The card's heading: the state as what comes next (the glossary's words; STATE_LABELS elsewhere)
+CARD_STATES = {
+    "received": "Nieuw – registreren",
+    "no_contact": "Wacht op contact",
+    "waiting": "In bespreking – wacht op medewerker",
+    "discussion_due": "In bespreking – bespreking vastleggen",
+    "ready": "Klaar om af te sluiten",
+    "closed": "Afgesloten",
+    "recourse": "Afgesloten – vervolgstap loopt",
+    "rejected": "Geen klacht",
+}
+# Who has answered, on the card while the discussion runs: "Eva ✓ · Bram gesprek … · Carlo ✗"
+ANSWER_MARKS = {
+    "open": "{name} …",
+    "planned": "{name} gesprek {moment}",
+    "answered": "{name} ✓",
+    "declined": "{name} ✗",
+    "unreachable": "{name} niet bereikbaar",
+}
+
 # The complaint's excerpt on its card, and its whole text one click away
 EXCERPT_CUT = "Ingekort, zonder aanhef en ondertekening."
 BUTTON_FULL_TEXT = "Hele tekst"

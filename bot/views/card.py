@@ -9,8 +9,12 @@ from dataclasses import replace
 
 from bot.phones import format_phone
 from bot.procedure import Acceptance, Complaint, Route, State
+from bot.procedure.discussion import employee_requests
 from bot.procedure.overview import Pattern, Recurrence
+from bot.procedure.people import people_in
 from bot.procedure.privacy import subject_request
+from bot.procedure.todo import Todo, todo_of
+from bot.readable import names_in
 from bot.texts import (
     CATEGORY_LABELS,
     PHONE_MISSING,
@@ -38,6 +42,7 @@ from bot.views.model import (
     Icon,
     Line,
     Link,
+    Mention,
     Message,
     Moment,
     MomentStyle,
@@ -47,7 +52,7 @@ from bot.views.model import (
     Span,
     Subtle,
 )
-from bot.views.spans import fill, labelled, strong
+from bot.views.spans import fill, joined, labelled, strong
 from bot.workdays import WorkCalendar
 
 # The whole text in one block: Slack's section takes 3,000 characters.
@@ -146,10 +151,11 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
     """The complaint's post in the complaints channel: all of it, for the officer."""
     reference = complaint.reference or "?"
     shown_subject = complaint.subject.strip() or text.NO_SUBJECT
-    title = f"{reference} · {STATE_LABELS[complaint.state]}"
+    title = f"{reference} · {card_state(complaint, now)}"
     if is_overdue(complaint, now):
         title += f" · {text.OVERDUE_MARK}"
     blocks: list[Block] = [Heading(title), *next_step(complaint, now, calendar)]
+    blocks += answers_line(complaint)
     blocks += [
         Facts((*complainant_facts(complaint), *decision_facts(complaint))),
         Paragraph(
@@ -185,8 +191,9 @@ def card(
         facts = _anonymous_facts(complaint)
         body = Paragraph((labelled(text.FIELD_SUBJECT, shown_subject),))
     blocks: list[Block] = [
-        Heading(f"{reference} · {STATE_LABELS[complaint.state]}"),
+        Heading(f"{reference} · {card_state(complaint, now)}"),
         *next_step(complaint, now, calendar),
+        *(answers_line(complaint) if contact_details else []),
         Facts((*facts, *decision_facts(complaint))),
         body,
         *(full_text_block(complaint) if contact_details else []),
@@ -205,6 +212,41 @@ def card(
     if actions:
         blocks.append(actions_on(complaint, actions))
     return Message(f"{key_of(complaint)}:card", summary_line(complaint), tuple(blocks))
+
+
+def card_state(complaint: Complaint, now: dt.datetime) -> str:
+    """The state as the card's heading names it: what comes next (bot.procedure.todo)."""
+    if complaint.state is State.RECEIVED:
+        return text.CARD_STATES["received"]
+    if complaint.state is State.REJECTED:
+        return text.CARD_STATES["rejected"]
+    if not complaint.is_open:
+        return text.CARD_STATES["recourse" if complaint.recourse_open else "closed"]
+    if complaint.contacted_at is None:
+        return text.CARD_STATES["no_contact"]
+    todo = todo_of(complaint, now)
+    if todo is Todo.READY:
+        return text.CARD_STATES["ready"]
+    return text.CARD_STATES["waiting" if todo is Todo.WAITING else "discussion_due"]
+
+
+def answers_line(complaint: Complaint) -> list[Block]:
+    """Who has answered, while the discussion runs: each asked employee by name with a mark
+    (answered ✓, a planned talk, declined ✗, unreachable, or still waited for …)."""
+    if not complaint.is_open or complaint.discussed_at is not None:
+        return []
+    latest = {request.employee_id: request for request in employee_requests(complaint)}
+    if not latest:
+        return []
+    names = names_in(complaint)
+    marks: list[Span] = []
+    for request in latest.values():
+        person = people_in(request.employee_id)[0]
+        name: Span = names.get(person.id) or person.name or Mention(person)
+        moment: Span = Moment(request.meeting_at) if request.meeting_at else ""
+        mark = fill(text.ANSWER_MARKS[request.status.value], name=name, moment=moment)
+        marks += [" · ", *mark] if marks else list(mark)
+    return [Paragraph((joined(marks),))]
 
 
 def summary_line(complaint: Complaint) -> Line:

@@ -355,7 +355,7 @@ def test_the_officer_sees_the_card_with_its_buttons_thread_link_and_recurrence(
 
     answer = ask(bolt_app, OFFICER, second.lower())
     text = shown(answer)
-    assert f"{second} · Ontvangen" in text
+    assert f"{second} · Nieuw – registreren" in text
     assert _buttons(answer) == [ActionId.REGISTER, ActionId.NOTE, ActionId.REJECT]
     root = next(m for m in fake_slack.roots("CKLACHTEN") if second in json.dumps(m.blocks))
     assert f"/archives/CKLACHTEN/p{root.ts.replace('.', '')}|Naar de draad" in text

@@ -39,6 +39,7 @@ CARDS = {
     "registered": (story.registered, NOW),
     "contacted": (story.contacted, NOW),
     "discussion": (story.asked, NOW),
+    "discussion-reacted": (story.reacted, NOW),
     "discussion-recorded": (story.discussed, NOW),
     "closed": (story.closed, NOW),
     "closed-checked": (story.checked, NOW),
