@@ -11,15 +11,13 @@ HELP_COMMANDS = (
     (("K-2026-0001",), "één klacht met haar knoppen en een link naar de draad"),
     (
         ("K-2026-0001 historie",),
-        "elke gebeurtenis van een klacht: wie, wanneer, wat ervoor en erna "
-        "(klachtenfunctionaris en directie)",
+        "elke gebeurtenis van een klacht: wie, wanneer, wat ervoor en erna",
     ),
     (("rapport 2026-Q3", "rapport 2026"), "kwartaal- of jaarrapportage"),
     (
         ("genegeerd", "genegeerd 2026-12-01"),
         "e-mail die niet als klacht is opgeslagen (automatische berichten, nieuwsbrieven), "
-        "met de reden; zit er toch een klacht tussen, dan registreer je die met één klik "
-        "(klachtenfunctionaris)",
+        "met de reden; zit er toch een klacht tussen, dan registreer je die met één klik",
     ),
     (("help",), "deze uitleg"),
 )
@@ -27,7 +25,10 @@ HELP_LINE = "{commands} – {what}"
 HELP_OR = " of "
 HELP_SHORTCUT = "Een Slack-bericht maak je tot klacht met de berichtsnelkoppeling {shortcut}."
 SHORTCUT_NAME = "Registreer als klacht"
-HELP_EMPLOYEE = "Als medewerker zie je alleen de klachten waarover je om een reactie bent gevraagd."
+HELP_EMPLOYEE = (
+    "Je ziet alleen de klachten waarover de klachtenfunctionaris jouw kant van het verhaal "
+    "vraagt; die vind je ook op het tabblad Start."
+)
 HELP_MANAGEMENT = "Als directie zie je de cijfers en de stand van zaken, zonder contactgegevens."
 UNKNOWN = "Onbekende opdracht {word}."
 

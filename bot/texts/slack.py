@@ -162,7 +162,11 @@ HOME_TITLE = "Klachten"
 HOME_MORE = "En nog {count} meer."
 HOME_REQUESTS = "{asked} op {count} klacht(en):"
 HOME_REQUESTS_ASKED = "Jouw reactie wordt gevraagd"
-HOME_NO_REQUESTS = "Er wordt op dit moment geen reactie van je gevraagd. Typ {help} voor uitleg."
+HOME_NO_REQUESTS = (
+    "Hier verschijnt een klacht zodra de klachtenfunctionaris jouw kant van het verhaal vraagt; "
+    "nu wordt er niets van je gevraagd. Heeft een klant bij jou geklaagd? Leg het vast met "
+    "{new}. Typ {help} voor uitleg."
+)
 
 # Delivery problems, to the officer by direct message
 DELIVERY_PROBLEM = (

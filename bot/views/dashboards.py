@@ -164,7 +164,8 @@ def _requests(requests: Sequence[Entry]) -> list[Block]:
 
 def _request_blocks(entries: Sequence[Entry]) -> list[Block]:
     if not entries:
-        return [Paragraph((fill(slack_text.HOME_NO_REQUESTS, help=Command("help")),))]
+        said = fill(slack_text.HOME_NO_REQUESTS, new=Command(""), help=Command("help"))
+        return [Paragraph((said,))]
     asked = fill(
         slack_text.HOME_REQUESTS, asked=strong(slack_text.HOME_REQUESTS_ASKED), count=len(entries)
     )

@@ -32,9 +32,25 @@ from bot.workdays import WorkCalendar
 QUERY_SHOWN = 100
 
 
+# The commands each role may use, by the first way to type them (text.HELP_COMMANDS): the
+# officer all; management no ignored e-mail; an employee neither history nor reports.
+NOT_FOR = {
+    Role.OFFICER: frozenset[str](),
+    Role.MANAGEMENT: frozenset({"genegeerd"}),
+    Role.EMPLOYEE: frozenset({"K-2026-0001 historie", "rapport 2026-Q3", "genegeerd"}),
+}
+
+
+def help_commands(role: Role) -> list[tuple[tuple[str, ...], str]]:
+    """The help's commands this role may use (every surface's help lists these)."""
+    hidden = NOT_FOR.get(role, NOT_FOR[Role.EMPLOYEE])
+    return [(words, what) for words, what in text.HELP_COMMANDS if words[0] not in hidden]
+
+
 def help_message(role: Role, unknown: str | None = None) -> Message:
-    """The commands, and what this role sees with them; first the word not understood."""
-    lines = [_help_line(words, what) for words, what in text.HELP_COMMANDS]
+    """The commands this role may use, and what this role sees with them; first the word not
+    understood."""
+    lines = [_help_line(words, what) for words, what in help_commands(role)]
     lines.append(fill(text.HELP_SHORTCUT, shortcut=strong(text.SHORTCUT_NAME)))
     if role is Role.EMPLOYEE:
         lines.append((text.HELP_EMPLOYEE,))

@@ -307,7 +307,11 @@ SCENES["show/officer-from-slack-message"] = lambda: _card(
     story.from_slack_message(), Role.OFFICER, [Action.REGISTER], Recurrence(), None
 )
 SCENES["show/management"] = lambda: _card(
-    story.asked(), Role.MANAGEMENT, [Action.NOTE], RECURRENCE, THREAD_LINK
+    story.asked(),
+    Role.MANAGEMENT,
+    [Action.NOTE],
+    RECURRENCE,
+    None,  # the channel is not theirs
 )
 SCENES["show/employee"] = lambda: _card(story.asked(), Role.EMPLOYEE, [], None, None)
 SCENES["show/closed"] = lambda: _card(
