@@ -97,6 +97,15 @@ def reminder_due(calendar: WorkCalendar, requested_at: dt.datetime, days: int) -
     return calendar.next_opening(dt.datetime.combine(day, local.timetz()))
 
 
+def answer_deadline(calendar: WorkCalendar, requested_at: dt.datetime, days: int) -> dt.datetime:
+    """What the employee is asked to answer by: end of business (17:00 by default) on the
+    `days`-th working day after the day they were asked, whatever the time of the request (a
+    request on Friday 14:49 with 2 days: Tuesday 17:00; weekends, holidays and closing days
+    do not count). The reminder goes out on that day at the time of the request
+    (reminder_due), before the deadline passes."""
+    return calendar.deadline_after(requested_at, days)
+
+
 def due_facts(
     complaint: Complaint,
     now: dt.datetime,

@@ -24,8 +24,8 @@ from bot.procedure import steps as procedure
 from bot.procedure.discussion import (
     DiscussionFact,
     EmployeeRequest,
+    answer_deadline,
     employee_requests,
-    reminder_due,
 )
 from bot.service import ComplaintService
 from bot.slack.views import render
@@ -85,7 +85,9 @@ class EmployeeMessages:
         for event_id, employee_id, channel, ts in stale:
             request = requests.get((event_id, employee_id))
             if request is not None:
-                message = render.message(request_message(complaint, request, self._due(request)))
+                message = render.message(
+                    request_message(complaint, request, self._due(request), self.service.now())
+                )
                 with self._reaching(complaint, employee_id, report=request.waiting):
                     self.client.chat_update(channel=channel, ts=ts, **message)
             elif complaint.anonymised_at is not None:
@@ -121,7 +123,9 @@ class EmployeeMessages:
         with self._reaching(complaint, request.employee_id):
             opened = self.client.conversations_open(users=request.employee_id)
             channel = opened["channel"]["id"]
-            message = render.message(request_message(complaint, request, self._due(request)))
+            message = render.message(
+                request_message(complaint, request, self._due(request), self.service.now())
+            )
             posted = self.client.chat_postMessage(channel=channel, **message)
             with self.service.db.session() as session:
                 session.add(
@@ -206,6 +210,7 @@ class EmployeeMessages:
 
 
 def answer_due(service: ComplaintService, request: EmployeeRequest) -> dt.datetime:
-    """When the employee is asked to answer by: when the reminder would go out."""
+    """When the employee is asked to answer by (the procedure's rule: end of business on the
+    working day the reminder falls on)."""
     days = service.settings.discussion_reminder_days
-    return reminder_due(service.calendar, request.requested_at, days)
+    return answer_deadline(service.calendar, request.requested_at, days)

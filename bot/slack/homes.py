@@ -96,7 +96,8 @@ def _waiting_requests(actor: Actor, service: ComplaintService) -> list[Entry]:
     for complaint in service.list(states=[State.DISCUSSION]):
         request = request_of(complaint, actor.user_id)
         if request is not None and request.waiting:
-            entries.append(dashboard_entry(complaint, request, answer_due(service, request)))
+            due = answer_due(service, request)
+            entries.append(dashboard_entry(complaint, request, due, service.now()))
     return entries
 
 

@@ -33,6 +33,12 @@ DM_ASK = (
     "{asked} vertel vóór {due} wat er volgens jou is gebeurd, wat de oorzaak was en wat je "
     "voorstelt. Liever praten? Plan een gesprek. Gaat deze klacht niet over jou? Kies {decline}."
 )
+# After the deadline: no date that has passed as if it still ran.
+DM_ASK_LATE = (
+    "{asked} vertel wat er volgens jou is gebeurd, wat de oorzaak was en wat je voorstelt. "
+    "De gevraagde termijn ({due}) is verstreken, maar je reactie is nog steeds welkom. Liever "
+    "praten? Plan een gesprek. Gaat deze klacht niet over jou? Kies {decline}."
+)
 BUTTON_RESPOND = "Mijn reactie geven"
 BUTTON_PLAN = "Gesprek plannen"
 BUTTON_DECLINE = "Ligt niet bij mij"
@@ -71,6 +77,7 @@ HINT_DECLINE_REASON = "Weet je wie er wel over gaat? Noem die persoon gerust."
 # App Home
 HOME_REQUEST_TITLE = "{reference} · {subject}"
 HOME_REQUEST = "Gevraagd door {officer}; graag vóór {due}."
+HOME_REQUEST_LATE = "Gevraagd door {officer}; de termijn ({due}) is verstreken."
 HOME_REQUEST_PLANNED = "Gesprek gepland op {moment}."
 
 # Thread posts: what the officer is told (the view mentions the officer once, before the first

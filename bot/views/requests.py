@@ -51,9 +51,14 @@ def key_of(request: EmployeeRequest) -> str:
     return f"request:{request.request_event_id}:{request.employee_id}"
 
 
-def request_message(complaint: Complaint, request: EmployeeRequest, due: dt.datetime) -> Message:
+def request_message(
+    complaint: Complaint,
+    request: EmployeeRequest,
+    due: dt.datetime,
+    now: dt.datetime | None = None,
+) -> Message:
     """The direct message asking `request.employee_id` for their side, showing what they
-    already did."""
+    already did; once `now` is past `due`, the deadline reads as passed."""
     reference = complaint.reference or "?"
     officer = first_mention(request.officer_id)
     blocks: list[Block] = [
@@ -68,12 +73,14 @@ def request_message(complaint: Complaint, request: EmployeeRequest, due: dt.date
         blocks.append(Paragraph((said, quoted(request.message, 2500))))
     if request.share_contact:
         blocks.append(Paragraph((labelled(text.DM_CONTACT, *_contact_details(complaint)),)))
-    blocks += _status_blocks(complaint, request, due)
+    blocks += _status_blocks(complaint, request, due, now is not None and now >= due)
     summary = (text.DM_FALLBACK.format(reference=reference),)
     return Message(key_of(request), summary, tuple(blocks))
 
 
-def _status_blocks(complaint: Complaint, request: EmployeeRequest, due: dt.datetime) -> list[Block]:
+def _status_blocks(
+    complaint: Complaint, request: EmployeeRequest, due: dt.datetime, late: bool
+) -> list[Block]:
     moment: Span = Moment(request.reacted_at) if request.reacted_at else ""
     if request.status is RequestStatus.ANSWERED:
         answered = (Icon.DONE, " ", *fill(text.DM_ANSWERED, moment=moment))
@@ -88,7 +95,7 @@ def _status_blocks(complaint: Complaint, request: EmployeeRequest, due: dt.datet
         planned = (Icon.CALENDAR, " ", *fill(text.DM_PLANNED, moment=Moment(request.meeting_at)))
         return [Paragraph((planned,)), buttons]
     asked = fill(
-        text.DM_ASK,
+        text.DM_ASK_LATE if late else text.DM_ASK,
         asked=strong(text.DM_ASKED),
         due=Moment(due),
         decline=strong(text.BUTTON_DECLINE),
@@ -154,9 +161,13 @@ def _meeting_moment(meeting: dt.datetime | None, sent_at: dt.datetime) -> Line:
 
 
 def dashboard_entry(
-    complaint: Complaint, request: EmployeeRequest, due: dt.datetime
+    complaint: Complaint,
+    request: EmployeeRequest,
+    due: dt.datetime,
+    now: dt.datetime | None = None,
 ) -> tuple[Block, ...]:
-    """One waiting request on a person's dashboard, with the same actions as the message."""
+    """One waiting request on a person's dashboard, with the same actions as the message (a
+    deadline `now` is past reads as passed)."""
     shown = subject(complaint, 150, contact_details=False)
     title = fill(
         text.HOME_REQUEST_TITLE, reference=strong(complaint.reference or "?"), subject=shown
@@ -165,7 +176,8 @@ def dashboard_entry(
         line = fill(text.HOME_REQUEST_PLANNED, moment=Moment(request.meeting_at))
     else:
         officer = first_mention(request.officer_id)
-        line = fill(text.HOME_REQUEST, officer=officer, due=Moment(due))
+        template = text.HOME_REQUEST_LATE if now and now >= due else text.HOME_REQUEST
+        line = fill(template, officer=officer, due=Moment(due))
     return (Paragraph((title, line)), request_actions(complaint, request))
 
 

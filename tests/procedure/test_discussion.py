@@ -11,6 +11,7 @@ from bot.procedure import AlreadyDone, EventKind, NotAllowed, ProcedureError, st
 from bot.procedure.discussion import (
     DiscussionFact,
     RequestStatus,
+    answer_deadline,
     due_facts,
     employee_requests,
     reminder_due,
@@ -52,6 +53,25 @@ def due(complaint: Complaint, now: dt.datetime) -> list[DiscussionFact]:
 )
 def test_reminder_due(requested: dt.datetime, days: int, expected: dt.datetime) -> None:
     assert reminder_due(b.CALENDAR, requested, days) == expected
+
+
+@pytest.mark.parametrize(
+    ("requested", "days", "expected"),
+    [
+        # Friday 14:49, Monday is Koningsdag: Tuesday and Wednesday count, at end of business.
+        (at(24, 14, 49), 2, at(29, 17)),
+        (FRIDAY_10, 5, at(4, 17, month=5)),
+        (at(23, 18, 30), 2, at(28, 17)),  # after closing: the day still counts as the start
+        (at(25, 11), 1, at(28, 17)),  # asked on a Saturday: Tuesday (Monday is Koningsdag)
+        (at(13, 16, month=5), 1, at(15, 17, month=5)),  # Ascension Thursday 14 May
+        (at(12, 9, month=5), 2, at(15, 17, month=5)),
+    ],
+)
+def test_the_employees_deadline_is_end_of_business_on_its_working_day(
+    requested: dt.datetime, days: int, expected: dt.datetime
+) -> None:
+    """Not the request's clock time days later ("om 14:49"), but 17:00 on the working day."""
+    assert answer_deadline(b.CALENDAR, requested, days) == expected
 
 
 def test_nothing_is_due_at_night_in_a_weekend_or_on_a_holiday() -> None:

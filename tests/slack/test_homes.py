@@ -159,7 +159,7 @@ def test_employee_home_holds_only_their_own_requests(service, bolt_app, fake_sla
     if open_count:
         assert [ref for ref in references if f"*{ref}*" in text] == [references[-1]]
     else:
-        assert "geen reactie van je gevraagd" in text
+        assert "nu wordt er niets van je gevraagd" in text
 
 
 def test_homes_are_republished_after_a_change_for_those_who_look(service, bolt_app, fake_slack):

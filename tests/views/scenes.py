@@ -11,6 +11,7 @@ from collections.abc import Callable
 from bot.jobs.digest import Entry
 from bot.letters import compose_decision_letter
 from bot.procedure import Complaint, EventKind, Outcome, Role, State
+from bot.procedure.discussion import EmployeeRequest, answer_deadline
 from bot.procedure.overview import Pattern, Recurrence
 from bot.slack.workflows import WORKFLOWS
 from bot.texts import complainant as complainant_text
@@ -337,12 +338,18 @@ def _todo_complaints() -> list[Complaint]:
     ]
 
 
+def _due(request: EmployeeRequest) -> dt.datetime:
+    """The procedure's rule: 17:00 on the second working day after the request."""
+    return answer_deadline(CALENDAR, request.requested_at, 2)
+
+
 def _requests() -> list[dashboards.Entry]:
     reacted = story.reacted()
     asked = story.asked("K-2026-0004")
+    eva, bram = story.request_of(asked, "UEVA"), story.request_of(reacted, "UBRAM")
     return [
-        requests.dashboard_entry(asked, story.request_of(asked, "UEVA"), at(9, 10)),
-        requests.dashboard_entry(reacted, story.request_of(reacted, "UBRAM"), at(9, 10)),
+        requests.dashboard_entry(asked, eva, _due(eva), NOW),
+        requests.dashboard_entry(reacted, bram, _due(bram), NOW),
     ]
 
 
@@ -371,15 +378,16 @@ SCENES["home/employee"] = lambda: dashboards.employee_dashboard(_requests())
 # -- the employee's request (direct message) in each state, and its reminders --------------
 
 
-def _request(complaint: Complaint, employee: str) -> View:
+def _request(complaint: Complaint, employee: str, now: dt.datetime = NOW) -> View:
     request = story.request_of(complaint, employee)
-    return requests.request_message(complaint, request, at(9, 10))
+    return requests.request_message(complaint, request, _due(request), now)
 
 
 SCENES["request/open"] = lambda: _request(story.asked(), "UEVA")
 SCENES["request/open-without-contact-details"] = lambda: _request(
     story.asked(share_contact=False), "UEVA"
 )
+SCENES["request/open-late"] = lambda: _request(story.asked(), "UEVA", at(10, 9))
 SCENES["request/answered"] = lambda: _request(story.reacted(), "UEVA")
 SCENES["request/planned"] = lambda: _request(story.reacted(), "UBRAM")
 SCENES["request/declined"] = lambda: _request(story.reacted(), "UCARLO")
