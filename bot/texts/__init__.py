@@ -132,6 +132,24 @@ def file_problem(exc: OSError) -> str:
     return FILE_PROBLEMS.get(name) or exc.strerror or str(exc)
 
 
+# Each counted noun's plural, for `plural`.
+NOUNS = {
+    "klacht": "klachten",
+    "open klacht": "open klachten",
+    "werkdag": "werkdagen",
+    "e-mail": "e-mails",
+    "klant": "klanten",
+    "maatregel": "maatregelen",
+    "medewerker": "medewerkers",
+}
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 klacht', '2 klachten': the count with the right form of the noun; the one way every
+    text counts (the plural from NOUNS unless given)."""
+    return f"{count} {one if count == 1 else many or NOUNS[one]}"
+
+
 def date_in_words(day: dt.date, today: dt.date | None = None) -> str:
     """'woensdag 29 april 2026': the one way a date reads, on every surface and in the CLI;
     without the year when `today` is given and in the same year ('woensdag 29 april')."""

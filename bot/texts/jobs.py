@@ -123,13 +123,13 @@ OFFICER_LIST_HINT = "Elke klacht staat met deze melding in haar eigen draad."
 
 # The weekly digest to each officer.
 DIGEST_HEADING = "Wekelijks overzicht:"
-DIGEST_TITLE = "{heading} {total} open klacht{plural} langer dan {days} werkdagen open."
+DIGEST_TITLE = "{heading} {complaints} langer dan {days} werkdagen open."
 DIGEST_LINE = "• {reference} · {state} · ontvangen {received} ({days} werkdagen)"
 DIGEST_MORE = "… en nog {count} andere."
 DIGEST_NONE = "{heading} geen klachten langer dan {days} werkdagen open."
 DIGEST_FALLBACK = "Wekelijks overzicht open klachten"
 DIGEST_IGNORED = (
-    "{count} e-mail{plural} van de afgelopen week niet als klacht opgeslagen (automatische "
+    "{emails} van de afgelopen week niet als klacht opgeslagen (automatische "
     "berichten, nieuwsbrieven); kijk of er toch een klacht tussen zit met {command}."
 )
 

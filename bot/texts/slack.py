@@ -20,7 +20,7 @@ PHONE_UNCERTAIN = "{phone} (onzeker)"
 FIELD_CATEGORY = "Categorie"
 FIELD_SUBJECT = "Onderwerp"
 TEXT_TRUNCATED = "… (ingekort)"
-DEADLINE_OPEN = "Contact opnemen vóór {moment} (nog {days} werkdag{plural})"
+DEADLINE_OPEN = "Contact opnemen vóór {moment} (nog {days})"
 DEADLINE_TODAY = "Contact opnemen vandaag vóór {time}"
 DEADLINE_PASSED = "Contacttermijn verlopen op {moment}"
 OVERDUE_MARK = "TE LAAT"
@@ -160,7 +160,7 @@ FULL_TEXT_CUT = "De tekst is langer dan hier past; de hele e-mail staat in de ma
 # App Home
 HOME_TITLE = "Klachten"
 HOME_MORE = "En nog {count} meer."
-HOME_REQUESTS = "{asked} op {count} klacht(en):"
+HOME_REQUESTS = "{asked} op {complaints}:"
 HOME_REQUESTS_ASKED = "Jouw reactie wordt gevraagd"
 HOME_NO_REQUESTS = (
     "Hier verschijnt een klacht zodra de klachtenfunctionaris jouw kant van het verhaal vraagt; "

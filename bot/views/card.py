@@ -20,6 +20,7 @@ from bot.texts import (
     PHONE_MISSING,
     RELATION_TYPE_LABELS,
     STATE_LABELS,
+    plural,
 )
 from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
@@ -435,8 +436,7 @@ def deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar
     days = calendar.working_days_left(now, deadline)
     if days <= 0:
         return fill(text.DEADLINE_TODAY, time=Moment(deadline, MomentStyle.TIME))
-    plural = "" if days == 1 else "en"
-    return fill(text.DEADLINE_OPEN, moment=Moment(deadline), days=days, plural=plural)
+    return fill(text.DEADLINE_OPEN, moment=Moment(deadline), days=plural(days, "werkdag"))
 
 
 def recurrence_block(recurrence: Recurrence) -> Block:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from bot.procedure import Complaint
 from bot.procedure.todo import Todo, todo_of
 from bot.texts import find as text
+from bot.texts import plural
 from bot.texts import slack as slack_text
 from bot.views.card import actions_on, category_label
 from bot.views.ids import Action
@@ -72,9 +73,9 @@ def officer_dashboard(
         Facts(tuple(facts)),
     ]
     if ignored:
-        plural = "" if ignored == 1 else "s"
         command = Command(text.IGNORED_COMMAND)
-        hint = fill(text.HOME_IGNORED_HINT, count=ignored, plural=plural, command=command)
+        emails = plural(ignored, "e-mail")
+        hint = fill(text.HOME_IGNORED_HINT, emails=emails, command=command)
         blocks.append(Subtle((hint,)))
     blocks += [Updated(now)]
     if not complaints:
@@ -115,9 +116,9 @@ def _group(
             blocks.append(actions_on(complaint, buttons))
     rest = len(complaints) - len(shown)
     if rest > 0:
-        plural = "" if rest == 1 else "en"
         search = Command(text.SEARCH_COMMAND)
-        blocks.append(Subtle((fill(text.HOME_MORE, count=rest, plural=plural, search=search),)))
+        more = fill(text.HOME_MORE, complaints=plural(rest, "open klacht"), search=search)
+        blocks.append(Subtle((more,)))
     return blocks
 
 
@@ -167,7 +168,9 @@ def _request_blocks(entries: Sequence[Entry]) -> list[Block]:
         said = fill(slack_text.HOME_NO_REQUESTS, new=Command(""), help=Command("help"))
         return [Paragraph((said,))]
     asked = fill(
-        slack_text.HOME_REQUESTS, asked=strong(slack_text.HOME_REQUESTS_ASKED), count=len(entries)
+        slack_text.HOME_REQUESTS,
+        asked=strong(slack_text.HOME_REQUESTS_ASKED),
+        complaints=plural(len(entries), "klacht"),
     )
     blocks: list[Block] = [Paragraph((asked,))]
     for entry in entries[:MAX_REQUESTS]:

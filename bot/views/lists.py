@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.procedure import Complaint, Role
-from bot.texts import STATE_LABELS
+from bot.texts import STATE_LABELS, plural
 from bot.texts import find as text
 from bot.texts.complainant import ROUTE_LABELS
 from bot.views.card import category_label
@@ -86,7 +86,7 @@ def deadline_short(complaint: Complaint, now: dt.datetime, calendar: WorkCalenda
     days = calendar.working_days_left(now, complaint.contact_deadline)
     if days <= 0:
         return fill(text.DUE_TODAY, time=Moment(complaint.contact_deadline, MomentStyle.TIME))
-    return fill(text.DAYS_LEFT, days=days, plural="" if days == 1 else "en")
+    return fill(text.DAYS_LEFT, days=plural(days, "werkdag"))
 
 
 def complaint_line(
