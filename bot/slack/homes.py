@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from bot.forms.workflows import buttons_for
 from bot.procedure import Actor, Role, State
 from bot.procedure.discussion import request_of
 from bot.procedure.people import Surface
@@ -32,7 +33,6 @@ from bot.slack.employees import answer_due
 from bot.slack.ids import HOME_UPDATED_BLOCK
 from bot.slack.profiles import Profiles
 from bot.slack.views import render
-from bot.slack.workflows import buttons_for
 from bot.views.dashboards import (
     ESCALATIONS_LISTED,
     OFFICER_COUNTED,

@@ -11,6 +11,8 @@ from bot.texts import complainant as complainant_text
 from bot.texts import slack as text
 from bot.views.model import Quote
 
+SUBJECT_LIMIT = 80
+
 
 def truncate(value: str, limit: int) -> str:
     if len(value) <= limit:
@@ -68,3 +70,12 @@ def excerpt_lines(body: str) -> tuple[tuple[str, ...], bool]:
     shown = truncate("\n".join(kept[:EXCERPT_LINES]), EXCERPT_CHARS).splitlines()
     cut = len(kept) > EXCERPT_LINES or len("\n".join(kept[:EXCERPT_LINES])) > EXCERPT_CHARS
     return tuple(shown), cut or len(kept) < len(lines)
+
+
+def first_line(text: str, limit: int = SUBJECT_LIMIT) -> str:
+    """The first non-empty line, cut at a word within `limit` characters (a subject)."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0]
+    return (cut if len(cut) > limit // 2 else line[:limit]).rstrip(" ,.;:") + "…"

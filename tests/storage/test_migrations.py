@@ -3,6 +3,7 @@ and a schema that matches the ORM models."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -224,3 +225,50 @@ def test_0017_keeps_every_complaint_its_queued_delivery_and_what_slack_shows(
     with empty.session() as session:
         new = session.get(Delivery, (added.id, "slack"))
         assert new is not None and new.shown_version < new.wanted_version
+
+
+def test_0019_leaves_waiting_acknowledgements_to_the_queue(
+    empty: Database, settings: Settings
+) -> None:
+    """A database as 0018 left it, with one acknowledgement due and one leased the old way (its
+    next attempt moved ahead). After 0019 the queue takes the due one, and the other once its
+    old lease ran out."""
+    from bot.intake.acknowledge import QUEUE
+    from storage.models import Acknowledgement
+    from storage.models.base import UtcDateTime
+
+    with migration_engine(empty.engine) as engine:
+        command.upgrade(alembic_config(engine), "0018")
+    complaint_id = ComplaintService(empty, settings).submit(b.intake(), SYSTEM_ACTOR).id
+    now = b.RECEIVED_AT
+    leased_until = now + dt.timedelta(minutes=10)
+    with empty.engine.begin() as connection:
+        for number, next_attempt in ((1, now), (2, leased_until)):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO acknowledgements (complaint_id, recipient, message_id, status,"
+                    " created_at, next_attempt_at, attempts) VALUES (:complaint, :to, :id,"
+                    " 'pending', :now, :next, 0)"
+                ).bindparams(
+                    # stored as the models store a moment (UTC), on SQLite too
+                    sa.bindparam("now", type_=UtcDateTime()),
+                    sa.bindparam("next", type_=UtcDateTime()),
+                ),
+                {
+                    "complaint": complaint_id,
+                    "to": f"klant{number}@example.nl",
+                    "id": f"<ack{number}@example.nl>",
+                    "now": now,
+                    "next": next_attempt,
+                },
+            )
+
+    empty.upgrade()
+
+    assert current_revision(empty) == head()
+    query = sa.select(Acknowledgement).order_by(Acknowledgement.id)
+    with empty.session() as session:
+        assert [row.recipient for row in QUEUE.claim(session, query, now)] == ["klant1@example.nl"]
+    with empty.session() as session:
+        taken = QUEUE.claim(session, query, leased_until)
+        assert [row.recipient for row in taken] == ["klant2@example.nl"]

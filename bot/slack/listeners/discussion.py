@@ -12,14 +12,15 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.forms import discussion as parsers
+from bot.forms.values import Form
 from bot.procedure import Actor, Complaint, NotAllowed
 from bot.procedure import steps as procedure
 from bot.service import Step
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, Work, ack_then, guarded
-from bot.slack.views import discussion as parsers
 from bot.slack.views import render
-from bot.slack.views.forms import Form, form_values
+from bot.slack.views.forms import form_values
 from bot.texts import procedure as procedure_text
 from bot.views import forms
 from bot.views.context import Context

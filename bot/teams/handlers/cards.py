@@ -15,8 +15,8 @@ answered at once with the card that takes the place of the one clicked
   "Toch registreren als klacht" under an ignored e-mail), through the same service call, officer
   only, and answers with the complaint's updated card; a second click says it was done.
 
-The steps, their forms and parsers are the officer's workflows (bot.slack.workflows.WORKFLOWS,
-the one table of them until it moves to a surface-neutral place).
+The steps, their forms and parsers are the officer's workflows (bot.forms.workflows.WORKFLOWS,
+the one table of them for every surface).
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ from microsoft_teams.api import InvokeResponse
 
 from bot import lookup
 from bot.correspondence import record_posted
+from bot.forms.values import Form
+from bot.forms.workflows import WORKFLOWS, Workflow, buttons_for
 from bot.procedure import Acceptance, Actor, ProcedureError, Role, decision
 from bot.procedure.errors import AlreadyDone, NotAllowed, field_errors
 from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
-from bot.slack.views.forms import Form
-from bot.slack.workflows import WORKFLOWS, Workflow, buttons_for
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.commands import actor_of

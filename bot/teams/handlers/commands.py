@@ -15,10 +15,10 @@ import re
 from typing import Any
 
 from bot import lookup
+from bot.forms.workflows import buttons_for
 from bot.procedure import Actor, ProcedureError, Role
 from bot.procedure.people import Surface as PeopleSurface
 from bot.procedure.roles import role_of
-from bot.slack.workflows import buttons_for  # the officer's steps; see bot/teams/handlers/cards.py
 from bot.teams.app import Surface
 from bot.teams.ids import Command
 from bot.teams.replies import reply_privately
