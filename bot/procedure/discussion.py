@@ -203,6 +203,10 @@ _FOLDS = {
     EventKind.MEETING_PLANNED: lambda r, e: _reacted(
         r, e, status=RequestStatus.PLANNED, meeting_at=_meeting_at(e), meeting_reminded=False
     ),
+    # A new moment for the talk: reminded again on its day; the first reaction stays.
+    EventKind.MEETING_MOVED: lambda r, e: replace(
+        r, meeting_at=_meeting_at(e), meeting_reminded=False
+    ),
     EventKind.EMPLOYEE_UNREACHABLE: lambda r, e: _reacted(r, e, status=RequestStatus.UNREACHABLE),
     EventKind.DISCUSSION_REMINDER_SENT: lambda r, e: replace(r, reminded=True),
     EventKind.DISCUSSION_ESCALATED: lambda r, e: replace(r, escalated=True),

@@ -279,6 +279,27 @@ def plan_meeting(
     return _employee_reaction(complaint, EventKind.MEETING_PLANNED, actor, now, asdict(data))
 
 
+def move_meeting(
+    complaint: Complaint, actor: Actor, data: inputs.MeetingPlan, *, now: dt.datetime
+) -> Complaint:
+    """The employee moves the talk they planned to a new moment ("Gesprek verzetten"); the
+    officer is told in the thread and both are reminded on the new day."""
+    request = waiting_request(complaint, actor, "move_meeting")
+    if request.status is not RequestStatus.PLANNED or request.meeting_at is None:
+        raise ProcedureError(text.NO_MEETING_TO_MOVE)
+    if data.meeting_at <= now:
+        raise ProcedureError(text.MEETING_IN_PAST, field="meeting_at")
+    if data.meeting_at == request.meeting_at:
+        raise ProcedureError(text.MEETING_NOT_MOVED, field="meeting_at")
+    moved = {
+        "employee_id": actor.user_id,
+        **asdict(data),
+        "officer_id": request.officer_id,
+        "moved_from": request.meeting_at.isoformat(),
+    }
+    return append_event(complaint, EventKind.MEETING_MOVED, actor, now, moved)
+
+
 def record_discussion_fact(
     complaint: Complaint, actor: Actor, fact: DiscussionFact, *, now: dt.datetime
 ) -> Complaint:

@@ -90,6 +90,7 @@ EVENT_LABELS = {
     "employee_responded": "Reactie van medewerker ontvangen",
     "employee_declined": "Medewerker: ligt niet bij mij",
     "meeting_planned": "Gesprek met medewerker gepland",
+    "meeting_moved": "Gesprek met medewerker verzet",
     "discussion_recorded": "Bespreking met medewerker gehouden",
     "closed": "Afgesloten",
     "rejected": "Geen klacht",

@@ -42,6 +42,7 @@ DM_ASK_LATE = (
 BUTTON_RESPOND = "Mijn reactie geven"
 BUTTON_PLAN = "Gesprek plannen"
 BUTTON_DECLINE = "Ligt niet bij mij"
+BUTTON_MOVE = "Gesprek verzetten"
 DM_ASKED = "Wat we van je vragen:"
 DM_PLANNED = "Gesprek gepland op {moment}. Je kunt je reactie ook nog schriftelijk geven."
 DM_ANSWERED = "Je reactie is verstuurd op {moment}. Dank je wel."
@@ -63,6 +64,9 @@ SUBMIT_DISCUSS = "Verzoek versturen"
 SUBMIT_DISCUSSED = "Bespreking vastleggen"
 SUBMIT_RESPOND = "Reactie versturen"
 SUBMIT_PLAN = "Gesprek plannen"
+TITLE_MOVE = "Gesprek verzetten"
+SUBMIT_MOVE = "Gesprek verzetten"
+LABEL_MOVED_AT = "Wanneer wordt het gesprek?"
 SUBMIT_DECLINE = "Reden versturen"
 LABEL_ACCOUNT = "Wat is er volgens jou gebeurd?"
 LABEL_CAUSE = "Wat was volgens jou de oorzaak?"
@@ -95,6 +99,7 @@ PING_ESCALATED = (
     "Neem contact op of vraag iemand anders."
 )
 PING_MEETING = "{employee} heeft een gesprek gepland op {moment}."
+PING_MEETING_MOVED = "{employee} heeft het gesprek verzet naar {moment}."
 # An asked employee's direct message after the complaint's personal data was removed (retention
 # or erasure), when the request itself can no longer be shown.
 DM_ERASED = "Klacht {reference}: de persoonsgegevens van deze klacht zijn verwijderd."

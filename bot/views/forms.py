@@ -441,6 +441,19 @@ def plan_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -
     return employee_form(form, title, discussion_text.SUBMIT_PLAN, complaint, context, (field,))
 
 
+def move_form(complaint: Complaint, context: Context, meeting_at: dt.datetime) -> FormView:
+    """ "Gesprek verzetten": the planned talk's new moment, starting from the current one."""
+    field = Input(
+        Field.MEETING_AT,
+        discussion_text.LABEL_MOVED_AT,
+        FieldKind.DATE_TIME,
+        meeting_at,
+        hint=discussion_text.HINT_MEETING_AT,
+    )
+    form, title = FormId.EMPLOYEE_MOVE, discussion_text.TITLE_MOVE
+    return employee_form(form, title, discussion_text.SUBMIT_MOVE, complaint, context, (field,))
+
+
 def decline_form(complaint: Complaint, context: Context) -> FormView:
     field = Input(
         Field.REASON,

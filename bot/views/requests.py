@@ -118,6 +118,8 @@ def request_actions(complaint: Complaint, request: EmployeeRequest) -> Actions:
     buttons = [Button(Action.RESPOND, text.BUTTON_RESPOND, context, ButtonStyle.PRIMARY)]
     if request.status is RequestStatus.OPEN:
         buttons.append(Button(Action.PLAN, text.BUTTON_PLAN, context))
+    if request.status is RequestStatus.PLANNED:
+        buttons.append(Button(Action.MOVE_MEETING, text.BUTTON_MOVE, context))
     buttons.append(Button(Action.DECLINE, text.BUTTON_DECLINE, context))
     return Actions(tuple(buttons))
 
@@ -221,6 +223,7 @@ PINGS = {
     EventKind.EMPLOYEE_UNREACHABLE: text.PING_UNREACHABLE,
     EventKind.DISCUSSION_ESCALATED: text.PING_ESCALATED,
     EventKind.MEETING_PLANNED: text.PING_MEETING,
+    EventKind.MEETING_MOVED: text.PING_MEETING_MOVED,
 }
 ASK_SOMEONE_ELSE = (
     EventKind.EMPLOYEE_DECLINED,

@@ -195,3 +195,30 @@ def test_the_request_records_what_was_shared_with_whom() -> None:
         complaint, b.OFFICER, DiscussionRequest(("UBRAM",)), now=FRIDAY_10
     )
     assert kept.events[-1].data == {"employee_ids": ["UBRAM"], "shared": []}
+
+
+def test_a_planned_talk_is_moved_to_a_new_moment_and_reminded_again() -> None:
+    """ "Gesprek verzetten": a step of its own, an event the thread shows, and the reminder
+    goes out again for the new day."""
+    complaint = asked("UBRAM")
+    with pytest.raises(ProcedureError, match="geen gepland gesprek"):
+        steps.move_meeting(complaint, BRAM, MeetingPlan(at(29, 10)), now=at(24, 11))
+    complaint = steps.plan_meeting(complaint, BRAM, MeetingPlan(at(28, 14)), now=at(24, 11))
+    fact = DiscussionFact(EventKind.MEETING_REMINDER_SENT, "UBRAM")
+    complaint = steps.record_discussion_fact(complaint, SYSTEM_ACTOR, fact, now=at(28, 9))
+    with pytest.raises(ProcedureError, match="in de toekomst") as past:
+        steps.move_meeting(complaint, BRAM, MeetingPlan(at(28, 8)), now=at(28, 9, 30))
+    assert past.value.field == "meeting_at"
+    with pytest.raises(ProcedureError, match="ander moment"):
+        steps.move_meeting(complaint, BRAM, MeetingPlan(at(28, 14)), now=at(28, 9, 30))
+    with pytest.raises(NotAllowed):
+        steps.move_meeting(complaint, CARLO, MeetingPlan(at(30, 10)), now=at(28, 9, 30))
+
+    complaint = steps.move_meeting(complaint, BRAM, MeetingPlan(at(30, 10)), now=at(28, 9, 30))
+    event = complaint.events[-1]
+    assert event.kind is EventKind.MEETING_MOVED
+    assert event.data["officer_id"] == "UOFFICER"
+    assert dt.datetime.fromisoformat(event.data["moved_from"]) == at(28, 14)
+    (request,) = employee_requests(complaint)
+    assert request.status is RequestStatus.PLANNED and request.meeting_at == at(30, 10)
+    assert due(complaint, at(30, 9)) == [fact]  # reminded again, on the new day

@@ -278,5 +278,20 @@ def test_an_employee_plans_a_talk_and_the_officer_sees_it(
     assert "heeft een gesprek gepland op" in said and "<@" not in said
     message = dm(fake_slack, BRAM)
     assert "Gesprek gepland op" in json.dumps(message.blocks, ensure_ascii=False)
-    # Planning is a reaction: the written side can still follow, planning again cannot.
-    assert set(buttons(message)) == {"employee_respond", "employee_decline"}
+    # Planning is a reaction: the written side can still follow, planning again cannot; the
+    # talk can be moved.
+    assert set(buttons(message)) == {
+        "employee_respond",
+        "employee_move_meeting",
+        "employee_decline",
+    }
+
+    # "Gesprek verzetten": the modal starts at the planned moment; the new one is recorded and
+    # the officer told in the thread.
+    view = press(bolt_app, fake_slack, BRAM, buttons(message)["employee_move_meeting"], "DUBRAM")
+    later = meeting + dt.timedelta(days=1)
+    assert submit(bolt_app, BRAM, view, {"meeting_at": unix(later)}).body == ""
+    deliverer.deliver_pending()
+    moved = fake_slack.thread(CHANNEL, root.ts)[-1]
+    assert "heeft het gesprek verzet naar" in moved.text
+    assert service.get(registered).last_event(EventKind.MEETING_MOVED) is not None

@@ -84,6 +84,7 @@ THREAD: dict[str, Scene] = {
     "discussion-requested": lambda: _last(story.asked()),
     "employee-responded": lambda: _of(EventKind.EMPLOYEE_RESPONDED, story.reacted()),
     "meeting-planned": lambda: _of(EventKind.MEETING_PLANNED, story.reacted()),
+    "meeting-moved": lambda: _last(story.moved()),
     "employee-declined": lambda: _last(story.reacted()),
     "employee-responded-all-answered": lambda: _last(story.all_answered()),
     "discussion-recorded": lambda: _last(story.discussed()),
@@ -228,6 +229,9 @@ EMPLOYEE_CONTEXT = Context(reference="K-2026-0001", channel="DUEVA", employee="U
 SCENES["form/employee_respond_modal"] = lambda: forms.respond_form(story.asked(), EMPLOYEE_CONTEXT)
 SCENES["form/employee_plan_modal"] = lambda: forms.plan_form(
     story.asked(), EMPLOYEE_CONTEXT, at(8, 9)
+)
+SCENES["form/employee_move_modal"] = lambda: forms.move_form(
+    story.reacted(), EMPLOYEE_CONTEXT, at(8, 14)
 )
 SCENES["form/employee_decline_modal"] = lambda: forms.decline_form(story.asked(), EMPLOYEE_CONTEXT)
 SCENES["form/report_text_modal-quarter"] = lambda: reports.text_form(
@@ -386,6 +390,7 @@ SCENES["request/open-without-contact-details"] = lambda: _request(
 SCENES["request/open-late"] = lambda: _request(story.asked(), "UEVA", at(10, 9))
 SCENES["request/answered"] = lambda: _request(story.reacted(), "UEVA")
 SCENES["request/planned"] = lambda: _request(story.reacted(), "UBRAM")
+SCENES["request/moved"] = lambda: _request(story.moved(), "UBRAM")
 SCENES["request/declined"] = lambda: _request(story.reacted(), "UCARLO")
 SCENES["request/closed"] = lambda: _request(story.closed(), "UBRAM")
 SCENES["request/reminder"] = lambda: requests.reminder(story.asked())

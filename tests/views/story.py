@@ -148,6 +148,11 @@ def all_answered() -> Complaint:
     return complaint
 
 
+def moved() -> Complaint:
+    """Bram moved his talk from Tuesday 14:00 to Wednesday 11:00."""
+    return take(reacted(), procedure.move_meeting, BRAM, MeetingPlan(at(9, 11)), at(7, 9, 59))
+
+
 def discussed() -> Complaint:
     record = DiscussionRecord(at(7, 9, 59), "Besproken met Eva; de bank is gebeld.")
     return take(reacted(), procedure.record_discussion, OFFICER, record, at(7, 9, 59))

@@ -16,6 +16,7 @@ from bot.forms import discussion as parsers
 from bot.forms.values import Form
 from bot.procedure import Actor, Complaint, NotAllowed
 from bot.procedure import steps as procedure
+from bot.procedure.discussion import request_of
 from bot.service import Step
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, Work, ack_then, guarded
@@ -41,6 +42,12 @@ BUTTONS: dict[Action, tuple[str, FormBuilder]] = {
             complaint, context, _suggested_meeting(deps)
         ),
     ),
+    Action.MOVE_MEETING: (
+        "move_meeting",
+        lambda complaint, context, deps: forms.move_form(
+            complaint, context, _planned(complaint, context) or _suggested_meeting(deps)
+        ),
+    ),
     Action.DECLINE: (
         "decline_discussion",
         lambda complaint, context, deps: forms.decline_form(complaint, context),
@@ -51,6 +58,7 @@ BUTTONS: dict[Action, tuple[str, FormBuilder]] = {
 MODALS: dict[FormId, tuple[Step, Callable[[Form], Any]]] = {
     FormId.EMPLOYEE_RESPOND: (procedure.record_employee_response, parsers.parse_respond),
     FormId.EMPLOYEE_PLAN: (procedure.plan_meeting, parsers.parse_plan),
+    FormId.EMPLOYEE_MOVE: (procedure.move_meeting, parsers.parse_plan),
     FormId.EMPLOYEE_DECLINE: (procedure.decline_discussion, parsers.parse_decline),
 }
 
@@ -92,6 +100,12 @@ def _owner(context: Context, actor: Actor) -> Actor:
     if not context.employee or context.employee != actor.user_id:
         raise NotAllowed(procedure_text.NOT_YOUR_DISCUSSION)
     return actor
+
+
+def _planned(complaint: Complaint, context: Context) -> dt.datetime | None:
+    """The talk this employee planned, as the starting point to move it from."""
+    request = request_of(complaint, context.employee or "")
+    return request.meeting_at if request else None
 
 
 def _suggested_meeting(deps: Deps) -> dt.datetime:

@@ -95,7 +95,9 @@ TIME_SUFFIX = "__time"  # the Input.Time beside a date-and-time field's Input.Da
 PEOPLE = QueryData(dataset="graph.microsoft.com/users")
 # Buttons whose forms Teams does not answer yet (the employee's request, the officer's report
 # text): not drawn, so no button in Teams goes unanswered. Slack shows them.
-NOT_IN_TEAMS = frozenset({Action.RESPOND, Action.PLAN, Action.DECLINE, Action.ADD_REPORT_TEXT})
+NOT_IN_TEAMS = frozenset(
+    {Action.RESPOND, Action.PLAN, Action.MOVE_MEETING, Action.DECLINE, Action.ADD_REPORT_TEXT}
+)
 
 
 # -- blocks ------------------------------------------------------------------------------------
