@@ -11,6 +11,7 @@ from dataclasses import replace
 from bot.phones import format_phone
 from bot.procedure import Complaint
 from bot.procedure.decision import RECOURSE_BODY_OF
+from bot.procedure.discussion import request_of
 from bot.procedure.inputs import EMPLOYEES_PER_REQUEST
 from bot.texts import (
     CATEGORY_LABELS,
@@ -27,6 +28,7 @@ from bot.views.excerpts import subject
 from bot.views.ids import Field, FormId
 from bot.views.model import Block, FieldKind, FormView, Input, Option, Paragraph, Subtle
 from bot.views.spans import fill, strong
+from bot.workdays import WorkCalendar
 
 Fields = tuple[Input, ...]
 SHARE = {"nee": discussion_text.SHARE_NO, "ja": discussion_text.SHARE_YES}
@@ -429,6 +431,12 @@ def respond_form(complaint: Complaint, context: Context) -> FormView:
     return employee_form(form, title, discussion_text.SUBMIT_RESPOND, complaint, context, fields)
 
 
+def suggested_meeting(calendar: WorkCalendar, now: dt.datetime) -> dt.datetime:
+    """Opening time on the next working day, as a starting point for the picker."""
+    tomorrow = now + dt.timedelta(days=1)
+    return calendar.next_opening(tomorrow.replace(hour=0, minute=0, second=0, microsecond=0))
+
+
 def plan_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -> FormView:
     field = Input(
         Field.MEETING_AT,
@@ -441,13 +449,15 @@ def plan_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -
     return employee_form(form, title, discussion_text.SUBMIT_PLAN, complaint, context, (field,))
 
 
-def move_form(complaint: Complaint, context: Context, meeting_at: dt.datetime) -> FormView:
-    """ "Gesprek verzetten": the planned talk's new moment, starting from the current one."""
+def move_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -> FormView:
+    """ "Gesprek verzetten": the planned talk's new moment, starting from the moment planned
+    (`suggestion` when none is)."""
+    request = request_of(complaint, context.employee or "")
     field = Input(
         Field.MEETING_AT,
         discussion_text.LABEL_MOVED_AT,
         FieldKind.DATE_TIME,
-        meeting_at,
+        request.meeting_at if request and request.meeting_at else suggestion,
         hint=discussion_text.HINT_MEETING_AT,
     )
     form, title = FormId.EMPLOYEE_MOVE, discussion_text.TITLE_MOVE

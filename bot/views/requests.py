@@ -13,9 +13,10 @@ import datetime as dt
 
 from bot.logs import mask_personal_data
 from bot.procedure import Complaint, Event, EventKind, Route
-from bot.procedure.discussion import EmployeeRequest, RequestStatus
+from bot.procedure.discussion import EmployeeRequest, RequestStatus, answer_deadline
 from bot.procedure.people import people_in
 from bot.readable import names_in
+from bot.service import ComplaintService
 from bot.texts import RELATION_TYPE_LABELS
 from bot.texts import discussion as text
 from bot.texts import slack as slack_text
@@ -45,6 +46,13 @@ from bot.views.people import first_mention
 from bot.views.spans import fill, joined, labelled, strong
 
 SUMMARY_CHARS = 500
+
+
+def answer_due(service: ComplaintService, request: EmployeeRequest) -> dt.datetime:
+    """When the employee is asked to answer by (the procedure's rule: end of business on the
+    working day the reminder falls on)."""
+    days = service.settings.discussion_reminder_days
+    return answer_deadline(service.calendar, request.requested_at, days)
 
 
 def key_of(request: EmployeeRequest) -> str:

@@ -4,7 +4,6 @@ ephemeral refusal and nothing changes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from logging import Logger
 from typing import Any
@@ -16,7 +15,6 @@ from bot.forms import discussion as parsers
 from bot.forms.values import Form
 from bot.procedure import Actor, Complaint, NotAllowed
 from bot.procedure import steps as procedure
-from bot.procedure.discussion import request_of
 from bot.service import Step
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, Work, ack_then, guarded
@@ -39,13 +37,13 @@ BUTTONS: dict[Action, tuple[str, FormBuilder]] = {
     Action.PLAN: (
         "plan_meeting",
         lambda complaint, context, deps: forms.plan_form(
-            complaint, context, _suggested_meeting(deps)
+            complaint, context, forms.suggested_meeting(deps.service.calendar, deps.service.now())
         ),
     ),
     Action.MOVE_MEETING: (
         "move_meeting",
         lambda complaint, context, deps: forms.move_form(
-            complaint, context, _planned(complaint, context) or _suggested_meeting(deps)
+            complaint, context, forms.suggested_meeting(deps.service.calendar, deps.service.now())
         ),
     ),
     Action.DECLINE: (
@@ -100,16 +98,3 @@ def _owner(context: Context, actor: Actor) -> Actor:
     if not context.employee or context.employee != actor.user_id:
         raise NotAllowed(procedure_text.NOT_YOUR_DISCUSSION)
     return actor
-
-
-def _planned(complaint: Complaint, context: Context) -> dt.datetime | None:
-    """The talk this employee planned, as the starting point to move it from."""
-    request = request_of(complaint, context.employee or "")
-    return request.meeting_at if request else None
-
-
-def _suggested_meeting(deps: Deps) -> dt.datetime:
-    """Opening time on the next working day, as a starting point for the picker."""
-    calendar = deps.service.calendar
-    tomorrow = deps.service.now() + dt.timedelta(days=1)
-    return calendar.next_opening(tomorrow.replace(hour=0, minute=0, second=0, microsecond=0))
