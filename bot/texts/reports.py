@@ -2,6 +2,7 @@
 labels and number formats (decimal comma) of their figures."""
 
 from bot.texts import CATEGORY_LABELS, RELATION_TYPE_LABELS, ROOT_CAUSE_LABELS, SOURCE_LABELS
+from bot.texts import plural as plural  # the one plural helper, as reports call it
 
 # -- periods ---------------------------------------------------------------------------------
 QUARTER_TITLE = "K{quarter} {year}"
@@ -354,11 +355,6 @@ POSTED_CONFIRMATION = "De rapportage {label} is geplaatst in {channel}."
 
 def _label(labels: dict[str, str], key: str | None) -> str:
     return labels.get(key, key) if key else UNKNOWN_LABEL
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """'1 klant', '2 klanten': the count with the right form of the noun."""
-    return f"{count} {one if count == 1 else many}"
 
 
 def period_name(label: str) -> str:

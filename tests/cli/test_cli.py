@@ -19,6 +19,8 @@ from bot.settings import Settings
 from storage.db import Database
 from tests.support.corpus import REPO
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMERIC_DATE = re.compile(r"\d{2}-\d{2}-\d{4}")
 COMPLAINT_KEYS = {
     "reference",
     "state",
@@ -152,6 +154,13 @@ def test_demo_then_list_and_show(capsys, db_url, monkeypatch) -> None:
     assert shown["reference"] == reference
     assert shown.keys() >= COMPLAINT_KEYS
     assert [e["at"] for e in shown["events"]] == sorted(e["at"] for e in shown["events"])
+
+    # Without --json, dates and moments read as in every view: in Dutch words, never ISO.
+    for complaint in complaints:
+        code, out, _ = run(capsys, "show", complaint["reference"])
+        assert code == 0 and "Geschiedenis:" in out
+        assert not ISO_DATE.search(out) and not NUMERIC_DATE.search(out), out
+        assert " om " in out.split("Geschiedenis:")[1]  # each event's moment in words
 
 
 def test_demo_uses_its_own_sqlite_file_by_default(capsys, tmp_path) -> None:
