@@ -28,6 +28,7 @@ from reports.periods import Period
 from reports.workhours import Timeline, business_day_hours, working_days, working_hours
 from storage.models import ComplaintRow, EventRow
 from storage.profiles import profile_names
+from storage.search import YEAR
 
 C = ComplaintRow.__table__.c
 E = EventRow.__table__.c
@@ -38,6 +39,7 @@ LIST_LIMIT = 20
 CLOSE_WINDOW_DAYS = 30
 EMPLOYEE_LIMIT = 10
 TREND_QUARTERS = 8
+REPEAT_WINDOW_SECONDS = YEAR.total_seconds()  # the complaint card's 12 months
 DISCUSSION_EXCEPTIONS = ("declined", "unreachable", "reminded", "escalated", "never_held")
 
 
@@ -161,6 +163,14 @@ class TrendPoint:
     received: int  # complaints: "geen klacht" is left out, as in every other chart
     on_time: int
     late: int
+    # Effectiveness checks planned in the quarter, by their recorded result.
+    effective: int = 0
+    not_effective: int = 0
+
+    @property
+    def effective_rate(self) -> float | None:
+        checked = self.effective + self.not_effective
+        return self.effective / checked if checked else None
 
 
 @dataclass(frozen=True)
@@ -220,6 +230,10 @@ class Figures:
     previous_sent_at: str | None = None
     year_earlier_sent_at: str | None = None
     close_target_workdays: int = 10  # CLOSE_TARGET_WORKDAYS when the report was made
+    # Complaints whose complainant (same e-mail or phone) complained in the 12 months before,
+    # as the complaint card counts it: how many, a few by reference.
+    repeat_complaints: int = 0
+    repeat_references: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -427,7 +441,48 @@ class FigureQueries:
             .group_by(index)
         ).all()
         found = {int(i): (int(n), int(on), int(late)) for i, n, on, late in rows}
-        return [TrendPoint(q.label, *found.get(i, (0, 0, 0))) for i, q in enumerate(quarters)]
+        checks = self._checks_per_quarter([edge.date() for edge in edges])
+        return [
+            TrendPoint(q.label, *found.get(i, (0, 0, 0)), *checks.get(i, (0, 0)))
+            for i, q in enumerate(quarters)
+        ]
+
+    def _checks_per_quarter(self, edges: list[dt.date]) -> dict[int, tuple[int, int]]:
+        """Per quarter (by index), the effectiveness checks planned in it: effective, not."""
+        index = _bucket(C.effectiveness_check_on, edges)
+        rows = self.connection.execute(
+            select(index, _count_if(C.effective.is_(True)), _count_if(C.effective.is_(False)))
+            .where(
+                C.effectiveness_check_on >= edges[0],
+                C.effectiveness_check_on < edges[-1],
+                C.effectiveness_result.is_not(None),
+            )
+            .group_by(index)
+        ).all()
+        return {int(i): (int(good), int(bad)) for i, good, bad in rows}
+
+    def repeats(self, period: Period) -> tuple[int, list[str]]:
+        """The period's complaints whose complainant complained in the 12 months before: the
+        same e-mail address (as stored or in lower case) or phone number, as on the card."""
+        earlier = ComplaintRow.__table__.alias("earlier")
+        e = earlier.c
+        within = and_(
+            e.received_at < C.received_at,
+            epoch_seconds(e.received_at) >= epoch_seconds(C.received_at) - REPEAT_WINDOW_SECONDS,
+        )
+        # Two indexed lookups, each only for a complaint that has the address or number.
+        same_email = e.complainant_email.in_([C.complainant_email, func.lower(C.complainant_email)])
+        same_phone = e.complainant_phone == C.complainant_phone
+        before = or_(
+            and_(C.complainant_email.is_not(None), select(e.id).where(same_email, within).exists()),
+            and_(C.complainant_phone.is_not(None), select(e.id).where(same_phone, within).exists()),
+        )
+        where = (_received_in(period.start, period.end), _COUNTED, before)
+        count = self.connection.execute(select(func.count()).where(*where)).scalar_one()
+        rows = self.connection.execute(
+            select(C.reference).where(*where).order_by(C.received_at, C.id).limit(5)
+        ).all()
+        return int(count), [row[0] for row in rows]
 
     def measures(self, period: Period) -> tuple[list[Measure], int]:
         where = (
@@ -679,6 +734,7 @@ def compute_figures(
     measures, measures_total = queries.measures(period)
     per_employee, employees_involved = queries.employees(period)
     old_open, oldest_open = queries.old_open(period)
+    repeat_complaints, repeat_references = queries.repeats(period)
     return Figures(
         period=period.label,
         kind=period.kind,
@@ -721,6 +777,8 @@ def compute_figures(
         in_use_since=since.astimezone(settings.tz).isoformat() if since else None,
         running_until=now.astimezone(settings.tz).date().isoformat() if now < period.end else None,
         not_applicable=_not_applicable(period, since, now),
+        repeat_complaints=repeat_complaints,
+        repeat_references=repeat_references,
     )
 
 
