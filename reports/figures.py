@@ -39,7 +39,10 @@ LIST_LIMIT = 20
 CLOSE_WINDOW_DAYS = 30
 EMPLOYEE_LIMIT = 10
 TREND_QUARTERS = 8
-REPEAT_WINDOW_SECONDS = YEAR.total_seconds()  # the complaint card's 12 months
+YEAR_SECONDS = YEAR.total_seconds()  # the complaint card's 12 months
+# An effectiveness check belongs to a closed complaint (reopening starts a new one): the
+# condition also lets the (state, check date) index find the checks of a period.
+_CLOSED = C.state == State.CLOSED.value
 DISCUSSION_EXCEPTIONS = ("declined", "unreachable", "reminded", "escalated", "never_held")
 
 
@@ -453,6 +456,7 @@ class FigureQueries:
         rows = self.connection.execute(
             select(index, _count_if(C.effective.is_(True)), _count_if(C.effective.is_(False)))
             .where(
+                _CLOSED,
                 C.effectiveness_check_on >= edges[0],
                 C.effectiveness_check_on < edges[-1],
                 C.effectiveness_result.is_not(None),
@@ -463,26 +467,27 @@ class FigureQueries:
 
     def repeats(self, period: Period) -> tuple[int, list[str]]:
         """The period's complaints whose complainant complained in the 12 months before: the
-        same e-mail address (as stored or in lower case) or phone number, as on the card."""
-        earlier = ComplaintRow.__table__.alias("earlier")
-        e = earlier.c
-        within = and_(
-            e.received_at < C.received_at,
-            epoch_seconds(e.received_at) >= epoch_seconds(C.received_at) - REPEAT_WINDOW_SECONDS,
+        same e-mail address (in any case) or phone number, as on the card. One ordered pass
+        per key over the period and the year before it: a complaint repeats when the one
+        before it in that order is the same person's, less than 12 months earlier."""
+        repeated: dict[int, float] = {}
+        in_period = and_(_received_in(period.start, period.end), _COUNTED)
+        for key in (func.lower(C.complainant_email), C.complainant_phone):
+            rows = self.connection.execute(
+                select(C.id, key, epoch_seconds(C.received_at), in_period)
+                .where(_received_in(period.start - YEAR, period.end), key.is_not(None))
+                .order_by(key, C.received_at)
+            )
+            last_key, last_at = None, 0.0
+            for complaint, person, at, counted in rows:
+                if counted and person == last_key and last_at < at <= last_at + YEAR_SECONDS:
+                    repeated[complaint] = at
+                last_key, last_at = person, at
+        first = sorted(repeated, key=lambda complaint: (repeated[complaint], complaint))[:5]
+        references = dict(
+            self.connection.execute(select(C.id, C.reference).where(C.id.in_(first))).all()
         )
-        # Two indexed lookups, each only for a complaint that has the address or number.
-        same_email = e.complainant_email.in_([C.complainant_email, func.lower(C.complainant_email)])
-        same_phone = e.complainant_phone == C.complainant_phone
-        before = or_(
-            and_(C.complainant_email.is_not(None), select(e.id).where(same_email, within).exists()),
-            and_(C.complainant_phone.is_not(None), select(e.id).where(same_phone, within).exists()),
-        )
-        where = (_received_in(period.start, period.end), _COUNTED, before)
-        count = self.connection.execute(select(func.count()).where(*where)).scalar_one()
-        rows = self.connection.execute(
-            select(C.reference).where(*where).order_by(C.received_at, C.id).limit(5)
-        ).all()
-        return int(count), [row[0] for row in rows]
+        return len(repeated), [references[complaint] for complaint in first]
 
     def measures(self, period: Period) -> tuple[list[Measure], int]:
         where = (
@@ -539,7 +544,7 @@ class FigureQueries:
                 _count_if(and_(planned, recorded, C.effective.is_(True))),
                 _count_if(and_(planned, recorded, C.effective.is_(False))),
                 _count_if(and_(planned, ~recorded)),
-            )
+            ).where(_CLOSED, planned)
         ).one()
         return dict(zip(("effective", "not_effective", "pending"), map(int, row), strict=True))
 
@@ -642,6 +647,7 @@ class FigureQueries:
                 C.effectiveness_check_on,
             )
             .where(
+                _CLOSED,
                 C.effectiveness_check_on >= period.start.date(),
                 C.effectiveness_check_on < period.end.date(),
                 C.effective.is_(False),

@@ -224,3 +224,23 @@ def test_0017_keeps_every_complaint_its_queued_delivery_and_what_slack_shows(
     with empty.session() as session:
         new = session.get(Delivery, (added.id, "slack"))
         assert new is not None and new.shown_version < new.wanted_version
+
+
+def test_0019_indexes_the_effectiveness_checks_of_a_database_with_complaints(
+    empty: Database, settings: Settings
+) -> None:
+    """Down to 0018 and up again with a complaint stored: the index the reports use to find a
+    period's effectiveness checks is there, and the complaint is untouched."""
+    empty.upgrade()
+    service = ComplaintService(empty, settings)
+    reference = service.submit(b.intake(subject="Loonstrook fout"), SYSTEM_ACTOR).reference
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), "0018")
+    index = "ix_complaints_effectiveness_check_on"
+    assert index not in {i["name"] for i in sa.inspect(empty.engine).get_indexes("complaints")}
+
+    empty.upgrade()
+
+    indexes = {i["name"]: i for i in sa.inspect(empty.engine).get_indexes("complaints")}
+    assert indexes[index]["column_names"] == ["effectiveness_check_on"]
+    assert service.get(reference).subject == "Loonstrook fout"
