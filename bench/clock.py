@@ -37,9 +37,9 @@ from bot.jobs.effectiveness import remind_effectiveness_checks  # noqa: E402
 from bot.service import ComplaintService  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.slack.notifications import deliver_notifications  # noqa: E402
-from bot.slack.outbox import Outbox  # noqa: E402
 from storage.db import Database  # noqa: E402
 from storage.models import ComplaintRow, Delivery, Notification  # noqa: E402
+from storage.outbox import Outbox  # noqa: E402
 from tests.support.fake_slack import APP_TOKEN, BOT_TOKEN, FakeSlack, FakeSocketMode  # noqa: E402
 
 POSTGRES_URL = os.environ.get(
@@ -176,7 +176,7 @@ def measure(url: str, total: int) -> dict[str, float]:
         with fresh(url) as db:
             load(db, size, due)
             ctx = JobContext(ComplaintService(db, settings_for(db.url)), None, "bench")
-            results[f"tick_ms_{label}"] = median_ms(scans(ctx, Outbox(db, "bench")))
+            results[f"tick_ms_{label}"] = median_ms(scans(ctx, Outbox(db, "bench", "slack")))
             if label == "idle":
                 results["once_s"] = clock_once_seconds(db.url)
     with fresh(url) as db:
@@ -186,7 +186,7 @@ def measure(url: str, total: int) -> dict[str, float]:
         with db.engine.begin() as connection:  # as if Slack had shown the notices
             connection.execute(Delivery.__table__.update().values(shown_version=99))
             connection.execute(Notification.__table__.update().values(sent_at=NOW))
-        results["tick_ms_after_100_decided"] = median_ms(scans(ctx, Outbox(db, "bench")))
+        results["tick_ms_after_100_decided"] = median_ms(scans(ctx, Outbox(db, "bench", "slack")))
     return results
 
 

@@ -29,9 +29,9 @@ from bot.sanitize import one_line
 from bot.settings import Settings
 from bot.texts import intake as text
 from bot.texts import moment_in_words
-from storage.claims import lease
 from storage.complaints import ComplaintStore
 from storage.models import Acknowledgement
+from storage.queue import Backoff, Queue
 
 if TYPE_CHECKING:
     from bot.intake.parse import ParsedMessage
@@ -44,6 +44,15 @@ MAX_ATTEMPTS = 8
 # An acknowledgement days late (SMTP down or not configured for long) would only confuse.
 MAX_AGE = dt.timedelta(days=2)
 CLAIM_SECONDS = 600  # a sender that dies mid-send frees the row again after this
+# The acknowledgements waiting to go out, as a queue (storage.queue): a failed one waits two
+# minutes, then twice as long each time (its eighth and last attempt after 256 minutes).
+QUEUE = Queue(
+    Acknowledgement,
+    Acknowledgement.id,
+    backoff=Backoff(first=dt.timedelta(minutes=2), longest=dt.timedelta(minutes=256)),
+    lease_for=dt.timedelta(seconds=CLAIM_SECONDS),
+    scope=(Acknowledgement.status == PENDING,),
+)
 SMTP_TIMEOUT = 15.0
 MARKER_HEADER = "X-Klachtenbot"
 NAME_LIMIT = 60
@@ -193,7 +202,7 @@ def smtp_error_in_words(error: str | None, settings: Settings) -> str:
 
 
 def _claim_due(service: ComplaintService, limit: int) -> list[int]:
-    """Lease the due rows by moving their next attempt ahead (storage.claims.lease)."""
+    """Lease the due rows (storage.queue); those too old to send expire first."""
     now = service.now()
     with service.db.session() as session:
         session.execute(
@@ -203,18 +212,10 @@ def _claim_due(service: ComplaintService, limit: int) -> list[int]:
         )
         due = (
             select(Acknowledgement)
-            .where(Acknowledgement.status == PENDING, Acknowledgement.next_attempt_at <= now)
             .order_by(Acknowledgement.next_attempt_at, Acknowledgement.id)
             .limit(limit)
         )
-        rows = lease(
-            session,
-            due,
-            of=Acknowledgement,
-            until=Acknowledgement.next_attempt_at,
-            until_value=now + dt.timedelta(seconds=CLAIM_SECONDS),
-        )
-        return [row.id for row in rows]
+        return [row.id for row in QUEUE.claim(session, due, now)]
 
 
 def _send_one(service: ComplaintService, smtp: smtplib.SMTP, ack_id: int) -> bool:
@@ -331,8 +332,8 @@ def _record_success(service: ComplaintService, ack_id: int, complaint_id: int) -
     """Mark it sent and record the fact on the complaint, in one transaction."""
 
     def decide(session: Session, complaint: Complaint, now: dt.datetime) -> Complaint:
-        ack = session.get(Acknowledgement, ack_id)
-        ack.status, ack.sent_at, ack.attempts = SENT, now, ack.attempts + 1
+        sent = {"status": SENT, "sent_at": now, "attempts": Acknowledgement.attempts + 1}
+        QUEUE.done(session, ack_id, **sent)
         data = {"acknowledgement_id": ack_id}
         return steps.record_fact(complaint, EventKind.ACKNOWLEDGEMENT_SENT, now=now, data=data)
 
@@ -348,15 +349,13 @@ def _record_failure(
     code = getattr(exc, "smtp_code", None)
     error = f"{type(exc).__name__}{f' {code}' if code else ''}"
     with service.db.session() as session:
-        ack = session.get(Acknowledgement, ack_id)
-        ack.attempts += 1
-        ack.last_error = error
-        now = service.now()
-        if permanent or ack.attempts >= MAX_ATTEMPTS:
-            ack.status = FAILED
+        tried = session.scalar(select(Acknowledgement.attempts).where(Acknowledgement.id == ack_id))
+        attempts = (tried or 0) + 1
+        status = FAILED if permanent or attempts >= MAX_ATTEMPTS else PENDING
+        if status == FAILED:
+            QUEUE.done(session, ack_id, status=FAILED, attempts=attempts, last_error=error)
         else:
-            ack.next_attempt_at = now + dt.timedelta(minutes=2 ** min(ack.attempts, 8))
-        status = ack.status
+            QUEUE.defer(session, ack_id, attempts=attempts, error=error, now=service.now())
     if status == FAILED:
         log.error("acknowledgement %s failed for good (%s): not sent", ack_id, error)
     else:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ColumnElement, exists, or_, select, update
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.orm import Session
 
 from bot.procedure import Complaint, Event, EventKind, steps
@@ -21,8 +21,9 @@ from bot.procedure.people import Person, Surface
 from bot.procedure.signals import alerts_of
 from bot.settings import Settings
 from bot.workdays import WorkCalendar
-from storage.claims import insert_once, lease
+from storage.claims import insert_once
 from storage.models import NOTIFICATION_KEY, ComplaintRow, Notification
+from storage.queue import Backoff, Queue
 
 if TYPE_CHECKING:
     from bot.service import ComplaintService
@@ -190,9 +191,10 @@ def officer_mentions(settings: Settings) -> list[dict[str, str]]:
 
 
 # -- the one loop through the ledger ------------------------------------------------------------
-# Each waiting notification is leased (storage.claims.lease) so one process handles it; `sent_at`
-# is written right after its handler succeeded. A failure keeps it waiting with a growing pause,
-# and is raised so the job runner counts it: never dropped, never handled twice.
+# Each waiting notification is leased (the ledger is a storage.queue.Queue) so one process
+# handles it; `sent_at` is written right after its handler succeeded. A failure keeps it waiting
+# with a growing pause, and is raised so the job runner counts it: never dropped, never handled
+# twice.
 
 BATCH = 50
 
@@ -206,16 +208,17 @@ def work_through(
     """Lease the waiting notifications of the `handlers`' kinds (oldest due first), hand each
     to its kind's handler and mark it sent; return how many were handled. A failing one waits
     with a growing pause, the rest of the batch is released, and the error is raised."""
-    rows = _leased(service, now, list(handlers), lease_for)
+    queue = ledger(lease_for)
+    rows = _leased(service, queue, now, list(handlers))
     handled = 0
     for index, row in enumerate(rows):
         try:
             handlers[row.kind](row)
         except Exception as exc:
-            _defer(service, row, now, exc)
-            _release(service, [other.id for other in rows[index + 1 :]])
+            _defer(service, queue, row, now, exc)
+            _release(service, queue, [other.id for other in rows[index + 1 :]])
             raise
-        _mark_sent(service, row.id, service.now())
+        _mark_sent(service, queue, row.id, service.now())
         handled += 1
     return handled
 
@@ -230,7 +233,8 @@ def work_through_batches(
     """Like `work_through`, but the waiting notifications of one kind for one recipient go to
     `handler` together, as one message (eight escalations due in one clock run are one post,
     not eight); return how many notifications were handled. A failing batch waits as a whole."""
-    rows = _leased(service, now, list(kinds), lease_for)
+    queue = ledger(lease_for)
+    rows = _leased(service, queue, now, list(kinds))
     batches: dict[tuple[str, str], list[Notification]] = {}
     for row in rows:
         batches.setdefault((row.kind, row.recipient), []).append(row)
@@ -241,78 +245,70 @@ def work_through_batches(
             handler(batch)
         except Exception as exc:
             for row in batch:
-                _defer(service, row, now, exc)
+                _defer(service, queue, row, now, exc)
             done = {row.id for row in batch}
-            _release(service, [other for other in pending if other not in done])
+            _release(service, queue, [other for other in pending if other not in done])
             raise
         sent_at = service.now()
         for row in batch:
-            _mark_sent(service, row.id, sent_at)
+            _mark_sent(service, queue, row.id, sent_at)
             pending.remove(row.id)
         handled += len(batch)
     return handled
 
 
+# A failed notice waits 30 s, then twice as long each time, at most half an hour.
+BACKOFF = Backoff(first=dt.timedelta(seconds=30), longest=dt.timedelta(minutes=30))
+
+
+def ledger(lease_for: dt.timedelta) -> Queue[Notification]:
+    """The notifications not sent yet, as a queue (storage.queue) whose leases last
+    `lease_for`."""
+    return Queue(
+        Notification,
+        Notification.id,
+        backoff=BACKOFF,
+        lease_for=lease_for,
+        scope=(Notification.sent_at.is_(None),),
+    )
+
+
 def _leased(
-    service: ComplaintService, now: dt.datetime, kinds: list[str], lease_for: dt.timedelta
+    service: ComplaintService, queue: Queue[Notification], now: dt.datetime, kinds: list[str]
 ) -> list[Notification]:
     """The waiting notifications of `kinds` (oldest due first, at most BATCH), leased to this
     process."""
     with service.db.session() as session:
         waiting = (
             select(Notification)
-            .where(
-                Notification.sent_at.is_(None),
-                Notification.kind.in_(kinds),
-                or_(Notification.next_attempt_at.is_(None), Notification.next_attempt_at <= now),
-                or_(Notification.claimed_until.is_(None), Notification.claimed_until < now),
-            )
+            .where(Notification.kind.in_(kinds))
             .order_by(Notification.due_at, Notification.id)
             .limit(BATCH)
         )
-        rows = lease(
-            session,
-            waiting,
-            of=Notification,
-            until=Notification.claimed_until,
-            until_value=now + lease_for,
-        )
-    return list(rows)
+        return queue.claim(session, waiting, now)
 
 
-def backoff(attempts: int) -> dt.timedelta:
-    return min(dt.timedelta(seconds=30) * 2 ** max(attempts - 1, 0), dt.timedelta(minutes=30))
-
-
-def _defer(service: ComplaintService, row: Notification, now: dt.datetime, exc: Exception) -> None:
+def _defer(
+    service: ComplaintService,
+    queue: Queue[Notification],
+    row: Notification,
+    now: dt.datetime,
+    exc: Exception,
+) -> None:
     response = getattr(exc, "response", None)  # a chat surface's error names its code
     code = response.get("error") if hasattr(response, "get") else None
     code = code or f"{type(exc).__name__} {getattr(exc, 'smtp_code', '')}".strip()
     with service.db.session() as session:
-        session.execute(
-            update(Notification)
-            .where(Notification.id == row.id)
-            .values(
-                attempts=row.attempts + 1,
-                next_attempt_at=now + backoff(row.attempts + 1),
-                claimed_until=None,
-                last_error=str(code)[:80],
-            )
-        )
+        queue.defer(session, row.id, attempts=row.attempts + 1, error=str(code)[:80], now=now)
 
 
-def _release(service: ComplaintService, ids: list[int]) -> None:
-    if ids:
-        with service.db.session() as session:
-            session.execute(
-                update(Notification).where(Notification.id.in_(ids)).values(claimed_until=None)
-            )
-
-
-def _mark_sent(service: ComplaintService, notification_id: int, at: dt.datetime) -> None:
+def _release(service: ComplaintService, queue: Queue[Notification], ids: list[int]) -> None:
     with service.db.session() as session:
-        session.execute(
-            update(Notification)
-            .where(Notification.id == notification_id)
-            .values(sent_at=at, claimed_until=None, last_error=None)
-        )
+        queue.release(session, ids)
+
+
+def _mark_sent(
+    service: ComplaintService, queue: Queue[Notification], notification_id: int, at: dt.datetime
+) -> None:
+    with service.db.session() as session:
+        queue.done(session, notification_id, sent_at=at, last_error=None)

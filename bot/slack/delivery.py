@@ -15,21 +15,22 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.procedure import Complaint
+from bot.procedure.people import Surface
 from bot.service import ComplaintService
 from bot.slack.actors import officers_to_tell
 from bot.slack.employees import EmployeeMessages
-from bot.slack.outbox import ITEM_REFUSED, Claim, Outbox
 from bot.slack.views.message import deadline_line_changes, event_message, root_message
 from bot.texts import slack as text
 from storage.claims import process_owner
 from storage.complaints import ComplaintStore
+from storage.outbox import BACKOFF, ITEM_REFUSED, Claim, Outbox
+from storage.queue import Backoff
 
 log = logging.getLogger(__name__)
 
@@ -59,16 +60,6 @@ class Outcome(Enum):
     FAILED = "failed"  # Slack refused this complaint's message alone: go on with the others
 
 
-@dataclass(frozen=True)
-class Backoff:
-    first: dt.timedelta = dt.timedelta(seconds=2)
-    longest: dt.timedelta = dt.timedelta(minutes=5)
-    after_permanent: dt.timedelta = dt.timedelta(minutes=5)
-
-    def after(self, attempts: int) -> dt.timedelta:
-        return min(self.first * 2 ** max(attempts - 1, 0), self.longest)
-
-
 class Deliverer:
     def __init__(
         self,
@@ -81,8 +72,9 @@ class Deliverer:
         self.service = service
         self.client = client
         self.channel = service.settings.complaints_channel or ""
-        self.outbox = Outbox(service.db, owner or process_owner())
-        self.backoff = backoff or Backoff()
+        self.backoff = backoff or BACKOFF
+        owner = owner or process_owner()
+        self.outbox = Outbox(service.db, owner, Surface.SLACK.value, backoff=self.backoff)
         self.employees = EmployeeMessages(service, client)
         # Called with each complaint once Slack shows it as stored (e.g. to refresh Homes).
         self.shown: list[Callable[[Complaint], None]] = []
@@ -133,7 +125,7 @@ class Deliverer:
 
     def _show(self, claim: Claim, complaint: Complaint) -> Outcome:
         now = self.service.now()
-        channel, root_ts = claim.channel, claim.root_ts
+        channel, root_ts = claim.conversation, claim.ref
         if root_ts is None:
             if self.outbox.earlier_unposted(claim.complaint_id):
                 self.outbox.release(claim.complaint_id)
@@ -153,7 +145,7 @@ class Deliverer:
                 post = (response["channel"], response["ts"])
                 if not self.outbox.record_event(claim.complaint_id, event.id, post, now):
                     return Outcome.STOPPED
-        if claim.root_ts is not None:
+        if claim.ref is not None:
             message = root_message(complaint, now=now, calendar=self.service.calendar)
             self.client.chat_update(channel=channel, ts=root_ts, **message)
         rewrite = complaint.anonymised_at is not None and not claim.scrubbed
@@ -202,11 +194,13 @@ class Deliverer:
             code,
             attempts,
         )
-        self.outbox.defer(claim.complaint_id, attempts, self.service.now() + delay, code)
+        self.outbox.defer(claim.complaint_id, attempts, code, self.service.now(), delay)
 
     def _report(self, claim: Claim, complaint: Complaint, code: str) -> None:
-        until = self.service.now() + self.backoff.after_permanent
-        first = self.outbox.defer(claim.complaint_id, claim.attempts + 1, until, code)
+        pause = self.backoff.after_permanent or self.backoff.longest
+        first = self.outbox.defer(
+            claim.complaint_id, claim.attempts + 1, code, self.service.now(), pause
+        )
         if not first:
             return
         log.error(
@@ -215,7 +209,7 @@ class Deliverer:
             self.channel,
             code,
             complaint.reference,
-            int(self.backoff.after_permanent.total_seconds() // 60),
+            int(pause.total_seconds() // 60),
         )
         if code in PERMANENT_ERRORS - TOKEN_ERRORS:
             self._tell_officers(code)

@@ -8,7 +8,6 @@ from collections.abc import Callable
 # <@U123>, <@U123|name>, <#C123|name>, <!here>, <https://x|label>, <mailto:a@b|a@b>. Bounded
 # and without nesting, so matching is linear in the text's length.
 MARKUP = re.compile(r"<([@#!]?)([^<>|\s]{1,500})(?:\|([^<>]{0,500}))?>")
-SUBJECT_LIMIT = 80
 
 
 def readable(text: str, name_of: Callable[[str], str]) -> str:
@@ -35,12 +34,3 @@ def mentioned(text: str) -> list[str]:
     """The user ids mentioned without a name (<@U123>), each once, in order."""
     found = (match for match in MARKUP.finditer(text) if match.group(1) == "@")
     return list(dict.fromkeys(match.group(2) for match in found if match.group(3) is None))
-
-
-def first_line(text: str, limit: int = SUBJECT_LIMIT) -> str:
-    """The first non-empty line, cut at a word within `limit` characters (a subject)."""
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(line) <= limit:
-        return line
-    cut = line[:limit].rsplit(" ", 1)[0]
-    return (cut if len(cut) > limit // 2 else line[:limit]).rstrip(" ,.;:") + "…"

@@ -73,12 +73,13 @@ def check_start(settings: Settings, *, socket_mode: bool) -> Workspace:
 def _due_again(settings: Settings) -> None:
     """Slack accepts the token and the channels now: what waits after Slack refused it (the
     token or channel fixed, then a restart) goes out at once instead of after its pause."""
+    from bot.procedure.people import Surface
     from bot.slack.delivery import PERMANENT_ERRORS
-    from bot.slack.outbox import Outbox
+    from storage.outbox import Outbox
 
     db = Database(settings.database_url)
     try:
-        moved = Outbox(db, "start").due_again(PERMANENT_ERRORS)
+        moved = Outbox(db, "start", Surface.SLACK.value).due_again(PERMANENT_ERRORS)
     finally:
         db.dispose()
     if moved:

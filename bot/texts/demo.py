@@ -17,6 +17,10 @@ HISTORY = (
     "zodat de trend en het jaarverslag over echte kwartalen gaan."
 )
 SLACK_PREVIEW = "Zo staat {reference} in het klachtenkanaal (hoofdbericht, daaronder de draad):"
+TEAMS_CARDS = (
+    "De {count} Teams-kaarten (kanaal, draad, verzoeken aan medewerkers, Home) staan als "
+    "Adaptive Card JSON in {folder}/: te plakken in de Adaptive Cards Designer."
+)
 CLOCK_RUNS_ON = (
     "De klok loopt door (elk uur draaien de taken van {command}): niemand belt de "
     "laatste klant terug."

@@ -9,6 +9,8 @@ from bot.texts import complainant as complainant_text
 from bot.texts import slack as text
 from bot.views.model import Quote
 
+SUBJECT_LIMIT = 80
+
 
 def truncate(value: str, limit: int) -> str:
     if len(value) <= limit:
@@ -33,3 +35,12 @@ def quoted(value: str, limit: int) -> Quote:
     """Someone's words, cut to `limit`, without empty lines."""
     cut = truncate(value, limit)
     return Quote(tuple(line for line in cut.splitlines() if line.strip()))
+
+
+def first_line(text: str, limit: int = SUBJECT_LIMIT) -> str:
+    """The first non-empty line, cut at a word within `limit` characters (a subject)."""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(line) <= limit:
+        return line
+    cut = line[:limit].rsplit(" ", 1)[0]
+    return (cut if len(cut) > limit // 2 else line[:limit]).rstrip(" ,.;:") + "…"

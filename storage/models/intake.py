@@ -81,6 +81,7 @@ class Acknowledgement(Base):
     status: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[dt.datetime]
     next_attempt_at: Mapped[dt.datetime]
+    claimed_until: Mapped[dt.datetime | None]  # the lease of the process sending it
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     sent_at: Mapped[dt.datetime | None]

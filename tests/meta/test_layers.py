@@ -1,6 +1,7 @@
 """The layers' import rule (docs/architecture.md "Layers"): the core, the clock, storage and
 reports know no chat surface, not even in an import inside a function or under TYPE_CHECKING.
-A surface (bot/slack, bot/teams) may import the core; never the other way round."""
+A surface (bot/slack, bot/teams) may import the core; never the other way round, and never
+the other surface: what both need lives below them (bot/forms, bot/views)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 SURFACE_FREE = (
+    "bot/forms",
     "bot/jobs",
     "bot/procedure",
     "bot/service.py",
@@ -23,7 +25,7 @@ SURFACE_FREE = (
 )
 SURFACES = ("bot.slack", "bot.teams")
 # The chat services' own libraries belong to their surface as well.
-SURFACE_LIBRARIES = ("slack_sdk", "slack_bolt", "botbuilder")
+SURFACE_LIBRARIES = ("slack_sdk", "slack_bolt", "botbuilder", "microsoft_teams")
 FORBIDDEN = SURFACES + SURFACE_LIBRARIES
 
 
@@ -55,28 +57,45 @@ def imported_names(source: str, package: list[str]) -> list[tuple[int, str]]:
     return names
 
 
-def forbidden(source: str, package: list[str]) -> list[tuple[int, str]]:
+# A surface may not import the other surface (its library included).
+OTHER_SURFACE = {
+    "bot/slack": ("bot.teams", "botbuilder", "microsoft_teams"),
+    "bot/teams": ("bot.slack", "slack_sdk", "slack_bolt"),
+}
+
+
+def forbidden(
+    source: str, package: list[str], bad_names: tuple[str, ...] = FORBIDDEN
+) -> list[tuple[int, str]]:
     return sorted(
         {
             (line, name)
             for line, name in imported_names(source, package)
-            if any(name == bad or name.startswith(bad + ".") for bad in FORBIDDEN)
+            if any(name == bad or name.startswith(bad + ".") for bad in bad_names)
         }
     )
 
 
-def forbidden_imports(path: Path) -> list[str]:
+def forbidden_imports(path: Path, bad_names: tuple[str, ...] = FORBIDDEN) -> list[str]:
     package = module_name(path).split(".")
     if path.name != "__init__.py":
         package = package[:-1]
     source = path.read_text(encoding="utf-8")
     rel = path.relative_to(ROOT)
-    return [f"{rel}:{line} imports {name}" for line, name in forbidden(source, package)]
+    found = forbidden(source, package, bad_names)
+    return [f"{rel}:{line} imports {name}" for line, name in found]
 
 
 @pytest.mark.parametrize("layer", SURFACE_FREE)
 def test_the_layer_imports_no_chat_surface(layer: str) -> None:
     found = [line for path in modules_of(layer) for line in forbidden_imports(path)]
+    assert found == []
+
+
+@pytest.mark.parametrize("surface", sorted(OTHER_SURFACE))
+def test_a_surface_imports_not_the_other(surface: str) -> None:
+    bad_names = OTHER_SURFACE[surface]
+    found = [line for path in modules_of(surface) for line in forbidden_imports(path, bad_names)]
     assert found == []
 
 

@@ -9,6 +9,7 @@ import json
 import pytest
 from slack_sdk.errors import SlackObjectFormationError
 
+from bot.forms.workflows import WORKFLOWS
 from bot.procedure import Actor, Complaint, Role
 from bot.procedure import steps as procedure
 from bot.procedure.discussion import employee_requests
@@ -29,7 +30,6 @@ from bot.procedure.model import Category, ContactOutcome, RelationType, RootCaus
 from bot.procedure.overview import Counts
 from bot.slack.views import render
 from bot.slack.views.message import event_message, root_message
-from bot.slack.workflows import WORKFLOWS
 from bot.views import dashboards, forms, lists, requests
 from bot.views.context import Context
 from bot.views.ids import Action as ActionId
@@ -137,7 +137,7 @@ def test_every_modal_stays_within_limits(service, long_lives):
     )
     for workflow in WORKFLOWS:
         for stage in long_lives:
-            assert_view_within_limits(workflow.view(stage, service.now(), context))
+            assert_view_within_limits(render.form(workflow.form(stage, service.now(), context)))
     assert_view_within_limits(new_complaint_view(context, body=LONG))
 
 

@@ -26,9 +26,9 @@ from bot.service import ComplaintService
 from bot.slack.client import delivery_retries
 from bot.slack.delivery import Deliverer
 from bot.slack.jobs import SLACK_JOBS, SlackSurface
-from bot.slack.outbox import Outbox
 from storage.db import Database
 from storage.models import Delivery
+from storage.outbox import Outbox
 from tests.slack.conftest import CHANNEL, FAST, submit_email
 from tests.support.databases import database_url
 from tests.support.fake_slack import BOT_TOKEN, Failure, FakeSlack
@@ -303,7 +303,7 @@ def test_each_round_finds_its_work_through_an_index_not_by_walking_every_complai
     100,000 complaints as with ten (bench/clock.py measures it)."""
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite's plan is the one that went wrong; PostgreSQL plans by statistics")
-    outbox = Outbox(db, "a")
+    outbox = Outbox(db, "a", "slack")
     now = dt.datetime(2026, 4, 21, 8, tzinfo=dt.UTC)
     plans = {}
     for name, condition in (

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
+from bot.forms.values import Form
+from bot.forms.workflows import WORKFLOWS, Workflow
 from bot.procedure import steps as procedure
 from bot.procedure.errors import ProcedureError, field_errors
 from bot.service import takes_terms
 from bot.slack.views import render
-from bot.slack.views.forms import Form
-from bot.slack.workflows import WORKFLOWS, Workflow
 from bot.views import forms
 from bot.views.context import Context
 from bot.views.ids import Action as ActionId

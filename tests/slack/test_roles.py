@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from bot.forms.workflows import WORKFLOWS, Workflow
 from bot.procedure import Actor, Complaint, Role, decision
 from bot.procedure import steps as procedure
 from bot.procedure.inputs import (
@@ -30,7 +31,6 @@ from bot.procedure.model import (
 from bot.procedure.roles import ROLE_MATRIX
 from bot.service import ComplaintService
 from bot.slack.app import build_app
-from bot.slack.workflows import WORKFLOWS, Workflow
 from bot.views.context import Context
 from bot.views.ids import Action as ActionId
 from tests.slack.conftest import CHANNEL, submit_email, with_slack

@@ -3,6 +3,7 @@ and a schema that matches the ORM models."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
@@ -226,16 +227,121 @@ def test_0017_keeps_every_complaint_its_queued_delivery_and_what_slack_shows(
         assert new is not None and new.shown_version < new.wanted_version
 
 
-def test_0019_indexes_the_effectiveness_checks_of_a_database_with_complaints(
+def test_0019_leaves_waiting_acknowledgements_to_the_queue(
     empty: Database, settings: Settings
 ) -> None:
-    """Down to 0018 and up again with a complaint stored: the index the reports use to find a
+    """A database as 0018 left it, with one acknowledgement due and one leased the old way (its
+    next attempt moved ahead). After 0019 the queue takes the due one, and the other once its
+    old lease ran out."""
+    from bot.intake.acknowledge import QUEUE
+    from storage.models import Acknowledgement
+    from storage.models.base import UtcDateTime
+
+    with migration_engine(empty.engine) as engine:
+        command.upgrade(alembic_config(engine), "0018")
+    complaint_id = ComplaintService(empty, settings).submit(b.intake(), SYSTEM_ACTOR).id
+    now = b.RECEIVED_AT
+    leased_until = now + dt.timedelta(minutes=10)
+    with empty.engine.begin() as connection:
+        for number, next_attempt in ((1, now), (2, leased_until)):
+            connection.execute(
+                sa.text(
+                    "INSERT INTO acknowledgements (complaint_id, recipient, message_id, status,"
+                    " created_at, next_attempt_at, attempts) VALUES (:complaint, :to, :id,"
+                    " 'pending', :now, :next, 0)"
+                ).bindparams(
+                    # stored as the models store a moment (UTC), on SQLite too
+                    sa.bindparam("now", type_=UtcDateTime()),
+                    sa.bindparam("next", type_=UtcDateTime()),
+                ),
+                {
+                    "complaint": complaint_id,
+                    "to": f"klant{number}@example.nl",
+                    "id": f"<ack{number}@example.nl>",
+                    "now": now,
+                    "next": next_attempt,
+                },
+            )
+
+    empty.upgrade()
+
+    assert current_revision(empty) == head()
+    query = sa.select(Acknowledgement).order_by(Acknowledgement.id)
+    with empty.session() as session:
+        assert [row.recipient for row in QUEUE.claim(session, query, now)] == ["klant1@example.nl"]
+    with empty.session() as session:
+        taken = QUEUE.claim(session, query, leased_until)
+        assert [row.recipient for row in taken] == ["klant2@example.nl"]
+
+
+def test_0020_keeps_the_employees_slack_messages_and_takes_a_teams_chat_and_home(
+    empty: Database, settings: Settings
+) -> None:
+    """A database as 0019 left it, with an employee's Slack DM recorded: after 0020 the row is
+    Slack's under the neutral names (the employee still finds the complaint they were asked
+    about), a Teams personal chat's long `a:` id fits beside it, and a Home viewer can keep
+    where their Home card is."""
+    from storage.models import EmployeeMessage
+
+    empty.upgrade()
+    service = ComplaintService(empty, settings)
+    complaint = service.submit(b.intake(subject="Rooster kwijt"), SYSTEM_ACTOR)
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), "0019")
+    with empty.engine.begin() as connection:
+        event_id = connection.scalar(
+            sa.text("SELECT max(id) FROM complaint_events WHERE complaint_id = :id"),
+            {"id": complaint.id},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO employee_messages (request_event_id, employee_id, complaint_id, "
+                "channel, ts, shown_version) VALUES (:event, 'UEVA', :id, 'D0EVA', '1.7', 1)"
+            ),
+            {"event": event_id, "id": complaint.id},
+        )
+
+    empty.upgrade()
+
+    chat = "a:1" + "x" * 150
+    with empty.session() as session:
+        (row,) = session.scalars(sa.select(EmployeeMessage)).all()
+        assert (row.surface, row.conversation, row.ref, row.shown_version) == (
+            "slack",
+            "D0EVA",
+            "1.7",
+            1,
+        )
+        session.add(
+            EmployeeMessage(
+                request_event_id=event_id,
+                employee_id="76b0b09f-d410-48fd-993e-84da521a597b",
+                complaint_id=complaint.id,
+                surface="teams",
+                conversation=chat,
+                ref="1776390257333",
+            )
+        )
+    with empty.session() as session:
+        surfaces = session.scalars(sa.select(EmployeeMessage.surface)).all()
+        assert sorted(surfaces) == ["slack", "teams"]
+    with empty.engine.begin() as connection:
+        homes = sa.inspect(connection).get_columns("home_viewers")
+    assert {"conversation", "ref"} <= {column["name"] for column in homes}
+    found = service.search("rooster", employee_id="UEVA").complaints
+    assert [c.reference for c in found] == [complaint.reference]
+
+
+def test_0021_indexes_the_effectiveness_checks_of_a_database_with_complaints(
+    empty: Database, settings: Settings
+) -> None:
+    """Down to 0020 and up again with a complaint stored: the index the reports use to find a
     period's effectiveness checks is there, and the complaint is untouched."""
     empty.upgrade()
     service = ComplaintService(empty, settings)
     reference = service.submit(b.intake(subject="Loonstrook fout"), SYSTEM_ACTOR).reference
     with migration_engine(empty.engine) as engine:
-        command.downgrade(alembic_config(engine), "0018")
+        command.downgrade(alembic_config(engine), "0020")
     index = "ix_complaints_effectiveness_check_on"
     assert index not in {i["name"] for i in sa.inspect(empty.engine).get_indexes("complaints")}
 

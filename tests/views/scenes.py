@@ -8,11 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from bot.forms.workflows import WORKFLOWS
 from bot.jobs.digest import Entry
 from bot.letters import compose_decision_letter
 from bot.procedure import Complaint, EventKind, Outcome, Role, State
 from bot.procedure.overview import Counts, Pattern, Recurrence
-from bot.slack.workflows import WORKFLOWS
 from bot.texts import complainant as complainant_text
 from bot.texts import jobs as jobs_text
 from bot.views import card, dashboards, forms, ignored, lists, notices, reports, requests, thread
@@ -179,11 +179,7 @@ FORM_COMPLAINTS = {
 def _step_form(form: FormId, complaint: Complaint, recurrence: Recurrence | None = None) -> View:
     (workflow,) = [w for w in WORKFLOWS if w.callback is form]
     notes = (card.recurrence_block(recurrence),) if recurrence is not None else ()
-    fields = workflow.fields(complaint, NOW)
-    notes = (*notes, *(workflow.intro(complaint) if workflow.intro else ()))
-    return forms.step_form(
-        form, workflow.title, complaint, FORM_CONTEXT, fields, notes, workflow.submit
-    )
+    return workflow.form(complaint, NOW, FORM_CONTEXT, notes)
 
 
 def _letter_page() -> View:

@@ -10,6 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.correspondence import record_posted
+from bot.forms.workflows import WORKFLOWS, Workflow
 from bot.procedure import Acceptance, Role, decision
 from bot.procedure.errors import AlreadyDone, NotAllowed
 from bot.procedure.inputs import AcceptanceRecord
@@ -18,7 +19,6 @@ from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then, tell
 from bot.slack.views import render
 from bot.slack.views.render import MORE_ACTIONS
-from bot.slack.workflows import WORKFLOWS, Workflow
 from bot.texts import complainant as ct
 from bot.views.card import allowed_actions, recurrence_block
 from bot.views.context import Context
@@ -109,7 +109,7 @@ def open_modal(workflow: Workflow, deps: Deps) -> Work:
         notes = ()
         if workflow.shows_recurrence:
             notes = (recurrence_block(deps.service.recurrence(complaint)),)
-        view = workflow.view(complaint, deps.service.now(), modal_context, notes)
+        view = render.form(workflow.form(complaint, deps.service.now(), modal_context, notes))
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
     return work

@@ -7,14 +7,15 @@ from __future__ import annotations
 from slack_sdk.errors import SlackApiError
 
 from bot import lookup
+from bot.forms.workflows import buttons_for
 from bot.procedure import Complaint
+from bot.procedure.people import Surface
 from bot.slack.errors import ack_then
 from bot.slack.invocation import Invocation
 from bot.slack.listeners.shortcuts import new_complaint as open_new_complaint
-from bot.slack.outbox import root_message_of
 from bot.slack.views import render
-from bot.slack.workflows import buttons_for
 from bot.views.lists import help_message
+from storage.outbox import root_message_of
 
 
 def new_complaint(call: Invocation) -> None:
@@ -51,7 +52,7 @@ def show_complaint(call: Invocation) -> None:
 
 
 def _thread_link(call: Invocation, complaint: Complaint) -> str | None:
-    root = root_message_of(call.deps.service.db, complaint.id or 0)
+    root = root_message_of(call.deps.service.db, complaint.id or 0, Surface.SLACK.value)
     if root is None:
         return None
     channel, ts = root

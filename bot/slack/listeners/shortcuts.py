@@ -13,9 +13,10 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.deps import Deps
 from bot.slack.errors import Work, ack_then
 from bot.slack.ids import ShortcutId
-from bot.slack.markup import first_line, mentioned, readable
+from bot.slack.markup import mentioned, readable
 from bot.slack.views import render
 from bot.views.context import Context
+from bot.views.excerpts import first_line
 from bot.views.forms import new_complaint as new_complaint_form
 
 

@@ -28,11 +28,10 @@ from typing import Any
 
 from microsoft_teams.api import InvokeResponse
 
+from bot.forms.steps import parse_new_complaint
+from bot.forms.values import Form
 from bot.procedure import Actor, ProcedureError, Role, Source
 from bot.procedure.errors import field_errors
-from bot.slack.markup import first_line  # a subject from a text; see bot/teams/handlers/cards.py
-from bot.slack.views.forms import Form
-from bot.slack.views.modals import parse_new_complaint
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import form_values, typed_in
@@ -42,6 +41,7 @@ from bot.teams.ids import MESSAGE_ACTION, Invoke
 from bot.teams.sdk import ActivityContext, App
 from bot.texts import teams as text
 from bot.views.context import Context
+from bot.views.excerpts import first_line
 from bot.views.forms import new_complaint
 from bot.views.ids import Field
 from bot.views.model import FormView, Input

@@ -1,12 +1,13 @@
-"""What the officer's modals answer: one parser per procedure step, turning a `Form` into the
+"""What the officer's forms answer: one parser per procedure step, turning a `Form` into the
 procedure's validated input (whose constructors raise ProcedureError naming the field). The
-modals themselves are bot.views.forms, rendered by render.py."""
+forms themselves are bot.views.forms, rendered by each surface."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from bot.forms.values import Checks, Form
 from bot.procedure.errors import ProcedureError
 from bot.procedure.inputs import (
     NAME_LIMIT,
@@ -42,7 +43,6 @@ from bot.procedure.model import (
     Severity,
     Source,
 )
-from bot.slack.views.forms import Checks, Form
 from bot.texts import procedure as procedure_text
 from bot.texts import slack as text
 from bot.views.context import Context

@@ -3,16 +3,16 @@
 The partial index of 0005 holds only the checks still to do; a report counts the recorded ones
 too, per quarter, and read the whole table without this one.
 
-Revision ID: 0019
-Revises: 0018
+Revision ID: 0021
+Revises: 0020
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0019"
-down_revision: str | None = "0018"
+revision: str = "0021"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,8 @@
-"""Which button opens which modal, and which procedure step its submission takes.
+"""Which button opens which form, and which procedure step its submission takes.
 
-One row per officer action; the action and view listeners are generated from this table, so a
-new step is one row plus its fields (bot/views/forms.py) and parser (views/modals.py).
+One row per officer action, for every surface: Slack's action and view listeners and Teams'
+card handlers are generated from this table, so a new step is one row plus its fields
+(bot/views/forms.py) and parser (steps.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from bot.forms import discussion, steps
+from bot.forms.values import Form
 from bot.letters import compose_decision_letter
 from bot.procedure import Actor, Complaint, decision
 from bot.procedure import steps as procedure
@@ -20,8 +23,6 @@ from bot.procedure.inputs import Closure, Rejection
 from bot.procedure.roles import may
 from bot.procedure.terms import WRITTEN_DECISION
 from bot.service import ComplaintService, Step
-from bot.slack.views import discussion, modals, render
-from bot.slack.views.forms import Form
 from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
 from bot.texts import procedure as procedure_text
@@ -57,20 +58,19 @@ class Workflow:
     # What the form shows above its fields (the current deadline).
     intro: Callable[[Complaint], tuple[Block, ...]] | None = None
 
-    def view(
+    def form(
         self,
         complaint: Complaint,
         now: dt.datetime,
         context: Context,
         notes: tuple[Block, ...] = (),
-    ) -> dict[str, Any]:
-        """The step's modal; `notes` go between the complaint's intro and the inputs."""
+    ) -> FormView:
+        """The step's form; `notes` go between the complaint's intro and the inputs."""
         fields = self.fields(complaint, now)
         notes = (*notes, *(self.intro(complaint) if self.intro else ()))
-        form = forms.step_form(
+        return forms.step_form(
             self.callback, self.title, complaint, context, fields, notes, self.submit
         )
-        return render.form(form)
 
 
 def duplicate_exists(service: ComplaintService, rejection: Rejection) -> None:
@@ -159,7 +159,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         procedure.register,
         text.TITLE_REGISTER,
         forms.register_fields,
-        modals.parse_register,
+        steps.parse_register,
         text.SUBMIT_REGISTER,
         shows_recurrence=True,
     ),
@@ -170,7 +170,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         procedure.record_contact,
         text.TITLE_CONTACT,
         forms.contact_fields,
-        modals.parse_contact,
+        steps.parse_contact,
         text.SUBMIT_CONTACT,
     ),
     Workflow(
@@ -200,7 +200,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         procedure.add_note,
         text.TITLE_NOTE,
         forms.note_fields,
-        modals.parse_note,
+        steps.parse_note,
         text.SUBMIT_NOTE,
     ),
     Workflow(
@@ -210,7 +210,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         procedure.close,
         text.TITLE_CLOSE,
         forms.close_fields,
-        modals.parse_close,
+        steps.parse_close,
         complainant_text.CONTINUE,
         review=review_letter,
     ),
@@ -221,7 +221,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         procedure.reject,
         text.TITLE_REJECT,
         forms.reject_fields,
-        modals.parse_reject,
+        steps.parse_reject,
         text.SUBMIT_REJECT,
         check=duplicate_exists,
     ),
@@ -232,7 +232,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         procedure.reopen,
         text.TITLE_REOPEN,
         forms.reopen_fields,
-        modals.parse_reopen,
+        steps.parse_reopen,
         text.SUBMIT_REOPEN,
     ),
     Workflow(
@@ -242,7 +242,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         procedure.record_effectiveness,
         text.TITLE_EFFECTIVENESS,
         forms.effectiveness_fields,
-        modals.parse_effectiveness,
+        steps.parse_effectiveness,
         text.SUBMIT_EFFECTIVENESS,
     ),
     Workflow(
@@ -252,7 +252,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         procedure.reclassify,
         complainant_text.TITLE_RECLASSIFY,
         forms.reclassify_fields,
-        modals.parse_reclassify,
+        steps.parse_reclassify,
         complainant_text.SUBMIT_RECLASSIFY,
         intro=deadline_intro,
     ),
@@ -263,7 +263,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         decision.extend_deadline,
         complainant_text.TITLE_EXTEND,
         forms.extend_fields,
-        modals.parse_extend,
+        steps.parse_extend,
         complainant_text.SUBMIT_EXTEND,
         intro=deadline_intro,
     ),
@@ -274,7 +274,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         decision.record_acceptance,
         complainant_text.TITLE_ACCEPTANCE,
         forms.acceptance_fields,
-        modals.parse_acceptance,
+        steps.parse_acceptance,
         complainant_text.SUBMIT_ACCEPTANCE,
     ),
     Workflow(
@@ -284,7 +284,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         decision.record_recourse,
         complainant_text.TITLE_RECOURSE,
         forms.recourse_fields,
-        modals.parse_recourse,
+        steps.parse_recourse,
         complainant_text.SUBMIT_RECOURSE,
     ),
     Workflow(
@@ -294,7 +294,7 @@ WORKFLOWS: tuple[Workflow, ...] = (
         decision.record_recourse_result,
         complainant_text.TITLE_RECOURSE_RESULT,
         forms.recourse_result_fields,
-        modals.parse_recourse_result,
+        steps.parse_recourse_result,
         complainant_text.SUBMIT_RECOURSE_RESULT,
     ),
 )

@@ -1,8 +1,9 @@
-"""What the discussion's modals answer: the officer's request and record of the talk, and the
+"""What the discussion's forms answer: the officer's request and record of the talk, and the
 employee's answer, planned talk or "not mine". The modals themselves are bot.views.forms."""
 
 from __future__ import annotations
 
+from bot.forms.values import Checks, Form
 from bot.procedure.inputs import (
     Decline,
     DiscussionRecord,
@@ -10,7 +11,6 @@ from bot.procedure.inputs import (
     EmployeeResponse,
     MeetingPlan,
 )
-from bot.slack.views.forms import Checks, Form
 from bot.views.ids import Field
 
 
