@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -179,6 +180,31 @@ def test_demo_uses_its_own_sqlite_file_by_default(capsys, tmp_path) -> None:
     assert len(moments) > 40 and moments == sorted(moments)
 
 
+def test_the_demo_reports_cover_eight_quarters_of_history(capsys, tmp_path) -> None:
+    """The demo's yearly report (2025) and quarterly report (K3 2026) stand on a history since
+    go-live: every quarter of their eight-quarter trend holds complaints."""
+    from reports.store import ReportStore
+
+    assert run(capsys, "demo")[0] == 0
+    output = tmp_path / "demo-output"
+    assert (output / "jaarverslag" / "jaarrapportage-2025.pdf").exists()
+    assert (output / "rapport" / "kwartaalrapportage-2026-Q3.pdf").exists()
+    database = Database(f"sqlite:///{output / 'klachtenbot-demo.sqlite3'}")
+    try:
+        with database.session() as session:
+            store = ReportStore(session, ZoneInfo("Europe/Amsterdam"))
+            year, quarter = store.latest("2025"), store.latest("2026-Q3")
+    finally:
+        database.dispose()
+    assert [p.label for p in year.figures.trend] == [
+        f"{y}-Q{q}" for y in (2024, 2025) for q in range(1, 5)
+    ]
+    for report in (year, quarter):
+        assert len(report.figures.trend) == 8
+        assert all(point.received > 0 for point in report.figures.trend), report.period
+        assert not report.figures.not_applicable, report.period
+
+
 def test_show_unknown_reference(capsys, db_url, monkeypatch) -> None:
     monkeypatch.setenv("DATABASE_URL", db_url)
     run(capsys, "db", "upgrade")
@@ -187,7 +213,16 @@ def test_show_unknown_reference(capsys, db_url, monkeypatch) -> None:
     assert "K-2026-9999 bestaat niet" in err
 
 
-HEAVY = {"slack_bolt", "slack_sdk", "matplotlib", "imap_tools", "numpy", "msal", "apscheduler"}
+HEAVY = {
+    "slack_bolt",
+    "slack_sdk",
+    "matplotlib",
+    "reportlab",
+    "imap_tools",
+    "numpy",
+    "msal",
+    "apscheduler",
+}
 
 
 @pytest.mark.parametrize(
