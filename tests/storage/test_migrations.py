@@ -332,15 +332,35 @@ def test_0020_keeps_the_employees_slack_messages_and_takes_a_teams_chat_and_home
     assert [c.reference for c in found] == [complaint.reference]
 
 
-def test_0021_adds_report_links_beside_the_reports_already_made(
+def test_0021_indexes_the_effectiveness_checks_of_a_database_with_complaints(
     empty: Database, settings: Settings
 ) -> None:
-    """A database at 0020 holding a stored report: after 0021 the report is there as it was,
+    """Down to 0020 and up again with a complaint stored: the index the reports use to find a
+    period's effectiveness checks is there, and the complaint is untouched."""
+    empty.upgrade()
+    service = ComplaintService(empty, settings)
+    reference = service.submit(b.intake(subject="Loonstrook fout"), SYSTEM_ACTOR).reference
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), "0020")
+    index = "ix_complaints_effectiveness_check_on"
+    assert index not in {i["name"] for i in sa.inspect(empty.engine).get_indexes("complaints")}
+
+    empty.upgrade()
+
+    indexes = {i["name"]: i for i in sa.inspect(empty.engine).get_indexes("complaints")}
+    assert indexes[index]["column_names"] == ["effectiveness_check_on"]
+    assert service.get(reference).subject == "Loonstrook fout"
+
+
+def test_0022_adds_report_links_beside_the_reports_already_made(
+    empty: Database, settings: Settings
+) -> None:
+    """A database at 0021 holding a stored report: after 0022 the report is there as it was,
     and its files can be put behind a link that opens them until it expires."""
     from storage.reportlinks import ReportLinks, StoredFile, new_token
 
     with migration_engine(empty.engine) as engine:
-        command.upgrade(alembic_config(engine), "0020")
+        command.upgrade(alembic_config(engine), "0021")
     assert "report_links" not in tables(empty)
     moment = dt.datetime(2026, 7, 2, 9, tzinfo=dt.UTC)
     with empty.engine.begin() as connection:

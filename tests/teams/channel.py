@@ -69,3 +69,15 @@ def personal_messages(fake: FakeTeams, person: Person) -> list[Activity]:
     """What the bot sent `person` in their personal chat."""
     chat = fake.chats.get(person.user_id)
     return fake.in_conversation(chat) if chat else []
+
+
+def heading(activity: Activity) -> str:
+    """The card's first line: the reference and where the complaint stands."""
+    return str(card_of(activity)["body"][0]["text"])
+
+
+def expected_heading(service: ComplaintService, reference: str) -> str:
+    """What the card's first line says of the complaint as stored now (bot.views.card)."""
+    from bot.views.card import card_state
+
+    return f"{reference} · {card_state(service.get(reference), service.now())}"

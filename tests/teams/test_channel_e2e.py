@@ -16,7 +16,6 @@ from bot.procedure import Category, RelationType, State
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.teams.jobs import teams_of
-from bot.texts import STATE_LABELS
 from bot.texts import teams as text
 from bot.views.ids import Action, Field, FormId
 from storage.db import Database
@@ -24,7 +23,14 @@ from tests.intake.messages import complaint_mail
 from tests.support.command import clean_environment, klachtenbot
 from tests.support.fake_teams import TENANT, FakeTeams
 from tests.teams.adaptive import by_id, dialog_card
-from tests.teams.channel import card_text, replies, roots, teams_context
+from tests.teams.channel import (
+    card_text,
+    expected_heading,
+    heading,
+    replies,
+    roots,
+    teams_context,
+)
 from tests.teams.conftest import APP_ID, COMPLAINTS, EMPLOYEE, OFFICER, TEAM
 from tests.teams.server import TeamsServer, in_tenant, recorded, serving
 from tests.teams.test_card_actions import card, click
@@ -79,7 +85,7 @@ def test_an_email_is_taken_through_every_state_in_the_channel(
         assert clock.get(reference).state is state
         assert deliver(clock, fake_teams) == 1
         (root,) = roots(fake_teams)
-        assert STATE_LABELS[state] in card_text(root)
+        assert heading(root) == expected_heading(clock, reference)
         assert len(replies(fake_teams, root)) == events
 
     # Registered on the card itself (Action.Execute shows the form in the card).
