@@ -99,7 +99,7 @@ def export_complainant(
         "letters": [],
     }
     with service.db.session() as session:
-        store = PersonalDataStore(session, service.settings.tz)
+        store = PersonalDataStore(session, service.settings.tz, service.settings.outbox)
         for complaint in store.of_complainant(email):
             assert complaint.id is not None
             reference = complaint.reference or "?"

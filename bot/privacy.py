@@ -120,7 +120,7 @@ def _clean_unlinked(
     select: Callable[[PersonalDataStore], list[InboundMessage]],
 ) -> int:
     with service.db.session() as session:
-        store = PersonalDataStore(session, service.settings.tz)
+        store = PersonalDataStore(session, service.settings.tz, service.settings.outbox)
         messages = select(store)
         if not dry_run:
             store.scrub_messages(messages)
@@ -133,7 +133,7 @@ def _candidates(
     service: ComplaintService, find: Callable[[PersonalDataStore], list[int]]
 ) -> list[int]:
     with service.db.reading() as session:
-        return find(PersonalDataStore(session, service.settings.tz))
+        return find(PersonalDataStore(session, service.settings.tz, service.settings.outbox))
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ def _clean(
 
 def _preview(service: ComplaintService, complaint_id: int, rule: Rule) -> Cleaning | None:
     with service.db.reading() as session:
-        store = PersonalDataStore(session, service.settings.tz)
+        store = PersonalDataStore(session, service.settings.tz, service.settings.outbox)
         complaint = store.complaints.get_by_id(complaint_id)
         if not rule.wanted(complaint):
             return None
@@ -174,7 +174,7 @@ def _preview(service: ComplaintService, complaint_id: int, rule: Rule) -> Cleani
 def _clean_one(service: ComplaintService, complaint_id: int, rule: Rule) -> Cleaning | None:
     try:
         with service.db.session() as session:
-            store = PersonalDataStore(session, service.settings.tz)
+            store = PersonalDataStore(session, service.settings.tz, service.settings.outbox)
             fresh = store.complaints.get_by_id(complaint_id)
             # Another run may have been first, or the rule no longer holds (it was reopened).
             if fresh.anonymised_at is not None or not rule.wanted(fresh):

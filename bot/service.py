@@ -63,13 +63,18 @@ class ComplaintService:
         self.terms = DecisionTerms.from_settings(settings, self.calendar)
         self.after_commit: list[AfterCommit] = []
 
+    def store(self, session: Session) -> ComplaintStore:
+        """The complaints in `session`; what it saves goes into the outbox of the chat platform
+        in use."""
+        return ComplaintStore(session, self.settings.tz, self.settings.outbox)
+
     def now(self) -> dt.datetime:
         return self.clock().astimezone(self.settings.tz)
 
     def submit(self, intake: Intake, actor: Actor) -> Complaint:
         """Store a new complaint (state `received`) under the next reference."""
         with self.db.session() as session:
-            stored = self.receive(ComplaintStore(session, self.settings.tz), intake, actor)
+            stored = self.receive(self.store(session), intake, actor)
         self.notify(stored)
         return stored
 
@@ -112,7 +117,7 @@ class ComplaintService:
         for attempt in range(2):
             try:
                 with self.db.session() as session:
-                    store = ComplaintStore(session, self.settings.tz)
+                    store = self.store(session)
                     original = store.get(reference)
                     extra = {"terms": self.terms} if takes_terms(step) else {}
                     changed = step(original, actor, data, now=now or self.now(), **extra)
@@ -151,14 +156,14 @@ class ComplaintService:
         path that changes complaints outside a procedure step (e-mail intake, the clock)
         goes through here, so the hooks fire in one place."""
         with self.db.session() as session:
-            result, changed = work(session, ComplaintStore(session, self.settings.tz))
+            result, changed = work(session, self.store(session))
         for complaint in changed:
             self.notify(complaint)
         return result
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:
         with self.db.reading() as session:
-            store = ComplaintStore(session, self.settings.tz)
+            store = self.store(session)
             return store.get(reference, with_events=with_events)
 
     def exists(self, reference: str) -> bool:
@@ -170,7 +175,7 @@ class ComplaintService:
 
     def list(self, states: Sequence[State] | None = None) -> list[Complaint]:
         with self.db.reading() as session:
-            return ComplaintStore(session, self.settings.tz).list(states=states)
+            return self.store(session).list(states=states)
 
     def search(
         self,
@@ -210,7 +215,7 @@ class ComplaintService:
             return self._finder(session).recurrence(complaint)
 
     def _finder(self, session: Session) -> ComplaintFinder:
-        return ComplaintFinder(session, ComplaintStore(session, self.settings.tz))
+        return ComplaintFinder(session, self.store(session))
 
     def notify(self, complaint: Complaint) -> None:
         """Run the after-commit hooks (Slack delivery) for a committed change."""

@@ -104,6 +104,10 @@ class Settings(BaseSettings):
     )
     teams_login_url: str = "https://login.microsoftonline.com"
     teams_allow_unauthenticated: bool = False
+    # The address the `teams` process is reached at over HTTPS (the Azure Bot's messaging
+    # endpoint without /api/messages): a report's charts and PDF are served there.
+    teams_public_url: str | None = None
+    teams_report_link_days: int = Field(default=90, ge=1, le=366)
 
     # E-mail intake (IMAP) and acknowledgements (SMTP)
     imap_host: str | None = None
@@ -327,6 +331,12 @@ class Settings(BaseSettings):
             raise ValueError(text.PLAIN_HTTP.format(value=value))
         return value
 
+    @field_validator("teams_public_url")
+    @classmethod
+    def _teams_public_url(cls, value: str | None) -> str | None:
+        value = (value or "").strip().rstrip("/")
+        return cls._teams_url(value) if value else None
+
     @field_validator("teams_allow_unauthenticated")
     @classmethod
     def _only_on_loopback(cls, value: bool, info) -> bool:
@@ -362,6 +372,19 @@ class Settings(BaseSettings):
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def platform_management_channel(self) -> str | None:
+        """Management's channel on the chat platform in use (CHAT_PLATFORM): where escalations
+        and alerts go."""
+        if self.chat_platform == "teams":
+            return self.teams_management_channel
+        return self.management_channel
+
+    @property
+    def outbox(self) -> tuple[str, ...]:
+        """The surfaces whose outbox follows every saved complaint: the chat platform in use."""
+        return (self.chat_platform,)
 
     def require(self, *names: str) -> None:
         """Raise SettingsError naming every one of `names` that has no value."""

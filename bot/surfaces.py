@@ -2,7 +2,7 @@
 
 The one place above the core that knows every surface, so that `bot/jobs` never imports one
 (docs/architecture.md, tests/meta/test_layers.py). Slack is configured when a bot token and the
-complaints channel are set.
+complaints channel are set; Teams when CHAT_PLATFORM=teams and its complaints channel is set.
 """
 
 from __future__ import annotations
@@ -32,4 +32,9 @@ def configured_surfaces(service: ComplaintService, owner: str) -> list[Surface]:
         from bot.slack.jobs import SlackSurface
 
         surfaces.append(SlackSurface(service, web_client(settings, for_delivery=True), owner))
+    if settings.chat_platform == "teams" and settings.teams_complaints_channel:
+        from bot.teams.auth import connector_for
+        from bot.teams.jobs import TeamsSurface
+
+        surfaces.append(TeamsSurface(service, connector_for(settings), owner))
     return surfaces

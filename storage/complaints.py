@@ -38,8 +38,9 @@ from bot.texts import procedure as text
 from storage.claims import dialect_insert
 from storage.models import ComplaintRow, Delivery, EventRow, ReferenceCounter
 
-# The surfaces whose outbox (storage.models.chat.Delivery) follows every saved version: Slack
-# posts a complaint and its thread in the complaints channel; Teams answers where it is asked.
+# The surfaces whose outbox (storage.models.chat.Delivery) follows every saved version, unless
+# the store is told otherwise (the service names the chat platform in use, Settings.outbox): each
+# posts a complaint and its thread in its complaints channel.
 OUTBOX_SURFACES = (Surface.SLACK.value,)
 
 ENUM_FIELDS: dict[str, type[StrEnum]] = {
@@ -70,9 +71,12 @@ def format_reference(year: int, number: int) -> str:
 class ComplaintStore:
     """Complaints in one session. Times come back in `tz` (the office's time zone)."""
 
-    def __init__(self, session: Session, tz: ZoneInfo) -> None:
+    def __init__(
+        self, session: Session, tz: ZoneInfo, outbox: Sequence[str] = OUTBOX_SURFACES
+    ) -> None:
         self.session = session
         self.tz = tz
+        self.outbox = outbox
 
     def add(self, complaint: Complaint) -> Complaint:
         """Store a new complaint under the next gapless reference of its year of receipt."""
@@ -177,7 +181,7 @@ class ComplaintStore:
     def _want_shown(self, complaint_id: int, version: int) -> None:
         """Put the version in the chat outbox of each surface that keeps one, in the
         transaction that saves it."""
-        for surface in OUTBOX_SURFACES:
+        for surface in self.outbox:
             self.session.execute(
                 dialect_insert(self.session, Delivery)
                 .values(

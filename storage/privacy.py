@@ -8,6 +8,7 @@ to the complainant (address and text).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.procedure import Complaint, EventKind, State
 from bot.procedure.privacy import Anonymised
 from bot.texts.privacy import REMOVED
-from storage.complaints import ComplaintStore
+from storage.complaints import OUTBOX_SURFACES, ComplaintStore
 from storage.eventlog import rewriting_events
 from storage.inbound import HASHED_PREFIX, hashed_message_id
 from storage.models import ComplaintRow, EventRow, LetterRow
@@ -35,9 +36,11 @@ class Removed:
 
 
 class PersonalDataStore:
-    def __init__(self, session: Session, tz: ZoneInfo) -> None:
+    def __init__(
+        self, session: Session, tz: ZoneInfo, outbox: Sequence[str] = OUTBOX_SURFACES
+    ) -> None:
         self.session = session
-        self.complaints = ComplaintStore(session, tz)
+        self.complaints = ComplaintStore(session, tz, outbox)
 
     # finding ------------------------------------------------------------------------------
     def ended_before(self, moment: dt.datetime) -> list[int]:

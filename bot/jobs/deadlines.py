@@ -27,6 +27,7 @@ from bot.procedure.decision import record_acceptance
 from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.terms import no_reaction_due
 from bot.service import ComplaintService, Decision
+from bot.settings import Settings
 from storage.models import ComplaintRow, Notification
 from storage.models.complaints import AWAITING_ANSWER, UNCONTACTED, UNDECIDED
 
@@ -103,7 +104,8 @@ def _escalation_recipients(ctx: JobContext) -> list[str]:
     """Management hears of an overdue complaint in their channel, and by DM when
     ESCALATE_BY_DM is set (the named people and the group's members, read once a run)."""
     settings = ctx.settings
-    recipients = [settings.management_channel] if settings.management_channel else []
+    channel = settings.platform_management_channel
+    recipients = [channel] if channel else []
     if settings.escalate_by_dm:
         recipients += ctx.management_to_tell()
     return recipients
@@ -238,11 +240,18 @@ def escalation_failed(service: ComplaintService, row: Notification, error: str |
         return
     if error is None and attempts < TELL_AFTER_ATTEMPTS:  # out of reach: may pass by itself
         return
-    setting = (
-        "MANAGEMENT_CHANNEL" if row.recipient.startswith(("C", "G")) else "MANAGEMENT_USER_IDS"
-    )
+    setting = _setting_of(row.recipient, service.settings)
     extra = {"setting": setting, "error": error or "geen verbinding"}
     service.decide(row.complaint_id, _outcome(service, row, Notice.ESCALATION_FAILED, extra))
+
+
+def _setting_of(recipient: str, settings: Settings) -> str:
+    """The setting that names where an escalation went (a channel, or management's people)."""
+    if recipient == settings.teams_management_channel:
+        return "TEAMS_MANAGEMENT_CHANNEL"
+    if settings.chat_platform == "teams":
+        return "TEAMS_MANAGEMENT_IDS"
+    return "MANAGEMENT_CHANNEL" if recipient.startswith(("C", "G")) else "MANAGEMENT_USER_IDS"
 
 
 def _outcome(

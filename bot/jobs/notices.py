@@ -158,11 +158,8 @@ def alert_management(
     """Claim the management alert of each of `events` that raised a signal (severity hoog,
     discrimination), to the management channel, or without one to each named member of
     management; the notification job posts it. Returns how many were claimed."""
-    recipients = (
-        [settings.management_channel]
-        if settings.management_channel
-        else settings.management_user_ids
-    )
+    channel = settings.platform_management_channel
+    recipients = [channel] if channel else settings.management_user_ids
     claimed = 0
     for event in events:
         if not alerts_of(event) or complaint.id is None:

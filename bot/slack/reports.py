@@ -11,31 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
 
 from slack_sdk import WebClient
 
+from bot.jobs import reports as shared
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.actors import officer_ids
-from bot.slack.notifications import work_through
 from bot.slack.views import render
 from bot.texts import reports as text
 from bot.views import reports as views
 from bot.views.model import Message
-from bot.workdays import WorkCalendar
 from reports.jobs import Action, run_due_reports
-from reports.periods import parse_period
-from reports.schedule import ADVICE_WAIT_DAYS, QUARTER_WAIT_DAYS, Due, Step, days_later
-from reports.store import Report, ReportStore, Request, requested
+from reports.schedule import Due, Step
+from reports.store import Report, ReportStore, requested
 from storage.db import Database
 from storage.models import Notification
-
-SYSTEM = "system"
-# Making a year's report with its PDF takes seconds; the lease only guards against a process
-# that died halfway, so it is long enough never to run out while one is still being made.
-REQUEST_LEASE = dt.timedelta(minutes=15)
 
 
 def report_files(db: Database, settings: Settings, report: Report, folder: Path) -> list[Path]:
@@ -75,19 +68,8 @@ def post_report(client: WebClient, db: Database, settings: Settings, report: Rep
 def publish(
     client: WebClient, db: Database, settings: Settings, report: Report, now: dt.datetime
 ) -> None:
-    """Post `report` and record it as posted. A report of the whole period (made after it
-    ended) also takes the scheduler's 'post' step, so the fallback does not post it again; an
-    on-demand report of a period still running leaves that step to the scheduler."""
-    from reports.schedule import step_key
-
-    post_report(client, db, settings, report)
-    complete = report.generated_at >= parse_period(report.period, settings.tz).end
-    with db.session() as session:
-        store = ReportStore(session, settings.tz)
-        assert report.id is not None
-        store.mark_posted(report.id, now)
-        if complete:
-            store.claim(step_key(Step.POST, report.period), now)
+    """Post `report` in Slack and record it as posted (bot.jobs.reports.publish)."""
+    shared.publish(db, settings, report, now, lambda r: post_report(client, db, settings, r))
 
 
 # -- the scheduled steps ---------------------------------------------------------------------
@@ -100,34 +82,13 @@ def run_report_steps(
     return run_due_reports(db, settings, now, step_actions(client, db, settings))
 
 
-def step_actions(client: WebClient, db: Database, settings: Settings) -> dict[Step, Action]:
-    def prepare(due: Due, now: dt.datetime) -> None:
-        """Make the report and ask each officer for their analysis or advice."""
-        from reports.generate import make_report
-
-        period = parse_period(due.period, settings.tz)
-        report = make_report(db, settings, period, now, SYSTEM)
-        wait = ADVICE_WAIT_DAYS if period.is_year else QUARTER_WAIT_DAYS
-        post_at = days_later(WorkCalendar.from_settings(settings), now, wait)
-        _tell_officers(client, settings, views.preview(report, post_at))
-
-    def remind(due: Due, now: dt.datetime) -> None:
-        report = _unposted(db, settings, due)
-        if report is not None:
-            _tell_officers(client, settings, views.reminder(report))
-
-    def post(due: Due, now: dt.datetime) -> None:
-        """The officer did not answer in time: post the report as it was made, without text."""
-        report = _unposted(db, settings, due)
-        if report is not None:
-            publish(client, db, settings, report, now)
-
-    return {Step.PREPARE: prepare, Step.REMIND: remind, Step.POST: post}
-
-
-def _unposted(db: Database, settings: Settings, due: Due) -> Report | None:
-    with db.session() as session:
-        return ReportStore(session, settings.tz).latest(due.period, posted=False)
+def step_actions(client: WebClient, db: Database, settings: Settings) -> Mapping[Step, Action]:
+    return shared.step_actions(
+        db,
+        settings,
+        lambda message: _tell_officers(client, settings, message),
+        lambda report: post_report(client, db, settings, report),
+    )
 
 
 def _tell_officers(client: WebClient, settings: Settings, message: Message) -> None:
@@ -143,29 +104,15 @@ def _tell(client: WebClient, user_id: str, message: Message) -> None:
 
 
 def answer_report_requests(service: ComplaintService, client: WebClient, now: dt.datetime) -> int:
-    """Make, post and upload what was asked (oldest first), each by one process once, and tell
-    the person who asked where it is; return how many were answered."""
-    handlers: dict[Request, Callable[[Notification], None]] = {
-        Request.POST: lambda row: _make_and_post(service, client, row, now),
-        Request.PREVIEW: lambda row: _make_and_preview(service, client, row, now),
-        Request.PUBLISH: lambda row: _publish_with_text(service, client, row, now),
-    }
-    return work_through(service, now, handlers, REQUEST_LEASE)
-
-
-def _make(service: ComplaintService, row: Notification, now: dt.datetime) -> Report:
-    from reports.generate import make_report
-
-    period = parse_period(requested(row.subject), service.settings.tz)
-    return make_report(service.db, service.settings, period, now, row.recipient)
-
-
-def _make_and_post(
-    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
-) -> None:
-    report = _half_posted(service, row) or _make(service, row, now)
-    publish(client, service.db, service.settings, report, now)
-    _confirm(client, service.settings, row.recipient, report)
+    """Make, post and upload what was asked (bot.jobs.reports.answer_requests), in Slack."""
+    settings = service.settings
+    chat = shared.Chat(
+        post=lambda report: post_report(client, service.db, settings, report),
+        tell=lambda user_id, message: _tell(client, user_id, message),
+        confirm=lambda user_id, report: _confirm(client, settings, user_id, report),
+        resume=lambda row: _half_posted(service, row),
+    )
+    return shared.answer_requests(service, now, chat)
 
 
 def _half_posted(service: ComplaintService, row: Notification) -> Report | None:
@@ -178,26 +125,6 @@ def _half_posted(service: ComplaintService, row: Notification) -> Report | None:
     if report is None or report.summary_ts is None or report.generated_by != row.recipient:
         return None
     return report if report.generated_at >= row.created_at else None
-
-
-def _make_and_preview(
-    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
-) -> None:
-    report = _make(service, row, now)
-    _tell(client, row.recipient, views.preview(report, None))
-
-
-def _publish_with_text(
-    service: ComplaintService, client: WebClient, row: Notification, now: dt.datetime
-) -> None:
-    """The officer's modal was submitted: post the report with their text, unless it was
-    posted after they submitted it (the scheduler's fallback, which took the text along)."""
-    from reports.generate import load_report
-
-    report = load_report(service.db, service.settings, int(requested(row.subject)))
-    if report.posted_at is None or report.posted_at < row.due_at:
-        publish(client, service.db, service.settings, report, now)
-    _confirm(client, service.settings, row.recipient, report)
 
 
 def _confirm(client: WebClient, settings: Settings, user_id: str, report: Report) -> None:

@@ -9,7 +9,10 @@ it to the handlers (bot.teams.handlers):
 3. a body that is not an activity the SDK can read gets 400 (never a 500 with a traceback);
 4. the SDK's router runs the handlers; an invoke's answer is the HTTP 200 body.
 
-No documentation or listing is served: anything else is 404 (405 for a wrong method).
+`GET /rapporten/<token>/<file>` serves a posted report's charts and PDF while its link has not
+expired (bot.teams.reports); an unknown or expired token, or a file the report does not have, is
+404 alike. No documentation or listing is served: anything else is 404 (405 for a wrong
+method).
 """
 
 from __future__ import annotations
@@ -35,7 +38,9 @@ from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.teams.auth import InboundAuth, Unauthorized
 from bot.teams.connector import BotConnector
+from bot.teams.ids import REPORTS_PATH
 from bot.teams.sdk import ActivityEvent, App, CoreActivity, build_sdk_app
+from storage.reportlinks import ReportLinks
 from storage.teams import TeamsDirectory
 
 log = logging.getLogger(__name__)
@@ -81,12 +86,29 @@ def build_web_app(surface: Surface, inbound: InboundAuth | None) -> FastAPI:
     async def messages(request: Request) -> Response:
         return await _handle(request, sdk, inbound)
 
+    @web.get(REPORTS_PATH + "/{token}/{name}")
+    async def report_file(token: str, name: str) -> Response:
+        return await asyncio.to_thread(_report_file, surface.service, token, name)
+
     @web.get(HEALTH_PATH)
     async def health() -> Response:
         status, body = await asyncio.to_thread(health_answer, health_context)
         return PlainTextResponse(body, status_code=status)
 
     return web
+
+
+def _report_file(service: ComplaintService, token: str, name: str) -> Response:
+    found = ReportLinks(service.db).open(token, name, service.now())
+    if found is None:
+        return Response(status_code=404)
+    headers = {
+        "Content-Disposition": f'inline; filename="{found.name}"',
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+    return Response(found.content, media_type=found.media_type, headers=headers)
 
 
 async def _handle(request: Request, sdk: App, inbound: InboundAuth | None) -> Response:

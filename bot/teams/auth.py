@@ -25,7 +25,7 @@ import httpx
 import jwt
 
 from bot.settings import Settings
-from bot.teams.connector import TokenRefused, TokenUnavailable
+from bot.teams.connector import BotConnector, TokenRefused, TokenUnavailable
 from bot.texts import teams as text
 
 log = logging.getLogger(__name__)
@@ -216,3 +216,10 @@ def _token_problem(result: dict[str, Any]) -> Exception:
     if error in ("", "temporarily_unavailable", "server_error"):
         return TokenUnavailable(error or "no answer")
     return TokenRefused(text.TOKEN_REFUSED.format(error=error[:80]))
+
+
+def connector_for(settings: Settings) -> BotConnector:
+    """The Bot Connector client with the app's own token (none in unauthenticated test mode)."""
+    if settings.teams_allow_unauthenticated:
+        return BotConnector(settings, None)
+    return BotConnector(settings, ClientCredentials(settings))

@@ -72,6 +72,26 @@ class Member:
 Outcome = Sent | Retry | Refused
 
 
+class NotSent(Exception):
+    """A Retry or Refused raised where the caller's loop counts a failure by its exception (the
+    notification ledger, the report steps, which retry what failed later). `response` names
+    the code where that ledger looks for a chat service's error code."""
+
+    def __init__(self, outcome: Retry | Refused) -> None:
+        super().__init__(f"Teams: {outcome.code}")
+        self.outcome = outcome
+        self.response = {"error": outcome.code}
+        # What the officers read when the job keeps failing (bot.jobs.runner.readable_error).
+        self.reason_for_people = outcome.reason if isinstance(outcome, Refused) else None
+
+
+def sent(outcome: Outcome) -> Sent:
+    """The Sent, or NotSent raised."""
+    if not isinstance(outcome, Sent):
+        raise NotSent(outcome)
+    return outcome
+
+
 class TokenSource(Protocol):
     """Where the bearer token for the Bot Connector comes from (see bot.teams.auth)."""
 

@@ -38,3 +38,6 @@ REPORT_CANCEL_VERB = "cancelReport"
 
 # The message extension's action command: "Registreer als klacht" on any message.
 MESSAGE_ACTION = "registreerAlsKlacht"
+
+# Where `teams` serves a posted report's charts and PDF: REPORTS_PATH/<token>/<file>.
+REPORTS_PATH = "/rapporten"

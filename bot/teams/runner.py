@@ -11,12 +11,13 @@ import logging
 
 import uvicorn
 
-from bot.service import ComplaintService
+from bot.service import Clock, ComplaintService, system_clock
 from bot.settings import Settings
 from bot.startup import EXIT_OK, StartRefused, refuse
 from bot.teams.app import Surface, build_web_app
-from bot.teams.auth import ClientCredentials, InboundAuth, KeySet
+from bot.teams.auth import InboundAuth, KeySet, connector_for
 from bot.teams.connector import BotConnector
+from bot.teams.delivery import due_again
 from bot.teams.startup import check_start, log_start
 from storage.db import Database
 from storage.teams import TeamsDirectory
@@ -36,8 +37,11 @@ def run_teams(settings: Settings, *, host: str = "0.0.0.0") -> int:
     except StartRefused as exc:
         return refuse(exc)
     log_start(settings, officers)
+    surface = make_surface(settings, connector)
+    # The checks passed: what Teams refused before (the channel, the credentials) is due again.
+    due_again(surface.service.db, "start")
     inbound = InboundAuth(str(settings.teams_app_id), keys) if keys is not None else None
-    web = build_web_app(make_surface(settings, connector), inbound)
+    web = build_web_app(surface, inbound)
     # The SDK logs whole activities at DEBUG: people's messages stay out of the log.
     logging.getLogger("microsoft_teams").setLevel(max(logging.INFO, log.getEffectiveLevel()))
     config = uvicorn.Config(
@@ -54,13 +58,14 @@ def run_teams(settings: Settings, *, host: str = "0.0.0.0") -> int:
 def _outside(settings: Settings) -> tuple[BotConnector, KeySet | None]:
     """The connector, and Teams' signing keys (None in unauthenticated test mode)."""
     if settings.teams_allow_unauthenticated:
-        return BotConnector(settings, None), None
-    connector = BotConnector(settings, ClientCredentials(settings))
-    return connector, KeySet(settings.teams_openid_metadata_url)
+        return connector_for(settings), None
+    return connector_for(settings), KeySet(settings.teams_openid_metadata_url)
 
 
-def make_surface(settings: Settings, connector: BotConnector) -> Surface:
-    service = ComplaintService(Database(settings.database_url), settings)
+def make_surface(
+    settings: Settings, connector: BotConnector, clock: Clock = system_clock
+) -> Surface:
+    service = ComplaintService(Database(settings.database_url), settings, clock)
     return Surface(
         settings=settings,
         service=service,

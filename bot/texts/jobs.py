@@ -15,6 +15,12 @@ JOB_NAMES = {
     "notifications": "meldingen versturen",
     "slack_delivery": "berichten naar Slack",
     "homes": "startpagina's in Slack bijwerken",
+    "teams_delivery": "klachten in het klachtenkanaal van Teams",
+    "teams_employees": "verzoeken aan medewerkers in Teams",
+    "teams_notifications": "meldingen in Teams",
+    "teams_homes": "startkaarten in Teams bijwerken",
+    "teams_reports": "kwartaal- en jaarrapportage in Teams",
+    "teams_report_requests": "opgevraagde rapportages in Teams",
 }
 
 # To the officers when a job keeps failing: what failed, what it means, what to do.

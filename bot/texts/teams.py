@@ -41,6 +41,14 @@ REFUSALS_BY_STATUS = {
 }
 REFUSED_OTHER = "Teams weigert het bericht ({status} {code})."
 NO_CONVERSATION_ID = "Teams gaf geen chat terug voor deze persoon."
+# To the officers, once, when Teams refuses a complaint's post in the complaints channel.
+CHANNEL_REFUSED = (
+    "De klachtenbot kan {reference} niet in het klachtenkanaal in Teams zetten. {reason} "
+    "Tot iemand dat oplost, wacht het bericht (en wachten de klachten erna); daarna komt het "
+    "alsnog aan."
+)
+# The button under a report's post in the management channel.
+REPORT_PDF_BUTTON = "Rapport openen (pdf)"
 BAD_ANSWER = "Teams gaf een antwoord dat de klachtenbot niet kan lezen."
 
 # Answers to people in Teams.

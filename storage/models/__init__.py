@@ -14,7 +14,7 @@ from storage.models.intake import Acknowledgement, InboundAttachment, InboundMes
 from storage.models.jobs import NOTIFICATION_KEY, JobRun, Notification  # noqa: F401
 from storage.models.letters import LetterRow  # noqa: F401
 from storage.models.mail import MailboxToken  # noqa: F401
-from storage.models.reports import ReportRow, ReportTrigger  # noqa: F401
+from storage.models.reports import ReportFile, ReportLink, ReportRow, ReportTrigger  # noqa: F401
 from storage.models.teams import TeamsConversation, TeamsMember  # noqa: F401
 
 __all__ = ["Base", "ComplaintRow", "EventRow", "ReferenceCounter", "UtcDateTime"]

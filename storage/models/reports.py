@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
@@ -37,3 +37,27 @@ class ReportTrigger(Base):
 
     key: Mapped[str] = mapped_column(String(40), primary_key=True)
     done_at: Mapped[dt.datetime]
+
+
+class ReportFile(Base):
+    """A file of a posted report (its charts and its PDF), kept as it was made, so that the
+    process that serves the report's link never draws a chart itself."""
+
+    __tablename__ = "report_files"
+
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(40))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ReportLink(Base):
+    """A link to a report's files that expires. Only the token's SHA-256 is stored: the table
+    alone opens nothing."""
+
+    __tablename__ = "report_links"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id"), index=True)
+    created_at: Mapped[dt.datetime]
+    expires_at: Mapped[dt.datetime]

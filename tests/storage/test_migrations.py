@@ -350,3 +350,36 @@ def test_0021_indexes_the_effectiveness_checks_of_a_database_with_complaints(
     indexes = {i["name"]: i for i in sa.inspect(empty.engine).get_indexes("complaints")}
     assert indexes[index]["column_names"] == ["effectiveness_check_on"]
     assert service.get(reference).subject == "Loonstrook fout"
+
+
+def test_0022_adds_report_links_beside_the_reports_already_made(
+    empty: Database, settings: Settings
+) -> None:
+    """A database at 0021 holding a stored report: after 0022 the report is there as it was,
+    and its files can be put behind a link that opens them until it expires."""
+    from storage.reportlinks import ReportLinks, StoredFile, new_token
+
+    with migration_engine(empty.engine) as engine:
+        command.upgrade(alembic_config(engine), "0021")
+    assert "report_links" not in tables(empty)
+    moment = dt.datetime(2026, 7, 2, 9, tzinfo=dt.UTC)
+    with empty.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "INSERT INTO reports (id, period, kind, generated_at, generated_by, figures, "
+                "analysis) VALUES (7, '2026-Q2', 'quarter', :at, 'system', '{}', 'Rustig.')"
+            ),
+            {"at": moment},
+        )
+
+    empty.upgrade()
+
+    assert current_revision(empty) == head()
+    with empty.engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT analysis FROM reports WHERE id = 7")) == "Rustig."
+    links, token = ReportLinks(empty), new_token()
+    pdf = StoredFile("kwartaalrapportage-2026-Q2.pdf", "application/pdf", b"%PDF-1.7")
+    links.publish(7, [pdf], token, moment, moment + dt.timedelta(days=90))
+    assert links.open(token, pdf.name, moment + dt.timedelta(days=89)) == pdf
+    assert links.open(token, pdf.name, moment + dt.timedelta(days=90)) is None
+    assert links.open(new_token(), pdf.name, moment) is None

@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 import uvicorn
 
+from bot.service import Clock, system_clock
 from bot.settings import Settings
 from bot.teams.app import build_web_app
 from bot.teams.auth import InboundAuth
@@ -42,8 +43,9 @@ def serving(
     *,
     inbound: InboundAuth | None = None,
     connector: BotConnector | None = None,
+    clock: Clock = system_clock,
 ) -> Iterator[TeamsServer]:
-    surface = make_surface(settings, connector or BotConnector(settings, None))
+    surface = make_surface(settings, connector or BotConnector(settings, None), clock)
     web = build_web_app(surface, inbound)
     port = free_port()
     config = uvicorn.Config(web, host="127.0.0.1", port=port, log_config=None, lifespan="on")

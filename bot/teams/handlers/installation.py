@@ -1,5 +1,7 @@
 """Installation and membership: the conversation references (bot.teams.references); an install
-in a person's personal scope also sends them their Home card (bot.teams.homes)."""
+in a person's personal scope also sends them their Home card (bot.teams.homes). The bot added
+somewhere is someone acting on a refusal: what Teams refused waits no longer
+(bot.teams.delivery.due_again)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,13 @@ import asyncio
 from typing import Any
 
 from bot.teams.app import Surface
+from bot.teams.delivery import due_again
 from bot.teams.handlers.commands import show_home
 from bot.teams.homes import actor_for
 from bot.teams.references import record_conversation_update, record_installation
 from bot.teams.sdk import ActivityContext, App
+
+INSTALLED = "installed"  # the owner name of the outbox that makes them due
 
 
 def register(sdk: App, surface: Surface) -> None:
@@ -18,6 +23,8 @@ def register(sdk: App, surface: Surface) -> None:
     async def installation_update(ctx: ActivityContext[Any]) -> None:
         url = surface.service_url(ctx.activity)
         await asyncio.to_thread(record_installation, ctx.activity, surface.directory, url)
+        if not str(ctx.activity.action or "").startswith("remove"):
+            await asyncio.to_thread(due_again, surface.service.db, INSTALLED)
 
     @sdk.on_conversation_update
     async def conversation_update(ctx: ActivityContext[Any]) -> None:
@@ -25,6 +32,7 @@ def register(sdk: App, surface: Surface) -> None:
         await asyncio.to_thread(record_conversation_update, ctx.activity, surface.directory, url)
         bot_id = ctx.activity.recipient.id
         if any(member.id == bot_id for member in ctx.activity.members_added or []):
+            await asyncio.to_thread(due_again, surface.service.db, INSTALLED)
             await asyncio.to_thread(welcome, ctx.activity, surface)
 
 

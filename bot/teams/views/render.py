@@ -29,6 +29,8 @@ from microsoft_teams.cards import (
     ExecuteAction,
     Fact,
     FactSet,
+    Image,
+    OpenUrlAction,
     QueryData,
     ShowCardAction,
     SubmitAction,
@@ -301,11 +303,12 @@ def card(
     actions: list[Any] | None = None,
     errors: dict[str, str] | None = None,
     full_width: bool = True,
+    below: tuple[CardElement, ...] = (),
 ) -> Json:
-    """The parts as one Adaptive Card within CARD_LIMIT, with an entity for every person it
-    mentions."""
+    """The parts (and `below` them, elements of no view model, such as a report's charts) as
+    one Adaptive Card within CARD_LIMIT, with an entity for every person it mentions."""
     for cut in CUTS:
-        body = blocks(parts, cut, errors)
+        body = [*blocks(parts, cut, errors), *below]
         rendered = _card(body, actions, parts, full_width)
         if size(rendered) <= CARD_LIMIT:
             return rendered
@@ -396,6 +399,23 @@ def message(view: Message | Dashboard) -> Json:
         "type": "message",
         "summary": truncate(plain(view.summary), SUMMARY_LIMIT),
         "attachments": [attachment(card(parts))],
+    }
+
+
+def with_charts(view: Message, charts: list[tuple[str, str]], link: tuple[str, str]) -> Json:
+    """A post with images under its text (`charts`: each image's URL and its description) and
+    one button that opens `link` (its title and URL) in the browser: a report in the
+    management channel, its charts in the post and its PDF one click away."""
+    images = tuple(
+        Image(url=url, alt_text=truncate(one_line(alt), LABEL_LIMIT), size="Stretch")
+        for url, alt in charts
+    )
+    title, url = link
+    opens = OpenUrlAction(title=truncate(one_line(title), TITLE_LIMIT), url=url)
+    return {
+        "type": "message",
+        "summary": truncate(plain(view.summary), SUMMARY_LIMIT),
+        "attachments": [attachment(card(view.blocks, actions=[opens], below=images))],
     }
 
 
