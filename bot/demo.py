@@ -212,6 +212,7 @@ def run_demo(settings: Settings, out: TextIO, database_url: str | None = None) -
         ingest_samples(demo.service, out)
         complaints = run_scenario(demo)
         _print_slack_preview(demo, next(c for c in complaints if c.state is State.CLOSED))
+        _write_teams_cards(demo, complaints)
         _print_summary(demo, complaints, settings.database_url)
         _write_quarterly_report(demo, database)
     finally:
@@ -354,10 +355,9 @@ def _discussion_reminders(demo: Demo, waiting: Complaint) -> None:
     from bot.jobs.context import JobContext
     from bot.jobs.discussion import remind_and_escalate
     from bot.procedure.discussion import request_of
-    from bot.slack.employees import answer_due
     from bot.slack.views import render
     from bot.slack.views.plaintext import as_plain_text
-    from bot.views.requests import request_message
+    from bot.views.requests import answer_due, request_message
 
     complaint = demo.service.get(waiting.reference or "")
     request = request_of(complaint, OTHER_EMPLOYEE.user_id)
@@ -455,6 +455,16 @@ def _print_slack_preview(demo: Demo, complaint: Complaint) -> None:
     print(_indent(as_plain_text(root), "  | "), file=demo.out)
     for event in complaint.events:
         print(_indent(as_plain_text(event_message(complaint, event)), "  |   > "), file=demo.out)
+
+
+def _write_teams_cards(demo: Demo, complaints: list[Complaint]) -> None:
+    """The same posts as Teams would show them: Adaptive Card files in demo-output/teams/."""
+    from bot.teams.demo_cards import write_cards
+
+    folder = DEMO_DIR / "teams"
+    people = (OFFICER, EMPLOYEE)
+    count = write_cards(demo.service, complaints, people, folder)
+    print(text.TEAMS_CARDS.format(count=count, folder=folder), file=demo.out)
 
 
 def _indent(block: str, prefix: str) -> str:

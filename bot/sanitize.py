@@ -24,6 +24,8 @@ WHITESPACE_RUN = re.compile(r"\s+")
 def free_text(value: str) -> str:
     """Multi-line text without control or invisible characters; line breaks become \\n,
     tabs stay."""
+    if value.isprintable():  # no character of UNSAFE or LINE_BREAKS is printable
+        return value
     return UNSAFE.sub("", LINE_BREAKS.sub("\n", value))
 
 
@@ -36,4 +38,6 @@ def json_for_terminal(dumped: str) -> str:
 def one_line(value: str) -> str:
     """A single line (names, addresses, subjects, header values): every run of white space,
     line breaks included, becomes one space."""
+    if value.isprintable() and "  " not in value:  # its only white space: single spaces
+        return value.strip()
     return WHITESPACE_RUN.sub(" ", free_text(value)).strip()

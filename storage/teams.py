@@ -6,9 +6,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
 from storage.claims import dialect_insert
@@ -117,8 +117,11 @@ class TeamsDirectory:
             return _ref(ConversationRef, row) if row is not None else None
 
     def member(self, user_id: str) -> MemberRef | None:
+        # A Core read, without the ORM's identity map (half the cost): every click and message
+        # in a personal chat compares its sender with this.
+        table = TeamsMember.__table__
         with self.db.reading() as session:
-            row = session.get(TeamsMember, user_id)
+            row = session.execute(select(table).where(table.c.user_id == user_id)).first()
             return _ref(MemberRef, row) if row is not None else None
 
     def member_by_object_id(self, aad_object_id: str) -> MemberRef | None:
@@ -156,7 +159,7 @@ def _upsert(
     session.execute(statement)
 
 
-def _ref(kind: type[Ref], row: TeamsConversation | TeamsMember) -> Ref:
+def _ref(kind: type[Ref], row: TeamsConversation | TeamsMember | Row[Any]) -> Ref:
     """A row as its reference: the same names, and `removed` for a `removed_at`."""
     names = [field.name for field in fields(kind) if field.name != "removed"]
     values = {name: getattr(row, name) for name in names}

@@ -5,6 +5,7 @@ bot/teams/handlers/cards.py), and the parsers (steps.py, discussion.py) read it 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
@@ -84,3 +85,20 @@ class Checks:
     def done(self) -> None:
         if self.errors:
             raise FieldErrors(self.errors)
+
+
+def answers_of(values: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
+    """A form's values as the initial values of the same inputs (a form shown again)."""
+    answers: dict[str, Any] = {}
+    for block_id, value in values.items():
+        if isinstance(value, list):
+            value = value[0] if value and block_id != Field.EMPLOYEE_IDS.value else None
+        elif isinstance(value, int):
+            value = dt.datetime.fromtimestamp(value, dt.UTC).astimezone(tz)
+        elif isinstance(value, str) and _ISO_DAY.fullmatch(value):
+            value = dt.date.fromisoformat(value)
+        answers[block_id] = value
+    return answers
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -25,13 +25,12 @@ from bot.procedure.discussion import (
     DiscussionFact,
     EmployeeRequest,
     employee_requests,
-    reminder_due,
 )
 from bot.service import ComplaintService
 from bot.slack.views import render
 from bot.texts import discussion as text
 from bot.views.model import Message, Paragraph
-from bot.views.requests import meeting_reminders, reminder, request_message
+from bot.views.requests import answer_due, meeting_reminders, reminder, request_message
 from storage.models import EmployeeMessage
 
 log = logging.getLogger(__name__)
@@ -51,6 +50,7 @@ UNREACHABLE = frozenset(
         "method_not_supported_for_channel_type",
     }
 )
+SLACK = "slack"
 # The message to update is gone (deleted in Slack): nothing to update any more.
 GONE_MESSAGE = frozenset({"message_not_found", "cant_update_message"})
 
@@ -77,10 +77,13 @@ class EmployeeMessages:
             rows = session.scalars(
                 select(EmployeeMessage).where(
                     EmployeeMessage.complaint_id == complaint.id,
+                    EmployeeMessage.surface == SLACK,
                     EmployeeMessage.shown_version < complaint.version,
                 )
             ).all()
-            stale = [(row.request_event_id, row.employee_id, row.channel, row.ts) for row in rows]
+            stale = [
+                (row.request_event_id, row.employee_id, row.conversation, row.ref) for row in rows
+            ]
         requests = {(r.request_event_id, r.employee_id): r for r in employee_requests(complaint)}
         for event_id, employee_id, channel, ts in stale:
             request = requests.get((event_id, employee_id))
@@ -129,8 +132,8 @@ class EmployeeMessages:
                         request_event_id=request.request_event_id,
                         employee_id=request.employee_id,
                         complaint_id=complaint.id,
-                        channel=channel,
-                        ts=posted["ts"],
+                        conversation=channel,
+                        ref=posted["ts"],
                         shown_version=complaint.version,
                     )
                 )
@@ -176,7 +179,7 @@ class EmployeeMessages:
     def _message_of(self, request: EmployeeRequest) -> tuple[str, str] | None:
         with self.service.db.session() as session:
             row = session.get(EmployeeMessage, (request.request_event_id, request.employee_id))
-            return None if row is None else (row.channel, row.ts)
+            return None if row is None else (row.conversation, row.ref)
 
     def _shown(self, event_id: int, employee_id: str, version: int) -> None:
         with self.service.db.session() as session:
@@ -203,9 +206,3 @@ class EmployeeMessages:
 
     def _due(self, request: EmployeeRequest) -> dt.datetime:
         return answer_due(self.service, request)
-
-
-def answer_due(service: ComplaintService, request: EmployeeRequest) -> dt.datetime:
-    """When the employee is asked to answer by: when the reminder would go out."""
-    days = service.settings.discussion_reminder_days
-    return reminder_due(service.calendar, request.requested_at, days)

@@ -23,27 +23,14 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.forms.workflows import buttons_for
-from bot.procedure import Actor, Role, State
-from bot.procedure.discussion import request_of
+from bot.homes import dashboard_of
+from bot.procedure import Actor
 from bot.procedure.people import Surface
 from bot.service import ComplaintService
 from bot.slack.actors import Actors
-from bot.slack.employees import answer_due
 from bot.slack.ids import HOME_UPDATED_BLOCK
 from bot.slack.profiles import Profiles
 from bot.slack.views import render
-from bot.views.dashboards import (
-    ESCALATIONS_LISTED,
-    OFFICER_LISTED,
-    Entry,
-    employee_dashboard,
-    management_dashboard,
-    officer_dashboard,
-)
-from bot.views.model import Dashboard
-from bot.views.reports import key_figures
-from bot.views.requests import dashboard_entry
 from storage.db import Database
 from storage.models.chat import HomeViewer
 
@@ -58,47 +45,6 @@ SLACK = Surface.SLACK.value
 def home_of(actor: Actor, service: ComplaintService) -> dict[str, Any]:
     """This person's Home tab."""
     return render.dashboard(dashboard_of(actor, service))
-
-
-def dashboard_of(actor: Actor, service: ComplaintService) -> Dashboard:
-    """What this person's dashboard shows; each role sees only what is theirs to see."""
-    now = service.now()
-    requests = _waiting_requests(actor, service)
-    if actor.role is Role.OFFICER:
-        from bot.intake.ignored import RECENT, ignored_count
-
-        found = service.open_complaints(limit=OFFICER_LISTED)
-        return officer_dashboard(
-            service.counts(),
-            found.complaints,
-            now,
-            service.calendar,
-            lambda complaint: buttons_for(actor, complaint),
-            requests,
-            ignored_count(service, now - RECENT),
-        )
-    if actor.role is Role.MANAGEMENT:
-        from reports.generate import latest_posted_quarter
-
-        report = latest_posted_quarter(service.db, service.settings)
-        escalations = service.overdue(limit=ESCALATIONS_LISTED)
-        return management_dashboard(
-            key_figures(report) if report else None,
-            escalations.complaints,
-            service.counts().overdue,
-            requests,
-        )
-    return employee_dashboard(requests)
-
-
-def _waiting_requests(actor: Actor, service: ComplaintService) -> list[Entry]:
-    """This person's discussion requests still waiting for them, with their actions."""
-    entries = []
-    for complaint in service.list(states=[State.DISCUSSION]):
-        request = request_of(complaint, actor.user_id)
-        if request is not None and request.waiting:
-            entries.append(dashboard_entry(complaint, request, answer_due(service, request)))
-    return entries
 
 
 class HomeRefresher:

@@ -10,28 +10,21 @@ runner counts it: never dropped, never posted twice by two processes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.jobs.deadlines import escalation_delivered, escalation_failed
-from bot.jobs.digest import ignored_lately, old_open_complaints
+from bot.jobs.notice_views import BATCHED, VIEWS, batch_view
 from bot.jobs.notices import Notice, officer_mentions, work_through, work_through_batches
-from bot.procedure import Complaint
-from bot.procedure.signals import alerts_of
 from bot.service import ComplaintService
 from bot.slack.views import render
-from bot.views.notices import digest, escalation, escalations, management_alert, officer_list
-from bot.views.people import notice_mentions
-from storage.complaints import ComplaintStore
 from storage.models import Notification
 
 __all__ = ["LEASE", "deliver_notifications", "work_through"]
 
 LEASE = dt.timedelta(minutes=2)
-Render = Callable[[ComplaintService, Notification, dt.datetime], dict[str, Any]]
 
 
 def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.datetime) -> int:
@@ -55,94 +48,14 @@ def deliver_notifications(service: ComplaintService, client: WebClient, now: dt.
         for row in rows:
             escalation_delivered(service, row)
 
+    officers = officer_mentions(service.settings)
+
     def post(row: Notification) -> None:
-        confirmed([row], RENDER[Notice(row.kind)](service, row, now))
+        confirmed([row], render.message(VIEWS[Notice(row.kind)](service, row, now, officers)))
 
     def post_batch(rows: list[Notification]) -> None:
-        if rows[0].kind == Notice.OFFICER_LIST.value:
-            confirmed(rows, _officer_list(service, rows))
-        elif len(rows) == 1:
-            post(rows[0])
-        else:
-            confirmed(rows, _escalations(service, rows, now))
+        confirmed(rows, render.message(batch_view(service, rows, now, officers)))
 
     batched = work_through_batches(service, now, BATCHED, post_batch, LEASE)
-    rest = {kind.value: post for kind in RENDER if kind.value not in BATCHED}
+    rest = {kind.value: post for kind in VIEWS if kind.value not in BATCHED}
     return batched + work_through(service, now, rest, LEASE)
-
-
-def _escalation(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
-    assert row.complaint_id is not None
-    with service.db.session() as session:
-        complaint = ComplaintStore(session, service.settings.tz).get_by_id(row.complaint_id)
-    officers = notice_mentions(officer_mentions(service.settings))
-    decision = row.kind == Notice.DECISION_ESCALATION.value
-    return render.message(escalation(complaint, row.due_at, now, officers, decision=decision))
-
-
-def _escalations(
-    service: ComplaintService, rows: list[Notification], now: dt.datetime
-) -> dict[str, Any]:
-    """Several escalations of one kind to one recipient, as one message without mentions."""
-    with service.db.session() as session:
-        store = ComplaintStore(session, service.settings.tz)
-        overdue = [(store.get_by_id(row.complaint_id), row.due_at) for row in rows]
-    decision = rows[0].kind == Notice.DECISION_ESCALATION.value
-    return render.message(escalations(overdue, now, decision=decision))
-
-
-def _officer_list(service: ComplaintService, rows: list[Notification]) -> dict[str, Any]:
-    """The deadline notices of one clock run, as one list to one officer."""
-    with service.db.session() as session:
-        store = ComplaintStore(session, service.settings.tz)
-        due = [
-            (
-                store.get_by_id(row.complaint_id).reference or "?",
-                row.subject.rsplit(":", 1)[1],
-                _deadline(store.get_by_id(row.complaint_id), row),
-            )
-            for row in rows
-        ]
-    return render.message(officer_list(due))
-
-
-def _deadline(complaint: Complaint, row: Notification) -> dt.datetime:
-    """The deadline a notice is about: a pre-warning is due at opening, about the deadline."""
-    notice = row.subject.rsplit(":", 1)[1]
-    if notice == Notice.PRE_WARNING.value:
-        return complaint.contact_deadline
-    if notice == Notice.DECISION_PRE_WARNING.value:
-        return complaint.decision_deadline or row.due_at
-    return row.due_at.astimezone(complaint.contact_deadline.tzinfo)
-
-
-def _management_alert(
-    service: ComplaintService, row: Notification, now: dt.datetime
-) -> dict[str, Any]:
-    assert row.complaint_id is not None
-    with service.db.session() as session:
-        complaint = ComplaintStore(session, service.settings.tz).get_by_id(row.complaint_id)
-    raised = [e for e in complaint.events if e.at == row.due_at and alerts_of(e)]
-    signals = [signal.value for event in raised[-1:] for signal in alerts_of(event)]
-    officers = notice_mentions(officer_mentions(service.settings))
-    return render.message(management_alert(complaint, signals, officers))
-
-
-def _digest(service: ComplaintService, row: Notification, now: dt.datetime) -> dict[str, Any]:
-    entries, total = old_open_complaints(service, now)
-    ignored = ignored_lately(service, now)
-    return render.message(digest(entries, total, service.settings.open_digest_days, ignored))
-
-
-# Escalations due in one clock run reach each recipient as one message.
-BATCHED = (
-    Notice.ESCALATION.value,
-    Notice.DECISION_ESCALATION.value,
-    Notice.OFFICER_LIST.value,
-)
-RENDER: dict[Notice, Render] = {
-    Notice.ESCALATION: _escalation,
-    Notice.DECISION_ESCALATION: _escalation,
-    Notice.WEEKLY_DIGEST: _digest,
-    Notice.MANAGEMENT_ALERT: _management_alert,
-}

@@ -31,6 +31,10 @@ class Command(StrEnum):
 
 # The verb of the button that closes a form shown in a card and brings the card back.
 CANCEL_VERB = "cancel"
+# The same for the employee's form shown in place of their request card.
+REQUEST_CANCEL_VERB = "cancelRequest"
+# And for the officer's text form shown in place of a report's card.
+REPORT_CANCEL_VERB = "cancelReport"
 
 # The message extension's action command: "Registreer als klacht" on any message.
 MESSAGE_ACTION = "registreerAlsKlacht"

@@ -6,6 +6,7 @@ serves until stopped (SIGTERM or Ctrl-C). The clock's jobs run in `klachtenbot c
 
 from __future__ import annotations
 
+import gc
 import logging
 
 import uvicorn
@@ -42,6 +43,10 @@ def run_teams(settings: Settings, *, host: str = "0.0.0.0") -> int:
     config = uvicorn.Config(
         web, host=host, port=settings.port, log_config=None, access_log=False, lifespan="on"
     )
+    # What is imported and built by now lives as long as the process. Frozen, it is left out of
+    # the collector's full passes, which would otherwise walk all of it (some 200,000 objects,
+    # a pause of a few hundred milliseconds) while requests wait.
+    gc.freeze()
     uvicorn.Server(config).run()
     return EXIT_OK
 

@@ -100,7 +100,7 @@ EVENT_LABELS = {
     "acknowledgement_sent": "Ontvangstbevestiging verstuurd",
     "warning_sent": "Waarschuwing verstuurd",
     "anonymised": "Persoonsgegevens verwijderd",
-    "employee_unreachable": "Medewerker niet bereikbaar in Slack",
+    "employee_unreachable": "Medewerker niet bereikbaar in de chat",
     "discussion_reminder_sent": "Herinnering aan medewerker verstuurd",
     "discussion_escalated": "Medewerker reageert niet",
     "meeting_reminder_sent": "Herinnering voor het gesprek verstuurd",

@@ -12,6 +12,10 @@ LOOK_COMMAND = "  DATABASE_URL={url} {command} list"
 LOOK_SHOW = "  DATABASE_URL={url} {command} show {reference}"
 REPORT = "Kwartaalrapportage K3 2026 (PDF, grafieken, CSV, samenvatting) staat in {folder}/"
 SLACK_PREVIEW = "Zo staat {reference} in het klachtenkanaal (hoofdbericht, daaronder de draad):"
+TEAMS_CARDS = (
+    "De {count} Teams-kaarten (kanaal, draad, verzoeken aan medewerkers, Home) staan als "
+    "Adaptive Card JSON in {folder}/: te plakken in de Adaptive Cards Designer."
+)
 CLOCK_RUNS_ON = (
     "De klok loopt door (elk uur draaien de taken van {command}): niemand belt de "
     "laatste klant terug."

@@ -79,8 +79,8 @@ SHARED_LABELS = {"complainant_phone": "telefoonnummer", "complainant_email": "e-
 PING_ALL_REACTED = "{officer} alle gevraagde medewerkers hebben gereageerd."
 PING_DECLINED = "{officer} {employee} geeft aan dat de klacht niet bij hem of haar ligt."
 PING_UNREACHABLE = (
-    "{officer} {employee} is niet bereikbaar in Slack (vertrokken, gedeactiveerd, van een "
-    "andere organisatie of een bot); het bericht is niet afgeleverd."
+    "{officer} {employee} is niet bereikbaar in de chat (vertrokken, gedeactiveerd, van een "
+    "andere organisatie, een bot, of zonder de app); het bericht is niet afgeleverd."
 )
 PING_ESCALATED = (
     "{officer} {employee} heeft nog steeds niet gereageerd, ook niet na een herinnering. "

@@ -52,6 +52,12 @@ NOT_YET_TITLE = "Onbekende actie"
 REFUSED_TITLE = "Niet gelukt"
 # A dialog closed after its step was taken.
 DIALOG_DONE = "Opgeslagen: {reference} is nu {state}."
+# The officer's analysis or advice saved with a report.
+REPORT_TEXT_SAVED = (
+    "Opgeslagen: de rapportage {label} wordt nu met je tekst in het managementkanaal geplaatst."
+)
+# The employee's dialog closed after their answer was saved.
+EMPLOYEE_SAVED = "Opgeslagen, dank je. De klachtenfunctionaris ziet je reactie bij {reference}."
 # The message action "Registreer als klacht": the complaint made from a Teams message.
 MESSAGE_ACTION_OFFICERS_ONLY = (
     "Alleen de klachtenfunctionaris kan een bericht als klacht registreren. Stuur het bericht "

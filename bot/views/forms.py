@@ -27,6 +27,7 @@ from bot.views.excerpts import subject
 from bot.views.ids import Field, FormId
 from bot.views.model import Block, FieldKind, FormView, Input, Option, Paragraph, Subtle
 from bot.views.spans import fill, strong
+from bot.workdays import WorkCalendar
 
 Fields = tuple[Input, ...]
 SHARE = {"nee": discussion_text.SHARE_NO, "ja": discussion_text.SHARE_YES}
@@ -427,6 +428,12 @@ def respond_form(complaint: Complaint, context: Context) -> FormView:
     )
     form, title = FormId.EMPLOYEE_RESPOND, discussion_text.TITLE_RESPOND
     return employee_form(form, title, discussion_text.SUBMIT_RESPOND, complaint, context, fields)
+
+
+def suggested_meeting(calendar: WorkCalendar, now: dt.datetime) -> dt.datetime:
+    """Opening time on the next working day, as a starting point for the picker."""
+    tomorrow = now + dt.timedelta(days=1)
+    return calendar.next_opening(tomorrow.replace(hour=0, minute=0, second=0, microsecond=0))
 
 
 def plan_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -> FormView:

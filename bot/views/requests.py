@@ -13,7 +13,8 @@ import datetime as dt
 
 from bot.logs import mask_personal_data
 from bot.procedure import Complaint, Event, EventKind, Route
-from bot.procedure.discussion import EmployeeRequest, RequestStatus
+from bot.procedure.discussion import EmployeeRequest, RequestStatus, reminder_due
+from bot.service import ComplaintService
 from bot.texts import RELATION_TYPE_LABELS
 from bot.texts import discussion as text
 from bot.texts import slack as slack_text
@@ -42,6 +43,12 @@ from bot.views.people import first_mention
 from bot.views.spans import fill, joined, labelled, strong
 
 SUMMARY_CHARS = 500
+
+
+def answer_due(service: ComplaintService, request: EmployeeRequest) -> dt.datetime:
+    """When the employee is asked to answer by: when the reminder would go out."""
+    days = service.settings.discussion_reminder_days
+    return reminder_due(service.calendar, request.requested_at, days)
 
 
 def key_of(request: EmployeeRequest) -> str:

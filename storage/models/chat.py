@@ -90,7 +90,8 @@ class Profile(Base):
 class HomeViewer(Base):
     """Who opened the bot's Home view, and when last: their Home is republished after a change.
     `shown_digest` fingerprints the view last published, so that a process that finds nothing
-    changed publishes nothing."""
+    changed publishes nothing. Where the Home is a message (Teams: a card in the personal
+    chat), `conversation` and `ref` say which, so it is updated in place."""
 
     __tablename__ = "home_viewers"
 
@@ -98,11 +99,15 @@ class HomeViewer(Base):
     user_id: Mapped[str] = mapped_column(String(50), primary_key=True)
     opened_at: Mapped[dt.datetime]
     shown_digest: Mapped[str | None] = mapped_column(String(64))
+    conversation: Mapped[str | None] = mapped_column(String(200))
+    ref: Mapped[str | None] = mapped_column(String(200))
 
 
 class EmployeeMessage(Base):
     """The direct message asking one employee for their side, one per request (the
-    discussion_requested event and the employee), so it can be updated in place."""
+    discussion_requested event and the employee), so it can be updated in place: on `surface`,
+    in the personal chat `conversation`, the message `ref` (Slack: the DM channel and ts;
+    Teams: the `a:` chat and the activity id). Migration 0020 renamed channel/ts."""
 
     __tablename__ = "employee_messages"
 
@@ -111,6 +116,7 @@ class EmployeeMessage(Base):
     )
     employee_id: Mapped[str] = mapped_column(String(50), primary_key=True)
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
-    channel: Mapped[str] = mapped_column(String(40))
-    ts: Mapped[str] = mapped_column(String(40))
+    surface: Mapped[str] = mapped_column(String(20), default="slack", server_default="slack")
+    conversation: Mapped[str] = mapped_column(String(200))
+    ref: Mapped[str] = mapped_column(String(200))
     shown_version: Mapped[int] = mapped_column(default=0)

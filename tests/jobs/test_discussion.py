@@ -169,7 +169,7 @@ def test_an_employee_deactivated_after_being_asked_is_reported_once(ctx, service
     [root] = fake.roots(CHANNEL)
     told = [m.text for m in fake.thread(CHANNEL, root.ts) if "niet bereikbaar" in m.text]
     assert told == [
-        f"{reference}: Medewerker niet bereikbaar in Slack <@UOFFICER> <@UBRAM> is niet "
-        "bereikbaar in Slack (vertrokken, gedeactiveerd, van een andere organisatie of een bot); "
-        "het bericht is niet afgeleverd."
+        f"{reference}: Medewerker niet bereikbaar in de chat <@UOFFICER> <@UBRAM> is niet "
+        "bereikbaar in de chat (vertrokken, gedeactiveerd, van een andere organisatie, een bot, "
+        "of zonder de app); het bericht is niet afgeleverd."
     ]

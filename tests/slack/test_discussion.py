@@ -217,7 +217,7 @@ def test_a_deactivated_employee_is_reported_to_the_officer(
     assert unreachable.data["employee_id"] == "UWEG"
     [root] = fake_slack.roots(CHANNEL)
     told = fake_slack.thread(CHANNEL, root.ts)[-1]
-    assert "<@UOFFICER> <@UWEG> is niet bereikbaar in Slack" in told.text
+    assert "<@UOFFICER> <@UWEG> is niet bereikbaar in de chat" in told.text
     assert "complaint_discuss" in buttons(told)
     # Delivering again changes nothing: no second attempt, no second post.
     posts = len(fake_slack.thread(CHANNEL, root.ts))
@@ -241,7 +241,8 @@ def test_someone_slack_will_not_let_the_bot_write_to_is_reported_too(
     [unreachable] = [e for e in complaint.events if e.kind is EventKind.EMPLOYEE_UNREACHABLE]
     assert unreachable.data["employee_id"] == "UEXTERN"
     [root] = fake_slack.roots(CHANNEL)
-    assert "<@UEXTERN> is niet bereikbaar in Slack" in fake_slack.thread(CHANNEL, root.ts)[-1].text
+    told = fake_slack.thread(CHANNEL, root.ts)[-1].text
+    assert "<@UEXTERN> is niet bereikbaar in de chat" in told
 
 
 def test_contact_details_only_when_the_officer_shares_them(

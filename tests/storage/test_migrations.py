@@ -272,3 +272,61 @@ def test_0019_leaves_waiting_acknowledgements_to_the_queue(
     with empty.session() as session:
         taken = QUEUE.claim(session, query, leased_until)
         assert [row.recipient for row in taken] == ["klant2@example.nl"]
+
+
+def test_0020_keeps_the_employees_slack_messages_and_takes_a_teams_chat_and_home(
+    empty: Database, settings: Settings
+) -> None:
+    """A database as 0019 left it, with an employee's Slack DM recorded: after 0020 the row is
+    Slack's under the neutral names (the employee still finds the complaint they were asked
+    about), a Teams personal chat's long `a:` id fits beside it, and a Home viewer can keep
+    where their Home card is."""
+    from storage.models import EmployeeMessage
+
+    empty.upgrade()
+    service = ComplaintService(empty, settings)
+    complaint = service.submit(b.intake(subject="Rooster kwijt"), SYSTEM_ACTOR)
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), "0019")
+    with empty.engine.begin() as connection:
+        event_id = connection.scalar(
+            sa.text("SELECT max(id) FROM complaint_events WHERE complaint_id = :id"),
+            {"id": complaint.id},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO employee_messages (request_event_id, employee_id, complaint_id, "
+                "channel, ts, shown_version) VALUES (:event, 'UEVA', :id, 'D0EVA', '1.7', 1)"
+            ),
+            {"event": event_id, "id": complaint.id},
+        )
+
+    empty.upgrade()
+
+    chat = "a:1" + "x" * 150
+    with empty.session() as session:
+        (row,) = session.scalars(sa.select(EmployeeMessage)).all()
+        assert (row.surface, row.conversation, row.ref, row.shown_version) == (
+            "slack",
+            "D0EVA",
+            "1.7",
+            1,
+        )
+        session.add(
+            EmployeeMessage(
+                request_event_id=event_id,
+                employee_id="76b0b09f-d410-48fd-993e-84da521a597b",
+                complaint_id=complaint.id,
+                surface="teams",
+                conversation=chat,
+                ref="1776390257333",
+            )
+        )
+    with empty.session() as session:
+        surfaces = session.scalars(sa.select(EmployeeMessage.surface)).all()
+        assert sorted(surfaces) == ["slack", "teams"]
+    with empty.engine.begin() as connection:
+        homes = sa.inspect(connection).get_columns("home_viewers")
+    assert {"conversation", "ref"} <= {column["name"] for column in homes}
+    found = service.search("rooster", employee_id="UEVA").complaints
+    assert [c.reference for c in found] == [complaint.reference]

@@ -4,7 +4,6 @@ ephemeral refusal and nothing changes."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from logging import Logger
 from typing import Any
@@ -38,7 +37,7 @@ BUTTONS: dict[Action, tuple[str, FormBuilder]] = {
     Action.PLAN: (
         "plan_meeting",
         lambda complaint, context, deps: forms.plan_form(
-            complaint, context, _suggested_meeting(deps)
+            complaint, context, forms.suggested_meeting(deps.service.calendar, deps.service.now())
         ),
     ),
     Action.DECLINE: (
@@ -92,10 +91,3 @@ def _owner(context: Context, actor: Actor) -> Actor:
     if not context.employee or context.employee != actor.user_id:
         raise NotAllowed(procedure_text.NOT_YOUR_DISCUSSION)
     return actor
-
-
-def _suggested_meeting(deps: Deps) -> dt.datetime:
-    """Opening time on the next working day, as a starting point for the picker."""
-    calendar = deps.service.calendar
-    tomorrow = deps.service.now() + dt.timedelta(days=1)
-    return calendar.next_opening(tomorrow.replace(hour=0, minute=0, second=0, microsecond=0))

@@ -13,13 +13,13 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.forms.steps import parse_new_complaint
-from bot.forms.values import Form
+from bot.forms.values import Form, answers_of
 from bot.forms.workflows import WORKFLOWS, Workflow
 from bot.service import takes_terms
 from bot.slack.deps import Deps
 from bot.slack.errors import Listener, guarded
 from bot.slack.views import render
-from bot.slack.views.forms import answers_of, form_values
+from bot.slack.views.forms import form_values
 from bot.views.context import Context
 from bot.views.ids import FormId
 

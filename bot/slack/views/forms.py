@@ -3,13 +3,9 @@ bot.forms.values.Form then reads for the parsers."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from bot.slack.ids import INPUT_ACTION
-from bot.views.ids import Field
 
 
 def form_values(view: dict[str, Any]) -> dict[str, Any]:
@@ -35,20 +31,3 @@ def _element_value(element: dict[str, Any]) -> Any:
     if kind == "multi_users_select":
         return element.get("selected_users") or []
     return element.get("value")
-
-
-def answers_of(values: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
-    """A form's values as the initial values of the same inputs (a form shown again)."""
-    answers: dict[str, Any] = {}
-    for block_id, value in values.items():
-        if isinstance(value, list):
-            value = value[0] if value and block_id != Field.EMPLOYEE_IDS.value else None
-        elif isinstance(value, int):
-            value = dt.datetime.fromtimestamp(value, dt.UTC).astimezone(tz)
-        elif isinstance(value, str) and _ISO_DAY.fullmatch(value):
-            value = dt.date.fromisoformat(value)
-        answers[block_id] = value
-    return answers
-
-
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

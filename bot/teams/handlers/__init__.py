@@ -6,7 +6,17 @@ were registered)."""
 from __future__ import annotations
 
 from bot.teams.app import Surface
-from bot.teams.handlers import cards, commands, dialogs, gate, installation, message_action, pending
+from bot.teams.handlers import (
+    cards,
+    commands,
+    dialogs,
+    discussion,
+    gate,
+    installation,
+    message_action,
+    pending,
+    report_text,
+)
 from bot.teams.sdk import App
 
 
@@ -14,6 +24,8 @@ def register(sdk: App, surface: Surface) -> None:
     gate.register(sdk, surface)
     installation.register(sdk, surface)
     commands.register(sdk, surface)
+    discussion.register(sdk, surface)
+    report_text.register(sdk, surface)
     cards.register(sdk, surface)
     dialogs.register(sdk, surface)
     message_action.register(sdk, surface)

@@ -31,12 +31,13 @@ from microsoft_teams.api import InvokeResponse
 
 from bot import lookup
 from bot.correspondence import record_posted
-from bot.forms.values import Form
+from bot.forms.values import Form, answers_of
 from bot.forms.workflows import WORKFLOWS, Workflow, buttons_for
-from bot.procedure import Acceptance, Actor, ProcedureError, Role, decision
+from bot.procedure import Acceptance, Actor, Complaint, ProcedureError, Role, decision
 from bot.procedure.errors import AlreadyDone, NotAllowed, field_errors
 from bot.procedure.inputs import AcceptanceRecord
 from bot.procedure.roles import require_role
+from bot.service import takes_terms
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.commands import actor_of
@@ -172,50 +173,38 @@ def _complaint_card(surface: Surface, actor: Actor, reference: str) -> Message:
 
 
 def _open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> dict[str, Any]:
-    stale = may_open(surface, actor, workflow, reference)
-    if stale is not None:
-        return _said(stale)
-    return _form(surface, workflow, reference)
+    view = form_view(surface, workflow, openable(surface, actor, workflow, reference))
+    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
 
 
-def may_open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> str | None:
-    """None when `actor` may open the step's form now; else why not, when the complaint has
-    moved past the step. A role that may not take the step raises its ProcedureError."""
+def openable(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> Complaint:
+    """The complaint, without its history (all a form shows), when `actor` may open the step's
+    form now. A role that may not take the step raises its ProcedureError; a complaint that has
+    moved past the step raises AlreadyDone saying who moved it on (only then is the history
+    read: every click on a button runs this)."""
     require_role(actor, workflow.step_name)
     service = surface.service
     complaint = service.get(reference, with_events=False)
     if workflow.action not in allowed_actions(complaint):
         stale = stale_button(service.get(reference), workflow.step_name, service.now())
-        return plain(stale.summary)
-    return None
-
-
-def _form(
-    surface: Surface,
-    workflow: Workflow,
-    reference: str,
-    errors: dict[str, str] | None = None,
-    typed: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    view = form_view(surface, workflow, reference, errors, typed)
-    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
+        raise AlreadyDone(plain(stale.summary))
+    return complaint
 
 
 def form_view(
     surface: Surface,
     workflow: Workflow,
-    reference: str,
+    complaint: Complaint,
     errors: dict[str, str] | None = None,
     typed: dict[str, Any] | None = None,
 ) -> FormView:
     """The step's form on the complaint; with `errors` at their fields and what was `typed`."""
     service = surface.service
-    complaint = service.get(reference)
     fields = tuple(
         typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
     )
     notes = (recurrence_block(service.recurrence(complaint)),) if workflow.shows_recurrence else ()
-    context = Context(reference=reference)
+    context = Context(reference=complaint.reference)
     view = forms.step_form(
         workflow.callback, workflow.title, complaint, context, fields, notes, workflow.submit
     )
@@ -237,7 +226,8 @@ def typed_in(field: Input, typed: dict[str, Any]) -> Input:
 def _submit(
     surface: Surface, actor: Actor, workflow: Workflow, reference: str, data: dict[str, Any]
 ) -> dict[str, Any]:
-    refused = take_step(surface, actor, workflow, reference, data)
+    context = Context(**{key: data[key] for key in KEYS if isinstance(data.get(key), str | int)})
+    refused = take_step(surface, actor, workflow, reference, data, context)
     if refused is not None:
         view = form_in_card(refused, CANCEL_VERB)
         return {"statusCode": 200, "type": CARD_TYPE, "value": view}
@@ -245,26 +235,63 @@ def _submit(
 
 
 def take_step(
-    surface: Surface, actor: Actor, workflow: Workflow, reference: str, data: dict[str, Any]
+    surface: Surface,
+    actor: Actor,
+    workflow: Workflow,
+    reference: str,
+    data: dict[str, Any],
+    context: Context | None = None,
 ) -> FormView | None:
     """The step taken through the service with the form's answers in `data` (None); or the form
-    again with the error at its field and what was typed. An error of no field is raised."""
+    again with the error at its field and what was typed; or the form's next page (the closing
+    form's decision letter, as in Slack: bot.forms.workflows.review_letter). An error of no
+    field is raised. `context` is what the form carried (the letter's page says so)."""
     require_role(actor, workflow.step_name)
     service = surface.service
+    context = context or Context(reference=reference)
+    # With its history: the review's page runs the step's own checks on it (next_page).
     complaint = service.get(reference)
     fields = workflow.fields(complaint, service.now())
+    if context.letter_for:
+        fields = (*fields, forms.letter_field("", required=False))
     try:
-        answers = workflow.parse(
-            Form(form_values(fields, data, service.settings.tz), service.settings.tz)
-        )
+        form = Form(form_values(fields, data, service.settings.tz), service.settings.tz)
+        answers = workflow.parse(form)
         if workflow.check:
             workflow.check(service, answers)
+        if workflow.review is not None:
+            page = next_page(surface, actor, workflow, complaint, answers, context, form)
+            if page is not None:
+                return page
         service.change(reference, workflow.step, actor, answers)
     except ProcedureError as exc:
         if exc.field is None:
             raise
-        return form_view(surface, workflow, reference, field_errors(exc), data)
+        view = form_view(surface, workflow, complaint, field_errors(exc), data)
+        if context.letter_for:  # the letter's page again, with what was typed in it
+            letter = typed_in(forms.letter_field("", required=False), data)
+            view = dataclasses.replace(view, context=context, blocks=(*view.blocks, letter))
+        return view
     return None
+
+
+def next_page(
+    surface: Surface,
+    actor: Actor,
+    workflow: Workflow,
+    complaint: Any,
+    answers: Any,
+    context: Context,
+    form: Form,
+) -> FormView | None:
+    """The step's own checks first (so what is wrong shows on the page it was typed on), then
+    the review's page, or None to take the step."""
+    assert workflow.review is not None
+    service = surface.service
+    extra = {"terms": service.terms} if takes_terms(workflow.step) else {}
+    workflow.step(complaint, actor, answers, now=service.now(), **extra)
+    typed = answers_of(form.values, service.settings.tz)
+    return workflow.review(service, complaint, answers, context, typed)
 
 
 def form_values(fields: tuple[Input, ...], data: dict[str, Any], tz: Any) -> dict[str, Any]:

@@ -20,7 +20,10 @@ from bot.procedure import Actor, ProcedureError, Role
 from bot.procedure.people import Surface as PeopleSurface
 from bot.procedure.roles import role_of
 from bot.teams.app import Surface
+from bot.teams.connector import Sent
+from bot.teams.homes import TeamsHomes
 from bot.teams.ids import Command
+from bot.teams.personal import PersonalChats
 from bot.teams.replies import reply_privately
 from bot.teams.sdk import ActivityContext, App
 from bot.teams.views.render import message as render_message
@@ -42,10 +45,20 @@ def register(sdk: App, surface: Surface) -> None:
     @sdk.on_message
     async def message(ctx: ActivityContext[Any]) -> None:
         activity = ctx.activity
-        answer = await asyncio.to_thread(
-            command_answer, surface, actor_of(activity, surface), activity.text or ""
-        )
+        actor = actor_of(activity, surface)
+        if lookup.split(typed(activity.text or ""))[0].lower() == Command.HOME:
+            await asyncio.to_thread(show_home, surface, actor)
+            return
+        answer = await asyncio.to_thread(command_answer, surface, actor, activity.text or "")
         await asyncio.to_thread(reply_privately, activity, surface, render_message(answer))
+
+
+def show_home(surface: Surface, actor: Actor) -> None:
+    """`home`: the person's dashboard as a new card in their personal chat (bot.teams.homes)."""
+    chats = PersonalChats(surface.settings, surface.directory, surface.connector)
+    outcome = TeamsHomes(surface.service, chats).show(actor)
+    if not isinstance(outcome, Sent):
+        log.warning("Home not sent in Teams: %s", outcome.code)
 
 
 def typed(text_: str) -> str:

@@ -28,14 +28,14 @@ from microsoft_teams.api import InvokeResponse
 from bot.procedure import Actor, ProcedureError
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
-from bot.teams.handlers.cards import BY_ACTION, BY_FORM, form_view, may_open, take_step
+from bot.teams.handlers.cards import BY_ACTION, BY_FORM, form_view, openable, take_step
 from bot.teams.handlers.commands import actor_of
 from bot.teams.ids import Invoke
 from bot.teams.sdk import ActivityContext, App
 from bot.teams.views.render import dialog
 from bot.texts import STATE_LABELS
 from bot.texts import teams as text
-from bot.views.context import KEYS
+from bot.views.context import KEYS, Context
 from bot.views.model import FormView
 
 log = logging.getLogger(__name__)
@@ -89,15 +89,14 @@ def dialog_answer(surface: Surface, actor: Actor, invoke: str, data: dict[str, A
         if invoke == Invoke.DIALOG_OPEN:
             reference = str(data.get("reference") or "")
             workflow = BY_ACTION[str(data["verb"])]
-            stale = may_open(surface, actor, workflow, reference)
-            if stale is not None:
-                return _said(invoke, stale)
-            return continue_task(form_view(surface, workflow, reference))
+            complaint = openable(surface, actor, workflow, reference)
+            return continue_task(form_view(surface, workflow, complaint))
         context = data.get("context") if isinstance(data.get("context"), dict) else {}
         reference = str(context.get("reference") or "")
         workflow = BY_FORM[str(data["form"])]
         answers = {key: value for key, value in data.items() if key not in KEYS}
-        refused = take_step(surface, actor, workflow, reference, answers)
+        carried = Context(**{k: context[k] for k in KEYS if isinstance(context.get(k), str | int)})
+        refused = take_step(surface, actor, workflow, reference, answers, carried)
         if refused is not None:
             return continue_task(refused)
         state = surface.service.get(reference, with_events=False).state
