@@ -328,24 +328,27 @@ def list_complaints(args: argparse.Namespace, settings: Settings) -> int:
 
 def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
     from bot.serialize import complaint_to_dict
-    from bot.texts import EVENT_LABELS
+    from bot.texts import EVENT_LABELS, moment_in_words
 
-    complaint = _service(settings).get(args.reference)
+    service = _service(settings)
+    complaint = service.get(args.reference)
     data = complaint_to_dict(complaint, with_body=True)
     if args.json:
         _print_json(data)
         return EXIT_OK
+    tz, today = settings.tz, service.now().astimezone(settings.tz).date()
     for key, label in text.SHOW_LABELS.items():
         value = _field(data, key)
         if value not in (None, "", False):
-            _print(text.SHOW_FIELD.format(label=label, value=text.show_value(key, value)))
+            shown = text.show_value(key, value, tz, today)
+            _print(text.SHOW_FIELD.format(label=label, value=shown))
     if args.history:
         _print_history(complaint)
         return EXIT_OK
     print(text.SHOW_EVENTS)
     for event in complaint.events:
         label = EVENT_LABELS[event.kind]
-        at = f"{event.at:%Y-%m-%d %H:%M}"
+        at = moment_in_words(event.at.astimezone(tz), today)
         _print(text.SHOW_EVENT.format(at=at, label=label, actor=event.actor_label))
     return EXIT_OK
 

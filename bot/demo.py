@@ -41,7 +41,14 @@ from bot.procedure import steps as procedure
 from bot.readable import typed
 from bot.service import ComplaintService, Step
 from bot.settings import Settings
-from bot.texts import EVENT_LABELS, SOURCE_LABELS, STATE_LABELS, WEEKDAYS, moment_in_words
+from bot.texts import (
+    EVENT_LABELS,
+    MONTHS,
+    SOURCE_LABELS,
+    STATE_LABELS,
+    WEEKDAYS,
+    moment_in_words,
+)
 from bot.texts import demo as text
 from storage.db import Database
 from storage.models import ComplaintRow, Notification
@@ -57,6 +64,10 @@ DEMO_DROPPED = {
 }
 
 DEMO_MANAGEMENT_CHANNEL = "C0DEMODIRECTIE"
+# The history before and around the scenario, from go-live: the quarterly report's trend and the
+# 2025 yearly report (compared with 2024) cover full quarters.
+HISTORY_START = dt.date(2024, 1, 8)
+HISTORY_COUNT = 100
 TICK = dt.timedelta(hours=1)
 DECIDING_JOBS = [job for job in JOBS if job.name in ("deadlines", "effectiveness", "digest")]
 
@@ -472,14 +483,21 @@ def _indent(block: str, prefix: str) -> str:
 
 
 def _write_quarterly_report(demo: Demo, database: Database) -> None:
-    """As the scheduler would on the first working day after the quarter, at 09:00."""
+    """As the scheduler would on the first working day after the quarter, at 09:00, over the
+    scenario and a history since go-live (added after the clock's jobs ran, so that they do
+    not notify about it): the quarterly report, and the last full year's."""
     from reports.cli import write_demo_report
+    from reports.history import generate_history
 
     now = demo.at(1, 10, 9)
-    folder = write_demo_report(
-        database, demo.service.settings, DEMO_DIR / "rapport", now, "2026-Q3"
-    )
+    settings = demo.service.settings
+    generate_history(database, settings, HISTORY_START, now, HISTORY_COUNT)
+    since = f"{HISTORY_START.day} {MONTHS[HISTORY_START.month - 1]} {HISTORY_START.year}"
+    print(text.HISTORY.format(count=HISTORY_COUNT, since=since), file=demo.out)
+    folder = write_demo_report(database, settings, DEMO_DIR / "rapport", now, "2026-Q3")
     print(text.REPORT.format(folder=folder), file=demo.out)
+    folder = write_demo_report(database, settings, DEMO_DIR / "jaarverslag", now, "2025")
+    print(text.REPORT_YEAR.format(folder=folder), file=demo.out)
 
 
 def _command_name() -> str:

@@ -10,7 +10,7 @@ from bot.procedure.discussion import request_of
 from bot.service import ComplaintService
 from bot.views.dashboards import (
     ESCALATIONS_LISTED,
-    OFFICER_LISTED,
+    OFFICER_COUNTED,
     Entry,
     employee_dashboard,
     management_dashboard,
@@ -28,9 +28,8 @@ def dashboard_of(actor: Actor, service: ComplaintService) -> Dashboard:
     if actor.role is Role.OFFICER:
         from bot.intake.ignored import RECENT, ignored_count
 
-        found = service.open_complaints(limit=OFFICER_LISTED)
+        found = service.open_complaints(limit=OFFICER_COUNTED)
         return officer_dashboard(
-            service.counts(),
             found.complaints,
             now,
             service.calendar,
@@ -58,5 +57,6 @@ def _waiting_requests(actor: Actor, service: ComplaintService) -> list[Entry]:
     for complaint in service.list(states=[State.DISCUSSION]):
         request = request_of(complaint, actor.user_id)
         if request is not None and request.waiting:
-            entries.append(dashboard_entry(complaint, request, answer_due(service, request)))
+            due = answer_due(service, request)
+            entries.append(dashboard_entry(complaint, request, due, service.now()))
     return entries

@@ -82,7 +82,8 @@ def complaint_card(
         contact_details=sees_contact_details(actor),
         actions=buttons(actor, complaint),
         recurrence=None if employee_scope(actor) else service.recurrence(complaint),
-        thread_link=thread_link(complaint),
+        # The complaints channel is the officer's: nobody else could open the link.
+        thread_link=thread_link(complaint) if actor.role is Role.OFFICER else None,
     )
 
 

@@ -98,11 +98,11 @@ def typed(command: str) -> str:
 def history_lines(complaint: Complaint) -> list[tuple[str, list[str]]]:
     """For each event, oldest first: a heading (when, what, who, state change) and its details.
     People read by the name the log knows them by, never by their chat id."""
-    names = _names(complaint)
+    names = names_in(complaint)
     return [_lines(entry, names) for entry in history(complaint)]
 
 
-def _names(complaint: Complaint) -> dict[str, str]:
+def names_in(complaint: Complaint) -> dict[str, str]:
     """Each person's name by their id, from what the events store: who acted, and each stored
     person that carries a name."""
     names: dict[str, str] = {}

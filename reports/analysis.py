@@ -3,9 +3,10 @@ important first (the first few are the report's key messages).
 
 Rules, each saying something only when it matters: the change in volume (never against a period
 the bot was not in use for), the contact target (per quarter in a year), the worst month, old
-complaints still open, a concentration on one category or employee, the main root cause when it
-stands out, measures that proved not effective, unregistered complaints (data quality),
-satisfaction, and a caveat when the numbers are small. No fixed "3 times is recurring" rule.
+complaints still open, a concentration on one category, employee or relation type, repeat
+complainants, the main root cause when it stands out, measures that proved not effective and the
+effectiveness rate per quarter, unregistered complaints (data quality), satisfaction, and a caveat
+when the numbers are small. No fixed "3 times is recurring" rule.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from reports.figures import Figures, on_time_rate
 SMALL = 20  # below this many complaints percentages say little
 CONCENTRATION = 0.4  # one category with this share of the complaints stands out
 EMPLOYEE_CONCENTRATION = 0.2  # one employee concerned in this share of them
+RELATION_CONCENTRATION = 0.5  # one relation type behind this share of the registered ones
 MAIN_CAUSE = 0.3  # a root cause behind this share of the closed complaints stands out
 UNREGISTERED = 0.1  # this share unregistered makes the breakdowns incomplete
 NAMED = 5  # references named in one sentence
@@ -30,11 +32,14 @@ def analyse(figures: Figures) -> list[str]:
         _volume,
         _target,
         _not_effective,
+        _effective_trend,
         _old_open,
         _data_quality,
         _main_cause,
         _concentration,
+        _relation,
         _employee,
+        _repeats,
         _worst_month,
         _satisfaction,
         _overdue,
@@ -222,3 +227,70 @@ def _small_numbers(figures: Figures) -> str:
     if n >= SMALL:
         return ""
     return text.ANALYSIS_SMALL.format(complaints=text.plural(n, "klacht", "klachten"))
+
+
+def _relation(figures: Figures) -> str:
+    """One relation type (flexwerkers, opdrachtgevers, ...) behind most registered complaints."""
+    registered = {key: n for key, n in figures.by_relation_type.items() if key}
+    total = sum(registered.values())
+    if total < 5:
+        return ""
+    key, count = max(registered.items(), key=lambda item: item[1])
+    if count / total < RELATION_CONCENTRATION:
+        return ""
+    return text.ANALYSIS_RELATION.format(
+        count=count,
+        total=total,
+        share=text.percent(count / total),
+        verb="komt" if count == 1 else "komen",
+        group=text.RELATION_TYPE_GROUPS.get(key, text.relation_type_label(key).lower()),
+    )
+
+
+def _repeats(figures: Figures) -> str:
+    """Complaints from someone who complained in the 12 months before (as the card counts)."""
+    count = figures.repeat_complaints
+    if not count:
+        return ""
+    return text.ANALYSIS_REPEAT.format(
+        complaints=text.plural(count, "klacht", "klachten"),
+        verb="kwam" if count == 1 else "kwamen",
+        references=_references(figures.repeat_references, count),
+    )
+
+
+def effectiveness_per_quarter(figures: Figures) -> list[tuple[str, float, int]]:
+    """(quarter, share effective, checks) of the trend's quarters with a recorded check."""
+    return [
+        (point.label, rate, point.effective + point.not_effective)
+        for point in figures.trend
+        if (rate := point.effective_rate) is not None
+    ]
+
+
+def quarters_in_words(rates: list[tuple[str, float, int]]) -> str:
+    """'K1 2026 90,0% (van 10), K2 2026 ...'."""
+    return ", ".join(
+        text.EFFECTIVE_QUARTER.format(
+            label=text.period_name(label), rate=text.percent(rate), checked=checked
+        )
+        for label, rate, checked in rates
+    )
+
+
+def _effective_trend(figures: Figures) -> str:
+    """The effectiveness rate per quarter, and whether the last went up or down."""
+    rates = effectiveness_per_quarter(figures)
+    if len(rates) < 2:
+        return ""
+    (before_label, before, _), (_, last, _) = rates[-2], rates[-1]
+    label = text.period_name(before_label)
+    if round(last - before, 3) < 0:
+        direction = text.EFFECTIVE_LOWER.format(label=label)
+    elif round(last - before, 3) > 0:
+        direction = text.EFFECTIVE_HIGHER.format(label=label)
+    else:
+        direction = text.EFFECTIVE_SAME.format(label=label)
+    return text.ANALYSIS_EFFECTIVE_TREND.format(
+        per_quarter=quarters_in_words(rates[-4:]), direction=direction
+    )

@@ -1,10 +1,9 @@
-"""Report files: the period's complaints as CSV, a Markdown summary, the yearly PDF."""
+"""Report files: the period's complaints as CSV, a Markdown summary, and the entry to the PDF."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import textwrap
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,7 +31,6 @@ from reports.summary import Row
 from storage.models import Profile
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 CSV_BATCH = 2000
@@ -191,6 +189,8 @@ def _measure_lines(figures: Figures) -> list[str]:
     """The effectiveness rate, the measures per category and cause with their effect, and the
     checks that found a measure not effective (no list cut off at 20)."""
     lines = [summary.effectiveness_line(figures), ""]
+    if trend := summary.effectiveness_trend_line(figures):
+        lines += [trend, ""]
     lines += _table(text.MEASURES_HEADER, summary.measure_rows(figures))
     lines += [f"### {text.NOT_EFFECTIVE_TITLE}", ""]
     rows = summary.not_effective_rows(figures)
@@ -198,7 +198,7 @@ def _measure_lines(figures: Figures) -> list[str]:
     return lines
 
 
-def _tables(figures: Figures) -> list[tuple[str, Row, list[Row]]]:
+def tables(figures: Figures) -> list[tuple[str, Row, list[Row]]]:
     """(title, header, rows) of every breakdown, in the order management reads them."""
     tables = [(title, (title, text.COUNT), rows) for title, rows in summary.breakdowns(figures)]
     tables.append(
@@ -245,7 +245,7 @@ def markdown_summary(report: Report, chart_files: Sequence[Path] = ()) -> str:
     if figures.quarters:
         quarters = _table(summary.quarters_header(figures), summary.quarters_rows(figures))
         lines += _section(text.QUARTERS_SIDE_BY_SIDE, quarters)
-    for title, header, rows in _tables(figures):
+    for title, header, rows in tables(figures):
         lines += _section(title, _table(header, rows))
     lines += _section(text.MEASURES, [*_measure_lines(figures), ""])
     for heading, body in report_texts(report):
@@ -256,156 +256,6 @@ def markdown_summary(report: Report, chart_files: Sequence[Path] = ()) -> str:
 
 # -- PDF (every report) ------------------------------------------------------------------------
 
-A4 = (8.27, 11.69)  # portrait, inches: every page, the charts' too
-LEFT, RIGHT = 0.07, 0.93
-BODY_TOP, BODY_BOTTOM = 0.92, 0.05
-LINE, HEADING = 0.017, 0.03
-WRAP = 95  # characters per line of running text
-ROW_LINE = 0.014  # the height of one line of a table cell
-CELL_CHARS = 44  # a wider cell wraps over lines so that no label is cut
-
-
-def _page(doc: _Doc) -> Figure:
-    """A new A4 page with the running header (organisation, report, period)."""
-    from matplotlib.figure import Figure
-
-    page = Figure(figsize=A4)
-    page.text(LEFT, 0.965, doc.running_header, fontsize=8, color="#444444", va="top")
-    page.add_artist(
-        __import__("matplotlib.lines", fromlist=["Line2D"]).Line2D(
-            [LEFT, RIGHT], [0.95, 0.95], color="#999999", linewidth=0.5
-        )
-    )
-    doc.pages.append(page)
-    return page
-
-
-class _Doc:
-    """The pages being laid out, and where the next line goes on the last one."""
-
-    def __init__(self, running_header: str) -> None:
-        self.running_header = running_header
-        self.pages: list[Figure] = []
-        self.y = 0.0
-        self.contents: list[tuple[str, int]] = []
-
-    def new_page(self) -> Figure:
-        page = _page(self)
-        self.y = BODY_TOP
-        return page
-
-    def room(self, height: float) -> Figure:
-        if not self.pages or self.y - height < BODY_BOTTOM:
-            return self.new_page()
-        return self.pages[-1]
-
-    def heading(self, title: str, *, contents: bool = True, size: int = 13) -> None:
-        page = self.room(HEADING + 2 * LINE)
-        if contents:
-            self.contents.append((title, len(self.pages)))
-        page.text(LEFT, self.y, title, fontsize=size, fontweight="bold", va="top")
-        self.y -= HEADING
-
-    def paragraph(self, body: str, *, size: int = 9, bullet: bool = False) -> None:
-        for index, paragraph in enumerate(body.splitlines() or [""]):
-            width = WRAP - (3 if bullet else 0)
-            lines = textwrap.wrap(paragraph, width) or [""]
-            for number, line in enumerate(lines):
-                page = self.room(LINE)
-                prefix = ("• " if number == 0 else "  ") if bullet else ""
-                page.text(LEFT, self.y, prefix + line, fontsize=size, va="top")
-                self.y -= LINE
-            if bullet and index < len(body.splitlines()) - 1:
-                self.y -= LINE / 4
-        self.y -= LINE / 2
-
-    def table(self, title: str, header: Row, rows: list[Row], numeric: set[int]) -> None:
-        """A table whose long cells wrap (no label cut off), numbers right-aligned; what does
-        not fit on a page continues on the next under its header, titled '(vervolg)'."""
-        rows = rows or [(text.NONE,) + ("",) * (len(header) - 1)]
-        wrapped = [tuple(_wrap_cell(c, len(header)) for c in row) for row in rows]
-        heights = [max(c.count("\n") + 1 for c in row) for row in wrapped]
-        index, first = 0, True
-        while index < len(wrapped):
-            lines = int((self.y - BODY_BOTTOM - HEADING) / ROW_LINE) - 2
-            if lines < min(heights[index] + 2, 6):
-                self.new_page()
-                continue
-            count, used = 0, 0
-            while index + count < len(wrapped) and used + heights[index + count] <= lines:
-                used += heights[index + count]
-                count += 1
-            if count == 0:  # one row taller than a page: give it the page
-                count, used = 1, heights[index]
-            heading = title if first else text.CONTINUED.format(title=title)
-            self.heading(heading, contents=first, size=11)
-            table_height = (used + 1.5) * ROW_LINE
-            axes = self.pages[-1].add_axes(
-                (LEFT, self.y - table_height, RIGHT - LEFT, table_height)
-            )
-            _draw_table(
-                axes,
-                header,
-                wrapped[index : index + count],
-                numeric,
-                heights[index : index + count],
-            )
-            self.y -= table_height + LINE
-            index += count
-            first = False
-            if index < len(wrapped):
-                self.new_page()
-
-    def image(self, title: str, png: bytes, explanation: str) -> None:
-        import io
-
-        from matplotlib.image import imread
-
-        self.new_page()
-        self.heading(title)
-        picture = imread(io.BytesIO(png), format="png")
-        height_px, width_px = picture.shape[:2]
-        width = RIGHT - LEFT
-        height = width * (height_px / width_px) * (A4[0] / A4[1])
-        axes = self.pages[-1].add_axes((LEFT, self.y - height, width, height))
-        axes.imshow(picture)
-        axes.set_axis_off()
-        self.y -= height + LINE
-        self.paragraph(explanation)
-
-
-def _wrap_cell(cell: str, columns: int) -> str:
-    width = CELL_CHARS if columns <= 3 else max(14, 150 // columns)
-    return "\n".join(textwrap.wrap(cell, width)) if len(cell) > width else cell
-
-
-def _draw_table(
-    axes: Axes, header: Row, rows: list[Row], numeric: set[int], heights: list[int]
-) -> None:
-    axes.set_axis_off()
-    lengths = [
-        max(len(line) for cell in [head, *(row[i] for row in rows)] for line in cell.split("\n"))
-        for i, head in enumerate(header)
-    ]
-    total = sum(max(n, 6) + 3 for n in lengths)
-    widths = [(max(n, 6) + 3) / total for n in lengths]
-    table = axes.table(
-        cellText=rows, colLabels=header, colWidths=widths, loc="upper left", cellLoc="left"
-    )
-    table.auto_set_font_size(False)
-    table.set_fontsize(7)
-    unit = 1 / (sum(heights) + 1.5)
-    for (row, col), cell in table.get_celld().items():
-        cell.set_height(unit * (1.5 if row == 0 else heights[row - 1]))
-        cell.set_edgecolor("#cccccc")
-        if row == 0:
-            cell.set_text_props(fontweight="bold")
-            cell.set_facecolor("#e8eef5")
-        if col in numeric:
-            cell._loc = "right"  # numbers right-aligned, header and all
-            cell.get_text().set_horizontalalignment("right")
-            cell.PAD = 0.05
-
 
 def pdf_name(report: Report) -> str:
     pattern = text.PDF_FILE_YEAR if report.kind == "year" else text.PDF_FILE_QUARTER
@@ -415,62 +265,13 @@ def pdf_name(report: Report) -> str:
 def write_pdf(
     report: Report, charts: dict[str, Figure], path: Path, pngs: dict[str, bytes] | None = None
 ) -> Path:
-    """The report as one A4 document: page 1 the summary (who, what, status, key messages, key
-    figures, cases, the officer's text and the decision asked), then the comparison, the
-    breakdowns, the measures and their effect, the charts with their explanation, the full
-    analysis. Header and footer on every page; document metadata. `pngs`: the charts already
-    rendered (by name), so that each is drawn once."""
+    """The report as one A4 document (reports.pdf). `pngs`: the charts already rendered (by
+    name), so that each is drawn once."""
     import io
 
-    from matplotlib.backends.backend_pdf import PdfPages
+    from reports.pdf import build_pdf
 
-    figures = report.figures
-    name = summary.report_name(figures)
-    organisation = figures.organisation or text.HEADER_ORGANISATION_MISSING
-    doc = _Doc(f"{organisation} · {name} · {summary.status(figures)}")
-
-    # Page 1: the summary.
-    front = summary.front_page(report)
-    page = doc.new_page()
-    page.text(LEFT, doc.y, front.title, fontsize=18, fontweight="bold", va="top")
-    doc.y -= 0.035
-    for line in [front.organisation, *front.about]:
-        page.text(LEFT, doc.y, line, fontsize=10, va="top")
-        doc.y -= LINE * 1.2
-    doc.y -= LINE
-    doc.heading(text.KEY_MESSAGES, contents=False, size=12)
-    for message in front.messages:
-        doc.paragraph(message, size=9, bullet=True)
-    doc.table(text.KEY_FIGURES, text.KEY_FIGURES_HEADER, front.key_figures, {1, 2, 3, 4})
-    doc.heading(text.ATTENTION_CASES, contents=False, size=11)
-    doc.paragraph(front.cases)
-    doc.heading(front.officer_heading, contents=False, size=11)
-    doc.paragraph(front.officer_text)
-    doc.heading(text.DECISION_HEADING, contents=False, size=11)
-    doc.paragraph(front.decision)
-
-    # The rest, each section listed in the contents on page 2.
-    doc.new_page()
-    contents_page, contents_y = doc.pages[-1], doc.y
-    doc.y -= HEADING + LINE * 14
-    comparison = summary.comparison_header(figures), summary.comparison_rows(figures)
-    doc.table(text.COMPARISON, *comparison, set(range(1, len(comparison[0]))))
-    for note in summary.comparison_notes(figures):
-        doc.paragraph(note, size=8, bullet=True)
-    if figures.quarters:
-        quarters = summary.quarters_header(figures), summary.quarters_rows(figures)
-        doc.table(text.QUARTERS_SIDE_BY_SIDE, *quarters, set(range(1, 6)))
-    for title, table_header, rows in _tables(figures):
-        doc.table(title, table_header, rows, set(range(1, len(table_header))))
-    doc.heading(text.MEASURES)
-    doc.paragraph(summary.effectiveness_line(figures))
-    doc.table(text.MEASURES_BY_CAUSE, text.MEASURES_HEADER, summary.measure_rows(figures), {2})
-    doc.table(
-        text.NOT_EFFECTIVE_TITLE,
-        text.NOT_EFFECTIVE_HEADER,
-        summary.not_effective_rows(figures),
-        set(),
-    )
+    rendered = {}
     for key, chart in charts.items():
         png = (pngs or {}).get(key)
         if png is None:
@@ -478,24 +279,7 @@ def write_pdf(
             chart.savefig(buffer, format="png", dpi=150)
             png = buffer.getvalue()
         title = chart.axes[0].get_title() if chart.axes else text.CHART_FILES[key]
-        doc.image(title, png, text.CHART_EXPLANATIONS[key])
-    for heading_text, body in report_texts(report):
-        doc.heading(heading_text)
-        doc.paragraph(body)
-
-    contents_page.text(LEFT, contents_y, text.CONTENTS, fontsize=13, fontweight="bold", va="top")
-    y = contents_y - HEADING
-    for title, number in doc.contents[:14]:
-        contents_page.text(LEFT, y, title, fontsize=9, va="top")
-        contents_page.text(RIGHT, y, str(number), fontsize=9, va="top", ha="right")
-        y -= LINE
-    total = len(doc.pages)
-    metadata = {"Title": f"{name} – {organisation}", "Author": organisation, "Subject": name}
-    with PdfPages(path, metadata=metadata) as pdf:
-        for number, page in enumerate(doc.pages, start=1):
-            footer = f"{organisation} · {name} · " + text.PAGE_NUMBER.format(
-                number=number, total=total
-            )
-            page.text(RIGHT, 0.025, footer, ha="right", va="bottom", fontsize=7, color="#444444")
-            pdf.savefig(page)
-    return path
+        rendered[key] = (title, png)
+    author = summary.front_page(report).author
+    organisation = report.figures.organisation or text.HEADER_ORGANISATION_MISSING
+    return build_pdf(report, rendered, path, author or organisation)

@@ -28,6 +28,7 @@ from reports.periods import Period
 from reports.workhours import Timeline, business_day_hours, working_days, working_hours
 from storage.models import ComplaintRow, EventRow
 from storage.profiles import profile_names
+from storage.search import YEAR
 
 C = ComplaintRow.__table__.c
 E = EventRow.__table__.c
@@ -38,6 +39,10 @@ LIST_LIMIT = 20
 CLOSE_WINDOW_DAYS = 30
 EMPLOYEE_LIMIT = 10
 TREND_QUARTERS = 8
+YEAR_SECONDS = YEAR.total_seconds()  # the complaint card's 12 months
+# An effectiveness check belongs to a closed complaint (reopening starts a new one): the
+# condition also lets the (state, check date) index find the checks of a period.
+_CLOSED = C.state == State.CLOSED.value
 DISCUSSION_EXCEPTIONS = ("declined", "unreachable", "reminded", "escalated", "never_held")
 
 
@@ -161,6 +166,14 @@ class TrendPoint:
     received: int  # complaints: "geen klacht" is left out, as in every other chart
     on_time: int
     late: int
+    # Effectiveness checks planned in the quarter, by their recorded result.
+    effective: int = 0
+    not_effective: int = 0
+
+    @property
+    def effective_rate(self) -> float | None:
+        checked = self.effective + self.not_effective
+        return self.effective / checked if checked else None
 
 
 @dataclass(frozen=True)
@@ -220,6 +233,10 @@ class Figures:
     previous_sent_at: str | None = None
     year_earlier_sent_at: str | None = None
     close_target_workdays: int = 10  # CLOSE_TARGET_WORKDAYS when the report was made
+    # Complaints whose complainant (same e-mail or phone) complained in the 12 months before,
+    # as the complaint card counts it: how many, a few by reference.
+    repeat_complaints: int = 0
+    repeat_references: list[str] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -427,7 +444,50 @@ class FigureQueries:
             .group_by(index)
         ).all()
         found = {int(i): (int(n), int(on), int(late)) for i, n, on, late in rows}
-        return [TrendPoint(q.label, *found.get(i, (0, 0, 0))) for i, q in enumerate(quarters)]
+        checks = self._checks_per_quarter([edge.date() for edge in edges])
+        return [
+            TrendPoint(q.label, *found.get(i, (0, 0, 0)), *checks.get(i, (0, 0)))
+            for i, q in enumerate(quarters)
+        ]
+
+    def _checks_per_quarter(self, edges: list[dt.date]) -> dict[int, tuple[int, int]]:
+        """Per quarter (by index), the effectiveness checks planned in it: effective, not."""
+        index = _bucket(C.effectiveness_check_on, edges)
+        rows = self.connection.execute(
+            select(index, _count_if(C.effective.is_(True)), _count_if(C.effective.is_(False)))
+            .where(
+                _CLOSED,
+                C.effectiveness_check_on >= edges[0],
+                C.effectiveness_check_on < edges[-1],
+                C.effectiveness_result.is_not(None),
+            )
+            .group_by(index)
+        ).all()
+        return {int(i): (int(good), int(bad)) for i, good, bad in rows}
+
+    def repeats(self, period: Period) -> tuple[int, list[str]]:
+        """The period's complaints whose complainant complained in the 12 months before: the
+        same e-mail address (in any case) or phone number, as on the card. One ordered pass
+        per key over the period and the year before it: a complaint repeats when the one
+        before it in that order is the same person's, less than 12 months earlier."""
+        repeated: dict[int, float] = {}
+        in_period = and_(_received_in(period.start, period.end), _COUNTED)
+        for key in (func.lower(C.complainant_email), C.complainant_phone):
+            rows = self.connection.execute(
+                select(C.id, key, epoch_seconds(C.received_at), in_period)
+                .where(_received_in(period.start - YEAR, period.end), key.is_not(None))
+                .order_by(key, C.received_at)
+            )
+            last_key, last_at = None, 0.0
+            for complaint, person, at, counted in rows:
+                if counted and person == last_key and last_at < at <= last_at + YEAR_SECONDS:
+                    repeated[complaint] = at
+                last_key, last_at = person, at
+        first = sorted(repeated, key=lambda complaint: (repeated[complaint], complaint))[:5]
+        references = dict(
+            self.connection.execute(select(C.id, C.reference).where(C.id.in_(first))).all()
+        )
+        return len(repeated), [references[complaint] for complaint in first]
 
     def measures(self, period: Period) -> tuple[list[Measure], int]:
         where = (
@@ -484,7 +544,7 @@ class FigureQueries:
                 _count_if(and_(planned, recorded, C.effective.is_(True))),
                 _count_if(and_(planned, recorded, C.effective.is_(False))),
                 _count_if(and_(planned, ~recorded)),
-            )
+            ).where(_CLOSED, planned)
         ).one()
         return dict(zip(("effective", "not_effective", "pending"), map(int, row), strict=True))
 
@@ -587,6 +647,7 @@ class FigureQueries:
                 C.effectiveness_check_on,
             )
             .where(
+                _CLOSED,
                 C.effectiveness_check_on >= period.start.date(),
                 C.effectiveness_check_on < period.end.date(),
                 C.effective.is_(False),
@@ -679,6 +740,7 @@ def compute_figures(
     measures, measures_total = queries.measures(period)
     per_employee, employees_involved = queries.employees(period)
     old_open, oldest_open = queries.old_open(period)
+    repeat_complaints, repeat_references = queries.repeats(period)
     return Figures(
         period=period.label,
         kind=period.kind,
@@ -721,6 +783,8 @@ def compute_figures(
         in_use_since=since.astimezone(settings.tz).isoformat() if since else None,
         running_until=now.astimezone(settings.tz).date().isoformat() if now < period.end else None,
         not_applicable=_not_applicable(period, since, now),
+        repeat_complaints=repeat_complaints,
+        repeat_references=repeat_references,
     )
 
 

@@ -82,6 +82,13 @@ MEASURES = {
 }
 
 
+# Every REPEAT_EVERY-th complainant complained before: the one REPEAT_GAP complaints earlier
+# (about two months), by the same e-mail address. Chosen by number, not by the random
+# generator, so the rest of the history stays as it was.
+REPEAT_EVERY = 9
+REPEAT_GAP = 40
+
+
 @dataclass
 class HistoryClock:
     now: dt.datetime
@@ -99,6 +106,7 @@ class History:
     unregistered: list[str] = field(default_factory=list)
     not_effective: list[str] = field(default_factory=list)
     reopened: list[str] = field(default_factory=list)
+    repeated: list[str] = field(default_factory=list)  # the complainant complained before
 
 
 def _pick(rng: random.Random, weighted: tuple[tuple[object, int], ...]):
@@ -153,11 +161,22 @@ def _one(
     calendar = service.calendar
     clock.now = received
     source = rng.choices((Source.EMAIL, Source.MANUAL, Source.SLACK_MESSAGE), (70, 20, 10))[0]
-    name = f"Klant {number:04d}"
-    intake = Intake(source, received, f"Klacht {number}", f"Omschrijving van klacht {number}", name)
+    repeat = number >= REPEAT_GAP and number % REPEAT_EVERY == REPEAT_EVERY // 2
+    person = number - REPEAT_GAP if repeat else number
+    name = f"Klant {person:04d}"
+    intake = Intake(
+        source,
+        received,
+        f"Klacht {number}",
+        f"Omschrijving van klacht {number}",
+        name,
+        complainant_email=f"klant{person:04d}@example.com",
+    )
     reference = service.submit(intake, SYSTEM_ACTOR).reference
     assert reference is not None
     history.references.append(reference)
+    if repeat:
+        history.repeated.append(reference)
 
     def later(moment: dt.datetime, hours: float) -> dt.datetime | None:
         """`hours` working hours after `moment`, or None when that is after `end`."""

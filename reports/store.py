@@ -20,6 +20,7 @@ from bot.settings import Settings
 from storage.claims import insert_once
 from storage.db import Database
 from storage.models import NOTIFICATION_KEY, Notification, ReportRow, ReportTrigger
+from storage.profiles import profile_names
 
 if TYPE_CHECKING:
     from reports.figures import Figures
@@ -41,6 +42,8 @@ class Report:
     # Slack's ts of the summary while a post is under way (its files not uploaded yet).
     summary_ts: str | None = None
     id: int | None = None
+    # The profile name of the officer who last gave the analysis or advice, when known.
+    written_by: str | None = None
 
 
 class ReportNotFound(LookupError):
@@ -158,6 +161,22 @@ class ReportStore:
         """Undo a claim whose work failed, so the next tick tries again."""
         self.session.execute(delete(ReportTrigger).where(ReportTrigger.key == key))
 
+    def written_by(self, report_id: int) -> str | None:
+        """The profile name of the officer whose text was stored last: the person of the
+        latest publish request (recorded in the same transaction as the text)."""
+        person = self.session.scalar(
+            select(Notification.recipient)
+            .where(
+                Notification.subject == subject_of(report_id),
+                Notification.kind == Request.PUBLISH.value,
+            )
+            .order_by(Notification.created_at.desc(), Notification.id.desc())
+            .limit(1)
+        )
+        if person is None:
+            return None
+        return profile_names(self.session.connection(), [person]).get(person)
+
     def _to_report(self, row: ReportRow) -> Report:
         from reports.figures import Figures
 
@@ -173,6 +192,7 @@ class ReportStore:
             advice=row.advice,
             posted_at=row.posted_at.astimezone(self.tz) if row.posted_at else None,
             summary_ts=row.summary_ts,
+            written_by=self.written_by(row.id),
         )
 
 

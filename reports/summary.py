@@ -385,6 +385,16 @@ def not_effective_rows(figures: Figures) -> list[Row]:
     ]
 
 
+def effectiveness_trend_line(figures: Figures) -> str:
+    """The effectiveness rate of each of the trend's quarters with a check, or ''."""
+    from reports.analysis import effectiveness_per_quarter, quarters_in_words
+
+    rates = effectiveness_per_quarter(figures)
+    if not rates:
+        return ""
+    return text.EFFECTIVENESS_TREND.format(per_quarter=quarters_in_words(rates))
+
+
 def effectiveness_line(figures: Figures) -> str:
     effective = figures.effectiveness.get("effective", 0)
     failed = figures.effectiveness.get("not_effective", 0)
@@ -409,14 +419,23 @@ def report_name(figures: Figures) -> str:
     return text.HEADER_QUARTER.format(name=text.period_name(figures.period))
 
 
-def header_lines(figures: Figures, generated_at: dt.datetime, officer_wrote: bool) -> list[str]:
-    """Organisation, report, as-of date and status, author and addressee."""
+def header_lines(
+    figures: Figures, generated_at: dt.datetime, officer_wrote: bool, author: str | None
+) -> list[str]:
+    """Organisation, report, as-of date and status, author (the officer by name when the
+    bot knows it) and addressee."""
+    if not officer_wrote:
+        written = text.HEADER_AUTHOR_GENERATED
+    elif author:
+        written = text.HEADER_AUTHOR_NAMED.format(name=author)
+    else:
+        written = text.HEADER_AUTHOR_OFFICER
     return [
         figures.organisation or text.HEADER_ORGANISATION_MISSING,
         report_name(figures),
         f"{text.HEADER_AS_OF.format(date=_day(generated_at.date().isoformat()))} · "
         f"{text.HEADER_STATUS.format(status=status(figures))}",
-        text.HEADER_AUTHOR_OFFICER if officer_wrote else text.HEADER_AUTHOR_GENERATED,
+        written,
         text.HEADER_TO,
     ]
 
@@ -441,6 +460,7 @@ class FrontPage:
     officer_heading: str
     officer_text: str  # the officer's analysis or advice, or that there is none
     decision: str
+    author: str | None = None  # the officer who wrote the text, by name, when known
 
 
 def front_page(report: Report) -> FrontPage:
@@ -448,7 +468,7 @@ def front_page(report: Report) -> FrontPage:
 
     figures = report.figures
     officer = report.advice if report.kind == "year" else report.officer_text
-    header = header_lines(figures, report.generated_at, bool(officer))
+    header = header_lines(figures, report.generated_at, bool(officer), report.written_by)
     if report.kind == "year":
         heading, missing = text.ADVICE_HEADING, text.NO_ADVICE
     else:
@@ -463,4 +483,5 @@ def front_page(report: Report) -> FrontPage:
         officer_heading=heading,
         officer_text=officer or missing,
         decision=decision_asked(figures, report.advice),
+        author=report.written_by if officer else None,
     )

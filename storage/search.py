@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from bot.masking import masked, plain, searchable_words
 from bot.phones import normalize_phone
-from bot.procedure import OPEN_STATES, Complaint, Route, State
+from bot.procedure import OPEN_STATES, Complaint, Route
 from bot.procedure.model import REFERENCE
 from bot.procedure.overview import Counts, Pattern, Recurrence
 from storage.complaints import ComplaintStore
@@ -273,26 +273,14 @@ class ComplaintFinder:
 
     def counts(self, now: dt.datetime) -> Counts:
         c = self.table.c
-        no_contact = c.contacted_at.is_(None)
-        discussing = and_(c.discussion_requested_at.is_not(None), c.discussed_at.is_(None))
-
-        def count(condition: Any) -> Any:
-            return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
+        overdue = and_(c.contacted_at.is_(None), c.contact_deadline <= now)
         row = self.session.execute(
             select(
-                count(c.state == State.RECEIVED.value),
-                count(and_(c.state != State.RECEIVED.value, no_contact)),
-                count(and_(no_contact, c.contact_deadline <= now)),
-                count(discussing),
-                count(and_(c.contacted_at.is_not(None), ~discussing)),
+                func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
                 func.count(),
             ).where(c.state.in_([state.value for state in OPEN_STATES]))
         ).one()
-        in_recourse = self.session.scalar(
-            select(func.count()).select_from(self.table).where(text(RECOURSE_OPEN))
-        )
-        return Counts(*(int(value) for value in row), in_recourse=int(in_recourse or 0))
+        return Counts(*(int(value) for value in row))
 
     def recurrence(self, complaint: Complaint) -> Recurrence:
         """Complaints received in the 12 months before this one with the same complainant

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.jobs.context import JobContext
+from bot.texts import jobs as text
 
 
 class MailboxNotCleaned(Exception):
-    """The database was cleaned, the mailbox could not be reached; the next run tries again."""
+    """The database was cleaned, the mailbox could not be reached; the next run tries again.
+    The reason for people says so in words; the log names the kind of error."""
+
+    reason_for_people = text.MAILBOX_NOT_CLEANED
 
 
 def apply_retention(ctx: JobContext, now: dt.datetime) -> int:

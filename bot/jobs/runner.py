@@ -73,8 +73,16 @@ def _failed(ctx: JobContext, job: Job, exc: Exception) -> None:
         log.warning("job %s: failure not recorded (%s)", job.name, describe_error(db_exc))
         return
     if report:
-        told = text.JOB_FAILING.format(job=text.JOB_NAMES[job.name], error=readable_error(exc))
-        ctx.tell_officers(told)
+        ctx.tell_officers(failing_message(job.name, exc))
+
+
+def failing_message(job: str, exc: BaseException) -> str:
+    """The officers' direct message about a job that keeps failing: what failed, what it means
+    for them, and what to do; no file names nor kinds of error (they read none of those)."""
+    said = text.JOB_FAILING.format(
+        job=text.JOB_NAMES[job], error=readable_error(exc), meaning=text.JOB_MEANINGS[job]
+    )
+    return f"{said} {text.JOB_FAILING_ACTION.format(command='klachtenbot status')}"
 
 
 def describe_error(exc: BaseException) -> str:
@@ -91,14 +99,23 @@ def describe_error(exc: BaseException) -> str:
 
 def readable_error(exc: BaseException) -> str:
     """What went wrong as a person reads it: a Dutch reason the job gave itself, Slack's error
-    code, or the kind of error; never a place in the code, nor the message (personal data)."""
+    code, an unreachable service or database, or an unexpected error; never a place in the
+    code, the kind of error, nor the message (personal data)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from storage.db import DatabaseUnavailable
+
     reason = getattr(exc, "reason_for_people", None)
     if reason:
         return str(reason)
     response = getattr(exc, "response", None)  # a SlackApiError (slack_sdk loads lazily)
     if response is not None and hasattr(response, "status_code"):
         return text.SLACK_REFUSED.format(error=response.get("error") or response.status_code)
-    return type(exc).__name__
+    if isinstance(exc, DatabaseUnavailable | DBAPIError):
+        return text.ERROR_DATABASE
+    if isinstance(exc, OSError):
+        return text.ERROR_CONNECTION
+    return text.ERROR_UNEXPECTED
 
 
 MAILBOX_JOBS = ("mailbox", "acknowledgements")

@@ -76,9 +76,11 @@ def request_of(complaint: Complaint, employee_id: str) -> EmployeeRequest | None
     return None if index is None else requests[index]
 
 
-def all_reacted(requests: tuple[EmployeeRequest, ...]) -> bool:
-    """Nobody asked is still silent (unreachable people are the officer's to replace)."""
-    return bool(requests) and all(r.status is not RequestStatus.OPEN for r in requests)
+def all_answered(requests: tuple[EmployeeRequest, ...]) -> bool:
+    """Everyone asked gave their answer ("gereageerd" in the officer's thread means that: the
+    written side of the story). A planned talk is not an answer yet, and neither is "ligt niet
+    bij mij" nor an unreachable employee: those the officer is told of on their own."""
+    return bool(requests) and all(r.status is RequestStatus.ANSWERED for r in requests)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,15 @@ def reminder_due(calendar: WorkCalendar, requested_at: dt.datetime, days: int) -
     local = requested_at.astimezone(calendar.tz)
     day = calendar.add_working_days(local.date(), days)
     return calendar.next_opening(dt.datetime.combine(day, local.timetz()))
+
+
+def answer_deadline(calendar: WorkCalendar, requested_at: dt.datetime, days: int) -> dt.datetime:
+    """What the employee is asked to answer by: end of business (17:00 by default) on the
+    `days`-th working day after the day they were asked, whatever the time of the request (a
+    request on Friday 14:49 with 2 days: Tuesday 17:00; weekends, holidays and closing days
+    do not count). The reminder goes out on that day at the time of the request
+    (reminder_due), before the deadline passes."""
+    return calendar.deadline_after(requested_at, days)
 
 
 def due_facts(
@@ -191,6 +202,10 @@ _FOLDS = {
     ),
     EventKind.MEETING_PLANNED: lambda r, e: _reacted(
         r, e, status=RequestStatus.PLANNED, meeting_at=_meeting_at(e), meeting_reminded=False
+    ),
+    # A new moment for the talk: reminded again on its day; the first reaction stays.
+    EventKind.MEETING_MOVED: lambda r, e: replace(
+        r, meeting_at=_meeting_at(e), meeting_reminded=False
     ),
     EventKind.EMPLOYEE_UNREACHABLE: lambda r, e: _reacted(r, e, status=RequestStatus.UNREACHABLE),
     EventKind.DISCUSSION_REMINDER_SENT: lambda r, e: replace(r, reminded=True),

@@ -161,6 +161,7 @@ class EventKind(StrEnum):
     EMPLOYEE_RESPONDED = "employee_responded"
     EMPLOYEE_DECLINED = "employee_declined"
     MEETING_PLANNED = "meeting_planned"
+    MEETING_MOVED = "meeting_moved"
     DISCUSSION_RECORDED = "discussion_recorded"
     CLOSED = "closed"
     REJECTED = "rejected"

@@ -8,16 +8,11 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Counts:
-    """The officer's dashboard: open complaints per step still to take."""
+    """Open complaints, and those whose contact deadline passed without contact (management's
+    escalations). The officer's to-do list groups the complaints themselves (procedure.todo)."""
 
-    new: int = 0
-    awaiting_contact: int = 0
     overdue: int = 0
-    in_discussion: int = 0
-    awaiting_closure: int = 0
     open: int = 0
-    # Closed, but the complainant's recourse runs (not counted in `open`).
-    in_recourse: int = 0
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ ROLE_MATRIX: dict[str, frozenset[Role]] = {
     "request_discussion": OFFICER_ONLY,
     # Whoever was asked, whatever their role; the step checks that it is them.
     "record_employee_response": ANYONE,
+    "move_meeting": ANYONE,  # the employee's own planned talk (steps.move_meeting)
     "decline_discussion": ANYONE,
     "plan_meeting": ANYONE,
     "record_discussion": OFFICER_ONLY,

@@ -22,7 +22,7 @@ from bot.procedure.discussion import (
     DiscussionFact,
     EmployeeRequest,
     RequestStatus,
-    all_reacted,
+    all_answered,
     employee_requests,
     request_of,
 )
@@ -279,6 +279,27 @@ def plan_meeting(
     return _employee_reaction(complaint, EventKind.MEETING_PLANNED, actor, now, asdict(data))
 
 
+def move_meeting(
+    complaint: Complaint, actor: Actor, data: inputs.MeetingPlan, *, now: dt.datetime
+) -> Complaint:
+    """The employee moves the talk they planned to a new moment ("Gesprek verzetten"); the
+    officer is told in the thread and both are reminded on the new day."""
+    request = waiting_request(complaint, actor, "move_meeting")
+    if request.status is not RequestStatus.PLANNED or request.meeting_at is None:
+        raise ProcedureError(text.NO_MEETING_TO_MOVE)
+    if data.meeting_at <= now:
+        raise ProcedureError(text.MEETING_IN_PAST, field="meeting_at")
+    if data.meeting_at == request.meeting_at:
+        raise ProcedureError(text.MEETING_NOT_MOVED, field="meeting_at")
+    moved = {
+        "employee_id": actor.user_id,
+        **asdict(data),
+        "officer_id": request.officer_id,
+        "moved_from": request.meeting_at.isoformat(),
+    }
+    return append_event(complaint, EventKind.MEETING_MOVED, actor, now, moved)
+
+
 def record_discussion_fact(
     complaint: Complaint, actor: Actor, fact: DiscussionFact, *, now: dt.datetime
 ) -> Complaint:
@@ -325,12 +346,12 @@ def waiting_request(complaint: Complaint, actor: Actor, step: str) -> EmployeeRe
 def _employee_reaction(
     complaint: Complaint, kind: EventKind, actor: Actor, now: dt.datetime, data: dict[str, Any]
 ) -> Complaint:
-    """Append the reaction; `all_reacted` tells the officer when nobody is silent any more."""
+    """Append the reaction; `all_answered` tells the officer when everyone asked answered."""
     request = request_of(complaint, actor.user_id)
     data = {"employee_id": actor.user_id, **data}
     after = employee_requests(append_event(complaint, kind, actor, now, data))
     data["officer_id"] = request.officer_id if request else None
-    data["all_reacted"] = all_reacted(after)
+    data["all_answered"] = all_answered(after)
     return append_event(complaint, kind, actor, now, data)
 
 

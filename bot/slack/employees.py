@@ -88,7 +88,9 @@ class EmployeeMessages:
         for event_id, employee_id, channel, ts in stale:
             request = requests.get((event_id, employee_id))
             if request is not None:
-                message = render.message(request_message(complaint, request, self._due(request)))
+                message = render.message(
+                    request_message(complaint, request, self._due(request), self.service.now())
+                )
                 with self._reaching(complaint, employee_id, report=request.waiting):
                     self.client.chat_update(channel=channel, ts=ts, **message)
             elif complaint.anonymised_at is not None:
@@ -124,7 +126,9 @@ class EmployeeMessages:
         with self._reaching(complaint, request.employee_id):
             opened = self.client.conversations_open(users=request.employee_id)
             channel = opened["channel"]["id"]
-            message = render.message(request_message(complaint, request, self._due(request)))
+            message = render.message(
+                request_message(complaint, request, self._due(request), self.service.now())
+            )
             posted = self.client.chat_postMessage(channel=channel, **message)
             with self.service.db.session() as session:
                 session.add(

@@ -231,7 +231,8 @@ class EmployeeCards:
         return Message(f"erased:{complaint.reference}", (erased,), (Paragraph(((erased,),)),))
 
     def _request_view(self, complaint: Complaint, request: EmployeeRequest) -> Message:
-        return request_message(complaint, request, answer_due(self.service, request))
+        due = answer_due(self.service, request)
+        return request_message(complaint, request, due, self.service.now())
 
     # storage -------------------------------------------------------------------------------
     def _complaint(self, row: Notification) -> Complaint:

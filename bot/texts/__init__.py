@@ -90,6 +90,7 @@ EVENT_LABELS = {
     "employee_responded": "Reactie van medewerker ontvangen",
     "employee_declined": "Medewerker: ligt niet bij mij",
     "meeting_planned": "Gesprek met medewerker gepland",
+    "meeting_moved": "Gesprek met medewerker verzet",
     "discussion_recorded": "Bespreking met medewerker gehouden",
     "closed": "Afgesloten",
     "rejected": "Geen klacht",
@@ -132,14 +133,35 @@ def file_problem(exc: OSError) -> str:
     return FILE_PROBLEMS.get(name) or exc.strerror or str(exc)
 
 
-def date_in_words(day: dt.date) -> str:
-    """'woensdag 29 april 2026'."""
-    return f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]} {day.year}"
+# Each counted noun's plural, for `plural`.
+NOUNS = {
+    "klacht": "klachten",
+    "open klacht": "open klachten",
+    "werkdag": "werkdagen",
+    "e-mail": "e-mails",
+    "klant": "klanten",
+    "maatregel": "maatregelen",
+    "medewerker": "medewerkers",
+}
 
 
-def moment_in_words(moment: dt.datetime) -> str:
-    """'woensdag 29 april 2026 om 17:00' (in the moment's own time zone)."""
-    return f"{date_in_words(moment.date())} om {moment:%H:%M}"
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 klacht', '2 klachten': the count with the right form of the noun; the one way every
+    text counts (the plural from NOUNS unless given)."""
+    return f"{count} {one if count == 1 else many or NOUNS[one]}"
+
+
+def date_in_words(day: dt.date, today: dt.date | None = None) -> str:
+    """'woensdag 29 april 2026': the one way a date reads, on every surface and in the CLI;
+    without the year when `today` is given and in the same year ('woensdag 29 april')."""
+    words = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
+    return words if today is not None and today.year == day.year else f"{words} {day.year}"
+
+
+def moment_in_words(moment: dt.datetime, today: dt.date | None = None) -> str:
+    """'woensdag 29 april 2026 om 17:00' (in the moment's own time zone; the year as in
+    `date_in_words`)."""
+    return f"{date_in_words(moment.date(), today)} om {moment:%H:%M}"
 
 
 def clock_time(moment: dt.datetime) -> str:

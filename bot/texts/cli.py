@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from bot.texts import (
@@ -12,6 +13,8 @@ from bot.texts import (
     SATISFACTION_LABELS,
     SOURCE_LABELS,
     STATE_LABELS,
+    date_in_words,
+    moment_in_words,
 )
 from bot.texts.complainant import (
     ACCEPTANCE_LABELS,
@@ -332,16 +335,22 @@ VALUE_LABELS = {
 YES, NO = "ja", "nee"
 
 
-def show_value(key: str, value: Any) -> str:
-    """A JSON field value as `show` prints it: Dutch labels, local minutes, ja/nee."""
+def show_value(key: str, value: Any, tz: dt.tzinfo, today: dt.date) -> str:
+    """A JSON field value as `show` prints it: Dutch labels, ja/nee, and dates and moments in
+    words as every view writes them (in `tz`, without the year of `today`)."""
     if isinstance(value, bool):
         return YES if value else NO
     labels = VALUE_LABELS.get(key)
     if labels is not None:
         return labels.get(str(value), str(value))
     text = str(value)
-    if len(text) >= 16 and text[10:11] == "T":  # an ISO moment: date and minutes suffice
-        return text[:16].replace("T", " ")
+    try:
+        if len(text) >= 16 and text[10:11] == "T":  # an ISO moment
+            return moment_in_words(dt.datetime.fromisoformat(text).astimezone(tz), today)
+        if len(text) == 10 and text[4:5] == "-" and text[7:8] == "-":  # an ISO date
+            return date_in_words(dt.date.fromisoformat(text), today)
+    except ValueError:
+        pass
     return text
 
 

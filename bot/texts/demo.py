@@ -11,6 +11,11 @@ LOOK = "Bekijk het resultaat met:"
 LOOK_COMMAND = "  DATABASE_URL={url} {command} list"
 LOOK_SHOW = "  DATABASE_URL={url} {command} show {reference}"
 REPORT = "Kwartaalrapportage K3 2026 (PDF, grafieken, CSV, samenvatting) staat in {folder}/"
+REPORT_YEAR = "Klachtenjaarverslag 2025 (PDF, grafieken, CSV, samenvatting) staat in {folder}/"
+HISTORY = (
+    "Voor de rapportages: {count} eerdere klachten sinds {since} door de procedure gehaald, "
+    "zodat de trend en het jaarverslag over echte kwartalen gaan."
+)
 SLACK_PREVIEW = "Zo staat {reference} in het klachtenkanaal (hoofdbericht, daaronder de draad):"
 TEAMS_CARDS = (
     "De {count} Teams-kaarten (kanaal, draad, verzoeken aan medewerkers, Home) staan als "

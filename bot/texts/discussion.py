@@ -33,9 +33,16 @@ DM_ASK = (
     "{asked} vertel vóór {due} wat er volgens jou is gebeurd, wat de oorzaak was en wat je "
     "voorstelt. Liever praten? Plan een gesprek. Gaat deze klacht niet over jou? Kies {decline}."
 )
+# After the deadline: no date that has passed as if it still ran.
+DM_ASK_LATE = (
+    "{asked} vertel wat er volgens jou is gebeurd, wat de oorzaak was en wat je voorstelt. "
+    "De gevraagde termijn ({due}) is verstreken, maar je reactie is nog steeds welkom. Liever "
+    "praten? Plan een gesprek. Gaat deze klacht niet over jou? Kies {decline}."
+)
 BUTTON_RESPOND = "Mijn reactie geven"
 BUTTON_PLAN = "Gesprek plannen"
 BUTTON_DECLINE = "Ligt niet bij mij"
+BUTTON_MOVE = "Gesprek verzetten"
 DM_ASKED = "Wat we van je vragen:"
 DM_PLANNED = "Gesprek gepland op {moment}. Je kunt je reactie ook nog schriftelijk geven."
 DM_ANSWERED = "Je reactie is verstuurd op {moment}. Dank je wel."
@@ -57,6 +64,9 @@ SUBMIT_DISCUSS = "Verzoek versturen"
 SUBMIT_DISCUSSED = "Bespreking vastleggen"
 SUBMIT_RESPOND = "Reactie versturen"
 SUBMIT_PLAN = "Gesprek plannen"
+TITLE_MOVE = "Gesprek verzetten"
+SUBMIT_MOVE = "Gesprek verzetten"
+LABEL_MOVED_AT = "Wanneer wordt het gesprek?"
 SUBMIT_DECLINE = "Reden versturen"
 LABEL_ACCOUNT = "Wat is er volgens jou gebeurd?"
 LABEL_CAUSE = "Wat was volgens jou de oorzaak?"
@@ -71,22 +81,25 @@ HINT_DECLINE_REASON = "Weet je wie er wel over gaat? Noem die persoon gerust."
 # App Home
 HOME_REQUEST_TITLE = "{reference} · {subject}"
 HOME_REQUEST = "Gevraagd door {officer}; graag vóór {due}."
+HOME_REQUEST_LATE = "Gevraagd door {officer}; de termijn ({due}) is verstreken."
 HOME_REQUEST_PLANNED = "Gesprek gepland op {moment}."
 
-# Thread posts: what the officer is told (with a mention, so Slack notifies them)
+# Thread posts: what the officer is told (the view mentions the officer once, before the first
+# line, so they are notified; the employee is named, not mentioned)
 SHARED_NOTHING = "geen contactgegevens"
 SHARED_LABELS = {"complainant_phone": "telefoonnummer", "complainant_email": "e-mailadres"}
-PING_ALL_REACTED = "{officer} alle gevraagde medewerkers hebben gereageerd."
-PING_DECLINED = "{officer} {employee} geeft aan dat de klacht niet bij hem of haar ligt."
+PING_ALL_ANSWERED = "Alle gevraagde medewerkers hebben hun reactie gegeven."
+PING_DECLINED = "{employee} geeft aan dat de klacht niet bij hem of haar ligt."
 PING_UNREACHABLE = (
-    "{officer} {employee} is niet bereikbaar in de chat (vertrokken, gedeactiveerd, van een "
-    "andere organisatie, een bot, of zonder de app); het bericht is niet afgeleverd."
+    "{employee} is niet bereikbaar in de chat (vertrokken, gedeactiveerd, van een andere "
+    "organisatie, een bot, of zonder de app); het bericht is niet afgeleverd."
 )
 PING_ESCALATED = (
-    "{officer} {employee} heeft nog steeds niet gereageerd, ook niet na een herinnering. "
+    "{employee} heeft nog steeds niet gereageerd, ook niet na een herinnering. "
     "Neem contact op of vraag iemand anders."
 )
-PING_MEETING = "{officer} {employee} heeft een gesprek gepland op {moment}."
+PING_MEETING = "{employee} heeft een gesprek gepland op {moment}."
+PING_MEETING_MOVED = "{employee} heeft het gesprek verzet naar {moment}."
 # An asked employee's direct message after the complaint's personal data was removed (retention
 # or erasure), when the request itself can no longer be shown.
 DM_ERASED = "Klacht {reference}: de persoonsgegevens van deze klacht zijn verwijderd."

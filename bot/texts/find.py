@@ -11,15 +11,13 @@ HELP_COMMANDS = (
     (("K-2026-0001",), "één klacht met haar knoppen en een link naar de draad"),
     (
         ("K-2026-0001 historie",),
-        "elke gebeurtenis van een klacht: wie, wanneer, wat ervoor en erna "
-        "(klachtenfunctionaris en directie)",
+        "elke gebeurtenis van een klacht: wie, wanneer, wat ervoor en erna",
     ),
     (("rapport 2026-Q3", "rapport 2026"), "kwartaal- of jaarrapportage"),
     (
         ("genegeerd", "genegeerd 2026-12-01"),
         "e-mail die niet als klacht is opgeslagen (automatische berichten, nieuwsbrieven), "
-        "met de reden; zit er toch een klacht tussen, dan registreer je die met één klik "
-        "(klachtenfunctionaris)",
+        "met de reden; zit er toch een klacht tussen, dan registreer je die met één klik",
     ),
     (("help",), "deze uitleg"),
 )
@@ -27,7 +25,10 @@ HELP_LINE = "{commands} – {what}"
 HELP_OR = " of "
 HELP_SHORTCUT = "Een Slack-bericht maak je tot klacht met de berichtsnelkoppeling {shortcut}."
 SHORTCUT_NAME = "Registreer als klacht"
-HELP_EMPLOYEE = "Als medewerker zie je alleen de klachten waarover je om een reactie bent gevraagd."
+HELP_EMPLOYEE = (
+    "Je ziet alleen de klachten waarover de klachtenfunctionaris jouw kant van het verhaal "
+    "vraagt; die vind je ook op het tabblad Start."
+)
 HELP_MANAGEMENT = "Als directie zie je de cijfers en de stand van zaken, zonder contactgegevens."
 UNKNOWN = "Onbekende opdracht {word}."
 
@@ -39,7 +40,7 @@ LIST_NONE = "Er zijn geen open klachten."
 LIST_NONE_EMPLOYEE = "Er zijn geen open klachten waarover je reactie is gevraagd."
 LIST_MORE = "Dit zijn de eerste {shown}. Zoek gericht met {search}."
 SEARCH_COMMAND = "zoek <tekst>"
-DAYS_LEFT = "nog {days} werkdag{plural}"
+DAYS_LEFT = "nog {days}"
 DUE_TODAY = "vandaag vóór {time}"
 OVERDUE = "termijn verlopen"
 CONTACTED = "contact opgenomen"
@@ -79,17 +80,22 @@ RECURRENCE_CATEGORY = "Zelfde categorie: {count} ({references})"
 RECURRENCE_AND_MORE = ", …"
 
 # App Home
-HOME_COUNTS = {
-    "new": "Nieuw",
-    "awaiting_contact": "Wacht op contact",
-    "overdue": "Termijn verlopen",
-    "in_discussion": "In bespreking",
-    "awaiting_closure": "Klaar om af te sluiten",
+# The officer's to-do list: each open complaint in one group (bot.procedure.todo.Todo).
+HOME_GROUPS = {
+    "now": "Nu doen",
+    "waiting": "Wacht op anderen",
+    "ready": "Klaar om af te sluiten",
 }
-HOME_OPEN = "{title} ({count}), verlopen termijnen eerst"
+HOME_GROUP_HINTS = {
+    "now": "Registreren, contact opnemen of de bespreking vastleggen; verlopen termijnen eerst.",
+    "waiting": "Op een medewerker, een gepland gesprek of een vervolgstap van de klant.",
+    "ready": "Contact is vastgelegd en de bespreking is klaar of niet nodig.",
+}
+HOME_GROUP_EMPTY = "Geen klachten."
+HOME_OPEN_TOTAL = "Totaal"
 HOME_NONE_OPEN = "Er zijn geen open klachten."
 # `/klacht lijst` shows fewer than the Home, so only a search finds the rest.
-HOME_MORE = "En nog {count} open klacht{plural}; zoek gericht met {search}."
+HOME_MORE = "En nog {complaints}; zoek gericht met {search}."
 HOME_UPDATED = "Bijgewerkt {moment}"
 HOME_ESCALATIONS = "{title} ({count}): contacttermijn verlopen zonder contact"
 HOME_ESCALATIONS_TITLE = "Openstaande escalaties"
@@ -123,6 +129,6 @@ ADMITTED = (
 ADMITTED_LATE = "De contacttermijn is al verstreken; er gaat geen ontvangstbevestiging uit."
 HOME_IGNORED = "Genegeerde e-mail, 7 dagen"
 HOME_IGNORED_HINT = (
-    "{count} e-mail{plural} in de laatste 7 dagen niet als klacht opgeslagen; kijk of er toch "
+    "{emails} in de laatste 7 dagen niet als klacht opgeslagen; kijk of er toch "
     "een klacht tussen zit met {command}."
 )

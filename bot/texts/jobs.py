@@ -17,12 +17,37 @@ JOB_NAMES = {
     "homes": "startpagina's in Slack bijwerken",
 }
 
-JOB_FAILING = (
-    "De taak '{job}' van de klachtenbot mislukt herhaaldelijk ({error}). "
-    "Niets gaat verloren: de bot probeert het steeds opnieuw."
+# To the officers when a job keeps failing: what failed, what it means, what to do.
+JOB_FAILING = "De taak '{job}' van de klachtenbot mislukt herhaaldelijk: {error}. {meaning}"
+JOB_FAILING_ACTION = (
+    "Niets gaat verloren: de bot probeert het steeds opnieuw. Vraag de beheerder van de "
+    "klachtenbot om {command} te bekijken; daar staat wat er misgaat."
 )
+JOB_MEANINGS = {
+    "mailbox": "Klachten die per e-mail binnenkomen, verschijnen nog niet in het klachtenkanaal.",
+    "acknowledgements": "Klanten krijgen nog geen ontvangstbevestiging van hun e-mail.",
+    "letters": "Beslisbrieven en verlengingen gaan nog niet naar de klant.",
+    "deadlines": (
+        "Waarschuwingen over contact- en beslistermijnen blijven uit: houd de termijnen zelf in "
+        "de gaten op je startpagina."
+    ),
+    "no_reaction": "Besluiten waarop de klant niet reageerde, krijgen nog geen 'geen reactie'.",
+    "effectiveness": "Herinneringen aan effectiviteitscontroles blijven uit.",
+    "digest": "Het wekelijks overzicht van lang openstaande klachten blijft uit.",
+    "retention": "Persoonsgegevens die over hun bewaartermijn zijn, worden nog niet gewist.",
+    "discussion": "Herinneringen aan medewerkers bij een bespreking blijven uit.",
+    "reports": "De kwartaal- of jaarrapportage wordt nog niet gemaakt.",
+    "report_requests": "Opgevraagde rapportages worden nog niet gemaakt.",
+    "notifications": "Meldingen in de draden en aan de directie blijven uit.",
+    "slack_delivery": "Nieuwe klachten en wijzigingen verschijnen nog niet in het klachtenkanaal.",
+    "homes": "De startpagina's tonen een oude stand.",
+}
+# What went wrong, as a person reads it (never the kind of error or a place in the code).
 SLACK_REFUSED = "geweigerd door de chatdienst: {error}"
-JOB_FAILING_STATUS = "{command} toont de stand."
+ERROR_CONNECTION = "een andere dienst (de mailserver of de chatdienst) is niet bereikbaar"
+ERROR_DATABASE = "de database is niet bereikbaar"
+ERROR_UNEXPECTED = "een onverwachte fout in de klachtenbot (de details staan in de log)"
+MAILBOX_NOT_CLEANED = "de mailbox was niet bereikbaar om oude e-mails te verwijderen"
 CLOCK_ONCE_FAILED = (
     "Niet alle taken zijn gelukt: {jobs} (zie de log en klachtenbot status; de volgende keer "
     "opnieuw)."
@@ -98,13 +123,13 @@ OFFICER_LIST_HINT = "Elke klacht staat met deze melding in haar eigen draad."
 
 # The weekly digest to each officer.
 DIGEST_HEADING = "Wekelijks overzicht:"
-DIGEST_TITLE = "{heading} {total} open klacht{plural} langer dan {days} werkdagen open."
+DIGEST_TITLE = "{heading} {complaints} langer dan {days} werkdagen open."
 DIGEST_LINE = "• {reference} · {state} · ontvangen {received} ({days} werkdagen)"
 DIGEST_MORE = "… en nog {count} andere."
 DIGEST_NONE = "{heading} geen klachten langer dan {days} werkdagen open."
 DIGEST_FALLBACK = "Wekelijks overzicht open klachten"
 DIGEST_IGNORED = (
-    "{count} e-mail{plural} van de afgelopen week niet als klacht opgeslagen (automatische "
+    "{emails} van de afgelopen week niet als klacht opgeslagen (automatische "
     "berichten, nieuwsbrieven); kijk of er toch een klacht tussen zit met {command}."
 )
 

@@ -6,6 +6,8 @@ NOT_YOUR_DISCUSSION = (
     "Er is niets gewijzigd."
 )
 ALREADY_ASKED = "Al gevraagd en nog niet beantwoord: {employees}."
+NO_MEETING_TO_MOVE = "Er is geen gepland gesprek om te verzetten."
+MEETING_NOT_MOVED = "Kies een ander moment dan het geplande gesprek."
 ALREADY_ANSWERED = "Je hebt hier al op gereageerd ({when}). Er is niets gewijzigd."
 MEETING_IN_PAST = "Kies een moment in de toekomst."
 NO_EMPLOYEE_CHOSEN = "Kies minstens één medewerker."

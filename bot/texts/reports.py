@@ -2,6 +2,7 @@
 labels and number formats (decimal comma) of their figures."""
 
 from bot.texts import CATEGORY_LABELS, RELATION_TYPE_LABELS, ROOT_CAUSE_LABELS, SOURCE_LABELS
+from bot.texts import plural as plural  # the one plural helper, as reports call it
 
 # -- periods ---------------------------------------------------------------------------------
 QUARTER_TITLE = "K{quarter} {year}"
@@ -119,6 +120,7 @@ HEADER_YEAR = "Klachtenjaarverslag {year}"
 HEADER_AS_OF = "Stand per {date}"
 HEADER_STATUS = "Status: {status}"
 HEADER_AUTHOR_OFFICER = "Opgesteld door: de klachtenfunctionaris"
+HEADER_AUTHOR_NAMED = "Opgesteld door: {name}, klachtenfunctionaris"
 HEADER_AUTHOR_GENERATED = (
     "Opgesteld door: de klachtenbot (zonder eigen tekst van de klachtenfunctionaris)"
 )
@@ -222,6 +224,23 @@ ANALYSIS_OVERDUE = (
     "{complaints} {verb} nog open zonder contact terwijl de termijn verstreken is: {references}."
 )
 ANALYSIS_MORE = " en nog {count} andere"
+ANALYSIS_REPEAT = (
+    "{complaints} {verb} van iemand die in de 12 maanden ervoor al een klacht indiende: "
+    "{references}."
+)
+ANALYSIS_RELATION = "{count} van de {total} geregistreerde klachten ({share}) {verb} van {group}."
+RELATION_TYPE_GROUPS = {
+    "flexwerker": "flexwerkers",
+    "opdrachtgever": "opdrachtgevers",
+    "directe_relatie": "directe relaties",
+    "indirecte_relatie": "indirecte relaties",
+}
+ANALYSIS_EFFECTIVE_TREND = "Effectieve maatregelen per kwartaal: {per_quarter}; {direction}."
+EFFECTIVE_LOWER = "lager dan in {label}"
+EFFECTIVE_HIGHER = "hoger dan in {label}"
+EFFECTIVE_SAME = "even hoog als in {label}"
+EFFECTIVE_QUARTER = "{label} {rate} (van {checked})"
+EFFECTIVENESS_TREND = "Effectief per kwartaal (controles gepland in dat kwartaal): {per_quarter}."
 ANALYSIS_SMALL = "Let op: met {complaints} zeggen percentages en verschillen weinig."
 
 # -- files -----------------------------------------------------------------------------------
@@ -354,11 +373,6 @@ POSTED_CONFIRMATION = "De rapportage {label} is geplaatst in {channel}."
 
 def _label(labels: dict[str, str], key: str | None) -> str:
     return labels.get(key, key) if key else UNKNOWN_LABEL
-
-
-def plural(count: int, one: str, many: str) -> str:
-    """'1 klant', '2 klanten': the count with the right form of the noun."""
-    return f"{count} {one if count == 1 else many}"
 
 
 def period_name(label: str) -> str:

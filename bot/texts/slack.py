@@ -20,7 +20,7 @@ PHONE_UNCERTAIN = "{phone} (onzeker)"
 FIELD_CATEGORY = "Categorie"
 FIELD_SUBJECT = "Onderwerp"
 TEXT_TRUNCATED = "… (ingekort)"
-DEADLINE_OPEN = "Contact opnemen vóór {moment} (nog {days} werkdag{plural})"
+DEADLINE_OPEN = "Contact opnemen vóór {moment} (nog {days})"
 DEADLINE_TODAY = "Contact opnemen vandaag vóór {time}"
 DEADLINE_PASSED = "Contacttermijn verlopen op {moment}"
 OVERDUE_MARK = "TE LAAT"
@@ -62,6 +62,8 @@ DATA_LABELS = {
     "proposal": "Voorstel van de medewerker",
     "meeting_at": "Gesprek op",
     "discussed_at": "Besproken op",
+    "effective": "Maatregelen effectief",
+    "result": "Uitkomst van de controle",
 }
 
 # Buttons
@@ -127,12 +129,44 @@ STALE_ON = "op {moment}"
 STALE_BUTTON_UNKNOWN = "Deze knop hoort niet meer bij de klacht (nu: {state})."
 SOMETHING_WENT_WRONG = "Er ging iets mis; er is niets gewijzigd. Probeer het later opnieuw."
 
+# The card's heading: the state as what comes next (the glossary's words; STATE_LABELS elsewhere)
+CARD_STATES = {
+    "received": "Nieuw – registreren",
+    "no_contact": "Wacht op contact",
+    "waiting": "In bespreking – wacht op medewerker",
+    "discussion_due": "In bespreking – bespreking vastleggen",
+    "ready": "Klaar om af te sluiten",
+    "closed": "Afgesloten",
+    "recourse": "Afgesloten – vervolgstap loopt",
+    "rejected": "Geen klacht",
+}
+# Who has answered, on the card while the discussion runs: "Eva ✓ · Bram gesprek … · Carlo ✗"
+ANSWER_MARKS = {
+    "open": "{name} …",
+    "planned": "{name} gesprek {moment}",
+    "answered": "{name} ✓",
+    "declined": "{name} ✗",
+    "unreachable": "{name} niet bereikbaar",
+}
+
+# The complaint's excerpt on its card, and its whole text one click away
+EXCERPT_CUT = "Ingekort, zonder aanhef en ondertekening."
+BUTTON_FULL_TEXT = "Hele tekst"
+FULL_TEXT_TITLE = "Klacht {reference}"
+FULL_TEXT_CLOSE = "Sluiten"
+FULL_TEXT_NOT_ALLOWED = "Alleen de klachtenfunctionaris leest de hele tekst van een klacht."
+FULL_TEXT_CUT = "De tekst is langer dan hier past; de hele e-mail staat in de mailbox."
+
 # App Home
 HOME_TITLE = "Klachten"
 HOME_MORE = "En nog {count} meer."
-HOME_REQUESTS = "{asked} op {count} klacht(en):"
+HOME_REQUESTS = "{asked} op {complaints}:"
 HOME_REQUESTS_ASKED = "Jouw reactie wordt gevraagd"
-HOME_NO_REQUESTS = "Er wordt op dit moment geen reactie van je gevraagd. Typ {help} voor uitleg."
+HOME_NO_REQUESTS = (
+    "Hier verschijnt een klacht zodra de klachtenfunctionaris jouw kant van het verhaal vraagt; "
+    "nu wordt er niets van je gevraagd. Heeft een klant bij jou geklaagd? Leg het vast met "
+    "{new}. Typ {help} voor uitleg."
+)
 
 # Delivery problems, to the officer by direct message
 DELIVERY_PROBLEM = (

@@ -9,13 +9,18 @@ from dataclasses import replace
 
 from bot.phones import format_phone
 from bot.procedure import Acceptance, Complaint, Route, State
+from bot.procedure.discussion import employee_requests
 from bot.procedure.overview import Pattern, Recurrence
+from bot.procedure.people import people_in
 from bot.procedure.privacy import subject_request
+from bot.procedure.todo import Todo, todo_of
+from bot.readable import names_in
 from bot.texts import (
     CATEGORY_LABELS,
     PHONE_MISSING,
     RELATION_TYPE_LABELS,
     STATE_LABELS,
+    plural,
 )
 from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
@@ -23,7 +28,7 @@ from bot.texts import find as find_text
 from bot.texts import slack as text
 from bot.texts.privacy import ANONYMISED_COMPLAINANT
 from bot.views.context import Context
-from bot.views.excerpts import subject, truncate
+from bot.views.excerpts import excerpt_lines, subject, truncate
 from bot.views.ids import Action
 from bot.views.model import (
     Actions,
@@ -31,12 +36,14 @@ from bot.views.model import (
     Button,
     ButtonStyle,
     Code,
+    Disclosure,
     Fact,
     Facts,
     Heading,
     Icon,
     Line,
     Link,
+    Mention,
     Message,
     Moment,
     MomentStyle,
@@ -46,11 +53,11 @@ from bot.views.model import (
     Span,
     Subtle,
 )
-from bot.views.spans import fill, labelled, strong
+from bot.views.spans import fill, joined, labelled, strong
 from bot.workdays import WorkCalendar
 
-PREVIEW_CHARS = 600
-PREVIEW_LINES = 6
+# The whole text in one block: Slack's section takes 3,000 characters.
+FULL_TEXT_CHARS = 2800
 
 BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.REGISTER: (text.BUTTON_REGISTER, ButtonStyle.PRIMARY),
@@ -145,15 +152,17 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
     """The complaint's post in the complaints channel: all of it, for the officer."""
     reference = complaint.reference or "?"
     shown_subject = complaint.subject.strip() or text.NO_SUBJECT
-    title = f"{reference} · {STATE_LABELS[complaint.state]}"
+    title = f"{reference} · {card_state(complaint, now)}"
     if is_overdue(complaint, now):
         title += f" · {text.OVERDUE_MARK}"
     blocks: list[Block] = [Heading(title), *next_step(complaint, now, calendar)]
+    blocks += answers_line(complaint)
     blocks += [
         Facts((*complainant_facts(complaint), *decision_facts(complaint))),
         Paragraph(
             (labelled(text.FIELD_SUBJECT, truncate(shown_subject, 300)), excerpt(complaint.body))
         ),
+        *full_text_block(complaint),
     ]
     if complaint.source_link:
         blocks.append(Subtle((source_line(complaint.source_link),)))
@@ -183,10 +192,12 @@ def card(
         facts = _anonymous_facts(complaint)
         body = Paragraph((labelled(text.FIELD_SUBJECT, shown_subject),))
     blocks: list[Block] = [
-        Heading(f"{reference} · {STATE_LABELS[complaint.state]}"),
+        Heading(f"{reference} · {card_state(complaint, now)}"),
         *next_step(complaint, now, calendar),
+        *(answers_line(complaint) if contact_details else []),
         Facts((*facts, *decision_facts(complaint))),
         body,
+        *(full_text_block(complaint) if contact_details else []),
     ]
     links: list[Line | None] = []
     if thread_link:
@@ -202,6 +213,41 @@ def card(
     if actions:
         blocks.append(actions_on(complaint, actions))
     return Message(f"{key_of(complaint)}:card", summary_line(complaint), tuple(blocks))
+
+
+def card_state(complaint: Complaint, now: dt.datetime) -> str:
+    """The state as the card's heading names it: what comes next (bot.procedure.todo)."""
+    if complaint.state is State.RECEIVED:
+        return text.CARD_STATES["received"]
+    if complaint.state is State.REJECTED:
+        return text.CARD_STATES["rejected"]
+    if not complaint.is_open:
+        return text.CARD_STATES["recourse" if complaint.recourse_open else "closed"]
+    if complaint.contacted_at is None:
+        return text.CARD_STATES["no_contact"]
+    todo = todo_of(complaint, now)
+    if todo is Todo.READY:
+        return text.CARD_STATES["ready"]
+    return text.CARD_STATES["waiting" if todo is Todo.WAITING else "discussion_due"]
+
+
+def answers_line(complaint: Complaint) -> list[Block]:
+    """Who has answered, while the discussion runs: each asked employee by name with a mark
+    (answered ✓, a planned talk, declined ✗, unreachable, or still waited for …)."""
+    if not complaint.is_open or complaint.discussed_at is not None:
+        return []
+    latest = {request.employee_id: request for request in employee_requests(complaint)}
+    if not latest:
+        return []
+    names = names_in(complaint)
+    marks: list[Span] = []
+    for request in latest.values():
+        person = people_in(request.employee_id)[0]
+        name: Span = names.get(person.id) or person.name or Mention(person)
+        moment: Span = Moment(request.meeting_at) if request.meeting_at else ""
+        mark = fill(text.ANSWER_MARKS[request.status.value], name=name, moment=moment)
+        marks += [" · ", *mark] if marks else list(mark)
+    return [Paragraph((joined(marks),))]
 
 
 def summary_line(complaint: Complaint) -> Line:
@@ -322,9 +368,31 @@ def phone_span(e164: str | None) -> Span:
 
 
 def excerpt(body: str) -> Quote:
-    """The first lines of the complaint."""
-    lines = [line for line in body.strip().splitlines() if line.strip()][:PREVIEW_LINES]
-    return Quote(tuple(truncate("\n".join(lines), PREVIEW_CHARS).splitlines()))
+    """The complaint's first lines, without greeting or signature (bot.views.excerpts)."""
+    return Quote(excerpt_lines(body)[0])
+
+
+def full_text_block(complaint: Complaint) -> list[Block]:
+    """Under a cut excerpt: what was left out, and the whole text one click away."""
+    if not excerpt_lines(complaint.body)[1]:
+        return []
+    context = Context(reference=complaint.reference or "?")
+    shown = (Paragraph((full_body(complaint.body),)),)
+    return [Disclosure(text.EXCERPT_CUT, text.BUTTON_FULL_TEXT, shown, Action.FULL_TEXT, context)]
+
+
+def full_body(body: str) -> Quote:
+    """The whole text, as long as one chat block holds (then a note says it goes on)."""
+    cut = truncate(body.strip(), FULL_TEXT_CHARS)
+    lines = tuple(line for line in cut.splitlines() if line.strip())
+    return Quote(lines + ((text.FULL_TEXT_CUT,) if cut != body.strip() else ()))
+
+
+def full_text(complaint: Complaint) -> Message:
+    """The complaint's whole text (Slack: the modal behind "Hele tekst"), for the officer."""
+    reference = complaint.reference or "?"
+    blocks = (Paragraph((full_body(complaint.body),)),)
+    return Message(f"{key_of(complaint)}:text", (reference,), blocks)
 
 
 def is_overdue(complaint: Complaint, now: dt.datetime) -> bool:
@@ -368,8 +436,7 @@ def deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar
     days = calendar.working_days_left(now, deadline)
     if days <= 0:
         return fill(text.DEADLINE_TODAY, time=Moment(deadline, MomentStyle.TIME))
-    plural = "" if days == 1 else "en"
-    return fill(text.DEADLINE_OPEN, moment=Moment(deadline), days=days, plural=plural)
+    return fill(text.DEADLINE_OPEN, moment=Moment(deadline), days=plural(days, "werkdag"))
 
 
 def recurrence_block(recurrence: Recurrence) -> Block:

@@ -13,8 +13,9 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from bot.procedure import Complaint
-from bot.procedure.overview import Counts
+from bot.procedure.todo import Todo, todo_of
 from bot.texts import find as text
+from bot.texts import plural
 from bot.texts import slack as slack_text
 from bot.views.card import actions_on, category_label
 from bot.views.ids import Action
@@ -40,13 +41,13 @@ Entry = tuple[Block, ...]  # a waiting request: its lines and its actions
 MAX_BLOCKS = 100
 # Two blocks per complaint (line and actions); fewer when requests take room above them.
 OFFICER_LISTED = 40
+# The to-do list counts every complaint that needs attention; an office has far fewer open.
+OFFICER_COUNTED = 1000
 ESCALATIONS_LISTED = 20
 MAX_REQUESTS = 15
-COUNTS = tuple(text.HOME_COUNTS.items())
 
 
 def officer_dashboard(
-    counts: Counts,
     complaints: Sequence[Complaint],
     now: dt.datetime,
     calendar: WorkCalendar,
@@ -54,40 +55,71 @@ def officer_dashboard(
     requests: Sequence[Entry] = (),
     ignored: int = 0,
 ) -> Dashboard:
-    """`complaints`: the first open complaints, overdue first, then by contact deadline;
-    `requests`: discussion requests waiting for the officer themselves, shown first;
-    `ignored`: e-mail of the last 7 days the intake did not take as a complaint."""
-    facts = [Fact(label, (str(getattr(counts, name)),)) for name, label in COUNTS]
-    facts.append(Fact(text.HOME_IGNORED, (str(ignored),)))
+    """The officer's to-do list: "Nu doen", "Wacht op anderen", "Klaar om af te sluiten", each
+    open complaint in exactly one group (bot.procedure.todo), so the counts add up to the open
+    complaints. `complaints`: every complaint that needs attention (open, and closed ones whose
+    recourse runs), overdue first, then by contact deadline; `requests`: discussion requests
+    waiting for the officer themselves, shown first; `ignored`: e-mail of the last 7 days the
+    intake did not take as a complaint."""
+    groups: dict[Todo, list[Complaint]] = {todo: [] for todo in Todo}
+    for complaint in complaints:
+        groups[todo_of(complaint, now)].append(complaint)
+    total = len(complaints)
+    facts = [Fact(text.HOME_GROUPS[todo], (str(len(groups[todo])),)) for todo in Todo]
+    facts += [Fact(text.HOME_OPEN_TOTAL, (str(total),)), Fact(text.HOME_IGNORED, (str(ignored),))]
     blocks: list[Block] = [
         Heading(slack_text.HOME_TITLE),
         *_requests(requests),
         Facts(tuple(facts)),
     ]
     if ignored:
-        plural = "" if ignored == 1 else "s"
         command = Command(text.IGNORED_COMMAND)
-        hint = fill(text.HOME_IGNORED_HINT, count=ignored, plural=plural, command=command)
+        emails = plural(ignored, "e-mail")
+        hint = fill(text.HOME_IGNORED_HINT, emails=emails, command=command)
         blocks.append(Subtle((hint,)))
-    blocks += [Updated(now), Divider()]
+    blocks += [Updated(now)]
     if not complaints:
-        blocks.append(Paragraph(((text.HOME_NONE_OPEN,),)))
+        blocks += [Divider(), Paragraph(((text.HOME_NONE_OPEN,),))]
         return _dashboard("officer", blocks)
-    open_title = fill(text.HOME_OPEN, title=strong(text.LIST_TITLE), count=counts.open)
-    blocks.append(Paragraph((open_title,)))
-    room = min(OFFICER_LISTED, (MAX_BLOCKS - len(blocks) - 1) // 2)
-    for complaint in complaints[:room]:
+    # Each group takes a divider, its title and its hint; each complaint a line and actions.
+    room = min(OFFICER_LISTED, (MAX_BLOCKS - len(blocks) - 4 * len(Todo)) // 2)
+    for todo in Todo:
+        shown = groups[todo][:room]
+        room -= len(shown)
+        blocks += _group(todo, groups[todo], shown, now, calendar, actions)
+    return _dashboard("officer", blocks)
+
+
+def _group(
+    todo: Todo,
+    complaints: list[Complaint],
+    shown: list[Complaint],
+    now: dt.datetime,
+    calendar: WorkCalendar,
+    actions: Callable[[Complaint], list[Action]],
+) -> list[Block]:
+    """One group of the to-do list: its title with its count, what it holds, and its
+    complaints with their actions (those that do not fit summarised with a count)."""
+    title = fill(text.COUNTED, title=strong(text.HOME_GROUPS[todo]), count=len(complaints))
+    if not complaints:
+        return [Divider(), Paragraph((title,)), Subtle(((text.HOME_GROUP_EMPTY,),))]
+    blocks: list[Block] = [
+        Divider(),
+        Paragraph((title,)),
+        Subtle(((text.HOME_GROUP_HINTS[todo],),)),
+    ]
+    for complaint in shown:
         line = complaint_line(complaint, now, calendar, contact_details=True)
         blocks.append(Paragraph((line,)))
-        shown = actions(complaint)
-        if shown:
-            blocks.append(actions_on(complaint, shown))
-    rest = counts.open - min(len(complaints), room)
+        buttons = actions(complaint)
+        if buttons:
+            blocks.append(actions_on(complaint, buttons))
+    rest = len(complaints) - len(shown)
     if rest > 0:
-        plural = "" if rest == 1 else "en"
-        more = fill(text.HOME_MORE, count=rest, plural=plural, search=Command(text.SEARCH_COMMAND))
+        search = Command(text.SEARCH_COMMAND)
+        more = fill(text.HOME_MORE, complaints=plural(rest, "open klacht"), search=search)
         blocks.append(Subtle((more,)))
-    return _dashboard("officer", blocks)
+    return blocks
 
 
 def management_dashboard(
@@ -133,9 +165,12 @@ def _requests(requests: Sequence[Entry]) -> list[Block]:
 
 def _request_blocks(entries: Sequence[Entry]) -> list[Block]:
     if not entries:
-        return [Paragraph((fill(slack_text.HOME_NO_REQUESTS, help=Command("help")),))]
+        said = fill(slack_text.HOME_NO_REQUESTS, new=Command(""), help=Command("help"))
+        return [Paragraph((said,))]
     asked = fill(
-        slack_text.HOME_REQUESTS, asked=strong(slack_text.HOME_REQUESTS_ASKED), count=len(entries)
+        slack_text.HOME_REQUESTS,
+        asked=strong(slack_text.HOME_REQUESTS_ASKED),
+        complaints=plural(len(entries), "klacht"),
     )
     blocks: list[Block] = [Paragraph((asked,))]
     for entry in entries[:MAX_REQUESTS]:

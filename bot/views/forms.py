@@ -11,6 +11,7 @@ from dataclasses import replace
 from bot.phones import format_phone
 from bot.procedure import Complaint
 from bot.procedure.decision import RECOURSE_BODY_OF
+from bot.procedure.discussion import request_of
 from bot.procedure.inputs import EMPLOYEES_PER_REQUEST
 from bot.texts import (
     CATEGORY_LABELS,
@@ -446,6 +447,21 @@ def plan_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -
     )
     form, title = FormId.EMPLOYEE_PLAN, discussion_text.TITLE_PLAN
     return employee_form(form, title, discussion_text.SUBMIT_PLAN, complaint, context, (field,))
+
+
+def move_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -> FormView:
+    """ "Gesprek verzetten": the planned talk's new moment, starting from the moment planned
+    (`suggestion` when none is)."""
+    request = request_of(complaint, context.employee or "")
+    field = Input(
+        Field.MEETING_AT,
+        discussion_text.LABEL_MOVED_AT,
+        FieldKind.DATE_TIME,
+        request.meeting_at if request and request.meeting_at else suggestion,
+        hint=discussion_text.HINT_MEETING_AT,
+    )
+    form, title = FormId.EMPLOYEE_MOVE, discussion_text.TITLE_MOVE
+    return employee_form(form, title, discussion_text.SUBMIT_MOVE, complaint, context, (field,))
 
 
 def decline_form(complaint: Complaint, context: Context) -> FormView:

@@ -38,9 +38,12 @@ class Action(StrEnum):
     # On an employee's request (their direct message and dashboard).
     RESPOND = "employee_respond"
     PLAN = "employee_plan"
+    MOVE_MEETING = "employee_move_meeting"
     DECLINE = "employee_decline"
     # On a report that waits for the officer's text (their direct message).
     ADD_REPORT_TEXT = "report_add_text"
+    # On a complaint's excerpt: its whole text (no step; Slack opens it in a modal).
+    FULL_TEXT = "complaint_full_text"
     # On an e-mail the intake ignored (`/klacht genegeerd`): make a complaint of it after all.
     ADMIT_IGNORED = "ignored_admit"
 
@@ -63,6 +66,7 @@ class FormId(StrEnum):
     RECOURSE_RESULT = "recourse_result_modal"
     EMPLOYEE_RESPOND = "employee_respond_modal"
     EMPLOYEE_PLAN = "employee_plan_modal"
+    EMPLOYEE_MOVE = "employee_move_modal"
     EMPLOYEE_DECLINE = "employee_decline_modal"
     REPORT_TEXT = "report_text_modal"  # the officer's analysis (a quarter) or advice (a year)
 

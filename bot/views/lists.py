@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.procedure import Complaint, Role
-from bot.texts import STATE_LABELS
+from bot.texts import STATE_LABELS, plural
 from bot.texts import find as text
 from bot.texts.complainant import ROUTE_LABELS
 from bot.views.card import category_label
@@ -32,9 +32,25 @@ from bot.workdays import WorkCalendar
 QUERY_SHOWN = 100
 
 
+# The commands each role may use, by the first way to type them (text.HELP_COMMANDS): the
+# officer all; management no ignored e-mail; an employee neither history nor reports.
+NOT_FOR = {
+    Role.OFFICER: frozenset[str](),
+    Role.MANAGEMENT: frozenset({"genegeerd"}),
+    Role.EMPLOYEE: frozenset({"K-2026-0001 historie", "rapport 2026-Q3", "genegeerd"}),
+}
+
+
+def help_commands(role: Role) -> list[tuple[tuple[str, ...], str]]:
+    """The help's commands this role may use (every surface's help lists these)."""
+    hidden = NOT_FOR.get(role, NOT_FOR[Role.EMPLOYEE])
+    return [(words, what) for words, what in text.HELP_COMMANDS if words[0] not in hidden]
+
+
 def help_message(role: Role, unknown: str | None = None) -> Message:
-    """The commands, and what this role sees with them; first the word not understood."""
-    lines = [_help_line(words, what) for words, what in text.HELP_COMMANDS]
+    """The commands this role may use, and what this role sees with them; first the word not
+    understood."""
+    lines = [_help_line(words, what) for words, what in help_commands(role)]
     lines.append(fill(text.HELP_SHORTCUT, shortcut=strong(text.SHORTCUT_NAME)))
     if role is Role.EMPLOYEE:
         lines.append((text.HELP_EMPLOYEE,))
@@ -70,7 +86,7 @@ def deadline_short(complaint: Complaint, now: dt.datetime, calendar: WorkCalenda
     days = calendar.working_days_left(now, complaint.contact_deadline)
     if days <= 0:
         return fill(text.DUE_TODAY, time=Moment(complaint.contact_deadline, MomentStyle.TIME))
-    return fill(text.DAYS_LEFT, days=days, plural="" if days == 1 else "en")
+    return fill(text.DAYS_LEFT, days=plural(days, "werkdag"))
 
 
 def complaint_line(
@@ -92,7 +108,7 @@ def complaint_line(
     if complaint.is_open:
         line += deadline_short(complaint, now, calendar)
     else:
-        line.append(Moment(complaint.received_at, MomentStyle.NUMERIC_DAY))
+        line.append(Moment(complaint.received_at, MomentStyle.DAY))
     if role is Role.MANAGEMENT:
         return joined(line)
     line += [" · ", subject(complaint, 120, contact_details=contact_details)]

@@ -37,7 +37,6 @@ class MomentStyle(StrEnum):
     DAY_AND_TIME = "day_and_time"  # woensdag 29 april 2026 om 17:00
     DAY = "day"  # woensdag 29 april 2026
     TIME = "time"  # 17:00
-    NUMERIC_DAY = "numeric_day"  # 29-04-2026
 
 
 @dataclass(frozen=True)
@@ -215,7 +214,20 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-Block = Heading | Paragraph | Facts | Subtle | Updated | Divider | Actions | Table
+@dataclass(frozen=True)
+class Disclosure:
+    """More of what is shown, one click away: `hint` says what was left out, a button `label`
+    shows `blocks`. Teams shows them in place (Action.ShowCard); Slack opens them in a modal
+    from the button `action` with `context` (its listener builds the same blocks)."""
+
+    hint: str
+    label: str
+    blocks: tuple[Heading | Paragraph | Facts | Subtle, ...]
+    action: Action
+    context: Context
+
+
+Block = Heading | Paragraph | Facts | Subtle | Updated | Divider | Actions | Table | Disclosure
 
 # -- forms -------------------------------------------------------------------------------------
 

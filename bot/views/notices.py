@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.procedure import Complaint, Route, State
-from bot.texts import CATEGORY_LABELS, STATE_LABELS
+from bot.texts import CATEGORY_LABELS, STATE_LABELS, plural
 from bot.texts import complainant as complainant_text
 from bot.texts import find as find_text
 from bot.texts import jobs as text
@@ -153,16 +153,15 @@ def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) ->
     summary = (text.DIGEST_FALLBACK,)
     ignored_blocks: tuple[Block, ...] = ()
     if ignored:
-        plural = "" if ignored == 1 else "s"
         command = Command(find_text.IGNORED_COMMAND)
-        said = fill(text.DIGEST_IGNORED, count=ignored, plural=plural, command=command)
+        said = fill(text.DIGEST_IGNORED, emails=plural(ignored, "e-mail"), command=command)
         ignored_blocks = (Paragraph((said,)),)
     if not total:
         none = fill(text.DIGEST_NONE, heading=heading, days=days)
         none_blocks = (Paragraph(((Icon.CALENDAR, " ", *none),)),)
         return Message("digest", summary, none_blocks + ignored_blocks)
-    plural = "" if total == 1 else "en"
-    title = fill(text.DIGEST_TITLE, heading=heading, total=total, plural=plural, days=days)
+    complaints = plural(total, "open klacht")
+    title = fill(text.DIGEST_TITLE, heading=heading, complaints=complaints, days=days)
     lines: list[Line] = [
         fill(
             text.DIGEST_LINE,
@@ -180,10 +179,13 @@ def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) ->
 
 
 def job_failing(job: str, error: str) -> Message:
-    """To the officers: a scheduled job keeps failing (`job` is its Dutch name)."""
-    status = fill(text.JOB_FAILING_STATUS, command=Code("klachtenbot status"))
-    said = (text.JOB_FAILING.format(job=job, error=error), " ", *status)
-    return Message(f"job:{job}", (Icon.WARNING, " ", *said))
+    """To the officers: a scheduled job (`job`, its registry name) keeps failing: what failed,
+    what it means for them, what to do (`error` is bot.jobs.runner.readable_error's words)."""
+    said = text.JOB_FAILING.format(
+        job=text.JOB_NAMES[job], error=error, meaning=text.JOB_MEANINGS[job]
+    )
+    action = fill(text.JOB_FAILING_ACTION, command=Code("klachtenbot status"))
+    return Message(f"job:{job}", (Icon.WARNING, " ", said, " ", *action))
 
 
 def delivery_problem(error: str) -> Message:

@@ -13,7 +13,9 @@ import datetime as dt
 
 from bot.logs import mask_personal_data
 from bot.procedure import Complaint, Event, EventKind, Route
-from bot.procedure.discussion import EmployeeRequest, RequestStatus, reminder_due
+from bot.procedure.discussion import EmployeeRequest, RequestStatus, answer_deadline
+from bot.procedure.people import people_in
+from bot.readable import names_in
 from bot.service import ComplaintService
 from bot.texts import RELATION_TYPE_LABELS
 from bot.texts import discussion as text
@@ -32,6 +34,7 @@ from bot.views.model import (
     Heading,
     Icon,
     Line,
+    Mention,
     Message,
     Moment,
     MomentStyle,
@@ -46,18 +49,24 @@ SUMMARY_CHARS = 500
 
 
 def answer_due(service: ComplaintService, request: EmployeeRequest) -> dt.datetime:
-    """When the employee is asked to answer by: when the reminder would go out."""
+    """When the employee is asked to answer by (the procedure's rule: end of business on the
+    working day the reminder falls on)."""
     days = service.settings.discussion_reminder_days
-    return reminder_due(service.calendar, request.requested_at, days)
+    return answer_deadline(service.calendar, request.requested_at, days)
 
 
 def key_of(request: EmployeeRequest) -> str:
     return f"request:{request.request_event_id}:{request.employee_id}"
 
 
-def request_message(complaint: Complaint, request: EmployeeRequest, due: dt.datetime) -> Message:
+def request_message(
+    complaint: Complaint,
+    request: EmployeeRequest,
+    due: dt.datetime,
+    now: dt.datetime | None = None,
+) -> Message:
     """The direct message asking `request.employee_id` for their side, showing what they
-    already did."""
+    already did; once `now` is past `due`, the deadline reads as passed."""
     reference = complaint.reference or "?"
     officer = first_mention(request.officer_id)
     blocks: list[Block] = [
@@ -72,12 +81,14 @@ def request_message(complaint: Complaint, request: EmployeeRequest, due: dt.date
         blocks.append(Paragraph((said, quoted(request.message, 2500))))
     if request.share_contact:
         blocks.append(Paragraph((labelled(text.DM_CONTACT, *_contact_details(complaint)),)))
-    blocks += _status_blocks(complaint, request, due)
+    blocks += _status_blocks(complaint, request, due, now is not None and now >= due)
     summary = (text.DM_FALLBACK.format(reference=reference),)
     return Message(key_of(request), summary, tuple(blocks))
 
 
-def _status_blocks(complaint: Complaint, request: EmployeeRequest, due: dt.datetime) -> list[Block]:
+def _status_blocks(
+    complaint: Complaint, request: EmployeeRequest, due: dt.datetime, late: bool
+) -> list[Block]:
     moment: Span = Moment(request.reacted_at) if request.reacted_at else ""
     if request.status is RequestStatus.ANSWERED:
         answered = (Icon.DONE, " ", *fill(text.DM_ANSWERED, moment=moment))
@@ -92,7 +103,7 @@ def _status_blocks(complaint: Complaint, request: EmployeeRequest, due: dt.datet
         planned = (Icon.CALENDAR, " ", *fill(text.DM_PLANNED, moment=Moment(request.meeting_at)))
         return [Paragraph((planned,)), buttons]
     asked = fill(
-        text.DM_ASK,
+        text.DM_ASK_LATE if late else text.DM_ASK,
         asked=strong(text.DM_ASKED),
         due=Moment(due),
         decline=strong(text.BUTTON_DECLINE),
@@ -115,6 +126,8 @@ def request_actions(complaint: Complaint, request: EmployeeRequest) -> Actions:
     buttons = [Button(Action.RESPOND, text.BUTTON_RESPOND, context, ButtonStyle.PRIMARY)]
     if request.status is RequestStatus.OPEN:
         buttons.append(Button(Action.PLAN, text.BUTTON_PLAN, context))
+    if request.status is RequestStatus.PLANNED:
+        buttons.append(Button(Action.MOVE_MEETING, text.BUTTON_MOVE, context))
     buttons.append(Button(Action.DECLINE, text.BUTTON_DECLINE, context))
     return Actions(tuple(buttons))
 
@@ -158,9 +171,13 @@ def _meeting_moment(meeting: dt.datetime | None, sent_at: dt.datetime) -> Line:
 
 
 def dashboard_entry(
-    complaint: Complaint, request: EmployeeRequest, due: dt.datetime
+    complaint: Complaint,
+    request: EmployeeRequest,
+    due: dt.datetime,
+    now: dt.datetime | None = None,
 ) -> tuple[Block, ...]:
-    """One waiting request on a person's dashboard, with the same actions as the message."""
+    """One waiting request on a person's dashboard, with the same actions as the message (a
+    deadline `now` is past reads as passed)."""
     shown = subject(complaint, 150, contact_details=False)
     title = fill(
         text.HOME_REQUEST_TITLE, reference=strong(complaint.reference or "?"), subject=shown
@@ -169,7 +186,8 @@ def dashboard_entry(
         line = fill(text.HOME_REQUEST_PLANNED, moment=Moment(request.meeting_at))
     else:
         officer = first_mention(request.officer_id)
-        line = fill(text.HOME_REQUEST, officer=officer, due=Moment(due))
+        template = text.HOME_REQUEST_LATE if now and now >= due else text.HOME_REQUEST
+        line = fill(template, officer=officer, due=Moment(due))
     return (Paragraph((title, line)), request_actions(complaint, request))
 
 
@@ -213,6 +231,7 @@ PINGS = {
     EventKind.EMPLOYEE_UNREACHABLE: text.PING_UNREACHABLE,
     EventKind.DISCUSSION_ESCALATED: text.PING_ESCALATED,
     EventKind.MEETING_PLANNED: text.PING_MEETING,
+    EventKind.MEETING_MOVED: text.PING_MEETING_MOVED,
 }
 ASK_SOMEONE_ELSE = (
     EventKind.EMPLOYEE_DECLINED,
@@ -221,22 +240,36 @@ ASK_SOMEONE_ELSE = (
 )
 
 
-def officer_pings(event: Event) -> list[Line]:
-    """Lines mentioning the officer who asked, so they are notified: someone declined, is
-    unreachable or silent, planned a talk, or everybody has now reacted."""
+def officer_pings(complaint: Complaint, event: Event) -> list[Line]:
+    """What the officer who asked is told, mentioning them once (before the first line), so
+    they are notified: someone declined, is unreachable or silent, planned a talk, or everyone
+    asked has now given their answer. The employee is named, not mentioned: the officer must
+    act, not they."""
     if not event.data.get("officer_id"):
         return []
-    officer = first_mention(event.data["officer_id"])
     lines = []
     template = PINGS.get(event.kind)
     if template:
         meeting = event.data.get("meeting_at")
         moment: Span = Moment(dt.datetime.fromisoformat(meeting)) if meeting else ""
-        employee = first_mention(event.data.get("employee_id"))
-        lines.append(fill(template, officer=officer, employee=employee, moment=moment))
-    if event.data.get("all_reacted"):
-        lines.append(fill(text.PING_ALL_REACTED, officer=officer))
-    return lines
+        employee = _named(complaint, event.data.get("employee_id"))
+        lines.append(fill(template, employee=employee, moment=moment))
+    if event.data.get("all_answered"):
+        lines.append((text.PING_ALL_ANSWERED,))
+    if not lines:
+        return []
+    officer = first_mention(event.data["officer_id"])
+    return [(officer, " ", *lines[0]), *lines[1:]]
+
+
+def _named(complaint: Complaint, value: object) -> Span:
+    """A person by the name the complaint's events know them by; mentioned only when no name
+    is known (a mention is the one way to show who it is then)."""
+    people = people_in(value)
+    if not people:
+        return "?"
+    name = names_in(complaint).get(people[0].id) or people[0].name
+    return name or Mention(people[0])
 
 
 def ask_someone_else(complaint: Complaint, event: Event) -> list[Block]:

@@ -63,15 +63,14 @@ def labelled(label: str, *value: Span) -> Line:
 
 
 def moment_text(moment: Moment) -> str:
-    """'woensdag 29 april 2026 om 17:00', 'woensdag 29 april 2026', '17:00' or '29-04-2026'."""
+    """'woensdag 29 april 2026 om 17:00', 'woensdag 29 april 2026' or '17:00': one date format
+    in every view (bot.texts.date_in_words)."""
     value = moment.value
     day = value.date() if isinstance(value, dt.datetime) else value
     if moment.style is MomentStyle.DAY_AND_TIME and isinstance(value, dt.datetime):
         words = moment_in_words(value)
     elif moment.style is MomentStyle.TIME and isinstance(value, dt.datetime):
         words = clock_time(value)
-    elif moment.style is MomentStyle.NUMERIC_DAY:
-        words = f"{day:%d-%m-%Y}"
     else:
         words = date_in_words(day)
     return words[0].upper() + words[1:] if moment.capitalised else words

@@ -7,12 +7,13 @@ import datetime as dt
 from typing import Any
 
 from bot.procedure import Acceptance, Complaint, Event, EventKind, State
-from bot.readable import EMPTY_LISTS, VALUE_LABELS
+from bot.procedure.people import people_in
+from bot.readable import EMPTY_LISTS, VALUE_LABELS, names_in
 from bot.texts import EVENT_LABELS, STATE_LABELS
 from bot.texts import complainant as complainant_text
 from bot.texts import jobs as jobs_text
 from bot.texts import slack as text
-from bot.texts.privacy import REMOVED
+from bot.texts.privacy import NO, REMOVED, YES
 from bot.views.card import button, key_of, phone_span
 from bot.views.context import Context
 from bot.views.excerpts import truncate
@@ -24,6 +25,7 @@ from bot.views.model import (
     Emphasis,
     Icon,
     Line,
+    Mention,
     Message,
     Moment,
     MomentStyle,
@@ -32,7 +34,7 @@ from bot.views.model import (
     Span,
     Subtle,
 )
-from bot.views.people import mentions, notice_mentions, spaced
+from bot.views.people import notice_mentions, spaced
 from bot.views.requests import ask_someone_else, officer_pings
 from bot.views.spans import fill, joined, labelled, strong
 
@@ -65,8 +67,10 @@ def event_post(complaint: Complaint, event: Event) -> Message:
         text.EVENT_BY, label=strong(label), actor=event.actor.label, moment=Moment(event.at)
     )
     blocks: list[Block] = [Paragraph((heading,))]
-    blocks += [Paragraph((line,)) for line in _details(event)]
-    pings = officer_pings(event)
+    pings = officer_pings(complaint, event)
+    # A line to the officer names the employee already: not a second time as a detail.
+    details = _details(event, names_in(complaint), skip=("employee_id",) if pings else ())
+    blocks += [Paragraph((line,)) for line in details]
     blocks += [Paragraph((ping,)) for ping in pings]
     blocks += ask_someone_else(complaint, event)
     blocks += ask_for_answer(complaint, event)
@@ -173,33 +177,46 @@ def _check_day(check_on: dt.date | None, sent_at: dt.datetime) -> Line:
     return fill(jobs_text.ON_DAY, day=Moment(check_on, MomentStyle.DAY))
 
 
-def _details(event: Event) -> list[Line]:
+def _details(event: Event, names: dict[str, str], skip: tuple[str, ...] = ()) -> list[Line]:
     return [
-        labelled(text.DATA_LABELS[key], *_readable(key, value))
+        labelled(text.DATA_LABELS[key], *_readable(key, value, names))
         for key, value in event.data.items()
-        if key in text.DATA_LABELS
+        if key in text.DATA_LABELS and key not in skip
     ]
 
 
-def _readable(key: str, value: Any) -> Line:
+def _readable(key: str, value: Any, names: dict[str, str]) -> Line:
     if value == REMOVED:
         return (REMOVED,)
+    if key in ("employee_id", "employee_ids"):
+        return _people(value, names)
     if isinstance(value, list):
         items: list[Span] = []
         for item in value:
-            items += [", ", *_readable(key, item)] if items else _readable(key, item)
+            shown = _readable(key, item, names)
+            items += [", ", *shown] if items else shown
         return joined(items) or (EMPTY_LISTS.get(key, "-"),)
+    if isinstance(value, bool):
+        return (YES if value else NO,)
     if key in VALUE_LABELS:
         return (VALUE_LABELS[key].get(str(value), str(value)),)
     if key == "complainant_phone":
         return (phone_span(str(value)),)
-    if key in ("employee_id", "employee_ids"):
-        return spaced(mentions(value)) or ("?",)
     if key in MOMENT_KEYS:
         return (Moment(dt.datetime.fromisoformat(str(value))),)
     if key == "effectiveness_check_on":
         return (Moment(dt.date.fromisoformat(str(value)), MomentStyle.DAY),)
     return (truncate(str(value), 2800),)
+
+
+def _people(value: Any, names: dict[str, str]) -> Line:
+    """The employees an event names, by name: a post mentions only whom must act (the
+    officer); a mention only for someone whose name the log does not know."""
+    shown: list[Span] = []
+    for person in people_in(value):
+        name = names.get(person.id) or person.name
+        shown += [", " if shown else "", name or Mention(person)]
+    return joined(shown) or ("?",)
 
 
 # The event each button's step records, to say who took the step a stale button asks for.

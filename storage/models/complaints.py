@@ -42,6 +42,7 @@ class ComplaintRow(Base):
         Index("ix_complaints_phone", "complainant_phone"),
         Index("ix_complaints_category_received", "category", "received_at"),
         Index("ix_complaints_state_received_at", "state", "received_at"),
+        Index("ix_complaints_effectiveness_check_on", "effectiveness_check_on"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

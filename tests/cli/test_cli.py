@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -19,6 +20,8 @@ from bot.settings import Settings
 from storage.db import Database
 from tests.support.corpus import REPO
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NUMERIC_DATE = re.compile(r"\d{2}-\d{2}-\d{4}")
 COMPLAINT_KEYS = {
     "reference",
     "state",
@@ -153,6 +156,13 @@ def test_demo_then_list_and_show(capsys, db_url, monkeypatch) -> None:
     assert shown.keys() >= COMPLAINT_KEYS
     assert [e["at"] for e in shown["events"]] == sorted(e["at"] for e in shown["events"])
 
+    # Without --json, dates and moments read as in every view: in Dutch words, never ISO.
+    for complaint in complaints:
+        code, out, _ = run(capsys, "show", complaint["reference"])
+        assert code == 0 and "Geschiedenis:" in out
+        assert not ISO_DATE.search(out) and not NUMERIC_DATE.search(out), out
+        assert " om " in out.split("Geschiedenis:")[1]  # each event's moment in words
+
 
 def test_demo_uses_its_own_sqlite_file_by_default(capsys, tmp_path) -> None:
     code, out, _ = run(capsys, "demo")
@@ -170,6 +180,31 @@ def test_demo_uses_its_own_sqlite_file_by_default(capsys, tmp_path) -> None:
     assert len(moments) > 40 and moments == sorted(moments)
 
 
+def test_the_demo_reports_cover_eight_quarters_of_history(capsys, tmp_path) -> None:
+    """The demo's yearly report (2025) and quarterly report (K3 2026) stand on a history since
+    go-live: every quarter of their eight-quarter trend holds complaints."""
+    from reports.store import ReportStore
+
+    assert run(capsys, "demo")[0] == 0
+    output = tmp_path / "demo-output"
+    assert (output / "jaarverslag" / "jaarrapportage-2025.pdf").exists()
+    assert (output / "rapport" / "kwartaalrapportage-2026-Q3.pdf").exists()
+    database = Database(f"sqlite:///{output / 'klachtenbot-demo.sqlite3'}")
+    try:
+        with database.session() as session:
+            store = ReportStore(session, ZoneInfo("Europe/Amsterdam"))
+            year, quarter = store.latest("2025"), store.latest("2026-Q3")
+    finally:
+        database.dispose()
+    assert [p.label for p in year.figures.trend] == [
+        f"{y}-Q{q}" for y in (2024, 2025) for q in range(1, 5)
+    ]
+    for report in (year, quarter):
+        assert len(report.figures.trend) == 8
+        assert all(point.received > 0 for point in report.figures.trend), report.period
+        assert not report.figures.not_applicable, report.period
+
+
 def test_show_unknown_reference(capsys, db_url, monkeypatch) -> None:
     monkeypatch.setenv("DATABASE_URL", db_url)
     run(capsys, "db", "upgrade")
@@ -178,7 +213,16 @@ def test_show_unknown_reference(capsys, db_url, monkeypatch) -> None:
     assert "K-2026-9999 bestaat niet" in err
 
 
-HEAVY = {"slack_bolt", "slack_sdk", "matplotlib", "imap_tools", "numpy", "msal", "apscheduler"}
+HEAVY = {
+    "slack_bolt",
+    "slack_sdk",
+    "matplotlib",
+    "reportlab",
+    "imap_tools",
+    "numpy",
+    "msal",
+    "apscheduler",
+}
 
 
 @pytest.mark.parametrize(

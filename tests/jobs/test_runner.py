@@ -6,12 +6,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 
 import pytest
 
 from bot.cli import main
+from bot.jobs.privacy import MailboxNotCleaned
 from bot.jobs.registry import JOBS, Job
-from bot.jobs.runner import REPORT_AFTER_FAILURES, active_jobs, run_job, run_jobs
+from bot.jobs.runner import (
+    REPORT_AFTER_FAILURES,
+    active_jobs,
+    failing_message,
+    run_job,
+    run_jobs,
+)
 from bot.procedure import SYSTEM_ACTOR
 from bot.slack.jobs import SLACK_JOBS
 from storage import jobruns
@@ -91,6 +99,10 @@ def test_a_failing_job_logs_one_line_per_failure_and_tells_the_officer_once(
     assert "ConnectionRefusedError" in lines[0].getMessage()
     (told,) = fake.roots("UOFFICER")
     assert "mailbox lezen" in told.text and "mislukt herhaaldelijk" in told.text
+    assert "niet bereikbaar" in told.text  # what failed, in words
+    assert "verschijnen nog niet in het klachtenkanaal" in told.text  # what it means
+    assert "klachtenbot status" in told.text  # what to do
+    assert "ConnectionRefusedError" not in told.text and ".py" not in told.text
     with db.session() as session:
         record = jobruns.job_runs(session)["mailbox"]
         assert record.failures == REPORT_AFTER_FAILURES + 2 and record.last_success_at is None
@@ -114,12 +126,45 @@ def test_a_failing_job_is_told_to_the_officer_group_too(ctx, fake) -> None:
         assert "mislukt herhaaldelijk" in told.text
 
 
+CAMEL_CASE = re.compile(r"\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+\b")
+
+
+def raised(exc: BaseException) -> BaseException:
+    """`exc` with a traceback through this file, as a job's failure has one."""
+    try:
+        raise exc
+    except BaseException as caught:
+        return caught
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        ConnectionRefusedError("imap.example.nl refused jan@example.nl"),
+        TimeoutError(),
+        MailboxNotCleaned("OSError"),
+        KeyError("complainant_phone"),
+        ValueError("06-12345678 is no date"),
+    ],
+)
+def test_a_failing_jobs_message_names_no_code_nor_kind_of_error(exc) -> None:
+    """What the officer reads says what failed, what it means and what to do, in words: no
+    file name ("at imap.py:111"), no exception class ("MailboxNotCleaned"), no message (it can
+    quote personal data)."""
+    for job in (*JOBS, *SLACK_JOBS):
+        told = failing_message(job.name, raised(exc))
+        assert ".py" not in told and not CAMEL_CASE.search(told), told
+        assert "jan@example.nl" not in told and "06-12345678" not in told
+        assert "klachtenbot status" in told
+
+
 def test_registry_names_are_unique_and_have_dutch_labels() -> None:
-    from bot.texts.jobs import JOB_NAMES
+    from bot.texts.jobs import JOB_MEANINGS, JOB_NAMES
 
     names = [job.name for job in (*JOBS, *SLACK_JOBS)]
     assert len(names) == len(set(names))
     assert set(names) <= set(JOB_NAMES)
+    assert set(JOB_MEANINGS) == set(JOB_NAMES)  # each job's failure says what it means
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

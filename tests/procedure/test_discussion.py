@@ -11,6 +11,7 @@ from bot.procedure import AlreadyDone, EventKind, NotAllowed, ProcedureError, st
 from bot.procedure.discussion import (
     DiscussionFact,
     RequestStatus,
+    answer_deadline,
     due_facts,
     employee_requests,
     reminder_due,
@@ -54,6 +55,25 @@ def test_reminder_due(requested: dt.datetime, days: int, expected: dt.datetime) 
     assert reminder_due(b.CALENDAR, requested, days) == expected
 
 
+@pytest.mark.parametrize(
+    ("requested", "days", "expected"),
+    [
+        # Friday 14:49, Monday is Koningsdag: Tuesday and Wednesday count, at end of business.
+        (at(24, 14, 49), 2, at(29, 17)),
+        (FRIDAY_10, 5, at(4, 17, month=5)),
+        (at(23, 18, 30), 2, at(28, 17)),  # after closing: the day still counts as the start
+        (at(25, 11), 1, at(28, 17)),  # asked on a Saturday: Tuesday (Monday is Koningsdag)
+        (at(13, 16, month=5), 1, at(15, 17, month=5)),  # Ascension Thursday 14 May
+        (at(12, 9, month=5), 2, at(15, 17, month=5)),
+    ],
+)
+def test_the_employees_deadline_is_end_of_business_on_its_working_day(
+    requested: dt.datetime, days: int, expected: dt.datetime
+) -> None:
+    """Not the request's clock time days later ("om 14:49"), but 17:00 on the working day."""
+    assert answer_deadline(b.CALENDAR, requested, days) == expected
+
+
 def test_nothing_is_due_at_night_in_a_weekend_or_on_a_holiday() -> None:
     complaint = asked("UBRAM")
     late = [at(24, 20), at(25, 10), at(26, 10), at(27, 10), at(29, 8, 59), at(4, 17, month=5)]
@@ -85,7 +105,7 @@ def test_only_the_silent_are_reminded() -> None:
     ]
 
 
-def test_several_employees_each_react_once_and_the_last_tells_the_officer() -> None:
+def test_several_employees_each_react_once() -> None:
     complaint = asked("UBRAM", "UCARLO")
     complaint = steps.record_employee_response(
         complaint,
@@ -93,7 +113,7 @@ def test_several_employees_each_react_once_and_the_last_tells_the_officer() -> N
         EmployeeResponse("Ik was ziek.", proposal="Beter overdragen."),
         now=at(24, 11),
     )
-    assert complaint.events[-1].data["all_reacted"] is False
+    assert complaint.events[-1].data["all_answered"] is False
     with pytest.raises(AlreadyDone, match="Je hebt hier al op gereageerd"):
         steps.decline_discussion(complaint, BRAM, Decline("Toch niet."), now=at(24, 12))
     complaint = steps.decline_discussion(complaint, CARLO, Decline("Niet ik."), now=at(24, 12))
@@ -101,7 +121,7 @@ def test_several_employees_each_react_once_and_the_last_tells_the_officer() -> N
         "employee_id": "UCARLO",
         "reason": "Niet ik.",
         "officer_id": "UOFFICER",
-        "all_reacted": True,
+        "all_answered": False,  # Carlo declined: not everyone gave an answer
     }
     statuses = {r.employee_id: r.status for r in employee_requests(complaint)}
     assert statuses == {"UBRAM": RequestStatus.ANSWERED, "UCARLO": RequestStatus.DECLINED}
@@ -175,3 +195,30 @@ def test_the_request_records_what_was_shared_with_whom() -> None:
         complaint, b.OFFICER, DiscussionRequest(("UBRAM",)), now=FRIDAY_10
     )
     assert kept.events[-1].data == {"employee_ids": ["UBRAM"], "shared": []}
+
+
+def test_a_planned_talk_is_moved_to_a_new_moment_and_reminded_again() -> None:
+    """ "Gesprek verzetten": a step of its own, an event the thread shows, and the reminder
+    goes out again for the new day."""
+    complaint = asked("UBRAM")
+    with pytest.raises(ProcedureError, match="geen gepland gesprek"):
+        steps.move_meeting(complaint, BRAM, MeetingPlan(at(29, 10)), now=at(24, 11))
+    complaint = steps.plan_meeting(complaint, BRAM, MeetingPlan(at(28, 14)), now=at(24, 11))
+    fact = DiscussionFact(EventKind.MEETING_REMINDER_SENT, "UBRAM")
+    complaint = steps.record_discussion_fact(complaint, SYSTEM_ACTOR, fact, now=at(28, 9))
+    with pytest.raises(ProcedureError, match="in de toekomst") as past:
+        steps.move_meeting(complaint, BRAM, MeetingPlan(at(28, 8)), now=at(28, 9, 30))
+    assert past.value.field == "meeting_at"
+    with pytest.raises(ProcedureError, match="ander moment"):
+        steps.move_meeting(complaint, BRAM, MeetingPlan(at(28, 14)), now=at(28, 9, 30))
+    with pytest.raises(NotAllowed):
+        steps.move_meeting(complaint, CARLO, MeetingPlan(at(30, 10)), now=at(28, 9, 30))
+
+    complaint = steps.move_meeting(complaint, BRAM, MeetingPlan(at(30, 10)), now=at(28, 9, 30))
+    event = complaint.events[-1]
+    assert event.kind is EventKind.MEETING_MOVED
+    assert event.data["officer_id"] == "UOFFICER"
+    assert dt.datetime.fromisoformat(event.data["moved_from"]) == at(28, 14)
+    (request,) = employee_requests(complaint)
+    assert request.status is RequestStatus.PLANNED and request.meeting_at == at(30, 10)
+    assert due(complaint, at(30, 9)) == [fact]  # reminded again, on the new day

@@ -42,6 +42,7 @@ EXPECTED = {
     "record_employee_response": {OFFICER, EMPLOYEE, MANAGEMENT},
     "decline_discussion": {OFFICER, EMPLOYEE, MANAGEMENT},
     "plan_meeting": {OFFICER, EMPLOYEE, MANAGEMENT},
+    "move_meeting": {OFFICER, EMPLOYEE, MANAGEMENT},
     "record_discussion": {OFFICER},
     "close": {OFFICER},
     "reject": {OFFICER},
@@ -66,6 +67,7 @@ REFUSALS = {
     "record_employee_response": ASKED_ONLY,
     "decline_discussion": ASKED_ONLY,
     "plan_meeting": ASKED_ONLY,
+    "move_meeting": ASKED_ONLY,
     "add_note": "Alleen de directie of klachtenfunctionaris mag dit doen. Er is niets gewijzigd.",
 }
 
@@ -160,6 +162,22 @@ STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
             ),
             actor,
             inputs.MeetingPlan(ams(21, 10)),
+            now=b.RESPONDED_AT,
+        ),
+    ),
+    "move_meeting": (
+        b.contacted,
+        lambda c, actor: steps.move_meeting(
+            steps.plan_meeting(
+                steps.request_discussion(
+                    c, b.OFFICER, inputs.DiscussionRequest((actor.user_id,)), now=ams(20, 11, 30)
+                ),
+                actor,
+                inputs.MeetingPlan(ams(21, 10)),
+                now=b.RESPONDED_AT,
+            ),
+            actor,
+            inputs.MeetingPlan(ams(22, 10)),
             now=b.RESPONDED_AT,
         ),
     ),

@@ -615,7 +615,7 @@ ONE_EVENT_CASES = [
             "employee_id": "UEMPLOYEE",
             "account": "Vergeten.",
             "officer_id": "UOFFICER",
-            "all_reacted": True,
+            "all_answered": True,
         },
     ),
     (

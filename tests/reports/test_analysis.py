@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 
+from sqlalchemy import select
+
+from bot.procedure import State
+from bot.texts import reports as text
 from reports.analysis import analyse, key_messages
+from reports.export import markdown_summary
 from reports.figures import NotEffective, compute_figures
 from reports.generate import make_report
 from reports.periods import parse_period
+from storage.models import ComplaintRow
 from tests.reports.conftest import HISTORY_NOW
 from tests.reports.seed import AMS, REPORT_NOW
 
@@ -128,3 +134,67 @@ def test_a_measure_that_failed_is_named(seeded_quarter):
         "1 maatregel bleek bij de controle niet effectief (van 4 gecontroleerd): K-2026-0001. "
         "Zie de lijst van niet effectieve maatregelen."
     ) in analyse(failed)
+
+
+def test_repeat_complainants_are_counted_as_the_card_counts_them(history):
+    """A complaint whose complainant complained in the 12 months before (the same e-mail
+    address, as on the complaint card) counts once, and the first few are named."""
+    db, settings, made = history
+    quarter = parse_period("2026-Q2", AMS)
+    report = make_report(db, settings, quarter, HISTORY_NOW, "cli")
+    with db.session() as session:
+        rows = session.execute(
+            select(ComplaintRow.reference, ComplaintRow.state).where(
+                ComplaintRow.received_at >= quarter.start, ComplaintRow.received_at < quarter.end
+            )
+        ).all()
+    expected = sorted(
+        ref for ref, state in rows if ref in made.repeated and state != State.REJECTED.value
+    )
+    assert len(expected) >= 2
+    figures = report.figures
+    assert figures.repeat_complaints == len(expected)
+    assert set(figures.repeat_references) <= set(expected)
+    sentence = next(s for s in analyse(figures) if "in de 12 maanden ervoor" in s)
+    assert sentence.startswith(f"{len(expected)} klachten kwamen van iemand die ")
+    assert figures.repeat_references[0] in sentence
+
+    one = dataclasses.replace(figures, repeat_complaints=1, repeat_references=expected[:1])
+    singular = "1 klacht kwam van iemand die in de 12 maanden ervoor al een klacht indiende"
+    assert f"{singular}: {expected[0]}." in analyse(one)
+
+
+def test_a_relation_type_behind_most_complaints_is_named(history):
+    db, settings, _ = history
+    report = make_report(db, settings, parse_period("2026", AMS), HISTORY_NOW, "cli")
+    by_relation = report.figures.by_relation_type
+    registered = sum(n for key, n in by_relation.items() if key)
+    flex = by_relation["flexwerker"]
+    assert flex / registered >= 0.5  # the history's weights: most complaints are flexworkers'
+    assert (
+        f"{flex} van de {registered} geregistreerde klachten "
+        f"({text.percent(flex / registered)}) komen van flexwerkers."
+    ) in analyse(report.figures)
+    spread = dataclasses.replace(
+        report.figures,
+        by_relation_type={"flexwerker": 4, "opdrachtgever": 3, "directe_relatie": 2, "": 9},
+    )
+    assert not any("geregistreerde klachten" in s for s in analyse(spread))
+
+
+def test_the_effectiveness_rate_has_its_trend_per_quarter(history):
+    """Per quarter the share of checks that found the measure effective, and whether the last
+    quarter went up or down; the same figures in the measures section of the summary."""
+    db, settings, _ = history
+    report = make_report(db, settings, parse_period("2026-Q3", AMS), HISTORY_NOW, "cli")
+    checked = {p.label: (p.effective, p.not_effective) for p in report.figures.trend}
+    # The quarter's own point matches the quarter's checks.
+    effective = report.figures.effectiveness
+    assert checked["2026-Q3"] == (effective["effective"], effective["not_effective"])
+    q2, q3 = checked["2026-Q2"], checked["2026-Q3"]
+    rate = [good / (good + bad) for good, bad in (q2, q3)]
+    word = "lager" if rate[1] < rate[0] else "hoger" if rate[1] > rate[0] else "even hoog"
+    sentence = next(s for s in analyse(report.figures) if s.startswith("Effectieve maatregelen"))
+    assert f"K3 2026 {text.percent(rate[1])} (van {sum(q3)})" in sentence
+    assert sentence.endswith(f"; {word} {'als' if word == 'even hoog' else 'dan'} in K2 2026.")
+    assert "Effectief per kwartaal" in markdown_summary(report)

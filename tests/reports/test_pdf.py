@@ -4,14 +4,18 @@ what is asked; every page is A4; every label shows whole; numbers are right-alig
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 
 import pytest
 from pypdf import PdfReader
 
+from reports.export import markdown_summary
 from reports.files import write_report_files
-from reports.generate import make_report
+from reports.generate import load_report, make_report
 from reports.periods import parse_period
+from reports.store import publish_with_text
+from storage.models import Profile
 from tests.reports.conftest import HISTORY_NOW
 from tests.reports.seed import AMS
 
@@ -80,13 +84,47 @@ def test_every_label_shows_whole(year_pdf):
     assert "andere afgesloten klachten met maatregelen" not in text
 
 
-def test_numbers_are_right_aligned(history, tmp_path):
-    from matplotlib.figure import Figure
+def test_numbers_are_right_aligned(tmp_path):
+    """In a table's number column the numbers end where the column ends: a longer number
+    starts further left; the labels beside them all start at the same place."""
+    from reportlab.platypus import SimpleDocTemplate
 
-    from reports.export import _draw_table
+    from reports.pdf import table
 
-    axes = Figure().add_subplot()
-    _draw_table(axes, ("Kengetal", "Aantal"), [("Ontvangen", "12")], {1}, [1])
-    cells = axes.tables[0].get_celld()
-    assert cells[1, 1].get_text().get_horizontalalignment() == "right"
-    assert cells[1, 0].get_text().get_horizontalalignment() == "left"
+    path = tmp_path / "tabel.pdf"
+    rows = [("Ontvangen", "7"), ("Afgesloten binnen de termijn", "12345")]
+    SimpleDocTemplate(str(path)).build(table("Kerncijfers", ("Kengetal", "Aantal"), rows, {1}))
+    starts: dict[str, float] = {}
+
+    def visit(words, _cm, tm, _font, _size):
+        if words.strip():
+            starts[words.strip()] = tm[4]
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    assert starts["12345"] < starts["7"] - 10
+    assert starts["Ontvangen"] == pytest.approx(starts["Afgesloten binnen de termijn"])
+
+
+def test_the_officer_who_gave_the_advice_is_the_author(history, tmp_path):
+    """The advice given through the modal names its officer by the profile name the bot
+    learned; an officer whose name it has not learned is named by role, never by an id."""
+    db, settings, _ = history
+    report = make_report(db, settings, parse_period("2026", AMS), HISTORY_NOW, "system")
+    with db.session() as session:
+        session.add(
+            Profile(
+                surface="slack", user_id="UHISTKF", name="Anouk de Vries", fetched_at=HISTORY_NOW
+            )
+        )
+    publish_with_text(db, settings, report.id, "Investeer in terugbellen.", "UHISTKF", HISTORY_NOW)
+    write_report_files(db, settings, load_report(db, settings, report.id), tmp_path)
+
+    reader = PdfReader(tmp_path / "jaarrapportage-2026.pdf")
+    assert "Opgesteld door: Anouk de Vries, klachtenfunctionaris" in reader.pages[0].extract_text()
+    assert reader.metadata.author == "Anouk de Vries"
+
+    later = HISTORY_NOW + dt.timedelta(hours=1)
+    publish_with_text(db, settings, report.id, "Tweede versie.", "UOTHERKF", later)
+    summary = markdown_summary(load_report(db, settings, report.id))
+    assert "Opgesteld door: de klachtenfunctionaris  " in summary.splitlines()
+    assert "UOTHERKF" not in summary

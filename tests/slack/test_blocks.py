@@ -27,7 +27,6 @@ from bot.procedure.inputs import (
     Reopening,
 )
 from bot.procedure.model import Category, ContactOutcome, RelationType, RootCause, Satisfaction
-from bot.procedure.overview import Counts
 from bot.slack.views import render
 from bot.slack.views.message import event_message, root_message
 from bot.views import dashboards, forms, lists, requests
@@ -190,11 +189,8 @@ def test_the_discussion_stays_within_limits(service):
     entries = [requests.dashboard_entry(complaint, request, due)] * 60
     complaints = [complaint] * 60
     now, calendar = service.now(), service.calendar
-    counts = Counts(new=60, open=60)
     buttons = [ActionId.REGISTER, ActionId.NOTE]
-    assert_view_within_limits(
-        officer_home(counts, complaints, now, calendar, lambda c: buttons, entries)
-    )
+    assert_view_within_limits(officer_home(complaints, now, calendar, lambda c: buttons, entries))
     assert_view_within_limits(management_home(None, complaints, 60, entries))
     assert_view_within_limits(employee_home(entries))
     assert_view_within_limits(employee_home([]))

@@ -149,9 +149,14 @@ def test_klacht_alone_opens_the_new_complaint_modal(bolt_app, fake_slack, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_help_lists_everything_that_works_for_each_role(bolt_app, role):
     answer = shown(ask(bolt_app, ROLES[role], "help"))
-    for command in ("/klacht lijst", "/klacht zoek", "/klacht K-2026-0001", "/klacht rapport"):
+    for command in ("/klacht lijst", "/klacht zoek", "/klacht K-2026-0001"):
         assert command in answer
-    assert ("alleen de klachten waarover" in answer) == (role == "employee")
+    # Only what the role may use: reports and history not for employees, ignored e-mail for
+    # the officer alone.
+    assert ("/klacht rapport" in answer) == (role != "employee")
+    assert ("historie" in answer) == (role != "employee")
+    assert ("/klacht genegeerd" in answer) == (role == "officer")
+    assert ("Je ziet alleen de klachten waarover" in answer) == (role == "employee")
     assert ("zonder contactgegevens" in answer) == (role == "management")
 
 
@@ -355,7 +360,7 @@ def test_the_officer_sees_the_card_with_its_buttons_thread_link_and_recurrence(
 
     answer = ask(bolt_app, OFFICER, second.lower())
     text = shown(answer)
-    assert f"{second} · Ontvangen" in text
+    assert f"{second} · Nieuw – registreren" in text
     assert _buttons(answer) == [ActionId.REGISTER, ActionId.NOTE, ActionId.REJECT]
     root = next(m for m in fake_slack.roots("CKLACHTEN") if second in json.dumps(m.blocks))
     assert f"/archives/CKLACHTEN/p{root.ts.replace('.', '')}|Naar de draad" in text
@@ -366,6 +371,15 @@ def test_the_officer_sees_the_card_with_its_buttons_thread_link_and_recurrence(
     contact = Contact(service.now() - dt.timedelta(hours=1), ContactOutcome.RESOLVED_ON_CONTACT)
     service.change(second, steps.record_contact, ANNA, contact)
     assert _buttons(ask(bolt_app, OFFICER, second))[0] == ActionId.CLOSE
+
+
+def test_only_the_officer_gets_a_link_into_the_complaints_channel(service, bolt_app, deliverer):
+    """Management may look a complaint up, but the channel is the officer's: no link that would
+    open onto "you cannot see this channel"."""
+    reference = submit_email(service).reference
+    deliverer.deliver_pending()
+    assert "Naar de draad" in shown(ask(bolt_app, OFFICER, reference))
+    assert "Naar de draad" not in shown(ask(bolt_app, MANAGEMENT, reference))
 
 
 def test_a_card_before_its_root_message_is_posted_has_no_thread_link(service, bolt_app):

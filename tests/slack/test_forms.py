@@ -119,6 +119,7 @@ def test_each_form_has_its_own_submit_label():
         forms.new_complaint(Context()).submit,
         forms.respond_form(requested, Context()).submit,
         forms.plan_form(requested, Context(), story.NOW).submit,
+        forms.move_form(requested, Context(), story.NOW).submit,
         forms.decline_form(requested, Context()).submit,
     ]
     assert "Opslaan" not in labels

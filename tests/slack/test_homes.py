@@ -75,11 +75,10 @@ def test_officer_home_with_one_complaint_shows_it_with_its_buttons(service, bolt
     [reference] = seed_open(service, 1)
     view = open_home(bolt_app, fake_slack, "UOFFICER")
     assert counts_of(view) == {
-        "Nieuw": 1,
-        "Wacht op contact": 0,
-        "Termijn verlopen": 0,
-        "In bespreking": 0,
+        "Nu doen": 1,
+        "Wacht op anderen": 0,
         "Klaar om af te sluiten": 0,
+        "Totaal": 1,
         "Genegeerde e-mail, 7 dagen": 0,
     }
     assert f"*{reference}* · Ontvangen" in text_of(view) and "Klant 0" in text_of(view)
@@ -101,7 +100,7 @@ def test_officer_home_with_500_open_complaints_summarises_overdue_first(
     view = open_home(bolt_app, fake_slack, "UOFFICER")
     assert len(view["blocks"]) <= 100
     counts = counts_of(view)
-    assert (counts["Nieuw"], counts["Termijn verlopen"]) == (500, 20)
+    assert (counts["Nu doen"], counts["Totaal"]) == (500, 500)
     listed = [
         b["text"]["text"].split(" · ")[0].strip("*")
         for b in view["blocks"]
@@ -160,7 +159,7 @@ def test_employee_home_holds_only_their_own_requests(service, bolt_app, fake_sla
     if open_count:
         assert [ref for ref in references if f"*{ref}*" in text] == [references[-1]]
     else:
-        assert "geen reactie van je gevraagd" in text
+        assert "nu wordt er niets van je gevraagd" in text
 
 
 def test_homes_are_republished_after_a_change_for_those_who_look(service, bolt_app, fake_slack):

@@ -176,7 +176,7 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
     fake.wait_for(lambda: fake.roots(CHANNEL) and fake.thread(CHANNEL, fake.roots(CHANNEL)[0].ts))
     [root] = fake.roots(CHANNEL)
     assert root.channel == CHANNEL
-    assert root_header(fake) == f"{reference} · Ontvangen"
+    assert root_header(fake) == f"{reference} · Nieuw – registreren"
     shown = json.dumps(root.blocks)
     assert "Klacht over mijn salaris" in shown and "Registreren" in shown
     officer = Officer(web, fake, reference)
@@ -197,7 +197,7 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
         "errors": {"complainant_phone": "Dit is geen geldig telefoonnummer."},
     }
     assert officer.submit(view, {**registration, "complainant_phone": "06-12345678"}) == {}
-    wait_root(fake, 1, "Geregistreerd")
+    wait_root(fake, 1, "Wacht op contact")
     assert "<tel:+31612345678|06 12345678>" in json.dumps(fake.roots(CHANNEL)[0].blocks)
 
     # Contact opgenomen: not in the future.
@@ -208,7 +208,7 @@ def test_a_complaint_from_email_to_closure(web, fake, service):
         "contacted_at": "Het tijdstip van contact ligt in de toekomst."
     }
     assert officer.submit(view, {**contact, "contacted_at": int(time.time()) - 60}) == {}
-    wait_root(fake, 2, "Contact opgenomen")
+    wait_root(fake, 2, "Klaar om af te sluiten")
 
     # Afsluiten: a reason is needed when no employee was involved.
     view = officer.click(ActionId.CLOSE)

@@ -266,3 +266,19 @@ def test_each_role_sees_only_its_own_home(service, bolt_app, fake_slack):
     management_home = _published_home(bolt_app, fake_slack, "UDIRECTIE")
     assert "nog geen kwartaalrapportage" not in management_home
     assert "*Ontvangen*\\n2" in management_home
+
+
+def test_hele_tekst_opens_the_whole_complaint_for_the_officer_only(service, bolt_app, fake_slack):
+    """The card shows three lines without greeting or signature; "Hele tekst" beside them opens
+    all of it in a modal to read. Nobody but the officer reads the text."""
+    body = "Beste Olga,\n\nRegel een.\nRegel twee.\nRegel drie.\nRegel vier.\n\nGroet,\nJan"
+    complaint = submit_email(service, body)
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.FULL_TEXT, complaint.reference)
+    assert view["type"] == "modal" and "submit" not in view
+    assert view["title"]["text"] == f"Klacht {complaint.reference}"
+    shown = json.dumps(view["blocks"], ensure_ascii=False)
+    assert all(part in shown for part in ("Beste Olga,", "Regel vier.", "Groet,"))
+
+    someone = {**OFFICER, "id": "UNOBODY", "username": "niemand", "name": "niemand"}
+    answer = click(bolt_app, fake_slack, someone, ActionId.FULL_TEXT, complaint.reference)
+    assert answer == "Alleen de klachtenfunctionaris leest de hele tekst van een klacht."

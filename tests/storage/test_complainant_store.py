@@ -138,13 +138,12 @@ def test_an_open_recourse_keeps_a_closed_complaint_in_the_open_list(db, settings
     service.change(in_recourse, decision.record_recourse, OFFICER, recourse)
 
     assert refs(service.open_complaints()) == [still_open, in_recourse]
-    assert service.counts().in_recourse == 1 and service.counts().open == 1
+    assert service.counts().open == 1  # the recourse runs on a closed complaint
     assert plain_closed not in refs(service.open_complaints())
 
     result = inputs.RecourseResult(Outcome.NOT_UPHELD, "Directie handhaaft.", dt.date(2026, 4, 21))
     service.change(in_recourse, decision.record_recourse_result, OFFICER, result)
     assert refs(service.open_complaints()) == [still_open]
-    assert service.counts().in_recourse == 0
 
 
 def test_discrimination_never_reaches_an_employees_search_or_list(db, settings) -> None:

@@ -330,3 +330,23 @@ def test_0020_keeps_the_employees_slack_messages_and_takes_a_teams_chat_and_home
     assert {"conversation", "ref"} <= {column["name"] for column in homes}
     found = service.search("rooster", employee_id="UEVA").complaints
     assert [c.reference for c in found] == [complaint.reference]
+
+
+def test_0021_indexes_the_effectiveness_checks_of_a_database_with_complaints(
+    empty: Database, settings: Settings
+) -> None:
+    """Down to 0020 and up again with a complaint stored: the index the reports use to find a
+    period's effectiveness checks is there, and the complaint is untouched."""
+    empty.upgrade()
+    service = ComplaintService(empty, settings)
+    reference = service.submit(b.intake(subject="Loonstrook fout"), SYSTEM_ACTOR).reference
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), "0020")
+    index = "ix_complaints_effectiveness_check_on"
+    assert index not in {i["name"] for i in sa.inspect(empty.engine).get_indexes("complaints")}
+
+    empty.upgrade()
+
+    indexes = {i["name"]: i for i in sa.inspect(empty.engine).get_indexes("complaints")}
+    assert indexes[index]["column_names"] == ["effectiveness_check_on"]
+    assert service.get(reference).subject == "Loonstrook fout"

@@ -28,7 +28,7 @@ def klachtenbot(
     cwd: Path,
     env: dict[str, str] | None = None,
     stdin: bytes | None = None,
-    timeout: float = 180,  # a hang guard; the demo alone takes half a minute on a busy machine
+    timeout: float = 300,  # a hang guard; the demo alone takes a minute on a busy machine
 ) -> subprocess.CompletedProcess[str]:
     """Run `klachtenbot ARGS` in `cwd` with `env` (default: no settings at all)."""
     done = subprocess.run(

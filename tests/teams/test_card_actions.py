@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.procedure import Category, RelationType, State
 from bot.service import ComplaintService
-from bot.texts import STATE_LABELS
+from bot.texts.slack import CARD_STATES
 from bot.views.ids import Action, Field, FormId
 from tests.support.fake_teams import FakeTeams, Person
 from tests.teams.adaptive import by_id, problems
@@ -76,7 +76,7 @@ def test_the_officer_registers_a_complaint_from_its_card(
     answers[Field.COMPLAINANT_PHONE] = "06 12345678"
     updated = card(click(signed, fake_teams, keys, OFFICER, FormId.REGISTER, answers))
     assert service.get(reference).state is State.REGISTERED
-    assert STATE_LABELS[State.REGISTERED] in updated["body"][0]["text"]
+    assert CARD_STATES["no_contact"] in updated["body"][0]["text"]  # what comes next: contact
     assert verbs(updated)[:2] == [Action.CONTACT, Action.DISCUSS]
 
 

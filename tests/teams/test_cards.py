@@ -157,7 +157,11 @@ def test_the_card_check_finds_what_is_not_adaptive_cards_1_5() -> None:
 
 def test_buttons_are_execute_actions_with_the_shared_action_id_and_the_complaint() -> None:
     card = only_card(SCENES["card/received"]())
-    (action_set,) = [part for part in card["body"] if part["type"] == "ActionSet"]
+    (show, action_set) = [part for part in card["body"] if part["type"] == "ActionSet"]
+    # Above the steps: the whole text in place, without a round trip to the bot.
+    (whole,) = show["actions"]
+    assert whole["type"] == "Action.ShowCard" and whole["title"] == "Hele tekst"
+    assert "Met vriendelijke groet" in json.dumps(whole["card"], ensure_ascii=False)
     register = action_set["actions"][0]
     assert register["type"] == "Action.Execute"
     assert register["verb"] == Action.REGISTER.value

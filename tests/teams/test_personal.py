@@ -255,7 +255,7 @@ def test_on_the_day_of_the_talk_employee_and_officer_are_reminded_in_their_chats
     planned = {**context, Field.MEETING_AT: day, f"{Field.MEETING_AT}__time": "10:00"}
     after = card(click(signed, fake_teams, keys, EMPLOYEE, FormId.EMPLOYEE_PLAN, planned))
     assert service.get(reference).events[-1].kind is EventKind.MEETING_PLANNED
-    assert verbs(after) == [Action.RESPOND, Action.DECLINE]
+    assert verbs(after) == [Action.RESPOND, Action.MOVE_MEETING, Action.DECLINE]
 
     today = DiscussionFact(EventKind.MEETING_REMINDER_SENT, EMPLOYEE.aad_object_id)
     service.change(reference, procedure.record_discussion_fact, SYSTEM_ACTOR, today)

@@ -12,7 +12,8 @@ from bot.forms.workflows import WORKFLOWS
 from bot.jobs.digest import Entry
 from bot.letters import compose_decision_letter
 from bot.procedure import Complaint, EventKind, Outcome, Role, State
-from bot.procedure.overview import Counts, Pattern, Recurrence
+from bot.procedure.discussion import EmployeeRequest, answer_deadline
+from bot.procedure.overview import Pattern, Recurrence
 from bot.texts import complainant as complainant_text
 from bot.texts import jobs as jobs_text
 from bot.views import card, dashboards, forms, ignored, lists, notices, reports, requests, thread
@@ -39,6 +40,7 @@ CARDS = {
     "registered": (story.registered, NOW),
     "contacted": (story.contacted, NOW),
     "discussion": (story.asked, NOW),
+    "discussion-reacted": (story.reacted, NOW),
     "discussion-recorded": (story.discussed, NOW),
     "closed": (story.closed, NOW),
     "closed-checked": (story.checked, NOW),
@@ -82,7 +84,9 @@ THREAD: dict[str, Scene] = {
     "discussion-requested": lambda: _last(story.asked()),
     "employee-responded": lambda: _of(EventKind.EMPLOYEE_RESPONDED, story.reacted()),
     "meeting-planned": lambda: _of(EventKind.MEETING_PLANNED, story.reacted()),
-    "employee-declined-all-reacted": lambda: _last(story.reacted()),
+    "meeting-moved": lambda: _last(story.moved()),
+    "employee-declined": lambda: _last(story.reacted()),
+    "employee-responded-all-answered": lambda: _last(story.all_answered()),
     "discussion-recorded": lambda: _last(story.discussed()),
     "closed": lambda: _last(story.closed()),
     "effectiveness-recorded": lambda: _last(story.checked()),
@@ -139,6 +143,7 @@ SCENES["thread/reply-to-decision"] = lambda: _last(
 SCENES["card/privacy-request"] = lambda: card.channel_post(
     story.privacy_request(), now=NOW, calendar=CALENDAR
 )
+SCENES["card/full-text"] = lambda: card.full_text(story.received())
 
 SCENES["reply/stale-button-same-day"] = lambda: thread.stale_button(
     story.contacted(), "record_contact", NOW
@@ -225,6 +230,9 @@ SCENES["form/employee_respond_modal"] = lambda: forms.respond_form(story.asked()
 SCENES["form/employee_plan_modal"] = lambda: forms.plan_form(
     story.asked(), EMPLOYEE_CONTEXT, at(8, 9)
 )
+SCENES["form/employee_move_modal"] = lambda: forms.move_form(
+    story.reacted(), EMPLOYEE_CONTEXT, at(8, 14)
+)
 SCENES["form/employee_decline_modal"] = lambda: forms.decline_form(story.asked(), EMPLOYEE_CONTEXT)
 SCENES["form/report_text_modal-quarter"] = lambda: reports.text_form(
     story.report(officer_text="Planning vraagt aandacht.")
@@ -300,7 +308,11 @@ SCENES["show/officer-from-slack-message"] = lambda: _card(
     story.from_slack_message(), Role.OFFICER, [Action.REGISTER], Recurrence(), None
 )
 SCENES["show/management"] = lambda: _card(
-    story.asked(), Role.MANAGEMENT, [Action.NOTE], RECURRENCE, THREAD_LINK
+    story.asked(),
+    Role.MANAGEMENT,
+    [Action.NOTE],
+    RECURRENCE,
+    None,  # the channel is not theirs
 )
 SCENES["show/employee"] = lambda: _card(story.asked(), Role.EMPLOYEE, [], None, None)
 SCENES["show/closed"] = lambda: _card(
@@ -313,15 +325,31 @@ SCENES["history/anonymised"] = lambda: history(story.anonymised(), Role.OFFICER)
 
 # -- dashboards per role ----------------------------------------------------------------------
 
-COUNTS = Counts(new=1, awaiting_contact=2, overdue=1, in_discussion=1, awaiting_closure=0, open=4)
+
+def _todo_complaints() -> list[Complaint]:
+    """One in each step: overdue, new, registered, waiting for employees, contacted without a
+    discussion, discussed, and a closed one whose recourse runs."""
+    return [
+        *_open_complaints()[:3],
+        story.asked("K-2026-0004"),
+        story.contacted("K-2026-0005"),
+        story.stored(story.discussed(), "K-2026-0006"),
+        story.stored(story.in_recourse(), "K-2026-0007"),
+    ]
+
+
+def _due(request: EmployeeRequest) -> dt.datetime:
+    """The procedure's rule: 17:00 on the second working day after the request."""
+    return answer_deadline(CALENDAR, request.requested_at, 2)
 
 
 def _requests() -> list[dashboards.Entry]:
     reacted = story.reacted()
     asked = story.asked("K-2026-0004")
+    eva, bram = story.request_of(asked, "UEVA"), story.request_of(reacted, "UBRAM")
     return [
-        requests.dashboard_entry(asked, story.request_of(asked, "UEVA"), at(9, 10)),
-        requests.dashboard_entry(reacted, story.request_of(reacted, "UBRAM"), at(9, 10)),
+        requests.dashboard_entry(asked, eva, _due(eva), NOW),
+        requests.dashboard_entry(reacted, bram, _due(bram), NOW),
     ]
 
 
@@ -329,14 +357,12 @@ def _actions(complaint: Complaint) -> list[Action]:
     return [Action.REGISTER, Action.NOTE] if complaint.state is State.RECEIVED else []
 
 
-SCENES["home/officer-none-open"] = lambda: dashboards.officer_dashboard(
-    Counts(), [], NOW, CALENDAR, _actions
-)
+SCENES["home/officer-none-open"] = lambda: dashboards.officer_dashboard([], NOW, CALENDAR, _actions)
 SCENES["home/officer"] = lambda: dashboards.officer_dashboard(
-    COUNTS, _open_complaints(), NOW, CALENDAR, _actions, _requests()
+    _todo_complaints(), NOW, CALENDAR, _actions, _requests()
 )
 SCENES["home/officer-more"] = lambda: dashboards.officer_dashboard(
-    Counts(new=45, open=45), [story.received()] * 45, NOW, CALENDAR, _actions
+    [story.received()] * 45, NOW, CALENDAR, _actions
 )
 SCENES["home/management-no-report"] = lambda: dashboards.management_dashboard(None, [], 0)
 SCENES["home/management"] = lambda: dashboards.management_dashboard(
@@ -352,17 +378,19 @@ SCENES["home/employee"] = lambda: dashboards.employee_dashboard(_requests())
 # -- the employee's request (direct message) in each state, and its reminders --------------
 
 
-def _request(complaint: Complaint, employee: str) -> View:
+def _request(complaint: Complaint, employee: str, now: dt.datetime = NOW) -> View:
     request = story.request_of(complaint, employee)
-    return requests.request_message(complaint, request, at(9, 10))
+    return requests.request_message(complaint, request, _due(request), now)
 
 
 SCENES["request/open"] = lambda: _request(story.asked(), "UEVA")
 SCENES["request/open-without-contact-details"] = lambda: _request(
     story.asked(share_contact=False), "UEVA"
 )
+SCENES["request/open-late"] = lambda: _request(story.asked(), "UEVA", at(10, 9))
 SCENES["request/answered"] = lambda: _request(story.reacted(), "UEVA")
 SCENES["request/planned"] = lambda: _request(story.reacted(), "UBRAM")
+SCENES["request/moved"] = lambda: _request(story.moved(), "UBRAM")
 SCENES["request/declined"] = lambda: _request(story.reacted(), "UCARLO")
 SCENES["request/closed"] = lambda: _request(story.closed(), "UBRAM")
 SCENES["request/reminder"] = lambda: requests.reminder(story.asked())
@@ -395,9 +423,7 @@ ENTRIES = [
 SCENES["digest/none"] = lambda: notices.digest([], 0, 10)
 SCENES["digest/some"] = lambda: notices.digest(ENTRIES, 2, 10)
 SCENES["digest/one-more"] = lambda: notices.digest(ENTRIES[:1], 2, 10)
-SCENES["notice/job-failing"] = lambda: notices.job_failing(
-    jobs_text.JOB_NAMES["mailbox"], "timeout"
-)
+SCENES["notice/job-failing"] = lambda: notices.job_failing("mailbox", jobs_text.ERROR_CONNECTION)
 SCENES["notice/delivery-problem"] = lambda: notices.delivery_problem("not_in_channel")
 
 
@@ -441,7 +467,7 @@ SCENES["ignored/none-since"] = lambda: ignored.ignored_list([], story.TZ, dt.dat
 SCENES["ignored/admitted"] = lambda: ignored.admitted(story.received(), 12, NOW)
 SCENES["ignored/admitted-late"] = lambda: ignored.admitted(story.received(), 12, at(10, 9))
 SCENES["home/officer-ignored"] = lambda: dashboards.officer_dashboard(
-    COUNTS, _open_complaints()[:1], NOW, CALENDAR, _actions, ignored=3
+    _open_complaints()[:1], NOW, CALENDAR, _actions, ignored=3
 )
 SCENES["digest/ignored"] = lambda: notices.digest(ENTRIES, 2, 10, ignored=1)
 SCENES["digest/only-ignored"] = lambda: notices.digest([], 0, 10, ignored=4)

@@ -138,6 +138,21 @@ def reacted() -> Complaint:
     return take(complaint, procedure.decline_discussion, CARLO, decline, at(7, 9, 58))
 
 
+def all_answered() -> Complaint:
+    """Eva, Bram and Carlo each gave their answer."""
+    complaint = asked()
+    for minute, employee in enumerate((EVA, BRAM, CARLO), start=56):
+        answer = EmployeeResponse(f"Verhaal van {employee.name}.")
+        moment = at(7, 9, minute)
+        complaint = take(complaint, procedure.record_employee_response, employee, answer, moment)
+    return complaint
+
+
+def moved() -> Complaint:
+    """Bram moved his talk from Tuesday 14:00 to Wednesday 11:00."""
+    return take(reacted(), procedure.move_meeting, BRAM, MeetingPlan(at(9, 11)), at(7, 9, 59))
+
+
 def discussed() -> Complaint:
     record = DiscussionRecord(at(7, 9, 59), "Besproken met Eva; de bank is gebeld.")
     return take(reacted(), procedure.record_discussion, OFFICER, record, at(7, 9, 59))

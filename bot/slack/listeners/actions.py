@@ -20,7 +20,9 @@ from bot.slack.errors import Work, ack_then, tell
 from bot.slack.views import render
 from bot.slack.views.render import MORE_ACTIONS
 from bot.texts import complainant as ct
+from bot.texts import slack as text
 from bot.views.card import allowed_actions, recurrence_block
+from bot.views.card import full_text as card_full_text
 from bot.views.context import Context
 from bot.views.ids import Action
 from bot.views.thread import stale_button
@@ -32,6 +34,7 @@ def register(app: App, deps: Deps) -> None:
     works = {workflow.action.value: open_modal(workflow, deps) for workflow in WORKFLOWS}
     app.action(MORE_ACTIONS)(ack_then(chosen_in_overflow(works), deps.after_ack))
     app.action(Action.LETTER_POSTED.value)(ack_then(letter_posted(deps), deps.after_ack))
+    app.action(Action.FULL_TEXT.value)(ack_then(full_text(deps), deps.after_ack))
     for action, answer in ANSWERS.items():
         app.action(action.value)(ack_then(record_answer(answer, deps), deps.after_ack))
 
@@ -88,6 +91,22 @@ def letter_posted(deps: Deps) -> Work:
         if posted is None:
             raise AlreadyDone(ct.LETTER_POSTED_ALREADY.format(reference=reference))
         tell(client, body, ct.LETTER_POSTED_DONE.format(reference=reference), logger)
+
+    return work
+
+
+def full_text(deps: Deps) -> Work:
+    """ "Hele tekst" under a complaint's excerpt: its whole text in a modal, for the officer
+    (the card in the complaints channel is theirs; others never see the text)."""
+
+    def work(body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+        if deps.actors.of(body).role is not Role.OFFICER:
+            raise NotAllowed(text.FULL_TEXT_NOT_ALLOWED)
+        reference = Context.load(body["actions"][0].get("value")).reference or ""
+        complaint = deps.service.get(reference, with_events=False)
+        title = text.FULL_TEXT_TITLE.format(reference=reference)
+        view = render.reading_modal(card_full_text(complaint), title, text.FULL_TEXT_CLOSE)
+        client.views_open(trigger_id=body["trigger_id"], view=view)
 
     return work
 

@@ -40,6 +40,12 @@ BUTTONS: dict[Action, tuple[str, FormBuilder]] = {
             complaint, context, forms.suggested_meeting(deps.service.calendar, deps.service.now())
         ),
     ),
+    Action.MOVE_MEETING: (
+        "move_meeting",
+        lambda complaint, context, deps: forms.move_form(
+            complaint, context, forms.suggested_meeting(deps.service.calendar, deps.service.now())
+        ),
+    ),
     Action.DECLINE: (
         "decline_discussion",
         lambda complaint, context, deps: forms.decline_form(complaint, context),
@@ -50,6 +56,7 @@ BUTTONS: dict[Action, tuple[str, FormBuilder]] = {
 MODALS: dict[FormId, tuple[Step, Callable[[Form], Any]]] = {
     FormId.EMPLOYEE_RESPOND: (procedure.record_employee_response, parsers.parse_respond),
     FormId.EMPLOYEE_PLAN: (procedure.plan_meeting, parsers.parse_plan),
+    FormId.EMPLOYEE_MOVE: (procedure.move_meeting, parsers.parse_plan),
     FormId.EMPLOYEE_DECLINE: (procedure.decline_discussion, parsers.parse_decline),
 }
 

@@ -24,6 +24,7 @@ from bot.slack.views.blocks import (
     mrkdwn,
     multi_users_select,
     option,
+    plain,
     radio_buttons,
     section,
     static_select,
@@ -39,6 +40,7 @@ from bot.views.model import (
     Code,
     Command,
     Dashboard,
+    Disclosure,
     Divider,
     Emphasis,
     Facts,
@@ -163,6 +165,13 @@ def _actions(buttons: Actions) -> list[Json]:
     return [actions([*elements, *more])]
 
 
+def _disclosure(shown: Disclosure) -> list[Json]:
+    """What was left out, with a button beside it that opens the rest in a modal
+    (bot/slack/listeners/actions.py builds it with bot.views.card.full_text)."""
+    more = button(shown.label, shown.action.value, shown.context.dump())
+    return [{**section(f"_{escape(shown.hint)}_"), "accessory": more}]
+
+
 # Each view block as Block Kit blocks (one each, but facts take a section per ten).
 BLOCKS: dict[type, Callable[[Any], list[Json]]] = {
     Heading: lambda heading: [header(heading.text)],
@@ -173,6 +182,7 @@ BLOCKS: dict[type, Callable[[Any], list[Json]]] = {
     Divider: lambda _divider: [{"type": "divider"}],
     Actions: _actions,
     Table: lambda table_: [section(f"*{escape(table_.title)}*\n```{table(table_.rows)}```")],
+    Disclosure: _disclosure,
 }
 
 
@@ -191,6 +201,16 @@ def message(view: Message) -> Json:
     if view.blocks:
         rendered["blocks"] = blocks(view.blocks)[:MESSAGE_BLOCKS]
     return rendered
+
+
+def reading_modal(view: Message, title: str, close: str) -> Json:
+    """A message to read in a modal, without a submit button (views.open)."""
+    return {
+        "type": "modal",
+        "title": plain(title, 24),
+        "close": plain(close, 24),
+        "blocks": blocks(view.blocks)[:MESSAGE_BLOCKS],
+    }
 
 
 def text(view: Message) -> str:

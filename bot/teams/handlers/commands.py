@@ -29,6 +29,7 @@ from bot.teams.sdk import ActivityContext, App
 from bot.teams.views.render import message as render_message
 from bot.texts import find as find_text
 from bot.texts import teams as text
+from bot.views.lists import help_commands
 from bot.views.model import REPLY, Code, Line, Message, Paragraph, Span
 from bot.views.model import Command as CommandSpan
 from bot.views.spans import fill
@@ -107,7 +108,7 @@ def teams_help(actor: Actor, unknown: str | None = None) -> Message:
     """The commands Teams answers and what this role sees with them; first the word not
     understood."""
     lines: list[Line] = [(text.HELP_TITLE,)]
-    for words, what in find_text.HELP_COMMANDS:
+    for words, what in help_commands(actor.role):
         if words[0].split(maxsplit=1)[:1] and words[0].split()[0] in IN_TEAMS:
             commands: list[Span] = []
             for command in words:

@@ -57,6 +57,11 @@ def _plan(service: ComplaintService, complaint: Complaint, context: Context) -> 
     return forms.plan_form(complaint, context, suggestion)
 
 
+def _move(service: ComplaintService, complaint: Complaint, context: Context) -> FormView:
+    suggestion = forms.suggested_meeting(service.calendar, service.now())
+    return forms.move_form(complaint, context, suggestion)
+
+
 # button -> (step name in the role matrix, the form it opens), as in Slack
 BUTTONS: dict[str, tuple[str, FormBuilder]] = {
     Action.RESPOND.value: (
@@ -64,6 +69,7 @@ BUTTONS: dict[str, tuple[str, FormBuilder]] = {
         lambda _service, complaint, context: forms.respond_form(complaint, context),
     ),
     Action.PLAN.value: ("plan_meeting", _plan),
+    Action.MOVE_MEETING.value: ("move_meeting", _move),
     Action.DECLINE.value: (
         "decline_discussion",
         lambda _service, complaint, context: forms.decline_form(complaint, context),
@@ -77,6 +83,11 @@ FORMS: dict[str, tuple[str, Step, Callable[[Form], Any]]] = {
         parsers.parse_respond,
     ),
     FormId.EMPLOYEE_PLAN.value: (Action.PLAN.value, procedure.plan_meeting, parsers.parse_plan),
+    FormId.EMPLOYEE_MOVE.value: (
+        Action.MOVE_MEETING.value,
+        procedure.move_meeting,
+        parsers.parse_plan,
+    ),
     FormId.EMPLOYEE_DECLINE.value: (
         Action.DECLINE.value,
         procedure.decline_discussion,

@@ -30,6 +30,7 @@ from microsoft_teams.cards import (
     Fact,
     FactSet,
     QueryData,
+    ShowCardAction,
     SubmitAction,
     TableCell,
     TableRow,
@@ -57,6 +58,7 @@ from bot.views.model import (
     Button,
     ButtonStyle,
     Dashboard,
+    Disclosure,
     Divider,
     Facts,
     FieldKind,
@@ -172,6 +174,14 @@ def _table(table: Table, _cut: Cut) -> list[CardElement]:
     return [title, CardTable(columns=columns, rows=rows, first_row_as_headers=True)]
 
 
+def _disclosure(shown: Disclosure, cut: Cut) -> list[CardElement]:
+    """What was left out, and the rest shown in place by a button (Action.ShowCard)."""
+    rest = AdaptiveCard(version="1.5", body=blocks(shown.blocks, cut))
+    more = ShowCardAction(title=truncate(one_line(shown.label), TITLE_LIMIT), card=rest)
+    hint = text_block(escape(shown.hint), is_subtle=True, size="Small")
+    return [hint, ActionSet(actions=[more])]
+
+
 BLOCKS: dict[type, Callable[[Any, Cut], list[CardElement]]] = {
     Heading: _heading,
     Paragraph: _paragraph,
@@ -181,6 +191,7 @@ BLOCKS: dict[type, Callable[[Any, Cut], list[CardElement]]] = {
     Divider: lambda _divider, _cut: [],
     Actions: _actions,
     Table: _table,
+    Disclosure: _disclosure,
 }
 
 
