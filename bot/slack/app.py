@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
@@ -11,13 +12,13 @@ from slack_sdk import WebClient
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.actors import Actors
-from bot.slack.background import AfterAck, Arrivals, MarkArrivals
 from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer
 from bot.slack.deps import Deps
 from bot.slack.homes import home_refresher
 from bot.slack.listeners import register_listeners
 from bot.slack.profiles import Profiles
+from bot.slack.quiet import THREADS, AfterAck, Arrivals, MarkArrivals
 from bot.slack.seen import SeenEvents
 
 
@@ -31,7 +32,7 @@ def build_app(
 ) -> App:
     """The app for both modes. The token lives on `client` only; `auth.test` is not called at
     build time (Bolt calls it once on the first request). `arrivals` is shared by the
-    processes of one server (see bot.slack.background). `changed` (the kick of the scheduler's
+    processes of one server (see bot.slack.quiet). `changed` (the kick of the scheduler's
     `homes` job) is called after every change this process commits, and after every complaint
     `deliverer` brings to Slack."""
     client = client or web_client(settings)
@@ -44,6 +45,8 @@ def build_app(
         # Every listener acknowledges and returns at once (slow work goes to AfterAck), so the
         # response can be sent as the listener returns, without Bolt's 10 ms ack polling.
         process_before_response=True,
+        # Runs only the lazy listeners, the work after an acknowledgement (bot.slack.quiet).
+        listener_executor=ThreadPoolExecutor(THREADS, thread_name_prefix="after-ack"),
         logger=logging.getLogger("bot.slack.bolt"),
     )
     profiles = Profiles(service.db, client, service.clock)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from bot.service import ComplaintService
 from bot.slack.actors import Actors
-from bot.slack.background import AfterAck
 from bot.slack.homes import HomeRefresher
+from bot.slack.quiet import AfterAck
 from bot.slack.seen import SeenEvents
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from logging import Logger
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltRequest
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -26,7 +26,7 @@ from bot.procedure.errors import (
 )
 from bot.procedure.people import Person, Surface
 from bot.slack.actors import user_of
-from bot.slack.background import AfterAck
+from bot.slack.quiet import AfterAck
 from bot.slack.views import render
 from bot.texts import slack as text
 from bot.views.context import Context
@@ -34,6 +34,7 @@ from bot.views.model import Mention
 
 Listener = Callable[[Ack, dict[str, Any], WebClient, Logger], None]
 Work = Callable[[dict[str, Any], WebClient, Logger], None]
+AckThen = Callable[[Ack, BoltRequest], None]
 
 # Errors about the complaint, not about what was typed: the modal closes, the person is told.
 NOT_ABOUT_INPUT = (NotAllowed, AlreadyDone, ComplaintNotFound, ConcurrentChange)
@@ -57,19 +58,19 @@ def guarded(listener: Listener) -> Listener:
     return run
 
 
-def ack_then(work: Work, after_ack: AfterAck) -> Listener:
-    """Acknowledge at once, then run `work` on the after-ack threads with the app's
-    keep-alive client, errors answered as above (an ephemeral message, since the
-    acknowledgement has gone)."""
+def ack_then(work: Work, after_ack: AfterAck) -> AckThen:
+    """A listener that acknowledges at once, then runs `work` as a lazy listener (see
+    bot.slack.quiet) with the app's keep-alive client, errors answered as above (an ephemeral
+    message, since the acknowledgement has gone)."""
 
     def run_work(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
         work(body, client, logger)
 
     guarded_work = guarded(run_work)
 
-    def run(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
+    def run(ack: Ack, request: BoltRequest) -> None:  # Bolt's arguments
         ack()
-        after_ack.run(guarded_work, ack, body, after_ack.client, logger)
+        after_ack.run(guarded_work, request)
 
     return run
 

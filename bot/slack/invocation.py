@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from logging import Logger
 from typing import Any
 
-from slack_bolt import Ack
+from slack_bolt import Ack, BoltRequest
 from slack_sdk import WebClient
 
 from bot.slack.deps import Deps
@@ -17,7 +17,7 @@ from bot.slack.deps import Deps
 class Invocation:
     """Bolt's arguments, the app's dependencies and the words after the subcommand. A handler
     must call `ack` first (within 3 s); what it acknowledges with is the person's ephemeral
-    answer."""
+    answer. `request` is Bolt's, for work after the acknowledgement (errors.ack_then)."""
 
     ack: Ack
     body: dict[str, Any]
@@ -25,6 +25,7 @@ class Invocation:
     logger: Logger
     deps: Deps
     args: str
+    request: BoltRequest
 
 
 Subcommand = Callable[[Invocation], None]

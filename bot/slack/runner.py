@@ -25,12 +25,12 @@ from bot.jobs.runner import start_scheduler
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.slack.app import build_app
-from bot.slack.background import Arrivals
 from bot.slack.client import web_client
 from bot.slack.delivery import Deliverer
 from bot.slack.gate import RequestGate, refuse
 from bot.slack.homes import DEBOUNCE_SECONDS
 from bot.slack.jobs import SlackSurface
+from bot.slack.quiet import Arrivals
 from bot.slack.seen import SeenEvents
 from bot.slack.startup import check_start, count_officers, log_start
 from bot.startup import EXIT_OK, StartRefused

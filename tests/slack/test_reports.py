@@ -21,7 +21,7 @@ from sqlalchemy.exc import OperationalError
 from bot.jobs.runner import run_jobs
 from bot.service import ComplaintService
 from bot.slack.app import build_app
-from bot.slack.background import AfterAck
+from bot.slack.quiet import AfterAck
 from bot.slack.reports import answer_report_requests, publish, run_report_steps
 from bot.slack.views import render
 from bot.slack.views import reports as views

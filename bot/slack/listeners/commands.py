@@ -8,15 +8,17 @@ help. A subcommand of another area (`rapport`: listeners/reports.py) is one line
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 from logging import Logger
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltRequest
 from slack_sdk import WebClient
 
 from bot import lookup
 from bot.slack.deps import Deps
-from bot.slack.errors import Listener, guarded
+from bot.slack.errors import guarded
 from bot.slack.ids import COMMAND
 from bot.slack.invocation import Invocation, Subcommand
 from bot.slack.listeners import find, ignored, reports
@@ -57,24 +59,39 @@ def changes_data(typed: str) -> bool:
 
 
 def register(app: App, deps: Deps) -> None:
-    app.command(COMMAND)(guarded(dispatch(deps)))
+    app.command(COMMAND)(dispatch(deps))
 
 
-def dispatch(deps: Deps) -> Listener:
-    def listener(ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger) -> None:
-        word, args = _split(body.get("text") or "")
-        about = ABOUT_COMPLAINT.get(args.lower())
-        if about is not None and REFERENCE.fullmatch(word):
-            about(Invocation(ack, body, client, logger, deps, word.upper()))
-            return
-        call = Invocation(ack, body, client, logger, deps, args)
-        handler = SUBCOMMANDS.get(word.lower())
-        if handler is None:
-            find.show_help(call, unknown=word)
-            return
-        handler(call)
+def dispatch(deps: Deps) -> Callable[..., None]:
+    """The listener (Bolt's arguments by name); errors are answered by `guarded`."""
+
+    def listener(
+        ack: Ack, body: dict[str, Any], client: WebClient, logger: Logger, request: BoltRequest
+    ) -> None:
+        guarded(partial(_handle, deps, request))(ack, body, client, logger)
 
     return listener
+
+
+def _handle(
+    deps: Deps,
+    request: BoltRequest,
+    ack: Ack,
+    body: dict[str, Any],
+    client: WebClient,
+    logger: Logger,
+) -> None:
+    word, args = _split(body.get("text") or "")
+    about = ABOUT_COMPLAINT.get(args.lower())
+    if about is not None and REFERENCE.fullmatch(word):
+        about(Invocation(ack, body, client, logger, deps, word.upper(), request))
+        return
+    call = Invocation(ack, body, client, logger, deps, args, request)
+    handler = SUBCOMMANDS.get(word.lower())
+    if handler is None:
+        find.show_help(call, unknown=word)
+        return
+    handler(call)
 
 
 def _split(typed: str) -> tuple[str, str]:

@@ -20,7 +20,7 @@ from storage.outbox import root_message_of
 
 def new_complaint(call: Invocation) -> None:
     """`/klacht` alone: the same modal as the global shortcut."""
-    ack_then(open_new_complaint, call.deps.after_ack)(call.ack, call.body, call.client, call.logger)
+    ack_then(open_new_complaint, call.deps.after_ack)(call.ack, call.request)
 
 
 def show_help(call: Invocation, unknown: str | None = None) -> None:
