@@ -47,6 +47,12 @@ JOB_MEANINGS = {
     "notifications": "Meldingen in de draden en aan de directie blijven uit.",
     "slack_delivery": "Nieuwe klachten en wijzigingen verschijnen nog niet in het klachtenkanaal.",
     "homes": "De startpagina's tonen een oude stand.",
+    "teams_delivery": "Nieuwe klachten en wijzigingen verschijnen nog niet in het klachtenkanaal.",
+    "teams_employees": "Medewerkers krijgen de vraag om hun reactie of een herinnering nog niet.",
+    "teams_notifications": "Waarschuwingen en escalaties bereiken de mensen in Teams nog niet.",
+    "teams_homes": "De startkaarten in Teams tonen een oude stand.",
+    "teams_reports": "De kwartaal- of jaarrapportage verschijnt nog niet in het directiekanaal.",
+    "teams_report_requests": "Opgevraagde rapportages verschijnen nog niet in Teams.",
 }
 # What went wrong, as a person reads it (never the kind of error or a place in the code).
 SLACK_REFUSED = "geweigerd door de chatdienst: {error}"

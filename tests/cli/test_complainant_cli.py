@@ -154,11 +154,11 @@ def test_show_and_its_history_name_them_in_dutch(story, capsys) -> None:
         "Ernst                      Hoog",
         "Reden ernst                Loon niet betaald.",
         "Gewenste oplossing         Vergoeding",
-        "Beslistermijn              2026-05-15 17:00",
+        "Beslistermijn              vrijdag 15 mei om 17:00",
         "Oordeel                    Ongegrond",
         "Reactie klant              Niet akkoord",
         "Vervolgstap bij            Geschillencommissie Uitzendbranche (GCU)",
-        "Vervolgstap op             2026-05-11",
+        "Vervolgstap op             maandag 11 mei",
     ):
         assert line in out.splitlines(), line
 

@@ -22,6 +22,7 @@ from bot.jobs.runner import (
 )
 from bot.procedure import SYSTEM_ACTOR
 from bot.slack.jobs import SLACK_JOBS
+from bot.teams.jobs import teams_jobs
 from storage import jobruns
 from tests.jobs.conftest import CHANNEL, MANAGEMENT
 from tests.procedure import builders as b
@@ -161,7 +162,7 @@ def test_a_failing_jobs_message_names_no_code_nor_kind_of_error(exc) -> None:
 def test_registry_names_are_unique_and_have_dutch_labels() -> None:
     from bot.texts.jobs import JOB_MEANINGS, JOB_NAMES
 
-    names = [job.name for job in (*JOBS, *SLACK_JOBS)]
+    names = [job.name for job in (*JOBS, *SLACK_JOBS, *teams_jobs())]
     assert len(names) == len(set(names))
     assert set(names) <= set(JOB_NAMES)
     assert set(JOB_MEANINGS) == set(JOB_NAMES)  # each job's failure says what it means
