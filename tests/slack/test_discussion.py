@@ -11,8 +11,9 @@ import pytest
 
 from bot.procedure import Actor, EventKind, Role, State
 from bot.procedure import steps as procedure
-from bot.procedure.inputs import Contact, Registration
+from bot.procedure.inputs import Contact, Registration, Rejection, Reopening
 from bot.procedure.model import Category, ContactOutcome, RelationType
+from bot.texts import discussion as discussion_text
 from bot.views.ids import Action as ActionId
 from tests.slack.conftest import CHANNEL, dispatch_event, dispatch_interactive, submit_email
 from tests.slack.flows import click, submit, submit_closing, unix, valid_values
@@ -296,3 +297,24 @@ def test_an_employee_plans_a_talk_and_the_officer_sees_it(
     moved = fake_slack.thread(CHANNEL, root.ts)[-1]
     assert "heeft het gesprek verzet naar" in moved.text
     assert service.get(registered).last_event(EventKind.MEETING_MOVED) is not None
+
+
+def test_the_employees_message_follows_a_rejection_and_a_reopen(
+    service, bolt_app, fake_slack, deliverer, registered
+):
+    """Withdrawn (marked no complaint): the request's buttons go; reopened: they are back, in
+    the same message."""
+    ask(bolt_app, fake_slack, service, deliverer, registered, [BRAM["id"]])
+    service.change(registered, procedure.reject, ANNA, Rejection("Dubbel ingediend."))
+    deliverer.deliver_pending()
+    message = dm(fake_slack, BRAM)
+    assert message.updates == 1
+    assert discussion_text.DM_CLOSED in json.dumps(message.blocks, ensure_ascii=False)
+    assert buttons(message) == {}
+
+    service.change(registered, procedure.reopen, ANNA, Reopening("Toch een klacht."))
+    deliverer.deliver_pending()
+    message = dm(fake_slack, BRAM)
+    assert message.updates == 2
+    assert discussion_text.DM_CLOSED not in json.dumps(message.blocks, ensure_ascii=False)
+    assert set(buttons(message)) == {"employee_respond", "employee_plan", "employee_decline"}
