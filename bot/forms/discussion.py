@@ -43,5 +43,14 @@ def parse_plan(form: Form) -> MeetingPlan:
     return MeetingPlan(meeting_at=form.moment(Field.MEETING_AT))
 
 
+def parse_move_talk(form: Form) -> MeetingPlan:
+    """The officer's "Gesprek verzetten": whose talk, and its new moment."""
+    check = Checks()
+    employee_id = check(lambda: form.required_text(Field.EMPLOYEE_ID))
+    meeting_at = check(lambda: form.moment(Field.MEETING_AT))
+    check.done()
+    return MeetingPlan(meeting_at=meeting_at, employee_id=employee_id)
+
+
 def parse_decline(form: Form) -> Decline:
     return Decline(reason=form.text(Field.REASON) or "")

@@ -47,6 +47,12 @@ class Form:
             raise ProcedureError(procedure_text.FIELD_REQUIRED, field=field.value)
         return dt.datetime.fromtimestamp(int(value), dt.UTC).astimezone(self.tz)
 
+    def required_text(self, field: Field) -> str:
+        value = self.text(field)
+        if not value:
+            raise ProcedureError(procedure_text.FIELD_REQUIRED, field=field.value)
+        return value
+
     def users(self, field: Field) -> tuple[str, ...]:
         return tuple(self.values.get(field.value) or ())
 

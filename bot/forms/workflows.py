@@ -57,6 +57,8 @@ class Workflow:
     review: Review | None = None
     # What the form shows above its fields (the current deadline).
     intro: Callable[[Complaint], tuple[Block, ...]] | None = None
+    # The form and whether it fits read the complaint's history (the employees' requests).
+    reads_history: bool = False
 
     def form(
         self,
@@ -192,6 +194,17 @@ WORKFLOWS: tuple[Workflow, ...] = (
         forms.discussed_fields,
         discussion.parse_discussed,
         discussion_text.SUBMIT_DISCUSSED,
+    ),
+    Workflow(
+        Action.MOVE_TALK,
+        FormId.MOVE_TALK,
+        "move_planned_talk",
+        procedure.move_meeting,
+        discussion_text.TITLE_MOVE,
+        forms.move_talk_fields,
+        discussion.parse_move_talk,
+        discussion_text.SUBMIT_MOVE_TALK,
+        reads_history=True,
     ),
     Workflow(
         Action.NOTE,

@@ -15,10 +15,17 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from sqlalchemy import update
+
 from bot.jobs.context import JobContext
 from bot.procedure import SYSTEM_ACTOR, AlreadyDone, State
 from bot.procedure import steps as procedure
 from bot.procedure.discussion import due_facts
+from bot.procedure.people import Surface
+from bot.service import ComplaintService
+from storage.models import Delivery, EmployeeMessage
+
+SLACK = Surface.SLACK.value
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +34,7 @@ def remind_and_escalate(ctx: JobContext, now: dt.datetime) -> int:
     """Record every discussion reminder due at `now`; return how many were recorded. Outside
     business hours (nights, weekends, holidays) nothing is due: it waits for the opening."""
     service, settings = ctx.service, ctx.settings
+    mark_passed_deadlines(service, now)  # 17:00 is the closing time itself
     if not service.calendar.is_open(now):
         return 0
     recorded = 0
@@ -52,3 +60,25 @@ def remind_and_escalate(ctx: JobContext, now: dt.datetime) -> int:
             log.info("%s: %s recorded", complaint.reference, fact.kind.value)
             recorded += 1
     return recorded
+
+
+def mark_passed_deadlines(service: ComplaintService, now: dt.datetime) -> int:
+    """Mark each employee's request message whose answer deadline has passed since it was
+    shown for a rebuild (it then says the term has passed): its shown version is cleared, and
+    Slack's delivery of the complaint is due now (Teams' job rebuilds what is marked). Each
+    message once: the mark clears its refresh_at. Returns how many were marked."""
+    with service.db.session() as session:
+        marked = session.execute(
+            update(EmployeeMessage)
+            .where(EmployeeMessage.refresh_at <= now)
+            .values(shown_version=0, refresh_at=None)
+            .returning(EmployeeMessage.complaint_id, EmployeeMessage.surface)
+        ).all()
+        slack = {complaint_id for complaint_id, surface in marked if surface == SLACK}
+        if slack:
+            session.execute(
+                update(Delivery)
+                .where(Delivery.complaint_id.in_(slack), Delivery.surface == SLACK)
+                .values(refresh_at=now)
+            )
+    return len(marked)

@@ -226,6 +226,8 @@ class Decline:
 @dataclass(frozen=True)
 class MeetingPlan:
     meeting_at: dt.datetime
+    # Whose planned talk the officer moves (from the card); None: the actor's own.
+    employee_id: str | None = None
 
 
 @dataclass(frozen=True)

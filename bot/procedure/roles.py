@@ -23,6 +23,7 @@ ROLE_MATRIX: dict[str, frozenset[Role]] = {
     # Whoever was asked, whatever their role; the step checks that it is them.
     "record_employee_response": ANYONE,
     "move_meeting": ANYONE,  # the employee's own planned talk (steps.move_meeting)
+    "move_planned_talk": OFFICER_ONLY,  # an employee's planned talk, from the card
     "decline_discussion": ANYONE,
     "plan_meeting": ANYONE,
     "record_discussion": OFFICER_ONLY,

@@ -276,15 +276,21 @@ def plan_meeting(
     waiting_request(complaint, actor, "plan_meeting")
     if data.meeting_at <= now:
         raise ProcedureError(text.MEETING_IN_PAST, field="meeting_at")
-    return _employee_reaction(complaint, EventKind.MEETING_PLANNED, actor, now, asdict(data))
+    planned = {"meeting_at": data.meeting_at}  # their own talk: `employee_id` is theirs
+    return _employee_reaction(complaint, EventKind.MEETING_PLANNED, actor, now, planned)
 
 
 def move_meeting(
     complaint: Complaint, actor: Actor, data: inputs.MeetingPlan, *, now: dt.datetime
 ) -> Complaint:
-    """The employee moves the talk they planned to a new moment ("Gesprek verzetten"); the
-    officer is told in the thread and both are reminded on the new day."""
-    request = waiting_request(complaint, actor, "move_meeting")
+    """The employee moves the talk they planned to a new moment ("Gesprek verzetten"), or the
+    officer moves it from the card (`data.employee_id` names whose talk). Both are reminded on
+    the new day; the officer is told in the thread when the employee moved it."""
+    by_officer = data.employee_id is not None and data.employee_id != actor.user_id
+    if by_officer:
+        request = _planned_talk(complaint, actor, data.employee_id or "")
+    else:
+        request = waiting_request(complaint, actor, "move_meeting")
     if request.status is not RequestStatus.PLANNED or request.meeting_at is None:
         raise ProcedureError(text.NO_MEETING_TO_MOVE)
     if data.meeting_at <= now:
@@ -292,12 +298,23 @@ def move_meeting(
     if data.meeting_at == request.meeting_at:
         raise ProcedureError(text.MEETING_NOT_MOVED, field="meeting_at")
     moved = {
-        "employee_id": actor.user_id,
         **asdict(data),
-        "officer_id": request.officer_id,
+        "employee_id": request.employee_id,
+        # Whoever moved it knows: only the employee's move is told to the officer.
+        "officer_id": None if by_officer else request.officer_id,
         "moved_from": request.meeting_at.isoformat(),
     }
     return append_event(complaint, EventKind.MEETING_MOVED, actor, now, moved)
+
+
+def _planned_talk(complaint: Complaint, actor: Actor, employee_id: str) -> EmployeeRequest:
+    """The talk `employee_id` planned, for the officer to move."""
+    require_role(actor, "move_planned_talk")
+    require_open(complaint)
+    request = request_of(complaint, employee_id)
+    if request is None or request.status is not RequestStatus.PLANNED:
+        raise ProcedureError(text.NO_MEETING_TO_MOVE, field="employee_id")
+    return request
 
 
 def record_discussion_fact(

@@ -30,7 +30,13 @@ from bot.service import ComplaintService
 from bot.slack.views import render
 from bot.texts import discussion as text
 from bot.views.model import Message, Paragraph
-from bot.views.requests import answer_due, meeting_reminders, reminder, request_message
+from bot.views.requests import (
+    answer_due,
+    meeting_reminders,
+    rebuild_at,
+    reminder,
+    request_message,
+)
 from storage.models import EmployeeMessage
 
 log = logging.getLogger(__name__)
@@ -85,12 +91,14 @@ class EmployeeMessages:
                 (row.request_event_id, row.employee_id, row.conversation, row.ref) for row in rows
             ]
         requests = {(r.request_event_id, r.employee_id): r for r in employee_requests(complaint)}
+        now = self.service.now()
         for event_id, employee_id, channel, ts in stale:
             request = requests.get((event_id, employee_id))
+            refresh_at = None
             if request is not None:
-                message = render.message(
-                    request_message(complaint, request, self._due(request), self.service.now())
-                )
+                due = self._due(request)
+                message = render.message(request_message(complaint, request, due, now))
+                refresh_at = rebuild_at(complaint, request, due, now)
                 with self._reaching(complaint, employee_id, report=request.waiting):
                     self.client.chat_update(channel=channel, ts=ts, **message)
             elif complaint.anonymised_at is not None:
@@ -102,7 +110,7 @@ class EmployeeMessages:
                 )
                 with self._reaching(complaint, employee_id, report=False):
                     self.client.chat_update(channel=channel, ts=ts, **render.message(shown))
-            self._shown(event_id, employee_id, complaint.version)
+            self._shown(event_id, employee_id, complaint.version, refresh_at)
 
     @contextlib.contextmanager
     def _reaching(
@@ -126,9 +134,8 @@ class EmployeeMessages:
         with self._reaching(complaint, request.employee_id):
             opened = self.client.conversations_open(users=request.employee_id)
             channel = opened["channel"]["id"]
-            message = render.message(
-                request_message(complaint, request, self._due(request), self.service.now())
-            )
+            due, now = self._due(request), self.service.now()
+            message = render.message(request_message(complaint, request, due, now))
             posted = self.client.chat_postMessage(channel=channel, **message)
             with self.service.db.session() as session:
                 session.add(
@@ -139,6 +146,7 @@ class EmployeeMessages:
                         conversation=channel,
                         ref=posted["ts"],
                         shown_version=complaint.version,
+                        refresh_at=rebuild_at(complaint, request, due, now),
                     )
                 )
 
@@ -185,7 +193,9 @@ class EmployeeMessages:
             row = session.get(EmployeeMessage, (request.request_event_id, request.employee_id))
             return None if row is None else (row.conversation, row.ref)
 
-    def _shown(self, event_id: int, employee_id: str, version: int) -> None:
+    def _shown(
+        self, event_id: int, employee_id: str, version: int, refresh_at: dt.datetime | None
+    ) -> None:
         with self.service.db.session() as session:
             session.execute(
                 update(EmployeeMessage)
@@ -193,7 +203,7 @@ class EmployeeMessages:
                     EmployeeMessage.request_event_id == event_id,
                     EmployeeMessage.employee_id == employee_id,
                 )
-                .values(shown_version=version)
+                .values(shown_version=version, refresh_at=refresh_at)
             )
 
     def _unreachable(self, complaint: Complaint, employee_id: str) -> None:

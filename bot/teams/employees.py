@@ -40,7 +40,13 @@ from bot.teams.personal import PersonalChats, unreachable
 from bot.teams.views.render import message as render_message
 from bot.texts import discussion as text
 from bot.views.model import Message, Paragraph
-from bot.views.requests import answer_due, meeting_reminders, reminder, request_message
+from bot.views.requests import (
+    answer_due,
+    meeting_reminders,
+    rebuild_at,
+    reminder,
+    request_message,
+)
 from storage.claims import insert_once
 from storage.complaints import ComplaintStore
 from storage.models import ComplaintRow, EmployeeMessage, EventRow, Notification
@@ -140,8 +146,10 @@ class EmployeeCards:
         )
         if request is None or not complaint.is_open or self._card_of(event_id, row.recipient):
             return  # withdrawn, closed or anonymised before it went, or sent before a restart
-        activity = render_message(self._request_view(complaint, request))
-        sent = self._sent(complaint, row.recipient, self.chats.send(row.recipient, activity))
+        view, refresh_at = self._request_view(complaint, request)
+        sent = self._sent(
+            complaint, row.recipient, self.chats.send(row.recipient, render_message(view))
+        )
         if sent is None:
             return
         with self.service.db.session() as session:
@@ -154,6 +162,7 @@ class EmployeeCards:
                     conversation=sent.conversation_id,
                     ref=sent.activity_id or "",
                     shown_version=complaint.version,
+                    refresh_at=refresh_at,
                 )
             )
 
@@ -215,24 +224,32 @@ class EmployeeCards:
             ]
         for event_id, employee_id, complaint_id, chat, activity_id in cards:
             complaint = self._by_id(complaint_id)
-            view = self._current_view(complaint, event_id, employee_id)
+            view, refresh_at = self._current_view(complaint, event_id, employee_id)
             outcome = self.chats.update(employee_id, chat, activity_id, render_message(view))
             if not isinstance(outcome, Sent) and not unreachable(outcome):
                 raise NotSentYet(outcome.code)  # the next run tries again
-            self._shown(event_id, employee_id, complaint.version)
+            self._shown(event_id, employee_id, complaint.version, refresh_at)
         return len(cards)
 
-    def _current_view(self, complaint: Complaint, event_id: int, employee_id: str) -> Message:
+    def _current_view(
+        self, complaint: Complaint, event_id: int, employee_id: str
+    ) -> tuple[Message, dt.datetime | None]:
         for request in employee_requests(complaint):
             if (request.request_event_id, request.employee_id) == (event_id, employee_id):
                 return self._request_view(complaint, request)
         # Anonymised before its request's recipients were kept: nothing of it is left to show.
         erased = text.DM_ERASED.format(reference=complaint.reference)
-        return Message(f"erased:{complaint.reference}", (erased,), (Paragraph(((erased,),)),))
+        shown = Message(f"erased:{complaint.reference}", (erased,), (Paragraph(((erased,),)),))
+        return shown, None
 
-    def _request_view(self, complaint: Complaint, request: EmployeeRequest) -> Message:
-        due = answer_due(self.service, request)
-        return request_message(complaint, request, due, self.service.now())
+    def _request_view(
+        self, complaint: Complaint, request: EmployeeRequest
+    ) -> tuple[Message, dt.datetime | None]:
+        """The request's card, and when it must be rebuilt unchanged (its deadline passes)."""
+        due, now = answer_due(self.service, request), self.service.now()
+        return request_message(complaint, request, due, now), rebuild_at(
+            complaint, request, due, now
+        )
 
     # storage -------------------------------------------------------------------------------
     def _complaint(self, row: Notification) -> Complaint:
@@ -252,7 +269,9 @@ class EmployeeCards:
         event_id = mine[-1].request_event_id if mine else None
         return self._card_of(event_id, employee_id) if event_id is not None else None
 
-    def _shown(self, event_id: int, employee_id: str, version: int) -> None:
+    def _shown(
+        self, event_id: int, employee_id: str, version: int, refresh_at: dt.datetime | None
+    ) -> None:
         with self.service.db.session() as session:
             session.execute(
                 update(EmployeeMessage)
@@ -260,7 +279,7 @@ class EmployeeCards:
                     EmployeeMessage.request_event_id == event_id,
                     EmployeeMessage.employee_id == employee_id,
                 )
-                .values(shown_version=version)
+                .values(shown_version=version, refresh_at=refresh_at)
             )
 
 

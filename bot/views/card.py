@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from bot.phones import format_phone
 from bot.procedure import Acceptance, Complaint, Route, State
-from bot.procedure.discussion import employee_requests
+from bot.procedure.discussion import RequestStatus, employee_requests
 from bot.procedure.overview import Pattern, Recurrence
 from bot.procedure.people import people_in
 from bot.procedure.privacy import subject_request
@@ -69,6 +69,7 @@ BUTTONS: dict[Action, tuple[str, ButtonStyle]] = {
     Action.REJECT: (text.BUTTON_REJECT, ButtonStyle.DEFAULT),
     Action.DISCUSS: (discussion_text.BUTTON_DISCUSS, ButtonStyle.DEFAULT),
     Action.DISCUSSED: (discussion_text.BUTTON_DISCUSSED, ButtonStyle.PRIMARY),
+    Action.MOVE_TALK: (discussion_text.BUTTON_MOVE, ButtonStyle.DEFAULT),
     Action.EFFECTIVENESS: (text.BUTTON_EFFECTIVENESS, ButtonStyle.PRIMARY),
     Action.RECLASSIFY: (complainant_text.BUTTON_RECLASSIFY, ButtonStyle.DEFAULT),
     Action.EXTEND: (complainant_text.BUTTON_EXTEND, ButtonStyle.DEFAULT),
@@ -98,6 +99,8 @@ def available_actions(complaint: Complaint) -> list[Action]:
                 [Action.DISCUSSED, *first] if complaint.contacted_at else [*first, Action.DISCUSSED]
             )
         first.append(Action.DISCUSS)
+        if any(r.status is RequestStatus.PLANNED for r in employee_requests(complaint)):
+            first.append(Action.MOVE_TALK)  # seldom needed: after asking someone else
     extend = [Action.EXTEND] if complaint.decision_deadline is not None else []
     return [*first, Action.NOTE, Action.RECLASSIFY, *extend, Action.REJECT]
 

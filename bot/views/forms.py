@@ -11,20 +11,22 @@ from dataclasses import replace
 from bot.phones import format_phone
 from bot.procedure import Complaint
 from bot.procedure.decision import RECOURSE_BODY_OF
-from bot.procedure.discussion import request_of
+from bot.procedure.discussion import RequestStatus, employee_requests, request_of
 from bot.procedure.inputs import EMPLOYEES_PER_REQUEST
+from bot.readable import names_in
 from bot.texts import (
     CATEGORY_LABELS,
     CONTACT_OUTCOME_LABELS,
     RELATION_TYPE_LABELS,
     ROOT_CAUSE_LABELS,
     SATISFACTION_LABELS,
+    moment_in_words,
 )
 from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
 from bot.texts import slack as text
 from bot.views.context import Context
-from bot.views.excerpts import subject
+from bot.views.excerpts import subject, truncate
 from bot.views.ids import Field, FormId
 from bot.views.model import Block, FieldKind, FormView, Input, Option, Paragraph, Subtle
 from bot.views.spans import fill, strong
@@ -453,15 +455,43 @@ def move_form(complaint: Complaint, context: Context, suggestion: dt.datetime) -
     """ "Gesprek verzetten": the planned talk's new moment, starting from the moment planned
     (`suggestion` when none is)."""
     request = request_of(complaint, context.employee or "")
-    field = Input(
+    field = _moved_at(request.meeting_at if request and request.meeting_at else suggestion)
+    form, title = FormId.EMPLOYEE_MOVE, discussion_text.TITLE_MOVE
+    return employee_form(form, title, discussion_text.SUBMIT_MOVE, complaint, context, (field,))
+
+
+def move_talk_fields(complaint: Complaint, now: dt.datetime) -> Fields:
+    """The officer's "Gesprek verzetten" on the card: whose planned talk (by name), starting
+    at the first, and its new moment, starting at the moment planned."""
+    planned = [r for r in employee_requests(complaint) if r.status is RequestStatus.PLANNED]
+    names = names_in(complaint)
+    choices = tuple(
+        Option(
+            r.employee_id,
+            truncate(f"{names.get(r.employee_id, '?')}, {moment_in_words(r.meeting_at)}", 75),
+        )
+        for r in planned
+        if r.meeting_at
+    )
+    first = planned[0] if planned else None
+    whose = Input(
+        Field.EMPLOYEE_ID,
+        discussion_text.LABEL_WHOSE_TALK,
+        FieldKind.SELECT,
+        first.employee_id if first else None,
+        choices,
+    )
+    return (whose, _moved_at(first.meeting_at if first and first.meeting_at else now))
+
+
+def _moved_at(initial: dt.datetime) -> Input:
+    return Input(
         Field.MEETING_AT,
         discussion_text.LABEL_MOVED_AT,
         FieldKind.DATE_TIME,
-        request.meeting_at if request and request.meeting_at else suggestion,
+        initial,
         hint=discussion_text.HINT_MEETING_AT,
     )
-    form, title = FormId.EMPLOYEE_MOVE, discussion_text.TITLE_MOVE
-    return employee_form(form, title, discussion_text.SUBMIT_MOVE, complaint, context, (field,))
 
 
 def decline_form(complaint: Complaint, context: Context) -> FormView:

@@ -23,6 +23,7 @@ class Action(StrEnum):
     EFFECTIVENESS = "complaint_effectiveness"  # on the effectiveness check reminder
     DISCUSS = "complaint_discuss"
     DISCUSSED = "complaint_discussed"
+    MOVE_TALK = "complaint_move_meeting"  # an employee's planned talk, moved by the officer
     # The complainant's side: kind, remedy and severity changed; the decision deadline
     # extended; their answer to the decision; their recourse and its result.
     RECLASSIFY = "complaint_reclassify"
@@ -59,6 +60,7 @@ class FormId(StrEnum):
     NEW_COMPLAINT = "new_complaint_modal"
     DISCUSS = "discuss_modal"
     DISCUSSED = "discussed_modal"
+    MOVE_TALK = "move_meeting_modal"
     RECLASSIFY = "reclassify_modal"
     EXTEND = "extend_modal"
     ACCEPTANCE = "acceptance_modal"
@@ -99,6 +101,7 @@ class Field(StrEnum):
     BODY = "body"
     COMPLAINANT_EMAIL = "complainant_email"
     EMPLOYEE_IDS = "employee_ids"
+    EMPLOYEE_ID = "employee_id"
     MESSAGE = "message"
     SHARE_CONTACT = "share_contact"
     DISCUSSED_AT = "discussed_at"

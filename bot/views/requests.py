@@ -55,6 +55,15 @@ def answer_due(service: ComplaintService, request: EmployeeRequest) -> dt.dateti
     return answer_deadline(service.calendar, request.requested_at, days)
 
 
+def rebuild_at(
+    complaint: Complaint, request: EmployeeRequest, due: dt.datetime, now: dt.datetime
+) -> dt.datetime | None:
+    """When the request's message changes though the complaint does not: at its answer
+    deadline, while that is still to come and the employee has not reacted."""
+    waiting = complaint.is_open and request.status is RequestStatus.OPEN
+    return due if waiting and now < due else None
+
+
 def key_of(request: EmployeeRequest) -> str:
     return f"request:{request.request_event_id}:{request.employee_id}"
 

@@ -120,3 +120,6 @@ class EmployeeMessage(Base):
     conversation: Mapped[str] = mapped_column(String(200))
     ref: Mapped[str] = mapped_column(String(200))
     shown_version: Mapped[int] = mapped_column(default=0)
+    # When the message shown must be rebuilt though the complaint did not change (its answer
+    # deadline passes: bot.jobs.discussion marks it). Migration 0023.
+    refresh_at: Mapped[dt.datetime | None] = mapped_column(index=True)

@@ -4,6 +4,7 @@ with Slack delivery, each reminder and escalation sent once however often the sc
 from __future__ import annotations
 
 import datetime as dt
+import json
 from concurrent.futures import ThreadPoolExecutor
 
 from bot.jobs.discussion import remind_and_escalate
@@ -173,3 +174,25 @@ def test_an_employee_deactivated_after_being_asked_is_reported_once(ctx, service
         "bereikbaar in de chat (vertrokken, gedeactiveerd, van een andere organisatie, een bot, "
         "of zonder de app); het bericht is niet afgeleverd."
     ]
+
+
+def test_the_employees_message_says_the_term_passed_at_its_deadline(service, clock, ctx, fake):
+    """Asked on Monday 10:00: the answer is due Wednesday 17:00. At 16:59 the direct message
+    still asks by then; at 17:01 (the office closed) it is rebuilt once to say the term has
+    passed, without any change of the complaint."""
+    asked(service, clock, at(2026, 12, 7, 10))
+    assert run_jobs(ctx, DISCUSSION_JOBS) == []
+    clock.now = at(2026, 12, 9, 16, 59)
+    assert run_jobs(ctx, DISCUSSION_JOBS) == []  # the reminder of 10:00, the message rebuilt
+    [message] = [m for m in fake.direct_messages("UBRAM") if m.blocks]
+    before = message.updates
+    assert "verstreken" not in json.dumps(message.blocks, ensure_ascii=False)
+
+    clock.now = at(2026, 12, 9, 17, 1)
+    assert run_jobs(ctx, DISCUSSION_JOBS) == []
+    assert message.updates == before + 1
+    shown = json.dumps(message.blocks, ensure_ascii=False)
+    assert "De gevraagde termijn (" in shown and "is verstreken" in shown
+    clock.now = at(2026, 12, 9, 17, 30)
+    assert run_jobs(ctx, DISCUSSION_JOBS) == []
+    assert message.updates == before + 1  # once

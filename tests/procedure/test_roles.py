@@ -43,6 +43,8 @@ EXPECTED = {
     "decline_discussion": {OFFICER, EMPLOYEE, MANAGEMENT},
     "plan_meeting": {OFFICER, EMPLOYEE, MANAGEMENT},
     "move_meeting": {OFFICER, EMPLOYEE, MANAGEMENT},
+    # The officer moves an employee's planned talk from the card.
+    "move_planned_talk": {OFFICER},
     "record_discussion": {OFFICER},
     "close": {OFFICER},
     "reject": {OFFICER},
@@ -178,6 +180,25 @@ STEPS: dict[str, tuple[Callable[[], Complaint], Step]] = {
             ),
             actor,
             inputs.MeetingPlan(ams(22, 10)),
+            now=b.RESPONDED_AT,
+        ),
+    ),
+    "move_planned_talk": (
+        lambda: steps.plan_meeting(
+            steps.request_discussion(
+                b.contacted(),
+                b.OFFICER,
+                inputs.DiscussionRequest((b.OTHER_EMPLOYEE.user_id,)),
+                now=ams(20, 11, 30),
+            ),
+            b.OTHER_EMPLOYEE,
+            inputs.MeetingPlan(ams(21, 10)),
+            now=b.RESPONDED_AT,
+        ),
+        lambda c, actor: steps.move_meeting(
+            c,
+            actor,
+            inputs.MeetingPlan(ams(22, 10), employee_id=b.OTHER_EMPLOYEE.user_id),
             now=b.RESPONDED_AT,
         ),
     ),

@@ -126,6 +126,10 @@ def valid_values(action: ActionId, now: dt.datetime) -> dict[str, Any]:
             "outcome": "resolved_on_contact",
         },
         ActionId.NOTE: {"text": "Klant belde terug."},
+        ActionId.MOVE_TALK: {
+            "employee_id": "UBRAM",
+            "meeting_at": unix(now + dt.timedelta(days=3)),
+        },
         ActionId.CLOSE: {
             "resolution": "Salaris alsnog betaald.",
             "root_cause_category": "systeem",

@@ -11,8 +11,9 @@ import pytest
 
 from bot.procedure import Actor, EventKind, Role, State
 from bot.procedure import steps as procedure
-from bot.procedure.inputs import Contact, Registration
+from bot.procedure.inputs import Contact, Registration, Rejection, Reopening
 from bot.procedure.model import Category, ContactOutcome, RelationType
+from bot.texts import discussion as discussion_text
 from bot.views.ids import Action as ActionId
 from tests.slack.conftest import CHANNEL, dispatch_event, dispatch_interactive, submit_email
 from tests.slack.flows import click, submit, submit_closing, unix, valid_values
@@ -296,3 +297,59 @@ def test_an_employee_plans_a_talk_and_the_officer_sees_it(
     moved = fake_slack.thread(CHANNEL, root.ts)[-1]
     assert "heeft het gesprek verzet naar" in moved.text
     assert service.get(registered).last_event(EventKind.MEETING_MOVED) is not None
+
+
+def test_the_employees_message_follows_a_rejection_and_a_reopen(
+    service, bolt_app, fake_slack, deliverer, registered
+):
+    """Withdrawn (marked no complaint): the request's buttons go; reopened: they are back, in
+    the same message."""
+    ask(bolt_app, fake_slack, service, deliverer, registered, [BRAM["id"]])
+    service.change(registered, procedure.reject, ANNA, Rejection("Dubbel ingediend."))
+    deliverer.deliver_pending()
+    message = dm(fake_slack, BRAM)
+    assert message.updates == 1
+    assert discussion_text.DM_CLOSED in json.dumps(message.blocks, ensure_ascii=False)
+    assert buttons(message) == {}
+
+    service.change(registered, procedure.reopen, ANNA, Reopening("Toch een klacht."))
+    deliverer.deliver_pending()
+    message = dm(fake_slack, BRAM)
+    assert message.updates == 2
+    assert discussion_text.DM_CLOSED not in json.dumps(message.blocks, ensure_ascii=False)
+    assert set(buttons(message)) == {"employee_respond", "employee_plan", "employee_decline"}
+
+
+def test_the_officer_moves_a_planned_talk_from_the_card(
+    service, bolt_app, fake_slack, deliverer, registered
+):
+    ask(bolt_app, fake_slack, service, deliverer, registered, [BRAM["id"]])
+    view = press(
+        bolt_app, fake_slack, BRAM, buttons(dm(fake_slack, BRAM))["employee_plan"], "DUBRAM"
+    )
+    meeting = (service.now() + dt.timedelta(days=2)).replace(second=0, microsecond=0)
+    assert submit(bolt_app, BRAM, view, {"meeting_at": unix(meeting)}).body == ""
+    deliverer.deliver_pending()
+    [root] = fake_slack.roots(CHANNEL)
+    assert ActionId.MOVE_TALK.value in json.dumps(root.blocks)
+
+    # The card's button is the officer's: Bram cannot move his talk from it.
+    refused = click(bolt_app, fake_slack, BRAM, ActionId.MOVE_TALK, registered)
+    assert isinstance(refused, str) and "klachtenfunctionaris" in refused
+
+    view = click(bolt_app, fake_slack, OFFICER, ActionId.MOVE_TALK, registered)
+    assert isinstance(view, dict)
+    [whose] = [b["element"] for b in view["blocks"] if b.get("block_id") == "employee_id"]
+    assert whose["initial_option"]["value"] == "UBRAM"
+    later = meeting + dt.timedelta(days=1)
+    answer = {"employee_id": "UBRAM", "meeting_at": unix(later)}
+    assert submit(bolt_app, OFFICER, view, answer).body == ""
+    deliverer.deliver_pending()
+
+    moved = service.get(registered).last_event(EventKind.MEETING_MOVED)
+    assert moved is not None and moved.actor_id == "UOFFICER"
+    assert "heeft het gesprek verzet naar" not in thread_text(fake_slack)  # no self-ping
+    message = dm(fake_slack, BRAM)  # Bram's request shows the new moment, in place
+    shown = json.dumps(message.blocks, ensure_ascii=False)
+    assert str(later.day) in shown and "employee_move_meeting" in json.dumps(message.blocks)
+    assert service.get(registered).events[-1].kind is EventKind.MEETING_MOVED

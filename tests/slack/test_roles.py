@@ -15,6 +15,7 @@ from bot.procedure.inputs import (
     Closure,
     Contact,
     DiscussionRequest,
+    MeetingPlan,
     Recourse,
     Registration,
 )
@@ -39,6 +40,7 @@ from tests.slack.payloads import EMPLOYEE, MANAGEMENT, OFFICER
 
 USERS = {Role.OFFICER: OFFICER, Role.EMPLOYEE: EMPLOYEE, Role.MANAGEMENT: MANAGEMENT}
 ANNA = Actor("UOFFICER", Role.OFFICER, "anna")
+BRAM = Actor("UBRAM", Role.EMPLOYEE, "bram")
 
 
 def complaint_ready_for(action: ActionId, service: ComplaintService) -> Complaint:
@@ -53,6 +55,10 @@ def complaint_ready_for(action: ActionId, service: ComplaintService) -> Complain
     if action is ActionId.DISCUSSED:
         request = DiscussionRequest((EMPLOYEE["id"],))
         return service.change(ref, procedure.request_discussion, ANNA, request)
+    if action is ActionId.MOVE_TALK:  # Bram planned a talk (valid_values moves his)
+        service.change(ref, procedure.request_discussion, ANNA, DiscussionRequest(("UBRAM",)))
+        plan = MeetingPlan(service.now() + dt.timedelta(days=2))
+        return service.change(ref, procedure.plan_meeting, BRAM, plan)
     contact = Contact(service.now(), ContactOutcome.RESOLVED_ON_CONTACT)
     complaint = service.change(ref, procedure.record_contact, ANNA, contact)
     if action is ActionId.CLOSE:

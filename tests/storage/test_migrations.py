@@ -383,3 +383,49 @@ def test_0022_adds_report_links_beside_the_reports_already_made(
     assert links.open(token, pdf.name, moment + dt.timedelta(days=89)) == pdf
     assert links.open(token, pdf.name, moment + dt.timedelta(days=90)) is None
     assert links.open(new_token(), pdf.name, moment) is None
+
+
+def test_0023_keeps_the_employees_messages_and_lets_the_clock_mark_them(
+    empty: Database, settings: Settings
+) -> None:
+    """A database at 0022 with an employee's message recorded: after 0023 it is kept as it was,
+    with nothing to rebuild yet, and a deadline set on it is found by the clock's mark."""
+    from bot.jobs.discussion import mark_passed_deadlines
+    from storage.models import EmployeeMessage
+
+    empty.upgrade()
+    service = ComplaintService(empty, settings)
+    complaint = service.submit(b.intake(subject="Rooster kwijt"), SYSTEM_ACTOR)
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), "0022")
+    with empty.engine.begin() as connection:
+        event_id = connection.scalar(
+            sa.text("SELECT max(id) FROM complaint_events WHERE complaint_id = :id"),
+            {"id": complaint.id},
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO employee_messages (request_event_id, employee_id, complaint_id, "
+                "surface, conversation, ref, shown_version) "
+                "VALUES (:event, 'UEVA', :id, 'slack', 'D0EVA', '1.7', 3)"
+            ),
+            {"event": event_id, "id": complaint.id},
+        )
+
+    empty.upgrade()
+
+    moment = dt.datetime(2026, 12, 9, 16, tzinfo=dt.UTC)
+    with empty.session() as session:
+        (row,) = session.scalars(sa.select(EmployeeMessage)).all()
+        assert (row.conversation, row.ref, row.shown_version, row.refresh_at) == (
+            "D0EVA",
+            "1.7",
+            3,
+            None,
+        )
+        row.refresh_at = moment
+    assert mark_passed_deadlines(service, moment - dt.timedelta(minutes=1)) == 0
+    assert mark_passed_deadlines(service, moment) == 1
+    with empty.session() as session:
+        (row,) = session.scalars(sa.select(EmployeeMessage)).all()
+        assert (row.shown_version, row.refresh_at) == (0, None)

@@ -7,12 +7,15 @@ employee Teams will not let the bot reach is reported once."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
+from bot.jobs.discussion import mark_passed_deadlines
 from bot.procedure import SYSTEM_ACTOR, EventKind, State
 from bot.procedure import steps as procedure
+from bot.procedure.discussion import request_of
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.teams.connector import BotConnector
@@ -20,6 +23,7 @@ from bot.teams.employees import deliver_employee_messages
 from bot.texts import discussion as discussion_text
 from bot.texts import procedure as procedure_text
 from bot.views.ids import Action, Field, FormId
+from bot.views.requests import answer_due
 from tests.procedure import builders as b
 from tests.support.fake_teams import Activity, FakeTeams, Person
 from tests.teams.adaptive import by_id, dialog_card, problems, texts
@@ -266,3 +270,33 @@ def test_on_the_day_of_the_talk_employee_and_officer_are_reminded_in_their_chats
     assert reference in all_text(shown(officer))
     deliver()
     assert len(personal_cards(fake_teams, OFFICER)) == 1
+
+
+def test_the_card_says_the_term_passed_at_its_deadline(
+    signed: TeamsServer,
+    fake_teams: FakeTeams,
+    keys,
+    reference: str,
+    service: ComplaintService,
+    teams_settings: Settings,
+    deliver,
+) -> None:
+    """At 16:59 on the day it is due the card still asks by 17:00; at 17:01 the clock marks it
+    and the next run rebuilds it, once, to say the term has passed."""
+    ask(signed, fake_teams, keys, registered(service, reference), EMPLOYEE)
+    deliver()
+    [card_sent] = personal_cards(fake_teams, EMPLOYEE)
+    request = request_of(service.get(reference), EMPLOYEE.aad_object_id)
+    assert request is not None
+    due = answer_due(service, request)
+    connector = BotConnector(teams_settings, None)
+    try:
+        for minutes, marked in ((-1, 0), (1, 1), (2, 0)):
+            now = due + dt.timedelta(minutes=minutes)
+            at_now = ComplaintService(service.db, teams_settings, lambda now=now: now)
+            assert mark_passed_deadlines(at_now, now) == marked
+            deliver_employee_messages(at_now, connector, now)
+            late = "is verstreken" in all_text(shown(card_sent))
+            assert (card_sent.updates, late) == ((0, False) if minutes < 0 else (1, True))
+    finally:
+        connector.close()

@@ -168,6 +168,7 @@ FORM_COMPLAINTS = {
     FormId.CONTACT: story.registered,
     FormId.DISCUSS: story.contacted,
     FormId.DISCUSSED: story.reacted,
+    FormId.MOVE_TALK: story.reacted,
     FormId.NOTE: story.received,
     FormId.CLOSE: story.contacted,
     FormId.REJECT: story.received,

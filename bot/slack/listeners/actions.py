@@ -117,7 +117,7 @@ def open_modal(workflow: Workflow, deps: Deps) -> Work:
         # (before its ack) the question to Slack.
         require_role(deps.actors.of(body), workflow.step_name)
         context = Context.load(body["actions"][0].get("value"))
-        complaint = deps.service.get(context.reference or "", with_events=False)
+        complaint = deps.service.get(context.reference or "", with_events=workflow.reads_history)
         if workflow.action not in allowed_actions(complaint):
             # Rare: only now is the history needed, to say who moved the complaint on.
             complete = deps.service.get(complaint.reference or "")

@@ -184,7 +184,7 @@ def openable(surface: Surface, actor: Actor, workflow: Workflow, reference: str)
     read: every click on a button runs this)."""
     require_role(actor, workflow.step_name)
     service = surface.service
-    complaint = service.get(reference, with_events=False)
+    complaint = service.get(reference, with_events=workflow.reads_history)
     if workflow.action not in allowed_actions(complaint):
         stale = stale_button(service.get(reference), workflow.step_name, service.now())
         raise AlreadyDone(plain(stale.summary))
