@@ -6,7 +6,9 @@ surface)` sees that surface's rows alone (Slack's deliverer "slack", Teams' "tea
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 
 from sqlalchemy import ColumnElement, Select, exists, or_, select, update
 
@@ -26,6 +28,15 @@ BACKOFF = Backoff(
     longest=dt.timedelta(minutes=5),
     after_permanent=dt.timedelta(minutes=5),
 )
+
+
+class Outcome(Enum):
+    """How delivering one claimed complaint went, as `drain` acts on it."""
+
+    DONE = "done"
+    SKIPPED = "skipped"  # an older complaint must be posted first
+    STOPPED = "stopped"  # the surface failed or the lease was lost: stop this round
+    FAILED = "failed"  # the surface refused this complaint's message alone: go on with the others
 
 
 @dataclass(frozen=True)
@@ -235,3 +246,25 @@ def root_message_of(db: Database, complaint_id: int, surface: str) -> tuple[str,
         if row is None or not row.conversation or not row.ref:
             return None
         return row.conversation, row.ref
+
+
+def drain(
+    outbox: Outbox, now: Callable[[], dt.datetime], deliver: Callable[[Claim], Outcome]
+) -> int:
+    """Claim and `deliver` rounds until nothing is left or a delivery stops the round (the
+    claims after it are released at once); return how many complaints were brought up to date.
+    A complaint refused alone (FAILED) waits for its retry while the others go on."""
+    delivered = 0
+    while True:
+        claims = outbox.claim(now())
+        done = 0
+        for index, claim in enumerate(claims):
+            outcome = deliver(claim)
+            if outcome is Outcome.STOPPED:
+                for rest in claims[index + 1 :]:
+                    outbox.release(rest.complaint_id)
+                return delivered + done
+            done += outcome is Outcome.DONE
+        delivered += done
+        if done == 0:
+            return delivered

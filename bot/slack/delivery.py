@@ -15,7 +15,6 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from enum import Enum
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -29,7 +28,7 @@ from bot.slack.views.message import deadline_line_changes, event_message, root_m
 from bot.texts import slack as text
 from storage.claims import process_owner
 from storage.complaints import ComplaintStore
-from storage.outbox import BACKOFF, ITEM_REFUSED, Claim, Outbox
+from storage.outbox import BACKOFF, ITEM_REFUSED, Claim, Outbox, Outcome, drain
 from storage.queue import Backoff
 
 log = logging.getLogger(__name__)
@@ -51,13 +50,6 @@ PERMANENT_ERRORS = frozenset(
 TOKEN_ERRORS = frozenset(
     {"invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired"}
 )
-
-
-class Outcome(Enum):
-    DONE = "done"
-    SKIPPED = "skipped"  # an older complaint must be posted first
-    STOPPED = "stopped"  # Slack failed or the lease was lost: stop this round
-    FAILED = "failed"  # Slack refused this complaint's message alone: go on with the others
 
 
 class Deliverer:
@@ -82,28 +74,9 @@ class Deliverer:
 
     def deliver_pending(self) -> int:
         """Deliver everything this process can claim; return how many complaints it brought
-        up to date. Safe to call from any process at any time."""
+        up to date (storage.outbox.drain). Safe to call from any process at any time."""
         with self._lock:
-            delivered = 0
-            while True:
-                claims = self.outbox.claim(self.service.now())
-                done, stopped = self._deliver_batch(claims)
-                delivered += done
-                if stopped or done == 0:
-                    return delivered
-
-    def _deliver_batch(self, claims: list[Claim]) -> tuple[int, bool]:
-        done = 0
-        for index, claim in enumerate(claims):
-            outcome = self._deliver(claim)
-            if outcome is Outcome.FAILED:
-                continue  # this complaint waits for its retry; the others go on
-            if outcome is Outcome.STOPPED:
-                for rest in claims[index + 1 :]:
-                    self.outbox.release(rest.complaint_id)
-                return done, True
-            done += outcome is Outcome.DONE
-        return done, False
+            return drain(self.outbox, self.service.now, self._deliver)
 
     def _deliver(self, claim: Claim) -> Outcome:
         complaint = self._load(claim.complaint_id)

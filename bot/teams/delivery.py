@@ -25,7 +25,6 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from enum import Enum
 
 from bot.jobs.context import JobContext
 from bot.jobs.registry import DELIVERY, Job
@@ -38,7 +37,7 @@ from bot.views.card import channel_post, deadline_line_changes
 from bot.views.thread import event_post
 from storage.complaints import ComplaintStore
 from storage.db import Database
-from storage.outbox import BACKOFF, ITEM_REFUSED, Claim, Outbox
+from storage.outbox import BACKOFF, ITEM_REFUSED, Claim, Outbox, Outcome, drain
 from storage.queue import Backoff
 
 log = logging.getLogger(__name__)
@@ -52,13 +51,6 @@ GONE = "ActivityNotFoundInConversation"  # a message someone deleted: that compl
 UNTIL_SOMEONE_ACTS = dt.timedelta(days=3650)
 # The errors a person's act (the app added again, `teams` started) makes due at once.
 FAILED_ERRORS = frozenset({REFUSED, ITEM_REFUSED + REFUSED})
-
-
-class Outcome(Enum):
-    DONE = "done"
-    SKIPPED = "skipped"  # an older complaint must be posted first
-    STOPPED = "stopped"  # Teams failed or the lease was lost: stop this round
-    FAILED = "failed"  # Teams refused this complaint's message alone: go on with the others
 
 
 class NotTaken(Exception):
@@ -85,28 +77,9 @@ class ChannelDeliverer:
 
     def deliver_pending(self) -> int:
         """Deliver everything this process can claim; return how many complaints it brought
-        up to date."""
+        up to date (storage.outbox.drain)."""
         with self._lock:
-            delivered = 0
-            while True:
-                claims = self.outbox.claim(self.service.now())
-                done, stopped = self._deliver_batch(claims)
-                delivered += done
-                if stopped or done == 0:
-                    return delivered
-
-    def _deliver_batch(self, claims: list[Claim]) -> tuple[int, bool]:
-        done = 0
-        for index, claim in enumerate(claims):
-            outcome = self._deliver(claim)
-            if outcome is Outcome.FAILED:
-                continue
-            if outcome is Outcome.STOPPED:
-                for rest in claims[index + 1 :]:
-                    self.outbox.release(rest.complaint_id)
-                return done, True
-            done += outcome is Outcome.DONE
-        return done, False
+            return drain(self.outbox, self.service.now, self._deliver)
 
     def _deliver(self, claim: Claim) -> Outcome:
         complaint = self._load(claim.complaint_id)
