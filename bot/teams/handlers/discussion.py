@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from microsoft_teams.api import InvokeResponse
@@ -98,25 +98,50 @@ HANDLED = {*BUTTONS, *FORMS, REQUEST_CANCEL_VERB}
 
 
 def register(sdk: App, surface: Surface) -> None:
+    answer_invokes(
+        sdk,
+        surface,
+        verbs=HANDLED,
+        card_answer=card_answer,
+        wants_dialog=lambda data: (
+            str(data.get("verb")) in BUTTONS or str(data.get("form")) in FORMS
+        ),
+        dialog_answer=dialog_answer,
+    )
+
+
+def answer_invokes(
+    sdk: App,
+    surface: Surface,
+    *,
+    verbs: Collection[str],
+    card_answer: Callable[[Surface, Actor, str, dict[str, Any]], Any],
+    wants_dialog: Callable[[dict[str, Any]], bool],
+    dialog_answer: Callable[[Surface, Actor, str, dict[str, Any]], Any],
+) -> None:
+    """Register one area's invoke handler: a card button or form whose verb is in `verbs` is
+    answered by `card_answer`, a dialog that `wants_dialog` by `dialog_answer` (with the invoke's
+    name), both in a thread; any other invoke goes on to the next handler."""
+
     @sdk.on_invoke
-    async def discussion(ctx: ActivityContext[Any]) -> Any:
+    async def answer(ctx: ActivityContext[Any]) -> Any:
         activity = ctx.activity
-        answer = None
+        reply = None
         if activity.name == Invoke.CARD_ACTION:
             action = invoke_data_of_action(activity)
             verb = str(action.get("verb") or "")
-            if verb in HANDLED:
+            if verb in verbs:
                 data = action.get("data") if isinstance(action.get("data"), dict) else {}
                 actor = actor_of(activity, surface)
-                answer = await asyncio.to_thread(card_answer, surface, actor, verb, data)
+                reply = await asyncio.to_thread(card_answer, surface, actor, verb, data)
         elif activity.name in (Invoke.DIALOG_OPEN, Invoke.DIALOG_SUBMIT):
             data = invoke_data(activity)
-            if str(data.get("verb")) in BUTTONS or str(data.get("form")) in FORMS:
+            if wants_dialog(data):
                 actor = actor_of(activity, surface)
-                answer = await asyncio.to_thread(dialog_answer, surface, actor, activity.name, data)
-        if answer is None:
+                reply = await asyncio.to_thread(dialog_answer, surface, actor, activity.name, data)
+        if reply is None:
             return await ctx.next()
-        return InvokeResponse(status=200, body=answer)
+        return InvokeResponse(status=200, body=reply)
 
 
 def invoke_data_of_action(activity: Any) -> dict[str, Any]:

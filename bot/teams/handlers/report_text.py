@@ -14,23 +14,19 @@ The job runner posts the report, as in Slack.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 from typing import Any
-
-from microsoft_teams.api import InvokeResponse
 
 from bot.procedure import Actor, ProcedureError, Role
 from bot.procedure.errors import NotAllowed
 from bot.teams.answers import message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import card_of
-from bot.teams.handlers.commands import actor_of
-from bot.teams.handlers.dialogs import closing_message, continue_task, invoke_data
-from bot.teams.handlers.discussion import invoke_data_of_action
+from bot.teams.handlers.dialogs import closing_message, continue_task
+from bot.teams.handlers.discussion import answer_invokes
 from bot.teams.ids import REPORT_CANCEL_VERB, Invoke
-from bot.teams.sdk import ActivityContext, App
+from bot.teams.sdk import App
 from bot.teams.views.render import CARD_TYPE, form_in_card
 from bot.texts import reports as reports_text
 from bot.texts import teams as text
@@ -44,25 +40,16 @@ HANDLED = {Action.ADD_REPORT_TEXT.value, FormId.REPORT_TEXT.value, REPORT_CANCEL
 
 
 def register(sdk: App, surface: Surface) -> None:
-    @sdk.on_invoke
-    async def report_text(ctx: ActivityContext[Any]) -> Any:
-        activity = ctx.activity
-        answer = None
-        if activity.name == Invoke.CARD_ACTION:
-            action = invoke_data_of_action(activity)
-            verb = str(action.get("verb") or "")
-            if verb in HANDLED:
-                data = action.get("data") if isinstance(action.get("data"), dict) else {}
-                actor = actor_of(activity, surface)
-                answer = await asyncio.to_thread(card_answer, surface, actor, verb, data)
-        elif activity.name in (Invoke.DIALOG_OPEN, Invoke.DIALOG_SUBMIT):
-            data = invoke_data(activity)
-            if data.get("verb") == Action.ADD_REPORT_TEXT or data.get("form") == FormId.REPORT_TEXT:
-                actor = actor_of(activity, surface)
-                answer = await asyncio.to_thread(dialog_answer, surface, actor, data)
-        if answer is None:
-            return await ctx.next()
-        return InvokeResponse(status=200, body=answer)
+    answer_invokes(
+        sdk,
+        surface,
+        verbs=HANDLED,
+        card_answer=card_answer,
+        wants_dialog=lambda data: (
+            data.get("verb") == Action.ADD_REPORT_TEXT or data.get("form") == FormId.REPORT_TEXT
+        ),
+        dialog_answer=dialog_answer,
+    )
 
 
 def card_answer(surface: Surface, actor: Actor, verb: str, data: dict[str, Any]) -> Any:
@@ -85,10 +72,9 @@ def card_answer(surface: Surface, actor: Actor, verb: str, data: dict[str, Any])
         return _said(Invoke.CARD_ACTION, text.SOMETHING_WENT_WRONG)
 
 
-def dialog_answer(surface: Surface, actor: Actor, data: dict[str, Any]) -> Any:
+def dialog_answer(surface: Surface, actor: Actor, invoke: str, data: dict[str, Any]) -> Any:
     """The dialog's answer: the form, the form again with its error, or the closing line."""
-    opening = data.get("verb") == Action.ADD_REPORT_TEXT
-    invoke = Invoke.DIALOG_OPEN if opening else Invoke.DIALOG_SUBMIT
+    opening = invoke == Invoke.DIALOG_OPEN
     try:
         carried = data if opening else (data.get("context") or {})
         report_id = _report_id(carried if isinstance(carried, dict) else {})
