@@ -64,6 +64,7 @@ def extend_deadline(
     if current is None:
         raise ProcedureError(text.NO_DECISION_DEADLINE)
     calendar = terms.calendar
+    today = now.astimezone(calendar.tz).date()  # the errors' dates: the year if not this one
     last = complaint.last_event(EventKind.DEADLINE_EXTENDED)
     if last is not None and last.data.get("new_date") == data.new_date.isoformat():
         raise already_done(complaint, EventKind.DEADLINE_EXTENDED, text.ALREADY_DONE)
@@ -72,11 +73,11 @@ def extend_deadline(
         raise ProcedureError(text.EXTENSION_NOT_WORKING_DAY.format(reason=reason), field="new_date")
     deadline = calendar.end_of_business_on(data.new_date)
     if deadline <= max(current, now):
-        when = moment_in_words(max(current, now).astimezone(calendar.tz))
+        when = moment_in_words(max(current, now).astimezone(calendar.tz), today)
         raise ProcedureError(text.EXTENSION_NOT_LATER.format(when=when), field="new_date")
     limit = latest_extension(complaint, terms)
     if limit is not None and deadline > limit:
-        day = date_in_words(limit.astimezone(calendar.tz).date())
+        day = date_in_words(limit.astimezone(calendar.tz).date(), today)
         raise ProcedureError(text.EXTENSION_BEYOND_AVG.format(day=day), field="new_date")
     changed = replace(complaint, decision_deadline=deadline)
     event_data = {**asdict(data), "previous_deadline": current}
@@ -167,4 +168,5 @@ def _require_day_between(
     if day > now.date():
         raise ProcedureError(text.DAY_AHEAD, field=field)
     if earliest is not None and day < earliest:
-        raise ProcedureError(text.DAY_TOO_EARLY.format(day=date_in_words(earliest)), field=field)
+        day = date_in_words(earliest, now.date())
+        raise ProcedureError(text.DAY_TOO_EARLY.format(day=day), field=field)

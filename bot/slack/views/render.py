@@ -138,7 +138,7 @@ def _facts(facts: Facts) -> list[Json]:
 
 
 def _updated(updated: Updated) -> list[Json]:
-    stamp = line(fill(find_text.HOME_UPDATED, moment=Moment(updated.at)))
+    stamp = line(fill(find_text.HOME_UPDATED, moment=Moment(updated.at, now=updated.at)))
     return [{**context(stamp), "block_id": HOME_UPDATED_BLOCK}]
 
 

@@ -239,7 +239,7 @@ def request_card(service: ComplaintService, actor: Actor, context: Context) -> M
     mine = [r for r in employee_requests(complaint) if r.employee_id == actor.user_id]
     if not mine:
         raise NotAllowed(procedure_text.NOT_YOUR_DISCUSSION)
-    return request_message(complaint, mine[-1], answer_due(service, mine[-1]))
+    return request_message(complaint, mine[-1], answer_due(service, mine[-1]), service.now())
 
 
 def _context(data: dict[str, Any]) -> Context:
