@@ -204,7 +204,7 @@ def open_form(service: ComplaintService, actor: Actor, verb: str, context: Conte
     """The button's form, when the request is the actor's and still waits for them."""
     step_name, build = BUTTONS[verb]
     complaint = service.get(context.reference or "")
-    procedure.waiting_request(complaint, actor, step_name)
+    procedure.waiting_request(complaint, actor, step_name, service.now())
     shown = Context(reference=complaint.reference, employee=actor.user_id)
     return build(service, complaint, shown)
 
