@@ -214,6 +214,15 @@ class ComplaintService:
         with self.db.reading() as session:
             return self._finder(session).recurrence(complaint)
 
+    def with_recurrence(
+        self, reference: str, *, with_events: bool = True
+    ) -> tuple[Complaint, Recurrence]:
+        """The complaint and the earlier complaints like it, in one reading session: a form
+        that shows both reads them on every click that opens it."""
+        with self.db.reading() as session:
+            complaint = self.store(session).get(reference, with_events=with_events)
+            return complaint, self._finder(session).recurrence(complaint)
+
     def _finder(self, session: Session) -> ComplaintFinder:
         return ComplaintFinder(session, self.store(session))
 
