@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from bot.procedure import Actor, Complaint, ComplaintNotFound, ConcurrentChange, State
@@ -63,7 +64,7 @@ class ComplaintService:
         self.terms = DecisionTerms.from_settings(settings, self.calendar)
         self.after_commit: list[AfterCommit] = []
 
-    def store(self, session: Session) -> ComplaintStore:
+    def store(self, session: Session | Connection) -> ComplaintStore:
         """The complaints in `session`; what it saves goes into the outbox of the chat platform
         in use."""
         return ComplaintStore(session, self.settings.tz, self.settings.outbox)
@@ -162,6 +163,9 @@ class ComplaintService:
         return result
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:
+        if not with_events:  # one Core read: a plain connection will do
+            with self.db.connection() as connection:
+                return self.store(connection).get(reference, with_events=False)
         with self.db.reading() as session:
             store = self.store(session)
             return store.get(reference, with_events=with_events)
@@ -214,7 +218,20 @@ class ComplaintService:
         with self.db.reading() as session:
             return self._finder(session).recurrence(complaint)
 
-    def _finder(self, session: Session) -> ComplaintFinder:
+    def with_recurrence(
+        self, reference: str, *, with_events: bool = True
+    ) -> tuple[Complaint, Recurrence]:
+        """The complaint and the earlier complaints like it, read in one transaction: a form
+        that shows both reads them on every click that opens it."""
+        if with_events:
+            with self.db.reading() as session:
+                complaint = self.store(session).get(reference)
+                return complaint, self._finder(session).recurrence(complaint)
+        with self.db.connection() as connection:  # only Core reads: no session needed
+            complaint = self.store(connection).get(reference, with_events=False)
+            return complaint, self._finder(connection).recurrence(complaint)
+
+    def _finder(self, session: Session | Connection) -> ComplaintFinder:
         return ComplaintFinder(session, self.store(session))
 
     def notify(self, complaint: Complaint) -> None:

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.procedure import (
@@ -42,6 +42,10 @@ from storage.models import ComplaintRow, Delivery, EventRow, ReferenceCounter
 # the store is told otherwise (the service names the chat platform in use, Settings.outbox): each
 # posts a complaint and its thread in its complaints channel.
 OUTBOX_SURFACES = (Surface.SLACK.value,)
+# Built once: every click on a button reads a complaint's row with it.
+BY_REFERENCE = select(ComplaintRow.__table__).where(
+    ComplaintRow.__table__.c.reference == bindparam("reference")
+)
 
 ENUM_FIELDS: dict[str, type[StrEnum]] = {
     "state": State,
@@ -69,10 +73,11 @@ def format_reference(year: int, number: int) -> str:
 
 
 class ComplaintStore:
-    """Complaints in one session. Times come back in `tz` (the office's time zone)."""
+    """Complaints in one session. Times come back in `tz` (the office's time zone). On a plain
+    Connection (Database.connection) it serves only `get` without history (a Core read)."""
 
     def __init__(
-        self, session: Session, tz: ZoneInfo, outbox: Sequence[str] = OUTBOX_SURFACES
+        self, session: Session | Connection, tz: ZoneInfo, outbox: Sequence[str] = OUTBOX_SURFACES
     ) -> None:
         self.session = session
         self.tz = tz
@@ -124,8 +129,7 @@ class ComplaintStore:
     def _get_fields(self, reference: str) -> Complaint:
         # A plain Core read: no identity map and no relationship loading, a few times cheaper
         # than the ORM, which counts when every click on a button runs it.
-        table = ComplaintRow.__table__
-        found = self.session.execute(select(table).where(table.c.reference == reference))
+        found = self.session.execute(BY_REFERENCE, {"reference": reference})
         values = found.mappings().one_or_none()
         if values is None:
             raise ComplaintNotFound(text.NOT_FOUND.format(reference=reference))

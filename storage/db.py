@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -131,8 +131,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url, **engine_kwargs)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        readers = self.engine.execution_options(**{READ_ONLY: True})
-        self._readers = sessionmaker(readers, expire_on_commit=False)
+        self._reader = self.engine.execution_options(**{READ_ONLY: True})
+        self._readers = sessionmaker(self._reader, expire_on_commit=False)
         event.listen(self._readers, "before_flush", _refuse_writes)
 
     @contextmanager
@@ -162,6 +162,17 @@ class Database:
         finally:
             session.rollback()
             session.close()
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A connection for Core reads, without a session (about half the cost of setting one
+        up): for the few reads every click runs. Its reads see one snapshot, as a reading
+        session's do; nothing it does is committed (it is rolled back when the block ends)."""
+        try:
+            with self._reader.connect() as connection:
+                yield connection
+        except OperationalError as exc:
+            raise _unavailable(exc, self.engine) from exc
 
     @property
     def safe_url(self) -> str:

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Select,
     and_,
+    bindparam,
     case,
     column,
     func,
@@ -128,14 +130,16 @@ class Found:
 
 
 class ComplaintFinder:
-    """Read-only queries in one session; `employee_id` narrows any of them to the complaints
-    that employee was asked about."""
+    """Read-only queries in one session (or on one plain connection: all of them are Core
+    reads); `employee_id` narrows any of them to the complaints that employee was asked
+    about."""
 
-    def __init__(self, session: Session, store: ComplaintStore) -> None:
+    def __init__(self, session: Session | Connection, store: ComplaintStore) -> None:
         self.session = session
         self.store = store
         self.table = ComplaintRow.__table__
-        self.dialect = session.get_bind().dialect.name
+        bind = session.get_bind() if isinstance(session, Session) else session
+        self.dialect = bind.dialect.name
 
     def search(
         self,
@@ -286,38 +290,31 @@ class ComplaintFinder:
         """Complaints received in the 12 months before this one with the same complainant
         (e-mail or phone), about the same employee, or in the same category: what the officer
         weighs it against, whether it is new or looked up later."""
-        c = self.table.c
-        same_complainant = []
-        if complaint.complainant_email:
-            # The stored spelling and its lower case, on the plain index: mail programs keep
-            # one person's spelling, and a lower() expression index cannot be reflected.
-            email = complaint.complainant_email
-            same_complainant.append(c.complainant_email.in_({email, email.lower()}))
-        if complaint.complainant_phone:
-            same_complainant.append(c.complainant_phone == complaint.complainant_phone)
-        return Recurrence(
-            complainant=self._pattern(complaint, or_(*same_complainant))
-            if same_complainant
-            else Pattern(),
-            employee=self._pattern(complaint, c.employee_id == complaint.employee_id)
-            if complaint.employee_id
-            else Pattern(),
-            category=self._pattern(complaint, c.category == complaint.category.value)
-            if complaint.category
-            else Pattern(),
-        )
+        # The stored spelling of the e-mail address and its lower case, on the plain index:
+        # mail programs keep one person's spelling, and a lower() expression index cannot be
+        # reflected.
+        email = complaint.complainant_email
+        phone = complaint.complainant_phone
+        same = {"email": email, "email_lower": email.lower() if email else None, "phone": phone}
+        complainant = Pattern()
+        if email or phone:
+            kind = "email_or_phone" if email and phone else "email" if email else "phone"
+            complainant = self._pattern(complaint, kind, same)
+        employee, category = Pattern(), Pattern()
+        if complaint.employee_id:
+            employee = self._pattern(complaint, "employee", {"employee": complaint.employee_id})
+        if complaint.category:
+            category = self._pattern(complaint, "category", {"category": complaint.category.value})
+        return Recurrence(complainant=complainant, employee=employee, category=category)
 
-    def _pattern(self, complaint: Complaint, condition: Any) -> Pattern:
-        c = self.table.c
+    def _pattern(self, complaint: Complaint, kind: str, values: dict[str, Any]) -> Pattern:
+        count_of, latest = RECURRENCE[kind]
         received = complaint.received_at
-        where = (condition, c.received_at >= received - YEAR, c.received_at < received)
-        count = self.session.scalar(select(func.count()).select_from(self.table).where(*where))
+        values = {**values, "since": received - YEAR, "before": received}
+        count = self.session.scalar(count_of, values)
         if not count:
             return Pattern()
-        references = self.session.scalars(
-            select(c.reference).where(*where).order_by(c.received_at.desc()).limit(RECURRENCE_SHOWN)
-        )
-        return Pattern(int(count), tuple(references))
+        return Pattern(int(count), tuple(self.session.scalars(latest, values)))
 
     def _asked(self, employee_id: str) -> Any:
         """Complaints `employee_id` was asked about: the employee concerned, or one of those
@@ -444,3 +441,35 @@ def _tsquery(needle: str) -> str | None:
     if not words:
         return None
     return " & ".join(f"'{word}':*" if len(word) > 1 else f"'{word}'" for word in words)
+
+
+def _recurrence_statements() -> dict[str, tuple[Select[Any], Select[Any]]]:
+    """Per kind of likeness, the count of earlier complaints like one and the latest of their
+    references, with the values as parameters: built once, as every click on a form that shows
+    them runs them."""
+    c = ComplaintRow.__table__.c
+    email = or_(
+        c.complainant_email == bindparam("email"), c.complainant_email == bindparam("email_lower")
+    )
+    phone = c.complainant_phone == bindparam("phone")
+    same = {
+        "email": email,
+        "phone": phone,
+        "email_or_phone": or_(email, phone),
+        "employee": c.employee_id == bindparam("employee"),
+        "category": c.category == bindparam("category"),
+    }
+    earlier = (c.received_at >= bindparam("since"), c.received_at < bindparam("before"))
+    return {
+        kind: (
+            select(func.count()).select_from(ComplaintRow.__table__).where(condition, *earlier),
+            select(c.reference)
+            .where(condition, *earlier)
+            .order_by(c.received_at.desc())
+            .limit(RECURRENCE_SHOWN),
+        )
+        for kind, condition in same.items()
+    }
+
+
+RECURRENCE = _recurrence_statements()

@@ -8,12 +8,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.claims import dialect_insert
 from storage.db import Database
 from storage.models.teams import TeamsConversation, TeamsMember
+
+# Built once: what every click reads does not build its statement again each time.
+MEMBER = select(TeamsMember.__table__).where(
+    TeamsMember.__table__.c.user_id == bindparam("user_id")
+)
 
 
 @dataclass(frozen=True)
@@ -117,11 +122,10 @@ class TeamsDirectory:
             return _ref(ConversationRef, row) if row is not None else None
 
     def member(self, user_id: str) -> MemberRef | None:
-        # A Core read, without the ORM's identity map (half the cost): every click and message
-        # in a personal chat compares its sender with this.
-        table = TeamsMember.__table__
-        with self.db.reading() as session:
-            row = session.execute(select(table).where(table.c.user_id == user_id)).first()
+        # A Core read on a plain connection, without a session or the ORM's identity map:
+        # every click and message in a personal chat compares its sender with this.
+        with self.db.connection() as connection:
+            row = connection.execute(MEMBER, {"user_id": user_id}).first()
             return _ref(MemberRef, row) if row is not None else None
 
     def member_by_object_id(self, aad_object_id: str) -> MemberRef | None:

@@ -52,3 +52,10 @@ def message_answer(invoke: str, title: str, message: str) -> dict[str, Any] | No
 def _dialog(title: str, message: str) -> TaskModuleContinueResponse:
     card = card_attachment(AdaptiveCardAttachment(content=message_card(title, message)))
     return TaskModuleContinueResponse(value=CardTaskModuleTaskInfo(title=title, card=card))
+
+
+def answered(body: Any) -> dict[str, Any]:
+    """An invoke handler's result: HTTP 200 with `body`. The SDK takes a dict of `status` and
+    `body` as it takes its InvokeResponse model, which would validate the whole body (a card of
+    some kilobytes) again on every click; every body here is already plain JSON."""
+    return {"status": 200, "body": body}

@@ -5,9 +5,12 @@ complaint's updated card; refusals as a message."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
-from bot.procedure import Category, RelationType, State
+from bot.procedure import SYSTEM_ACTOR, Category, RelationType, Source, State
+from bot.procedure.inputs import Intake
 from bot.service import ComplaintService
 from bot.texts.slack import CARD_STATES
 from bot.views.ids import Action, Field, FormId
@@ -102,6 +105,36 @@ def test_an_employee_may_not_take_the_officers_step(
 def test_a_button_the_complaint_has_moved_past_says_so(
     signed: TeamsServer, fake_teams: FakeTeams, keys, reference: str
 ) -> None:
+    rejected = {"reference": reference, Field.REASON: "Geen klacht maar een vraag."}
+    card(click(signed, fake_teams, keys, OFFICER, FormId.REJECT, rejected))
+    answer = click(signed, fake_teams, keys, OFFICER, Action.REGISTER, {"reference": reference})
+    assert answer["type"] == MESSAGE and answer["value"]
+
+
+def test_each_click_shows_the_form_as_the_complaint_is_now(
+    signed: TeamsServer, fake_teams: FakeTeams, keys, reference: str, service: ComplaintService
+) -> None:
+    """Forms already rendered are kept, but what changed since is shown: an earlier complaint
+    of the same complainant that turns up is in the next form, and once the complaint has moved
+    past the step the same button is refused."""
+
+    def register_form() -> dict[str, Any]:
+        opened = {"reference": reference}
+        return card(click(signed, fake_teams, keys, OFFICER, Action.REGISTER, opened))
+
+    first = register_form()
+    assert register_form() == first
+    earlier = Intake(
+        source=Source.EMAIL,
+        received_at=service.now() - dt.timedelta(days=30),
+        subject="Loonstrook",
+        body="Weer te laat.",
+        complainant_name="Petra Pietersen",
+        complainant_email="petra@example.nl",
+    )
+    found = service.submit(earlier, SYSTEM_ACTOR).reference or ""
+    assert found not in json.dumps(first) and found in json.dumps(register_form())
+
     rejected = {"reference": reference, Field.REASON: "Geen klacht maar een vraag."}
     card(click(signed, fake_teams, keys, OFFICER, FormId.REJECT, rejected))
     answer = click(signed, fake_teams, keys, OFFICER, Action.REGISTER, {"reference": reference})

@@ -374,3 +374,26 @@ def test_a_field_with_one_option_to_tick_is_a_toggle() -> None:
     }
     (unticked,) = render.inputs(dataclasses.replace(tick, initial=None))
     assert unticked.value == ""
+
+
+def test_a_form_in_a_card_shows_each_views_own_values_though_rendered_forms_are_kept() -> None:
+    form = _form({})
+    first = render.form_in_card(form, "cancel")
+    first["body"].clear()  # what a caller does with its answer is not kept
+    again = render.form_in_card(form, "cancel")
+    assert again["body"] and again == render.form_in_card(form, "cancel")
+
+    # The same moment in another zone is another value on the form (it reads 09:30, not 10:30).
+    amsterdam = dt.timezone(dt.timedelta(hours=1))
+    moment = dt.datetime(2026, 12, 7, 10, 30, tzinfo=amsterdam)
+    at = dataclasses.replace(form.blocks[0], initial=moment)
+    shown = dataclasses.replace(form, blocks=(at, *form.blocks[1:]))
+    elsewhere = dataclasses.replace(at, initial=moment.astimezone(dt.UTC))
+    moved = dataclasses.replace(form, blocks=(elsewhere, *form.blocks[1:]))
+    assert render.form_in_card(shown, "cancel")["body"][2]["value"] == "10:30"
+    assert render.form_in_card(moved, "cancel")["body"][2]["value"] == "09:30"
+
+    # An error at a field is shown, and gone once the form comes without it.
+    refused = dataclasses.replace(form, errors={Field.OUTCOME.value: "Kies er een."})
+    assert "Kies er een." in json.dumps(render.form_in_card(refused, "cancel"))
+    assert "Kies er een." not in json.dumps(render.form_in_card(form, "cancel"))

@@ -234,3 +234,13 @@ def test_health_is_served_and_nothing_is_listed(teams: TeamsServer) -> None:
     assert (health.status_code, health.text) == (200, "ok")
     for path in ("/docs", "/redoc", "/openapi.json", "/"):
         assert teams.http.get(f"{teams.url}{path}").status_code == 404
+
+
+def test_each_card_verb_has_one_handler() -> None:
+    """The invoke handlers each take their own verbs and pass the rest on: a verb two of them
+    took would be answered by whichever was registered first."""
+    from bot.teams.handlers import cards, discussion, report_text
+
+    verb_sets = [cards.HANDLED, discussion.HANDLED, report_text.HANDLED]
+    every = [verb for verbs in verb_sets for verb in verbs]
+    assert len(every) == len(set(every))

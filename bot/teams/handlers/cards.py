@@ -27,8 +27,6 @@ import datetime as dt
 import logging
 from typing import Any
 
-from microsoft_teams.api import InvokeResponse
-
 from bot import lookup
 from bot.correspondence import record_posted
 from bot.forms.values import Form, answers_of
@@ -36,9 +34,10 @@ from bot.forms.workflows import WORKFLOWS, Workflow, buttons_for
 from bot.procedure import Acceptance, Actor, Complaint, ProcedureError, Role, decision
 from bot.procedure.errors import AlreadyDone, NotAllowed, field_errors
 from bot.procedure.inputs import AcceptanceRecord
+from bot.procedure.overview import Recurrence
 from bot.procedure.roles import require_role
 from bot.service import takes_terms
-from bot.teams.answers import message_answer
+from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.commands import actor_of
 from bot.teams.ids import CANCEL_VERB, Invoke
@@ -80,7 +79,7 @@ def register(sdk: App, surface: Surface) -> None:
             verb,
             data if isinstance(data, dict) else {},
         )
-        return InvokeResponse(status=200, body=answer)
+        return answered(answer)
 
 
 def _action(activity: Any) -> dict[str, Any] | None:
@@ -173,22 +172,32 @@ def _complaint_card(surface: Surface, actor: Actor, reference: str) -> Message:
 
 
 def _open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> dict[str, Any]:
-    view = form_view(surface, workflow, openable(surface, actor, workflow, reference))
+    complaint, recurrence = openable(surface, actor, workflow, reference)
+    view = form_view(surface, workflow, complaint, recurrence=recurrence)
     return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
 
 
-def openable(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> Complaint:
+def openable(
+    surface: Surface, actor: Actor, workflow: Workflow, reference: str
+) -> tuple[Complaint, Recurrence | None]:
     """The complaint, without its history (all a form shows), when `actor` may open the step's
-    form now. A role that may not take the step raises its ProcedureError; a complaint that has
-    moved past the step raises AlreadyDone saying who moved it on (only then is the history
-    read: every click on a button runs this)."""
+    form now, and the earlier complaints like it when the form shows them (one read of both).
+    A role that may not take the step raises its ProcedureError; a complaint that has moved
+    past the step raises AlreadyDone saying who moved it on (only then is the history read:
+    every click on a button runs this)."""
     require_role(actor, workflow.step_name)
     service = surface.service
-    complaint = service.get(reference, with_events=workflow.reads_history)
+    recurrence = None
+    if workflow.shows_recurrence:
+        complaint, recurrence = service.with_recurrence(
+            reference, with_events=workflow.reads_history
+        )
+    else:
+        complaint = service.get(reference, with_events=workflow.reads_history)
     if workflow.action not in allowed_actions(complaint):
         stale = stale_button(service.get(reference), workflow.step_name, service.now())
         raise AlreadyDone(plain(stale.summary))
-    return complaint
+    return complaint, recurrence
 
 
 def form_view(
@@ -197,13 +206,20 @@ def form_view(
     complaint: Complaint,
     errors: dict[str, str] | None = None,
     typed: dict[str, Any] | None = None,
+    *,
+    recurrence: Recurrence | None = None,
 ) -> FormView:
-    """The step's form on the complaint; with `errors` at their fields and what was `typed`."""
+    """The step's form on the complaint; with `errors` at their fields and what was `typed`.
+    The earlier complaints like it are read unless `recurrence` holds them already."""
     service = surface.service
     fields = tuple(
         typed_in(field, typed or {}) for field in workflow.fields(complaint, service.now())
     )
-    notes = (recurrence_block(service.recurrence(complaint)),) if workflow.shows_recurrence else ()
+    notes = ()
+    if workflow.shows_recurrence:
+        if recurrence is None:
+            recurrence = service.recurrence(complaint)
+        notes = (recurrence_block(recurrence),)
     context = Context(reference=complaint.reference)
     view = forms.step_form(
         workflow.callback, workflow.title, complaint, context, fields, notes, workflow.submit

@@ -23,10 +23,8 @@ import asyncio
 import logging
 from typing import Any
 
-from microsoft_teams.api import InvokeResponse
-
 from bot.procedure import Actor, ProcedureError
-from bot.teams.answers import message_answer
+from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import BY_ACTION, BY_FORM, form_view, openable, take_step
 from bot.teams.handlers.commands import actor_of
@@ -55,7 +53,7 @@ def register(sdk: App, surface: Surface) -> None:
         answer = await asyncio.to_thread(
             dialog_answer, surface, actor_of(activity, surface), activity.name, data
         )
-        return InvokeResponse(status=200, body=answer)
+        return answered(answer)
 
 
 def invoke_value(activity: Any) -> dict[str, Any]:
@@ -89,8 +87,8 @@ def dialog_answer(surface: Surface, actor: Actor, invoke: str, data: dict[str, A
         if invoke == Invoke.DIALOG_OPEN:
             reference = str(data.get("reference") or "")
             workflow = BY_ACTION[str(data["verb"])]
-            complaint = openable(surface, actor, workflow, reference)
-            return continue_task(form_view(surface, workflow, complaint))
+            complaint, recurrence = openable(surface, actor, workflow, reference)
+            return continue_task(form_view(surface, workflow, complaint, recurrence=recurrence))
         context = data.get("context") if isinstance(data.get("context"), dict) else {}
         reference = str(context.get("reference") or "")
         workflow = BY_FORM[str(data["form"])]

@@ -22,8 +22,6 @@ import logging
 from collections.abc import Callable, Collection
 from typing import Any
 
-from microsoft_teams.api import InvokeResponse
-
 from bot.forms import discussion as parsers
 from bot.forms.values import Form
 from bot.procedure import Actor, Complaint, NotAllowed, ProcedureError
@@ -31,7 +29,7 @@ from bot.procedure import steps as procedure
 from bot.procedure.discussion import employee_requests
 from bot.procedure.errors import field_errors
 from bot.service import ComplaintService, Step
-from bot.teams.answers import message_answer
+from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import card_of, form_values, typed_in
 from bot.teams.handlers.commands import actor_of
@@ -141,7 +139,7 @@ def answer_invokes(
                 reply = await asyncio.to_thread(dialog_answer, surface, actor, activity.name, data)
         if reply is None:
             return await ctx.next()
-        return InvokeResponse(status=200, body=reply)
+        return answered(reply)
 
 
 def invoke_data_of_action(activity: Any) -> dict[str, Any]:

@@ -11,9 +11,7 @@ import asyncio
 import logging
 from typing import Any
 
-from microsoft_teams.api import InvokeResponse
-
-from bot.teams.answers import message_answer
+from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
 from bot.teams.references import record_member, tenant_of
 from bot.teams.replies import reply
@@ -50,6 +48,6 @@ def register(sdk: App, surface: Surface) -> None:
 async def _refuse(activity: Any, surface: Surface) -> Any:
     if activity.type == "invoke":
         body = message_answer(activity.name, text.OUTSIDER_TITLE, text.OUTSIDER)
-        return InvokeResponse(status=200, body=body)
+        return answered(body)
     await asyncio.to_thread(reply, activity, surface, text.OUTSIDER)
     return None

@@ -26,13 +26,11 @@ import logging
 import re
 from typing import Any
 
-from microsoft_teams.api import InvokeResponse
-
 from bot.forms.steps import parse_new_complaint
 from bot.forms.values import Form
 from bot.procedure import Actor, ProcedureError, Role, Source
 from bot.procedure.errors import field_errors
-from bot.teams.answers import message_answer
+from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import form_values, typed_in
 from bot.teams.handlers.commands import actor_of
@@ -70,7 +68,7 @@ def register(sdk: App, surface: Surface) -> None:
         else:
             data = invoke_data(activity)
             answer = await asyncio.to_thread(submit_answer, surface, actor, data)
-        return InvokeResponse(status=200, body=answer)
+        return answered(answer)
 
 
 def _channel(activity: Any) -> str | None:

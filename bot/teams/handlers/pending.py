@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from microsoft_teams.api import InvokeResponse
-
-from bot.teams.answers import message_answer
+from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
 from bot.teams.sdk import ActivityContext, App
 from bot.texts import teams as text
@@ -18,6 +16,6 @@ from bot.texts import teams as text
 
 def register(sdk: App, surface: Surface) -> None:
     @sdk.on_invoke
-    async def invoke(ctx: ActivityContext[Any]) -> InvokeResponse[Any]:
+    async def invoke(ctx: ActivityContext[Any]) -> dict[str, Any]:
         body = message_answer(ctx.activity.name, text.NOT_YET_TITLE, text.NOT_YET)
-        return InvokeResponse(status=200, body=body)
+        return answered(body)

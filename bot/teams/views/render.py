@@ -16,7 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import field as data_field
+from functools import lru_cache
 from typing import Any
 
 from microsoft_teams.cards import (
@@ -95,6 +97,7 @@ STYLES = {ButtonStyle.PRIMARY: "positive", ButtonStyle.DESTRUCTIVE: "destructive
 UPDATED_ID = "updated"
 TIME_SUFFIX = "__time"  # the Input.Time beside a date-and-time field's Input.Date
 PEOPLE = QueryData(dataset="graph.microsoft.com/users")
+FORMS_KEPT = 256  # rendered forms kept by form_in_card, some KB each
 
 
 # -- blocks ------------------------------------------------------------------------------------
@@ -435,11 +438,34 @@ def form(view: FormView) -> Json:
     return card(view.blocks, actions=[submit], errors=view.errors, full_width=False)
 
 
+@dataclass(frozen=True)
+class _Shown:
+    """A form view as the key of what it renders to: its repr, which names every value with
+    its type and a moment with its time zone (equal moments in two zones read differently,
+    and would be one key as values)."""
+
+    key: str
+    view: FormView = data_field(compare=False)
+
+
 def form_in_card(view: FormView, cancel_verb: str) -> Json:
     """The form in place of the card whose button opened it (an Action.Execute answer): its
     title, inputs and errors, and two Action.Execute buttons. Submitting sends the form id as
     `verb` with the context and the answers in `data`; cancelling (`cancel_verb`) brings the
-    card back."""
+    card back.
+
+    Every click on a step's button renders its form; the same view renders the same card, so
+    the last FORMS_KEPT are kept (as JSON text: each answer gets its own copy). A complaint
+    that changed, or other earlier complaints like it, make another view."""
+    return json.loads(_form_in_card_json(_Shown(repr(view), view), cancel_verb))
+
+
+@lru_cache(maxsize=FORMS_KEPT)
+def _form_in_card_json(shown: _Shown, cancel_verb: str) -> str:
+    return json.dumps(_form_in_card(shown.view, cancel_verb), ensure_ascii=False)
+
+
+def _form_in_card(view: FormView, cancel_verb: str) -> Json:
     data = context_data(view.context)
     actions = [
         ExecuteAction(
