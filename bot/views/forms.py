@@ -473,11 +473,10 @@ def move_talk_fields(complaint: Complaint, now: dt.datetime) -> Fields:
     at the first, and its new moment, starting at the moment planned."""
     planned = [r for r in employee_requests(complaint) if r.status is RequestStatus.PLANNED]
     names = names_in(complaint)
+    talks = [(r, moment_text(Moment(r.meeting_at, now=now))) for r in planned if r.meeting_at]
     choices = tuple(
         Option(r.employee_id, truncate(f"{names.get(r.employee_id, '?')}, {when}", 75))
-        for r in planned
-        if r.meeting_at
-        for when in (moment_text(Moment(r.meeting_at, now=now)),)
+        for r, when in talks
     )
     first = planned[0] if planned else None
     whose = Input(
