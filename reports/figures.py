@@ -467,16 +467,28 @@ class FigureQueries:
         ]
         return Breakdown(months, {name: _ranked(_keyed(counts)) for name, counts in by.items()})
 
-    def trend(self, period: Period) -> list[TrendPoint]:
+    def trend(self, period: Period, known: Sequence[Summary] = ()) -> list[TrendPoint]:
+        """The last TREND_QUARTERS quarters: complaints, contacts on time and late, and the
+        checks planned. The newest quarters whose summary the report already has (`known`: the
+        same counts) are taken from it instead of being counted again."""
         quarters = period.last_quarters(TREND_QUARTERS)
         edges = [q.start for q in quarters] + [quarters[-1].end]
-        index = _bucket(C.received_at, edges)
-        rows = self.connection.execute(
-            select(index, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
-            .where(_received_in(edges[0], edges[-1]), _COUNTED)
-            .group_by(index)
-        ).all()
-        found = {int(i): (int(n), int(on), int(late)) for i, n, on, late in rows}
+        summaries = {summary.label: summary for summary in known}
+        counted = len(quarters)
+        while counted and quarters[counted - 1].label in summaries:
+            counted -= 1
+        found: dict[int, tuple[int, int, int]] = {}
+        if counted:
+            index = _bucket(C.received_at, edges[: counted + 1])
+            rows = self.connection.execute(
+                select(index, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
+                .where(_received_in(edges[0], edges[counted]), _COUNTED)
+                .group_by(index)
+            ).all()
+            found = {int(i): (int(n), int(on), int(late)) for i, n, on, late in rows}
+        for i, quarter in enumerate(quarters[counted:], start=counted):
+            summary = summaries[quarter.label]
+            found[i] = (summary.complaints, summary.on_time, summary.late)
         checks = self._checks_per_quarter([edge.date() for edge in edges])
         return [
             TrendPoint(q.label, *found.get(i, (0, 0, 0)), *checks.get(i, (0, 0)))
@@ -796,6 +808,8 @@ def compute_figures(
     old_open, oldest_open = queries.old_open(period)
     repeat_complaints, repeat_references = queries.repeats(period)
     breakdown = queries.breakdown(period)
+    quarters = [queries.summary(q) for q in period.quarters()] if period.is_year else []
+    known = [*quarters, previous] if period.is_year else [summary, previous]
     return Figures(
         period=period.label,
         kind=period.kind,
@@ -821,8 +835,8 @@ def compute_figures(
         months=breakdown.months,
         hour_bins=hour_bins(hours),
         day_bins=day_bins(hours, business_day_hours(queries.calendar), summary.overdue_open),
-        trend=queries.trend(period),
-        quarters=[queries.summary(q) for q in period.quarters()] if period.is_year else [],
+        trend=queries.trend(period, known),
+        quarters=quarters,
         effectiveness=queries.effectiveness(period),
         old_open=old_open,
         oldest_open=oldest_open,
