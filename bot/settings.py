@@ -382,6 +382,18 @@ class Settings(BaseSettings):
         return self.management_channel
 
     @property
+    def platform_officer_ids(self) -> list[str]:
+        """The officers' ids on the chat platform in use (Slack user ids or Entra object ids)."""
+        return self.teams_officer_ids if self.chat_platform == "teams" else self.officer_user_ids
+
+    @property
+    def platform_management_ids(self) -> list[str]:
+        """Management's ids on the chat platform in use (Slack user ids or Entra object ids)."""
+        if self.chat_platform == "teams":
+            return self.teams_management_ids
+        return self.management_user_ids
+
+    @property
     def outbox(self) -> tuple[str, ...]:
         """The surfaces whose outbox follows every saved complaint: the chat platform in use."""
         return (self.chat_platform,)

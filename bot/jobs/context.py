@@ -54,14 +54,14 @@ class JobContext:
     def officers_to_tell(self) -> list[str]:
         """Whom a notice for the officers goes to: each surface's officers, else the named."""
         if not self.surfaces:
-            return named_only(self.settings.officer_user_ids)
+            return named_only(self.settings.platform_officer_ids)
         return _once(surface.officers_to_tell() for surface in self.surfaces)
 
     def management_to_tell(self) -> list[str]:
         """Whom an escalation by direct message goes to: each surface's management, else the
         named people."""
         if not self.surfaces:
-            return named_only(self.settings.management_user_ids)
+            return named_only(self.settings.platform_management_ids)
         return _once(surface.management_to_tell() for surface in self.surfaces)
 
     def tell_officers(self, message: str) -> None:

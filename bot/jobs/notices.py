@@ -159,7 +159,7 @@ def alert_management(
     discrimination), to the management channel, or without one to each named member of
     management; the notification job posts it. Returns how many were claimed."""
     channel = settings.platform_management_channel
-    recipients = [channel] if channel else settings.management_user_ids
+    recipients = [channel] if channel else settings.platform_management_ids
     claimed = 0
     for event in events:
         if not alerts_of(event) or complaint.id is None:
@@ -179,8 +179,10 @@ def alert_management(
 
 def officer_mentions(settings: Settings) -> list[dict[str, str]]:
     """Whom a notice mentions, as data (the renderer writes the mention): each officer as a
-    person (bot.procedure.people) and their user group, when one is set, as {"group": id}.
-    The ids are the chat surface's (OFFICER_USER_IDS, OFFICER_USERGROUP: Slack's)."""
+    person (bot.procedure.people) on the chat platform in use, and on Slack their user group,
+    when one is set, as {"group": id}."""
+    if settings.chat_platform == "teams":
+        return [Person(Surface.TEAMS, officer).to_json() for officer in settings.teams_officer_ids]
     mentioned = [Person(Surface.SLACK, user).to_json() for user in settings.officer_user_ids]
     if settings.officer_usergroup:
         mentioned.append({"surface": Surface.SLACK.value, "group": settings.officer_usergroup})

@@ -20,9 +20,8 @@ from typing import Any
 
 from bot.jobs.deadlines import escalation_delivered, escalation_failed
 from bot.jobs.notice_views import BATCHED, VIEWS, batch_view
-from bot.jobs.notices import Notice, work_through, work_through_batches
+from bot.jobs.notices import Notice, officer_mentions, work_through, work_through_batches
 from bot.lookup import answer
-from bot.procedure.people import Person, Surface
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.teams.connector import BotConnector, Outcome, Refused, Sent
@@ -39,17 +38,12 @@ LEASE = dt.timedelta(minutes=2)
 CHANNEL_PREFIX = "19:"
 
 
-def officers_named(settings: Settings) -> list[dict[str, str]]:
-    """The officers an escalation names, as Teams people (the card writes their mentions)."""
-    return [Person(Surface.TEAMS, officer).to_json() for officer in settings.teams_officer_ids]
-
-
 def deliver_notifications(
     service: ComplaintService, connector: BotConnector, now: dt.datetime
 ) -> int:
     """Send what waits, oldest due first; return how many were sent."""
     chats = PersonalChats(service.settings, TeamsDirectory(service.db, service.now), connector)
-    officers = officers_named(service.settings)
+    officers = officer_mentions(service.settings)
 
     def confirmed(rows: list[Notification], view: Message) -> None:
         outcome = send_to(chats, rows[0].recipient, render_message(view))

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.jobs.notices import Notice, claim, subject_of
+from bot.jobs.notices import Notice, claim, officer_mentions, subject_of
 from bot.procedure import SYSTEM_ACTOR, EventKind
 from bot.procedure import steps as procedure
+from bot.procedure.model import Severity
 from bot.service import ComplaintService
 from bot.settings import Settings
 from bot.teams.connector import BotConnector
@@ -120,3 +121,32 @@ def test_tell_officers_writes_in_each_officers_personal_chat(
     tell_officers(teams_settings, directory, connector, "Nog steeds.")
     assert len([c for c in fake_teams.calls if c.method == "GET"]) == lookups
     assert len(cards_to(fake_teams, OFFICER)) == 2
+
+
+def test_without_a_management_channel_an_alert_reaches_management_in_teams(
+    teams_settings: Settings, db, connector: BotConnector, fake_teams: FakeTeams
+) -> None:
+    """The alert of a severe complaint goes to TEAMS_MANAGEMENT_IDS (never Slack's ids)."""
+    service = ComplaintService(
+        db, teams_settings.model_copy(update={"teams_management_channel": None})
+    )
+    complaint = service.submit(b.intake(subject="Loon te laat"), SYSTEM_ACTOR)
+    service.change(
+        complaint.reference or "",
+        procedure.register,
+        b.OFFICER,
+        b.registration(severity=Severity.HIGH, severity_reason="Loon twee maanden te laat"),
+    )
+
+    with db.session() as session:
+        alerts = session.scalars(
+            select(Notification).where(Notification.kind == Notice.MANAGEMENT_ALERT.value)
+        ).all()
+    assert [row.recipient for row in alerts] == [MANAGER.aad_object_id]
+    assert deliver_notifications(service, connector, service.now()) == 1
+    (alert,) = cards_to(fake_teams, MANAGER)
+    assert complaint.reference in all_text(alert)
+
+
+def test_the_officers_a_teams_notice_mentions_are_teams_people(teams_settings: Settings) -> None:
+    assert officer_mentions(teams_settings) == [{"surface": "teams", "id": OFFICER.aad_object_id}]
