@@ -43,12 +43,29 @@ class MomentStyle(StrEnum):
 class Moment:
     """A date or time, written out by the renderer (in the value's own time zone). `now` is
     when the view is made: the year is written only for a date in another year than `now`'s
-    ('maandag 4 januari 2027' in December 2026); None writes it always."""
+    ('maandag 4 januari 2027' in December 2026); None writes it always.
+
+    Only `today`, now's day where the moment is written, is part of the value: two views made
+    a second apart are equal (Teams keeps rendered forms by their view)."""
 
     value: dt.datetime | dt.date
     style: MomentStyle = MomentStyle.DAY_AND_TIME
     capitalised: bool = False  # at the start of a sentence
-    now: dt.datetime | None = field(kw_only=True)
+    now: dt.datetime | None = field(kw_only=True, compare=False, repr=False)
+    today: dt.date | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "today", _day_where_written(self.now, self.value))
+
+
+def _day_where_written(now: dt.datetime | None, value: dt.datetime | dt.date) -> dt.date | None:
+    """The day of `now` in the moment's own time zone: New Year's Eve at 23:30 UTC is already
+    the next year in Amsterdam."""
+    if now is None:
+        return None
+    if isinstance(value, dt.datetime) and value.tzinfo is not None and now.tzinfo is not None:
+        return now.astimezone(value.tzinfo).date()
+    return now.date()
 
 
 @dataclass(frozen=True)

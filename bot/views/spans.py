@@ -68,7 +68,7 @@ def moment_text(moment: Moment) -> str:
     view's `now`."""
     value = moment.value
     day = value.date() if isinstance(value, dt.datetime) else value
-    today = _today(moment.now, value)
+    today = moment.today
     if moment.style is MomentStyle.DAY_AND_TIME and isinstance(value, dt.datetime):
         words = moment_in_words(value, today)
     elif moment.style is MomentStyle.TIME and isinstance(value, dt.datetime):
@@ -76,13 +76,3 @@ def moment_text(moment: Moment) -> str:
     else:
         words = date_in_words(day, today)
     return words[0].upper() + words[1:] if moment.capitalised else words
-
-
-def _today(now: dt.datetime | None, value: dt.datetime | dt.date) -> dt.date | None:
-    """The day of `now` where the moment is written (its own time zone): New Year's Eve at
-    23:30 UTC is already the next year in Amsterdam."""
-    if now is None:
-        return None
-    if isinstance(value, dt.datetime) and value.tzinfo is not None and now.tzinfo is not None:
-        return now.astimezone(value.tzinfo).date()
-    return now.date()

@@ -69,7 +69,9 @@ def in_teams(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: in_teams(item) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: in_teams(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        changes = {
+            f.name: in_teams(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init
+        }
         return dataclasses.replace(value, **changes)
     return value
 

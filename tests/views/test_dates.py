@@ -92,3 +92,16 @@ def test_this_year_is_the_year_in_amsterdam() -> None:
     new_years_eve_utc = dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
     assert moment_text(Moment(moment, now=new_years_eve_utc)) == "maandag 4 januari om 17:00"
     assert moment_text(Moment(moment, now=None)) == "maandag 4 januari 2027 om 17:00"
+
+
+def test_a_view_made_a_moment_later_the_same_day_is_the_same_view() -> None:
+    """What a view says depends on today's date, not on the second it was made: Teams keeps
+    rendered forms by their view, so two clicks a minute apart share one; the next day, or a
+    new year, is another view."""
+    deadline = dt.datetime(2027, 1, 4, 17, tzinfo=TZ)
+    shown = Moment(deadline, now=NOW)
+    assert Moment(deadline, now=NOW + dt.timedelta(minutes=1)) == shown
+    assert repr(Moment(deadline, now=NOW + dt.timedelta(minutes=1))) == repr(shown)
+    new_year = dt.datetime(2027, 1, 1, 0, 5, tzinfo=TZ)
+    assert Moment(deadline, now=new_year) != shown
+    assert moment_text(Moment(deadline, now=new_year)) != moment_text(shown)
