@@ -8,6 +8,7 @@ Axes); `write_charts` saves them as 150 dpi PNGs of one fixed size.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -319,6 +320,22 @@ def write_charts(charts: dict[str, Figure], out_dir: Path) -> list[Path]:
     paths = []
     for name, figure in charts.items():
         path = out_dir / f"{text.CHART_FILES[name]}.png"
-        figure.savefig(path, dpi=DPI, format="png")
+        path.write_bytes(png(figure))
         paths.append(path)
     return paths
+
+
+def png(figure: Figure) -> bytes:
+    """The chart as a PNG without an alpha channel: the background is opaque, and a PDF would
+    carry the alpha as a second image (a soft mask) that costs time to decode and compress."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    width, height = canvas.get_width_height()
+    picture = Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    # zlib level 3: half the time of the default 6 for files about 15% larger (~70 kB each).
+    picture.convert("RGB").save(buffer, format="png", dpi=(DPI, DPI), compress_level=3)
+    return buffer.getvalue()

@@ -267,17 +267,12 @@ def write_pdf(
 ) -> Path:
     """The report as one A4 document (reports.pdf). `pngs`: the charts already rendered (by
     name), so that each is drawn once."""
-    import io
-
+    from reports.charts import png as chart_png
     from reports.pdf import build_pdf
 
     rendered = {}
     for key, chart in charts.items():
-        png = (pngs or {}).get(key)
-        if png is None:
-            buffer = io.BytesIO()
-            chart.savefig(buffer, format="png", dpi=150)
-            png = buffer.getvalue()
+        png = (pngs or {}).get(key) or chart_png(chart)
         title = chart.axes[0].get_title() if chart.axes else text.CHART_FILES[key]
         rendered[key] = (title, png)
     author = summary.front_page(report).author

@@ -17,7 +17,7 @@ from itertools import chain
 from typing import Any
 
 import numpy as np
-from sqlalchemy import ColumnElement, Connection, Float, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Float, and_, case, func, or_, select, union
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -264,6 +264,17 @@ class Figures:
         return cls(**{key: value for key, value in values.items() if key in known})
 
 
+BREAKDOWN_KEYS = ("category", "relation_type", "source", "root_cause", "satisfaction", "outcome")
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One period's complaints by month and by each key of BREAKDOWN_KEYS (largest first)."""
+
+    months: list[Month]
+    by: dict[str, dict[str, int]]
+
+
 # -- conditions ------------------------------------------------------------------------------
 
 
@@ -412,38 +423,72 @@ class FigureQueries:
         rows = self.connection.execute(
             select(column, func.count()).where(*conditions).group_by(column)
         ).all()
-        counts = {(key or UNKNOWN): int(count) for key, count in rows}
-        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        return _ranked(_keyed(rows))
 
-    def months(self, period: Period) -> list[Month]:
+    def breakdown(self, period: Period) -> Breakdown:
+        """The period's complaints per month and category (with contacts on time and late),
+        relation, source, and for the closed ones root cause, satisfaction and outcome: one
+        GROUP BY over the period's rows instead of a pass per figure."""
         starts = period.month_starts()
-        month = _bucket(C.received_at, starts)
+        closed = C.state == State.CLOSED.value
+        keys = (
+            _bucket(C.received_at, starts),
+            C.category,
+            C.relation_type,
+            C.source,
+            case((closed, 1), else_=0),
+            case((closed, C.root_cause_category)),
+            case((closed, C.customer_satisfied)),
+            case((closed, C.outcome)),
+        )
         rows = self.connection.execute(
-            select(month, C.category, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
+            select(*keys, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
             .where(_received_in(period.start, period.end), _COUNTED)
-            .group_by(month, C.category)
+            .group_by(*keys)
         ).all()
-        categories: list[dict[str, int]] = [{} for _ in starts[:-1]]
-        on_time, late = [0] * len(categories), [0] * len(categories)
-        for index, category, count, month_on_time, month_late in rows:
-            categories[index][category or UNKNOWN] = int(count)
-            on_time[index] += int(month_on_time)
-            late[index] += int(month_late)
-        return [
-            Month(f"{start:%Y-%m}", categories[i], on_time[i], late[i])
+        per_month: list[Counter[str | None]] = [Counter() for _ in starts[:-1]]
+        on_time, late = [0] * len(per_month), [0] * len(per_month)
+        by: dict[str, Counter[str | None]] = {name: Counter() for name in BREAKDOWN_KEYS}
+        for month, category, relation, source, is_closed, cause, satisfied, outcome, *n in rows:
+            count, month_on_time, month_late = (int(value) for value in n)
+            per_month[month][category] += count
+            on_time[month] += month_on_time
+            late[month] += month_late
+            values = {"category": category, "relation_type": relation, "source": source}
+            if is_closed:
+                values |= {"root_cause": cause, "satisfaction": satisfied}
+                if outcome is not None:
+                    values["outcome"] = outcome
+            for name, value in values.items():
+                by[name][value] += count
+        months = [
+            Month(f"{start:%Y-%m}", _keyed(per_month[i]), on_time[i], late[i])
             for i, start in enumerate(starts[:-1])
         ]
+        return Breakdown(months, {name: _ranked(_keyed(counts)) for name, counts in by.items()})
 
-    def trend(self, period: Period) -> list[TrendPoint]:
+    def trend(self, period: Period, known: Sequence[Summary] = ()) -> list[TrendPoint]:
+        """The last TREND_QUARTERS quarters: complaints, contacts on time and late, and the
+        checks planned. The newest quarters whose summary the report already has (`known`: the
+        same counts) are taken from it instead of being counted again."""
         quarters = period.last_quarters(TREND_QUARTERS)
         edges = [q.start for q in quarters] + [quarters[-1].end]
-        index = _bucket(C.received_at, edges)
-        rows = self.connection.execute(
-            select(index, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
-            .where(_received_in(edges[0], edges[-1]), _COUNTED)
-            .group_by(index)
-        ).all()
-        found = {int(i): (int(n), int(on), int(late)) for i, n, on, late in rows}
+        summaries = {summary.label: summary for summary in known}
+        counted = len(quarters)
+        while counted and quarters[counted - 1].label in summaries:
+            counted -= 1
+        found: dict[int, tuple[int, int, int]] = {}
+        if counted:
+            index = _bucket(C.received_at, edges[: counted + 1])
+            rows = self.connection.execute(
+                select(index, func.count(), _count_if(_ON_TIME), _count_if(_late(self.now)))
+                .where(_received_in(edges[0], edges[counted]), _COUNTED)
+                .group_by(index)
+            ).all()
+            found = {int(i): (int(n), int(on), int(late)) for i, n, on, late in rows}
+        for i, quarter in enumerate(quarters[counted:], start=counted):
+            summary = summaries[quarter.label]
+            found[i] = (summary.complaints, summary.on_time, summary.late)
         checks = self._checks_per_quarter([edge.date() for edge in edges])
         return [
             TrendPoint(q.label, *found.get(i, (0, 0, 0)), *checks.get(i, (0, 0)))
@@ -467,27 +512,38 @@ class FigureQueries:
 
     def repeats(self, period: Period) -> tuple[int, list[str]]:
         """The period's complaints whose complainant complained in the 12 months before: the
-        same e-mail address (in any case) or phone number, as on the card. One ordered pass
-        per key over the period and the year before it: a complaint repeats when the one
-        before it in that order is the same person's, less than 12 months earlier."""
-        repeated: dict[int, float] = {}
+        same e-mail address (in any case) or phone number, as on the card. Per key, in order of
+        receipt (a window in SQL: no row of the year leaves the database), a complaint repeats
+        when the one before it is the same person's, less than 12 months earlier."""
         in_period = and_(_received_in(period.start, period.end), _COUNTED)
+        at = epoch_seconds(C.received_at)
+        found = []
         for key in (func.lower(C.complainant_email), C.complainant_phone):
-            rows = self.connection.execute(
-                select(C.id, key, epoch_seconds(C.received_at), in_period)
+            ordered = (
+                select(
+                    C.id.label("id"),
+                    at.label("at"),
+                    case((in_period, 1), else_=0).label("counted"),
+                    func.lag(at).over(partition_by=key, order_by=C.received_at).label("before"),
+                )
                 .where(_received_in(period.start - YEAR, period.end), key.is_not(None))
-                .order_by(key, C.received_at)
+                .subquery()
             )
-            last_key, last_at = None, 0.0
-            for complaint, person, at, counted in rows:
-                if counted and person == last_key and last_at < at <= last_at + YEAR_SECONDS:
-                    repeated[complaint] = at
-                last_key, last_at = person, at
-        first = sorted(repeated, key=lambda complaint: (repeated[complaint], complaint))[:5]
-        references = dict(
-            self.connection.execute(select(C.id, C.reference).where(C.id.in_(first))).all()
-        )
-        return len(repeated), [references[complaint] for complaint in first]
+            found.append(
+                select(ordered.c.id, ordered.c.at).where(
+                    ordered.c.counted == 1,
+                    ordered.c.before < ordered.c.at,
+                    ordered.c.at <= ordered.c.before + YEAR_SECONDS,
+                )
+            )
+        repeated = union(*found).subquery()
+        rows = self.connection.execute(
+            select(C.reference, func.count().over())
+            .join_from(repeated, ComplaintRow, C.id == repeated.c.id)
+            .order_by(repeated.c.at, repeated.c.id)
+            .limit(5)
+        ).all()
+        return (int(rows[0][1]) if rows else 0), [reference for reference, _ in rows]
 
     def measures(self, period: Period) -> tuple[list[Measure], int]:
         where = (
@@ -694,6 +750,17 @@ class FigureQueries:
         return [row[0] for row in rows]
 
 
+def _keyed(counts: Any) -> dict[str, int]:
+    """Counts by key (pairs or a mapping), the unrecorded (None) as UNKNOWN."""
+    pairs = counts.items() if isinstance(counts, Counter) else counts
+    return {(key or UNKNOWN): int(count) for key, count in pairs}
+
+
+def _ranked(counts: dict[str, int]) -> dict[str, int]:
+    """Largest first, ties by key."""
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 def _median(values: np.ndarray) -> float | None:
     return round(float(np.median(values)), 2) if values.size else None
 
@@ -734,13 +801,15 @@ def compute_figures(
     queries = FigureQueries(connection, settings, now)
     since = connection.execute(select(func.min(C.received_at))).scalar_one()
     summary, hours = queries.summary_and_hours(period)
-    where = (_received_in(period.start, period.end), _COUNTED)
     before = period.previous()
     previous = queries.summary(before)
     measures, measures_total = queries.measures(period)
     per_employee, employees_involved = queries.employees(period)
     old_open, oldest_open = queries.old_open(period)
     repeat_complaints, repeat_references = queries.repeats(period)
+    breakdown = queries.breakdown(period)
+    quarters = [queries.summary(q) for q in period.quarters()] if period.is_year else []
+    known = [*quarters, previous] if period.is_year else [summary, previous]
     return Figures(
         period=period.label,
         kind=period.kind,
@@ -751,33 +820,31 @@ def compute_figures(
         summary=summary,
         previous=previous,
         year_earlier=previous if period.is_year else queries.summary(period.year_earlier()),
-        by_category=queries.grouped(C.category, *where),
+        by_category=breakdown.by["category"],
         previous_by_category=queries.grouped(
             C.category, _received_in(before.start, before.end), _COUNTED
         ),
-        by_relation_type=queries.grouped(C.relation_type, *where),
-        by_source=queries.grouped(C.source, *where),
-        root_causes=queries.grouped(C.root_cause_category, *where, C.state == State.CLOSED.value),
+        by_relation_type=breakdown.by["relation_type"],
+        by_source=breakdown.by["source"],
+        root_causes=breakdown.by["root_cause"],
         measures=measures,
         measures_total=measures_total,
         employees_involved=employees_involved,
         per_employee=per_employee,
         overdue_references=queries.overdue_references(period),
-        months=queries.months(period),
+        months=breakdown.months,
         hour_bins=hour_bins(hours),
         day_bins=day_bins(hours, business_day_hours(queries.calendar), summary.overdue_open),
-        trend=queries.trend(period),
-        quarters=[queries.summary(q) for q in period.quarters()] if period.is_year else [],
+        trend=queries.trend(period, known),
+        quarters=quarters,
         effectiveness=queries.effectiveness(period),
         old_open=old_open,
         oldest_open=oldest_open,
         not_effective=queries.not_effective(period),
         measure_groups=queries.measure_groups(period),
-        satisfaction=queries.grouped(C.customer_satisfied, *where, C.state == State.CLOSED.value),
+        satisfaction=breakdown.by["satisfaction"],
         discussion_exceptions=queries.discussion_exceptions(period),
-        outcomes=queries.grouped(
-            C.outcome, *where, C.state == State.CLOSED.value, C.outcome.is_not(None)
-        ),
+        outcomes=breakdown.by["outcome"],
         organisation=settings.organisation_name,
         close_target_workdays=settings.close_target_workdays,
         in_use_since=since.astimezone(settings.tz).isoformat() if since else None,

@@ -6,8 +6,10 @@ Imported only when a report is made (reportlab is not needed on the bot's start-
 
 from __future__ import annotations
 
+import hashlib
 import io
-from collections.abc import Iterable
+import struct
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,15 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFImageXObject,
+    PDFName,
+    PDFStream,
+)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -28,7 +38,6 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Frame,
-    Image,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -48,6 +57,7 @@ MARGIN = 18 * mm
 BODY_WIDTH = A4[0] - 2 * MARGIN
 FONT, BOLD = "KlachtenSans", "KlachtenSans-Bold"
 GREY = colors.HexColor("#444444")
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SECTION = "section"  # the style of a heading listed in the contents
 # Chart images as binary streams: the ASCII85 text encoding is pure Python in reportlab 5 and
 # took most of the time of a document; a PDF file needs no 7-bit safety.
@@ -228,28 +238,97 @@ def _front_page(report: Report) -> list[Flowable]:
     return story
 
 
-class _Chart(Image):
+class _PngImage(PDFImageXObject):
+    """A PNG's pixels embedded as the PNG holds them: its zlib stream with the row filters,
+    which PDF reads itself (FlateDecode with PNG predictors). Nothing is decoded and compressed
+    again, which was most of the time the charts took in a document."""
+
+    def __init__(self, name: str, png: bytes) -> None:
+        super().__init__(name)
+        self.width, self.height = _png_size(png)
+        self.bitsPerComponent = 8
+        self.colorSpace = "DeviceRGB"
+        self.mask = None
+        self.streamContent = b"".join(data for kind, data in _png_chunks(png) if kind == b"IDAT")
+
+    def format(self, document: Any) -> bytes:
+        stream = PDFStream(content=self.streamContent)
+        stream.dictionary.dict.update(
+            Type=PDFName("XObject"),
+            Subtype=PDFName("Image"),
+            Width=self.width,
+            Height=self.height,
+            BitsPerComponent=8,
+            ColorSpace=PDFName("DeviceRGB"),
+            Filter=PDFArray([PDFName("FlateDecode")]),
+            DecodeParms=PDFDictionary(
+                {"Predictor": 15, "Colors": 3, "BitsPerComponent": 8, "Columns": self.width}
+            ),
+        )
+        return stream.format(document)
+
+
+def _png_chunks(png: bytes) -> Iterator[tuple[bytes, bytes]]:
+    position = len(PNG_SIGNATURE)
+    while position < len(png):
+        (length,) = struct.unpack(">I", png[position : position + 4])
+        yield png[position + 4 : position + 8], png[position + 8 : position + 8 + length]
+        position += length + 12  # length, kind, data, CRC
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def _passes_through(png: bytes) -> bool:
+    """An 8-bit RGB PNG without interlacing (as reports.charts writes them) can be embedded
+    as it is; any other is decoded by reportlab."""
+    depth, colour, _compression, _filter, interlace = png[24:29]
+    return png.startswith(PNG_SIGNATURE) and (depth, colour, interlace) == (8, 2, 0)
+
+
+class _Chart(Flowable):
     """A chart drawn in the final pass only: the passes that lay out the contents need its
-    size, not its pixels, and encoding each picture once is most of a document's time."""
+    size, not its pixels. Drawn as Canvas.drawImage does (one XObject per picture, placed by
+    scaling the unit square), with the PNG's data passed through."""
 
     final = False
 
+    def __init__(self, png: bytes, width: float, height: float) -> None:
+        super().__init__()
+        self.png, self.width, self.height = png, width, height
+
     def draw(self) -> None:
-        if self.final:
-            super().draw()
+        if not self.final:
+            return
+        canvas = self.canv
+        if not _passes_through(self.png):
+            canvas.drawImage(ImageReader(io.BytesIO(self.png)), 0, 0, self.width, self.height)
+            return
+        name = hashlib.md5(self.png, usedforsecurity=False).hexdigest()
+        registered = canvas._doc.getXObjectName(name)
+        if registered not in canvas._doc.idToObject:
+            picture = _PngImage(name, self.png)
+            canvas._setXObjects(picture)
+            canvas._doc.Reference(picture, registered)
+            canvas._doc.addForm(name, picture)
+        canvas._currentPageHasImages = 1
+        canvas.saveState()
+        canvas.scale(self.width, self.height)
+        canvas._code.append(f"/{registered} Do")
+        canvas.restoreState()
+        canvas._formsinuse.append(name)  # the page lists it among its resources
 
 
 def _chart(title: str, png: bytes, explanation: str) -> list[Flowable]:
     """The chart at the body's width, its 2-3 lines of explanation under it."""
-    from PIL import Image as Picture
-
-    with Picture.open(io.BytesIO(png)) as picture:
-        width_px, height_px = picture.size
+    width_px, height_px = _png_size(png)
     height = BODY_WIDTH * height_px / width_px
     return [
         CondPageBreak(height + 30 * mm),
         _p(title, SECTION),
-        _Chart(io.BytesIO(png), width=BODY_WIDTH, height=height),
+        _Chart(png, width=BODY_WIDTH, height=height),
         _p(explanation, "small"),
         Spacer(1, 4 * mm),
     ]

@@ -210,6 +210,25 @@ def test_twenty_causes_keep_their_labels_apart(draw):
         assert canvas.y0 <= box.y0 and box.y1 <= canvas.y1, name.get_text()
 
 
+def test_the_png_shows_exactly_what_matplotlib_draws_without_an_alpha_channel(tmp_path):
+    """The PNG is written without transparency (the PDF then embeds one image per chart, not
+    an image and a mask), pixel for pixel the picture matplotlib's own PNG shows."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    drawn = charts.draw_charts(make_figures())
+    for path, figure in zip(charts.write_charts(drawn, tmp_path), drawn.values(), strict=True):
+        with Image.open(path) as written:
+            assert written.mode == "RGB"
+            assert round(written.info["dpi"][0]) == 150
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png", dpi=150)
+            with Image.open(buffer) as reference:
+                assert reference.getextrema()[3] == (255, 255)  # opaque: nothing lost
+                assert ImageChops.difference(written, reference.convert("RGB")).getbbox() is None
+
+
 def test_empty_period_says_so_on_every_chart(tmp_path):
     figures = empty_figures()
     for name, draw in charts.CHARTS.items():

@@ -84,6 +84,21 @@ def test_every_label_shows_whole(year_pdf):
     assert "andere afgesloten klachten met maatregelen" not in text
 
 
+def test_every_chart_is_in_the_pdf_pixel_for_pixel(year_pdf, tmp_path):
+    """The PDF shows each chart exactly as its PNG beside it (the PNG's data is embedded as
+    it is), at the body's width."""
+    from PIL import Image, ImageChops
+
+    reader, _, _ = year_pdf
+    embedded = [image.image.convert("RGB") for page in reader.pages for image in page.images]
+    charts = [Image.open(path).convert("RGB") for path in sorted(tmp_path.glob("*.png"))]
+    assert len(charts) == 5
+    assert len(embedded) == len(charts)
+    for chart in charts:
+        same = [ImageChops.difference(chart, image).getbbox() is None for image in embedded]
+        assert same.count(True) == 1
+
+
 def test_numbers_are_right_aligned(tmp_path):
     """In a table's number column the numbers end where the column ends: a longer number
     starts further left; the labels beside them all start at the same place."""
