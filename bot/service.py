@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from bot.procedure import Actor, Complaint, ComplaintNotFound, ConcurrentChange, State
@@ -27,6 +26,7 @@ from bot.texts import CATEGORY_LABELS
 from bot.workdays import WorkCalendar
 from storage.complaints import ComplaintStore
 from storage.db import Database
+from storage.prepared import Reads
 from storage.search import ComplaintFinder, Found
 
 Clock = Callable[[], dt.datetime]
@@ -64,7 +64,7 @@ class ComplaintService:
         self.terms = DecisionTerms.from_settings(settings, self.calendar)
         self.after_commit: list[AfterCommit] = []
 
-    def store(self, session: Session | Connection) -> ComplaintStore:
+    def store(self, session: Session | Reads) -> ComplaintStore:
         """The complaints in `session`; what it saves goes into the outbox of the chat platform
         in use."""
         return ComplaintStore(session, self.settings.tz, self.settings.outbox)
@@ -163,9 +163,9 @@ class ComplaintService:
         return result
 
     def get(self, reference: str, *, with_events: bool = True) -> Complaint:
-        if not with_events:  # one Core read: a plain connection will do
-            with self.db.connection() as connection:
-                return self.store(connection).get(reference, with_events=False)
+        if not with_events:  # one prepared read: the driver's connection will do
+            with self.db.reads() as reads:
+                return self.store(reads).get(reference, with_events=False)
         with self.db.reading() as session:
             store = self.store(session)
             return store.get(reference, with_events=with_events)
@@ -227,11 +227,11 @@ class ComplaintService:
             with self.db.reading() as session:
                 complaint = self.store(session).get(reference)
                 return complaint, self._finder(session).recurrence(complaint)
-        with self.db.connection() as connection:  # only Core reads: no session needed
-            complaint = self.store(connection).get(reference, with_events=False)
-            return complaint, self._finder(connection).recurrence(complaint)
+        with self.db.reads() as reads:  # only prepared reads: no session needed
+            complaint = self.store(reads).get(reference, with_events=False)
+            return complaint, self._finder(reads).recurrence(complaint)
 
-    def _finder(self, session: Session | Connection) -> ComplaintFinder:
+    def _finder(self, session: Session | Reads) -> ComplaintFinder:
         return ComplaintFinder(session, self.store(session))
 
     def notify(self, complaint: Complaint) -> None:

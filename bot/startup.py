@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from bot.dbproblems import database_problem, schema_problem
 from bot.settings import Settings
-from storage.db import Database, DatabaseUnavailable, SchemaProblem
+from storage.db import Database, DatabaseUnavailable, SchemaProblem, head_revision
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +47,13 @@ class Checks:
 
 
 def check_database(settings: Settings, checks: Checks) -> None:
-    """Migrate the database; a database out of reach is a passing problem."""
+    """Migrate the database; a database out of reach is a passing problem. A schema at the
+    newest migration already (every start but the first after an update) is left alone without
+    loading the migration tool: Alembic would stay in the process's memory for nothing."""
     db = Database(settings.database_url)
     try:
-        db.upgrade()
+        if db.revision() != head_revision():
+            db.upgrade()
     except DatabaseUnavailable as exc:
         exc.url = exc.url or db.safe_url
         checks.out_of_reach(database_problem(exc))

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
-    Connection,
     Select,
     and_,
     bindparam,
@@ -38,6 +37,7 @@ from storage.complaints import ComplaintStore
 from storage.eventlog import SQLITE_PERMIT_TABLE
 from storage.models import ComplaintRow, EmployeeMessage
 from storage.models.complaints import RECOURSE_OPEN
+from storage.prepared import Prepared, Reads
 
 SEARCH_COLUMNS = ("reference", "complainant_name", "complainant_email", "subject", "body")
 SQLITE_FTS_TABLE = "complaints_fts"
@@ -130,11 +130,11 @@ class Found:
 
 
 class ComplaintFinder:
-    """Read-only queries in one session (or on one plain connection: all of them are Core
-    reads); `employee_id` narrows any of them to the complaints that employee was asked
-    about."""
+    """Read-only queries in one session (`recurrence` also on the driver's connection,
+    Database.reads: its reads are prepared); `employee_id` narrows any of them to the
+    complaints that employee was asked about."""
 
-    def __init__(self, session: Session | Connection, store: ComplaintStore) -> None:
+    def __init__(self, session: Session | Reads, store: ComplaintStore) -> None:
         self.session = session
         self.store = store
         self.table = ComplaintRow.__table__
@@ -311,10 +311,10 @@ class ComplaintFinder:
         count_of, latest = RECURRENCE[kind]
         received = complaint.received_at
         values = {**values, "since": received - YEAR, "before": received}
-        count = self.session.scalar(count_of, values)
+        count = count_of.scalar(self.session, **values)
         if not count:
             return Pattern()
-        return Pattern(int(count), tuple(self.session.scalars(latest, values)))
+        return Pattern(int(count), tuple(latest.scalars(self.session, **values)))
 
     def _asked(self, employee_id: str) -> Any:
         """Complaints `employee_id` was asked about: the employee concerned, or one of those
@@ -443,7 +443,7 @@ def _tsquery(needle: str) -> str | None:
     return " & ".join(f"'{word}':*" if len(word) > 1 else f"'{word}'" for word in words)
 
 
-def _recurrence_statements() -> dict[str, tuple[Select[Any], Select[Any]]]:
+def _recurrence_statements() -> dict[str, tuple[Prepared, Prepared]]:
     """Per kind of likeness, the count of earlier complaints like one and the latest of their
     references, with the values as parameters: built once, as every click on a form that shows
     them runs them."""
@@ -462,11 +462,15 @@ def _recurrence_statements() -> dict[str, tuple[Select[Any], Select[Any]]]:
     earlier = (c.received_at >= bindparam("since"), c.received_at < bindparam("before"))
     return {
         kind: (
-            select(func.count()).select_from(ComplaintRow.__table__).where(condition, *earlier),
-            select(c.reference)
-            .where(condition, *earlier)
-            .order_by(c.received_at.desc())
-            .limit(RECURRENCE_SHOWN),
+            Prepared(
+                select(func.count()).select_from(ComplaintRow.__table__).where(condition, *earlier)
+            ),
+            Prepared(
+                select(c.reference)
+                .where(condition, *earlier)
+                .order_by(c.received_at.desc())
+                .limit(RECURRENCE_SHOWN)
+            ),
         )
         for kind, condition in same.items()
     }

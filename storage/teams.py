@@ -6,18 +6,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any, TypeVar
+from types import SimpleNamespace
+from typing import TypeVar
 
-from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from storage.claims import dialect_insert
 from storage.db import Database
 from storage.models.teams import TeamsConversation, TeamsMember
+from storage.prepared import Prepared
 
 # Built once: what every click reads does not build its statement again each time.
-MEMBER = select(TeamsMember.__table__).where(
-    TeamsMember.__table__.c.user_id == bindparam("user_id")
+MEMBER = Prepared(
+    select(TeamsMember.__table__).where(TeamsMember.__table__.c.user_id == bindparam("user_id"))
 )
 
 
@@ -122,11 +124,11 @@ class TeamsDirectory:
             return _ref(ConversationRef, row) if row is not None else None
 
     def member(self, user_id: str) -> MemberRef | None:
-        # A Core read on a plain connection, without a session or the ORM's identity map:
-        # every click and message in a personal chat compares its sender with this.
-        with self.db.connection() as connection:
-            row = connection.execute(MEMBER, {"user_id": user_id}).first()
-            return _ref(MemberRef, row) if row is not None else None
+        # A prepared read on the driver's connection (storage.prepared): every click and
+        # message in a personal chat compares its sender with this.
+        with self.db.reads() as reads:
+            row = MEMBER.first(reads, user_id=user_id)
+        return _ref(MemberRef, SimpleNamespace(**row)) if row is not None else None
 
     def member_by_object_id(self, aad_object_id: str) -> MemberRef | None:
         """The person with this Entra object id (what TEAMS_OFFICER_IDS and friends hold)."""
@@ -163,7 +165,7 @@ def _upsert(
     session.execute(statement)
 
 
-def _ref(kind: type[Ref], row: TeamsConversation | TeamsMember | Row[Any]) -> Ref:
+def _ref(kind: type[Ref], row: TeamsConversation | TeamsMember | SimpleNamespace) -> Ref:
     """A row as its reference: the same names, and `removed` for a `removed_at`."""
     names = [field.name for field in fields(kind) if field.name != "removed"]
     values = {name: getattr(row, name) for name in names}

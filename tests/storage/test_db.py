@@ -10,12 +10,13 @@ import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 
-from bot.procedure import SYSTEM_ACTOR
+from bot.procedure import SYSTEM_ACTOR, steps
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.complaints import ComplaintStore
 from storage.db import Database, DatabaseUnavailable, migration_engine
 from tests.procedure import builders as b
+from tests.procedure.builders import OFFICER
 from tests.support.ports import free_port
 
 
@@ -38,7 +39,24 @@ def test_an_unreachable_database_is_unavailable(unreachable: str) -> None:
     assert "\n" not in str(error.value) and str(error.value)
     with pytest.raises(DatabaseUnavailable):
         database.upgrade()
+    with pytest.raises(DatabaseUnavailable), database.reads():
+        pass
     database.dispose()
+
+
+def test_prepared_reads_leave_no_transaction_behind(db: Database, settings: Settings) -> None:
+    """The driver's connection goes back to the pool with its transaction ended: the next
+    click's read sees what was written after the previous one (no stale snapshot)."""
+    service = ComplaintService(db, settings)
+    first = service.submit(b.intake(), SYSTEM_ACTOR).reference
+    for _ in range(3):  # the pool hands the same connection back
+        with db.reads() as reads:
+            assert ComplaintStore(reads, settings.tz).get(first, with_events=False).version == 1
+    later = service.submit(b.intake(), SYSTEM_ACTOR).reference
+    service.change(first, steps.register, OFFICER, b.registration())
+
+    assert service.get(later, with_events=False).reference == later
+    assert service.get(first, with_events=False).version == 2
 
 
 def test_a_session_commits_on_success_and_rolls_back_on_error(

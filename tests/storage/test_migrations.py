@@ -4,6 +4,8 @@ and a schema that matches the ORM models."""
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -16,7 +18,7 @@ from alembic.script import ScriptDirectory
 from bot.procedure import SYSTEM_ACTOR, EventKind, Route, State, steps
 from bot.service import ComplaintService
 from bot.settings import Settings
-from storage.db import Database, alembic_config, migration_engine
+from storage.db import Database, alembic_config, head_revision, migration_engine
 from storage.models import Base
 from storage.models.complaints import PARTIAL_INDEXES
 from storage.search import include_name
@@ -429,3 +431,26 @@ def test_0023_keeps_the_employees_messages_and_lets_the_clock_mark_them(
     with empty.session() as session:
         (row,) = session.scalars(sa.select(EmployeeMessage)).all()
         assert (row.shown_version, row.refresh_at) == (0, None)
+
+
+def test_a_start_on_a_migrated_database_leaves_alembic_unloaded(tmp_path) -> None:
+    """Every start but the first after an update finds the schema at the newest migration: it
+    is left alone, and the migration tool stays out of the long-running process's memory."""
+    url = f"sqlite:///{tmp_path / 'bot.sqlite3'}"
+    probe = (
+        "import sys\n"
+        "from bot.settings import Settings\n"
+        "from bot.startup import Checks, check_database\n"
+        "checks = Checks()\n"
+        f"check_database(Settings(_env_file=None, database_url={url!r}), checks)\n"
+        "print(checks.problems, 'alembic' in sys.modules)\n"
+    )
+
+    def start() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert start() == "[] True"  # a new database: migrated
+    assert Database(url).revision() == head_revision()
+    assert start() == "[] False"  # at the newest migration: nothing to load

@@ -144,3 +144,8 @@ def test_recurrence_counts_the_last_twelve_months(db, settings) -> None:
 
     lonely = submit(service, complainant_email="nieuw@example.nl")
     assert not service.recurrence(lonely).any
+    # A form's button reads both on the driver's connection (prepared reads): the same answer.
+    for reference in (current, later, lonely.reference):
+        complaint, prepared = service.with_recurrence(reference, with_events=False)
+        assert complaint.reference == reference
+        assert prepared == service.recurrence(service.get(reference)), reference

@@ -123,9 +123,16 @@ def test_a_complaint_can_be_read_without_its_history(db: Database, settings: Set
         stored = store.add(_everything_filled_in())
     with db.session() as session:
         light = ComplaintStore(session, settings.tz).get(stored.reference, with_events=False)
+    with db.reads() as reads:  # the prepared read on the driver's connection (every click)
+        prepared = ComplaintStore(reads, settings.tz).get(stored.reference, with_events=False)
 
     assert light.events == ()
     assert replace(light, events=stored.events) == stored
+    assert prepared == light
+    for f in fields(Complaint):  # the driver's values converted as SQLAlchemy converts them
+        assert type(getattr(prepared, f.name)) is type(getattr(light, f.name)), f.name
+    assert prepared.registered_at.tzinfo == AMS
+    assert prepared.registered_at.microsecond == 123456
 
 
 def test_a_stored_complaint_gets_identity_and_version(db: Database, settings: Settings) -> None:

@@ -21,7 +21,6 @@ the one table of them for every surface).
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as dt
 import logging
@@ -40,6 +39,7 @@ from bot.service import takes_terms
 from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.commands import actor_of
+from bot.teams.hops import in_thread
 from bot.teams.ids import CANCEL_VERB, Invoke
 from bot.teams.sdk import ActivityContext, App
 from bot.teams.views.render import CARD_TYPE, TIME_SUFFIX, form_in_card
@@ -72,7 +72,7 @@ def register(sdk: App, surface: Surface) -> None:
         if verb not in HANDLED:
             return await ctx.next()
         data = (action or {}).get("data")
-        answer = await asyncio.to_thread(
+        answer = await in_thread(
             card_answer,
             surface,
             actor_of(activity, surface),

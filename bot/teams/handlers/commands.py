@@ -8,7 +8,6 @@ does not know gets the help; a refused step or an unknown reference gets its Dut
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 import re
@@ -22,6 +21,7 @@ from bot.procedure.roles import role_of
 from bot.teams.app import Surface
 from bot.teams.connector import Sent
 from bot.teams.homes import TeamsHomes
+from bot.teams.hops import in_thread
 from bot.teams.ids import Command
 from bot.teams.personal import PersonalChats
 from bot.teams.replies import reply_privately
@@ -48,10 +48,10 @@ def register(sdk: App, surface: Surface) -> None:
         activity = ctx.activity
         actor = actor_of(activity, surface)
         if lookup.split(typed(activity.text or ""))[0].lower() == Command.HOME:
-            await asyncio.to_thread(show_home, surface, actor)
+            await in_thread(show_home, surface, actor)
             return
-        answer = await asyncio.to_thread(command_answer, surface, actor, activity.text or "")
-        await asyncio.to_thread(reply_privately, activity, surface, render_message(answer))
+        answer = await in_thread(command_answer, surface, actor, activity.text or "")
+        await in_thread(reply_privately, activity, surface, render_message(answer))
 
 
 def show_home(surface: Surface, actor: Actor) -> None:

@@ -19,7 +19,6 @@ chat outbox, and delivering that outbox to Teams is not built yet.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -28,6 +27,7 @@ from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
 from bot.teams.handlers.cards import BY_ACTION, BY_FORM, form_view, openable, take_step
 from bot.teams.handlers.commands import actor_of
+from bot.teams.hops import in_thread
 from bot.teams.ids import Invoke
 from bot.teams.sdk import ActivityContext, App
 from bot.teams.views.render import dialog
@@ -50,7 +50,7 @@ def register(sdk: App, surface: Surface) -> None:
             return await ctx.next()
         if activity.name == Invoke.DIALOG_SUBMIT and str(data.get("form")) not in BY_FORM:
             return await ctx.next()
-        answer = await asyncio.to_thread(
+        answer = await in_thread(
             dialog_answer, surface, actor_of(activity, surface), activity.name, data
         )
         return answered(answer)

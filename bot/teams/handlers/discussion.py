@@ -16,7 +16,6 @@ theirs and still waiting). The card in the chat is also updated by the delivery 
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import logging
 from collections.abc import Callable, Collection
@@ -34,6 +33,7 @@ from bot.teams.app import Surface
 from bot.teams.handlers.cards import card_of, form_values, typed_in
 from bot.teams.handlers.commands import actor_of
 from bot.teams.handlers.dialogs import closing_message, continue_task, invoke_data
+from bot.teams.hops import in_thread
 from bot.teams.ids import REQUEST_CANCEL_VERB, Invoke
 from bot.teams.sdk import ActivityContext, App
 from bot.teams.views.render import CARD_TYPE, form_in_card
@@ -131,12 +131,12 @@ def answer_invokes(
             if verb in verbs:
                 data = action.get("data") if isinstance(action.get("data"), dict) else {}
                 actor = actor_of(activity, surface)
-                reply = await asyncio.to_thread(card_answer, surface, actor, verb, data)
+                reply = await in_thread(card_answer, surface, actor, verb, data)
         elif activity.name in (Invoke.DIALOG_OPEN, Invoke.DIALOG_SUBMIT):
             data = invoke_data(activity)
             if wants_dialog(data):
                 actor = actor_of(activity, surface)
-                reply = await asyncio.to_thread(dialog_answer, surface, actor, activity.name, data)
+                reply = await in_thread(dialog_answer, surface, actor, activity.name, data)
         if reply is None:
             return await ctx.next()
         return answered(reply)

@@ -2,17 +2,20 @@
 
 A message or invoke from anyone else (a guest from another organisation, an anonymous meeting
 participant) is answered with a refusal and goes no further; other activities from another
-tenant are ignored. A personal chat's sender is recorded with that chat (bot.teams.references).
+tenant are ignored. A personal chat's sender is recorded with that chat (bot.teams.references),
+before the handler's own work, in its thread (bot.teams.hops).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 from typing import Any
 
 from bot.teams.answers import answered, message_answer
 from bot.teams.app import Surface
+from bot.teams.hops import first_in_thread
 from bot.teams.references import record_member, tenant_of
 from bot.teams.replies import reply
 from bot.teams.sdk import ActivityContext, App
@@ -37,8 +40,11 @@ def register(sdk: App, surface: Surface) -> None:
             log.warning("%s from outside the organisation refused", activity.type)
             return await _refuse(activity, surface)
         if activity.conversation.conversation_type == "personal":
+            # Done in the thread of the handler's own work (bot.teams.hops): one hop per click.
             url = surface.service_url(activity)
-            await asyncio.to_thread(record_member, activity.from_, activity, surface.directory, url)
+            sender = partial(record_member, activity.from_, activity, surface.directory, url)
+            await first_in_thread(sender, ctx.next)
+            return None
         await ctx.next()
         return None
 

@@ -19,7 +19,6 @@ twin of Slack's message shortcut.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import html
 import logging
@@ -35,6 +34,7 @@ from bot.teams.app import Surface
 from bot.teams.handlers.cards import form_values, typed_in
 from bot.teams.handlers.commands import actor_of
 from bot.teams.handlers.dialogs import continue_task, invoke_data, invoke_value
+from bot.teams.hops import in_thread
 from bot.teams.ids import MESSAGE_ACTION, Invoke
 from bot.teams.sdk import ActivityContext, App
 from bot.texts import teams as text
@@ -67,7 +67,7 @@ def register(sdk: App, surface: Surface) -> None:
             answer = opening_answer(actor, value, _channel(activity))
         else:
             data = invoke_data(activity)
-            answer = await asyncio.to_thread(submit_answer, surface, actor, data)
+            answer = await in_thread(submit_answer, surface, actor, data)
         return answered(answer)
 
 
