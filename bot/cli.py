@@ -343,7 +343,7 @@ def show_complaint(args: argparse.Namespace, settings: Settings) -> int:
             shown = text.show_value(key, value, tz, today)
             _print(text.SHOW_FIELD.format(label=label, value=shown))
     if args.history:
-        _print_history(complaint)
+        _print_history(complaint, today)
         return EXIT_OK
     print(text.SHOW_EVENTS)
     for event in complaint.events:
@@ -372,11 +372,11 @@ def _print_json(data: object) -> None:
     print(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
-def _print_history(complaint: Complaint) -> None:
+def _print_history(complaint: Complaint, today: dt.date) -> None:
     from bot.readable import history_lines
 
     print(text.HISTORY_HEADER.format(reference=complaint.reference))
-    for heading, details in history_lines(complaint):
+    for heading, details in history_lines(complaint, today):
         _print(text.HISTORY_ENTRY.format(heading=heading))
         for detail in details:
             _print(text.HISTORY_DETAIL.format(detail=detail))

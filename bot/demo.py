@@ -158,7 +158,8 @@ class Demo:
                 complaint = self.service.get(reference)
                 event = complaint.events[-1]
                 print(
-                    _indent(as_plain_text(event_message(complaint, event)), "    | "), file=self.out
+                    _indent(as_plain_text(event_message(complaint, event, self.clock())), "    | "),
+                    file=self.out,
                 )
 
     def receive(self, subject: str, body: str, **fields: Any) -> Complaint:
@@ -175,7 +176,7 @@ class Demo:
             reference=complaint.reference,
             source=SOURCE_LABELS[complaint.source],
             subject=subject,
-            deadline=moment_in_words(complaint.contact_deadline),
+            deadline=moment_in_words(complaint.contact_deadline, self.clock().date()),
         )
         return complaint
 
@@ -373,7 +374,8 @@ def _discussion_reminders(demo: Demo, waiting: Complaint) -> None:
     complaint = demo.service.get(waiting.reference or "")
     request = request_of(complaint, OTHER_EMPLOYEE.user_id)
     assert request is not None
-    message = render.message(request_message(complaint, request, answer_due(demo.service, request)))
+    due = answer_due(demo.service, request)
+    message = render.message(request_message(complaint, request, due, demo.clock()))
     print(text.DM_PREVIEW.format(employee=OTHER_EMPLOYEE.label), file=demo.out)
     print(_indent(as_plain_text(message), "  | "), file=demo.out)
     context = JobContext(demo.service, None, "demo")
@@ -445,7 +447,7 @@ def _print_summary(demo: Demo, complaints: list[Complaint], url: str) -> None:
             text.SUMMARY_LINE.format(
                 reference=complaint.reference,
                 state=STATE_LABELS[complaint.state],
-                deadline=moment_in_words(complaint.contact_deadline),
+                deadline=moment_in_words(complaint.contact_deadline, demo.clock().date()),
             ),
             file=demo.out,
         )
@@ -465,7 +467,8 @@ def _print_slack_preview(demo: Demo, complaint: Complaint) -> None:
     print(text.SLACK_PREVIEW.format(reference=complaint.reference), file=demo.out)
     print(_indent(as_plain_text(root), "  | "), file=demo.out)
     for event in complaint.events:
-        print(_indent(as_plain_text(event_message(complaint, event)), "  |   > "), file=demo.out)
+        message = event_message(complaint, event, demo.clock())
+        print(_indent(as_plain_text(message), "  |   > "), file=demo.out)
 
 
 def _write_teams_cards(demo: Demo, complaints: list[Complaint]) -> None:

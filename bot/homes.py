@@ -4,6 +4,8 @@ see; the surfaces render it and keep it current (bot/slack/homes.py, bot/teams/h
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.forms.workflows import buttons_for
 from bot.procedure import Actor, Role, State
 from bot.procedure.discussion import request_of
@@ -24,7 +26,7 @@ from bot.views.requests import answer_due, dashboard_entry
 def dashboard_of(actor: Actor, service: ComplaintService) -> Dashboard:
     """What this person's dashboard shows; each role sees only what is theirs to see."""
     now = service.now()
-    requests = _waiting_requests(actor, service)
+    requests = _waiting_requests(actor, service, now)
     if actor.role is Role.OFFICER:
         from bot.intake.ignored import RECENT, ignored_count
 
@@ -43,20 +45,21 @@ def dashboard_of(actor: Actor, service: ComplaintService) -> Dashboard:
         report = latest_posted_quarter(service.db, service.settings)
         escalations = service.overdue(limit=ESCALATIONS_LISTED)
         return management_dashboard(
-            key_figures(report) if report else None,
+            key_figures(report, now) if report else None,
             escalations.complaints,
             service.counts().overdue,
+            now,
             requests,
         )
     return employee_dashboard(requests)
 
 
-def _waiting_requests(actor: Actor, service: ComplaintService) -> list[Entry]:
+def _waiting_requests(actor: Actor, service: ComplaintService, now: dt.datetime) -> list[Entry]:
     """This person's discussion requests still waiting for them, with their actions."""
     entries = []
     for complaint in service.list(states=[State.DISCUSSION]):
         request = request_of(complaint, actor.user_id)
         if request is not None and request.waiting:
             due = answer_due(service, request)
-            entries.append(dashboard_entry(complaint, request, due, service.now()))
+            entries.append(dashboard_entry(complaint, request, due, now))
     return entries

@@ -91,4 +91,4 @@ def complaint_history(service: ComplaintService, actor: Actor, reference: str) -
     """Every event of a complaint (officer and management only)."""
     if actor.role not in (Role.OFFICER, Role.MANAGEMENT):
         return answer(privacy_text.HISTORY_NOT_ALLOWED)
-    return history(service.get(reference), actor.role)
+    return history(service.get(reference), actor.role, service.now())

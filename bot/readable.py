@@ -65,15 +65,17 @@ MOMENTS = MOMENT_KEYS | {"meeting_at", "due_at", "admitted_at"}
 PEOPLE = frozenset({"employee_id", "employee_ids"})
 
 
-def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:
+def value_text(
+    key: str, value: Any, tz: dt.tzinfo | None = None, today: dt.date | None = None
+) -> str:
     """A stored value (JSON form) as a person reads it; moments in `tz` when given (a bot fact
-    may hold them in UTC)."""
+    may hold them in UTC), without this year's year when `today` is given."""
     if value is None or value == "":
         return text.HISTORY_NOTHING
     if isinstance(value, bool):
         return text.YES if value else text.NO
     if isinstance(value, list):
-        items = ", ".join(value_text(key, item, tz) for item in value)
+        items = ", ".join(value_text(key, item, tz, today) for item in value)
         return items or EMPTY_LISTS.get(key, text.HISTORY_NOTHING)
     if key in VALUE_LABELS:
         return VALUE_LABELS[key].get(str(value), str(value))
@@ -82,9 +84,9 @@ def value_text(key: str, value: Any, tz: dt.tzinfo | None = None) -> str:
     try:
         if key in MOMENTS:
             moment = dt.datetime.fromisoformat(str(value))
-            return moment_in_words(moment.astimezone(tz) if tz else moment)
+            return moment_in_words(moment.astimezone(tz) if tz else moment, today)
         if key in DAYS:
-            return date_in_words(dt.date.fromisoformat(str(value)))
+            return date_in_words(dt.date.fromisoformat(str(value)), today)
     except ValueError:
         pass
     return str(value)
@@ -95,11 +97,12 @@ def typed(command: str) -> str:
     return f"`{command}`"
 
 
-def history_lines(complaint: Complaint) -> list[tuple[str, list[str]]]:
+def history_lines(complaint: Complaint, today: dt.date | None) -> list[tuple[str, list[str]]]:
     """For each event, oldest first: a heading (when, what, who, state change) and its details.
-    People read by the name the log knows them by, never by their chat id."""
+    People read by the name the log knows them by, never by their chat id; dates without
+    this year's year when `today` is given."""
     names = names_in(complaint)
-    return [_lines(entry, names) for entry in history(complaint)]
+    return [_lines(entry, names, today) for entry in history(complaint)]
 
 
 def names_in(complaint: Complaint) -> dict[str, str]:
@@ -116,10 +119,12 @@ def names_in(complaint: Complaint) -> dict[str, str]:
     return names
 
 
-def _lines(entry: HistoryEntry, names: dict[str, str]) -> tuple[str, list[str]]:
+def _lines(
+    entry: HistoryEntry, names: dict[str, str], today: dt.date | None
+) -> tuple[str, list[str]]:
     event = entry.event
     tz = event.at.tzinfo
-    heading = [moment_in_words(event.at), EVENT_LABELS[event.kind], _actor(event, names)]
+    heading = [moment_in_words(event.at, today), EVENT_LABELS[event.kind], _actor(event, names)]
     if event.before != event.after and event.after is not None:
         after = STATE_LABELS[event.after]
         if event.before:
@@ -136,11 +141,11 @@ def _lines(entry: HistoryEntry, names: dict[str, str]) -> tuple[str, list[str]]:
         if _empty(change.after):
             cleared.append(label)  # its value is in the line of the event that set it
             continue
-        after = _value(change.field, change.after, tz, names)
+        after = _value(change.field, change.after, tz, names, today)
         if _empty(change.before):  # a value set: no '(leeg) →'
             details.append(text.HISTORY_VALUE.format(label=label, after=after))
             continue
-        before = _value(change.field, change.before, tz, names)
+        before = _value(change.field, change.before, tz, names, today)
         details.append(text.HISTORY_CHANGE.format(label=label, before=before, after=after))
     if cleared:
         details.append(text.HISTORY_CLEARED.format(labels=", ".join(cleared)))
@@ -155,7 +160,7 @@ def _lines(entry: HistoryEntry, names: dict[str, str]) -> tuple[str, list[str]]:
         and not _empty(value)
     ]
     details += [
-        text.HISTORY_VALUE.format(label=_label(key), after=_value(key, value, tz, names))
+        text.HISTORY_VALUE.format(label=_label(key), after=_value(key, value, tz, names, today))
         for key, value in facts
     ]
     return " · ".join(heading), details
@@ -172,9 +177,11 @@ def _actor(event: Event, names: dict[str, str]) -> str:
     return name if name == role else f"{name} ({role})"
 
 
-def _value(key: str, value: Any, tz: dt.tzinfo | None, names: dict[str, str]) -> str:
+def _value(
+    key: str, value: Any, tz: dt.tzinfo | None, names: dict[str, str], today: dt.date | None
+) -> str:
     if key not in PEOPLE:
-        return value_text(key, value, tz)
+        return value_text(key, value, tz, today)
     named = [names.get(p.id) or p.name or text.HISTORY_UNNAMED for p in people_in(value)]
     return ", ".join(named) or text.HISTORY_NOTHING
 

@@ -91,38 +91,41 @@ def comparison_rows(figures: Figures) -> list[Row]:
     return rows
 
 
-def status(figures: Figures) -> str:
+def status(figures: Figures, today: dt.date | None = None) -> str:
     """'tussenstand t/m 7 december 2026' while the period runs, else 'definitief'."""
     if figures.running_until:
-        return text.STATUS_RUNNING.format(date=_day(figures.running_until))
+        return text.STATUS_RUNNING.format(date=_day(figures.running_until, today))
     return text.STATUS_FINAL
 
 
-def comparison_notes(figures: Figures) -> list[str]:
-    """What a reader must know to read the comparison honestly."""
+def comparison_notes(figures: Figures, today: dt.date | None = None) -> list[str]:
+    """What a reader must know to read the comparison honestly (`today`: as `_day`)."""
     notes = []
     if figures.running_until:
-        notes.append(text.NOTE_RUNNING.format(date=_day(figures.running_until)))
+        notes.append(text.NOTE_RUNNING.format(date=_day(figures.running_until, today)))
     compared = [*_compared(figures), *figures.quarters]
     if figures.in_use_since and any(o.label in figures.not_applicable for o in compared):
-        notes.append(text.NOTE_NOT_IN_USE.format(date=_day(figures.in_use_since)))
+        notes.append(text.NOTE_NOT_IN_USE.format(date=_day(figures.in_use_since, today)))
     sent = ((figures.previous, figures.previous_sent_at),)
     if figures.kind == "quarter":
         sent += ((figures.year_earlier, figures.year_earlier_sent_at),)
     for other, at in sent:
         if at:
             name = text.period_name(other.label)
-            notes.append(text.NOTE_AS_SENT.format(label=name, date=_day(at)))
+            notes.append(text.NOTE_AS_SENT.format(label=name, date=_day(at, today)))
     notes.append(text.NOTE_CLOSED_FAIR)
     return notes
 
 
-def _day(iso: str) -> str:
-    """'7 december 2026' from an ISO date or moment."""
+def _day(iso: str, today: dt.date | None = None) -> str:
+    """'7 december 2026' from an ISO date or moment. The PDF and samenvatting.md are kept, so
+    they pass no `today` and keep the year; the report's chat post passes it, and a date this
+    year reads '7 december' (as bot.texts.date_in_words)."""
     from bot.texts import MONTHS
 
     day = dt.date.fromisoformat(iso[:10])
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    words = f"{day.day} {MONTHS[day.month - 1]}"
+    return words if today is not None and today.year == day.year else f"{words} {day.year}"
 
 
 def quarters_header(figures: Figures) -> Row:
@@ -420,7 +423,11 @@ def report_name(figures: Figures) -> str:
 
 
 def header_lines(
-    figures: Figures, generated_at: dt.datetime, officer_wrote: bool, author: str | None
+    figures: Figures,
+    generated_at: dt.datetime,
+    officer_wrote: bool,
+    author: str | None,
+    today: dt.date | None = None,
 ) -> list[str]:
     """Organisation, report, as-of date and status, author (the officer by name when the
     bot knows it) and addressee."""
@@ -433,8 +440,8 @@ def header_lines(
     return [
         figures.organisation or text.HEADER_ORGANISATION_MISSING,
         report_name(figures),
-        f"{text.HEADER_AS_OF.format(date=_day(generated_at.date().isoformat()))} · "
-        f"{text.HEADER_STATUS.format(status=status(figures))}",
+        f"{text.HEADER_AS_OF.format(date=_day(generated_at.date().isoformat(), today))} · "
+        f"{text.HEADER_STATUS.format(status=status(figures, today))}",
         written,
         text.HEADER_TO,
     ]
@@ -463,12 +470,13 @@ class FrontPage:
     author: str | None = None  # the officer who wrote the text, by name, when known
 
 
-def front_page(report: Report) -> FrontPage:
+def front_page(report: Report, today: dt.date | None = None) -> FrontPage:
+    """The front page; `today` only for the chat post (dates this year without the year)."""
     from reports.analysis import key_messages
 
     figures = report.figures
     officer = report.advice if report.kind == "year" else report.officer_text
-    header = header_lines(figures, report.generated_at, bool(officer), report.written_by)
+    header = header_lines(figures, report.generated_at, bool(officer), report.written_by, today)
     if report.kind == "year":
         heading, missing = text.ADVICE_HEADING, text.NO_ADVICE
     else:

@@ -56,7 +56,7 @@ class Workflow:
     # to take the step: (service, complaint, parsed input, context, answers as given).
     review: Review | None = None
     # What the form shows above its fields (the current deadline).
-    intro: Callable[[Complaint], tuple[Block, ...]] | None = None
+    intro: Callable[[Complaint, dt.datetime], tuple[Block, ...]] | None = None
     # The form and whether it fits read the complaint's history (the employees' requests).
     reads_history: bool = False
 
@@ -69,7 +69,7 @@ class Workflow:
     ) -> FormView:
         """The step's form; `notes` go between the complaint's intro and the inputs."""
         fields = self.fields(complaint, now)
-        notes = (*notes, *(self.intro(complaint) if self.intro else ()))
+        notes = (*notes, *(self.intro(complaint, now) if self.intro else ()))
         return forms.step_form(
             self.callback, self.title, complaint, context, fields, notes, self.submit
         )
@@ -146,11 +146,12 @@ def _composed_letter(complaint: Complaint, closure: Closure, service: ComplaintS
         findings, measures = findings[:keep] + "…", measures[:keep] + "…"
 
 
-def deadline_intro(complaint: Complaint) -> tuple[Block, ...]:
+def deadline_intro(complaint: Complaint, now: dt.datetime) -> tuple[Block, ...]:
     deadline = complaint.decision_deadline
     if deadline is None:
         return ()
-    return (Subtle((fill(complainant_text.EXTEND_INTRO, deadline=Moment(deadline)),)),)
+    intro = fill(complainant_text.EXTEND_INTRO, deadline=Moment(deadline, now=now))
+    return (Subtle((intro,)),)
 
 
 WORKFLOWS: tuple[Workflow, ...] = (

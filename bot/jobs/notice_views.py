@@ -38,7 +38,7 @@ def batch_view(
 ) -> Message:
     """The message for notifications of one BATCHED kind to one recipient."""
     if rows[0].kind == Notice.OFFICER_LIST.value:
-        return _officer_list(service, rows)
+        return _officer_list(service, rows, now)
     if len(rows) == 1:
         return VIEWS[Notice(rows[0].kind)](service, rows[0], now, officers)
     return _escalations(service, rows, now)
@@ -67,7 +67,7 @@ def _escalations(service: ComplaintService, rows: list[Notification], now: dt.da
     return escalations(overdue, now, decision=decision)
 
 
-def _officer_list(service: ComplaintService, rows: list[Notification]) -> Message:
+def _officer_list(service: ComplaintService, rows: list[Notification], now: dt.datetime) -> Message:
     """The deadline notices of one clock run, as one list to one officer."""
     with service.db.session() as session:
         store = ComplaintStore(session, service.settings.tz)
@@ -79,7 +79,7 @@ def _officer_list(service: ComplaintService, rows: list[Notification]) -> Messag
             )
             for row in rows
         ]
-    return officer_list(due)
+    return officer_list(due, now)
 
 
 def _deadline(complaint: Complaint, row: Notification) -> dt.datetime:
@@ -106,7 +106,7 @@ def _digest(
 ) -> Message:
     entries, total = old_open_complaints(service, now)
     ignored = ignored_lately(service, now)
-    return digest(entries, total, service.settings.open_digest_days, ignored)
+    return digest(entries, total, service.settings.open_digest_days, now, ignored)
 
 
 VIEWS: dict[Notice, Build] = {

@@ -29,7 +29,7 @@ SYSTEM = "system"
 # Making a year's report with its PDF takes seconds; the lease only guards against a process
 # that died halfway, so it is long enough never to run out while one is still being made.
 REQUEST_LEASE = dt.timedelta(minutes=15)
-Post = Callable[[Report], None]
+Post = Callable[[Report, dt.datetime], None]
 TellOfficers = Callable[[Message], None]
 
 
@@ -51,7 +51,7 @@ def publish(db: Database, settings: Settings, report: Report, now: dt.datetime, 
     on-demand report of a period still running leaves that step to the scheduler."""
     from reports.schedule import step_key
 
-    post(report)
+    post(report, now)
     complete = report.generated_at >= parse_period(report.period, settings.tz).end
     with db.session() as session:
         store = ReportStore(session, settings.tz)
@@ -72,7 +72,7 @@ def step_actions(
         report = make_report(db, settings, period, now, SYSTEM)
         wait = ADVICE_WAIT_DAYS if period.is_year else QUARTER_WAIT_DAYS
         post_at = days_later(WorkCalendar.from_settings(settings), now, wait)
-        tell_officers(views.preview(report, post_at))
+        tell_officers(views.preview(report, post_at, now))
 
     def remind(due: Due, now: dt.datetime) -> None:
         report = unposted(db, settings, due)
@@ -104,7 +104,7 @@ def answer_requests(service: ComplaintService, now: dt.datetime, chat: Chat) -> 
         chat.confirm(row.recipient, report)
 
     def make_and_preview(row: Notification) -> None:
-        chat.tell(row.recipient, views.preview(_make(service, row, now), None))
+        chat.tell(row.recipient, views.preview(_make(service, row, now), None, now))
 
     def publish_with_text(row: Notification) -> None:
         """The officer's text was submitted: post the report with it, unless it was posted

@@ -45,25 +45,27 @@ def jsonable(data: dict[str, Any]) -> dict[str, Any]:
     return {key: json_value(value) for key, value in data.items() if value is not None}
 
 
-def require_open(complaint: Complaint) -> None:
+def require_open(complaint: Complaint, now: dt.datetime) -> None:
     if complaint.state is State.CLOSED:
-        raise already_done(complaint, EventKind.CLOSED, text.ALREADY_CLOSED)
+        raise already_done(complaint, EventKind.CLOSED, text.ALREADY_CLOSED, now)
     if complaint.state is State.REJECTED:
-        raise already_done(complaint, EventKind.REJECTED, text.ALREADY_REJECTED)
+        raise already_done(complaint, EventKind.REJECTED, text.ALREADY_REJECTED, now)
 
 
-def require_registered(complaint: Complaint) -> None:
-    require_open(complaint)
+def require_registered(complaint: Complaint, now: dt.datetime) -> None:
+    require_open(complaint, now)
     if complaint.state not in OPEN_STATES[1:]:
         raise ProcedureError(text.NOT_REGISTERED)
 
 
-def already_done(complaint: Complaint, kind: EventKind, message: str) -> AlreadyDone:
-    """'Al gedaan door X om 10:42': who took the step before, and when."""
+def already_done(
+    complaint: Complaint, kind: EventKind, message: str, now: dt.datetime
+) -> AlreadyDone:
+    """'Al gedaan door X om 10:42': who took the step before, and when (a day of this year
+    without its year, as every chat view writes it)."""
     event = complaint.last_event(kind)
     if event is None:
         return AlreadyDone(message.format(actor="?", time="?", when="?"))
     local = event.at.astimezone(complaint.received_at.tzinfo)
-    return AlreadyDone(
-        message.format(actor=event.actor_label, time=clock_time(local), when=moment_in_words(local))
-    )
+    when = moment_in_words(local, now.astimezone(local.tzinfo).date())
+    return AlreadyDone(message.format(actor=event.actor_label, time=clock_time(local), when=when))

@@ -59,24 +59,25 @@ def extend_deadline(
     """ "Termijn verlengen": the decision deadline moves to the end of business of the new day
     (a working day, later than the current deadline); the complainant is told by mail."""
     require_role(actor, "extend_deadline")
-    require_registered(complaint)
+    require_registered(complaint, now)
     current = complaint.decision_deadline
     if current is None:
         raise ProcedureError(text.NO_DECISION_DEADLINE)
     calendar = terms.calendar
+    today = now.astimezone(calendar.tz).date()  # the errors' dates: the year if not this one
     last = complaint.last_event(EventKind.DEADLINE_EXTENDED)
     if last is not None and last.data.get("new_date") == data.new_date.isoformat():
-        raise already_done(complaint, EventKind.DEADLINE_EXTENDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.DEADLINE_EXTENDED, text.ALREADY_DONE, now)
     reason = calendar.non_working_reason(data.new_date)
     if reason is not None:
         raise ProcedureError(text.EXTENSION_NOT_WORKING_DAY.format(reason=reason), field="new_date")
     deadline = calendar.end_of_business_on(data.new_date)
     if deadline <= max(current, now):
-        when = moment_in_words(max(current, now).astimezone(calendar.tz))
+        when = moment_in_words(max(current, now).astimezone(calendar.tz), today)
         raise ProcedureError(text.EXTENSION_NOT_LATER.format(when=when), field="new_date")
     limit = latest_extension(complaint, terms)
     if limit is not None and deadline > limit:
-        day = date_in_words(limit.astimezone(calendar.tz).date())
+        day = date_in_words(limit.astimezone(calendar.tz).date(), today)
         raise ProcedureError(text.EXTENSION_BEYOND_AVG.format(day=day), field="new_date")
     changed = replace(complaint, decision_deadline=deadline)
     event_data = {**asdict(data), "previous_deadline": current}
@@ -103,7 +104,7 @@ def record_letter_sent(
         if complaint.state is not State.CLOSED or complaint.outcome is None:
             raise ProcedureError(text.NO_DECISION)
         if complaint.decision_sent_at is not None:
-            raise already_done(complaint, EventKind.LETTER_SENT, text.ALREADY_DONE)
+            raise already_done(complaint, EventKind.LETTER_SENT, text.ALREADY_DONE, now)
         due = acceptance_due_after(now, terms)
         changed = replace(complaint, decision_sent_at=now, acceptance_due=due)
     elif complaint.last_event(EventKind.DEADLINE_EXTENDED) is None:
@@ -126,7 +127,7 @@ def record_acceptance(
     if by_bot and not no_reaction_due(complaint, now):
         raise AlreadyDone(text.NO_REACTION_NOT_DUE)
     if complaint.acceptance not in (None, Acceptance.NO_REACTION):
-        raise already_done(complaint, EventKind.ACCEPTANCE_RECORDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.ACCEPTANCE_RECORDED, text.ALREADY_DONE, now)
     changed = replace(complaint, acceptance=data.acceptance, acceptance_at=now)
     return append_event(changed, EventKind.ACCEPTANCE_RECORDED, actor, now, asdict(data))
 
@@ -140,7 +141,7 @@ def record_recourse(
     if complaint.acceptance not in (Acceptance.DISAGREED, Acceptance.NO_REACTION):
         raise ProcedureError(text.RECOURSE_NEEDS_DISAGREEMENT)
     if complaint.recourse_body is not None:
-        raise already_done(complaint, EventKind.RECOURSE_STARTED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.RECOURSE_STARTED, text.ALREADY_DONE, now)
     closed_on = complaint.closed_at.astimezone(now.tzinfo).date() if complaint.closed_at else None
     _require_day_between(data.recourse_on, closed_on, now, "recourse_on")
     changed = replace(complaint, **asdict(data))
@@ -155,7 +156,7 @@ def record_recourse_result(
     if complaint.recourse_body is None:
         raise ProcedureError(text.NO_RECOURSE)
     if complaint.recourse_result is not None:
-        raise already_done(complaint, EventKind.RECOURSE_DECIDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.RECOURSE_DECIDED, text.ALREADY_DONE, now)
     _require_day_between(data.recourse_result_on, complaint.recourse_on, now, "recourse_result_on")
     changed = replace(complaint, **asdict(data))
     return append_event(changed, EventKind.RECOURSE_DECIDED, actor, now, asdict(data))
@@ -167,4 +168,5 @@ def _require_day_between(
     if day > now.date():
         raise ProcedureError(text.DAY_AHEAD, field=field)
     if earliest is not None and day < earliest:
-        raise ProcedureError(text.DAY_TOO_EARLY.format(day=date_in_words(earliest)), field=field)
+        day = date_in_words(earliest, now.date())
+        raise ProcedureError(text.DAY_TOO_EARLY.format(day=day), field=field)

@@ -130,9 +130,9 @@ def register(
     """Record who complains, about what, what they ask for and how severe it is; the route sets
     the decision deadline."""
     require_role(actor, "register")
-    require_open(complaint)
+    require_open(complaint, now)
     if complaint.registered_at is not None:
-        raise already_done(complaint, EventKind.REGISTERED, text.ALREADY_REGISTERED)
+        raise already_done(complaint, EventKind.REGISTERED, text.ALREADY_REGISTERED, now)
     _require_start_not_ahead(data, now)
     # An empty phone field keeps the number intake found (and whether it is uncertain); it
     # never erases it. A number given here is the officer's: certain.
@@ -160,7 +160,7 @@ def reclassify(
     never moves before an extension already granted."""
     require_role(actor, "reclassify")
     if complaint.state is State.REJECTED:
-        raise already_done(complaint, EventKind.REJECTED, text.ALREADY_REJECTED)
+        raise already_done(complaint, EventKind.REJECTED, text.ALREADY_REJECTED, now)
     if complaint.registered_at is None:
         raise ProcedureError(text.NOT_REGISTERED)
     _require_start_not_ahead(data, now)
@@ -173,7 +173,7 @@ def reclassify(
         changed = replace(changed, decision_deadline=deadline)
     if changed == complaint:
         if complaint.events and complaint.events[-1].kind is EventKind.RECLASSIFIED:
-            raise already_done(complaint, EventKind.RECLASSIFIED, text.ALREADY_DONE)
+            raise already_done(complaint, EventKind.RECLASSIFIED, text.ALREADY_DONE, now)
         raise ProcedureError(text.NOTHING_CHANGED)
     event_data = {**asdict(data), ALERT_KEY: _alert(complaint, changed)}
     return append_event(changed, EventKind.RECLASSIFIED, actor, now, event_data)
@@ -194,9 +194,9 @@ def record_contact(
 ) -> Complaint:
     """Record the contact with the customer: this, and only this, stops the deadline clock."""
     require_role(actor, "record_contact")
-    require_registered(complaint)
+    require_registered(complaint, now)
     if complaint.contacted_at is not None:
-        raise already_done(complaint, EventKind.CONTACT_RECORDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.CONTACT_RECORDED, text.ALREADY_DONE, now)
     if data.contacted_at > now:
         raise ProcedureError(text.CONTACT_IN_FUTURE, field="contacted_at")
     if data.contacted_at < complaint.received_at:
@@ -216,14 +216,14 @@ def request_discussion(
     """Ask one or more employees for their side (the bot sends each a direct message). More
     can be asked later, e.g. when someone says it is not theirs; not someone still asked."""
     require_role(actor, "request_discussion")
-    require_registered(complaint)
+    require_registered(complaint, now)
     if complaint.discussed_at is not None:
         # The discussion is a recorded fact; asking again would reopen it behind the officer.
-        raise already_done(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE, now)
     waiting = {r.employee_id for r in employee_requests(complaint) if r.waiting}
     again = [employee for employee in data.employee_ids if employee in waiting]
     if again == list(data.employee_ids):  # a double submission
-        raise already_done(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.DISCUSSION_REQUESTED, text.ALREADY_DONE, now)
     if again:
         raise ProcedureError(text.ALREADY_ASKED, field="employee_ids", people={"employees": again})
     changed = replace(
@@ -254,7 +254,7 @@ def record_employee_response(
     complaint: Complaint, actor: Actor, data: inputs.EmployeeResponse, *, now: dt.datetime
 ) -> Complaint:
     """An asked employee gives their side; only they may."""
-    waiting_request(complaint, actor, "record_employee_response")
+    waiting_request(complaint, actor, "record_employee_response", now)
     changed = complaint
     if complaint.employee_responded_at is None:
         changed = replace(complaint, employee_response=data.account, employee_responded_at=now)
@@ -265,7 +265,7 @@ def decline_discussion(
     complaint: Complaint, actor: Actor, data: inputs.Decline, *, now: dt.datetime
 ) -> Complaint:
     """ "Ligt niet bij mij": the officer is told at once and can ask someone else."""
-    waiting_request(complaint, actor, "decline_discussion")
+    waiting_request(complaint, actor, "decline_discussion", now)
     return _employee_reaction(complaint, EventKind.EMPLOYEE_DECLINED, actor, now, asdict(data))
 
 
@@ -273,7 +273,7 @@ def plan_meeting(
     complaint: Complaint, actor: Actor, data: inputs.MeetingPlan, *, now: dt.datetime
 ) -> Complaint:
     """The employee plans a talk with the officer; both are reminded on the day."""
-    waiting_request(complaint, actor, "plan_meeting")
+    waiting_request(complaint, actor, "plan_meeting", now)
     if data.meeting_at <= now:
         raise ProcedureError(text.MEETING_IN_PAST, field="meeting_at")
     planned = {"meeting_at": data.meeting_at}  # their own talk: `employee_id` is theirs
@@ -288,9 +288,9 @@ def move_meeting(
     the new day; the officer is told in the thread when the employee moved it."""
     by_officer = data.employee_id is not None and data.employee_id != actor.user_id
     if by_officer:
-        request = _planned_talk(complaint, actor, data.employee_id or "")
+        request = _planned_talk(complaint, actor, data.employee_id or "", now)
     else:
-        request = waiting_request(complaint, actor, "move_meeting")
+        request = waiting_request(complaint, actor, "move_meeting", now)
     if request.status is not RequestStatus.PLANNED or request.meeting_at is None:
         raise ProcedureError(text.NO_MEETING_TO_MOVE)
     if data.meeting_at <= now:
@@ -307,10 +307,12 @@ def move_meeting(
     return append_event(complaint, EventKind.MEETING_MOVED, actor, now, moved)
 
 
-def _planned_talk(complaint: Complaint, actor: Actor, employee_id: str) -> EmployeeRequest:
+def _planned_talk(
+    complaint: Complaint, actor: Actor, employee_id: str, now: dt.datetime
+) -> EmployeeRequest:
     """The talk `employee_id` planned, for the officer to move."""
     require_role(actor, "move_planned_talk")
-    require_open(complaint)
+    require_open(complaint, now)
     request = request_of(complaint, employee_id)
     if request is None or request.status is not RequestStatus.PLANNED:
         raise ProcedureError(text.NO_MEETING_TO_MOVE, field="employee_id")
@@ -338,24 +340,29 @@ def record_discussion_fact(
     if kind not in done:
         raise ValueError(f"{kind} is not a discussion fact")
     if done[kind]:
-        raise already_done(complaint, kind, text.ALREADY_DONE)
+        raise already_done(complaint, kind, text.ALREADY_DONE, now)
     data: dict[str, Any] = {"employee_id": employee_id, "officer_id": request.officer_id}
     if kind is EventKind.MEETING_REMINDER_SENT:
         data["meeting_at"] = request.meeting_at
     return append_event(complaint, kind, actor, now, data)
 
 
-def waiting_request(complaint: Complaint, actor: Actor, step: str) -> EmployeeRequest:
+def waiting_request(
+    complaint: Complaint, actor: Actor, step: str, now: dt.datetime
+) -> EmployeeRequest:
     """The actor's own open request: anyone else is refused, as is a second answer."""
     require_role(actor, step)
-    require_open(complaint)
+    require_open(complaint, now)
     if complaint.discussion_requested_at is None:
         raise ProcedureError(text.NO_DISCUSSION_REQUESTED)
     request = request_of(complaint, actor.user_id)
     if request is None:
         raise NotAllowed(text.NOT_YOUR_DISCUSSION)
     if not request.waiting:
-        when = moment_in_words(request.reacted_at) if request.reacted_at else "?"
+        when = "?"
+        if request.reacted_at:
+            today = now.astimezone(request.reacted_at.tzinfo).date()
+            when = moment_in_words(request.reacted_at, today)
         raise AlreadyDone(text.ALREADY_ANSWERED.format(when=when))
     return request
 
@@ -377,9 +384,9 @@ def record_discussion(
 ) -> Complaint:
     """The officer has discussed the complaint with the employee concerned."""
     require_role(actor, "record_discussion")
-    require_registered(complaint)
+    require_registered(complaint, now)
     if complaint.discussed_at is not None:
-        raise already_done(complaint, EventKind.DISCUSSION_RECORDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.DISCUSSION_RECORDED, text.ALREADY_DONE, now)
     employee_id = data.employee_id or complaint.employee_id
     if employee_id is None:
         raise ProcedureError(text.NO_DISCUSSION_REQUESTED, field="employee_id")
@@ -403,7 +410,7 @@ def close(
     """Close with the resolution, root cause and measures, and the decision (outcome and the
     letter's final text) that the complainant receives."""
     require_role(actor, "close")
-    require_registered(complaint)
+    require_registered(complaint, now)
     if complaint.contacted_at is None:
         raise ProcedureError(text.CLOSE_NEEDS_CONTACT)
     if complaint.discussed_at is None and not data.no_employee_reason:
@@ -421,7 +428,7 @@ def reject(
     require_role(actor, "reject")
     if complaint.state is State.CLOSED:
         raise ProcedureError(text.NOT_REJECTABLE)
-    require_open(complaint)
+    require_open(complaint, now)
     if data.duplicate_of and data.duplicate_of == complaint.reference:
         raise ProcedureError(text.DUPLICATE_OF_ITSELF, field="duplicate_of")
     changed = replace(
@@ -462,7 +469,7 @@ def record_effectiveness(
     if complaint.state is not State.CLOSED or complaint.effectiveness_check_on is None:
         raise ProcedureError(text.EFFECTIVENESS_NOT_DUE)
     if complaint.effectiveness_result is not None:
-        raise already_done(complaint, EventKind.EFFECTIVENESS_RECORDED, text.ALREADY_DONE)
+        raise already_done(complaint, EventKind.EFFECTIVENESS_RECORDED, text.ALREADY_DONE, now)
     changed = replace(complaint, effective=data.effective, effectiveness_result=data.result)
     return append_event(changed, EventKind.EFFECTIVENESS_RECORDED, actor, now, asdict(data))
 

@@ -111,7 +111,7 @@ class Deliverer:
         for event in complaint.events:
             if event.id is not None and event.id > claim.posted_event_id:
                 self.employees.on_event(complaint, event)
-                message = event_message(complaint, event)
+                message = event_message(complaint, event, now)
                 response = self.client.chat_postMessage(
                     channel=channel, thread_ts=root_ts, **message
                 )
@@ -139,7 +139,7 @@ class Deliverer:
             if event is None:
                 continue
             try:
-                message = event_message(complaint, event)
+                message = event_message(complaint, event, now)
                 self.client.chat_update(channel=post.conversation, ts=post.ref, **message)
             except SlackApiError as exc:
                 # Deleted by someone meanwhile: nothing left to rewrite.

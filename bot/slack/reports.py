@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 
 from slack_sdk import WebClient
@@ -39,7 +40,9 @@ def report_files(db: Database, settings: Settings, report: Report, folder: Path)
     return [path for path in files if path.name != text.SUMMARY_FILE]
 
 
-def post_report(client: WebClient, db: Database, settings: Settings, report: Report) -> str:
+def post_report(
+    client: WebClient, db: Database, settings: Settings, report: Report, now: dt.datetime
+) -> str:
     """Post the summary to MANAGEMENT_CHANNEL and upload the files; returns the message ts.
     The summary's ts is stored at once, so a retry after a failed upload uploads the files
     without posting the summary a second time (`publish` clears it when all is up)."""
@@ -48,7 +51,9 @@ def post_report(client: WebClient, db: Database, settings: Settings, report: Rep
     channel = settings.management_channel
     ts = report.summary_ts
     if ts is None:
-        posted = client.chat_postMessage(channel=channel, **render.message(views.summary(report)))
+        posted = client.chat_postMessage(
+            channel=channel, **render.message(views.summary(report, now))
+        )
         ts = str(posted["ts"])
         with db.session() as session:
             ReportStore(session, settings.tz).mark_summary_posted(report.id, ts)
@@ -69,7 +74,7 @@ def publish(
     client: WebClient, db: Database, settings: Settings, report: Report, now: dt.datetime
 ) -> None:
     """Post `report` in Slack and record it as posted (bot.jobs.reports.publish)."""
-    shared.publish(db, settings, report, now, lambda r: post_report(client, db, settings, r))
+    shared.publish(db, settings, report, now, partial(post_report, client, db, settings))
 
 
 # -- the scheduled steps ---------------------------------------------------------------------
@@ -87,7 +92,7 @@ def step_actions(client: WebClient, db: Database, settings: Settings) -> Mapping
         db,
         settings,
         lambda message: _tell_officers(client, settings, message),
-        lambda report: post_report(client, db, settings, report),
+        partial(post_report, client, db, settings),
     )
 
 
@@ -107,7 +112,7 @@ def answer_report_requests(service: ComplaintService, client: WebClient, now: dt
     """Make, post and upload what was asked (bot.jobs.reports.answer_requests), in Slack."""
     settings = service.settings
     chat = shared.Chat(
-        post=lambda report: post_report(client, service.db, settings, report),
+        post=partial(post_report, client, service.db, settings),
         tell=lambda user_id, message: _tell(client, user_id, message),
         confirm=lambda user_id, report: _confirm(client, settings, user_id, report),
         resume=lambda row: _half_posted(service, row),

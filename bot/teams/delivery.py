@@ -110,7 +110,7 @@ class ChannelDeliverer:
             if event.id is not None and event.id > claim.posted_event_id:
                 for hook in self.on_event:
                     hook(complaint, event)
-                reply = render.message(event_post(complaint, event))
+                reply = render.message(event_post(complaint, event, now))
                 sent = self._call(self.connector.send(thread, reply, service_url=self._where()))
                 post = (sent.conversation_id, sent.activity_id or "")
                 if not self.outbox.record_event(claim.complaint_id, event.id, post, now):
@@ -139,7 +139,7 @@ class ChannelDeliverer:
             event = events.get(post.event_id)
             if event is None:
                 continue
-            reply = render.message(event_post(complaint, event))
+            reply = render.message(event_post(complaint, event, now))
             outcome = self.connector.update(
                 post.conversation, post.ref, reply, service_url=self._where()
             )

@@ -57,9 +57,9 @@ def _views(
         reference = shown.reference or "?"
         yield f"{reference}-kanaal", channel_post(shown, now=now, calendar=service.calendar)
         for number, event in enumerate(shown.events, start=1):
-            yield f"{reference}-draad-{number:02}", event_post(shown, event)
+            yield f"{reference}-draad-{number:02}", event_post(shown, event, now)
         for number, request in enumerate(employee_requests(shown), start=1):
             due = answer_due(service, request)
-            yield f"{reference}-verzoek-{number}", request_message(shown, request, due)
+            yield f"{reference}-verzoek-{number}", request_message(shown, request, due, now)
     for actor in people:
         yield f"home-{actor.role.value}-{actor.user_id}", dashboard_of(actor, service)

@@ -38,7 +38,7 @@ CHART_ALT = {
 }
 
 
-def post_report(teams: TeamsSurface, report: Report) -> None:
+def post_report(teams: TeamsSurface, report: Report, now: dt.datetime) -> None:
     """Store the report's charts and PDF behind a new link and post the report to
     TEAMS_MANAGEMENT_CHANNEL; NotSent (bot.teams.connector) when Teams did not take it."""
     service = teams.service
@@ -46,14 +46,14 @@ def post_report(teams: TeamsSurface, report: Report) -> None:
     settings.require("teams_management_channel", "teams_public_url")
     assert report.id is not None
     files = report_files(service, report)
-    token, now = new_token(), service.now()
+    token = new_token()
     expires = now + dt.timedelta(days=settings.teams_report_link_days)
     ReportLinks(service.db).publish(report.id, files, token, now, expires)
     base = f"{settings.teams_public_url}{REPORTS_PATH}/{token}/"
     charts = [(base + f.name, CHART_ALT.get(Path(f.name).stem, f.name)) for f in files if _png(f)]
     (pdf,) = [file for file in files if not _png(file)]
     link = (text.REPORT_PDF_BUTTON, base + pdf.name)
-    activity = render.with_charts(views.summary(report), charts, link)
+    activity = render.with_charts(views.summary(report, now), charts, link)
     teams.post_in_channel(str(settings.teams_management_channel), activity)
 
 

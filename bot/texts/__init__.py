@@ -153,7 +153,13 @@ def plural(count: int, one: str, many: str | None = None) -> str:
 
 def date_in_words(day: dt.date, today: dt.date | None = None) -> str:
     """'woensdag 29 april 2026': the one way a date reads, on every surface and in the CLI;
-    without the year when `today` is given and in the same year ('woensdag 29 april')."""
+    without the year when `today` is given and in the same year ('woensdag 29 april').
+
+    Chat views and the CLI pass `today` (a view's `now`, bot.views.model.Moment), so a date
+    this year reads without its year and one in another year with it ('maandag 4 januari
+    2027' seen in December). Documents to archive and formal texts pass no `today` and keep
+    the year: the reports (PDF, samenvatting.md) and the letters and mails to the
+    complainant."""
     words = f"{WEEKDAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
     return words if today is not None and today.year == day.year else f"{words} {day.year}"
 

@@ -159,9 +159,9 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
     if is_overdue(complaint, now):
         title += f" · {text.OVERDUE_MARK}"
     blocks: list[Block] = [Heading(title), *next_step(complaint, now, calendar)]
-    blocks += answers_line(complaint)
+    blocks += answers_line(complaint, now)
     blocks += [
-        Facts((*complainant_facts(complaint), *decision_facts(complaint))),
+        Facts((*complainant_facts(complaint), *decision_facts(complaint, now))),
         Paragraph(
             (labelled(text.FIELD_SUBJECT, truncate(shown_subject, 300)), excerpt(complaint.body))
         ),
@@ -171,7 +171,7 @@ def channel_post(complaint: Complaint, *, now: dt.datetime, calendar: WorkCalend
         blocks.append(Subtle((source_line(complaint.source_link),)))
     blocks += privacy_request_block(complaint)
     blocks.append(actions_on(complaint, available_actions(complaint)))
-    return Message(key_of(complaint), summary_line(complaint), tuple(blocks))
+    return Message(key_of(complaint), summary_line(complaint, now), tuple(blocks))
 
 
 def card(
@@ -197,8 +197,8 @@ def card(
     blocks: list[Block] = [
         Heading(f"{reference} · {card_state(complaint, now)}"),
         *next_step(complaint, now, calendar),
-        *(answers_line(complaint) if contact_details else []),
-        Facts((*facts, *decision_facts(complaint))),
+        *(answers_line(complaint, now) if contact_details else []),
+        Facts((*facts, *decision_facts(complaint, now))),
         body,
         *(full_text_block(complaint) if contact_details else []),
     ]
@@ -215,7 +215,7 @@ def card(
         blocks.append(recurrence_block(recurrence))
     if actions:
         blocks.append(actions_on(complaint, actions))
-    return Message(f"{key_of(complaint)}:card", summary_line(complaint), tuple(blocks))
+    return Message(f"{key_of(complaint)}:card", summary_line(complaint, now), tuple(blocks))
 
 
 def card_state(complaint: Complaint, now: dt.datetime) -> str:
@@ -234,7 +234,7 @@ def card_state(complaint: Complaint, now: dt.datetime) -> str:
     return text.CARD_STATES["waiting" if todo is Todo.WAITING else "discussion_due"]
 
 
-def answers_line(complaint: Complaint) -> list[Block]:
+def answers_line(complaint: Complaint, now: dt.datetime) -> list[Block]:
     """Who has answered, while the discussion runs: each asked employee by name with a mark
     (answered ✓, a planned talk, declined ✗, unreachable, or still waited for …)."""
     if not complaint.is_open or complaint.discussed_at is not None:
@@ -247,19 +247,19 @@ def answers_line(complaint: Complaint) -> list[Block]:
     for request in latest.values():
         person = people_in(request.employee_id)[0]
         name: Span = names.get(person.id) or person.name or Mention(person)
-        moment: Span = Moment(request.meeting_at) if request.meeting_at else ""
+        moment: Span = Moment(request.meeting_at, now=now) if request.meeting_at else ""
         mark = fill(text.ANSWER_MARKS[request.status.value], name=name, moment=moment)
         marks += [" · ", *mark] if marks else list(mark)
     return [Paragraph((joined(marks),))]
 
 
-def summary_line(complaint: Complaint) -> Line:
+def summary_line(complaint: Complaint, now: dt.datetime) -> Line:
     """The complaint's notification line (a phone's lock screen shows it), from a whitelist:
     reference, category, state and the step due with its deadline. Never the subject, a name,
     contact details or anyone's own words."""
     reference = complaint.reference or "?"
     if complaint.state is State.RECEIVED:
-        return fill(text.NEW_COMPLAINT_FALLBACK, reference=reference, moment=_due(complaint))
+        return fill(text.NEW_COMPLAINT_FALLBACK, reference=reference, moment=_due(complaint, now))
     category = ""
     if complaint.category:
         category = text.SUMMARY_CATEGORY.format(category=CATEGORY_LABELS[complaint.category])
@@ -267,14 +267,14 @@ def summary_line(complaint: Complaint) -> Line:
     template = text.SUMMARY
     moment: Moment | str = ""
     if complaint.is_open and complaint.contacted_at is None:
-        template, moment = text.SUMMARY_CONTACT, _due(complaint)
+        template, moment = text.SUMMARY_CONTACT, _due(complaint, now)
     elif complaint.is_open and complaint.decision_deadline is not None:
-        template, moment = text.SUMMARY_DECISION, Moment(complaint.decision_deadline)
+        template, moment = text.SUMMARY_DECISION, Moment(complaint.decision_deadline, now=now)
     return fill(template, reference=reference, category=category, state=state, moment=moment)
 
 
-def _due(complaint: Complaint) -> Moment:
-    return Moment(complaint.contact_deadline)
+def _due(complaint: Complaint, now: dt.datetime) -> Moment:
+    return Moment(complaint.contact_deadline, now=now)
 
 
 def complainant_facts(complaint: Complaint) -> tuple[Fact, ...]:
@@ -308,7 +308,7 @@ def privacy_request_block(complaint: Complaint) -> list[Block]:
     return [Paragraph(tuple(lines))]
 
 
-def decision_facts(complaint: Complaint) -> tuple[Fact, ...]:
+def decision_facts(complaint: Complaint, now: dt.datetime) -> tuple[Fact, ...]:
     """The complainant's side once registered: kind, severity, decision deadline while open,
     the outcome, the complainant's answer and their recourse."""
     if complaint.registered_at is None:
@@ -321,7 +321,9 @@ def decision_facts(complaint: Complaint) -> tuple[Fact, ...]:
     if complaint.severity is not None:
         facts.append(Fact(ct.FIELD_SEVERITY, (ct.SEVERITY_LABELS[complaint.severity],)))
     if complaint.is_open and complaint.decision_deadline is not None:
-        facts.append(Fact(ct.FIELD_DECISION_DEADLINE, (Moment(complaint.decision_deadline),)))
+        facts.append(
+            Fact(ct.FIELD_DECISION_DEADLINE, (Moment(complaint.decision_deadline, now=now),))
+        )
     if complaint.outcome is not None:
         facts.append(Fact(ct.FIELD_OUTCOME, (ct.OUTCOME_LABELS[complaint.outcome],)))
     if complaint.acceptance is not None:
@@ -332,7 +334,11 @@ def decision_facts(complaint: Complaint) -> tuple[Fact, ...]:
             result = ct.OUTCOME_LABELS[complaint.recourse_result]
             recourse = fill(ct.RECOURSE_DONE, body=body, result=result)
         else:
-            day = Moment(complaint.recourse_on, MomentStyle.DAY) if complaint.recourse_on else "?"
+            day = (
+                Moment(complaint.recourse_on, MomentStyle.DAY, now=now)
+                if complaint.recourse_on
+                else "?"
+            )
             recourse = fill(ct.RECOURSE_RUNNING, body=body, day=day)
         facts.append(Fact(ct.FIELD_RECOURSE, recourse))
     return tuple(facts)
@@ -423,23 +429,23 @@ def next_step(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) ->
     if not deadline:
         return []
     if complaint.is_open and complaint.contacted_at and complaint.decision_deadline:
-        decide = fill(text.DECISION_DUE, moment=Moment(complaint.decision_deadline))
+        decide = fill(text.DECISION_DUE, moment=Moment(complaint.decision_deadline, now=now))
         return [Paragraph(((strong(*decide),),)), Subtle((deadline,))]
     return [Paragraph(((strong(*deadline),),))]
 
 
 def deadline_line(complaint: Complaint, now: dt.datetime, calendar: WorkCalendar) -> Line | None:
     if complaint.contacted_at is not None:
-        return fill(text.CONTACT_DONE, moment=Moment(complaint.contacted_at))
+        return fill(text.CONTACT_DONE, moment=Moment(complaint.contacted_at, now=now))
     if not complaint.is_open:
         return None
     deadline = complaint.contact_deadline
     if now >= deadline:
-        return (Icon.WARNING, " ", *fill(text.DEADLINE_PASSED, moment=Moment(deadline)))
+        return (Icon.WARNING, " ", *fill(text.DEADLINE_PASSED, moment=Moment(deadline, now=now)))
     days = calendar.working_days_left(now, deadline)
     if days <= 0:
-        return fill(text.DEADLINE_TODAY, time=Moment(deadline, MomentStyle.TIME))
-    return fill(text.DEADLINE_OPEN, moment=Moment(deadline), days=plural(days, "werkdag"))
+        return fill(text.DEADLINE_TODAY, time=Moment(deadline, MomentStyle.TIME, now=now))
+    return fill(text.DEADLINE_OPEN, moment=Moment(deadline, now=now), days=plural(days, "werkdag"))
 
 
 def recurrence_block(recurrence: Recurrence) -> Block:

@@ -126,6 +126,7 @@ def management_dashboard(
     key_figures: Sequence[Block] | None,
     escalations: Sequence[Complaint],
     open_escalations: int,
+    now: dt.datetime,
     requests: Sequence[Entry] = (),
 ) -> Dashboard:
     """The latest quarter's key figures and the escalations still open, without contact
@@ -144,7 +145,7 @@ def management_dashboard(
                 text.HOME_ESCALATION_LINE,
                 reference=strong(complaint.reference or "?"),
                 category=category_label(complaint.category),
-                moment=Moment(complaint.contact_deadline),
+                moment=Moment(complaint.contact_deadline, now=now),
             )
         )
     blocks.append(Paragraph(tuple(lines)))

@@ -20,7 +20,6 @@ from bot.texts import (
     RELATION_TYPE_LABELS,
     ROOT_CAUSE_LABELS,
     SATISFACTION_LABELS,
-    moment_in_words,
 )
 from bot.texts import complainant as complainant_text
 from bot.texts import discussion as discussion_text
@@ -28,8 +27,17 @@ from bot.texts import slack as text
 from bot.views.context import Context
 from bot.views.excerpts import subject, truncate
 from bot.views.ids import Field, FormId
-from bot.views.model import Block, FieldKind, FormView, Input, Option, Paragraph, Subtle
-from bot.views.spans import fill, strong
+from bot.views.model import (
+    Block,
+    FieldKind,
+    FormView,
+    Input,
+    Moment,
+    Option,
+    Paragraph,
+    Subtle,
+)
+from bot.views.spans import fill, moment_text, strong
 from bot.workdays import WorkCalendar
 
 Fields = tuple[Input, ...]
@@ -465,13 +473,10 @@ def move_talk_fields(complaint: Complaint, now: dt.datetime) -> Fields:
     at the first, and its new moment, starting at the moment planned."""
     planned = [r for r in employee_requests(complaint) if r.status is RequestStatus.PLANNED]
     names = names_in(complaint)
+    talks = [(r, moment_text(Moment(r.meeting_at, now=now))) for r in planned if r.meeting_at]
     choices = tuple(
-        Option(
-            r.employee_id,
-            truncate(f"{names.get(r.employee_id, '?')}, {moment_in_words(r.meeting_at)}", 75),
-        )
-        for r in planned
-        if r.meeting_at
+        Option(r.employee_id, truncate(f"{names.get(r.employee_id, '?')}, {when}", 75))
+        for r, when in talks
     )
     first = planned[0] if planned else None
     whose = Input(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from bot.procedure import Complaint, Event, EventKind, Role
@@ -27,13 +28,15 @@ BETWEEN_OFFICER_AND_EMPLOYEE: dict[EventKind, tuple[str, ...]] = {
 PRIVATE_FIELDS = ("employee_response",)
 
 
-def history(complaint: Complaint, role: Role, viewer: str | None = None) -> Message:
+def history(
+    complaint: Complaint, role: Role, now: dt.datetime, viewer: str | None = None
+) -> Message:
     """Every event, oldest first (the newest are cut with a pointer to the command line when
     there are too many). Management reads how it was handled, not who complained nor what an
     employee and the officer said to each other; an employee (`viewer`) only their own part."""
     reference = complaint.reference or "?"
     title = text.HISTORY_TITLE.format(reference=reference)
-    lines = history_lines(for_audience(complaint, role, viewer))
+    lines = history_lines(for_audience(complaint, role, viewer), now.date())
     blocks: list[Block] = [Heading(title)]
     if not lines:
         blocks.append(Paragraph(((text.HISTORY_EMPTY,),)))

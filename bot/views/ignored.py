@@ -57,7 +57,7 @@ def reason_label(reason: str | None) -> str:
 
 
 def ignored_list(
-    rows: Sequence[IgnoredMail], tz: dt.tzinfo, since: dt.date | None = None
+    rows: Sequence[IgnoredMail], tz: dt.tzinfo, now: dt.datetime, since: dt.date | None = None
 ) -> Message:
     """The ignored mail still kept (since `since`), newest first, each with its reason and
     the button "Toch registreren als klacht"."""
@@ -65,11 +65,11 @@ def ignored_list(
     if not rows:
         none: Line = (text.IGNORED_NONE,)
         if since is not None:
-            none = fill(text.IGNORED_NONE_SINCE, day=Moment(since, MomentStyle.DAY))
+            none = fill(text.IGNORED_NONE_SINCE, day=Moment(since, MomentStyle.DAY, now=now))
         return Message(REPLY, summary, (Paragraph((none,)),))
     blocks: list[Block] = [Paragraph((summary, (text.IGNORED_INTRO,)))]
     for row in rows[:LISTED]:
-        blocks += _entry(row, tz)
+        blocks += _entry(row, tz, now)
     if len(rows) > LISTED:
         oldest = rows[LISTED - 1].received_at.astimezone(tz).date()
         more = fill(
@@ -82,11 +82,11 @@ def ignored_list(
     return Message(REPLY, summary, tuple(blocks))
 
 
-def _entry(row: IgnoredMail, tz: dt.tzinfo) -> list[Block]:
+def _entry(row: IgnoredMail, tz: dt.tzinfo, now: dt.datetime) -> list[Block]:
     heading = fill(
         text.IGNORED_ENTRY,
         number=strong(str(row.id)),
-        received=Moment(row.received_at.astimezone(tz)),
+        received=Moment(row.received_at.astimezone(tz), now=now),
         reason=strong(reason_label(row.reason)),
     )
     sender = fill(
@@ -106,8 +106,8 @@ def admitted(complaint: Complaint, inbound_id: int, now: dt.datetime) -> Message
         text.ADMITTED,
         reference=strong(complaint.reference or "?"),
         number=inbound_id,
-        received=Moment(complaint.received_at),
-        deadline=Moment(complaint.contact_deadline),
+        received=Moment(complaint.received_at, now=now),
+        deadline=Moment(complaint.contact_deadline, now=now),
     )
     lines: list[Line] = [said]
     if complaint.contact_deadline <= now:

@@ -85,7 +85,9 @@ def deadline_short(complaint: Complaint, now: dt.datetime, calendar: WorkCalenda
         return (Icon.WARNING, " ", text.OVERDUE)
     days = calendar.working_days_left(now, complaint.contact_deadline)
     if days <= 0:
-        return fill(text.DUE_TODAY, time=Moment(complaint.contact_deadline, MomentStyle.TIME))
+        return fill(
+            text.DUE_TODAY, time=Moment(complaint.contact_deadline, MomentStyle.TIME, now=now)
+        )
     return fill(text.DAYS_LEFT, days=plural(days, "werkdag"))
 
 
@@ -108,7 +110,7 @@ def complaint_line(
     if complaint.is_open:
         line += deadline_short(complaint, now, calendar)
     else:
-        line.append(Moment(complaint.received_at, MomentStyle.DAY))
+        line.append(Moment(complaint.received_at, MomentStyle.DAY, now=now))
     if role is Role.MANAGEMENT:
         return joined(line)
     line += [" · ", subject(complaint, 120, contact_details=contact_details)]

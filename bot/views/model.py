@@ -34,18 +34,21 @@ class Icon(Enum):
 
 
 class MomentStyle(StrEnum):
-    DAY_AND_TIME = "day_and_time"  # woensdag 29 april 2026 om 17:00
-    DAY = "day"  # woensdag 29 april 2026
+    DAY_AND_TIME = "day_and_time"  # woensdag 29 april om 17:00
+    DAY = "day"  # woensdag 29 april
     TIME = "time"  # 17:00
 
 
 @dataclass(frozen=True)
 class Moment:
-    """A date or time, written out by the renderer (in the value's own time zone)."""
+    """A date or time, written out by the renderer (in the value's own time zone). `now` is
+    when the view is made: the year is written only for a date in another year than `now`'s
+    ('maandag 4 januari 2027' in December 2026); None writes it always."""
 
     value: dt.datetime | dt.date
     style: MomentStyle = MomentStyle.DAY_AND_TIME
     capitalised: bool = False  # at the start of a sentence
+    now: dt.datetime | None = field(kw_only=True)
 
 
 @dataclass(frozen=True)

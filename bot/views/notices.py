@@ -64,12 +64,12 @@ def escalation(
         template,
         title=strong(*fill(fallback, reference=reference)),
         category=category,
-        moment=Moment(due_at),
+        moment=Moment(due_at, now=now),
         mentions=spaced(list(officers)) or "-",
     )
     blocks: list[Block] = [Paragraph(((Icon.ALERT, " ", *said),))]
     if now - due_at > LATE:
-        blocks.append(late_line(due_at))
+        blocks.append(late_line(due_at, now))
     summary = fill(fallback, reference=reference)
     key = f"{'decision-' if decision else ''}escalation:{reference}"
     return Message(key, summary, tuple(blocks))
@@ -94,7 +94,7 @@ def escalations(
                 text.ESCALATIONS_LINE,
                 reference=strong(complaint.reference or "?"),
                 category=category,
-                moment=Moment(due_at.astimezone(complaint.contact_deadline.tzinfo)),
+                moment=Moment(due_at.astimezone(complaint.contact_deadline.tzinfo), now=now),
             )
         )
     told = Paragraph(((text.ESCALATIONS_TOLD,),))
@@ -102,7 +102,7 @@ def escalations(
     return Message(key, heading, (Paragraph(tuple(lines)), told))
 
 
-def officer_list(due: Sequence[tuple[str, str, dt.datetime]]) -> Message:
+def officer_list(due: Sequence[tuple[str, str, dt.datetime]], now: dt.datetime) -> Message:
     """To each officer, once per clock run: the deadline notices due now, one line each
     ((reference, notice, deadline)), pre-warnings and overdue notices together."""
     heading = fill(text.OFFICER_LIST_TITLE, count=len(due))
@@ -112,7 +112,7 @@ def officer_list(due: Sequence[tuple[str, str, dt.datetime]]) -> Message:
             fill(
                 text.OFFICER_LIST_LINES[notice],
                 reference=strong(reference),
-                moment=Moment(deadline),
+                moment=Moment(deadline, now=now),
             )
         )
     hint = Paragraph(((text.OFFICER_LIST_HINT,),))
@@ -146,7 +146,9 @@ def management_alert(
     return Message(f"alert:{reference}", title, (Paragraph(tuple(lines)),))
 
 
-def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) -> Message:
+def digest(
+    entries: Sequence[Entry], total: int, days: int, now: dt.datetime, ignored: int = 0
+) -> Message:
     """The officer's weekly list of complaints open too long, oldest first, and how much e-mail
     of the past week was ignored (`ignored`)."""
     heading = strong(text.DIGEST_HEADING)
@@ -167,7 +169,7 @@ def digest(entries: Sequence[Entry], total: int, days: int, ignored: int = 0) ->
             text.DIGEST_LINE,
             reference=strong(entry.reference),
             state=STATE_LABELS[entry.state],
-            received=Moment(entry.received_at.date(), MomentStyle.DAY),
+            received=Moment(entry.received_at.date(), MomentStyle.DAY, now=now),
             days=entry.working_days,
         )
         for entry in entries

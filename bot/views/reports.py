@@ -59,7 +59,7 @@ def summary_line(report: Report) -> Line:
     return (text.SLACK_FALLBACK.format(label=report.period),)
 
 
-def key_figures(report: Report) -> tuple[Block, ...]:
+def key_figures(report: Report, now: dt.datetime) -> tuple[Block, ...]:
     """The heading, when it was made, and the key figures with their changes."""
     from reports.summary import comparison_header, comparison_rows
 
@@ -67,7 +67,7 @@ def key_figures(report: Report) -> tuple[Block, ...]:
     compared = comparison_header(figures)[2::2]
     generated = fill(
         text.SLACK_GENERATED,
-        moment=Moment(report.generated_at),
+        moment=Moment(report.generated_at, now=now),
         compared=text.AND.join(compared),
     )
     rows = [row for row in comparison_rows(figures) if row[0] not in FACTS_SKIPPED]
@@ -93,13 +93,13 @@ def _listing(heading: str, rows: list[tuple[str, ...]]) -> Paragraph:
     return Paragraph(((strong(heading),), *lines))
 
 
-def summary_first(report: Report) -> tuple[Block, ...]:
+def summary_first(report: Report, now: dt.datetime) -> tuple[Block, ...]:
     """What a director reads first: who reports what and how it stands, the key messages, the
     key figures with their target and status in words, the cases that need attention, the
     officer's analysis or advice, and the decision asked."""
     from reports.summary import front_page
 
-    front = front_page(report)
+    front = front_page(report, now.date())
     about = " · ".join([front.organisation, *front.about])
     messages = [(text.SLACK_BULLET.format(line=line),) for line in front.messages]
     facts = tuple(
@@ -129,7 +129,7 @@ def _key_value(now: str, goal: str, before: str, state: str) -> str:
     return " · ".join(parts)
 
 
-def summary_blocks(report: Report) -> tuple[Block, ...]:
+def summary_blocks(report: Report, now: dt.datetime) -> tuple[Block, ...]:
     """The report as management reads it: the summary first, then the details (the PDF and
     the charts follow as files)."""
     from reports.summary import (
@@ -142,9 +142,9 @@ def summary_blocks(report: Report) -> tuple[Block, ...]:
     )
 
     figures = report.figures
-    blocks: list[Block] = [*summary_first(report), Divider()]
-    blocks += list(key_figures(report))[1:]
-    blocks.append(Subtle(tuple((note,) for note in comparison_notes(figures))))
+    blocks: list[Block] = [*summary_first(report, now), Divider()]
+    blocks += list(key_figures(report, now))[1:]
+    blocks.append(Subtle(tuple((note,) for note in comparison_notes(figures, now.date()))))
     if figures.quarters:
         rows = (quarters_header(figures), *quarters_rows(figures))
         blocks.append(Table(text.QUARTERS_SIDE_BY_SIDE, rows))
@@ -160,12 +160,12 @@ def summary_blocks(report: Report) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def summary(report: Report) -> Message:
+def summary(report: Report, now: dt.datetime) -> Message:
     """The post in the management channel."""
-    return Message(key_of(report), summary_line(report), summary_blocks(report))
+    return Message(key_of(report), summary_line(report), summary_blocks(report, now))
 
 
-def preview(report: Report, post_at: dt.datetime | None) -> Message:
+def preview(report: Report, post_at: dt.datetime | None, now: dt.datetime) -> Message:
     """The officer's direct message: what is ready, and the action to add their text. A
     quarter the scheduler made says when it goes without their text (`post_at`); one the
     officer asked for waits for them."""
@@ -174,9 +174,9 @@ def preview(report: Report, post_at: dt.datetime | None) -> Message:
     elif post_at is None:
         intro = fill(text.SLACK_PREVIEW_ASKED, label=report.period)
     else:
-        deadline = Moment(post_at)
+        deadline = Moment(post_at, now=now)
         intro = fill(text.SLACK_PREVIEW_QUARTER, label=report.period, deadline=deadline)
-    blocks = (Paragraph((intro,)), *summary_blocks(report), _action(report))
+    blocks = (Paragraph((intro,)), *summary_blocks(report, now), _action(report))
     return Message(f"{key_of(report)}:preview", summary_line(report), blocks)
 
 

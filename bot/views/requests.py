@@ -72,7 +72,7 @@ def request_message(
     complaint: Complaint,
     request: EmployeeRequest,
     due: dt.datetime,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> Message:
     """The direct message asking `request.employee_id` for their side, showing what they
     already did; once `now` is past `due`, the deadline reads as passed."""
@@ -81,7 +81,7 @@ def request_message(
     blocks: list[Block] = [
         Heading(text.DM_HEADER.format(reference=reference)),
         Paragraph((fill(text.DM_INTRO, officer=officer),)),
-        Facts(_complaint_facts(complaint)),
+        Facts(_complaint_facts(complaint, now)),
     ]
     if complaint.route is not Route.DISCRIMINATION:  # confidential: the officer's words only
         blocks.append(Paragraph((_summary(complaint),)))
@@ -90,15 +90,15 @@ def request_message(
         blocks.append(Paragraph((said, quoted(request.message, 2500))))
     if request.share_contact:
         blocks.append(Paragraph((labelled(text.DM_CONTACT, *_contact_details(complaint)),)))
-    blocks += _status_blocks(complaint, request, due, now is not None and now >= due)
+    blocks += _status_blocks(complaint, request, due, now)
     summary = (text.DM_FALLBACK.format(reference=reference),)
     return Message(key_of(request), summary, tuple(blocks))
 
 
 def _status_blocks(
-    complaint: Complaint, request: EmployeeRequest, due: dt.datetime, late: bool
+    complaint: Complaint, request: EmployeeRequest, due: dt.datetime, now: dt.datetime
 ) -> list[Block]:
-    moment: Span = Moment(request.reacted_at) if request.reacted_at else ""
+    moment: Span = Moment(request.reacted_at, now=now) if request.reacted_at else ""
     if request.status is RequestStatus.ANSWERED:
         answered = (Icon.DONE, " ", *fill(text.DM_ANSWERED, moment=moment))
         return [Paragraph((answered,)), *_answer_blocks(request)]
@@ -109,12 +109,13 @@ def _status_blocks(
         return [Paragraph(((Icon.CLOSED, " ", text.DM_CLOSED),))]
     buttons = request_actions(complaint, request)
     if request.status is RequestStatus.PLANNED and request.meeting_at:
-        planned = (Icon.CALENDAR, " ", *fill(text.DM_PLANNED, moment=Moment(request.meeting_at)))
+        planned_at = Moment(request.meeting_at, now=now)
+        planned = (Icon.CALENDAR, " ", *fill(text.DM_PLANNED, moment=planned_at))
         return [Paragraph((planned,)), buttons]
     asked = fill(
-        text.DM_ASK_LATE if late else text.DM_ASK,
+        text.DM_ASK_LATE if now >= due else text.DM_ASK,
         asked=strong(text.DM_ASKED),
-        due=Moment(due),
+        due=Moment(due, now=now),
         decline=strong(text.BUTTON_DECLINE),
     )
     return [Paragraph((asked,)), buttons]
@@ -175,15 +176,15 @@ def _meeting_moment(meeting: dt.datetime | None, sent_at: dt.datetime) -> Line:
         return ("?",)
     local = meeting.astimezone(sent_at.tzinfo)
     if local.date() == sent_at.date():
-        return fill(text.MEETING_TODAY, time=Moment(local, MomentStyle.TIME))
-    return (Moment(local, capitalised=True),)
+        return fill(text.MEETING_TODAY, time=Moment(local, MomentStyle.TIME, now=sent_at))
+    return (Moment(local, capitalised=True, now=sent_at),)
 
 
 def dashboard_entry(
     complaint: Complaint,
     request: EmployeeRequest,
     due: dt.datetime,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> tuple[Block, ...]:
     """One waiting request on a person's dashboard, with the same actions as the message (a
     deadline `now` is past reads as passed)."""
@@ -192,17 +193,17 @@ def dashboard_entry(
         text.HOME_REQUEST_TITLE, reference=strong(complaint.reference or "?"), subject=shown
     )
     if request.status is RequestStatus.PLANNED and request.meeting_at:
-        line = fill(text.HOME_REQUEST_PLANNED, moment=Moment(request.meeting_at))
+        line = fill(text.HOME_REQUEST_PLANNED, moment=Moment(request.meeting_at, now=now))
     else:
         officer = first_mention(request.officer_id)
-        template = text.HOME_REQUEST_LATE if now and now >= due else text.HOME_REQUEST
-        line = fill(template, officer=officer, due=Moment(due))
+        template = text.HOME_REQUEST_LATE if now >= due else text.HOME_REQUEST
+        line = fill(template, officer=officer, due=Moment(due, now=now))
     return (Paragraph((title, line)), request_actions(complaint, request))
 
 
-def _complaint_facts(complaint: Complaint) -> tuple[Fact, ...]:
+def _complaint_facts(complaint: Complaint, now: dt.datetime) -> tuple[Fact, ...]:
+    received = Moment(complaint.received_at.date(), MomentStyle.DAY, now=now)
     if complaint.route is Route.DISCRIMINATION:
-        received = Moment(complaint.received_at.date(), MomentStyle.DAY)
         confidential = (subject(complaint, 300, contact_details=False),)
         return (Fact(text.DM_RECEIVED, (received,)), Fact(text.DM_SUBJECT, confidential))
     name = complaint.complainant_name or slack_text.UNKNOWN_COMPLAINANT
@@ -210,7 +211,7 @@ def _complaint_facts(complaint: Complaint) -> tuple[Fact, ...]:
     if relation:
         name = f"{name} ({RELATION_TYPE_LABELS[relation]})"
     return (
-        Fact(text.DM_RECEIVED, (Moment(complaint.received_at.date(), MomentStyle.DAY),)),
+        Fact(text.DM_RECEIVED, (received,)),
         Fact(text.DM_SUBJECT, (subject(complaint, 300, contact_details=False),)),
         Fact(text.DM_COMPLAINANT, (truncate(name, 300),)),
         Fact(text.DM_CATEGORY, (category_label(complaint.category),)),
@@ -249,7 +250,7 @@ ASK_SOMEONE_ELSE = (
 )
 
 
-def officer_pings(complaint: Complaint, event: Event) -> list[Line]:
+def officer_pings(complaint: Complaint, event: Event, now: dt.datetime) -> list[Line]:
     """What the officer who asked is told, mentioning them once (before the first line), so
     they are notified: someone declined, is unreachable or silent, planned a talk, or everyone
     asked has now given their answer. The employee is named, not mentioned: the officer must
@@ -260,7 +261,7 @@ def officer_pings(complaint: Complaint, event: Event) -> list[Line]:
     template = PINGS.get(event.kind)
     if template:
         meeting = event.data.get("meeting_at")
-        moment: Span = Moment(dt.datetime.fromisoformat(meeting)) if meeting else ""
+        moment: Span = Moment(dt.datetime.fromisoformat(meeting), now=now) if meeting else ""
         employee = _named(complaint, event.data.get("employee_id"))
         lines.append(fill(template, employee=employee, moment=moment))
     if event.data.get("all_answered"):

@@ -63,14 +63,26 @@ def labelled(label: str, *value: Span) -> Line:
 
 
 def moment_text(moment: Moment) -> str:
-    """'woensdag 29 april 2026 om 17:00', 'woensdag 29 april 2026' or '17:00': one date format
-    in every view (bot.texts.date_in_words)."""
+    """'woensdag 29 april om 17:00', 'woensdag 29 april' or '17:00': one date format in every
+    view (bot.texts.date_in_words), with the year only for a date in another year than the
+    view's `now`."""
     value = moment.value
     day = value.date() if isinstance(value, dt.datetime) else value
+    today = _today(moment.now, value)
     if moment.style is MomentStyle.DAY_AND_TIME and isinstance(value, dt.datetime):
-        words = moment_in_words(value)
+        words = moment_in_words(value, today)
     elif moment.style is MomentStyle.TIME and isinstance(value, dt.datetime):
         words = clock_time(value)
     else:
-        words = date_in_words(day)
+        words = date_in_words(day, today)
     return words[0].upper() + words[1:] if moment.capitalised else words
+
+
+def _today(now: dt.datetime | None, value: dt.datetime | dt.date) -> dt.date | None:
+    """The day of `now` where the moment is written (its own time zone): New Year's Eve at
+    23:30 UTC is already the next year in Amsterdam."""
+    if now is None:
+        return None
+    if isinstance(value, dt.datetime) and value.tzinfo is not None and now.tzinfo is not None:
+        return now.astimezone(value.tzinfo).date()
+    return now.date()

@@ -55,21 +55,24 @@ LETTER_TO_POST = "letter_to_post"
 LETTER_PART = 2500
 
 
-def event_post(complaint: Complaint, event: Event) -> Message:
+def event_post(complaint: Complaint, event: Event, now: dt.datetime) -> Message:
     """A thread post: what happened, by whom, when, and the details entered (a notice of the
     clock reads as itself)."""
     if event.kind is EventKind.WARNING_SENT and event.data.get("notice") == LETTER_TO_POST:
         return letter_to_post(complaint, event)
     if event.kind is EventKind.WARNING_SENT and "notice" in event.data:
-        return notice_post(complaint, event)
+        return notice_post(complaint, event, now)
     label = EVENT_LABELS[event.kind]
     heading = fill(
-        text.EVENT_BY, label=strong(label), actor=event.actor.label, moment=Moment(event.at)
+        text.EVENT_BY,
+        label=strong(label),
+        actor=event.actor.label,
+        moment=Moment(event.at, now=now),
     )
     blocks: list[Block] = [Paragraph((heading,))]
-    pings = officer_pings(complaint, event)
+    pings = officer_pings(complaint, event, now)
     # A line to the officer names the employee already: not a second time as a detail.
-    details = _details(event, names_in(complaint), skip=("employee_id",) if pings else ())
+    details = _details(event, names_in(complaint), now, skip=("employee_id",) if pings else ())
     blocks += [Paragraph((line,)) for line in details]
     blocks += [Paragraph((ping,)) for ping in pings]
     blocks += ask_someone_else(complaint, event)
@@ -98,7 +101,7 @@ def ask_for_answer(complaint: Complaint, event: Event) -> list[Block]:
     ]
 
 
-def notice_post(complaint: Complaint, event: Event) -> Message:
+def notice_post(complaint: Complaint, event: Event, now: dt.datetime) -> Message:
     """The thread post of a notice, mentioning the officers; a catch-up says when it was due."""
     notice = event.data["notice"]
     due_at = dt.datetime.fromisoformat(event.data["due_at"]).astimezone(event.at.tzinfo)
@@ -112,9 +115,9 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
     said = fill(
         template,
         reference=reference,
-        time=Moment(deadline, MomentStyle.TIME),
-        moment=Moment(deadline),
-        day=_check_day(complaint.effectiveness_check_on, event.at),
+        time=Moment(deadline, MomentStyle.TIME, now=now),
+        moment=Moment(deadline, now=now),
+        day=_check_day(complaint.effectiveness_check_on, event.at, now),
         setting=str(event.data.get("setting", "")),
         error=str(event.data.get("error", "")),
     )
@@ -122,7 +125,7 @@ def notice_post(complaint: Complaint, event: Event) -> Message:
     line = (icon, " ", *mentioned, " ", *said) if mentioned else (icon, " ", *said)
     blocks: list[Block] = [Paragraph((line,))]
     if event.at - due_at > LATE:
-        blocks.append(late_line(due_at))
+        blocks.append(late_line(due_at, now))
     if notice == "effectiveness_check" and complaint.effectiveness_result is None:
         blocks.append(Actions((button(Action.EFFECTIVENESS, Context(reference=reference)),)))
     summary = (icon, " ", *said)
@@ -166,26 +169,29 @@ def _parts(letter: str) -> list[str]:
     return parts
 
 
-def late_line(due_at: dt.datetime) -> Subtle:
-    return Subtle(((Emphasis(fill(jobs_text.NOTICE_LATE, moment=Moment(due_at))),),))
+def late_line(due_at: dt.datetime, now: dt.datetime) -> Subtle:
+    late = fill(jobs_text.NOTICE_LATE, moment=Moment(due_at, now=now))
+    return Subtle(((Emphasis(late),),))
 
 
-def _check_day(check_on: dt.date | None, sent_at: dt.datetime) -> Line:
+def _check_day(check_on: dt.date | None, sent_at: dt.datetime, now: dt.datetime) -> Line:
     """'Vandaag', or for a check that fell in a weekend or while the bot was off, its day."""
     if check_on is None or check_on == sent_at.date():
         return (jobs_text.TODAY,)
-    return fill(jobs_text.ON_DAY, day=Moment(check_on, MomentStyle.DAY))
+    return fill(jobs_text.ON_DAY, day=Moment(check_on, MomentStyle.DAY, now=now))
 
 
-def _details(event: Event, names: dict[str, str], skip: tuple[str, ...] = ()) -> list[Line]:
+def _details(
+    event: Event, names: dict[str, str], now: dt.datetime, skip: tuple[str, ...] = ()
+) -> list[Line]:
     return [
-        labelled(text.DATA_LABELS[key], *_readable(key, value, names))
+        labelled(text.DATA_LABELS[key], *_readable(key, value, names, now))
         for key, value in event.data.items()
         if key in text.DATA_LABELS and key not in skip
     ]
 
 
-def _readable(key: str, value: Any, names: dict[str, str]) -> Line:
+def _readable(key: str, value: Any, names: dict[str, str], now: dt.datetime) -> Line:
     if value == REMOVED:
         return (REMOVED,)
     if key in ("employee_id", "employee_ids"):
@@ -193,7 +199,7 @@ def _readable(key: str, value: Any, names: dict[str, str]) -> Line:
     if isinstance(value, list):
         items: list[Span] = []
         for item in value:
-            shown = _readable(key, item, names)
+            shown = _readable(key, item, names, now)
             items += [", ", *shown] if items else shown
         return joined(items) or (EMPTY_LISTS.get(key, "-"),)
     if isinstance(value, bool):
@@ -203,9 +209,9 @@ def _readable(key: str, value: Any, names: dict[str, str]) -> Line:
     if key == "complainant_phone":
         return (phone_span(str(value)),)
     if key in MOMENT_KEYS:
-        return (Moment(dt.datetime.fromisoformat(str(value))),)
+        return (Moment(dt.datetime.fromisoformat(str(value)), now=now),)
     if key == "effectiveness_check_on":
-        return (Moment(dt.date.fromisoformat(str(value)), MomentStyle.DAY),)
+        return (Moment(dt.date.fromisoformat(str(value)), MomentStyle.DAY, now=now),)
     return (truncate(str(value), 2800),)
 
 
@@ -250,8 +256,8 @@ def stale_button(complaint: Complaint, step_name: str, now: dt.datetime) -> Mess
         return Message(REPLY, fill(text.STALE_BUTTON_UNKNOWN, state=state))
     same_day = changed.at.astimezone(now.tzinfo).date() == now.date()
     if same_day:
-        when = fill(text.STALE_AT, time=Moment(changed.at, MomentStyle.TIME))
+        when = fill(text.STALE_AT, time=Moment(changed.at, MomentStyle.TIME, now=now))
     else:
-        when = fill(text.STALE_ON, moment=Moment(changed.at))
+        when = fill(text.STALE_ON, moment=Moment(changed.at, now=now))
     said = fill(text.STALE_BUTTON, state=state, actor=changed.actor.label, when=when)
     return Message(REPLY, said)

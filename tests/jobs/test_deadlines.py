@@ -219,7 +219,7 @@ def test_eight_pre_warnings_at_once_reach_the_officer_as_one_list(ctx, service, 
     assert listed["text"] == "8 termijnen vragen je aandacht"
     shown = str(listed["blocks"])
     assert all(reference in shown for reference in references)
-    assert shown.count("contact vóór dinsdag 29 december 2026 om 17:00") == 8
+    assert shown.count("contact vóór dinsdag 29 december om 17:00") == 8
     for reference in references:
         (notice,) = [e for e in service.get(reference).events if e.kind is EventKind.WARNING_SENT]
         assert notice.data["notice"] == "pre_warning" and notice.data["mention"] == []

@@ -43,9 +43,7 @@ def test_monday_digest_lists_old_open_complaints_once(ctx, service, clock, fake)
     clock.now = local(2026, 4, 8, 9, 0, 30)
     run_jobs(ctx)
     (digest,) = digests(fake)
-    assert digest == (
-        f"• *{old}* · Contact opgenomen · ontvangen maandag 16 maart 2026 (15 werkdagen)"
-    )
+    assert digest == (f"• *{old}* · Contact opgenomen · ontvangen maandag 16 maart (15 werkdagen)")
 
     clock.now = local(2026, 4, 13, 9, 0, 30)
     run_jobs(ctx)

@@ -136,7 +136,7 @@ def test_a_talk_at_opening_time_is_reminded_on_the_working_day_before(ctx, servi
     assert facts(service, reference) == [(EventKind.MEETING_REMINDER_SENT, at(2026, 4, 24, 9))]
     to_bram = [m.text for m in fake.direct_messages("UBRAM") if not m.blocks]
     assert to_bram == [
-        ":calendar: Dinsdag 28 april 2026 om 09:00 heb je een gesprek met <@UOFFICER> over "
+        ":calendar: Dinsdag 28 april om 09:00 heb je een gesprek met <@UOFFICER> over "
         f"klacht {reference}."
     ]
 

@@ -46,7 +46,9 @@ def test_history_lists_every_event_with_before_and_after(
         "Afgesloten",
         "Heropend",
     ]
-    assert headings[0].startswith("maandag 20 april 2026 om 09:30 · Klacht ontvangen · klachtenbot")
+    # The year only when the machine's clock is past 2026 (`show` leaves out this year's).
+    received = r"maandag 20 april (2026 )?om 09:30 · Klacht ontvangen · klachtenbot"
+    assert re.match(received, headings[0]), headings[0]
     assert "Fatima (klachtenfunctionaris) · status Contact opgenomen → Afgesloten" in headings[4]
     text = "\n".join(lines)
     assert "Van: sanne.dewit@example.com" in text
@@ -62,5 +64,5 @@ def test_history_lists_every_event_with_before_and_after(
     assert "Waarschuwing verstuurd · klachtenbot\n" in other + "\n"
     assert "klachtenbot (klachtenbot)" not in other
     assert "Melding: contacttermijn verstreken" in other
-    assert "Gepland voor: dinsdag 21 april 2026 om 17:00" in other  # in Amsterdam time
+    assert re.search(r"Gepland voor: dinsdag 21 april (2026 )?om 17:00", other)  # Amsterdam time
     assert "mention" not in other and "U1" not in other and "notice" not in other

@@ -257,10 +257,10 @@ def test_extension_to_a_day_off_names_it() -> None:
 
 
 def test_extension_must_move_later() -> None:
-    with refused(ProcedureError, "Kies een dag na dinsdag 5 mei 2026 om 17:00.", "new_date"):
+    with refused(ProcedureError, "Kies een dag na dinsdag 5 mei om 17:00.", "new_date"):
         extend(b.registered(), dt.date(2026, 5, 4))
     # A deadline already passed: the new day must be after now.
-    with refused(ProcedureError, "Kies een dag na vrijdag 8 mei 2026 om 09:00.", "new_date"):
+    with refused(ProcedureError, "Kies een dag na vrijdag 8 mei om 09:00.", "new_date"):
         extend(b.registered(), dt.date(2026, 5, 6), now=ams(8, 9, month=5))
 
 
@@ -276,7 +276,7 @@ def test_a_privacy_request_is_extended_by_two_months_at_most() -> None:
     assert complaint.decision_deadline == at(5, 20)  # 20 April + 30 days
     with refused(
         ProcedureError,
-        "De AVG staat hoogstens twee maanden verlenging toe: kies uiterlijk maandag 20 juli 2026.",
+        "De AVG staat hoogstens twee maanden verlenging toe: kies uiterlijk maandag 20 juli.",
         "new_date",
     ):
         extend(complaint, dt.date(2026, 7, 21))
@@ -478,14 +478,14 @@ def test_recourse_days_are_checked() -> None:
             inputs.Recourse(RecourseBody.GCU, dt.date(2026, 4, 25)),
             now=ams(24, 9),
         )
-    with refused(ProcedureError, "Die dag ligt voor dinsdag 21 april 2026.", "recourse_on"):
+    with refused(ProcedureError, "Die dag ligt voor dinsdag 21 april.", "recourse_on"):
         decision.record_recourse(
             b.disagreed(),
             OFFICER,
             inputs.Recourse(RecourseBody.GCU, dt.date(2026, 4, 20)),
             now=ams(24, 9),
         )
-    with refused(ProcedureError, "Die dag ligt voor vrijdag 24 april 2026.", "recourse_result_on"):
+    with refused(ProcedureError, "Die dag ligt voor vrijdag 24 april.", "recourse_result_on"):
         decision.record_recourse_result(
             b.in_recourse(),
             OFFICER,

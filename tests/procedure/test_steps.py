@@ -442,9 +442,7 @@ def test_recording_a_discussion_needs_an_employee() -> None:
         steps.record_discussion(b.contacted(), OFFICER, b.discussion_record(), now=ams(20, 15))
 
 
-CLOSED_MESSAGE = (
-    "Deze klacht is al afgesloten door Fatima de Vries op dinsdag 21 april 2026 om 10:00."
-)
+CLOSED_MESSAGE = "Deze klacht is al afgesloten door Fatima de Vries op dinsdag 21 april om 10:00."
 
 STEPS_ON_A_CLOSED_COMPLAINT = [
     pytest.param(
@@ -484,7 +482,7 @@ def test_a_closed_complaint_refuses_every_step_naming_who_closed_it(step) -> Non
 def test_a_rejected_complaint_refuses_steps_naming_who_rejected_it(step) -> None:
     message = (
         "Deze klacht is al als geen klacht aangemerkt door Fatima de Vries "
-        "op maandag 20 april 2026 om 10:00."
+        "op maandag 20 april om 10:00."
     )
     with refused(AlreadyDone, message):
         step(b.rejected(b.received()))
@@ -530,9 +528,7 @@ def test_an_employee_response_needs_a_request() -> None:
 
 
 def test_responding_twice_is_already_done() -> None:
-    message = (
-        "Je hebt hier al op gereageerd (maandag 20 april 2026 om 14:00). Er is niets gewijzigd."
-    )
+    message = "Je hebt hier al op gereageerd (maandag 20 april om 14:00). Er is niets gewijzigd."
     with refused(AlreadyDone, message):
         steps.record_employee_response(
             b.responded(), EMPLOYEE, inputs.EmployeeResponse("Nog iets."), now=ams(20, 14, 5)

@@ -55,8 +55,8 @@ def employee_home(entries):
     return render.dashboard(dashboards.employee_dashboard(entries))
 
 
-def employee_message(complaint, request, due):
-    return render.message(requests.request_message(complaint, request, due))
+def employee_message(complaint, request, due, now):
+    return render.message(requests.request_message(complaint, request, due, now))
 
 
 def respond_view(complaint, context):
@@ -119,7 +119,7 @@ def test_root_messages_and_thread_posts_stay_within_limits(service, long_lives):
     final = long_lives[-1]
     assert len(final.events) == 7
     for event in final.events:
-        assert_message_within_limits(event_message(final, event))
+        assert_message_within_limits(event_message(final, event, service.now()))
 
 
 def test_root_message_shows_the_start_of_a_long_complaint_only(service, long_lives):
@@ -177,7 +177,7 @@ def test_the_discussion_stays_within_limits(service):
         complaint = service.change(ref.reference, step, actor, data)
     due = service.now()
     for request in employee_requests(complaint):
-        assert_message_within_limits(employee_message(complaint, request, due))
+        assert_message_within_limits(employee_message(complaint, request, due, due))
     context = Context(reference=complaint.reference, channel="DU000", employee="U000")
     for view in (
         respond_view(complaint, context),
@@ -186,16 +186,16 @@ def test_the_discussion_stays_within_limits(service):
     ):
         assert_view_within_limits(view)
     request = employee_requests(complaint)[-1]
-    entries = [requests.dashboard_entry(complaint, request, due)] * 60
+    entries = [requests.dashboard_entry(complaint, request, due, due)] * 60
     complaints = [complaint] * 60
     now, calendar = service.now(), service.calendar
     buttons = [ActionId.REGISTER, ActionId.NOTE]
     assert_view_within_limits(officer_home(complaints, now, calendar, lambda c: buttons, entries))
-    assert_view_within_limits(management_home(None, complaints, 60, entries))
+    assert_view_within_limits(management_home(None, complaints, 60, now, entries))
     assert_view_within_limits(employee_home(entries))
     assert_view_within_limits(employee_home([]))
     for event in complaint.events:
-        assert_message_within_limits(event_message(complaint, event))
+        assert_message_within_limits(event_message(complaint, event, now))
 
 
 def test_an_employee_asked_about_a_complaint_without_text_is_told_so(service):
@@ -207,7 +207,8 @@ def test_an_employee_asked_about_a_complaint_without_text_is_told_so(service):
     asked = DiscussionRequest(("UMEDEWERKER",))
     complaint = service.change(complaint.reference, procedure.request_discussion, OFFICER, asked)
     (request,) = employee_requests(complaint)
-    shown = json.dumps(employee_message(complaint, request, service.now()), ensure_ascii=False)
+    now = service.now()
+    shown = json.dumps(employee_message(complaint, request, now, now), ensure_ascii=False)
     assert "(geen tekst)" in shown and "(geen onderwerp)" not in shown
 
 

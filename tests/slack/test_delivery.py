@@ -116,9 +116,12 @@ def test_root_posted_once_then_thread_posts_and_updates(service, fake_slack):
     assert len(fake_slack.calls_to("chat.postMessage")) == 3
 
 
-def test_the_notification_line_holds_no_subject_name_or_phone(service, fake_slack):
+def test_the_notification_line_holds_no_subject_name_or_phone(db, slack_settings, fake_slack):
     """A phone's lock screen shows the `text` of every post: reference, category and what to
-    do, never what the complainant wrote or who they are."""
+    do, never what the complainant wrote or who they are (on Monday 7 December 2026: the
+    deadline is Wednesday's, this year's, so without its year)."""
+    monday = dt.datetime(2026, 12, 7, 10, tzinfo=slack_settings.tz)
+    service = ComplaintService(db, slack_settings, lambda: monday)
     deliverer = deliverer_for(service, fake_slack, "a")
     subject = "Ziekmelding niet doorgegeven door intercedent Peter - bel mij 06-99887766"
     complaint = submit_email(service, subject=subject, complainant_name="Olga Bakker")
@@ -133,8 +136,7 @@ def test_the_notification_line_holds_no_subject_name_or_phone(service, fake_slac
     [root] = fake_slack.roots(CHANNEL)
     first = fake_slack.calls_to("chat.postMessage")[0].params["text"]
     assert (
-        first
-        == f"Nieuwe klacht {complaint.reference} – contact vóór woensdag 9 december 2026 om 17:00"
+        first == f"Nieuwe klacht {complaint.reference} – contact vóór woensdag 9 december om 17:00"
     )
     assert root.text.startswith(f"Klacht {complaint.reference} (")  # the category, once known
     assert "contact vóór" in root.text

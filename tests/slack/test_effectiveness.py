@@ -132,5 +132,8 @@ def test_a_check_on_a_saturday_is_reminded_on_monday_naming_its_day(
 
     (root,) = fake_slack.roots(CHANNEL)
     (reminder,) = [m for m in fake_slack.thread(CHANNEL, root.ts) if "effectiviteit" in m.text]
-    assert f"Op {date_in_words(saturday)} stond de effectiviteitscontrole" in reminder.text
+    # Posted on Monday: the Saturday without its year, unless Monday is in the next year.
+    assert f"Op {date_in_words(saturday, monday.date())} stond de effectiviteitscontrole" in (
+        reminder.text
+    )
     assert "Vandaag" not in reminder.text

@@ -432,7 +432,7 @@ def test_contact_details_typed_into_the_subject_reach_only_the_officer(service, 
         "card": shown(ask(bolt_app, MANAGEMENT, reference)),
         "employee card": shown(ask(bolt_app, EMPLOYEE, reference)),
         "employee list": shown(ask(bolt_app, EMPLOYEE, "lijst")),
-        "employee home": json.dumps(render.blocks(dashboard_entry(complaint, request, now))),
+        "employee home": json.dumps(render.blocks(dashboard_entry(complaint, request, now, now))),
     }
     for where, text in seen.items():
         assert "Bel mij terug op" in text, where

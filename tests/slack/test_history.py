@@ -155,7 +155,8 @@ def test_what_an_employee_and_the_officer_say_to_each_other_stays_between_them(s
     )
 
     def shown(role: Role, viewer: str | None = None) -> str:
-        return json.dumps(render.message(history_view(complaint, role, viewer)), ensure_ascii=False)
+        view = history_view(complaint, role, service.now(), viewer)
+        return json.dumps(render.message(view), ensure_ascii=False)
 
     management = shown(Role.MANAGEMENT)
     assert "bram (medewerker)" in management and "eva (medewerker)" in management  # the events

@@ -91,7 +91,7 @@ def test_a_stale_button_names_who_took_its_step_and_on_which_day(service, bolt_a
     )
     tomorrow = service.now() + dt.timedelta(days=1)
     later = stale_button_message(service.get(ref), "record_contact", tomorrow)
-    assert later.endswith(f"Al gedaan door anna op {moment_in_words(at)}.")
+    assert later.endswith(f"Al gedaan door anna op {moment_in_words(at, tomorrow.date())}.")
 
 
 def _errors(response) -> dict[str, str]:

@@ -96,7 +96,7 @@ def test_scheduled_quarter_asks_the_officer_then_posts_once(db, slack_settings, 
     blocks = summary.blocks
     assert blocks[0]["text"]["text"] == "Klachtenrapportage K2 2026"
     about = blocks[1]["elements"][0]["text"]
-    assert "Stand per 1 juli 2026 · Status: definitief" in about and "Aan: de directie" in about
+    assert "Stand per 1 juli · Status: definitief" in about and "Aan: de directie" in about
     assert blocks[2]["text"]["text"].startswith("*Belangrijkste punten*\n• 8 klachten, ")
     key = [f["text"] for f in blocks[3]["fields"]]
     assert key[1] == "*Contact binnen termijn*\n66,7% · doel 90,0% · vorige 100,0% · ↓ uit koers"
@@ -260,7 +260,9 @@ def test_the_officers_text_cannot_mention_everyone_or_hide_a_link(db, slack_sett
     typed = "Zie <https://example.com|het plan> & <!channel>\nTweede regel"
     sections = [
         block["text"]["text"]
-        for block in render.blocks(report_views.summary_blocks(replace(made, officer_text=typed)))
+        for block in render.blocks(
+            report_views.summary_blocks(replace(made, officer_text=typed), REPORT_NOW)
+        )
         if block["type"] == "section" and "text" in block
     ]
     (officer,) = [body for body in sections if "Tweede regel" in body]
@@ -465,7 +467,7 @@ def test_home_shows_the_last_posted_quarter(db, slack_settings, client, fake):
     run_report_steps(client, db, slack_settings, REPORT_NOW)
     run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))
     report = latest_posted_quarter(db, slack_settings)
-    blocks = render.blocks(report_views.key_figures(report))
+    blocks = render.blocks(report_views.key_figures(report, REPORT_NOW))
     # More than 10 key figures: Slack takes at most 10 fields per section.
     assert [b["type"] for b in blocks] == ["header", "context", "section", "section"]
     assert all(len(b["fields"]) <= 10 for b in blocks[2:])
@@ -488,8 +490,8 @@ def test_an_on_demand_report_during_the_quarter_does_not_stop_the_scheduled_one(
     posted = run_report_steps(client, db, slack_settings, at(2026, 7, 2, 9))
     assert [d.key for d in posted] == ["post:2026-Q2"]
     first, final = summaries(fake)
-    assert "tussenstand t/m 15 mei 2026" in first.blocks[1]["elements"][0]["text"]
-    assert "Stand per 1 juli 2026 · Status: definitief" in final.blocks[1]["elements"][0]["text"]
+    assert "tussenstand t/m 15 mei ·" in first.blocks[1]["elements"][0]["text"]
+    assert "Stand per 1 juli · Status: definitief" in final.blocks[1]["elements"][0]["text"]
 
 
 ACK_PATH_PROBE = """

@@ -60,13 +60,15 @@ for _name, (_build, _now) in CARDS.items():
 
 
 def _last(complaint: Complaint) -> Message:
-    return thread.event_post(complaint, complaint.events[-1])
+    """The post of the complaint's last event, made when it happened (as the delivery does)."""
+    event = complaint.events[-1]
+    return thread.event_post(complaint, event, event.at)
 
 
 def _of(kind: EventKind, complaint: Complaint) -> Message:
     event = complaint.last_event(kind)
     assert event is not None
-    return thread.event_post(complaint, event)
+    return thread.event_post(complaint, event, event.at)
 
 
 def _notice(notice: str, due: dt.datetime, sent: dt.datetime, base: Complaint) -> Message:
@@ -319,9 +321,9 @@ SCENES["show/employee"] = lambda: _card(story.asked(), Role.EMPLOYEE, [], None, 
 SCENES["show/closed"] = lambda: _card(
     story.closed(), Role.OFFICER, [Action.REOPEN, Action.NOTE], None, None
 )
-SCENES["history/officer"] = lambda: history(story.closed(), Role.OFFICER)
-SCENES["history/management"] = lambda: history(story.closed(), Role.MANAGEMENT)
-SCENES["history/anonymised"] = lambda: history(story.anonymised(), Role.OFFICER)
+SCENES["history/officer"] = lambda: history(story.closed(), Role.OFFICER, NOW)
+SCENES["history/management"] = lambda: history(story.closed(), Role.MANAGEMENT, NOW)
+SCENES["history/anonymised"] = lambda: history(story.anonymised(), Role.OFFICER, NOW)
 
 
 # -- dashboards per role ----------------------------------------------------------------------
@@ -365,11 +367,12 @@ SCENES["home/officer"] = lambda: dashboards.officer_dashboard(
 SCENES["home/officer-more"] = lambda: dashboards.officer_dashboard(
     [story.received()] * 45, NOW, CALENDAR, _actions
 )
-SCENES["home/management-no-report"] = lambda: dashboards.management_dashboard(None, [], 0)
+SCENES["home/management-no-report"] = lambda: dashboards.management_dashboard(None, [], 0, NOW)
 SCENES["home/management"] = lambda: dashboards.management_dashboard(
-    reports.key_figures(story.report()),
+    reports.key_figures(story.report(), NOW),
     [story.received("K-2026-0002", received_at=at(2, 9))],
     21,
+    NOW,
     _requests(),
 )
 SCENES["home/employee-none"] = lambda: dashboards.employee_dashboard([])
@@ -421,22 +424,24 @@ ENTRIES = [
     Entry("K-2026-0002", State.REGISTERED, at(2, 9, month=11), 25),
     Entry("K-2026-0003", State.DISCUSSION, at(16, 14, month=11), 15),
 ]
-SCENES["digest/none"] = lambda: notices.digest([], 0, 10)
-SCENES["digest/some"] = lambda: notices.digest(ENTRIES, 2, 10)
-SCENES["digest/one-more"] = lambda: notices.digest(ENTRIES[:1], 2, 10)
+SCENES["digest/none"] = lambda: notices.digest([], 0, 10, NOW)
+SCENES["digest/some"] = lambda: notices.digest(ENTRIES, 2, 10, NOW)
+SCENES["digest/one-more"] = lambda: notices.digest(ENTRIES[:1], 2, 10, NOW)
 SCENES["notice/job-failing"] = lambda: notices.job_failing("mailbox", jobs_text.ERROR_CONNECTION)
 SCENES["notice/delivery-problem"] = lambda: notices.delivery_problem("not_in_channel")
 
 
 # -- reports ----------------------------------------------------------------------------------
 
-SCENES["report/summary-quarter"] = lambda: reports.summary(story.report())
+SCENES["report/summary-quarter"] = lambda: reports.summary(story.report(), NOW)
 SCENES["report/summary-year"] = lambda: reports.summary(
-    story.report("year", officer_text="Planning vraagt aandacht.", advice="Investeer.")
+    story.report("year", officer_text="Planning vraagt aandacht.", advice="Investeer."), NOW
 )
-SCENES["report/preview-quarter"] = lambda: reports.preview(story.report(), at(6, 9, month=10))
-SCENES["report/preview-asked"] = lambda: reports.preview(story.report(), None)
-SCENES["report/preview-year"] = lambda: reports.preview(story.report("year"), at(6, 9, month=10))
+SCENES["report/preview-quarter"] = lambda: reports.preview(story.report(), at(6, 9, month=10), NOW)
+SCENES["report/preview-asked"] = lambda: reports.preview(story.report(), None, NOW)
+SCENES["report/preview-year"] = lambda: reports.preview(
+    story.report("year"), at(6, 9, month=10), NOW
+)
 SCENES["report/reminder-year"] = lambda: reports.reminder(story.report("year"))
 SCENES["report/posted"] = lambda: reports.posted(story.report(), "CDIRECTIE")
 
@@ -461,17 +466,17 @@ IGNORED = [
         "Zelfde Message-ID als een ander bericht, andere inhoud: apart bewaard.",
     ),
 ]
-SCENES["ignored/list"] = lambda: ignored.ignored_list(IGNORED, story.TZ)
-SCENES["ignored/list-more"] = lambda: ignored.ignored_list(IGNORED[:1] * 23, story.TZ)
-SCENES["ignored/none"] = lambda: ignored.ignored_list([], story.TZ)
-SCENES["ignored/none-since"] = lambda: ignored.ignored_list([], story.TZ, dt.date(2026, 12, 1))
+SCENES["ignored/list"] = lambda: ignored.ignored_list(IGNORED, story.TZ, NOW)
+SCENES["ignored/list-more"] = lambda: ignored.ignored_list(IGNORED[:1] * 23, story.TZ, NOW)
+SCENES["ignored/none"] = lambda: ignored.ignored_list([], story.TZ, NOW)
+SCENES["ignored/none-since"] = lambda: ignored.ignored_list([], story.TZ, NOW, dt.date(2026, 12, 1))
 SCENES["ignored/admitted"] = lambda: ignored.admitted(story.received(), 12, NOW)
 SCENES["ignored/admitted-late"] = lambda: ignored.admitted(story.received(), 12, at(10, 9))
 SCENES["home/officer-ignored"] = lambda: dashboards.officer_dashboard(
     _open_complaints()[:1], NOW, CALENDAR, _actions, ignored=3
 )
-SCENES["digest/ignored"] = lambda: notices.digest(ENTRIES, 2, 10, ignored=1)
-SCENES["digest/only-ignored"] = lambda: notices.digest([], 0, 10, ignored=4)
+SCENES["digest/ignored"] = lambda: notices.digest(ENTRIES, 2, 10, NOW, ignored=1)
+SCENES["digest/only-ignored"] = lambda: notices.digest([], 0, 10, NOW, ignored=4)
 
 
 # -- decision deadlines: the thread's notices and the escalation to management -----------------

@@ -35,7 +35,7 @@ def test_the_heading_names_what_comes_next() -> None:
 
 
 def answers(complaint) -> str:
-    (paragraph,) = card.answers_line(complaint)
+    (paragraph,) = card.answers_line(complaint, NOW)
     assert isinstance(paragraph, Paragraph)
     (line,) = paragraph.lines
     return "".join(
@@ -50,9 +50,9 @@ def answers(complaint) -> str:
 
 def test_who_has_answered_by_name_with_a_mark() -> None:
     assert answers(story.reacted()) == (
-        "Eva Jansen ✓ · Bram Smit gesprek dinsdag 8 december 2026 om 14:00 · Carlo Visser ✗"
+        "Eva Jansen ✓ · Bram Smit gesprek dinsdag 8 december om 14:00 · Carlo Visser ✗"
     )
     # Nobody reacted yet: the log knows no names, so the card mentions them.
     assert answers(story.asked()) == "@UEVA … · @UBRAM … · @UCARLO …"
-    assert card.answers_line(story.discussed()) == []  # recorded: the line has done its work
-    assert card.answers_line(story.contacted()) == []
+    assert card.answers_line(story.discussed(), NOW) == []  # recorded: the line has done its work
+    assert card.answers_line(story.contacted(), NOW) == []

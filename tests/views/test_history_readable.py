@@ -67,7 +67,7 @@ def _events(message: Message) -> list[list[str]]:
 
 @pytest.fixture(scope="module")
 def officer_view() -> list[list[str]]:
-    return _events(history(_reopened_after_discussion(), Role.OFFICER))
+    return _events(history(_reopened_after_discussion(), Role.OFFICER, story.NOW))
 
 
 def test_the_history_names_people_never_their_chat_ids(officer_view: list[list[str]]) -> None:
@@ -83,7 +83,7 @@ def test_moments_read_in_dutch_words_and_the_bot_once(officer_view: list[list[st
     everything = "\n".join(line for event in officer_view for line in event)
     assert not ISO_MOMENT.search(everything), everything
     assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", everything), everything
-    assert officer_view[0][0].startswith("maandag 7 december 2026 om 09:00 · ")
+    assert officer_view[0][0].startswith("maandag 7 december om 09:00 · ")
     assert " · klachtenbot · " in officer_view[0][0]
     assert "klachtenbot (klachtenbot)" not in everything
 
@@ -106,7 +106,7 @@ def test_a_reopen_says_once_what_it_cleared(officer_view: list[list[str]]) -> No
 def test_management_and_the_employee_read_names_and_moments_too(
     role: Role, viewer: str | None
 ) -> None:
-    shown = _events(history(_reopened_after_discussion(), role, viewer))
+    shown = _events(history(_reopened_after_discussion(), role, story.NOW, viewer))
     assert any("Eva Jansen (medewerker)" in event[0] for event in shown)
     everything = "\n".join(line for event in shown for line in event)
     assert not CHAT_ID.search(everything) and not ISO_MOMENT.search(everything), everything

@@ -32,7 +32,7 @@ def test_the_thread_post_of_a_notice_is_the_same_for_each_stored_form() -> None:
     notice = base.events[-1]
     posts = {
         how: render.message(
-            event_post(base, replace(notice, data={**notice.data, "mention": value}))
+            event_post(base, replace(notice, data={**notice.data, "mention": value}), notice.at)
         )
         for how, value in STORED.items()
     }
@@ -46,6 +46,6 @@ def test_nobody_is_mentioned_when_the_notice_names_nobody() -> None:
     base = story.noticed("pre_warning", story.at(9, 9), story.at(9, 9), story.received())
     notice = base.events[-1]
     quiet = replace(notice, data={**notice.data, "mention": []})
-    shown = render.message(event_post(base, quiet))["blocks"][0]["text"]["text"]
+    shown = render.message(event_post(base, quiet, quiet.at))["blocks"][0]["text"]["text"]
     assert shown.startswith(":alarm_clock: Vandaag om 17:00 verloopt") and "<@" not in shown
     assert notice.kind is EventKind.WARNING_SENT

@@ -42,7 +42,7 @@ def mentions_in(message: Message) -> list[Mention]:
 def post_of(complaint, kind: EventKind) -> Message:
     event = complaint.last_event(kind)
     assert event is not None
-    return thread.event_post(complaint, event)
+    return thread.event_post(complaint, event, event.at)
 
 
 def test_the_effectiveness_result_is_a_line_in_the_thread() -> None:
@@ -56,7 +56,7 @@ def test_a_planned_talk_and_a_refusal_are_not_everyone_answering() -> None:
     """Eva answered, Bram planned a talk, Carlo declined: the officer hears of the talk and of
     the refusal, each in its own post, but nobody says that everyone answered."""
     complaint = story.reacted()
-    posts = [thread.event_post(complaint, event) for event in complaint.events]
+    posts = [thread.event_post(complaint, event, event.at) for event in complaint.events]
     said = [line for post in posts for line in texts_of(post)]
     assert not any(discussion_text.PING_ALL_ANSWERED in line for line in said)
     declined = post_of(complaint, EventKind.EMPLOYEE_DECLINED)
@@ -65,10 +65,10 @@ def test_a_planned_talk_and_a_refusal_are_not_everyone_answering() -> None:
 
 def test_when_everyone_answered_the_officer_is_told_once_with_one_mention() -> None:
     complaint = story.all_answered()
-    last = thread.event_post(complaint, complaint.events[-1])
+    last = thread.event_post(complaint, complaint.events[-1], story.NOW)
     assert any(discussion_text.PING_ALL_ANSWERED in line for line in texts_of(last))
     assert [m.person.id for m in mentions_in(last)] == ["UOFFICER"]
-    earlier = thread.event_post(complaint, complaint.events[-2])
+    earlier = thread.event_post(complaint, complaint.events[-2], story.NOW)
     assert not any(discussion_text.PING_ALL_ANSWERED in line for line in texts_of(earlier))
 
 
@@ -85,5 +85,7 @@ def test_a_thread_post_mentions_nobody_twice_and_the_officer_at_most_once(name: 
 def test_once_employees_have_reacted_a_post_mentions_only_the_officer() -> None:
     for complaint in (story.reacted(), story.all_answered()):
         for event in complaint.events:
-            mentioned = [m.person.id for m in mentions_in(thread.event_post(complaint, event))]
+            mentioned = [
+                m.person.id for m in mentions_in(thread.event_post(complaint, event, event.at))
+            ]
             assert mentioned in ([], ["UOFFICER"]), (event.kind, mentioned)

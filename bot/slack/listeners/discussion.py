@@ -73,7 +73,7 @@ def open_modal(step_name: str, build: FormBuilder, deps: Deps) -> Work:
         context = Context.load(body["actions"][0].get("value"))
         actor = _owner(context, deps.actors.of(body))
         complaint = deps.service.get(context.reference or "")
-        procedure.waiting_request(complaint, actor, step_name)
+        procedure.waiting_request(complaint, actor, step_name, deps.service.now())
         channel = (body.get("channel") or {}).get("id")
         modal = Context(reference=complaint.reference, channel=channel, employee=actor.user_id)
         view = render.form(build(complaint, modal, deps))

@@ -51,7 +51,8 @@ def list_ignored(call: Invocation) -> None:
             return
     tz = service.settings.tz
     start = dt.datetime.combine(since, dt.time(), tz) if since else None
-    call.ack(**render.message(ignored_list(ignored_mail(service, start), tz, since)))
+    shown = ignored_list(ignored_mail(service, start), tz, service.now(), since)
+    call.ack(**render.message(shown))
 
 
 def register(app: App, deps: Deps) -> None:

@@ -22,6 +22,6 @@ def root_message(
     return render.message(channel_post(complaint, now=now, calendar=calendar))
 
 
-def event_message(complaint: Complaint, event: Event) -> dict[str, Any]:
+def event_message(complaint: Complaint, event: Event, now: dt.datetime) -> dict[str, Any]:
     """A thread post."""
-    return render.message(event_post(complaint, event))
+    return render.message(event_post(complaint, event, now))

@@ -138,7 +138,8 @@ def _facts(facts: Facts) -> list[Json]:
 
 
 def _updated(updated: Updated) -> list[Json]:
-    stamp = line(fill(find_text.HOME_UPDATED, moment=Moment(updated.at)))
+    # The view was made at `at`: its own day reads without this year's year.
+    stamp = line(fill(find_text.HOME_UPDATED, moment=Moment(updated.at, now=updated.at)))
     return [{**context(stamp), "block_id": HOME_UPDATED_BLOCK}]
 
 

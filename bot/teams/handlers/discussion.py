@@ -202,7 +202,7 @@ def open_form(service: ComplaintService, actor: Actor, verb: str, context: Conte
     """The button's form, when the request is the actor's and still waits for them."""
     step_name, build = BUTTONS[verb]
     complaint = service.get(context.reference or "")
-    procedure.waiting_request(complaint, actor, step_name)
+    procedure.waiting_request(complaint, actor, step_name, service.now())
     shown = Context(reference=complaint.reference, employee=actor.user_id)
     return build(service, complaint, shown)
 
@@ -237,7 +237,7 @@ def request_card(service: ComplaintService, actor: Actor, context: Context) -> M
     mine = [r for r in employee_requests(complaint) if r.employee_id == actor.user_id]
     if not mine:
         raise NotAllowed(procedure_text.NOT_YOUR_DISCUSSION)
-    return request_message(complaint, mine[-1], answer_due(service, mine[-1]))
+    return request_message(complaint, mine[-1], answer_due(service, mine[-1]), service.now())
 
 
 def _context(data: dict[str, Any]) -> Context:

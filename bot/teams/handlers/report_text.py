@@ -64,7 +64,7 @@ def card_answer(surface: Surface, actor: Actor, verb: str, data: dict[str, Any])
             if refused is not None:
                 return _in_card(refused)
             return _said(Invoke.CARD_ACTION, _saved(surface, report_id))
-        return card_of(preview(_report(surface, report_id), None))
+        return card_of(preview(_report(surface, report_id), None, surface.service.now()))
     except ProcedureError as exc:
         return _said(Invoke.CARD_ACTION, exc.message)
     except Exception:

@@ -137,7 +137,8 @@ def _subtle(subtle: Subtle, cut: Cut) -> list[CardElement]:
 
 
 def _updated(updated: Updated, cut: Cut) -> list[CardElement]:
-    stamp = line(fill(find_text.HOME_UPDATED, moment=Moment(updated.at)), cut)
+    # The view was made at `at`: its own day reads without this year's year.
+    stamp = line(fill(find_text.HOME_UPDATED, moment=Moment(updated.at, now=updated.at)), cut)
     return [text_block(stamp, is_subtle=True, size="Small", id=UPDATED_ID)]
 
 
