@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from itertools import chain
 from typing import Any
@@ -795,21 +795,41 @@ def deadline_hours(calendar: WorkCalendar, days: int) -> tuple[float, float]:
 
 
 def compute_figures(
-    connection: Connection, settings: Settings, period: Period, now: dt.datetime
+    connection: Connection,
+    settings: Settings,
+    period: Period,
+    now: dt.datetime,
+    sent: Collection[str] = (),
 ) -> Figures:
-    """Every figure of the report for `period`, as the database holds it at `now`."""
+    """Every figure of the report for `period`, as the database holds it at `now`. The compared
+    periods labelled in `sent` had their report sent: the report shows that report's figures
+    (generate.as_sent_before), so theirs are not counted here and stay empty."""
     queries = FigureQueries(connection, settings, now)
     since = connection.execute(select(func.min(C.received_at))).scalar_one()
     summary, hours = queries.summary_and_hours(period)
     before = period.previous()
-    previous = queries.summary(before)
+    previous = Summary(before.label) if before.label in sent else queries.summary(before)
+    earlier = period.year_earlier()
+    year_earlier = (
+        previous
+        if period.is_year
+        else Summary(earlier.label)
+        if earlier.label in sent
+        else queries.summary(earlier)
+    )
+    previous_by_category = (
+        {}
+        if before.label in sent
+        else queries.grouped(C.category, _received_in(before.start, before.end), _COUNTED)
+    )
     measures, measures_total = queries.measures(period)
     per_employee, employees_involved = queries.employees(period)
     old_open, oldest_open = queries.old_open(period)
     repeat_complaints, repeat_references = queries.repeats(period)
     breakdown = queries.breakdown(period)
     quarters = [queries.summary(q) for q in period.quarters()] if period.is_year else []
-    known = [*quarters, previous] if period.is_year else [summary, previous]
+    # The trend takes counts from summaries counted now, not from a sent report's.
+    known = [q for q in (*quarters, summary, previous) if q.label not in sent]
     return Figures(
         period=period.label,
         kind=period.kind,
@@ -819,11 +839,9 @@ def compute_figures(
         deadline_hours=deadline_hours(queries.calendar, settings.contact_deadline_days),
         summary=summary,
         previous=previous,
-        year_earlier=previous if period.is_year else queries.summary(period.year_earlier()),
+        year_earlier=year_earlier,
         by_category=breakdown.by["category"],
-        previous_by_category=queries.grouped(
-            C.category, _received_in(before.start, before.end), _COUNTED
-        ),
+        previous_by_category=previous_by_category,
         by_relation_type=breakdown.by["relation_type"],
         by_source=breakdown.by["source"],
         root_causes=breakdown.by["root_cause"],

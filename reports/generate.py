@@ -18,8 +18,9 @@ def make_report(
 ) -> Report:
     """Compute and store the report for `period` as the data stands at `now`."""
     with db.session() as session:
-        figures = compute_figures(session.connection(), settings, period, now)
-        figures = as_sent_before(ReportStore(session, settings.tz), figures)
+        sent = sent_before(ReportStore(session, settings.tz), period)
+        figures = compute_figures(session.connection(), settings, period, now, sent=set(sent))
+        figures = as_sent_before(sent, figures)
         report = Report(
             period=period.label,
             kind=period.kind,
@@ -31,17 +32,32 @@ def make_report(
         return ReportStore(session, settings.tz).add(report)
 
 
-def as_sent_before(store: ReportStore, figures: Figures) -> Figures:
+def sent_before(store: ReportStore, period: Period) -> dict[str, Report]:
+    """The reports management received of the periods `period` is compared with (the one
+    before and, for a quarter, the same quarter a year earlier), by period label."""
+    labels = {period.previous().label}
+    if period.kind == "quarter":
+        labels.add(period.year_earlier().label)
+    sent = {label: store.latest(label, posted=True) for label in labels}
+    return {
+        label: report
+        for label, report in sent.items()
+        if report is not None and report.posted_at is not None
+    }
+
+
+def as_sent_before(sent: dict[str, Report], figures: Figures) -> Figures:
     """The compared periods' figures as management received them: a period whose report was
-    sent is compared with that report's stored figures, not recomputed from today's data."""
+    sent (`sent`, from sent_before) is compared with that report's stored figures, not
+    recomputed from today's data."""
     changes: dict[str, object] = {}
-    previous = store.latest(figures.previous.label, posted=True)
+    previous = sent.get(figures.previous.label)
     if previous is not None and previous.posted_at is not None:
         changes["previous"] = previous.figures.summary
         changes["previous_by_category"] = previous.figures.by_category
         changes["previous_sent_at"] = previous.posted_at.isoformat()
     if figures.kind == "quarter":
-        earlier = store.latest(figures.year_earlier.label, posted=True)
+        earlier = sent.get(figures.year_earlier.label)
         if earlier is not None and earlier.posted_at is not None:
             changes["year_earlier"] = earlier.figures.summary
             changes["year_earlier_sent_at"] = earlier.posted_at.isoformat()

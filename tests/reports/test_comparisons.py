@@ -85,6 +85,11 @@ def test_the_next_report_compares_with_the_figures_as_sent(history):
     # Without the sent report the comparison would have used the recomputed figures.
     recomputed = make_report(db, settings, parse_period("2026-Q3", AMS), HISTORY_NOW, "cli")
     assert recomputed.figures.summary.received == q3.figures.summary.received + 1
+    # The categories are compared as sent too; the trend shows today's counts of every quarter.
+    assert q4.figures.previous_by_category == q3.figures.by_category
+    trend = {point.label: point for point in q4.figures.trend}
+    assert trend["2026-Q3"].received == recomputed.figures.summary.complaints
+    assert trend["2026-Q3"].on_time == recomputed.figures.summary.on_time
 
 
 def test_every_judged_difference_says_better_or_worse(history):
