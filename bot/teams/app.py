@@ -40,6 +40,7 @@ from bot.teams.auth import InboundAuth, Unauthorized
 from bot.teams.connector import BotConnector
 from bot.teams.ids import REPORTS_PATH
 from bot.teams.sdk import ActivityEvent, App, CoreActivity, build_sdk_app
+from bot.teams.views.render import KeptJson
 from storage.reportlinks import ReportLinks
 from storage.teams import TeamsDirectory
 
@@ -47,6 +48,7 @@ log = logging.getLogger(__name__)
 
 MESSAGES_PATH = "/api/messages"
 HEALTH_PATH = "/healthz"
+JSON_TYPE = "application/json"
 MAX_BODY = 1024 * 1024  # Teams' largest activities (a message action's payload) are far smaller
 
 
@@ -140,9 +142,18 @@ async def _handle(request: Request, sdk: App, inbound: InboundAuth | None) -> Re
     answer = result if isinstance(result, dict) else result.model_dump(exclude_none=True)
     body = answer.get("body")
     status = int(answer.get("status") or 200)
-    return (
-        JSONResponse(body, status_code=status) if body is not None else Response(status_code=status)
-    )
+    if body is None:
+        return Response(status_code=status)
+    kept = body.get("value") if isinstance(body, dict) else None
+    if isinstance(kept, KeptJson):
+        return Response(_with_kept(body, kept), status_code=status, media_type=JSON_TYPE)
+    return JSONResponse(body, status_code=status)
+
+
+def _with_kept(body: dict[str, Any], kept: KeptJson) -> bytes:
+    """`body` as JSON, its `value` the kept JSON text as it is."""
+    rest = json.dumps({key: part for key, part in body.items() if key != "value"})
+    return f'{rest[:-1]}{", " if len(body) > 1 else ""}"value": {kept.text}}}'.encode()
 
 
 async def _read(request: Request) -> bytes | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import cached_property, lru_cache
 
 from bot.phones import format_phone
 from bot.procedure import Complaint
@@ -46,7 +47,29 @@ SHORT, LONG = FieldKind.SHORT_TEXT, FieldKind.LONG_TEXT
 
 
 def options(labels: Mapping[str, str]) -> tuple[Option, ...]:
-    return tuple(Option(value, label) for value, label in labels.items())
+    """A field's options. The labels are constants, so each list of them is made once and kept
+    with its repr: Teams keeps rendered forms by their view's repr (bot.teams.views.render),
+    which every click on a step's button writes out."""
+    pairs = tuple(labels.items())
+    if all(type(part) is str for pair in pairs for part in pair):  # equal keys, equal repr
+        return _kept_options(pairs)
+    return tuple(Option(value, label) for value, label in pairs)
+
+
+class _Options(tuple[Option, ...]):
+    """Options that write their repr once (a plain tuple's repr; they never change)."""
+
+    @cached_property
+    def _repr(self) -> str:
+        return tuple.__repr__(self)
+
+    def __repr__(self) -> str:
+        return self._repr
+
+
+@lru_cache(maxsize=64)
+def _kept_options(pairs: tuple[tuple[str, str], ...]) -> tuple[Option, ...]:
+    return _Options(Option(value, label) for value, label in pairs)
 
 
 def step_form(

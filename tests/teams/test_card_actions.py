@@ -35,6 +35,7 @@ def click(
     token = keys.token(APP_ID, fake.url)
     response = server.post(activity, Authorization=f"Bearer {token}")
     assert response.status_code == 200
+    assert response.headers["content-type"] == "application/json"
     return response.json()
 
 
@@ -47,6 +48,27 @@ def card(answer: dict[str, Any]) -> dict[str, Any]:
 def verbs(shown: dict[str, Any]) -> list[str]:
     inline = [a["verb"] for p in shown["body"] if p["type"] == "ActionSet" for a in p["actions"]]
     return inline + [a["verb"] for a in shown.get("actions", [])]
+
+
+def test_a_second_click_shows_the_same_form_with_every_letter_intact(
+    signed: TeamsServer, fake_teams: FakeTeams, keys, service: ComplaintService
+) -> None:
+    # The second click is answered from the kept form, its JSON text written as it is.
+    intake = Intake(
+        source=Source.EMAIL,
+        received_at=service.now(),
+        subject="Loonstrook te laat",
+        body="Graag snel contact.",
+        complainant_name="Renée Çelik",
+        complainant_email="renee@example.nl",
+    )
+    reference = service.submit(intake, SYSTEM_ACTOR).reference or ""
+    answers = [
+        click(signed, fake_teams, keys, OFFICER, Action.REGISTER, {"reference": reference})
+        for _ in range(2)
+    ]
+    assert answers[0] == answers[1]
+    assert by_id(card(answers[1]))[Field.COMPLAINANT_NAME]["value"] == "Renée Çelik"
 
 
 def test_the_officer_registers_a_complaint_from_its_card(

@@ -22,6 +22,7 @@ from bot.procedure.people import Person, Surface
 from bot.teams.views import render
 from bot.teams.views.render import CARD_TYPE
 from bot.texts import teams as teams_text
+from bot.views import forms
 from bot.views.context import Context
 from bot.views.ids import Action, Field, FormId
 from bot.views.model import (
@@ -399,3 +400,16 @@ def test_a_form_in_a_card_shows_each_views_own_values_though_rendered_forms_are_
     refused = dataclasses.replace(form, errors={Field.OUTCOME.value: "Kies er een."})
     assert "Kies er een." in json.dumps(render.form_in_card(refused, "cancel"))
     assert "Kies er een." not in json.dumps(render.form_in_card(form, "cancel"))
+
+
+def test_a_choice_shows_its_own_labels_though_lists_of_options_are_kept() -> None:
+    # Each list of labels is made into options once; a list that differs in one label is its
+    # own, on the card and in the key its form is kept by.
+    first = forms.options({"ja": "Ja", "nee": "Nee"})
+    other = forms.options(dict({"ja": "Ja", "nee": "Nee, liever niet"}))
+    assert forms.options({"ja": "Ja", "nee": "Nee"}) == first
+    assert repr(first) != repr(other)
+    for shown, label in ((first, "Nee"), (other, "Nee, liever niet")):
+        field = Input(Field.CATEGORY, "Soort", FieldKind.SELECT, None, shown)
+        (choices,) = render.inputs(field)
+        assert [choice.title for choice in choices.choices] == ["Ja", label]

@@ -42,7 +42,7 @@ from bot.teams.handlers.commands import actor_of
 from bot.teams.hops import in_thread
 from bot.teams.ids import CANCEL_VERB, Invoke
 from bot.teams.sdk import ActivityContext, App
-from bot.teams.views.render import CARD_TYPE, TIME_SUFFIX, form_in_card
+from bot.teams.views.render import CARD_TYPE, TIME_SUFFIX, form_answer
 from bot.teams.views.render import message as render_message
 from bot.teams.views.text import plain
 from bot.texts import complainant as complainant_text
@@ -174,7 +174,7 @@ def _complaint_card(surface: Surface, actor: Actor, reference: str) -> Message:
 def _open(surface: Surface, actor: Actor, workflow: Workflow, reference: str) -> dict[str, Any]:
     complaint, recurrence = openable(surface, actor, workflow, reference)
     view = form_view(surface, workflow, complaint, recurrence=recurrence)
-    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, CANCEL_VERB)}
+    return form_answer(view, CANCEL_VERB)
 
 
 def openable(
@@ -245,8 +245,7 @@ def _submit(
     context = Context(**{key: data[key] for key in KEYS if isinstance(data.get(key), str | int)})
     refused = take_step(surface, actor, workflow, reference, data, context)
     if refused is not None:
-        view = form_in_card(refused, CANCEL_VERB)
-        return {"statusCode": 200, "type": CARD_TYPE, "value": view}
+        return form_answer(refused, CANCEL_VERB)
     return card_of(_complaint_card(surface, actor, reference))
 
 

@@ -36,7 +36,7 @@ from bot.teams.handlers.dialogs import closing_message, continue_task, invoke_da
 from bot.teams.hops import in_thread
 from bot.teams.ids import REQUEST_CANCEL_VERB, Invoke
 from bot.teams.sdk import ActivityContext, App
-from bot.teams.views.render import CARD_TYPE, form_in_card
+from bot.teams.views.render import form_answer
 from bot.texts import procedure as procedure_text
 from bot.texts import teams as text
 from bot.views import forms
@@ -245,7 +245,7 @@ def _context(data: dict[str, Any]) -> Context:
 
 
 def _in_card(view: FormView) -> dict[str, Any]:
-    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, REQUEST_CANCEL_VERB)}
+    return form_answer(view, REQUEST_CANCEL_VERB)
 
 
 def _said(invoke: str, message: str) -> Any:

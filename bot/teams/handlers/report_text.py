@@ -27,7 +27,7 @@ from bot.teams.handlers.dialogs import closing_message, continue_task
 from bot.teams.handlers.discussion import answer_invokes
 from bot.teams.ids import REPORT_CANCEL_VERB, Invoke
 from bot.teams.sdk import App
-from bot.teams.views.render import CARD_TYPE, form_in_card
+from bot.teams.views.render import form_answer
 from bot.texts import reports as reports_text
 from bot.texts import teams as text
 from bot.views.ids import Action, Field, FormId
@@ -133,7 +133,7 @@ def _saved(surface: Surface, report_id: int) -> str:
 
 
 def _in_card(view: FormView) -> dict[str, Any]:
-    return {"statusCode": 200, "type": CARD_TYPE, "value": form_in_card(view, REPORT_CANCEL_VERB)}
+    return form_answer(view, REPORT_CANCEL_VERB)
 
 
 def _said(invoke: str, message: str) -> Any:

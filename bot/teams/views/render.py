@@ -449,21 +449,38 @@ class _Shown:
     view: FormView = data_field(compare=False)
 
 
+@dataclass(frozen=True)
+class KeptJson:
+    """JSON text as it was rendered and kept, written into an HTTP answer as it is
+    (bot.teams.app): a kept form is neither copied nor encoded again on each click."""
+
+    text: str
+
+
+def form_answer(view: FormView, cancel_verb: str) -> Json:
+    """The invoke's answer that puts the form in place of the clicked card (form_in_card), its
+    card as the kept JSON text."""
+    return {"statusCode": 200, "type": CARD_TYPE, "value": _kept_form(view, cancel_verb)}
+
+
 def form_in_card(view: FormView, cancel_verb: str) -> Json:
     """The form in place of the card whose button opened it (an Action.Execute answer): its
     title, inputs and errors, and two Action.Execute buttons. Submitting sends the form id as
     `verb` with the context and the answers in `data`; cancelling (`cancel_verb`) brings the
-    card back.
+    card back."""
+    return json.loads(_kept_form(view, cancel_verb).text)
 
-    Every click on a step's button renders its form; the same view renders the same card, so
-    the last FORMS_KEPT are kept (as JSON text: each answer gets its own copy). A complaint
-    that changed, or other earlier complaints like it, make another view."""
-    return json.loads(_form_in_card_json(_Shown(repr(view), view), cancel_verb))
+
+def _kept_form(view: FormView, cancel_verb: str) -> KeptJson:
+    """Every click on a step's button renders its form; the same view renders the same card,
+    so the last FORMS_KEPT are kept, as JSON text (never changed in place). A complaint that
+    changed, or other earlier complaints like it, make another view."""
+    return _form_in_card_json(_Shown(repr(view), view), cancel_verb)
 
 
 @lru_cache(maxsize=FORMS_KEPT)
-def _form_in_card_json(shown: _Shown, cancel_verb: str) -> str:
-    return json.dumps(_form_in_card(shown.view, cancel_verb), ensure_ascii=False)
+def _form_in_card_json(shown: _Shown, cancel_verb: str) -> KeptJson:
+    return KeptJson(json.dumps(_form_in_card(shown.view, cancel_verb), ensure_ascii=False))
 
 
 def _form_in_card(view: FormView, cancel_verb: str) -> Json:
