@@ -133,13 +133,19 @@ def service(settings: Settings, db: Database) -> ComplaintService:
 
 @pytest.fixture
 def reference(service: ComplaintService) -> str:
-    """A complaint received by e-mail, as intake stores it."""
+    return received(service)
+
+
+def received(
+    service: ComplaintService, name: str = "Petra Pietersen", email: str = "petra@example.nl"
+) -> str:
+    """The reference of a complaint received by e-mail, as intake stores it."""
     intake = Intake(
         source=Source.EMAIL,
         received_at=service.now(),
         subject="Loonstrook te laat",
         body="Graag snel contact.",
-        complainant_name="Petra Pietersen",
-        complainant_email="petra@example.nl",
+        complainant_name=name,
+        complainant_email=email,
     )
     return service.submit(intake, SYSTEM_ACTOR).reference or ""

@@ -16,7 +16,7 @@ from bot.texts.slack import CARD_STATES
 from bot.views.ids import Action, Field, FormId
 from tests.support.fake_teams import FakeTeams, Person
 from tests.teams.adaptive import by_id, problems
-from tests.teams.conftest import APP_ID, EMPLOYEE, OFFICER
+from tests.teams.conftest import APP_ID, EMPLOYEE, OFFICER, received
 from tests.teams.server import TeamsServer, recorded
 
 CARD = "application/vnd.microsoft.card.adaptive"
@@ -54,15 +54,7 @@ def test_a_second_click_shows_the_same_form_with_every_letter_intact(
     signed: TeamsServer, fake_teams: FakeTeams, keys, service: ComplaintService
 ) -> None:
     # The second click is answered from the kept form, its JSON text written as it is.
-    intake = Intake(
-        source=Source.EMAIL,
-        received_at=service.now(),
-        subject="Loonstrook te laat",
-        body="Graag snel contact.",
-        complainant_name="Renée Çelik",
-        complainant_email="renee@example.nl",
-    )
-    reference = service.submit(intake, SYSTEM_ACTOR).reference or ""
+    reference = received(service, "Renée Çelik", "renee@example.nl")
     answers = [
         click(signed, fake_teams, keys, OFFICER, Action.REGISTER, {"reference": reference})
         for _ in range(2)
