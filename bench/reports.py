@@ -301,7 +301,7 @@ def measure(url: str) -> dict[str, float]:
     sent = {period.previous().label, period.year_earlier().label} if os.environ.get(SENT) else set()
     marks = [(time.perf_counter(), time.process_time())]
     waited_before = _waits()
-    load_drawing()  # as make_report does: matplotlib and reportlab load while SQL counts
+    load_drawing()  # as make_report(drawn=True) does: matplotlib and reportlab load meanwhile
     with db.session() as session:
         figures = compute_figures(session.connection(), settings, period, REPORT_NOW, sent)
     marks.append((time.perf_counter(), time.process_time()))

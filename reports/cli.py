@@ -37,7 +37,7 @@ def report_command(
     db = Database(settings.database_url)
     try:
         moment = now or dt.datetime.now(settings.tz)
-        report = make_report(db, settings, parsed, moment, CLI_ACTOR)
+        report = make_report(db, settings, parsed, moment, CLI_ACTOR, drawn=True)
         write_report_files(db, settings, report, out_dir)
     finally:
         db.dispose()
@@ -51,6 +51,6 @@ def write_demo_report(
     """The demo's last stage: the report for `period` (default: the quarter holding `now`,
     the demo's simulated clock) written to `out_dir`, which is returned."""
     parsed = parse_period(period, settings.tz) if period else quarter_of(now, settings.tz)
-    report = make_report(db, settings, parsed, now, CLI_ACTOR)
+    report = make_report(db, settings, parsed, now, CLI_ACTOR, drawn=True)
     write_report_files(db, settings, report, out_dir)
     return out_dir

@@ -15,10 +15,19 @@ from storage.db import Database
 
 
 def make_report(
-    db: Database, settings: Settings, period: Period, now: dt.datetime, generated_by: str
+    db: Database,
+    settings: Settings,
+    period: Period,
+    now: dt.datetime,
+    generated_by: str,
+    *,
+    drawn: bool = False,
 ) -> Report:
-    """Compute and store the report for `period` as the data stands at `now`."""
-    load_drawing()
+    """Compute and store the report for `period` as the data stands at `now`. `drawn`: its
+    charts and PDF are made right after (posted or written), so what draws them loads while
+    the database counts; a preview for the officer draws nothing."""
+    if drawn:
+        load_drawing()
     with db.session() as session:
         sent = sent_before(ReportStore(session, settings.tz), period)
         figures = compute_figures(session.connection(), settings, period, now, sent=set(sent))
@@ -36,8 +45,8 @@ def make_report(
 
 def load_drawing() -> None:
     """Start importing what draws the charts and writes the PDF (matplotlib, reportlab: about
-    0.6 s) while the database counts: every report is drawn once its figures are made, and a
-    query leaves the interpreter free while the database works. The bot does not load them at
+    0.6 s) while the database counts, for a report drawn once its figures are made: a query
+    leaves the interpreter free while the database works. The bot does not load them at
     start-up; a later import of the same modules waits for this one to finish."""
     threading.Thread(target=_import_drawing, name="report-drawing", daemon=True).start()
 

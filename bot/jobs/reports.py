@@ -99,7 +99,7 @@ def answer_requests(service: ComplaintService, now: dt.datetime, chat: Chat) -> 
     from bot.jobs.notices import work_through
 
     def make_and_post(row: Notification) -> None:
-        report = chat.resume(row) or _make(service, row, now)
+        report = chat.resume(row) or _make(service, row, now, drawn=True)
         publish(service.db, service.settings, report, now, chat.post)
         chat.confirm(row.recipient, report)
 
@@ -124,8 +124,10 @@ def answer_requests(service: ComplaintService, now: dt.datetime, chat: Chat) -> 
     return work_through(service, now, handlers, REQUEST_LEASE)
 
 
-def _make(service: ComplaintService, row: Notification, now: dt.datetime) -> Report:
+def _make(
+    service: ComplaintService, row: Notification, now: dt.datetime, *, drawn: bool = False
+) -> Report:
     from reports.generate import make_report
 
     period = parse_period(requested(row.subject), service.settings.tz)
-    return make_report(service.db, service.settings, period, now, row.recipient)
+    return make_report(service.db, service.settings, period, now, row.recipient, drawn=drawn)
