@@ -15,7 +15,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
-from bot.procedure import SYSTEM_ACTOR, EventKind, Route, State, steps
+from bot.procedure import SYSTEM_ACTOR, Complaint, EventKind, Route, State, steps
 from bot.service import ComplaintService
 from bot.settings import Settings
 from storage.db import Database, alembic_config, head_revision, migration_engine
@@ -276,6 +276,24 @@ def test_0019_leaves_waiting_acknowledgements_to_the_queue(
         assert [row.recipient for row in taken] == ["klant2@example.nl"]
 
 
+def complaint_at(
+    empty: Database, settings: Settings, revision: str
+) -> tuple[ComplaintService, Complaint, int]:
+    """A complaint received on the newest schema, the database then taken down to `revision`;
+    with the id of the complaint's latest event."""
+    empty.upgrade()
+    service = ComplaintService(empty, settings)
+    complaint = service.submit(b.intake(subject="Rooster kwijt"), SYSTEM_ACTOR)
+    with migration_engine(empty.engine) as engine:
+        command.downgrade(alembic_config(engine), revision)
+    with empty.engine.begin() as connection:
+        event_id = connection.scalar(
+            sa.text("SELECT max(id) FROM complaint_events WHERE complaint_id = :id"),
+            {"id": complaint.id},
+        )
+    return service, complaint, event_id
+
+
 def test_0020_keeps_the_employees_slack_messages_and_takes_a_teams_chat_and_home(
     empty: Database, settings: Settings
 ) -> None:
@@ -285,16 +303,8 @@ def test_0020_keeps_the_employees_slack_messages_and_takes_a_teams_chat_and_home
     where their Home card is."""
     from storage.models import EmployeeMessage
 
-    empty.upgrade()
-    service = ComplaintService(empty, settings)
-    complaint = service.submit(b.intake(subject="Rooster kwijt"), SYSTEM_ACTOR)
-    with migration_engine(empty.engine) as engine:
-        command.downgrade(alembic_config(engine), "0019")
+    service, complaint, event_id = complaint_at(empty, settings, "0019")
     with empty.engine.begin() as connection:
-        event_id = connection.scalar(
-            sa.text("SELECT max(id) FROM complaint_events WHERE complaint_id = :id"),
-            {"id": complaint.id},
-        )
         connection.execute(
             sa.text(
                 "INSERT INTO employee_messages (request_event_id, employee_id, complaint_id, "
@@ -395,16 +405,8 @@ def test_0023_keeps_the_employees_messages_and_lets_the_clock_mark_them(
     from bot.jobs.discussion import mark_passed_deadlines
     from storage.models import EmployeeMessage
 
-    empty.upgrade()
-    service = ComplaintService(empty, settings)
-    complaint = service.submit(b.intake(subject="Rooster kwijt"), SYSTEM_ACTOR)
-    with migration_engine(empty.engine) as engine:
-        command.downgrade(alembic_config(engine), "0022")
+    service, complaint, event_id = complaint_at(empty, settings, "0022")
     with empty.engine.begin() as connection:
-        event_id = connection.scalar(
-            sa.text("SELECT max(id) FROM complaint_events WHERE complaint_id = :id"),
-            {"id": complaint.id},
-        )
         connection.execute(
             sa.text(
                 "INSERT INTO employee_messages (request_event_id, employee_id, complaint_id, "
